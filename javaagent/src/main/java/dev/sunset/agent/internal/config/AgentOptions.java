@@ -1,0 +1,149 @@
+package dev.sunset.agent.internal.config;
+
+import dev.sunset.agent.internal.log.AgentLog;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The agent's options, read from the {@code -javaagent} argument string ({@code key=value,key=value}),
+ * then the {@code sunset.*} system properties, then the {@code SUNSET_*} environment variables, in that
+ * order of precedence.
+ */
+public final class AgentOptions {
+  /** The rules file, in addition to the rules shipped in jars. */
+  public static final String RULES = "rules";
+  /** The JSON report file, or {@code none}. */
+  public static final String REPORT = "report";
+  /** How often the report is rewritten while the application runs, such as {@code 10s} or {@code 500ms}. */
+  public static final String REPORT_INTERVAL = "reportInterval";
+  /** Whether the call-site table is printed on standard error at exit ({@code true} or {@code false}). */
+  public static final String SUMMARY = "summary";
+
+  private static final String[] KNOWN = {RULES, REPORT, REPORT_INTERVAL, SUMMARY};
+  private static final Path DEFAULT_REPORT = Path.of("sunset-report.json");
+  private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
+
+  private final Map<String, String> values;
+
+  private AgentOptions(Map<String, String> values) {
+    this.values = values;
+  }
+
+  /** Reads the options from the agent argument string, the system properties and the environment. */
+  public static AgentOptions read(String agentArgs, Function<String, String> systemProperties,
+      Function<String, String> environment) {
+    Map<String, String> values = new LinkedHashMap<>();
+    if (agentArgs != null && !agentArgs.isBlank()) {
+      for (String part : agentArgs.split(",")) {
+        if (part.isBlank()) {
+          continue;
+        }
+        int eq = part.indexOf('=');
+        String key = (eq < 0 ? part : part.substring(0, eq)).trim();
+        String value = eq < 0 ? "" : part.substring(eq + 1).trim();
+        if (!isKnown(key)) {
+          AgentLog.info("ignoring unknown agent option '" + key + "' (known: rules, report, reportInterval, summary)");
+          continue;
+        }
+        values.put(key, value);
+      }
+    }
+    for (String key : KNOWN) {
+      if (!values.containsKey(key)) {
+        String value = systemProperties.apply("sunset." + key);
+        if (value == null) {
+          value = environment.apply("SUNSET_" + toEnvName(key));
+        }
+        if (value != null) {
+          values.put(key, value.trim());
+        }
+      }
+    }
+    return new AgentOptions(values);
+  }
+
+  private static boolean isKnown(String key) {
+    for (String k : KNOWN) {
+      if (k.equals(key)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static String toEnvName(String key) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : key.toCharArray()) {
+      if (Character.isUpperCase(c)) {
+        sb.append('_');
+      }
+      sb.append(Character.toUpperCase(c));
+    }
+    return sb.toString();
+  }
+
+  /** The rules file given, or null. */
+  public Path rulesFile() {
+    String value = values.get(RULES);
+    return value == null || value.isEmpty() ? null : Path.of(value);
+  }
+
+  /** The report file, or null when the report is turned off with {@code report=none}. */
+  public Path reportFile() {
+    String value = values.get(REPORT);
+    if (value == null || value.isEmpty()) {
+      return DEFAULT_REPORT;
+    }
+    return value.equalsIgnoreCase("none") ? null : Path.of(value);
+  }
+
+  /** The interval between report writes; a bad value is reported once and the default used. */
+  public Duration reportInterval() {
+    String value = values.get(REPORT_INTERVAL);
+    if (value == null || value.isEmpty()) {
+      return DEFAULT_INTERVAL;
+    }
+    try {
+      Duration d = parseDuration(value);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("must be positive");
+      }
+      return d;
+    } catch (RuntimeException e) {
+      AgentLog.info("option reportInterval='" + value + "' is not a duration such as 10s or 500ms ("
+          + e.getMessage() + "); using " + DEFAULT_INTERVAL.toSeconds() + "s");
+      return DEFAULT_INTERVAL;
+    }
+  }
+
+  /** Whether to print the call-site table at exit. */
+  public boolean summary() {
+    return !"false".equalsIgnoreCase(values.getOrDefault(SUMMARY, "true"));
+  }
+
+  /** Parses {@code 250ms}, {@code 10s}, {@code 5m}, {@code 1h} or an ISO-8601 duration. */
+  public static Duration parseDuration(String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    if (t.startsWith("p")) {
+      return Duration.parse(text.trim());
+    }
+    if (t.endsWith("ms")) {
+      return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
+    }
+    long n = Long.parseLong(t.substring(0, t.length() - 1).trim());
+    switch (t.charAt(t.length() - 1)) {
+      case 's':
+        return Duration.ofSeconds(n);
+      case 'm':
+        return Duration.ofMinutes(n);
+      case 'h':
+        return Duration.ofHours(n);
+      default:
+        throw new IllegalArgumentException("unknown unit");
+    }
+  }
+}

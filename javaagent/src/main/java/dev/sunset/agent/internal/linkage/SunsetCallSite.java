@@ -1,0 +1,26 @@
+package dev.sunset.agent.internal.linkage;
+
+import dev.sunset.agent.internal.registry.CallSiteInfo;
+import dev.sunset.agent.internal.rules.Stage;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MutableCallSite;
+
+/**
+ * The JVM call site of one rewritten legacy call: it remembers what it needs to be relinked to another
+ * stage (the caller's lookup, the legacy method, the site) and which stage it is linked at.
+ */
+final class SunsetCallSite extends MutableCallSite {
+  final CallSiteInfo site;
+  final MethodHandles.Lookup caller;
+  final MethodHandle legacy;
+  volatile Stage linkedStage;
+  volatile String linkedRuleFingerprint;
+
+  SunsetCallSite(CallSiteInfo site, MethodHandles.Lookup caller, MethodHandle legacy) {
+    super(legacy.type());
+    this.site = site;
+    this.caller = caller;
+    this.legacy = legacy;
+  }
+}

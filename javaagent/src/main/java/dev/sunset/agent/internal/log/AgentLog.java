@@ -1,0 +1,41 @@
+package dev.sunset.agent.internal.log;
+
+import java.io.PrintStream;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The agent's own diagnostics: one line each on standard error, prefixed {@code [sunset]}, and each problem
+ * reported once however often it happens.
+ */
+public final class AgentLog {
+  private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
+  private static volatile PrintStream out = System.err;
+
+  private AgentLog() {}
+
+  /** Prints a line. */
+  public static void info(String message) {
+    out.println("[sunset] " + message);
+  }
+
+  /** Prints a line unless a line with the same key was printed before; returns whether it printed. */
+  public static boolean once(String key, String message) {
+    if (REPORTED.add(key)) {
+      info(message);
+      return true;
+    }
+    return false;
+  }
+
+  /** Reports an unexpected failure once per key, naming its type and message, never its arguments. */
+  public static void failureOnce(String key, String what, Throwable failure) {
+    once(key, what + ": " + describe(failure));
+  }
+
+  /** A short description of a failure: its type and message. */
+  public static String describe(Throwable failure) {
+    String message = failure.getMessage();
+    return failure.getClass().getName() + (message == null ? "" : ": " + message);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.sunset.agent.internal.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** The short call-site table printed on standard error at exit: most-called sites first. */
+public final class SummaryTable {
+  private static final int MAX_ROWS = 40;
+
+  private SummaryTable() {}
+
+  /** The table's lines, without the {@code [sunset]} prefix. */
+  public static List<String> lines(CallSiteSnapshot snapshot, String reportLocation) {
+    List<CallSiteSnapshot.Site> sites = new ArrayList<>(snapshot.sites());
+    sites.sort(Comparator.comparingLong(CallSiteSnapshot.Site::total).reversed()
+        .thenComparing(s -> s.info().ruleId()).thenComparing(s -> s.info().className())
+        .thenComparingInt(s -> s.info().line()));
+    long uncalled = sites.stream().filter(s -> s.total() == 0).count();
+    long calls = sites.stream().mapToLong(CallSiteSnapshot.Site::total).sum();
+    List<String> lines = new ArrayList<>();
+    lines.add(String.format("legacy call sites: %d rules, %d sites (%d never called), %d calls%s",
+        snapshot.rules().size(), sites.size(), uncalled, calls,
+        reportLocation == null ? "" : "; report: " + reportLocation));
+    if (sites.isEmpty()) {
+      return lines;
+    }
+    int ruleWidth = "RULE".length();
+    for (CallSiteSnapshot.Site s : sites) {
+      ruleWidth = Math.max(ruleWidth, s.info().ruleId().length());
+    }
+    String format = "%12s  %-8s  %-" + ruleWidth + "s  %s";
+    lines.add(String.format(format, "CALLS", "STAGE", "RULE", "CALLER"));
+    int shown = 0;
+    for (CallSiteSnapshot.Site s : sites) {
+      if (shown++ == MAX_ROWS) {
+        lines.add(String.format("... %d more sites in the report", sites.size() - MAX_ROWS));
+        break;
+      }
+      lines.add(String.format(format, s.total(), s.stage() == null ? "-" : s.stage().id(), s.info().ruleId(),
+          s.info().callerForPeople()));
+    }
+    return lines;
+  }
+}
