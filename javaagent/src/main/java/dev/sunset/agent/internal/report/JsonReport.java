@@ -79,7 +79,8 @@ public final class JsonReport {
     if (dir != null) {
       Files.createDirectories(dir);
     }
-    Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+    Path temp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+        + Thread.currentThread().getId() + ".tmp");
     try {
       Files.writeString(temp, toJson(snapshot) + "\n", StandardCharsets.UTF_8);
       try {

@@ -112,8 +112,15 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
   }
 
   private static boolean isExcluded(String className) {
-    return className.startsWith("dev/sunset/agent/") || className.startsWith("java/")
+    return isAgentClass(className) || className.startsWith("java/")
         || className.startsWith("jdk/") || className.startsWith("sun/") || className.startsWith("com/sun/");
+  }
+
+  /** The agent's own classes: its API package, its internals and its relocated dependencies. */
+  private static boolean isAgentClass(String className) {
+    String agent = "dev/sunset/agent/";
+    return className.startsWith(agent) && (className.indexOf('/', agent.length()) < 0
+        || className.startsWith("internal/", agent.length()) || className.startsWith("shaded/", agent.length()));
   }
 
   static String codeSource(ProtectionDomain pd) {

@@ -1,0 +1,95 @@
+package dev.sunset.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad rules are refused with one clear line each, and the application starts with the good rules. */
+class BadRulesIT {
+  private static final String APP = "dev.sunset.agent.it.fixtures.CallerApp";
+  private static final String FIX = RulesFiles.FIX;
+
+  @TempDir
+  Path dir;
+
+  private static String rule(String id, String legacy, String replacement, String stage) {
+    return "  - id: " + id + "\n    legacy: " + legacy + "\n"
+        + (replacement == null ? "" : "    replacement: " + replacement + "\n")
+        + "    stage: " + stage + "\n";
+  }
+
+  @Test
+  void eachBadRuleGetsOneLineNamingFileRuleAndProblemAndTheGoodRuleStillApplies() throws Exception {
+    Path rules = RulesFiles.write(dir,
+        rule("missing-class", "com.nowhere.Gone#create(java.lang.String)", FIX + "ModernClock#create(java.lang.String)", "redirect"),
+        rule("missing-method", FIX + "LegacyClock#vanish(int)", FIX + "ModernClock#now(int)", "redirect"),
+        rule("missing-replacement-class", FIX + "LegacyClock#now(int)", "com.nowhere.New#now(int)", "redirect"),
+        rule("bad-stage", FIX + "LegacyClock#now(int)", FIX + "ModernClock#now(int)", "shout"),
+        rule("not-static", FIX + "LegacyClock#now(int)", FIX + "ModernClock#instanceMethod(int)", "redirect"),
+        rule("wrong-return", FIX + "LegacyClock#now(int)", FIX + "ModernClock#wrongReturn(int)", "redirect"),
+        rule("wrong-params", FIX + "LegacyClock#now(int)", FIX + "ModernClock#create(java.lang.String)", "redirect"),
+        rule("no-replacement", FIX + "LegacyClock#now(int)", null, "redirect"),
+        RulesFiles.createRule("redirect"));
+    Path report = dir.resolve("report.json");
+
+    ForkedJvm.Result r = ForkedJvm.withAgent("rules=" + rules + ",report=" + report).run(APP, "once");
+
+    assertThat(r.exitCode).as(r.toString()).isZero();
+    List<String> refused = r.agentLines().stream().filter(l -> l.contains("refused")).toList();
+    assertThat(refused).as(r.toString()).hasSize(8);
+    assertThat(refused).allSatisfy(l -> assertThat(l).startsWith(rules.toString() + ":"));
+    assertLine(refused, "missing-class", "legacy class com.nowhere.Gone does not exist");
+    assertLine(refused, "missing-method", "legacy method vanish(I) does not exist");
+    assertLine(refused, "missing-replacement-class", "replacement class com.nowhere.New does not exist");
+    assertLine(refused, "bad-stage", "unknown stage 'shout'");
+    assertLine(refused, "not-static", "must be static");
+    assertLine(refused, "wrong-return", "not assignable to the legacy return type java.lang.String");
+    assertLine(refused, "wrong-params", "do not match");
+    assertLine(refused, "no-replacement", "needs a 'replacement'");
+    // the good rule applies; the refused ones leave now() and describe() alone
+    assertThat(r.values()).containsEntry("now", "legacy:utc:3").containsEntry("modernRuns", "1")
+        .containsEntry("legacyRuns", "2");
+  }
+
+  private static void assertLine(List<String> lines, String ruleId, String problem) {
+    assertThat(lines).filteredOn(l -> l.contains("rule '" + ruleId + "'")).singleElement()
+        .satisfies(l -> assertThat(l).contains(problem));
+  }
+
+  @Test
+  void aFileThatIsNotYamlGivesOneLineWithItsPositionAndTheApplicationRunsWithoutItsRules() throws Exception {
+    Path rules = dir.resolve("broken.yaml");
+    Files.writeString(rules, "rules:\n  - id: a\n    legacy: [unclosed\n    stage: redirect\n");
+
+    ForkedJvm.Result r = ForkedJvm.withAgent("rules=" + rules + ",report=none").run(APP, "once");
+
+    assertThat(r.exitCode).as(r.toString()).isZero();
+    assertThat(r.agentLines()).filteredOn(l -> l.contains("not valid YAML")).singleElement()
+        .satisfies(l -> assertThat(l).startsWith(rules + ": not valid YAML at line ").contains("column"));
+    assertThat(r.values()).containsEntry("legacyRuns", "3");
+  }
+
+  @Test
+  void aMissingRulesFileIsReportedAndTheApplicationRuns() throws Exception {
+    Path rules = dir.resolve("absent.yaml");
+
+    ForkedJvm.Result r = ForkedJvm.withAgent("rules=" + rules + ",report=none").run(APP, "once");
+
+    assertThat(r.exitCode).isZero();
+    assertThat(r.agentLines()).filteredOn(l -> l.startsWith(rules + ": cannot be read")).hasSize(1);
+  }
+
+  @Test
+  void anUnknownKeyInARuleIsRefusedByName() throws Exception {
+    Path rules = RulesFiles.write(dir, RulesFiles.nowRule("redirect").replace("stage:", "stgae:"));
+
+    ForkedJvm.Result r = ForkedJvm.withAgent("rules=" + rules + ",report=none").run(APP, "once");
+
+    assertThat(r.agentLines()).filteredOn(l -> l.contains("refused")).singleElement()
+        .satisfies(l -> assertThat(l).contains("unknown key 'stgae'"));
+  }
+}
