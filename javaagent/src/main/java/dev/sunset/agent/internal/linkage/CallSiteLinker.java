@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  */
 public final class CallSiteLinker {
   private static final MethodHandle REQUIRE_NON_NULL;
-  private static final MethodHandle WARN_FIRST_CALL;
+  private static final MethodHandle ON_FIRST_CALL;
   private static final MethodHandle DENIAL;
 
   static {
@@ -37,7 +37,7 @@ public final class CallSiteLinker {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       REQUIRE_NON_NULL = lookup.findStatic(Objects.class, "requireNonNull",
           MethodType.methodType(Object.class, Object.class));
-      WARN_FIRST_CALL = lookup.findVirtual(CallSiteLinker.class, "warnFirstCall",
+      ON_FIRST_CALL = lookup.findVirtual(CallSiteLinker.class, "onFirstCall",
           MethodType.methodType(void.class, SunsetCallSite.class));
       DENIAL = lookup.findConstructor(LegacyCallDeniedException.class,
           MethodType.methodType(void.class, String.class, String.class));
@@ -50,6 +50,7 @@ public final class CallSiteLinker {
   private final RuleBook rules;
   private final StageResolver stages;
   private final Consumer<String> warnings;
+  private final List<FirstCallListener> firstCallListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** A linker for the sites of {@code registry} under the rules of {@code rules}. */
   public CallSiteLinker(CallSiteRegistry registry, RuleBook rules, StageResolver stages, Consumer<String> warnings) {
@@ -57,6 +58,11 @@ public final class CallSiteLinker {
     this.rules = rules;
     this.stages = stages;
     this.warnings = warnings;
+  }
+
+  /** Adds a listener told of the first call of every site from now on. */
+  public void addFirstCallListener(FirstCallListener listener) {
+    firstCallListeners.add(listener);
   }
 
   /** The slot of a site's counts at a stage. */
@@ -119,6 +125,12 @@ public final class CallSiteLinker {
   }
 
   private boolean relink(SunsetCallSite cs) {
+    synchronized (cs) {
+      return relinkLocked(cs);
+    }
+  }
+
+  private boolean relinkLocked(SunsetCallSite cs) {
     Rule rule = rules.rule(cs.site.ruleId());
     Stage stage = rule == null ? Stage.OBSERVE
         : stages.stageFor(rule, cs.site.className(), cs.site.methodName(), cs.site.line());
@@ -129,7 +141,11 @@ public final class CallSiteLinker {
     }
     MethodHandle target;
     try {
-      target = target(cs, rule, stage, stage == Stage.WARN && !cs.site.hasWarned());
+      target = target(cs, rule, stage);
+      boolean firstCallPending = !cs.site.hasBeenCalled() || (stage == Stage.WARN && !cs.site.hasWarned());
+      if (firstCallPending) {
+        target = MethodHandles.foldArguments(target, ON_FIRST_CALL.bindTo(this).bindTo(cs));
+      }
     } catch (Throwable t) {
       AgentLog.failureOnce("target:" + cs.site.id() + ":" + stage, "cannot link " + cs.site.callerForPeople()
           + " at stage " + stage.id() + "; it observes instead", t);
@@ -142,20 +158,15 @@ public final class CallSiteLinker {
     return true;
   }
 
-  private MethodHandle target(SunsetCallSite cs, Rule rule, Stage stage, boolean warnFirst) throws ReflectiveOperationException {
+  private MethodHandle target(SunsetCallSite cs, Rule rule, Stage stage) throws ReflectiveOperationException {
     MethodType type = cs.type();
     switch (stage) {
       case OBSERVE:
         return counted(cs.legacy, cs.site.id(), stage);
       case REDIRECT:
         return counted(replacement(cs, rule), cs.site.id(), stage);
-      case WARN: {
-        MethodHandle steady = counted(replacement(cs, rule), cs.site.id(), stage);
-        if (!warnFirst) {
-          return steady;
-        }
-        return MethodHandles.foldArguments(steady, WARN_FIRST_CALL.bindTo(this).bindTo(cs));
-      }
+      case WARN:
+        return counted(replacement(cs, rule), cs.site.id(), stage);
       case DENY: {
         String message = denialMessage(cs.site, rule);
         MethodHandle make = MethodHandles.insertArguments(DENIAL, 0, rule.id(), message);
@@ -192,18 +203,34 @@ public final class CallSiteLinker {
     return repl.asType(type);
   }
 
-  /** Runs on the first call of a site at {@code warn}: prints the warning once, then drops itself. */
-  @SuppressWarnings("unused") // called through WARN_FIRST_CALL
-  private void warnFirstCall(SunsetCallSite cs) {
-    if (cs.site.claimWarning()) {
-      Rule rule = rules.rule(cs.site.ruleId());
-      warnings.accept(warningMessage(cs.site, rule));
+  /**
+   * Runs on the first call of a site, and on its first call at {@code warn}: tells the listeners, prints
+   * the warning once, then relinks the site without this step.
+   */
+  @SuppressWarnings("unused") // called through ON_FIRST_CALL
+  private void onFirstCall(SunsetCallSite cs) {
+    Stage stage = cs.linkedStage;
+    try {
+      if (cs.site.claimFirstCall(stages.clock().instant())) {
+        for (FirstCallListener listener : firstCallListeners) {
+          listener.onFirstCall(cs.site, stage);
+        }
+      }
+      if (stage == Stage.WARN && cs.site.claimWarning()) {
+        warnings.accept(warningMessage(cs.site, rules.rule(cs.site.ruleId())));
+      }
+    } catch (Throwable t) {
+      AgentLog.failureOnce("first-call:" + cs.site.id(), "first-call handling failed for " + cs.site.callerForPeople(), t);
     }
     try {
-      cs.linkedStage = null; // force a rebuild without the warning
-      relink(cs);
+      synchronized (cs) {
+        if (cs.linkedStage == stage) {
+          cs.linkedStage = null; // force a rebuild without this step
+          relink(cs);
+        }
+      }
     } catch (Throwable t) {
-      AgentLog.failureOnce("warn-relink:" + cs.site.id(), "cannot relink " + cs.site.callerForPeople(), t);
+      AgentLog.failureOnce("first-call-relink:" + cs.site.id(), "cannot relink " + cs.site.callerForPeople(), t);
     }
   }
 

@@ -22,6 +22,8 @@ public final class CallSiteInfo {
 
   private volatile WeakReference<MutableCallSite> linked;
   private final AtomicBoolean warned = new AtomicBoolean();
+  private final AtomicBoolean called = new AtomicBoolean();
+  private volatile java.time.Instant firstCallAt;
 
   /** Describes a call site; {@code line} is 0 when the class has no line numbers. */
   public CallSiteInfo(int id, String ruleId, String className, String methodName, String methodDescriptor,
@@ -97,6 +99,25 @@ public final class CallSiteInfo {
   /** Records the JVM call site this site was linked to. */
   public void linkedTo(MutableCallSite callSite) {
     this.linked = new WeakReference<>(callSite);
+  }
+
+  /** Whether the site has been called at least once. */
+  public boolean hasBeenCalled() {
+    return called.get();
+  }
+
+  /** When the site was first called, or null. */
+  public java.time.Instant firstCallAt() {
+    return firstCallAt;
+  }
+
+  /** Returns true exactly once: for the first call of this site, whose time it records. */
+  public boolean claimFirstCall(java.time.Instant now) {
+    if (called.compareAndSet(false, true)) {
+      firstCallAt = now;
+      return true;
+    }
+    return false;
   }
 
   /** Whether this site's warning has been printed. */

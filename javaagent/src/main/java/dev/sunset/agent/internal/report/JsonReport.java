@@ -63,6 +63,9 @@ public final class JsonReport {
       Map<String, Object> byStage = new LinkedHashMap<>();
       s.counts().forEach((stage, c) -> byStage.put(stage.id(), c));
       m.put("countsByStage", byStage);
+      if (s.info().firstCallAt() != null) {
+        m.put("firstCallAt", s.info().firstCallAt().toString());
+      }
       if (s.info().methodReference()) {
         m.put("methodReference", true);
       }
