@@ -1,6 +1,7 @@
 package dev.sunset.agent.internal;
 
 import dev.sunset.agent.internal.config.AgentOptions;
+import dev.sunset.agent.internal.jmx.RulesControl;
 import dev.sunset.agent.internal.linkage.BootstrapInstaller;
 import dev.sunset.agent.internal.linkage.CallSiteLinker;
 import dev.sunset.agent.internal.linkage.IndyBootstrap;
@@ -13,40 +14,53 @@ import dev.sunset.agent.internal.report.SummaryTable;
 import dev.sunset.agent.internal.rewrite.LegacyCallTransformer;
 import dev.sunset.agent.internal.rules.Baselines;
 import dev.sunset.agent.internal.rules.ClassHierarchy;
+import dev.sunset.agent.internal.rules.Rule;
 import dev.sunset.agent.internal.rules.RuleBook;
 import dev.sunset.agent.internal.rules.RuleSource;
+import dev.sunset.agent.internal.rules.RulesClock;
 import dev.sunset.agent.internal.rules.RulesLoader;
+import dev.sunset.agent.internal.rules.Stage;
 import dev.sunset.agent.internal.rules.StageResolver;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The running agent: reads options and rules, installs the bootstrap and the transformer, and writes the
+ * The running agent: reads options and rules, installs the bootstrap and the transformer, keeps call sites
+ * at the stage their rules give them as the rules file, the date and operators change it, and writes the
  * report periodically and at exit.
  */
-public final class AgentRuntime {
+public final class AgentRuntime implements RulesControl.Agent {
+  /** How often the rules file, the baselines and the date are checked for changes. */
+  static final long WATCH_INTERVAL_MILLIS = 1000;
+
   private static volatile AgentRuntime current;
 
   private final AgentOptions options;
   private final RuleBook rules = new RuleBook();
   private final CallSiteRegistry registry = new CallSiteRegistry();
   private final CallCounters counters = CallCounters.global();
+  private final Baselines baselines = new Baselines();
   private final StageResolver stages;
   private final CallSiteLinker linker;
   private final ClassHierarchy hierarchy = new ClassHierarchy(ClassLoader.getSystemClassLoader());
+  private final List<RuleSource> shippedSources = new ArrayList<>();
   private LegacyCallTransformer transformer;
   private ScheduledExecutorService scheduler;
+  private String userRulesText;
+  private LocalDate lastEvaluatedDay;
 
   private AgentRuntime(AgentOptions options, Clock clock) {
     this.options = options;
-    this.stages = new StageResolver(clock, new Baselines());
+    this.stages = new StageResolver(clock, baselines);
     this.linker = new CallSiteLinker(registry, rules, stages, AgentLog::info);
   }
 
@@ -63,7 +77,14 @@ public final class AgentRuntime {
     }
     try {
       AgentOptions options = AgentOptions.read(agentArgs, System::getProperty, System::getenv);
-      AgentRuntime runtime = new AgentRuntime(options, Clock.systemUTC());
+      Clock clock;
+      try {
+        clock = RulesClock.fromOption(options.clock());
+      } catch (IllegalArgumentException e) {
+        AgentLog.info("option " + e.getMessage() + "; using the system clock");
+        clock = Clock.systemUTC();
+      }
+      AgentRuntime runtime = new AgentRuntime(options, clock);
       runtime.startWith(instrumentation, attachedLate);
       current = runtime;
     } catch (Throwable t) {
@@ -73,22 +94,20 @@ public final class AgentRuntime {
 
   private void startWith(Instrumentation instrumentation, boolean attachedLate) {
     List<String> problems = new ArrayList<>();
-    List<RuleSource> sources = new ArrayList<>(RuleSource.shipped(ClassLoader.getSystemClassLoader(), problems));
-    Path rulesFile = options.rulesFile();
-    if (rulesFile != null) {
-      try {
-        sources.add(RuleSource.ofFile(rulesFile));
-      } catch (IOException e) {
-        problems.add(rulesFile + ": cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage()
-            + "); no rules read from this file");
-      }
+    shippedSources.addAll(RuleSource.shipped(ClassLoader.getSystemClassLoader(), problems));
+    List<RuleSource> sources = new ArrayList<>(shippedSources);
+    RuleSource user = readUserRules(problems);
+    if (user != null) {
+      sources.add(user);
+      userRulesText = user.text();
     }
-    RulesLoader.Result loaded = new RulesLoader(hierarchy).load(sources);
+    RulesLoader.Result loaded = new RulesLoader(hierarchy, baselines).load(sources);
     problems.addAll(loaded.problems());
     for (String problem : problems) {
       AgentLog.info(problem);
     }
     rules.replace(loaded.rules());
+    lastEvaluatedDay = stages.today();
 
     BootstrapInstaller.Target bootstrap = BootstrapInstaller.install(instrumentation);
     IndyBootstrap.install(linker);
@@ -97,43 +116,179 @@ public final class AgentRuntime {
     if (attachedLate) {
       retransformLoaded(instrumentation);
     }
-    startReporting();
+    registerMBean();
+    startBackgroundWork();
+  }
+
+  private RuleSource readUserRules(List<String> problems) {
+    Path rulesFile = options.rulesFile();
+    if (rulesFile == null) {
+      return null;
+    }
+    try {
+      return RuleSource.ofFile(rulesFile);
+    } catch (IOException e) {
+      problems.add(rulesFile + ": cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+          + "); no rules read from this file");
+      return null;
+    }
   }
 
   private void retransformLoaded(Instrumentation instrumentation) {
-    List<Class<?>> candidates = new ArrayList<>();
     for (Class<?> c : instrumentation.getAllLoadedClasses()) {
       if (c.getClassLoader() != null && instrumentation.isModifiableClass(c) && !c.isHidden()
           && !c.getName().startsWith("dev.sunset.agent.")) {
-        candidates.add(c);
-      }
-    }
-    for (Class<?> c : candidates) {
-      try {
-        instrumentation.retransformClasses(c);
-      } catch (Throwable t) {
-        AgentLog.failureOnce("retransform:" + c.getName(), "could not rewrite already loaded " + c.getName(), t);
+        try {
+          instrumentation.retransformClasses(c);
+        } catch (Throwable t) {
+          AgentLog.failureOnce("retransform:" + c.getName(), "could not rewrite already loaded " + c.getName(), t);
+        }
       }
     }
   }
 
-  private void startReporting() {
-    Path report = options.reportFile();
-    if (report != null) {
+  private void registerMBean() {
+    try {
+      RulesControl.register(this);
+    } catch (Throwable t) {
+      AgentLog.failureOnce("jmx", "cannot register the MBean " + RulesControl.OBJECT_NAME, t);
+    }
+  }
+
+  private void startBackgroundWork() {
+    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "sunset");
+      t.setDaemon(true);
+      return t;
+    });
+    scheduler.scheduleWithFixedDelay(this::watchQuietly, WATCH_INTERVAL_MILLIS, WATCH_INTERVAL_MILLIS,
+        TimeUnit.MILLISECONDS);
+    if (options.reportFile() != null) {
       long interval = options.reportInterval().toMillis();
-      scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "sunset-report");
-        t.setDaemon(true);
-        return t;
-      });
       scheduler.scheduleWithFixedDelay(this::writeReportQuietly, interval, interval, TimeUnit.MILLISECONDS);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(this::atExit, "sunset-exit"));
   }
 
-  /** Takes a snapshot of every call site now. */
+  private void watchQuietly() {
+    try {
+      boolean reloaded = reloadIfChanged();
+      boolean baselinesChanged = baselines.refresh();
+      LocalDate today = stages.today();
+      boolean newDay = !today.equals(lastEvaluatedDay);
+      lastEvaluatedDay = today;
+      if (!reloaded && (baselinesChanged || newDay)) {
+        int relinked = linker.relinkAll();
+        if (relinked > 0) {
+          AgentLog.info((newDay ? "date is now " + today : "a baseline changed") + "; " + relinked
+              + " call sites moved to a new stage");
+        }
+      }
+    } catch (Throwable t) {
+      AgentLog.failureOnce("watch", "cannot check the rules file for changes", t);
+    }
+  }
+
+  /** Re-reads the rules file if its text changed; returns whether new rules took effect. */
+  synchronized boolean reloadIfChanged() {
+    Path rulesFile = options.rulesFile();
+    if (rulesFile == null) {
+      return false;
+    }
+    RuleSource user;
+    try {
+      user = RuleSource.ofFile(rulesFile);
+    } catch (IOException e) {
+      if (userRulesText != null) {
+        AgentLog.once("rules-unreadable:" + e.getMessage(), "rules edit refused: " + rulesFile + " cannot be read ("
+            + e.getMessage() + "); the rules in force are unchanged");
+      }
+      return false;
+    }
+    if (user.text().equals(userRulesText)) {
+      return false;
+    }
+    userRulesText = user.text();
+    List<RuleSource> sources = new ArrayList<>(shippedSources);
+    sources.add(user);
+    RulesLoader.Result loaded = new RulesLoader(hierarchy, baselines).load(sources);
+    List<String> own = new ArrayList<>();
+    for (String p : loaded.problems()) {
+      if (p.startsWith(user.label() + ":")) {
+        own.add(p);
+      }
+    }
+    if (!own.isEmpty()) {
+      AgentLog.info("rules edit refused: " + own.get(0) + (own.size() > 1 ? " (and " + (own.size() - 1)
+          + " more problems)" : "") + "; the rules in force are unchanged");
+      return false;
+    }
+    List<String> changes = describeChanges(loaded.rules());
+    rules.replace(loaded.rules());
+    transformer.rulesChanged();
+    int relinked = linker.relinkAll();
+    AgentLog.info("rules reloaded from " + rulesFile + ": " + loaded.rules().size() + " rules, " + relinked
+        + " call sites relinked" + (changes.isEmpty() ? "" : "; " + String.join("; ", changes)));
+    return true;
+  }
+
+  /** Describes what changed and clears operator overrides of rules whose stage or schedule was edited. */
+  private List<String> describeChanges(List<Rule> next) {
+    List<String> changes = new ArrayList<>();
+    for (Rule r : next) {
+      Rule old = rules.rule(r.id());
+      if (old == null) {
+        changes.add("rule '" + r.id() + "' added at " + r.stage().id() + " (applies to classes loaded from now on)");
+        continue;
+      }
+      if (old.stage() != r.stage() || !old.schedule().equals(r.schedule())) {
+        if (stages.clearOverride(r.id())) {
+          changes.add("rule '" + r.id() + "' JMX override dropped");
+        }
+        changes.add("rule '" + r.id() + "' stage " + stages.ruleStage(old).id() + " -> " + stages.ruleStage(r).id());
+      }
+      if (!old.sameMembers(r)) {
+        changes.add("rule '" + r.id() + "' members changed (applies to classes loaded from now on)");
+      }
+    }
+    for (Rule old : rules.all()) {
+      boolean kept = next.stream().anyMatch(r -> r.id().equals(old.id()));
+      if (!kept) {
+        changes.add("rule '" + old.id() + "' removed (its call sites run the legacy method, still counted)");
+      }
+    }
+    return changes;
+  }
+
+  @Override
   public CallSiteSnapshot snapshot() {
     return CallSiteSnapshot.take(registry, counters, rules, stages, linker);
+  }
+
+  @Override
+  public synchronized int overrideStage(String ruleId, Stage stage) {
+    if (stage == null) {
+      stages.clearOverride(ruleId);
+    } else {
+      stages.override(ruleId, stage);
+    }
+    int relinked = linker.relinkAll();
+    AgentLog.info("rule '" + ruleId + "' " + (stage == null ? "override cleared" : "set to " + stage.id())
+        + " through JMX; " + relinked + " call sites relinked");
+    return relinked;
+  }
+
+  @Override
+  public Rule rule(String ruleId) {
+    return rules.rule(ruleId);
+  }
+
+  @Override
+  public String stageSource(Rule rule) {
+    if (stages.overrideOf(rule.id()) != null) {
+      return "jmx";
+    }
+    return Objects.equals(stages.ruleStage(rule), rule.stage()) ? "file" : "schedule";
   }
 
   private void writeReportQuietly() {

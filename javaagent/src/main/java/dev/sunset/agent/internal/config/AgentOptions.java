@@ -23,7 +23,10 @@ public final class AgentOptions {
   /** Whether the call-site table is printed on standard error at exit ({@code true} or {@code false}). */
   public static final String SUMMARY = "summary";
 
-  private static final String[] KNOWN = {RULES, REPORT, REPORT_INTERVAL, SUMMARY};
+  /** The clock schedules are read against: an instant or {@code file:<path>}, to rehearse a rollout. */
+  public static final String CLOCK = "clock";
+
+  private static final String[] KNOWN = {RULES, REPORT, REPORT_INTERVAL, SUMMARY, CLOCK};
   private static final Path DEFAULT_REPORT = Path.of("sunset-report.json");
   private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
 
@@ -46,7 +49,7 @@ public final class AgentOptions {
         String key = (eq < 0 ? part : part.substring(0, eq)).trim();
         String value = eq < 0 ? "" : part.substring(eq + 1).trim();
         if (!isKnown(key)) {
-          AgentLog.info("ignoring unknown agent option '" + key + "' (known: rules, report, reportInterval, summary)");
+          AgentLog.info("ignoring unknown agent option '" + key + "' (known: rules, report, reportInterval, summary, clock)");
           continue;
         }
         values.put(key, value);
@@ -123,6 +126,11 @@ public final class AgentOptions {
   /** Whether to print the call-site table at exit. */
   public boolean summary() {
     return !"false".equalsIgnoreCase(values.getOrDefault(SUMMARY, "true"));
+  }
+
+  /** The {@code clock} option as given, or null. */
+  public String clock() {
+    return values.get(CLOCK);
   }
 
   /** Parses {@code 250ms}, {@code 10s}, {@code 5m}, {@code 1h} or an ISO-8601 duration. */

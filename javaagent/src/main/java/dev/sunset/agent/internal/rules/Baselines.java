@@ -33,9 +33,32 @@ public final class Baselines {
 
   /** Whether the baseline lists this call site of the rule. */
   public boolean tolerates(BaselineRef ref, String ruleId, String className, String methodName, int line) {
-    Loaded loaded = load(ref.file());
+    Loaded cached = cache.get(ref.file());
+    Loaded loaded = cached != null ? cached : load(ref.file());
     String method = ruleId + "|" + className + "|" + methodName;
     return ref.tolerateLineShifts() ? loaded.byMethod.contains(method) : loaded.exact.contains(method + "|" + line);
+  }
+
+  /**
+   * Re-reads every baseline whose file changed since it was read; returns whether any did, so that call
+   * sites can be re-evaluated.
+   */
+  public boolean refresh() {
+    boolean changed = false;
+    for (Map.Entry<Path, Loaded> e : cache.entrySet()) {
+      FileTime now;
+      try {
+        now = Files.getLastModifiedTime(e.getKey());
+      } catch (IOException ex) {
+        now = null;
+      }
+      if (!java.util.Objects.equals(now, e.getValue().modified)) {
+        cache.remove(e.getKey());
+        load(e.getKey());
+        changed = true;
+      }
+    }
+    return changed;
   }
 
   /**
@@ -58,7 +81,9 @@ public final class Baselines {
     } catch (IOException e) {
       AgentLog.once("baseline-missing:" + file, "baseline " + file + " cannot be read (" + e.getMessage()
           + "); it tolerates no call site");
-      return new Loaded(null, Set.of(), Set.of());
+      Loaded none = new Loaded(null, Set.of(), Set.of());
+      cache.put(file, none);
+      return none;
     }
     Loaded cached = cache.get(file);
     if (cached != null && modified.equals(cached.modified)) {
@@ -71,7 +96,9 @@ public final class Baselines {
     } catch (IOException | RuntimeException e) {
       AgentLog.once("baseline-bad:" + file + modified, "baseline " + file + " is not a Sunset report ("
           + e.getMessage() + "); it tolerates no call site");
-      return new Loaded(modified, Set.of(), Set.of());
+      Loaded none = new Loaded(modified, Set.of(), Set.of());
+      cache.put(file, none);
+      return none;
     }
   }
 

@@ -32,10 +32,12 @@ public final class RulesLoader {
       Set.of("id", "legacy", "replacement", "stage", "message", "allow", "baseline", "schedule");
 
   private final ClassHierarchy hierarchy;
+  private final Baselines baselines;
 
-  /** A loader that checks the members named by rules through {@code hierarchy}. */
-  public RulesLoader(ClassHierarchy hierarchy) {
+  /** A loader that checks the members named by rules through {@code hierarchy} and their baselines. */
+  public RulesLoader(ClassHierarchy hierarchy, Baselines baselines) {
     this.hierarchy = hierarchy;
+    this.baselines = baselines;
   }
 
   /** The rules read from some sources, and the problems found, one line each. */
@@ -189,6 +191,12 @@ public final class RulesLoader {
     b.replacementText = scalarField(fields, "replacement", id);
     b.allow = parseAllow(fields.get("allow"), id);
     b.baseline = parseBaseline(fields.get("baseline"), source, id);
+    if (b.baseline != null) {
+      String problem = baselines.check(b.baseline.file());
+      if (problem != null) {
+        throw new RuleProblem(id, problem);
+      }
+    }
     b.schedule = parseSchedule(fields.get("schedule"), id);
     resolveLegacy(b);
     if (b.replacementText != null) {

@@ -13,6 +13,7 @@ import java.util.Map;
 public final class StageResolver {
   private final Clock clock;
   private final Baselines baselines;
+  private final Map<String, Stage> overrides = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** A resolver reading dates from {@code clock} (UTC) and baselines from {@code baselines}. */
   public StageResolver(Clock clock, Baselines baselines) {
@@ -20,10 +21,34 @@ public final class StageResolver {
     this.baselines = baselines;
   }
 
-  /** The stage the rule sets today, before allow lists and baselines. */
+  /** Sets a rule's stage until it is cleared or the rule's stage or schedule changes in its file. */
+  public void override(String ruleId, Stage stage) {
+    overrides.put(ruleId, stage);
+  }
+
+  /** Removes an override; returns whether there was one. */
+  public boolean clearOverride(String ruleId) {
+    return overrides.remove(ruleId) != null;
+  }
+
+  /** The stage set by an operator for a rule, or null. */
+  public Stage overrideOf(String ruleId) {
+    return overrides.get(ruleId);
+  }
+
+  /** Today's date in UTC by this resolver's clock. */
+  public LocalDate today() {
+    return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+  }
+
+  /** The stage the rule sets today, before allow lists and baselines: an operator's override, else its schedule. */
   public Stage ruleStage(Rule rule) {
+    Stage override = overrides.get(rule.id());
+    if (override != null) {
+      return override;
+    }
     Stage stage = rule.stage();
-    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    LocalDate today = today();
     for (Map.Entry<Stage, LocalDate> step : rule.schedule().entrySet()) {
       if (!today.isBefore(step.getValue()) && step.getKey().compareTo(stage) > 0) {
         stage = step.getKey();

@@ -1,0 +1,93 @@
+package dev.sunset.agent.internal.jmx;
+
+import dev.sunset.agent.internal.report.CallSiteSnapshot;
+import dev.sunset.agent.internal.rules.Rule;
+import dev.sunset.agent.internal.rules.Stage;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import javax.management.ObjectName;
+
+/** The {@code dev.sunset:type=Rules} MBean, backed by the running agent. */
+public final class RulesControl implements RulesControlMXBean {
+  /** The MBean's name. */
+  public static final String OBJECT_NAME = "dev.sunset:type=Rules";
+
+  /** What the MBean needs of the running agent. */
+  public interface Agent {
+    /** A snapshot of every call site. */
+    CallSiteSnapshot snapshot();
+
+    /** Sets or (with null) clears a rule's stage override and relinks; returns the sites relinked. */
+    int overrideStage(String ruleId, Stage stage);
+
+    /** The rule in force with this id, or null. */
+    Rule rule(String ruleId);
+
+    /** Where a rule's stage comes from now. */
+    String stageSource(Rule rule);
+  }
+
+  private final Agent agent;
+
+  private RulesControl(Agent agent) {
+    this.agent = agent;
+  }
+
+  /** Registers the MBean on the platform MBean server. */
+  public static void register(Agent agent) throws Exception {
+    ManagementFactory.getPlatformMBeanServer().registerMBean(new RulesControl(agent), new ObjectName(OBJECT_NAME));
+  }
+
+  @Override
+  public List<RuleStatus> getRules() {
+    CallSiteSnapshot snapshot = agent.snapshot();
+    List<RuleStatus> list = new ArrayList<>();
+    for (Rule rule : snapshot.rules()) {
+      long calls = 0;
+      int sites = 0;
+      int uncalled = 0;
+      for (CallSiteSnapshot.Site s : snapshot.sites()) {
+        if (s.info().ruleId().equals(rule.id())) {
+          sites++;
+          calls += s.total();
+          if (s.total() == 0) {
+            uncalled++;
+          }
+        }
+      }
+      list.add(new RuleStatus(rule.id(), rule.legacyText(), rule.replacementText(),
+          snapshot.ruleStages().get(rule.id()).id(), agent.stageSource(rule), calls, sites, uncalled));
+    }
+    return list;
+  }
+
+  @Override
+  public String setStage(String ruleId, String stage) {
+    Rule rule = requireRule(ruleId);
+    Stage s = Stage.parse(stage);
+    if (s == null) {
+      throw new IllegalArgumentException("unknown stage '" + stage + "' (known: observe, redirect, warn, deny)");
+    }
+    if (s.runsReplacement() && !rule.hasReplacement()) {
+      throw new IllegalArgumentException("rule '" + ruleId + "' has no replacement, so it cannot " + s.id());
+    }
+    int relinked = agent.overrideStage(ruleId, s);
+    return "rule '" + ruleId + "' set to " + s.id() + " by JMX; " + relinked + " call sites relinked";
+  }
+
+  @Override
+  public String clearStage(String ruleId) {
+    requireRule(ruleId);
+    int relinked = agent.overrideStage(ruleId, null);
+    return "rule '" + ruleId + "' back to its file's stage and schedule; " + relinked + " call sites relinked";
+  }
+
+  private Rule requireRule(String ruleId) {
+    Rule rule = agent.rule(ruleId);
+    if (rule == null) {
+      throw new IllegalArgumentException("no rule '" + ruleId + "'");
+    }
+    return rule;
+  }
+}

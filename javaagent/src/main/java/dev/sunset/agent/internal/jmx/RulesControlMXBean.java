@@ -1,0 +1,26 @@
+package dev.sunset.agent.internal.jmx;
+
+import java.util.List;
+
+/**
+ * The management interface registered as {@code dev.sunset:type=Rules}: lists the rules with their stages
+ * and counts, and sets a rule's stage while the application runs (from jconsole, jmxterm or code).
+ */
+public interface RulesControlMXBean {
+  /** Every rule in force with its stage and counts. */
+  List<RuleStatus> getRules();
+
+  /**
+   * Sets a rule's stage ({@code observe}, {@code redirect}, {@code warn} or {@code deny}); its call sites
+   * are relinked at once. The override lasts until cleared or until the rules file changes that rule's
+   * stage or schedule.
+   *
+   * @return what was done, in one line
+   * @throws IllegalArgumentException if the rule or the stage does not exist, or the stage needs a
+   *     replacement the rule lacks
+   */
+  String setStage(String ruleId, String stage);
+
+  /** Drops an override set by {@link #setStage}; returns what was done, in one line. */
+  String clearStage(String ruleId);
+}
