@@ -83,10 +83,18 @@ public final class CallSiteLinker {
             + " is not registered; the legacy method runs uncounted");
         return new ConstantCallSite(plain);
       }
-      SunsetCallSite callSite = new SunsetCallSite(site, caller, plain);
-      relink(callSite);
-      site.linkedTo(callSite);
-      return callSite;
+      // Threads that run a site for the first time together all bootstrap it, and the JVM keeps one
+      // result: hand them all the same call site, so the one kept is the one relinked later.
+      synchronized (site) {
+        MutableCallSite existing = site.linkedCallSite();
+        if (existing != null && existing.type().equals(type)) {
+          return existing;
+        }
+        SunsetCallSite callSite = new SunsetCallSite(site, caller, plain);
+        relink(callSite);
+        site.linkedTo(callSite);
+        return callSite;
+      }
     } catch (Throwable t) {
       AgentLog.failureOnce("link:" + siteId, "could not link call site " + siteId + " in "
           + caller.lookupClass().getName() + "; the legacy method runs uncounted", t);
