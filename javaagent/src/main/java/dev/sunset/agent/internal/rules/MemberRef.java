@@ -36,11 +36,11 @@ public final class MemberRef {
     }
     String owner = t.substring(0, hash).trim();
     String name = t.substring(hash + 1, open).trim();
-    requireJavaName(owner, t, true);
-    requireJavaName(name, t, false);
     if (name.equals("<init>") || name.equals("<clinit>")) {
       throw new IllegalArgumentException("'" + t + "' names a constructor; only methods are supported");
     }
+    requireJavaName(owner, t, true);
+    requireJavaName(name, t, false);
     String params = t.substring(open + 1, t.length() - 1).trim();
     List<String> descriptors = new ArrayList<>();
     if (!params.isEmpty()) {

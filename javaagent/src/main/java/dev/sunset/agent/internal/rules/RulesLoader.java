@@ -61,19 +61,29 @@ public final class RulesLoader {
     }
   }
 
-  /** Reads and validates the rules of every source; ids must be unique across all of them. */
+  /**
+   * Reads and validates the rules of every source. Ids must be unique, except that a rule in the user's
+   * rules file replaces a rule with the same id shipped in a jar.
+   */
   public Result load(List<RuleSource> sources) {
     List<Rule> rules = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    Map<String, String> idToSource = new LinkedHashMap<>();
+    Map<String, RuleSource> idToSource = new LinkedHashMap<>();
     for (RuleSource source : sources) {
       for (Rule rule : loadOne(source, problems)) {
-        String previous = idToSource.putIfAbsent(rule.id(), source.label());
+        RuleSource previous = idToSource.get(rule.id());
         if (previous != null) {
-          problems.add(source.label() + ": rule '" + rule.id() + "': refused: the id is already used by a rule in "
-              + previous);
-          continue;
+          if (source.userFile() && !previous.userFile()) {
+            // the user's rules file steers a rule shipped in a jar by repeating its id
+            String replaced = rule.id();
+            rules.removeIf(r -> r.id().equals(replaced));
+          } else {
+            problems.add(source.label() + ": rule '" + rule.id() + "': refused: the id is already used by a rule in "
+                + previous.label());
+            continue;
+          }
         }
+        idToSource.put(rule.id(), source);
         for (Rule other : rules) {
           if (other.matches(rule.legacyOwner(), rule.legacyName(), rule.legacyDescriptor())) {
             problems.add(source.label() + ": rule '" + rule.id() + "': refused: rule '" + other.id()

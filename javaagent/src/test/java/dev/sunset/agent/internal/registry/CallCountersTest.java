@@ -1,0 +1,79 @@
+package dev.sunset.agent.internal.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
+
+class CallCountersTest {
+  @Test
+  void countsFromManyPlatformThreadsOnOneSlotAreExact() throws Exception {
+    CallCounters counters = new CallCounters();
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      threads.add(new Thread(() -> {
+        for (int i = 0; i < 100_000; i++) {
+          counters.increment(5);
+        }
+      }));
+    }
+    threads.forEach(Thread::start);
+    for (Thread t : threads) {
+      t.join();
+    }
+
+    assertThat(counters.snapshot(8)[5]).isEqualTo(800_000);
+  }
+
+  @Test
+  void countsOfEndedThreadsAreKeptAndTheirArraysReleased() throws Exception {
+    CallCounters counters = new CallCounters();
+    Thread t = new Thread(() -> counters.increment(2));
+    t.start();
+    t.join();
+
+    assertThat(counters.snapshot(4)[2]).isEqualTo(1);
+    assertThat(counters.liveThreadArrays()).isZero();
+    assertThat(counters.snapshot(4)[2]).isEqualTo(1);
+  }
+
+  @Test
+  void slotsBeyondTheInitialCapacityGrowTheThreadsArray() {
+    CallCounters counters = new CallCounters();
+    counters.increment(1);
+    counters.increment(10_000);
+    counters.increment(10_000);
+
+    long[] totals = counters.snapshot(10_001);
+    assertThat(totals[1]).isEqualTo(1);
+    assertThat(totals[10_000]).isEqualTo(2);
+  }
+
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_21)
+  void countsFromManyVirtualThreadsAreExactWithoutAnArrayPerThread() throws Exception {
+    CallCounters counters = new CallCounters();
+    Method ofVirtual = Thread.class.getMethod("ofVirtual");
+    Object builder = ofVirtual.invoke(null);
+    Method start = builder.getClass().getMethod("start", Runnable.class);
+    start.setAccessible(true);
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 10_000; t++) {
+      threads.add((Thread) start.invoke(builder, (Runnable) () -> {
+        for (int i = 0; i < 10; i++) {
+          counters.increment(3);
+        }
+      }));
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+
+    assertThat(counters.snapshot(4)[3]).isEqualTo(100_000);
+    assertThat(counters.liveThreadArrays()).isZero();
+  }
+}
