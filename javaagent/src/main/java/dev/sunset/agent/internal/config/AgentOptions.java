@@ -26,7 +26,17 @@ public final class AgentOptions {
   /** The clock schedules are read against: an instant or {@code file:<path>}, to rehearse a rollout. */
   public static final String CLOCK = "clock";
 
-  private static final String[] KNOWN = {RULES, REPORT, REPORT_INTERVAL, SUMMARY, CLOCK};
+  /**
+   * Whether call-site telemetry goes out through OpenTelemetry when an exporter is configured or the
+   * OpenTelemetry Java agent is attached ({@code auto}, the default), or never ({@code off}).
+   */
+  public static final String TELEMETRY = "telemetry";
+  /** How many call sites get a series of their own in {@code sunset.legacy.calls}; the others share overflow series. */
+  public static final String MAX_CALL_SITE_SERIES = "maxCallSiteSeries";
+
+  private static final String[] KNOWN = {RULES, REPORT, REPORT_INTERVAL, SUMMARY, CLOCK, TELEMETRY,
+      MAX_CALL_SITE_SERIES};
+  private static final int DEFAULT_MAX_CALL_SITE_SERIES = 1000;
   private static final Path DEFAULT_REPORT = Path.of("sunset-report.json");
   private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
 
@@ -49,7 +59,7 @@ public final class AgentOptions {
         String key = (eq < 0 ? part : part.substring(0, eq)).trim();
         String value = eq < 0 ? "" : part.substring(eq + 1).trim();
         if (!isKnown(key)) {
-          AgentLog.info("ignoring unknown agent option '" + key + "' (known: rules, report, reportInterval, summary, clock)");
+          AgentLog.info("ignoring unknown agent option '" + key + "' (known: " + String.join(", ", KNOWN) + ")");
           continue;
         }
         values.put(key, value);
@@ -131,6 +141,34 @@ public final class AgentOptions {
   /** The {@code clock} option as given, or null. */
   public String clock() {
     return values.get(CLOCK);
+  }
+
+  /** Whether telemetry may go out through OpenTelemetry: false only for {@code telemetry=off}. */
+  public boolean telemetryEnabled() {
+    String value = values.getOrDefault(TELEMETRY, "auto");
+    if (!value.equalsIgnoreCase("auto") && !value.equalsIgnoreCase("off")) {
+      AgentLog.once("option:telemetry", "option telemetry='" + value + "' is neither auto nor off; using auto");
+    }
+    return !value.equalsIgnoreCase("off");
+  }
+
+  /** The cap on call sites with a series of their own; a bad value is reported once and the default used. */
+  public int maxCallSiteSeries() {
+    String value = values.get(MAX_CALL_SITE_SERIES);
+    if (value == null || value.isEmpty()) {
+      return DEFAULT_MAX_CALL_SITE_SERIES;
+    }
+    try {
+      int max = Integer.parseInt(value.trim());
+      if (max < 0) {
+        throw new NumberFormatException("negative");
+      }
+      return max;
+    } catch (NumberFormatException e) {
+      AgentLog.once("option:maxCallSiteSeries", "option maxCallSiteSeries='" + value
+          + "' is not a whole number of 0 or more; using " + DEFAULT_MAX_CALL_SITE_SERIES);
+      return DEFAULT_MAX_CALL_SITE_SERIES;
+    }
   }
 
   /** Parses {@code 250ms}, {@code 10s}, {@code 5m}, {@code 1h} or an ISO-8601 duration. */

@@ -59,8 +59,7 @@ class CallCountersTest {
     CallCounters counters = new CallCounters();
     Method ofVirtual = Thread.class.getMethod("ofVirtual");
     Object builder = ofVirtual.invoke(null);
-    Method start = builder.getClass().getMethod("start", Runnable.class);
-    start.setAccessible(true);
+    Method start = Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class);
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < 10_000; t++) {
       threads.add((Thread) start.invoke(builder, (Runnable) () -> {
