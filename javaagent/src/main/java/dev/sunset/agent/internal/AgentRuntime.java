@@ -21,6 +21,8 @@ import dev.sunset.agent.internal.rules.RulesClock;
 import dev.sunset.agent.internal.rules.RulesLoader;
 import dev.sunset.agent.internal.rules.Stage;
 import dev.sunset.agent.internal.rules.StageResolver;
+import dev.sunset.agent.internal.telemetry.Telemetry;
+import dev.sunset.agent.internal.telemetry.TelemetryStarter;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
@@ -55,6 +57,7 @@ public final class AgentRuntime implements RulesControl.Agent {
   private final List<RuleSource> shippedSources = new ArrayList<>();
   private LegacyCallTransformer transformer;
   private ScheduledExecutorService scheduler;
+  private Telemetry telemetry = Telemetry.OFF;
   private String userRulesText;
   private LocalDate lastEvaluatedDay;
 
@@ -108,6 +111,7 @@ public final class AgentRuntime implements RulesControl.Agent {
     }
     rules.replace(loaded.rules());
     lastEvaluatedDay = stages.today();
+    telemetry = TelemetryStarter.start(this, options);
 
     BootstrapInstaller.Target bootstrap = BootstrapInstaller.install(instrumentation);
     IndyBootstrap.install(linker);
@@ -116,7 +120,6 @@ public final class AgentRuntime implements RulesControl.Agent {
     if (attachedLate) {
       retransformLoaded(instrumentation);
     }
-    registerMBean();
     startBackgroundWork();
   }
 
@@ -161,6 +164,8 @@ public final class AgentRuntime implements RulesControl.Agent {
       t.setDaemon(true);
       return t;
     });
+    // the platform MBean server takes a few hundred milliseconds to start: keep it off the application's start
+    scheduler.execute(this::registerMBean);
     scheduler.scheduleWithFixedDelay(this::watchQuietly, WATCH_INTERVAL_MILLIS, WATCH_INTERVAL_MILLIS,
         TimeUnit.MILLISECONDS);
     if (options.reportFile() != null) {
@@ -309,6 +314,7 @@ public final class AgentRuntime implements RulesControl.Agent {
         scheduler.shutdownNow();
       }
       writeReportQuietly();
+      telemetry.shutdown(Telemetry.EXIT_TIMEOUT);
       if (options.summary()) {
         Path report = options.reportFile();
         for (String line : SummaryTable.lines(snapshot(), report == null ? null : report.toAbsolutePath().toString())) {

@@ -175,8 +175,8 @@ public final class ClassHierarchy {
       if (current.equals(sup)) {
         return true;
       }
-      if (!seen.add(current)) {
-        continue;
+      if (current.equals("java/lang/Object") || !seen.add(current)) {
+        continue; // Object has no supertypes: no need to read it
       }
       Optional<ClassInfo> info = info(current);
       if (info.isPresent()) {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -20,6 +21,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.schema.FailsafeSchema;
 
 /**
  * Reads rules files (YAML) and validates every rule against the class files it names.
@@ -103,7 +105,10 @@ public final class RulesLoader {
   private List<Rule> loadOne(RuleSource source, List<String> problems) {
     Node root;
     try {
-      LoadSettings settings = LoadSettings.builder().setLabel(source.label()).setAllowDuplicateKeys(false).build();
+      // every value is read as text (failsafe schema): stages, dates and names are checked here, and the
+      // schema's many resolver patterns stay out of the agent's start-up
+      LoadSettings settings = LoadSettings.builder().setLabel(source.label()).setAllowDuplicateKeys(false)
+          .setSchema(new FailsafeSchema()).build();
       Optional<Node> composed = new Compose(settings).composeString(source.text());
       if (composed.isEmpty()) {
         return List.of();
@@ -396,7 +401,11 @@ public final class RulesLoader {
   }
 
   private static boolean isNull(Node n) {
-    return n instanceof ScalarNode && n.getTag().getValue().endsWith(":null");
+    if (!(n instanceof ScalarNode) || ((ScalarNode) n).getScalarStyle() != ScalarStyle.PLAIN) {
+      return false;
+    }
+    String v = ((ScalarNode) n).getValue();
+    return v.isEmpty() || v.equals("~") || v.equals("null") || v.equals("Null") || v.equals("NULL");
   }
 
   private static String scalar(Node n) {

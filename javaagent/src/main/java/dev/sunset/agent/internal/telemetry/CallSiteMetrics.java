@@ -1,0 +1,141 @@
+package dev.sunset.agent.internal.telemetry;
+
+import dev.sunset.agent.internal.registry.CallSiteInfo;
+import dev.sunset.agent.internal.report.CallSiteSnapshot;
+import dev.sunset.agent.internal.rules.Rule;
+import dev.sunset.agent.internal.rules.Stage;
+import dev.sunset.agent.internal.telemetry.MetricFrame.CallPoint;
+import dev.sunset.agent.internal.telemetry.MetricFrame.DenyTimePoint;
+import dev.sunset.agent.internal.telemetry.MetricFrame.SitesPoint;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Turns call-site snapshots into metric points, and guards the cardinality of {@code sunset.legacy.calls}.
+ *
+ * <p>Only call sites that have been called get a series. The first {@code maxCallSiteSeries} of them (in the
+ * order they are first seen called) keep a series of their own for as long as the agent runs; the calls of
+ * every later site are added to one overflow series per rule and stage, marked {@code sunset.overflow=true},
+ * so no call is ever dropped and every series stays monotonic. The first overflow is also logged once.
+ *
+ * <p>Only call-site metadata reaches the points: rule, stage, caller, file, line, jar and counts.
+ */
+public final class CallSiteMetrics {
+  private final int maxCallSiteSeries;
+  private final Consumer<String> log;
+  private final Set<SiteKey> admitted = new HashSet<>();
+  private boolean overflowLogged;
+
+  /**
+   * Metrics with at most {@code maxCallSiteSeries} call sites in series of their own.
+   *
+   * @param log where the first overflow is reported, once
+   */
+  public CallSiteMetrics(int maxCallSiteSeries, Consumer<String> log) {
+    if (maxCallSiteSeries < 0) {
+      throw new IllegalArgumentException("maxCallSiteSeries must be 0 or more: " + maxCallSiteSeries);
+    }
+    this.maxCallSiteSeries = maxCallSiteSeries;
+    this.log = log;
+  }
+
+  /** The cap on call sites with a series of their own. */
+  public int maxCallSiteSeries() {
+    return maxCallSiteSeries;
+  }
+
+  /** The points of every instrument for this snapshot. */
+  public synchronized MetricFrame collect(CallSiteSnapshot snapshot) {
+    Map<SeriesKey, Long> own = new LinkedHashMap<>();
+    Map<OverflowKey, Long> overflow = new LinkedHashMap<>();
+    Set<SiteKey> overflowedSites = new HashSet<>();
+    Map<String, long[]> sitesByRule = new LinkedHashMap<>();
+    for (Rule rule : snapshot.rules()) {
+      sitesByRule.put(rule.id(), new long[2]);
+    }
+
+    for (CallSiteSnapshot.Site site : snapshot.sites()) {
+      CallSiteInfo info = site.info();
+      boolean called = site.total() > 0;
+      sitesByRule.computeIfAbsent(info.ruleId(), r -> new long[2])[called ? 0 : 1]++;
+      if (!called) {
+        continue;
+      }
+      SiteKey key = SiteKey.of(info);
+      if (admitted.contains(key) || admitted.size() < maxCallSiteSeries) {
+        admitted.add(key);
+        for (Map.Entry<Stage, Long> count : site.counts().entrySet()) {
+          own.merge(new SeriesKey(key, count.getKey().id()), count.getValue(), Long::sum);
+        }
+      } else {
+        overflowedSites.add(key);
+        for (Map.Entry<Stage, Long> count : site.counts().entrySet()) {
+          overflow.merge(new OverflowKey(info.ruleId(), count.getKey().id()), count.getValue(), Long::sum);
+        }
+      }
+    }
+    if (!overflowedSites.isEmpty() && !overflowLogged) {
+      overflowLogged = true;
+      log.accept("telemetry: more than " + maxCallSiteSeries + " legacy call sites have been called; the calls of"
+          + " the others are counted in " + TelemetryNames.CALLS + " series marked " + TelemetryNames.OVERFLOW
+          + "=true (raise maxCallSiteSeries to see them one by one; the report lists every site)");
+    }
+
+    List<CallPoint> calls = new ArrayList<>(own.size() + overflow.size());
+    own.forEach((k, v) -> calls.add(new CallPoint(k.site().rule(), k.stage(), k.site().function(),
+        k.site().filePath(), k.site().line(), k.site().codeSource(), false, v)));
+    overflow.forEach((k, v) -> calls.add(new CallPoint(k.rule(), k.stage(), null, null, 0, null, true, v)));
+
+    List<SitesPoint> sites = new ArrayList<>(sitesByRule.size() * 2);
+    sitesByRule.forEach((rule, counts) -> {
+      sites.add(new SitesPoint(rule, TelemetryNames.CALLED, counts[0]));
+      sites.add(new SitesPoint(rule, TelemetryNames.UNCALLED, counts[1]));
+    });
+
+    List<DenyTimePoint> denyTimes = new ArrayList<>();
+    for (Rule rule : snapshot.rules()) {
+      LocalDate deny = rule.schedule().get(Stage.DENY);
+      if (deny != null) {
+        denyTimes.add(new DenyTimePoint(rule.id(), deny.atStartOfDay(ZoneOffset.UTC).toEpochSecond()));
+      }
+    }
+    return new MetricFrame(calls, sites, denyTimes, overflowedSites.size());
+  }
+
+  /** {@code code.function.name} of a site: the calling class's binary name and the method name. */
+  public static String functionName(CallSiteInfo info) {
+    return info.className() + "." + info.methodName();
+  }
+
+  /**
+   * {@code code.file.path} of a site: its source file under its package's folders, such as
+   * {@code com/acme/Checkout.java}, or null when the class names no source file.
+   */
+  public static String filePath(CallSiteInfo info) {
+    String file = info.sourceFile();
+    if (file == null || file.isEmpty()) {
+      return null;
+    }
+    int dot = info.className().lastIndexOf('.');
+    return dot < 0 ? file : info.className().substring(0, dot).replace('.', '/') + "/" + file;
+  }
+
+  /** The attributes that identify a call site's series; two sites on one line of one method share them. */
+  private record SiteKey(String rule, String function, String filePath, long line, String codeSource) {
+    static SiteKey of(CallSiteInfo info) {
+      return new SiteKey(info.ruleId(), CallSiteMetrics.functionName(info), CallSiteMetrics.filePath(info),
+          info.line(), info.codeSource());
+    }
+  }
+
+  private record SeriesKey(SiteKey site, String stage) {}
+
+  private record OverflowKey(String rule, String stage) {}
+}

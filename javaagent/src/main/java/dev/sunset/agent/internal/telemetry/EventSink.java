@@ -1,0 +1,7 @@
+package dev.sunset.agent.internal.telemetry;
+
+/** Where first-call events go: an OpenTelemetry logger, Sunset's own or the OpenTelemetry Java agent's. */
+public interface EventSink {
+  /** Emits the event on the calling thread, without blocking on export; never throws. */
+  void emit(FirstCallEvent event);
+}
