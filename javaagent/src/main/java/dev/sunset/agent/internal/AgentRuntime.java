@@ -137,10 +137,27 @@ public final class AgentRuntime implements RulesControl.Agent {
     }
   }
 
+  /** Attached to a running JVM: rewrites the classes already loaded, in batches, one by one if a batch fails. */
   private void retransformLoaded(Instrumentation instrumentation) {
+    List<Class<?>> batch = new ArrayList<>();
     for (Class<?> c : instrumentation.getAllLoadedClasses()) {
       if (c.getClassLoader() != null && instrumentation.isModifiableClass(c) && !c.isHidden()
-          && !c.getName().startsWith("dev.sunset.agent.")) {
+          && !LegacyCallTransformer.isAgentClass(c.getName().replace('.', '/'))) {
+        batch.add(c);
+        if (batch.size() == 200) {
+          retransform(instrumentation, batch);
+          batch.clear();
+        }
+      }
+    }
+    retransform(instrumentation, batch);
+  }
+
+  private static void retransform(Instrumentation instrumentation, List<Class<?>> batch) {
+    try {
+      instrumentation.retransformClasses(batch.toArray(new Class<?>[0]));
+    } catch (Throwable batchFailure) {
+      for (Class<?> c : batch) {
         try {
           instrumentation.retransformClasses(c);
         } catch (Throwable t) {

@@ -1,7 +1,6 @@
 package dev.sunset.agent.internal.rewrite;
 
 import dev.sunset.agent.internal.registry.CallSiteInfo;
-import dev.sunset.agent.internal.registry.CallSiteRegistry;
 import dev.sunset.agent.internal.rules.Rule;
 import dev.sunset.agent.internal.rules.RuleBook;
 import java.util.ArrayList;
@@ -24,7 +23,7 @@ final class CallSiteRewriter extends ClassVisitor {
   private static final int FLAG_SERIALIZABLE = 1; // LambdaMetafactory.FLAG_SERIALIZABLE
 
   private final RuleBook rules;
-  private final CallSiteRegistry registry;
+  private final java.util.function.IntSupplier ids;
   private final Handle bootstrap;
   private final String codeSource;
   private final boolean mayAddMethods;
@@ -54,11 +53,11 @@ final class CallSiteRewriter extends ClassVisitor {
     }
   }
 
-  CallSiteRewriter(ClassVisitor next, RuleBook rules, CallSiteRegistry registry, String bootstrapOwner,
+  CallSiteRewriter(ClassVisitor next, RuleBook rules, java.util.function.IntSupplier ids, String bootstrapOwner,
       String codeSource, boolean mayAddMethods) {
     super(Opcodes.ASM9, next);
     this.rules = rules;
-    this.registry = registry;
+    this.ids = ids;
     this.bootstrap = new Handle(Opcodes.H_INVOKESTATIC, bootstrapOwner,
         dev.sunset.agent.internal.linkage.IndyBootstrap.METHOD,
         dev.sunset.agent.internal.linkage.IndyBootstrap.DESCRIPTOR, false);
@@ -114,7 +113,7 @@ final class CallSiteRewriter extends ClassVisitor {
   }
 
   private int newSite(Rule rule, String method, String methodDescriptor, int line, boolean reference) {
-    int id = registry.reserveId();
+    int id = ids.getAsInt();
     sites.add(new CallSiteInfo(id, rule.id(), binaryName, method, methodDescriptor, sourceFile, line, codeSource,
         reference));
     return id;

@@ -11,8 +11,13 @@ import dev.sunset.agent.internal.rules.Stage;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 
@@ -32,6 +37,7 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
   private final CallCounters counters;
   private volatile ConstantPoolScan scan;
   private volatile Set<String> owners;
+  private final Map<ClassLoader, Map<String, List<CallSiteInfo>>> sitesByLoader = new WeakHashMap<>();
   private final Map<ClassLoader, Boolean> seesAgent = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   /** A transformer for the rules in {@code rules}, registering sites in {@code registry}. */
@@ -83,22 +89,69 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
       return null;
     }
     ClassReader reader = new ClassReader(bytes);
+    String codeSource = codeSource(pd);
+    List<CallSiteInfo> before = redefined == null ? null : rewrittenSites(loader).get(className);
+    if (before != null) {
+      // Retransformed (by another agent, or a debugger): the JVM hands over the original bytes again, so
+      // the same sites come back in the same order; keep their ids and counts rather than listing them twice.
+      Iterator<CallSiteInfo> previous = before.iterator();
+      Rewrite again = rewrite(reader, codeSource, false, () -> previous.hasNext() ? previous.next().id() : -1);
+      if (sameSites(again.sites, before)) {
+        return again.bytes;
+      }
+    }
+    Rewrite fresh = rewrite(reader, codeSource, redefined == null, registry::reserveId);
+    if (fresh.sites.isEmpty()) {
+      return null;
+    }
+    for (CallSiteInfo site : fresh.sites) {
+      registry.register(site);
+    }
+    rewrittenSites(loader).put(className, List.copyOf(fresh.sites));
+    counters.ensureCapacity(registry.idsReserved() * Stage.COUNT);
+    return fresh.bytes;
+  }
+
+  /** A rewritten class file and the sites it holds. */
+  private static final class Rewrite {
+    final byte[] bytes;
+    final List<CallSiteInfo> sites;
+
+    Rewrite(byte[] bytes, List<CallSiteInfo> sites) {
+      this.bytes = bytes;
+      this.sites = sites;
+    }
+  }
+
+  private Rewrite rewrite(ClassReader reader, String codeSource, boolean mayAddMethods, IntSupplier ids) {
     ClassWriter writer = new ClassWriter(reader, 0);
-    CallSiteRewriter rewriter = new CallSiteRewriter(writer, rules, registry, bootstrap.owner(),
-        codeSource(pd), redefined == null);
+    CallSiteRewriter rewriter = new CallSiteRewriter(writer, rules, ids, bootstrap.owner(), codeSource, mayAddMethods);
     reader.accept(rewriter, 0);
     for (String note : rewriter.notes()) {
       AgentLog.once("note:" + note, note);
     }
-    if (rewriter.sites().isEmpty()) {
-      return null;
+    return new Rewrite(rewriter.sites().isEmpty() ? null : writer.toByteArray(), rewriter.sites());
+  }
+
+  private static boolean sameSites(List<CallSiteInfo> now, List<CallSiteInfo> before) {
+    if (now.size() != before.size()) {
+      return false;
     }
-    byte[] result = writer.toByteArray();
-    for (CallSiteInfo site : rewriter.sites()) {
-      registry.register(site);
+    for (int i = 0; i < now.size(); i++) {
+      CallSiteInfo a = now.get(i);
+      CallSiteInfo b = before.get(i);
+      if (a.id() != b.id() || !a.ruleId().equals(b.ruleId()) || !a.methodName().equals(b.methodName())
+          || !a.methodDescriptor().equals(b.methodDescriptor()) || a.line() != b.line()) {
+        return false;
+      }
     }
-    counters.ensureCapacity(registry.idsReserved() * Stage.COUNT);
-    return result;
+    return true;
+  }
+
+  private Map<String, List<CallSiteInfo>> rewrittenSites(ClassLoader loader) {
+    synchronized (sitesByLoader) {
+      return sitesByLoader.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+    }
   }
 
   private boolean loaderSeesAgent(ClassLoader loader) {
@@ -116,8 +169,8 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
         || className.startsWith("jdk/") || className.startsWith("sun/") || className.startsWith("com/sun/");
   }
 
-  /** The agent's own classes: its API package, its internals and its relocated dependencies. */
-  private static boolean isAgentClass(String className) {
+  /** Whether a class (internal name) is the agent's own: its API package, internals or relocated dependencies. */
+  public static boolean isAgentClass(String className) {
     String agent = "dev/sunset/agent/";
     return className.startsWith(agent) && (className.indexOf('/', agent.length()) < 0
         || className.startsWith("internal/", agent.length()) || className.startsWith("shaded/", agent.length()));

@@ -1,0 +1,74 @@
+package dev.sunset.agent.internal.telemetry;
+
+import dev.sunset.agent.internal.linkage.CallSiteLinker;
+import dev.sunset.agent.internal.registry.CallCounters;
+import dev.sunset.agent.internal.registry.CallSiteInfo;
+import dev.sunset.agent.internal.registry.CallSiteRegistry;
+import dev.sunset.agent.internal.report.CallSiteSnapshot;
+import dev.sunset.agent.internal.rules.Baselines;
+import dev.sunset.agent.internal.rules.ClassHierarchy;
+import dev.sunset.agent.internal.rules.RuleBook;
+import dev.sunset.agent.internal.rules.RuleSource;
+import dev.sunset.agent.internal.rules.RulesLoader;
+import dev.sunset.agent.internal.rules.Stage;
+import dev.sunset.agent.internal.rules.StageResolver;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * The agent's real registry, counters, rules and linker, filled by hand, so telemetry tests read real
+ * snapshots; the rules name the agent's test fixtures ({@code LegacyClock}).
+ */
+final class Registry {
+  static final String FIX = "dev.sunset.agent.it.fixtures.";
+  static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+
+  final CallSiteRegistry registry = new CallSiteRegistry();
+  final CallCounters counters = new CallCounters();
+  final RuleBook rules = new RuleBook();
+  final StageResolver stages = new StageResolver(Clock.fixed(NOW, ZoneOffset.UTC), new Baselines());
+  final CallSiteLinker linker = new CallSiteLinker(registry, rules, stages, message -> { });
+
+  /** The rules {@code clock-now} (redirect) and {@code clock-create} (observe, to deny on 2026-03-15). */
+  static Registry withClockRules() {
+    Registry r = new Registry();
+    r.rules("rules:\n"
+        + "  - id: clock-now\n    legacy: " + FIX + "LegacyClock#now(int)\n"
+        + "    replacement: " + FIX + "ModernClock#now(int)\n    stage: redirect\n"
+        + "  - id: clock-create\n    legacy: " + FIX + "LegacyClock#create(java.lang.String)\n"
+        + "    stage: observe\n    schedule:\n      deny: 2026-03-15\n");
+    return r;
+  }
+
+  void rules(String yaml) {
+    RulesLoader.Result loaded = new RulesLoader(new ClassHierarchy(Registry.class.getClassLoader()), new Baselines())
+        .load(List.of(new RuleSource("rules.yaml", yaml, Path.of("."), true)));
+    if (!loaded.problems().isEmpty()) {
+      throw new AssertionError(loaded.problems());
+    }
+    rules.replace(loaded.rules());
+  }
+
+  /** Registers a call site of {@code rule} in {@code className.method} at {@code file:line}. */
+  CallSiteInfo site(String rule, String className, String method, String file, int line, String codeSource) {
+    CallSiteInfo site = new CallSiteInfo(registry.reserveId(), rule, className, method, "()V", file, line,
+        codeSource, false);
+    registry.register(site);
+    counters.ensureCapacity(registry.idsReserved() * Stage.COUNT);
+    return site;
+  }
+
+  /** Counts {@code calls} calls of {@code site} at {@code stage}. */
+  void call(CallSiteInfo site, Stage stage, long calls) {
+    for (long i = 0; i < calls; i++) {
+      counters.increment(CallSiteLinker.slot(site.id(), stage));
+    }
+  }
+
+  CallSiteSnapshot snapshot() {
+    return CallSiteSnapshot.take(registry, counters, rules, stages, linker);
+  }
+}
