@@ -95,7 +95,7 @@ public final class CallSiteSnapshot {
     for (Rule r : ruleList) {
       ruleStages.put(r.id(), stages.ruleStage(r));
     }
-    return new CallSiteSnapshot(stages.clock().instant(), ruleList, ruleStages, List.copyOf(sites));
+    return new CallSiteSnapshot(Instant.now(), ruleList, ruleStages, List.copyOf(sites));
   }
 
   /** When the snapshot was taken. */

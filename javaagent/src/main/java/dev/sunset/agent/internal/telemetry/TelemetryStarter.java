@@ -54,10 +54,19 @@ public final class TelemetryStarter {
       AgentLog.info("telemetry: " + telemetry.description());
       return telemetry;
     } catch (Throwable t) {
-      AgentLog.failureOnce("telemetry-start", "telemetry: cannot start OpenTelemetry; Sunset's telemetry is off"
-          + " (the report is unaffected)", t);
+      AgentLog.once("telemetry-start", "telemetry: cannot start OpenTelemetry; Sunset's telemetry is off"
+          + " (the report is unaffected): " + describeWithCause(t));
       return Telemetry.OFF;
     }
+  }
+
+  /** A failure and, when it wraps another, the innermost cause, which usually says what to fix. */
+  static String describeWithCause(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return AgentLog.describe(failure) + (root == failure ? "" : " (cause: " + AgentLog.describe(root) + ")");
   }
 
   private static CallSiteMetrics metrics(int maxCallSiteSeries) {
