@@ -72,9 +72,4 @@ public final class StageResolver {
     }
     return stage;
   }
-
-  /** The clock dates are read from. */
-  public Clock clock() {
-    return clock;
-  }
 }
