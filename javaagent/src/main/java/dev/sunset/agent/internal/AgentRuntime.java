@@ -115,7 +115,7 @@ public final class AgentRuntime implements RulesControl.Agent {
 
     BootstrapInstaller.Target bootstrap = BootstrapInstaller.install(instrumentation);
     IndyBootstrap.install(linker);
-    transformer = new LegacyCallTransformer(rules, registry, bootstrap, counters);
+    transformer = new LegacyCallTransformer(rules, registry, bootstrap);
     instrumentation.addTransformer(transformer, true);
     if (attachedLate) {
       retransformLoaded(instrumentation);
@@ -142,7 +142,7 @@ public final class AgentRuntime implements RulesControl.Agent {
     List<Class<?>> batch = new ArrayList<>();
     for (Class<?> c : instrumentation.getAllLoadedClasses()) {
       if (c.getClassLoader() != null && instrumentation.isModifiableClass(c) && !c.isHidden()
-          && !LegacyCallTransformer.isAgentClass(c.getName().replace('.', '/'))) {
+          && transformer.mayRewrite(c)) {
         batch.add(c);
         if (batch.size() == 200) {
           retransform(instrumentation, batch);
@@ -194,6 +194,7 @@ public final class AgentRuntime implements RulesControl.Agent {
 
   private void watchQuietly() {
     try {
+      counters.sweep();
       boolean reloaded = reloadIfChanged();
       boolean baselinesChanged = baselines.refresh();
       LocalDate today = stages.today();
@@ -328,7 +329,9 @@ public final class AgentRuntime implements RulesControl.Agent {
   private void atExit() {
     try {
       if (scheduler != null) {
-        scheduler.shutdownNow();
+        scheduler.shutdown(); // cancels the periodic tasks; one under way finishes
+        // a periodic write still under way must not rename an older snapshot over the final one
+        scheduler.awaitTermination(2, TimeUnit.SECONDS);
       }
       writeReportQuietly();
       telemetry.shutdown(Telemetry.EXIT_TIMEOUT);

@@ -75,6 +75,26 @@ class LiveChangesIT {
   }
 
   @Test
+  void aRuleEditedToNameAnotherLegacyMethodReleasesTheSitesOfTheOldOne() throws Exception {
+    rulesFile = dir.resolve("rules.yaml");
+    writeRules(rules("redirect"));
+    try (RunningApp app = new RunningApp(ForkedJvm.withAgent("rules=" + rulesFile + ",report=none")
+        .start(APP, String.valueOf(THREADS)))) {
+      app.awaitStdout("ready"::equals, 60);
+
+      writeRules(rules("redirect").replace("LegacyClock#now(int)", "LegacyClock#describe(java.lang.String)")
+          .replace("ModernClock#now(int)", "ModernClock#describe(" + RulesFiles.FIX + "LegacyClock, java.lang.String)"));
+      app.awaitAgentLine(l -> l.startsWith("rules reloaded") && l.contains("members changed"), 10);
+      Thread.sleep(1000);
+      Map<String, String> totals = app.stop();
+
+      // now(int) is no longer named by any rule: its site runs the legacy method again
+      assertThat(Long.parseLong(totals.get("legacy"))).isPositive();
+      assertThat(totals).containsEntry("other", "0");
+    }
+  }
+
+  @Test
   void anEditThatDoesNotParseOrValidateIsRefusedAndTheRulesInForceStay() throws Exception {
     rulesFile = dir.resolve("rules.yaml");
     writeRules(rules("redirect"));

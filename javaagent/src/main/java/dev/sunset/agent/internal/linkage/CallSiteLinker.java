@@ -91,8 +91,11 @@ public final class CallSiteLinker {
           return existing;
         }
         SunsetCallSite callSite = new SunsetCallSite(site, caller, plain);
-        relink(callSite);
-        site.linkedTo(callSite);
+        synchronized (callSite) {
+          // published before its stage is computed, so a concurrent relinkAll cannot pass it by
+          site.linkedTo(callSite);
+          relink(callSite);
+        }
         return callSite;
       }
     } catch (Throwable t) {
@@ -120,16 +123,20 @@ public final class CallSiteLinker {
     return changed.size();
   }
 
-  /** The stage a site would run at now under the rules in force, or null if its rule is gone. */
+  /**
+   * The stage a site runs at: the stage it is linked at, or, if it has not run yet, the stage it would be
+   * linked at now; null if its rule is gone.
+   */
   public Stage currentStage(CallSiteInfo site) {
-    Rule rule = rules.rule(site.ruleId());
-    return rule == null ? null : stages.stageFor(rule, site.className(), site.methodName(), site.line());
-  }
-
-  /** The stage a site is linked at, or null if it has not run. */
-  public static Stage linkedStage(CallSiteInfo site) {
     MutableCallSite cs = site.linkedCallSite();
-    return cs instanceof SunsetCallSite ? ((SunsetCallSite) cs).linkedStage : null;
+    if (cs instanceof SunsetCallSite) {
+      Stage linked = ((SunsetCallSite) cs).linkedStage;
+      if (linked != null) {
+        return ruleOf(site) == null ? null : linked;
+      }
+    }
+    Rule rule = ruleOf(site);
+    return rule == null ? null : stages.stageFor(rule, site.className(), site.methodName(), site.line());
   }
 
   private boolean relink(SunsetCallSite cs) {
@@ -139,31 +146,41 @@ public final class CallSiteLinker {
   }
 
   private boolean relinkLocked(SunsetCallSite cs) {
-    Rule rule = rules.rule(cs.site.ruleId());
-    Stage stage = rule == null ? Stage.OBSERVE
+    Rule rule = ruleOf(cs.site);
+    Stage wanted = rule == null ? Stage.OBSERVE
         : stages.stageFor(rule, cs.site.className(), cs.site.methodName(), cs.site.line());
     String fingerprint = rule == null ? "" : rule.replacementOwner() + "." + rule.replacementName()
         + rule.replacementDescriptor() + "|" + rule.message();
-    if (stage == cs.linkedStage && fingerprint.equals(cs.linkedRuleFingerprint)) {
+    boolean firstCallPending = !cs.site.hasBeenCalled() || (wanted == Stage.WARN && !cs.site.hasWarned());
+    if (wanted == cs.wantedStage && fingerprint.equals(cs.linkedRuleFingerprint)
+        && firstCallPending == cs.firstCallStepLinked) {
       return false;
     }
+    Stage linked = wanted;
     MethodHandle target;
     try {
-      target = target(cs, rule, stage);
-      boolean firstCallPending = !cs.site.hasBeenCalled() || (stage == Stage.WARN && !cs.site.hasWarned());
-      if (firstCallPending) {
-        target = MethodHandles.foldArguments(target, ON_FIRST_CALL.bindTo(this).bindTo(cs));
-      }
+      target = target(cs, rule, wanted);
     } catch (Throwable t) {
-      AgentLog.failureOnce("target:" + cs.site.id() + ":" + stage, "cannot link " + cs.site.callerForPeople()
-          + " at stage " + stage.id() + "; it observes instead", t);
-      stage = Stage.OBSERVE;
+      AgentLog.failureOnce("target:" + cs.site.id() + ":" + wanted, "cannot link " + cs.site.callerForPeople()
+          + " at stage " + wanted.id() + "; it observes instead", t);
+      linked = Stage.OBSERVE;
       target = counted(cs.legacy, cs.site.id(), Stage.OBSERVE);
     }
-    cs.linkedStage = stage;
+    if (firstCallPending) {
+      target = MethodHandles.foldArguments(target, ON_FIRST_CALL.bindTo(this).bindTo(cs));
+    }
+    cs.wantedStage = wanted;
+    cs.linkedStage = linked;
     cs.linkedRuleFingerprint = fingerprint;
+    cs.firstCallStepLinked = firstCallPending;
     cs.setTarget(target);
     return true;
+  }
+
+  /** The rule in force for a site: null if its rule was removed or now names another legacy method. */
+  private Rule ruleOf(CallSiteInfo site) {
+    Rule rule = rules.rule(site.ruleId());
+    return rule != null && rule.legacyMember().equals(site.legacyMember()) ? rule : null;
   }
 
   private MethodHandle target(SunsetCallSite cs, Rule rule, Stage stage) throws ReflectiveOperationException {
@@ -198,12 +215,14 @@ public final class CallSiteLinker {
     MethodType replType = MethodType.fromMethodDescriptorString(rule.replacementDescriptor(), loader);
     MethodHandle repl = caller.findStatic(owner, rule.replacementName(), replType);
     MethodType type = cs.type();
-    if (!rule.legacyStatic() && !rule.replacementTakesReceiver()) {
-      // the receiver is dropped, but a null receiver must still fail as the legacy call would
+    if (!rule.legacyStatic()) {
       Class<?> receiver = type.parameterType(0);
-      repl = MethodHandles.dropArguments(repl, 0, receiver);
+      if (!rule.replacementTakesReceiver()) {
+        repl = MethodHandles.dropArguments(repl, 0, receiver);
+      }
+      // a null receiver must fail as the legacy call would, whatever the replacement does with it
       MethodHandle nullCheck = REQUIRE_NON_NULL.asType(MethodType.methodType(receiver, receiver));
-      repl = MethodHandles.filterArguments(repl, 0, nullCheck);
+      repl = MethodHandles.filterArguments(repl.asType(repl.type().changeParameterType(0, receiver)), 0, nullCheck);
     }
     if (type.returnType() == void.class && repl.type().returnType() != void.class) {
       repl = MethodHandles.dropReturn(repl);
@@ -231,12 +250,7 @@ public final class CallSiteLinker {
       AgentLog.failureOnce("first-call:" + cs.site.id(), "first-call handling failed for " + cs.site.callerForPeople(), t);
     }
     try {
-      synchronized (cs) {
-        if (cs.linkedStage == stage) {
-          cs.linkedStage = null; // force a rebuild without this step
-          relink(cs);
-        }
-      }
+      relink(cs); // drops this step: the site has been called (and has warned)
     } catch (Throwable t) {
       AgentLog.failureOnce("first-call-relink:" + cs.site.id(), "cannot relink " + cs.site.callerForPeople(), t);
     }

@@ -14,8 +14,12 @@ final class SunsetCallSite extends MutableCallSite {
   final CallSiteInfo site;
   final MethodHandles.Lookup caller;
   final MethodHandle legacy;
+  /** The stage the rules asked for at the last link. */
+  Stage wantedStage;
+  /** The stage the target really runs at: {@link Stage#OBSERVE} when the wanted one could not be linked. */
   volatile Stage linkedStage;
-  volatile String linkedRuleFingerprint;
+  String linkedRuleFingerprint;
+  boolean firstCallStepLinked;
 
   SunsetCallSite(CallSiteInfo site, MethodHandles.Lookup caller, MethodHandle legacy) {
     super(legacy.type());

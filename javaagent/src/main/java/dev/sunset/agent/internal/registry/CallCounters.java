@@ -28,7 +28,7 @@ public final class CallCounters {
   private final Object lock = new Object();
   private long[] retired = new long[0];
   private volatile AtomicReferenceArray<LongAdder> shared = new AtomicReferenceArray<>(0);
-  private volatile int capacityHint = 64;
+  private static final int INITIAL_SLOTS = 64;
 
   /** The counters of this JVM, which the linked call sites increment. */
   public static CallCounters global() {
@@ -81,15 +81,8 @@ public final class CallCounters {
     }
   }
 
-  /** Makes new per-thread arrays big enough for this many slots from the start. */
-  public void ensureCapacity(int slots) {
-    if (slots > capacityHint) {
-      capacityHint = Math.max(slots, capacityHint * 2);
-    }
-  }
-
   private Slab newSlab() {
-    Slab slab = new Slab(Thread.currentThread(), capacityHint);
+    Slab slab = new Slab(Thread.currentThread(), INITIAL_SLOTS); // grows to the highest slot this thread uses
     slabs.add(slab);
     return slab;
   }
@@ -128,23 +121,11 @@ public final class CallCounters {
   public long[] snapshot(int slots) {
     long[] totals = new long[slots];
     synchronized (lock) {
-      for (Iterator<Slab> it = slabs.iterator(); it.hasNext(); ) {
-        Slab slab = it.next();
-        Thread owner = slab.owner.get();
-        boolean ended = owner == null || !owner.isAlive();
+      sweepLocked();
+      for (Slab slab : slabs) {
         long[] counts = slab.counts;
-        if (ended) {
-          if (retired.length < counts.length) {
-            retired = java.util.Arrays.copyOf(retired, counts.length);
-          }
-          for (int i = 0; i < counts.length; i++) {
-            retired[i] += (long) LONGS.getOpaque(counts, i);
-          }
-          it.remove();
-        } else {
-          for (int i = 0; i < Math.min(slots, counts.length); i++) {
-            totals[i] += (long) LONGS.getOpaque(counts, i);
-          }
+        for (int i = 0; i < Math.min(slots, counts.length); i++) {
+          totals[i] += (long) LONGS.getOpaque(counts, i);
         }
       }
       for (int i = 0; i < Math.min(slots, retired.length); i++) {
@@ -159,6 +140,30 @@ public final class CallCounters {
       }
     }
     return totals;
+  }
+
+  /** Folds the arrays of threads that have ended into the retired totals and releases them. */
+  public void sweep() {
+    synchronized (lock) {
+      sweepLocked();
+    }
+  }
+
+  private void sweepLocked() {
+    for (Iterator<Slab> it = slabs.iterator(); it.hasNext(); ) {
+      Slab slab = it.next();
+      Thread owner = slab.owner.get();
+      if (owner == null || !owner.isAlive()) { // an ended thread writes no more; isAlive() orders its writes
+        long[] counts = slab.counts;
+        if (retired.length < counts.length) {
+          retired = java.util.Arrays.copyOf(retired, counts.length);
+        }
+        for (int i = 0; i < counts.length; i++) {
+          retired[i] += (long) LONGS.getOpaque(counts, i);
+        }
+        it.remove();
+      }
+    }
   }
 
   /** The number of per-thread arrays held for live threads (for tests of memory bounds). */

@@ -19,15 +19,20 @@ public final class CallSiteInfo {
   private final int line;
   private final String codeSource;
   private final boolean methodReference;
+  private final String legacyMember;
 
   private volatile WeakReference<MutableCallSite> linked;
   private final AtomicBoolean warned = new AtomicBoolean();
   private final AtomicBoolean called = new AtomicBoolean();
   private volatile java.time.Instant firstCallAt;
 
-  /** Describes a call site; {@code line} is 0 when the class has no line numbers. */
-  public CallSiteInfo(int id, String ruleId, String className, String methodName, String methodDescriptor,
-      String sourceFile, int line, String codeSource, boolean methodReference) {
+  /**
+   * Describes a call site; {@code line} is 0 when the class has no line numbers, and {@code legacyMember}
+   * is the called method as {@code owner.name descriptor} (internal names).
+   */
+  public CallSiteInfo(int id, String ruleId, String legacyMember, String className, String methodName,
+      String methodDescriptor, String sourceFile, int line, String codeSource, boolean methodReference) {
+    this.legacyMember = legacyMember;
     this.id = id;
     this.ruleId = ruleId;
     this.className = className;
@@ -47,6 +52,11 @@ public final class CallSiteInfo {
   /** The id of the rule the call matched. */
   public String ruleId() {
     return ruleId;
+  }
+
+  /** The legacy method the site calls, as {@code owner.name descriptor} with internal names. */
+  public String legacyMember() {
+    return legacyMember;
   }
 
   /** Binary name of the calling class. */

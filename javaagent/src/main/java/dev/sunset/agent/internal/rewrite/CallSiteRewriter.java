@@ -114,7 +114,7 @@ final class CallSiteRewriter extends ClassVisitor {
 
   private int newSite(Rule rule, String method, String methodDescriptor, int line, boolean reference) {
     int id = ids.getAsInt();
-    sites.add(new CallSiteInfo(id, rule.id(), binaryName, method, methodDescriptor, sourceFile, line, codeSource,
+    sites.add(new CallSiteInfo(id, rule.id(), rule.legacyMember(), binaryName, method, methodDescriptor, sourceFile, line, codeSource,
         reference));
     return id;
   }

@@ -1,6 +1,5 @@
 package dev.sunset.agent.internal.rewrite;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 
 /**
@@ -20,9 +19,10 @@ public final class ConstantPoolScan {
     int min = Integer.MAX_VALUE;
     int max = 0;
     for (String name : internalNames) {
-      names[i++] = name.getBytes(StandardCharsets.UTF_8);
-      min = Math.min(min, name.length());
-      max = Math.max(max, name.length());
+      byte[] encoded = modifiedUtf8(name);
+      names[i++] = encoded;
+      min = Math.min(min, encoded.length);
+      max = Math.max(max, encoded.length);
     }
     this.minLength = min;
     this.maxLength = max;
@@ -90,6 +90,25 @@ public final class ConstantPoolScan {
       return true;
     }
     return false;
+  }
+
+  /** A name as the class file stores it: the JVM's modified UTF-8 (JVMS 4.4.7). */
+  static byte[] modifiedUtf8(String name) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c >= 0x0001 && c <= 0x007F) {
+        out.write(c);
+      } else if (c <= 0x07FF) {
+        out.write(0xC0 | (c >> 6));
+        out.write(0x80 | (c & 0x3F));
+      } else {
+        out.write(0xE0 | (c >> 12));
+        out.write(0x80 | ((c >> 6) & 0x3F));
+        out.write(0x80 | (c & 0x3F));
+      }
+    }
+    return out.toByteArray();
   }
 
   private static int u2(byte[] b, int offset) {

@@ -2,12 +2,10 @@ package dev.sunset.agent.internal.rewrite;
 
 import dev.sunset.agent.internal.linkage.BootstrapInstaller;
 import dev.sunset.agent.internal.log.AgentLog;
-import dev.sunset.agent.internal.registry.CallCounters;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.CallSiteRegistry;
 import dev.sunset.agent.internal.rules.RuleBook;
 import dev.sunset.agent.internal.rules.RulesLoader;
-import dev.sunset.agent.internal.rules.Stage;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
@@ -34,31 +32,37 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
   private final RuleBook rules;
   private final CallSiteRegistry registry;
   private final BootstrapInstaller.Target bootstrap;
-  private final CallCounters counters;
   private volatile ConstantPoolScan scan;
   private volatile Set<String> owners;
   private final Map<ClassLoader, Map<String, List<CallSiteInfo>>> sitesByLoader = new WeakHashMap<>();
   private final Map<ClassLoader, Boolean> seesAgent = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   /** A transformer for the rules in {@code rules}, registering sites in {@code registry}. */
-  public LegacyCallTransformer(RuleBook rules, CallSiteRegistry registry, BootstrapInstaller.Target bootstrap,
-      CallCounters counters) {
+  public LegacyCallTransformer(RuleBook rules, CallSiteRegistry registry, BootstrapInstaller.Target bootstrap) {
     this.rules = rules;
     this.registry = registry;
     this.bootstrap = bootstrap;
-    this.counters = counters;
     rulesChanged();
   }
 
-  /** Picks up the legacy owners of the rules in force; classes loaded from now on are scanned for them. */
+  /**
+   * Picks up the legacy owners of the rules in force; classes loaded from now on are scanned for them.
+   * The legacy owners and the replacements' classes themselves are never rewritten.
+   */
   public void rulesChanged() {
-    Set<String> o = RulesLoader.owners(java.util.List.copyOf(rules.all()));
-    this.owners = o;
-    this.scan = new ConstantPoolScan(o);
+    Set<String> legacyOwners = RulesLoader.owners(List.copyOf(rules.all()));
+    Set<String> skipped = new java.util.HashSet<>(legacyOwners);
+    for (dev.sunset.agent.internal.rules.Rule r : rules.all()) {
+      if (r.replacementOwner() != null) {
+        skipped.add(r.replacementOwner()); // an adapter may call the legacy method: never redirect it to itself
+      }
+    }
+    this.owners = skipped;
+    this.scan = new ConstantPoolScan(legacyOwners);
   }
 
   @Override
-  public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
+  public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain, byte[] classfileBuffer) {
     if (loader == null || className == null || isExcluded(className)) {
       return null;
@@ -67,7 +71,7 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
       if (!scan.mentionsAny(classfileBuffer) || owners.contains(className)) {
         return null;
       }
-      return rewrite(loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+      return rewrite(module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
     } catch (Throwable t) {
       AgentLog.failureOnce("transform:" + className, "left " + className.replace('/', '.')
           + " unchanged: it could not be rewritten", t);
@@ -75,7 +79,7 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
     }
   }
 
-  private byte[] rewrite(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain pd,
+  private byte[] rewrite(Module module, ClassLoader loader, String className, Class<?> redefined, ProtectionDomain pd,
       byte[] bytes) {
     int major = ((bytes[6] & 0xFF) << 8) | (bytes[7] & 0xFF);
     if (major < MIN_INDY_VERSION) {
@@ -83,7 +87,7 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
           + major + " predates invokedynamic (51); its legacy calls are not counted");
       return null;
     }
-    if (!bootstrap.visibleEverywhere() && !loaderSeesAgent(loader)) {
+    if (!bootstrap.visibleEverywhere() && (module != null && module.isNamed() || !loaderSeesAgent(loader))) {
       AgentLog.once("loader:" + className, "left " + className.replace('/', '.') + " unchanged: its class loader "
           + loader + " cannot see the agent");
       return null;
@@ -95,7 +99,8 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
       // Retransformed (by another agent, or a debugger): the JVM hands over the original bytes again, so
       // the same sites come back in the same order; keep their ids and counts rather than listing them twice.
       Iterator<CallSiteInfo> previous = before.iterator();
-      Rewrite again = rewrite(reader, codeSource, false, () -> previous.hasNext() ? previous.next().id() : -1);
+      // the class already holds the synthetic methods of its method references: write them again
+      Rewrite again = rewrite(reader, codeSource, true, () -> previous.hasNext() ? previous.next().id() : -1);
       if (sameSites(again.sites, before)) {
         return again.bytes;
       }
@@ -108,7 +113,6 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
       registry.register(site);
     }
     rewrittenSites(loader).put(className, List.copyOf(fresh.sites));
-    counters.ensureCapacity(registry.idsReserved() * Stage.COUNT);
     return fresh.bytes;
   }
 
@@ -155,18 +159,39 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
   }
 
   private boolean loaderSeesAgent(ClassLoader loader) {
-    return seesAgent.computeIfAbsent(loader, l -> {
-      try {
-        return Class.forName(LegacyCallTransformer.class.getName(), false, l) == LegacyCallTransformer.class;
-      } catch (ClassNotFoundException | LinkageError e) {
-        return false;
-      }
-    });
+    Boolean known = seesAgent.get(loader);
+    if (known != null) {
+      return known;
+    }
+    boolean sees; // looked up outside the map's lock: Class.forName takes the loader's own locks
+    try {
+      sees = Class.forName(LegacyCallTransformer.class.getName(), false, loader) == LegacyCallTransformer.class;
+    } catch (ClassNotFoundException | LinkageError e) {
+      sees = false;
+    }
+    seesAgent.put(loader, sees);
+    return sees;
   }
 
   private static boolean isExcluded(String className) {
     return isAgentClass(className) || className.startsWith("java/")
         || className.startsWith("jdk/") || className.startsWith("sun/") || className.startsWith("com/sun/");
+  }
+
+  /**
+   * Whether a class already loaded may hold legacy calls, judged by its name and by its class file read as
+   * a resource (when it can be), so that attaching late retransforms only the classes that need it.
+   */
+  public boolean mayRewrite(Class<?> c) {
+    String internalName = c.getName().replace('.', '/');
+    if (isExcluded(internalName) || owners.contains(internalName)) {
+      return false;
+    }
+    try (java.io.InputStream in = c.getClassLoader().getResourceAsStream(internalName + ".class")) {
+      return in == null || scan.mentionsAny(in.readAllBytes());
+    } catch (java.io.IOException | RuntimeException e) {
+      return true;
+    }
   }
 
   /** Whether a class (internal name) is the agent's own: its API package, internals or relocated dependencies. */

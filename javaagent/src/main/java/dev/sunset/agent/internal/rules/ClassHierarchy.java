@@ -106,6 +106,11 @@ public final class ClassHierarchy {
     return info(internalName).isPresent();
   }
 
+  /** Whether the class is public, so that any caller can reach its public members. */
+  public boolean isPublic(String internalName) {
+    return info(internalName).map(i -> (i.access & Opcodes.ACC_PUBLIC) != 0).orElse(false);
+  }
+
   /** Whether the class is an interface. */
   public boolean isInterface(String internalName) {
     return info(internalName).map(ClassInfo::isInterface).orElse(false);

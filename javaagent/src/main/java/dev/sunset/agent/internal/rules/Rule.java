@@ -157,6 +157,11 @@ public final class Rule {
     return (paren < 0 ? replacementText : replacementText.substring(0, paren)).replace('#', '.');
   }
 
+  /** The legacy method as {@code owner.name descriptor} with internal names, as call sites record it. */
+  public String legacyMember() {
+    return legacyOwner + "." + legacyName + legacyDescriptor;
+  }
+
   /** Whether the rule would rewrite an invoke instruction with this owner, name and descriptor. */
   public boolean matches(String owner, String name, String descriptor) {
     return legacyOwner.equals(owner) && legacyName.equals(name) && legacyDescriptor.equals(descriptor);

@@ -130,11 +130,13 @@ public final class RulesLoader {
     Node rulesNode = null;
     for (NodeTuple t : ((MappingNode) root).getValue()) {
       String key = scalar(t.getKeyNode());
-      if ("rules".equals(key)) {
-        rulesNode = t.getValueNode();
-      } else {
-        problems.add(source.label() + ":" + line(t.getKeyNode()) + ": unknown top-level key '" + key + "' ignored (expected 'rules')");
+      if (!"rules".equals(key) || rulesNode != null) {
+        problems.add(source.label() + ":" + line(t.getKeyNode()) + ": "
+            + (rulesNode != null && "rules".equals(key) ? "'rules' appears twice" : "unknown top-level key '" + key
+            + "' (expected 'rules')") + "; no rules read from this file");
+        return List.of();
       }
+      rulesNode = t.getValueNode();
     }
     if (rulesNode == null || isNull(rulesNode)) {
       return List.of();
@@ -173,10 +175,7 @@ public final class RulesLoader {
     if (!(node instanceof MappingNode)) {
       throw new RuleProblem(fallbackId, "expected a mapping with id, legacy, replacement, stage");
     }
-    Map<String, Node> fields = new LinkedHashMap<>();
-    for (NodeTuple t : ((MappingNode) node).getValue()) {
-      fields.put(scalar(t.getKeyNode()), t.getValueNode());
-    }
+    Map<String, Node> fields = mapping((MappingNode) node, fallbackId);
     String id = scalarField(fields, "id", fallbackId);
     if (id == null || id.isBlank()) {
       throw new RuleProblem(fallbackId, "'id' is required");
@@ -264,8 +263,9 @@ public final class RulesLoader {
     if (!m.isStatic()) {
       throw new RuleProblem(b.id, "replacement " + repl.ownerBinaryName() + "#" + repl.name() + " must be static");
     }
-    if ((m.access & org.objectweb.asm.Opcodes.ACC_PUBLIC) == 0) {
-      throw new RuleProblem(b.id, "replacement " + repl.ownerBinaryName() + "#" + repl.name() + " must be public");
+    if ((m.access & org.objectweb.asm.Opcodes.ACC_PUBLIC) == 0 || !hierarchy.isPublic(owner)) {
+      throw new RuleProblem(b.id, "replacement " + repl.ownerBinaryName() + "#" + repl.name()
+          + " must be public, in a public class, so that every caller can reach it");
     }
     List<String> legacyParams = MemberRef.parse(b.legacyText).parameterDescriptors();
     List<String> replParams = repl.parameterDescriptors();
@@ -283,7 +283,7 @@ public final class RulesLoader {
           + expected);
     }
     String legacyReturn = b.legacyDescriptor.substring(b.legacyDescriptor.indexOf(')') + 1);
-    if (!hierarchy.isAssignable(m.returnDescriptor(), legacyReturn)) {
+    if (!legacyReturn.equals("V") && !hierarchy.isAssignable(m.returnDescriptor(), legacyReturn)) { // void drops it
       throw new RuleProblem(b.id, "replacement returns " + org.objectweb.asm.Type.getType(m.returnDescriptor()).getClassName()
           + ", which is not assignable to the legacy return type "
           + org.objectweb.asm.Type.getType(legacyReturn).getClassName());
@@ -330,8 +330,8 @@ public final class RulesLoader {
       file = ((ScalarNode) node).getValue();
     } else if (node instanceof MappingNode) {
       Map<String, String> m = new LinkedHashMap<>();
-      for (NodeTuple t : ((MappingNode) node).getValue()) {
-        m.put(scalar(t.getKeyNode()), scalar(t.getValueNode()));
+      for (Map.Entry<String, Node> e : mapping((MappingNode) node, id).entrySet()) {
+        m.put(e.getKey(), scalar(e.getValue()));
       }
       file = m.remove("file");
       String match = m.remove("match");
@@ -363,16 +363,16 @@ public final class RulesLoader {
       throw new RuleProblem(id, "'schedule' must be a mapping such as {warn: 2026-12-01, deny: 2027-01-15}");
     }
     Map<Stage, LocalDate> schedule = new EnumMap<>(Stage.class);
-    for (NodeTuple t : ((MappingNode) node).getValue()) {
-      String key = scalar(t.getKeyNode());
+    for (Map.Entry<String, Node> e : mapping((MappingNode) node, id).entrySet()) {
+      String key = e.getKey();
       Stage stage = Stage.parse(key);
       if (stage == null || stage == Stage.OBSERVE) {
         throw new RuleProblem(id, "schedule key '" + key + "' is not a stage to move to (redirect, warn, deny)");
       }
-      String value = scalar(t.getValueNode());
+      String value = scalar(e.getValue());
       try {
         schedule.put(stage, LocalDate.parse(value == null ? "" : value.trim()));
-      } catch (DateTimeParseException e) {
+      } catch (DateTimeParseException ex) {
         throw new RuleProblem(id, "schedule date '" + value + "' for " + key + " is not a date such as 2026-12-01");
       }
     }
@@ -387,6 +387,21 @@ public final class RulesLoader {
       }
     }
     return schedule;
+  }
+
+  /** A mapping's entries by key; keys must be plain values and appear once. */
+  private static Map<String, Node> mapping(MappingNode node, String id) throws RuleProblem {
+    Map<String, Node> entries = new LinkedHashMap<>();
+    for (NodeTuple t : node.getValue()) {
+      String key = scalar(t.getKeyNode());
+      if (key == null) {
+        throw new RuleProblem(id, "a key at line " + line(t.getKeyNode()) + " is not a plain name");
+      }
+      if (entries.put(key, t.getValueNode()) != null) {
+        throw new RuleProblem(id, "key '" + key + "' appears twice (line " + line(t.getKeyNode()) + ")");
+      }
+    }
+    return entries;
   }
 
   private static String scalarField(Map<String, Node> fields, String key, String id) throws RuleProblem {

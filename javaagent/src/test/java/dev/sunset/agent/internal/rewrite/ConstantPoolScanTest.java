@@ -47,6 +47,12 @@ class ConstantPoolScanTest {
   }
 
   @Test
+  void namesOutsideAsciiAreComparedInTheClassFilesEncoding() {
+    assertThat(ConstantPoolScan.modifiedUtf8("legacy/Caf\u00e9")).hasSize(12);
+    assertThat(ConstantPoolScan.modifiedUtf8("a\u0000")).containsExactly('a', 0xC0, 0x80);
+  }
+
+  @Test
   void noOwnersMeansNothingMatches() throws IOException {
     assertThat(new ConstantPoolScan(List.of()).mentionsAny(classFile(Caller.class))).isFalse();
   }

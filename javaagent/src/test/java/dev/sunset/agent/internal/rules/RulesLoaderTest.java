@@ -88,6 +88,40 @@ class RulesLoaderTest {
   }
 
   @Test
+  void aKeyGivenTwiceInARuleIsRefusedRatherThanSilentlyOverwritten() {
+    RulesLoader.Result r = loader.load(List.of(user(nowRule("a", "observe") + "    stage: deny\n")));
+
+    assertThat(r.rules()).isEmpty();
+    assertThat(r.problems()).singleElement().asString().contains("key 'stage' appears twice");
+  }
+
+  @Test
+  void aRulesListGivenTwiceRefusesTheFile() {
+    RulesLoader.Result r = loader.load(List.of(user(nowRule("a", "observe") + nowRule("b", "observe"))));
+
+    assertThat(r.rules()).isEmpty();
+    assertThat(r.problems()).singleElement().asString().contains("'rules' appears twice");
+  }
+
+  @Test
+  void aKeyThatIsNotAPlainNameIsRefused() {
+    RulesLoader.Result r = loader.load(List.of(user(nowRule("a", "observe") + "    ? [oops]\n    : 1\n")));
+
+    assertThat(r.rules()).isEmpty();
+    assertThat(r.problems()).singleElement().asString().contains("is not a plain name");
+  }
+
+  @Test
+  void aVoidLegacyMethodMayBeReplacedByOneThatReturnsAValue() {
+    RulesLoader.Result r = loader.load(List.of(user("rules:\n  - id: v\n"
+        + "    legacy: java.lang.Thread#run()\n"
+        + "    replacement: java.lang.String#valueOf(java.lang.Object)\n    stage: redirect\n")));
+
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.rules()).singleElement().satisfies(rule -> assertThat(rule.replacementTakesReceiver()).isTrue());
+  }
+
+  @Test
   void anEmptyFileHasNoRulesAndNoProblems() {
     RulesLoader.Result r = loader.load(List.of(user("")));
 

@@ -139,6 +139,6 @@ class CallSiteMetricsTest {
   }
 
   private static CallSiteInfo info(String className, String sourceFile) {
-    return new CallSiteInfo(0, "r", className, "run", "()V", sourceFile, 1, JAR, false);
+    return new CallSiteInfo(0, "r", "com/acme/Legacy.m()V", className, "run", "()V", sourceFile, 1, JAR, false);
   }
 }

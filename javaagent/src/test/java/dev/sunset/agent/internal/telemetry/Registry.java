@@ -7,6 +7,7 @@ import dev.sunset.agent.internal.registry.CallSiteRegistry;
 import dev.sunset.agent.internal.report.CallSiteSnapshot;
 import dev.sunset.agent.internal.rules.Baselines;
 import dev.sunset.agent.internal.rules.ClassHierarchy;
+import dev.sunset.agent.internal.rules.Rule;
 import dev.sunset.agent.internal.rules.RuleBook;
 import dev.sunset.agent.internal.rules.RuleSource;
 import dev.sunset.agent.internal.rules.RulesLoader;
@@ -54,10 +55,10 @@ final class Registry {
 
   /** Registers a call site of {@code rule} in {@code className.method} at {@code file:line}. */
   CallSiteInfo site(String rule, String className, String method, String file, int line, String codeSource) {
-    CallSiteInfo site = new CallSiteInfo(registry.reserveId(), rule, className, method, "()V", file, line,
-        codeSource, false);
+    Rule r = rules.rule(rule);
+    CallSiteInfo site = new CallSiteInfo(registry.reserveId(), rule, r == null ? "?" : r.legacyMember(), className,
+        method, "()V", file, line, codeSource, false);
     registry.register(site);
-    counters.ensureCapacity(registry.idsReserved() * Stage.COUNT);
     return site;
   }
 
