@@ -60,6 +60,15 @@ final class ForkedChatServer implements AutoCloseable {
    *     its standard error
    */
   static ForkedChatServer start(List<String> jvmOptions, Duration startTimeout) throws IOException, InterruptedException {
+    return start(jvmOptions, Map.of(), startTimeout);
+  }
+
+  /**
+   * As {@link #start(List, Duration)}, with these environment variables added to (or replacing) this JVM's, such
+   * as {@code OTEL_METRICS_EXPORTER}.
+   */
+  static ForkedChatServer start(List<String> jvmOptions, Map<String, String> environment, Duration startTimeout)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
@@ -67,7 +76,9 @@ final class ForkedChatServer implements AutoCloseable {
     command.add(System.getProperty("java.class.path"));
     command.add(ChatServer.class.getName());
     command.addAll(List.of("--host", "127.0.0.1", "--port", "0"));
-    Process process = new ProcessBuilder(command).start();
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     process.getOutputStream().close();
 
     List<String> stdout = new CopyOnWriteArrayList<>();

@@ -50,7 +50,8 @@ public final class TelemetryStarter {
       if (!config.sdkRequested()) {
         return Telemetry.OFF;
       }
-      Telemetry telemetry = StandaloneSdk.start(config, metrics(maxCallSiteSeries), snapshots, listeners, version());
+      Telemetry telemetry = StandaloneSdk.start(config, metrics(maxCallSiteSeries), snapshots, listeners,
+          version());
       AgentLog.info("telemetry: " + telemetry.description());
       return telemetry;
     } catch (Throwable t) {

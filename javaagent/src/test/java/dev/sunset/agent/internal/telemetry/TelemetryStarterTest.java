@@ -3,8 +3,10 @@ package dev.sunset.agent.internal.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sunset.agent.internal.linkage.FirstCallListener;
+import dev.sunset.agent.internal.rules.Stage;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -35,12 +37,14 @@ class TelemetryStarterTest {
   }
 
   @Test
-  void aConfiguredExporterStartsSunsetsOwnSdkWhichFlushesAtShutdown() {
+  void aConfiguredExporterStartsSunsetsOwnSdkInTheBackgroundAndItsEventsWaitForIt() throws Exception {
     Map<String, String> properties = Map.of("otel.metrics.exporter", "none", "otel.logs.exporter", "console");
     Telemetry telemetry = withSystemProperties(properties, () -> start(true, properties, Map.of()));
     try {
       assertThat(telemetry.description())
           .isEqualTo("OpenTelemetry SDK: metrics to none; first-call events to console");
+      assertThat(telemetry).isInstanceOf(StandaloneSdk.class);
+      assertThat(((StandaloneSdk) telemetry).awaitStarted(Duration.ofSeconds(30))).isTrue();
       assertThat(listeners).singleElement().isInstanceOf(FirstCallEvents.class);
     } finally {
       telemetry.shutdown(Telemetry.EXIT_TIMEOUT);
@@ -48,21 +52,32 @@ class TelemetryStarterTest {
   }
 
   @Test
-  void anSdkThatCannotStartLeavesTelemetryOff() {
+  void anSdkThatCannotStartLeavesTelemetryOffAndKeepsNoEvents() throws Exception {
     // grpc needs a sender the agent jar does not carry
     Map<String, String> properties = Map.of("otel.metrics.exporter", "otlp", "otel.logs.exporter", "none",
         "otel.exporter.otlp.protocol", "grpc");
     Telemetry telemetry = withSystemProperties(properties, () -> start(true, properties, Map.of()));
 
-    assertThat(telemetry).isSameAs(Telemetry.OFF);
-    assertThat(listeners).isEmpty();
+    assertThat(((StandaloneSdk) telemetry).awaitStarted(Duration.ofSeconds(30))).isFalse();
+    listeners.get(0).onFirstCall(registry.site("clock-now", "com.acme.A", "run", "A.java", 1, "file:/a.jar"),
+        Stage.REDIRECT);
+    telemetry.shutdown(Duration.ofMillis(100)); // returns at once: nothing to flush
   }
 
-  /** The SDK's autoconfiguration reads the real system properties: set them for the duration of {@code start}. */
+  /**
+   * The SDK's autoconfiguration reads the real system properties, on its own thread: set them until it has
+   * started (or failed to).
+   */
   private static Telemetry withSystemProperties(Map<String, String> properties, Supplier<Telemetry> start) {
     properties.forEach(System::setProperty);
     try {
-      return start.get();
+      Telemetry telemetry = start.get();
+      if (telemetry instanceof StandaloneSdk) {
+        ((StandaloneSdk) telemetry).awaitStarted(Duration.ofSeconds(30));
+      }
+      return telemetry;
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
     } finally {
       properties.keySet().forEach(System::clearProperty);
     }
