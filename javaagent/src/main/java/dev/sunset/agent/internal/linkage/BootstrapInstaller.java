@@ -1,20 +1,10 @@
 package dev.sunset.agent.internal.linkage;
 
 import dev.sunset.agent.internal.log.AgentLog;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
-import java.lang.module.Configuration;
-import java.lang.module.ModuleDescriptor;
-import java.lang.module.ModuleFinder;
-import java.lang.module.ModuleReader;
-import java.lang.module.ModuleReference;
-import java.net.URI;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -26,15 +16,15 @@ import org.objectweb.asm.Opcodes;
  * {@code java.lang} package (exported to everyone; {@code java.lang.invoke} refuses private lookups),
  * whose bootstrap method forwards to {@link IndyBootstrap}. This avoids appending a jar to the boot class
  * path, which would cost class-data sharing for every other loader. The class is defined by an installer
- * class in a module of its own, {@value #INSTALLER_MODULE}, built in memory, and {@code java.lang} is opened
- * to that module only, never to the class path. If the JVM refuses, rewritten classes name
+ * class alone in a class loader of its own, and {@code java.lang} is opened to that loader's unnamed module
+ * only, never to the class path's. If the JVM refuses, rewritten classes name
  * {@link IndyBootstrap} directly and only classes whose loader can see the agent are rewritten.
  */
 public final class BootstrapInstaller {
   /** Internal name of the dispatcher class defined in {@code java.lang}. */
   public static final String DISPATCHER = "java/lang/SunsetBootstrapDispatcher";
-  /** The module, in a layer of its own, that java.lang is opened to so that it can define the dispatcher. */
-  static final String INSTALLER_MODULE = "dev.sunset.boot";
+  /** The class that java.lang is opened to, alone in its loader, so that it can define the dispatcher. */
+  static final String INSTALLER_CLASS = "dev.sunset.boot.DispatcherInstaller";
 
   private BootstrapInstaller() {}
 
@@ -62,7 +52,7 @@ public final class BootstrapInstaller {
   /** Defines the dispatcher, or falls back to {@link IndyBootstrap}; never throws. */
   public static Target install(Instrumentation instrumentation) {
     try {
-      Class<?> installer = installerInItsOwnModule();
+      Class<?> installer = installerInItsOwnLoader();
       // open java.lang to the installer's module only: opening it to the agent would open it to the whole
       // class path, which shares the agent's unnamed module
       instrumentation.redefineModule(Object.class.getModule(), Set.of(), Map.of(),
@@ -89,54 +79,22 @@ public final class BootstrapInstaller {
   }
 
   /**
-   * Defines, in a module layer of its own built in memory, the module {@value #INSTALLER_MODULE} holding
-   * one class that defines the dispatcher and sets its target, and returns that class.
+   * Defines the installer class in a class loader of its own, so that it lives in that loader's unnamed
+   * module, which no other code shares, and returns it.
    */
-  private static Class<?> installerInItsOwnModule() throws ClassNotFoundException {
-    String packageName = INSTALLER_MODULE;
-    String className = packageName + ".DispatcherInstaller";
-    byte[] bytes = installerBytes(className.replace('.', '/'));
-    String resource = className.replace('.', '/') + ".class";
-    ModuleDescriptor descriptor = ModuleDescriptor.newModule(INSTALLER_MODULE).exports(packageName).build();
-    ModuleReference reference = new ModuleReference(descriptor, null) {
-      @Override
-      public ModuleReader open() {
-        return new ModuleReader() {
-          @Override
-          public Optional<URI> find(String name) {
-            return Optional.empty();
-          }
+  private static Class<?> installerInItsOwnLoader() {
+    return new InstallerLoader().define(installerBytes(INSTALLER_CLASS.replace('.', '/')));
+  }
 
-          @Override
-          public Optional<InputStream> open(String name) {
-            return resource.equals(name) ? Optional.of(new ByteArrayInputStream(bytes)) : Optional.empty();
-          }
+  /** The loader of the installer class alone; its unnamed module is the only one java.lang is opened to. */
+  private static final class InstallerLoader extends ClassLoader {
+    InstallerLoader() {
+      super("sunset-installer", ClassLoader.getPlatformClassLoader());
+    }
 
-          @Override
-          public Stream<String> list() {
-            return Stream.of(resource);
-          }
-
-          @Override
-          public void close() {}
-        };
-      }
-    };
-    ModuleFinder finder = new ModuleFinder() {
-      @Override
-      public Optional<ModuleReference> find(String name) {
-        return INSTALLER_MODULE.equals(name) ? Optional.of(reference) : Optional.empty();
-      }
-
-      @Override
-      public Set<ModuleReference> findAll() {
-        return Set.of(reference);
-      }
-    };
-    ModuleLayer boot = ModuleLayer.boot();
-    Configuration configuration = boot.configuration().resolve(finder, ModuleFinder.of(), Set.of(INSTALLER_MODULE));
-    ModuleLayer layer = boot.defineModulesWithOneLoader(configuration, ClassLoader.getPlatformClassLoader());
-    return layer.findLoader(INSTALLER_MODULE).loadClass(className);
+    Class<?> define(byte[] bytes) {
+      return defineClass(INSTALLER_CLASS, bytes, 0, bytes.length);
+    }
   }
 
   /**
