@@ -60,6 +60,7 @@ public final class AgentRuntime implements RulesControl.Agent {
   private Telemetry telemetry = Telemetry.OFF;
   private String userRulesText;
   private LocalDate lastEvaluatedDay;
+  private boolean mbeanRegistered;
 
   private AgentRuntime(AgentOptions options, Clock clock) {
     this.options = options;
@@ -167,7 +168,16 @@ public final class AgentRuntime implements RulesControl.Agent {
     }
   }
 
-  private void registerMBean() {
+  /**
+   * Registers the MBean as soon as the platform MBean server exists (a JMX agent started, jconsole attached,
+   * or the application used JMX), never creating it: starting it costs a few hundred milliseconds of CPU
+   * that would compete with the application's start-up, for a server nobody may ever connect to.
+   */
+  private void registerMBeanOnceJmxIsInUse() {
+    if (mbeanRegistered || javax.management.MBeanServerFactory.findMBeanServer(null).isEmpty()) {
+      return;
+    }
+    mbeanRegistered = true;
     try {
       RulesControl.register(this);
     } catch (Throwable t) {
@@ -181,8 +191,6 @@ public final class AgentRuntime implements RulesControl.Agent {
       t.setDaemon(true);
       return t;
     });
-    // the platform MBean server takes a few hundred milliseconds to start: keep it off the application's start
-    scheduler.execute(this::registerMBean);
     scheduler.scheduleWithFixedDelay(this::watchQuietly, WATCH_INTERVAL_MILLIS, WATCH_INTERVAL_MILLIS,
         TimeUnit.MILLISECONDS);
     if (options.reportFile() != null) {
@@ -195,6 +203,7 @@ public final class AgentRuntime implements RulesControl.Agent {
   private void watchQuietly() {
     try {
       counters.sweep();
+      registerMBeanOnceJmxIsInUse();
       boolean reloaded = reloadIfChanged();
       boolean baselinesChanged = baselines.refresh();
       LocalDate today = stages.today();

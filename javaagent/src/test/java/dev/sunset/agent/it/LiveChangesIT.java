@@ -158,6 +158,10 @@ class LiveChangesIT {
       try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
         MBeanServerConnection mbeans = connector.getMBeanServerConnection();
         ObjectName name = new ObjectName("dev.sunset:type=Rules");
+        long registeredBy = System.currentTimeMillis() + 5000; // registered once JMX is in use, within a second
+        while (!mbeans.isRegistered(name) && System.currentTimeMillis() < registeredBy) {
+          Thread.sleep(50);
+        }
         CompositeData[] before = (CompositeData[]) mbeans.getAttribute(name, "Rules");
         assertThat(before).extracting(c -> c.get("id")).contains("clock-now");
         CompositeData clockNow = java.util.Arrays.stream(before).filter(c -> "clock-now".equals(c.get("id")))

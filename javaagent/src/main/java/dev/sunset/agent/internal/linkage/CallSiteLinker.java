@@ -152,9 +152,17 @@ public final class CallSiteLinker {
     String fingerprint = rule == null ? "" : rule.replacementOwner() + "." + rule.replacementName()
         + rule.replacementDescriptor() + "|" + rule.message();
     boolean firstCallPending = !cs.site.hasBeenCalled() || (wanted == Stage.WARN && !cs.site.hasWarned());
-    if (wanted == cs.wantedStage && fingerprint.equals(cs.linkedRuleFingerprint)
-        && firstCallPending == cs.firstCallStepLinked) {
+    boolean sameTarget = wanted == cs.wantedStage && fingerprint.equals(cs.linkedRuleFingerprint);
+    if (sameTarget && firstCallPending == cs.firstCallStepLinked) {
       return false;
+    }
+    if (sameTarget && !firstCallPending) {
+      cs.firstCallStepLinked = false; // the first call happened: drop its step, keep the target built
+      cs.setTarget(cs.steadyTarget);
+      return true;
+    }
+    if (!fingerprint.equals(cs.linkedRuleFingerprint)) {
+      cs.replacement = null; // the replacement changed: resolve it again
     }
     Stage linked = wanted;
     MethodHandle target;
@@ -166,6 +174,7 @@ public final class CallSiteLinker {
       linked = Stage.OBSERVE;
       target = counted(cs.legacy, cs.site.id(), Stage.OBSERVE);
     }
+    cs.steadyTarget = target;
     if (firstCallPending) {
       target = MethodHandles.foldArguments(target, ON_FIRST_CALL.bindTo(this).bindTo(cs));
     }
@@ -208,7 +217,17 @@ public final class CallSiteLinker {
     return MethodHandles.foldArguments(target, CallCounters.incrementer(slot(siteId, stage)));
   }
 
+  /** The replacement adapted to the call's type, resolved once per site through the caller's lookup. */
   private static MethodHandle replacement(SunsetCallSite cs, Rule rule) throws ReflectiveOperationException {
+    MethodHandle resolved = cs.replacement;
+    if (resolved == null) {
+      resolved = resolveReplacement(cs, rule);
+      cs.replacement = resolved;
+    }
+    return resolved;
+  }
+
+  private static MethodHandle resolveReplacement(SunsetCallSite cs, Rule rule) throws ReflectiveOperationException {
     MethodHandles.Lookup caller = cs.caller;
     ClassLoader loader = caller.lookupClass().getClassLoader();
     Class<?> owner = caller.findClass(rule.replacementOwner().replace('/', '.'));

@@ -20,6 +20,10 @@ final class SunsetCallSite extends MutableCallSite {
   volatile Stage linkedStage;
   String linkedRuleFingerprint;
   boolean firstCallStepLinked;
+  /** The target without the first-call step, for the wanted stage. */
+  MethodHandle steadyTarget;
+  /** The replacement adapted to this call's type, once resolved. */
+  MethodHandle replacement;
 
   SunsetCallSite(CallSiteInfo site, MethodHandles.Lookup caller, MethodHandle legacy) {
     super(legacy.type());
