@@ -1,0 +1,103 @@
+package dev.sunset.benchmarks;
+
+import com.example.ws.UnifiedWebSocketManager;
+import com.example.ws.UserExecutionContext;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+
+/**
+ * Benchmarks run in forks WITH the agent attached: legacy calls whose call sites the agent rewrote, as
+ * classes loaded, into counted {@code invokedynamic} sites redirected to the unified method; plus the direct
+ * calls again, as a control measured in the same kind of JVM.
+ *
+ * <p>Each {@code ...TwoThreads} method is run by two threads at once; as the method's bytecode holds one
+ * call site, both threads go through the same linked site (each counting in its own per-thread slot).
+ * Before measuring, {@link #checkRedirected()} calls every legacy-calling benchmark method once and fails
+ * the run unless the agent redirected it: {@link LegacyValues}'s body must not run, and the legacy factory
+ * method must not be on the stack.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@SuppressWarnings("removal") // calls the deprecated legacy factory on purpose
+public class AgentBenchmarks {
+  int x;
+  UserExecutionContext ctx;
+
+  /** Sets the inputs and fails the run unless the agent is attached and redirects every measured legacy call. */
+  @Setup(Level.Trial)
+  public void checkRedirected() {
+    x = 0x5EED;
+    ctx = UserExecutionContext.of("user-1", "thread-1", "run-1", "request-1");
+    PathChecks.requireAgent(true, AgentBenchmarks.class.getName());
+
+    synchronized (LegacyValues.class) { // the threads of a two-thread benchmark set up concurrently
+      long before = LegacyValues.bodyCalls();
+      int expected = UnifiedValues.compute(x);
+      PathChecks.require(redirectedValue() == expected && redirectedValueTwoThreads() == expected,
+          "the redirected legacy call returned a wrong value");
+      PathChecks.require(LegacyValues.bodyCalls() == before, "the Sunset agent did not redirect "
+          + "LegacyValues.compute in " + AgentBenchmarks.class.getName() + ": the legacy body ran (" + before
+          + " -> " + LegacyValues.bodyCalls() + " calls). The figures would measure the un-rewritten path; look "
+          + "for rule problems in the agent's output above");
+    }
+
+    UserExecutionContext saved = ctx;
+    ctx = null;
+    try {
+      for (Runnable call : new Runnable[] {this::redirectedWs, this::redirectedWsTwoThreads}) {
+        PathChecks.require(!PathChecks.legacyFactoryOnStack(call), "the Sunset agent did not redirect "
+            + "WebSocketManagerFactory.createWebSocketManager in " + AgentBenchmarks.class.getName() + ": the legacy "
+            + "factory method ran. Is the shim's META-INF/sunset/rules.yaml on the class path?");
+      }
+    } finally {
+      ctx = saved;
+    }
+  }
+
+  /** Control: the cheap unified call, called directly, in a JVM with the agent attached. */
+  @Benchmark
+  public int directValue() {
+    return UnifiedValues.compute(x);
+  }
+
+  /** Control: {@code UnifiedWebSocketManager.createForUser(ctx)}, called directly, with the agent attached. */
+  @Benchmark
+  public UnifiedWebSocketManager directWs() {
+    return UnifiedWebSocketManager.createForUser(ctx);
+  }
+
+  /** 3: {@code LegacyValues.compute(x)} as written, redirected by the agent to the unified method, one thread. */
+  @Benchmark
+  public int redirectedValue() {
+    return LegacyValues.compute(x);
+  }
+
+  /** 3: the same redirected call, from two threads sharing this method's one call site. */
+  @Benchmark
+  @Threads(2)
+  public int redirectedValueTwoThreads() {
+    return LegacyValues.compute(x);
+  }
+
+  /** 3: {@code WebSocketManagerFactory.createWebSocketManager(ctx)} as written, redirected by the shim's rules. */
+  @Benchmark
+  public com.example.ws.WebSocketManager redirectedWs() {
+    return com.example.ws.WebSocketManagerFactory.createWebSocketManager(ctx);
+  }
+
+  /** 3: the same redirected factory call, from two threads sharing this method's one call site. */
+  @Benchmark
+  @Threads(2)
+  public com.example.ws.WebSocketManager redirectedWsTwoThreads() {
+    return com.example.ws.WebSocketManagerFactory.createWebSocketManager(ctx);
+  }
+}

@@ -1,0 +1,402 @@
+package dev.sunset.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.NoBenchmarksException;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs every Sunset benchmark in one go and prints one combined table: {@link NoAgentBenchmarks} in forks
+ * without the agent, then {@link AgentBenchmarks} in forks started with
+ * {@code -javaagent:<copy of the agent jar>=rules=<bench rules>,report=none,summary=false}.
+ *
+ * <p>It finds the agent jar ({@code --agent}, {@code -Dsunset.agent.jar}, else
+ * {@code javaagent/target/sunset-agent.jar} under the working directory or the repository holding this jar),
+ * extracts the benchmark rules to a temporary file, and writes the JMH JSON of both runs to
+ * {@code benchmarks/target/jmh-results.json} (and the table to {@code jmh-results.txt} beside it). Any
+ * failed benchmark, including a failed path check in a fork, fails the run with exit status 1.
+ */
+public final class BenchmarkRunner {
+  static final String AGENT_IN_REPO = "javaagent/target/sunset-agent.jar";
+  private static final String RULES_RESOURCE = "/dev/sunset/benchmarks/bench-rules.yaml";
+  private static final List<String> FORK_HEAP = List.of("-Xms1g", "-Xmx1g");
+
+  /** The order of the combined table: each figure next to the ones it is compared with. */
+  private static final List<String> ORDER = List.of(
+      "NoAgentBenchmarks.directValue", "AgentBenchmarks.directValue", "NoAgentBenchmarks.legacyValueViaShim",
+      "AgentBenchmarks.redirectedValue", "NoAgentBenchmarks.directValueTwoThreads",
+      "AgentBenchmarks.redirectedValueTwoThreads", "NoAgentBenchmarks.stackWalkerShimValue",
+      "NoAgentBenchmarks.directWs", "AgentBenchmarks.directWs", "NoAgentBenchmarks.legacyWsViaShim",
+      "AgentBenchmarks.redirectedWs", "NoAgentBenchmarks.directWsTwoThreads",
+      "AgentBenchmarks.redirectedWsTwoThreads", "NoAgentBenchmarks.stackWalkerShimWs");
+
+  private BenchmarkRunner() {}
+
+  /** Runs the benchmarks; see {@link RunnerOptions#USAGE} for the arguments. */
+  public static void main(String[] args) {
+    RunnerOptions options;
+    try {
+      options = RunnerOptions.parse(args, System::getProperty);
+    } catch (IllegalArgumentException e) {
+      System.err.println("benchmarks: " + e.getMessage());
+      System.err.println(RunnerOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    if (options.help()) {
+      System.out.println(RunnerOptions.USAGE);
+      return;
+    }
+    try {
+      System.exit(run(options, System.out));
+    } catch (RunnerException | IOException | RuntimeException e) {
+      System.err.println();
+      System.err.println("benchmarks: FAILED: " + e);
+      for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+        System.err.println("  caused by: " + c);
+      }
+      System.exit(1);
+    }
+  }
+
+  static int run(RunnerOptions options, PrintStream out) throws RunnerException, IOException {
+    Path repo = repositoryRoot();
+    Path agent = findAgent(options.agentJar(), repo);
+    if (agent == null) {
+      System.err.println("benchmarks: cannot find the Sunset agent jar (looked for " + AGENT_IN_REPO + " under "
+          + Path.of("").toAbsolutePath() + (repo == null ? "" : " and " + repo) + ").");
+      System.err.println("Build it with: ./mvnw -B -q -DskipTests package -pl benchmarks -am");
+      System.err.println("or name it with -Dsunset.agent.jar=<path> or --agent <path>.");
+      return 2;
+    }
+    Path rules = extractRules();
+    Path agentCopy = snapshot(agent);
+    String agentArg = agentArgument(agentCopy, rules);
+    Path json = options.json() != null ? options.json()
+        : repo != null ? repo.resolve("benchmarks/target/jmh-results.json") : Path.of("jmh-results.json");
+
+    List<String> forkArgs = forkJvmArgs(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    List<String> agentForkArgs = new ArrayList<>(forkArgs);
+    agentForkArgs.add(agentArg);
+
+    out.println("Sunset benchmarks: " + options);
+    out.println("  JVM     : " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+        + " (" + System.getProperty("java.home") + ")");
+    double busy = cpuBusyBeforeStart();
+    String idleLine = "CPU kept busy by other processes in the second before the run: "
+        + (busy < 0 ? "n/a" : Math.round(100 * busy) + "%")
+        + (busy > 0.25 ? " -- WARNING: other processes are running; they add noise to every figure" : "");
+    out.println("  CPUs    : " + Runtime.getRuntime().availableProcessors() + "; " + idleLine);
+    out.println("  agent   : " + agent.toAbsolutePath() + " (" + Files.size(agent) + " bytes, modified "
+        + Files.getLastModifiedTime(agent) + "), run from a copy");
+    out.println("  attached: " + agentArg);
+    out.println("  forks   : " + String.join(" ", forkArgs) + " [+ the agent for AgentBenchmarks]");
+    out.println();
+
+    List<RunResult> results = new ArrayList<>();
+    results.addAll(runGroup(NoAgentBenchmarks.class, options, forkArgs));
+    results.addAll(runGroup(AgentBenchmarks.class, options, agentForkArgs));
+    if (results.isEmpty()) {
+      System.err.println("benchmarks: no benchmark matched /" + options.filter() + "/");
+      return 2;
+    }
+
+    List<Row> rows = rows(results);
+    List<String> report = new ArrayList<>();
+    report.add("Sunset benchmarks (" + options + ") on " + System.getProperty("java.vm.name") + " "
+        + System.getProperty("java.runtime.version") + ", " + Runtime.getRuntime().availableProcessors() + " CPUs");
+    report.add(idleLine);
+    report.add("Agent: " + agent.toAbsolutePath() + " (" + Files.size(agent) + " bytes)");
+    if (options.quick()) {
+      report.add("QUICK MODE: a smoke check that every path runs and is checked; iterations this short measure "
+          + "warm-up and noise, not the steady state. Do not quote these figures.");
+    }
+    report.add("");
+    report.addAll(table(rows));
+    report.add("");
+    report.addAll(targets(rows));
+
+    Files.createDirectories(json.toAbsolutePath().getParent());
+    try (PrintStream ps = new PrintStream(Files.newOutputStream(json), true, StandardCharsets.UTF_8)) {
+      ResultFormatFactory.getInstance(ResultFormatType.JSON, ps).writeOut(results);
+    }
+    Path text = json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", "") + ".txt");
+    Files.write(text, report, StandardCharsets.UTF_8);
+
+    out.println();
+    out.println("==== Combined results (" + json.toAbsolutePath() + ") ====");
+    report.forEach(out::println);
+    return 0;
+  }
+
+  private static Collection<RunResult> runGroup(Class<?> benchmarks, RunnerOptions options, List<String> jvmArgs)
+      throws RunnerException {
+    String include = "^" + Pattern.quote(benchmarks.getName()) + "\\."
+        + (options.filter() == null ? "" : "[^.]*(?:" + options.filter() + ")");
+    ChainedOptionsBuilder builder = new OptionsBuilder()
+        .include(include)
+        .forks(options.forks())
+        .warmupIterations(options.warmupIterations())
+        .warmupTime(options.warmupTime())
+        .measurementIterations(options.iterations())
+        .measurementTime(options.measurementTime())
+        .jvmArgs(jvmArgs.toArray(new String[0]))
+        .shouldFailOnError(true);
+    try {
+      return new Runner(builder.build()).run();
+    } catch (NoBenchmarksException e) {
+      return List.of(); // the filter left nothing of this group
+    }
+  }
+
+  /** The share of all CPUs that other processes kept busy during one second, or -1 if the JVM cannot tell. */
+  private static double cpuBusyBeforeStart() {
+    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    if (!(os instanceof com.sun.management.OperatingSystemMXBean)) {
+      return -1;
+    }
+    com.sun.management.OperatingSystemMXBean sun = (com.sun.management.OperatingSystemMXBean) os;
+    sun.getCpuLoad();
+    sun.getProcessCpuLoad();
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+    double all = sun.getCpuLoad();
+    double self = sun.getProcessCpuLoad(); // this JVM's start-up (JIT, class loading) is not someone else's load
+    return all < 0 || self < 0 ? -1 : Math.max(0, all - self);
+  }
+
+  /**
+   * The forks' JVM arguments: this JVM's own, without any {@code -javaagent} (the runner decides which forks
+   * get the agent) and without the runner's own {@code -Dbench.*} and {@code -Dsunset.*} settings (the agent
+   * would read {@code sunset.*} as its options), plus a fixed 1 GB heap unless one was given.
+   */
+  static List<String> forkJvmArgs(List<String> hostArgs) {
+    List<String> args = new ArrayList<>();
+    boolean heapGiven = false;
+    for (String a : hostArgs) {
+      if (a.startsWith("-javaagent:") || a.startsWith("-Dbench.") || a.startsWith("-Dsunset.")) {
+        continue;
+      }
+      heapGiven |= a.startsWith("-Xmx") || a.startsWith("-Xms");
+      args.add(a);
+    }
+    if (!heapGiven) {
+      args.addAll(FORK_HEAP);
+    }
+    return args;
+  }
+
+  /** The {@code -javaagent} argument of the agent forks: the benchmark rules, no report file, no exit table. */
+  static String agentArgument(Path agent, Path rules) {
+    String rulesPath = rules.toAbsolutePath().toString();
+    if (rulesPath.contains(",")) {
+      throw new IllegalStateException("the rules file path " + rulesPath + " holds a comma, which the agent's "
+          + "option string cannot carry; set java.io.tmpdir to a directory without one");
+    }
+    return "-javaagent:" + agent.toAbsolutePath() + "=rules=" + rulesPath + ",report=none,summary=false";
+  }
+
+  /**
+   * Copies the agent jar to a temporary file that the agent forks use, so that a rebuild of the agent while the
+   * benchmarks run (which replaces the jar under classes still to be loaded from it) cannot break them or mix
+   * two versions into one table.
+   */
+  private static Path snapshot(Path agent) throws IOException {
+    Path copy = Files.createTempFile("sunset-agent-", ".jar");
+    copy.toFile().deleteOnExit();
+    Files.copy(agent, copy, StandardCopyOption.REPLACE_EXISTING);
+    return copy;
+  }
+
+  private static Path extractRules() throws IOException {
+    Path file = Files.createTempFile("sunset-bench-rules-", ".yaml");
+    file.toFile().deleteOnExit();
+    try (InputStream in = BenchmarkRunner.class.getResourceAsStream(RULES_RESOURCE)) {
+      if (in == null) {
+        throw new IOException("resource " + RULES_RESOURCE + " is missing from the benchmark jar");
+      }
+      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return file;
+  }
+
+  /** The agent jar: the one given, else the first {@value #AGENT_IN_REPO} under the working dir or the repo. */
+  static Path findAgent(Path given, Path repo) {
+    if (given != null) {
+      if (!Files.isRegularFile(given)) {
+        throw new IllegalArgumentException("the agent jar " + given.toAbsolutePath() + " does not exist");
+      }
+      return given;
+    }
+    List<Path> candidates = new ArrayList<>();
+    candidates.add(Path.of("").toAbsolutePath().resolve(AGENT_IN_REPO));
+    if (repo != null) {
+      candidates.add(repo.resolve(AGENT_IN_REPO));
+    }
+    for (Path candidate : candidates) {
+      if (Files.isRegularFile(candidate)) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The repository root: the nearest directory, from the working directory up and then from this jar's
+   * directory up, that holds both {@code javaagent/} and {@code benchmarks/}; null if there is none.
+   */
+  static Path repositoryRoot() {
+    List<Path> starts = new ArrayList<>();
+    starts.add(Path.of("").toAbsolutePath());
+    try {
+      Path code = Path.of(BenchmarkRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      starts.add(code.toAbsolutePath());
+    } catch (URISyntaxException | RuntimeException e) {
+      // no code location: the working directory alone decides
+    }
+    for (Path start : starts) {
+      for (Path dir = start; dir != null; dir = dir.getParent()) {
+        if (Files.isDirectory(dir.resolve("javaagent")) && Files.isDirectory(dir.resolve("benchmarks"))) {
+          return dir;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** One line of the combined table. */
+  static final class Row {
+    final String name;
+    final boolean agent;
+    final int threads;
+    final int count;
+    final double score;
+    final double error;
+    final String unit;
+
+    Row(String name, boolean agent, int threads, int count, double score, double error, String unit) {
+      this.name = name;
+      this.agent = agent;
+      this.threads = threads;
+      this.count = count;
+      this.score = score;
+      this.error = error;
+      this.unit = unit;
+    }
+  }
+
+  private static List<Row> rows(List<RunResult> results) {
+    Map<String, Row> byName = new LinkedHashMap<>();
+    for (RunResult r : results) {
+      BenchmarkParams params = r.getParams();
+      String full = params.getBenchmark();
+      String name = full.substring(full.lastIndexOf('.', full.lastIndexOf('.') - 1) + 1);
+      Result<?> primary = r.getPrimaryResult();
+      byName.put(name, new Row(name, name.startsWith("AgentBenchmarks."), params.getThreads(),
+          (int) primary.getSampleCount(), primary.getScore(), primary.getScoreError(), primary.getScoreUnit()));
+    }
+    List<Row> rows = new ArrayList<>();
+    for (String name : ORDER) {
+      Row row = byName.remove(name);
+      if (row != null) {
+        rows.add(row);
+      }
+    }
+    rows.addAll(byName.values());
+    return rows;
+  }
+
+  static List<String> table(List<Row> rows) {
+    int width = "Benchmark".length();
+    for (Row r : rows) {
+      width = Math.max(width, r.name.length());
+    }
+    List<String> lines = new ArrayList<>();
+    String format = "%-" + width + "s  %-5s  %7s  %4s  %10s  %10s  %s";
+    lines.add(String.format(Locale.ROOT, format, "Benchmark", "Agent", "Threads", "Cnt", "Score", "Error", "Units"));
+    for (Row r : rows) {
+      lines.add(String.format(Locale.ROOT, format, r.name, r.agent ? "yes" : "no", r.threads, r.count,
+          number(r.score), "± " + number(r.error), r.unit));
+    }
+    lines.add("(Score: mean time per call per thread; Error: half-width of JMH's 99.9% confidence interval.)");
+    return lines;
+  }
+
+  private static String number(double v) {
+    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
+  }
+
+  /** Reads the table against the targets: at most 3 ns per call over the direct call; two threads no dearer than one. */
+  static List<String> targets(List<Row> rows) {
+    Map<String, Row> byName = new LinkedHashMap<>();
+    rows.forEach(r -> byName.put(r.name, r));
+    List<String> lines = new ArrayList<>();
+    lines.add("Against the targets (difference ± sum of the two errors):");
+    for (String kind : new String[] {"Value", "Ws"}) {
+      String label = kind.equals("Value") ? "cheap static call" : "createWebSocketManager";
+      Row redirected = byName.get("AgentBenchmarks.redirected" + kind);
+      Row sameJvm = byName.get("AgentBenchmarks.direct" + kind);
+      Row noAgent = byName.get("NoAgentBenchmarks.direct" + kind);
+      Row twoThreads = byName.get("AgentBenchmarks.redirected" + kind + "TwoThreads");
+      Row directTwo = byName.get("NoAgentBenchmarks.direct" + kind + "TwoThreads");
+      if (redirected != null && sameJvm != null) {
+        lines.add(overhead(label + ", agent vs direct (same JVM)", redirected, sameJvm));
+      }
+      if (redirected != null && noAgent != null) {
+        lines.add(overhead(label + ", agent vs direct (no agent)", redirected, noAgent));
+      }
+      if (twoThreads != null && redirected != null) {
+        double d = twoThreads.score - redirected.score;
+        double e = twoThreads.error + redirected.error;
+        String verdict = d <= 0 ? "met" : Double.isNaN(e) ? "MISSED on the means (no error estimate)"
+            : d - e <= 0 ? "met within the error (no significant difference)"
+            : String.format(Locale.ROOT, "MISSED: %.3f ns (%.0f%%) more per call", d, 100 * d / redirected.score);
+        String reference = "";
+        if (directTwo != null && noAgent != null) {
+          double machine = directTwo.score - noAgent.score;
+          reference = String.format(Locale.ROOT, "; the direct call itself: %+.3f ns with two threads, so the "
+              + "agent's own share is %+.3f ns", machine, d - machine);
+        }
+        lines.add(String.format(Locale.ROOT, "  %-58s %+8.3f ± %.3f ns  target <= 0: %s%s",
+            label + ", 2 threads sharing the site vs 1", d, e, verdict, reference));
+      }
+    }
+    return lines;
+  }
+
+  private static String overhead(String label, Row agent, Row direct) {
+    double d = agent.score - direct.score;
+    double e = agent.error + direct.error;
+    String verdict = d + e <= 3 ? "met"
+        : d <= 3 ? (Double.isNaN(e) ? "met on the means (no error estimate)"
+            : "met on the means, but the error reaches past 3 ns")
+        : String.format(Locale.ROOT, "MISSED by %.3f ns", d - 3);
+    return String.format(Locale.ROOT, "  %-58s %+8.3f ± %.3f ns  target <= 3 ns: %s", label, d, e, verdict);
+  }
+}
