@@ -26,25 +26,12 @@ final class ForkedJvm {
 
     /** The {@code key=value} lines of stdout. */
     Map<String, String> values() {
-      Map<String, String> values = new LinkedHashMap<>();
-      for (String line : stdout.split("\\R")) {
-        int eq = line.indexOf('=');
-        if (eq > 0) {
-          values.put(line.substring(0, eq), line.substring(eq + 1));
-        }
-      }
-      return values;
+      return ForkedOutput.values(stdout);
     }
 
     /** The agent's own lines on stderr, without the prefix. */
     List<String> agentLines() {
-      List<String> lines = new ArrayList<>();
-      for (String line : stderr.split("\\R")) {
-        if (line.startsWith("[sunset] ")) {
-          lines.add(line.substring("[sunset] ".length()));
-        }
-      }
-      return lines;
+      return ForkedOutput.agentLines(stderr);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.sunset.agent.it.telemetry;
 
+import dev.sunset.agent.it.ForkedOutput;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,14 +25,7 @@ final class TelemetryJvm {
   record Result(int exitCode, String stdout, String stderr, long millis, long exitedAtMillis) {
     /** The {@code key=value} lines of stdout. */
     Map<String, String> values() {
-      Map<String, String> values = new LinkedHashMap<>();
-      for (String line : stdout.split("\\R")) {
-        int eq = line.indexOf('=');
-        if (eq > 0) {
-          values.put(line.substring(0, eq), line.substring(eq + 1));
-        }
-      }
-      return values;
+      return ForkedOutput.values(stdout);
     }
 
     /** How long the JVM took to exit once the fixture's main method had returned. */
@@ -41,13 +35,7 @@ final class TelemetryJvm {
 
     /** Sunset's own lines on stderr, without their prefix. */
     List<String> agentLines() {
-      List<String> lines = new ArrayList<>();
-      for (String line : stderr.split("\\R")) {
-        if (line.startsWith("[sunset] ")) {
-          lines.add(line.substring("[sunset] ".length()));
-        }
-      }
-      return lines;
+      return ForkedOutput.agentLines(stderr);
     }
 
     @Override
