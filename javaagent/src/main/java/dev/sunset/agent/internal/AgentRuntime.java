@@ -68,11 +68,6 @@ public final class AgentRuntime implements RulesControl.Agent {
     this.linker = new CallSiteLinker(registry, rules, stages, AgentLog::info);
   }
 
-  /** The running agent, or null. */
-  public static AgentRuntime current() {
-    return current;
-  }
-
   /** Starts the agent; any failure is logged and leaves the application running without it. */
   public static synchronized void start(String agentArgs, Instrumentation instrumentation, boolean attachedLate) {
     if (current != null) {
@@ -353,16 +348,6 @@ public final class AgentRuntime implements RulesControl.Agent {
     } catch (Throwable t) {
       AgentLog.failureOnce("exit", "could not write the report at exit", t);
     }
-  }
-
-  /** The rules in force. */
-  public RuleBook rules() {
-    return rules;
-  }
-
-  /** The call-site registry. */
-  public CallSiteRegistry registry() {
-    return registry;
   }
 
   /** The linker of call sites. */

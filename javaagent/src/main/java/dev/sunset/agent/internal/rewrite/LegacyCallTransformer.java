@@ -195,7 +195,7 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
   }
 
   /** Whether a class (internal name) is the agent's own: its API package, internals or relocated dependencies. */
-  public static boolean isAgentClass(String className) {
+  private static boolean isAgentClass(String className) {
     String agent = "dev/sunset/agent/";
     return className.startsWith(agent) && (className.indexOf('/', agent.length()) < 0
         || className.startsWith("internal/", agent.length()) || className.startsWith("shaded/", agent.length()));
