@@ -5,24 +5,27 @@ import dev.sunset.agent.internal.jmx.RulesControl;
 import dev.sunset.agent.internal.linkage.BootstrapInstaller;
 import dev.sunset.agent.internal.linkage.CallSiteLinker;
 import dev.sunset.agent.internal.linkage.IndyBootstrap;
+import dev.sunset.agent.internal.linkage.LegacyGuards;
 import dev.sunset.agent.internal.log.AgentLog;
 import dev.sunset.agent.internal.registry.CallCounters;
 import dev.sunset.agent.internal.registry.CallSiteRegistry;
+import dev.sunset.agent.internal.registry.GuardRegistry;
 import dev.sunset.agent.internal.report.CallSiteSnapshot;
 import dev.sunset.agent.internal.report.JsonReport;
 import dev.sunset.agent.internal.report.SummaryTable;
 import dev.sunset.agent.internal.rewrite.LegacyCallTransformer;
 import dev.sunset.agent.internal.rules.Baselines;
-import dev.sunset.agent.internal.rules.ClassHierarchy;
-import dev.sunset.agent.internal.rules.Rule;
-import dev.sunset.agent.internal.rules.RuleBook;
-import dev.sunset.agent.internal.rules.RuleSource;
 import dev.sunset.agent.internal.rules.RulesClock;
-import dev.sunset.agent.internal.rules.RulesLoader;
-import dev.sunset.agent.internal.rules.Stage;
+import dev.sunset.agent.internal.rules.RulesInForce;
+import dev.sunset.agent.internal.rules.RulesReloader;
 import dev.sunset.agent.internal.rules.StageResolver;
 import dev.sunset.agent.internal.telemetry.Telemetry;
 import dev.sunset.agent.internal.telemetry.TelemetryStarter;
+import dev.sunset.core.rules.Problem;
+import dev.sunset.core.rules.RuleSource;
+import dev.sunset.core.rules.RuleSpec;
+import dev.sunset.core.rules.RulesReader;
+import dev.sunset.core.rules.Stage;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
@@ -34,10 +37,11 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.management.MBeanServerFactory;
 
 /**
- * The running agent: reads options and rules, installs the bootstrap and the transformer, keeps call sites
- * at the stage their rules give them as the rules file, the date and operators change it, and writes the
+ * The running agent: wires the parts (rules, transformer, linker, guards, telemetry), keeps call sites at
+ * the stage their rules give them as the rules file, the date and operators change it, and writes the
  * report periodically and at exit.
  */
 public final class AgentRuntime implements RulesControl.Agent {
@@ -47,25 +51,25 @@ public final class AgentRuntime implements RulesControl.Agent {
   private static volatile AgentRuntime current;
 
   private final AgentOptions options;
-  private final RuleBook rules = new RuleBook();
+  private final RulesInForce rules = new RulesInForce();
   private final CallSiteRegistry registry = new CallSiteRegistry();
+  private final GuardRegistry guardRegistry = new GuardRegistry();
   private final CallCounters counters = CallCounters.global();
   private final Baselines baselines = new Baselines();
   private final StageResolver stages;
   private final CallSiteLinker linker;
-  private final ClassHierarchy hierarchy = new ClassHierarchy(ClassLoader.getSystemClassLoader());
-  private final List<RuleSource> shippedSources = new ArrayList<>();
-  private LegacyCallTransformer transformer;
+  private final LegacyGuards guards;
+  private RulesReloader reloader;
   private ScheduledExecutorService scheduler;
   private Telemetry telemetry = Telemetry.OFF;
-  private String userRulesText;
   private LocalDate lastEvaluatedDay;
   private boolean mbeanRegistered;
 
   private AgentRuntime(AgentOptions options, Clock clock) {
     this.options = options;
     this.stages = new StageResolver(clock, baselines);
-    this.linker = new CallSiteLinker(registry, rules, stages, AgentLog::info);
+    this.linker = new CallSiteLinker(registry, guardRegistry, stages, AgentLog::info);
+    this.guards = new LegacyGuards(guardRegistry, registry, counters, stages, linker);
   }
 
   /** Starts the agent; any failure is logged and leaves the application running without it. */
@@ -92,49 +96,35 @@ public final class AgentRuntime implements RulesControl.Agent {
   }
 
   private void startWith(Instrumentation instrumentation, boolean attachedLate) {
-    List<String> problems = new ArrayList<>();
-    shippedSources.addAll(RuleSource.shipped(ClassLoader.getSystemClassLoader(), problems));
-    List<RuleSource> sources = new ArrayList<>(shippedSources);
-    RuleSource user = readUserRules(problems);
-    if (user != null) {
-      sources.add(user);
-      userRulesText = user.text();
+    Path rulesFile = options.rulesFile();
+    String text = null;
+    RulesReader.Result user = new RulesReader.Result(List.of(), List.of());
+    if (rulesFile != null) {
+      try {
+        text = RuleSource.read(rulesFile);
+        user = rules.read(RuleSource.userFile(rulesFile), text);
+      } catch (IOException e) {
+        RulesInForce.report(Problem.file(rulesFile.toString(), 0, "cannot be read (" + e.getClass().getSimpleName()
+            + ": " + e.getMessage() + "); no rules read from this file"));
+      }
+      reloader = new RulesReloader(rulesFile, rules, stages, text);
     }
-    RulesLoader.Result loaded = new RulesLoader(hierarchy, baselines).load(sources);
-    problems.addAll(loaded.problems());
-    for (String problem : problems) {
-      AgentLog.info(problem);
-    }
-    rules.replace(loaded.rules());
+    rules.startWith(user);
     lastEvaluatedDay = stages.today();
-    telemetry = TelemetryStarter.start(this, options);
+    telemetry = TelemetryStarter.start(options, this::snapshot, linker::addFirstCallListener);
 
     BootstrapInstaller.Target bootstrap = BootstrapInstaller.install(instrumentation);
-    IndyBootstrap.install(linker);
-    transformer = new LegacyCallTransformer(rules, registry, bootstrap);
+    IndyBootstrap.install(linker, guards);
+    LegacyCallTransformer transformer = new LegacyCallTransformer(rules, registry, guardRegistry, bootstrap);
     instrumentation.addTransformer(transformer, true);
     if (attachedLate) {
-      retransformLoaded(instrumentation);
+      retransformLoaded(instrumentation, transformer);
     }
     startBackgroundWork();
   }
 
-  private RuleSource readUserRules(List<String> problems) {
-    Path rulesFile = options.rulesFile();
-    if (rulesFile == null) {
-      return null;
-    }
-    try {
-      return RuleSource.ofFile(rulesFile);
-    } catch (IOException e) {
-      problems.add(rulesFile + ": cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage()
-          + "); no rules read from this file");
-      return null;
-    }
-  }
-
   /** Attached to a running JVM: rewrites the classes already loaded, in batches, one by one if a batch fails. */
-  private void retransformLoaded(Instrumentation instrumentation) {
+  private static void retransformLoaded(Instrumentation instrumentation, LegacyCallTransformer transformer) {
     List<Class<?>> batch = new ArrayList<>();
     for (Class<?> c : instrumentation.getAllLoadedClasses()) {
       if (c.getClassLoader() != null && instrumentation.isModifiableClass(c) && !c.isHidden()
@@ -169,7 +159,7 @@ public final class AgentRuntime implements RulesControl.Agent {
    * that would compete with the application's start-up, for a server nobody may ever connect to.
    */
   private void registerMBeanOnceJmxIsInUse() {
-    if (mbeanRegistered || javax.management.MBeanServerFactory.findMBeanServer(null).isEmpty()) {
+    if (mbeanRegistered || MBeanServerFactory.findMBeanServer(null).isEmpty()) {
       return;
     }
     mbeanRegistered = true;
@@ -205,7 +195,7 @@ public final class AgentRuntime implements RulesControl.Agent {
       boolean newDay = !today.equals(lastEvaluatedDay);
       lastEvaluatedDay = today;
       if (!reloaded && (baselinesChanged || newDay)) {
-        int relinked = linker.relinkAll();
+        int relinked = relinkAll();
         if (relinked > 0) {
           AgentLog.info((newDay ? "date is now " + today : "a baseline changed") + "; " + relinked
               + " call sites moved to a new stage");
@@ -216,75 +206,32 @@ public final class AgentRuntime implements RulesControl.Agent {
     }
   }
 
-  /** Re-reads the rules file if its text changed; returns whether new rules took effect. */
-  synchronized boolean reloadIfChanged() {
-    Path rulesFile = options.rulesFile();
-    if (rulesFile == null) {
-      return false;
-    }
-    RuleSource user;
-    try {
-      user = RuleSource.ofFile(rulesFile);
-    } catch (IOException e) {
-      if (userRulesText != null) {
-        AgentLog.once("rules-unreadable:" + e.getMessage(), "rules edit refused: " + rulesFile + " cannot be read ("
-            + e.getMessage() + "); the rules in force are unchanged");
-      }
-      return false;
-    }
-    if (user.text().equals(userRulesText)) {
-      return false;
-    }
-    userRulesText = user.text();
-    List<RuleSource> sources = new ArrayList<>(shippedSources);
-    sources.add(user);
-    RulesLoader.Result loaded = new RulesLoader(hierarchy, baselines).load(sources);
-    List<String> own = new ArrayList<>();
-    for (String p : loaded.problems()) {
-      if (p.startsWith(user.label() + ":")) {
-        own.add(p);
-      }
-    }
-    if (!own.isEmpty()) {
-      AgentLog.info("rules edit refused: " + own.get(0) + (own.size() > 1 ? " (and " + (own.size() - 1)
-          + " more problems)" : "") + "; the rules in force are unchanged");
-      return false;
-    }
-    List<String> changes = describeChanges(loaded.rules());
-    rules.replace(loaded.rules());
-    transformer.rulesChanged();
-    int relinked = linker.relinkAll();
-    AgentLog.info("rules reloaded from " + rulesFile + ": " + loaded.rules().size() + " rules, " + relinked
-        + " call sites relinked" + (changes.isEmpty() ? "" : "; " + String.join("; ", changes)));
-    return true;
+  private int relinkAll() {
+    guards.stagesChanged();
+    return linker.relinkAll();
   }
 
-  /** Describes what changed and clears operator overrides of rules whose stage or schedule was edited. */
-  private List<String> describeChanges(List<Rule> next) {
-    List<String> changes = new ArrayList<>();
-    for (Rule r : next) {
-      Rule old = rules.rule(r.id());
-      if (old == null) {
-        changes.add("rule '" + r.id() + "' added at " + r.stage().id() + " (applies to classes loaded from now on)");
-        continue;
-      }
-      if (old.stage() != r.stage() || !old.schedule().equals(r.schedule())) {
-        if (stages.clearOverride(r.id())) {
-          changes.add("rule '" + r.id() + "' JMX override dropped");
-        }
-        changes.add("rule '" + r.id() + "' stage " + stages.ruleStage(old).id() + " -> " + stages.ruleStage(r).id());
-      }
-      if (!old.sameMembers(r)) {
-        changes.add("rule '" + r.id() + "' members changed (applies to classes loaded from now on)");
-      }
+  /** Re-reads the rules file if its text changed; returns whether new rules took effect. */
+  private boolean reloadIfChanged() {
+    if (reloader == null) {
+      return false;
     }
-    for (Rule old : rules.all()) {
-      boolean kept = next.stream().anyMatch(r -> r.id().equals(old.id()));
-      if (!kept) {
-        changes.add("rule '" + old.id() + "' removed (its call sites run the legacy method, still counted)");
-      }
+    RulesReloader.Outcome outcome = reloader.reloadIfChanged();
+    if (outcome instanceof RulesReloader.Outcome.Refused refused) {
+      AgentLog.info("rules edit refused: " + refused.reason() + "; the rules in force are unchanged");
+      return false;
     }
-    return changes;
+    if (outcome instanceof RulesReloader.Outcome.Applied applied) {
+      int relinked;
+      synchronized (this) {
+        relinked = relinkAll();
+      }
+      List<String> changes = applied.changes().stream().map(RulesReloader.Change::describe).toList();
+      AgentLog.info("rules reloaded from " + options.rulesFile() + ": " + applied.rules() + " rules, " + relinked
+          + " call sites relinked" + (changes.isEmpty() ? "" : "; " + String.join("; ", changes)));
+      return true;
+    }
+    return false;
   }
 
   @Override
@@ -299,19 +246,19 @@ public final class AgentRuntime implements RulesControl.Agent {
     } else {
       stages.override(ruleId, stage);
     }
-    int relinked = linker.relinkAll();
+    int relinked = relinkAll();
     AgentLog.info("rule '" + ruleId + "' " + (stage == null ? "override cleared" : "set to " + stage.id())
         + " through JMX; " + relinked + " call sites relinked");
     return relinked;
   }
 
   @Override
-  public Rule rule(String ruleId) {
+  public RuleSpec rule(String ruleId) {
     return rules.rule(ruleId);
   }
 
   @Override
-  public String stageSource(Rule rule) {
+  public String stageSource(RuleSpec rule) {
     if (stages.overrideOf(rule.id()) != null) {
       return "jmx";
     }
@@ -339,19 +286,18 @@ public final class AgentRuntime implements RulesControl.Agent {
       }
       writeReportQuietly();
       telemetry.shutdown(Telemetry.EXIT_TIMEOUT);
+      CallSiteSnapshot last = snapshot();
+      for (String line : SummaryTable.unresolved(last)) {
+        AgentLog.info(line);
+      }
       if (options.summary()) {
         Path report = options.reportFile();
-        for (String line : SummaryTable.lines(snapshot(), report == null ? null : report.toAbsolutePath().toString())) {
+        for (String line : SummaryTable.lines(last, report == null ? null : report.toAbsolutePath().toString())) {
           AgentLog.info(line);
         }
       }
     } catch (Throwable t) {
       AgentLog.failureOnce("exit", "could not write the report at exit", t);
     }
-  }
-
-  /** The linker of call sites. */
-  public CallSiteLinker linker() {
-    return linker;
   }
 }

@@ -29,6 +29,18 @@ final class Reports {
     return sites;
   }
 
+  /** The entry of a rule in the report's rules list. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> rule(Map<String, Object> report, String ruleId) {
+    for (Object o : (List<Object>) report.get("rules")) {
+      Map<String, Object> rule = (Map<String, Object>) o;
+      if (ruleId.equals(rule.get("id"))) {
+        return rule;
+      }
+    }
+    throw new AssertionError("no rule " + ruleId + " in " + report.get("rules"));
+  }
+
   static long count(Map<String, Object> site) {
     return ((Number) site.get("count")).longValue();
   }

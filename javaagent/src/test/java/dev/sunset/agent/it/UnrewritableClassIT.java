@@ -27,17 +27,22 @@ class UnrewritableClassIT {
     Path classFile = dir.resolve("Odd.class");
     Files.write(classFile, classWithGarbageInvisibleAnnotations("dev/sunset/agent/it/fixtures/Odd"));
     Path rules = RulesFiles.write(dir, RulesFiles.nowRule("redirect"));
+    Path report = dir.resolve("report.json");
 
     ForkedJvm.Result plain = ForkedJvm.withoutAgent().run(APP, classFile.toString(), "dev.sunset.agent.it.fixtures.Odd");
-    ForkedJvm.Result agent = ForkedJvm.withAgent("rules=" + rules + ",report=none")
+    ForkedJvm.Result agent = ForkedJvm.withAgent("rules=" + rules + ",report=" + report)
         .run(APP, classFile.toString(), "dev.sunset.agent.it.fixtures.Odd");
 
     assertThat(plain.values()).as(plain.toString()).containsEntry("outcome", "legacy:utc:7");
     assertThat(agent.exitCode).as(agent.toString()).isZero();
-    assertThat(agent.values()).containsEntry("outcome", "legacy:utc:7") // unchanged: the legacy method ran
+    // the class is left as it was; its call is caught at the legacy method instead, and redirected there
+    assertThat(agent.values()).containsEntry("outcome", "modern:7")
         .containsEntry("after", "modern:1"); // the rest of the application is still rewritten
-    assertThat(agent.agentLines()).filteredOn(l -> l.contains("dev.sunset.agent.it.fixtures.Odd")).singleElement()
+    assertThat(agent.agentLines()).filteredOn(l -> l.startsWith("left ") && l.contains("dev.sunset.agent.it.fixtures.Odd"))
+        .singleElement()
         .satisfies(l -> assertThat(l).startsWith("left dev.sunset.agent.it.fixtures.Odd unchanged"));
+    assertThat(Reports.site(Reports.read(report), "clock-now", "call")).containsEntry("class",
+        "dev.sunset.agent.it.fixtures.Odd").containsEntry("via", "unrewritten").containsEntry("count", 1);
   }
 
   @Test

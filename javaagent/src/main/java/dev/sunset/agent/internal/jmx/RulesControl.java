@@ -1,8 +1,8 @@
 package dev.sunset.agent.internal.jmx;
 
 import dev.sunset.agent.internal.report.CallSiteSnapshot;
-import dev.sunset.agent.internal.rules.Rule;
-import dev.sunset.agent.internal.rules.Stage;
+import dev.sunset.core.rules.RuleSpec;
+import dev.sunset.core.rules.Stage;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +22,10 @@ public final class RulesControl implements RulesControlMXBean {
     int overrideStage(String ruleId, Stage stage);
 
     /** The rule in force with this id, or null. */
-    Rule rule(String ruleId);
+    RuleSpec rule(String ruleId);
 
     /** Where a rule's stage comes from now. */
-    String stageSource(Rule rule);
+    String stageSource(RuleSpec rule);
   }
 
   private final Agent agent;
@@ -43,7 +43,7 @@ public final class RulesControl implements RulesControlMXBean {
   public List<RuleStatus> getRules() {
     CallSiteSnapshot snapshot = agent.snapshot();
     List<RuleStatus> list = new ArrayList<>();
-    for (Rule rule : snapshot.rules()) {
+    for (RuleSpec rule : snapshot.rules()) {
       long calls = 0;
       int sites = 0;
       int uncalled = 0;
@@ -64,7 +64,7 @@ public final class RulesControl implements RulesControlMXBean {
 
   @Override
   public String setStage(String ruleId, String stage) {
-    Rule rule = requireRule(ruleId);
+    RuleSpec rule = requireRule(ruleId);
     Stage s = Stage.parse(stage);
     if (s == null) {
       throw new IllegalArgumentException("unknown stage '" + stage + "' (known: observe, redirect, warn, deny)");
@@ -83,8 +83,8 @@ public final class RulesControl implements RulesControlMXBean {
     return "rule '" + ruleId + "' back to its file's stage and schedule; " + relinked + " call sites relinked";
   }
 
-  private Rule requireRule(String ruleId) {
-    Rule rule = agent.rule(ruleId);
+  private RuleSpec requireRule(String ruleId) {
+    RuleSpec rule = agent.rule(ruleId);
     if (rule == null) {
       throw new IllegalArgumentException("no rule '" + ruleId + "'");
     }

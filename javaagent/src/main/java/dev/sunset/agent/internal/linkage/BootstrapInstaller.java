@@ -8,6 +8,7 @@ import java.util.Set;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
  * Makes the bootstrap method of rewritten call sites reachable from every class loader.
@@ -23,31 +24,33 @@ import org.objectweb.asm.Opcodes;
 public final class BootstrapInstaller {
   /** Internal name of the dispatcher class defined in {@code java.lang}. */
   public static final String DISPATCHER = "java/lang/SunsetBootstrapDispatcher";
+  /** Name of the guard entry point: {@code static int guard(int guardId)}. */
+  public static final String GUARD_METHOD = "guard";
+  /** Descriptor of the guard entry point. */
+  public static final String GUARD_DESCRIPTOR = "(I)I";
+  /** Name of the bootstrap method of a guard's call to the replacement. */
+  public static final String GUARD_LINK_METHOD = "guardLink";
+  /** Descriptor of the bootstrap method of a guard's call to the replacement. */
+  public static final String GUARD_LINK_DESCRIPTOR = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
+      + "Ljava/lang/invoke/MethodType;I)Ljava/lang/invoke/CallSite;";
+  private static final String TARGET_FIELD = "target";
+  private static final String GUARD_FIELD = "guardTarget";
+  private static final String GUARD_LINK_FIELD = "guardLinkTarget";
+  private static final String MH = "Ljava/lang/invoke/MethodHandle;";
+
   /** The class that java.lang is opened to, alone in its loader, so that it can define the dispatcher. */
   static final String INSTALLER_CLASS = "dev.sunset.boot.DispatcherInstaller";
 
   private BootstrapInstaller() {}
 
-  /** Where rewritten call sites find their bootstrap method. */
-  public static final class Target {
-    private final String owner;
-    private final boolean visibleEverywhere;
-
-    Target(String owner, boolean visibleEverywhere) {
-      this.owner = owner;
-      this.visibleEverywhere = visibleEverywhere;
-    }
-
-    /** Internal name of the class holding the bootstrap method. */
-    public String owner() {
-      return owner;
-    }
-
-    /** Whether every class loader can see it (the dispatcher); otherwise only loaders that see the agent. */
-    public boolean visibleEverywhere() {
-      return visibleEverywhere;
-    }
-  }
+  /**
+   * Where rewritten call sites find their bootstrap method.
+   *
+   * @param owner internal name of the class holding the bootstrap method (and the guard entry points)
+   * @param visibleEverywhere whether every class loader can see it (the dispatcher); otherwise only loaders
+   *     that see the agent, and no guard can be woven
+   */
+  public record Target(String owner, boolean visibleEverywhere) {}
 
   /** Defines the dispatcher, or falls back to {@link IndyBootstrap}; never throws. */
   public static Target install(Instrumentation instrumentation) {
@@ -61,7 +64,10 @@ public final class BootstrapInstaller {
       if (dispatcher == null) {
         dispatcher = (Class<?>) installer.getMethod("define", byte[].class).invoke(null, (Object) dispatcherBytes());
       }
-      installer.getMethod("setTarget", Class.class, MethodHandle.class).invoke(null, dispatcher, IndyBootstrap.handle());
+      var set = installer.getMethod("set", Class.class, String.class, MethodHandle.class);
+      set.invoke(null, dispatcher, GUARD_LINK_FIELD, IndyBootstrap.guardLinkHandle());
+      set.invoke(null, dispatcher, GUARD_FIELD, IndyBootstrap.guardHandle());
+      set.invoke(null, dispatcher, TARGET_FIELD, IndyBootstrap.handle());
       return new Target(DISPATCHER, true);
     } catch (Throwable t) {
       AgentLog.failureOnce("dispatcher", "cannot define the bootstrap dispatcher in java.lang; only classes"
@@ -99,7 +105,7 @@ public final class BootstrapInstaller {
 
   /**
    * The installer: {@code define(byte[])} defines a class in {@code java.lang} through a private lookup on
-   * {@code Object}, and {@code setTarget(Class, MethodHandle)} sets the dispatcher's {@code target}.
+   * {@code Object}, and {@code set(Class, String, MethodHandle)} sets one of the dispatcher's handles.
    */
   static byte[] installerBytes(String internalName) {
     ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
@@ -109,7 +115,7 @@ public final class BootstrapInstaller {
     MethodVisitor define = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "define", "([B)Ljava/lang/Class;",
         null, new String[] {"java/lang/Throwable"});
     define.visitCode();
-    define.visitLdcInsn(org.objectweb.asm.Type.getObjectType("java/lang/Object"));
+    define.visitLdcInsn(Type.getObjectType("java/lang/Object"));
     define.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/invoke/MethodHandles", "lookup", "()L" + lookup + ";", false);
     define.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/invoke/MethodHandles", "privateLookupIn",
         "(Ljava/lang/Class;L" + lookup + ";)L" + lookup + ";", false);
@@ -118,19 +124,19 @@ public final class BootstrapInstaller {
     define.visitInsn(Opcodes.ARETURN);
     define.visitMaxs(0, 0);
     define.visitEnd();
-    MethodVisitor set = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "setTarget",
-        "(Ljava/lang/Class;Ljava/lang/invoke/MethodHandle;)V", null, new String[] {"java/lang/Throwable"});
+    MethodVisitor set = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "set",
+        "(Ljava/lang/Class;Ljava/lang/String;Ljava/lang/invoke/MethodHandle;)V", null, new String[] {"java/lang/Throwable"});
     set.visitCode();
     set.visitVarInsn(Opcodes.ALOAD, 0);
     set.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/invoke/MethodHandles", "lookup", "()L" + lookup + ";", false);
     set.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/invoke/MethodHandles", "privateLookupIn",
         "(Ljava/lang/Class;L" + lookup + ";)L" + lookup + ";", false);
     set.visitVarInsn(Opcodes.ALOAD, 0);
-    set.visitLdcInsn("target");
-    set.visitLdcInsn(org.objectweb.asm.Type.getObjectType("java/lang/invoke/MethodHandle"));
+    set.visitVarInsn(Opcodes.ALOAD, 1);
+    set.visitLdcInsn(Type.getObjectType("java/lang/invoke/MethodHandle"));
     set.visitMethodInsn(Opcodes.INVOKEVIRTUAL, lookup, "findStaticSetter",
         "(Ljava/lang/Class;Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/invoke/MethodHandle;", false);
-    set.visitVarInsn(Opcodes.ALOAD, 1);
+    set.visitVarInsn(Opcodes.ALOAD, 2);
     set.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invoke",
         "(Ljava/lang/invoke/MethodHandle;)V", false);
     set.visitInsn(Opcodes.RETURN);
@@ -140,28 +146,38 @@ public final class BootstrapInstaller {
     return cw.toByteArray();
   }
 
-  /** The class file of the dispatcher: a static {@code target} handle and a bootstrap method forwarding to it. */
+  /**
+   * The class file of the dispatcher: static handles set by the agent, and the entry points forwarding to
+   * them: the bootstrap of rewritten call sites, the guard, and the bootstrap of a guard's replacement call.
+   */
   static byte[] dispatcherBytes() {
     ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
     cw.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, DISPATCHER, null,
         "java/lang/Object", null);
-    cw.visitField(Opcodes.ACC_STATIC | Opcodes.ACC_VOLATILE, "target", "Ljava/lang/invoke/MethodHandle;", null, null)
-        .visitEnd();
-    MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, IndyBootstrap.METHOD,
-        IndyBootstrap.DESCRIPTOR, null, new String[] {"java/lang/Throwable"});
-    mv.visitCode();
-    mv.visitFieldInsn(Opcodes.GETSTATIC, DISPATCHER, "target", "Ljava/lang/invoke/MethodHandle;");
-    mv.visitVarInsn(Opcodes.ALOAD, 0);
-    mv.visitVarInsn(Opcodes.ALOAD, 1);
-    mv.visitVarInsn(Opcodes.ALOAD, 2);
-    mv.visitVarInsn(Opcodes.ALOAD, 3);
-    mv.visitVarInsn(Opcodes.ILOAD, 4);
-    mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact",
-        IndyBootstrap.DESCRIPTOR, false);
-    mv.visitInsn(Opcodes.ARETURN);
-    mv.visitMaxs(0, 0);
-    mv.visitEnd();
+    for (String field : new String[] {TARGET_FIELD, GUARD_FIELD, GUARD_LINK_FIELD}) {
+      cw.visitField(Opcodes.ACC_STATIC | Opcodes.ACC_VOLATILE, field, MH, null, null).visitEnd();
+    }
+    forwarder(cw, IndyBootstrap.METHOD, IndyBootstrap.DESCRIPTOR, TARGET_FIELD);
+    forwarder(cw, GUARD_METHOD, GUARD_DESCRIPTOR, GUARD_FIELD);
+    forwarder(cw, GUARD_LINK_METHOD, GUARD_LINK_DESCRIPTOR, GUARD_LINK_FIELD);
     cw.visitEnd();
     return cw.toByteArray();
+  }
+
+  /** A public static method that calls the handle in {@code field} with its own arguments. */
+  private static void forwarder(ClassWriter cw, String name, String descriptor, String field) {
+    MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, name, descriptor, null,
+        new String[] {"java/lang/Throwable"});
+    mv.visitCode();
+    mv.visitFieldInsn(Opcodes.GETSTATIC, DISPATCHER, field, MH);
+    int slot = 0;
+    for (Type arg : Type.getArgumentTypes(descriptor)) {
+      mv.visitVarInsn(arg.getOpcode(Opcodes.ILOAD), slot);
+      slot += arg.getSize();
+    }
+    mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", descriptor, false);
+    mv.visitInsn(Type.getReturnType(descriptor).getOpcode(Opcodes.IRETURN));
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
   }
 }

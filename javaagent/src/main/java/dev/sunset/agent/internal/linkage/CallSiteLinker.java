@@ -5,27 +5,39 @@ import dev.sunset.agent.internal.log.AgentLog;
 import dev.sunset.agent.internal.registry.CallCounters;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.CallSiteRegistry;
-import dev.sunset.agent.internal.rules.Rule;
-import dev.sunset.agent.internal.rules.RuleBook;
-import dev.sunset.agent.internal.rules.Stage;
+import dev.sunset.agent.internal.registry.Guard;
+import dev.sunset.agent.internal.registry.GuardRegistry;
 import dev.sunset.agent.internal.rules.StageResolver;
+import dev.sunset.core.resolve.ReplacementMethod;
+import dev.sunset.core.resolve.ResolvedRule;
+import dev.sunset.core.rules.RuleSpec;
+import dev.sunset.core.rules.Stage;
 import java.lang.invoke.CallSite;
 import java.lang.invoke.ConstantCallSite;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandleInfo;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.MutableCallSite;
+import java.lang.ref.WeakReference;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
  * Links each rewritten call site when it first runs, and relinks it when its stage changes: the linked
  * target counts the call in the slot of its stage, then runs the legacy method, the replacement, or throws
- * the denial; a site at {@code warn} prints its warning on its first call and relinks itself without it.
+ * the denial; a site prints its warning and tells the first-call listeners on its first call, then relinks
+ * itself without that step.
  *
- * <p>Nothing is checked on the call path: every decision is made at link time.
+ * <p>Nothing is checked on the call path: every decision is made at link time. Where the legacy method
+ * carries a guard (for calls no rewritten site covers), a rewritten site at {@code observe} runs the
+ * guard-free copy of its body, so that its calls are never counted twice.
  */
 public final class CallSiteLinker {
   private static final MethodHandle REQUIRE_NON_NULL;
@@ -47,15 +59,17 @@ public final class CallSiteLinker {
   }
 
   private final CallSiteRegistry registry;
-  private final RuleBook rules;
+  private final GuardRegistry guards;
   private final StageResolver stages;
   private final Consumer<String> warnings;
-  private final List<FirstCallListener> firstCallListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<FirstCallListener> firstCallListeners = new CopyOnWriteArrayList<>();
+  private final Map<Integer, WeakReference<GuardReplacementSite>> guardSites = new ConcurrentHashMap<>();
 
-  /** A linker for the sites of {@code registry} under the rules of {@code rules}. */
-  public CallSiteLinker(CallSiteRegistry registry, RuleBook rules, StageResolver stages, Consumer<String> warnings) {
+  /** A linker for the sites of {@code registry}, with twins of the legacy methods guarded in {@code guards}. */
+  public CallSiteLinker(CallSiteRegistry registry, GuardRegistry guards, StageResolver stages,
+      Consumer<String> warnings) {
     this.registry = registry;
-    this.rules = rules;
+    this.guards = guards;
     this.stages = stages;
     this.warnings = warnings;
   }
@@ -90,7 +104,7 @@ public final class CallSiteLinker {
         if (existing != null && existing.type().equals(type)) {
           return existing;
         }
-        SunsetCallSite callSite = new SunsetCallSite(site, caller, plain);
+        SunsetCallSite callSite = new SunsetCallSite(site, caller, plain, observeTarget(caller, legacy, type));
         synchronized (callSite) {
           // published before its stage is computed, so a concurrent relinkAll cannot pass it by
           site.linkedTo(callSite);
@@ -106,6 +120,75 @@ public final class CallSiteLinker {
   }
 
   /**
+   * What a site runs at {@code observe}: the legacy method, or, when its body carries a guard, the
+   * guard-free copy of the body the call would dispatch to.
+   */
+  private MethodHandle observeTarget(MethodHandles.Lookup caller, MethodHandle legacy, MethodType type) {
+    if (guards.isEmpty()) {
+      return legacy.asType(type);
+    }
+    MethodHandleInfo info;
+    try {
+      info = caller.revealDirect(legacy);
+    } catch (RuntimeException e) {
+      return legacy.asType(type);
+    }
+    Class<?> declaring = info.getDeclaringClass();
+    if (info.getReferenceKind() == MethodHandleInfo.REF_invokeStatic || !Twins.overridable(declaring, info)) {
+      MethodHandle twin = Twins.twinOf(guards, declaring, info.getName(), info.getMethodType(),
+          info.getReferenceKind() == MethodHandleInfo.REF_invokeStatic);
+      return (twin == null ? legacy : twin).asType(type);
+    }
+    return Twins.dispatching(guards, legacy, info, type);
+  }
+
+  /**
+   * Links a guard's call to the replacement, from inside the guarded legacy method ({@code guarded} is its
+   * class's lookup). Linked to the guard-free body when the rule has no replacement there.
+   */
+  public CallSite linkGuardReplacement(MethodHandles.Lookup guarded, MethodType type, int guardId) {
+    Guard guard = guards.guard(guardId);
+    GuardReplacementSite site = new GuardReplacementSite(guard, guarded, type);
+    relinkGuard(site);
+    guardSites.put(guardId, new WeakReference<>(site));
+    return site;
+  }
+
+  private void relinkGuard(GuardReplacementSite site) {
+    ResolvedRule rule = site.guard == null ? null : site.guard.scope().resolved(site.guard.ruleId());
+    ReplacementMethod replacement = rule == null ? null : rule.replacement();
+    if (site.linked && Objects.equals(replacement, site.linkedReplacement)) {
+      return;
+    }
+    MethodHandle target;
+    try {
+      target = replacement == null ? Twins.ownTwin(site.guarded, site.guard, site.type())
+          : adaptedReplacement(site.guarded, rule, site.type());
+    } catch (Throwable t) {
+      AgentLog.failureOnce("guard-link:" + (site.guard == null ? -1 : site.guard.id()), "cannot link the replacement"
+          + " called by the guard of " + (site.guard == null ? "?" : site.guard.guardedClass() + "."
+          + site.guard.methodName()) + "; that guard runs the legacy method", t);
+      target = MethodHandles.throwException(site.type().returnType(), IllegalStateException.class);
+      target = MethodHandles.foldArguments(MethodHandles.dropArguments(target, 1, site.type().parameterList()),
+          MethodHandles.insertArguments(ILLEGAL_STATE, 0, "Sunset guard not linked"));
+    }
+    site.linkedReplacement = replacement;
+    site.linked = true;
+    site.setTarget(target);
+  }
+
+  private static final MethodHandle ILLEGAL_STATE;
+
+  static {
+    try {
+      ILLEGAL_STATE = MethodHandles.lookup().findConstructor(IllegalStateException.class,
+          MethodType.methodType(void.class, String.class));
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /**
    * Brings every linked site to the stage its rule now gives it; returns the number of sites relinked.
    * Sites that have not run yet link at the current stage when they first run.
    */
@@ -113,8 +196,14 @@ public final class CallSiteLinker {
     List<MutableCallSite> changed = new ArrayList<>();
     for (CallSiteInfo site : registry.all()) {
       MutableCallSite cs = site.linkedCallSite();
-      if (cs instanceof SunsetCallSite && relink((SunsetCallSite) cs)) {
+      if (cs instanceof SunsetCallSite s && relink(s)) {
         changed.add(cs);
+      }
+    }
+    for (WeakReference<GuardReplacementSite> ref : guardSites.values()) {
+      GuardReplacementSite g = ref.get();
+      if (g != null) {
+        relinkGuard(g);
       }
     }
     if (!changed.isEmpty()) {
@@ -124,19 +213,19 @@ public final class CallSiteLinker {
   }
 
   /**
-   * The stage a site runs at: the stage it is linked at, or, if it has not run yet, the stage it would be
-   * linked at now; null if its rule is gone.
+   * The stage a site runs at: the stage it is linked at, or, if it has not run yet (or is caught at the
+   * legacy method), the stage it would be linked at now; null if its rule is gone.
    */
   public Stage currentStage(CallSiteInfo site) {
     MutableCallSite cs = site.linkedCallSite();
-    if (cs instanceof SunsetCallSite) {
-      Stage linked = ((SunsetCallSite) cs).linkedStage;
-      if (linked != null) {
-        return ruleOf(site) == null ? null : linked;
-      }
+    ResolvedRule rule = ruleOf(site);
+    if (rule == null) {
+      return null;
     }
-    Rule rule = ruleOf(site);
-    return rule == null ? null : stages.stageFor(rule, site.className(), site.methodName(), site.line());
+    if (cs instanceof SunsetCallSite s && s.linkedStage != null) {
+      return s.linkedStage;
+    }
+    return stages.stageFor(rule.spec(), site.className(), site.methodName(), site.line());
   }
 
   private boolean relink(SunsetCallSite cs) {
@@ -146,11 +235,10 @@ public final class CallSiteLinker {
   }
 
   private boolean relinkLocked(SunsetCallSite cs) {
-    Rule rule = ruleOf(cs.site);
+    ResolvedRule rule = ruleOf(cs.site);
     Stage wanted = rule == null ? Stage.OBSERVE
-        : stages.stageFor(rule, cs.site.className(), cs.site.methodName(), cs.site.line());
-    String fingerprint = rule == null ? "" : rule.replacementOwner() + "." + rule.replacementName()
-        + rule.replacementDescriptor() + "|" + rule.message();
+        : stages.stageFor(rule.spec(), cs.site.className(), cs.site.methodName(), cs.site.line());
+    String fingerprint = rule == null ? "" : rule.replacement() + "|" + rule.spec().message();
     boolean firstCallPending = !cs.site.hasBeenCalled() || (wanted == Stage.WARN && !cs.site.hasWarned());
     boolean sameTarget = wanted == cs.wantedStage && fingerprint.equals(cs.linkedRuleFingerprint);
     if (sameTarget && firstCallPending == cs.firstCallStepLinked) {
@@ -172,7 +260,7 @@ public final class CallSiteLinker {
       AgentLog.failureOnce("target:" + cs.site.id() + ":" + wanted, "cannot link " + cs.site.callerForPeople()
           + " at stage " + wanted.id() + "; it observes instead", t);
       linked = Stage.OBSERVE;
-      target = counted(cs.legacy, cs.site.id(), Stage.OBSERVE);
+      target = counted(cs.observe, cs.site.id(), Stage.OBSERVE);
     }
     cs.steadyTarget = target;
     if (firstCallPending) {
@@ -186,31 +274,25 @@ public final class CallSiteLinker {
     return true;
   }
 
-  /** The rule in force for a site: null if its rule was removed or now names another legacy method. */
-  private Rule ruleOf(CallSiteInfo site) {
-    Rule rule = rules.rule(site.ruleId());
-    return rule != null && rule.legacyMember().equals(site.legacyMember()) ? rule : null;
+  /** The rule in force for a site, as its loader resolves it: null if removed or now naming another method. */
+  public ResolvedRule ruleOf(CallSiteInfo site) {
+    ResolvedRule rule = site.scope() == null ? null : site.scope().resolved(site.ruleId());
+    return rule != null && rule.legacy().key().equals(site.legacyMember()) ? rule : null;
   }
 
-  private MethodHandle target(SunsetCallSite cs, Rule rule, Stage stage) throws ReflectiveOperationException {
+  private MethodHandle target(SunsetCallSite cs, ResolvedRule rule, Stage stage) throws ReflectiveOperationException {
     MethodType type = cs.type();
-    switch (stage) {
-      case OBSERVE:
-        return counted(cs.legacy, cs.site.id(), stage);
-      case REDIRECT:
-        return counted(replacement(cs, rule), cs.site.id(), stage);
-      case WARN:
-        return counted(replacement(cs, rule), cs.site.id(), stage);
-      case DENY: {
-        String message = denialMessage(cs.site, rule);
+    return switch (stage) {
+      case OBSERVE -> counted(cs.observe, cs.site.id(), stage);
+      case REDIRECT, WARN -> counted(replacement(cs, rule), cs.site.id(), stage);
+      case DENY -> {
+        String message = denialMessage(cs.site, rule.spec());
         MethodHandle make = MethodHandles.insertArguments(DENIAL, 0, rule.id(), message);
         MethodHandle thrower = MethodHandles.throwException(type.returnType(), LegacyCallDeniedException.class);
         thrower = MethodHandles.dropArguments(thrower, 1, type.parameterList());
-        return counted(MethodHandles.foldArguments(thrower, make), cs.site.id(), stage);
+        yield counted(MethodHandles.foldArguments(thrower, make), cs.site.id(), stage);
       }
-      default:
-        throw new IllegalStateException("unknown stage " + stage);
-    }
+    };
   }
 
   private static MethodHandle counted(MethodHandle target, int siteId, Stage stage) {
@@ -218,25 +300,33 @@ public final class CallSiteLinker {
   }
 
   /** The replacement adapted to the call's type, resolved once per site through the caller's lookup. */
-  private static MethodHandle replacement(SunsetCallSite cs, Rule rule) throws ReflectiveOperationException {
+  private static MethodHandle replacement(SunsetCallSite cs, ResolvedRule rule) throws ReflectiveOperationException {
     MethodHandle resolved = cs.replacement;
     if (resolved == null) {
-      resolved = resolveReplacement(cs, rule);
+      resolved = adaptedReplacement(cs.caller, rule, cs.type());
       cs.replacement = resolved;
     }
     return resolved;
   }
 
-  private static MethodHandle resolveReplacement(SunsetCallSite cs, Rule rule) throws ReflectiveOperationException {
-    MethodHandles.Lookup caller = cs.caller;
-    ClassLoader loader = caller.lookupClass().getClassLoader();
-    Class<?> owner = caller.findClass(rule.replacementOwner().replace('/', '.'));
-    MethodType replType = MethodType.fromMethodDescriptorString(rule.replacementDescriptor(), loader);
-    MethodHandle repl = caller.findStatic(owner, rule.replacementName(), replType);
-    MethodType type = cs.type();
-    if (!rule.legacyStatic()) {
+  /**
+   * The rule's replacement, found through {@code lookup}, adapted to a call of {@code type} (the legacy
+   * receiver first for instance methods): the receiver dropped or passed on, null receivers refused as the
+   * legacy call would, a result dropped for a void call.
+   */
+  static MethodHandle adaptedReplacement(MethodHandles.Lookup lookup, ResolvedRule rule, MethodType type)
+      throws ReflectiveOperationException {
+    ReplacementMethod r = rule.replacement();
+    if (r == null) {
+      throw new IllegalStateException("rule " + rule.id() + " has no replacement");
+    }
+    ClassLoader loader = lookup.lookupClass().getClassLoader();
+    Class<?> owner = lookup.findClass(r.owner().replace('/', '.'));
+    MethodType replType = MethodType.fromMethodDescriptorString(r.descriptor(), loader);
+    MethodHandle repl = lookup.findStatic(owner, r.name(), replType);
+    if (!rule.legacy().isStatic()) {
       Class<?> receiver = type.parameterType(0);
-      if (!rule.replacementTakesReceiver()) {
+      if (!r.takesReceiver()) {
         repl = MethodHandles.dropArguments(repl, 0, receiver);
       }
       // a null receiver must fail as the legacy call would, whatever the replacement does with it
@@ -255,19 +345,8 @@ public final class CallSiteLinker {
    */
   @SuppressWarnings("unused") // called through ON_FIRST_CALL
   private void onFirstCall(SunsetCallSite cs) {
-    Stage stage = cs.linkedStage;
-    try {
-      if (cs.site.claimFirstCall(java.time.Instant.now())) { // real time; the rules clock may be rehearsing a date
-        for (FirstCallListener listener : firstCallListeners) {
-          listener.onFirstCall(cs.site, stage);
-        }
-      }
-      if (stage == Stage.WARN && cs.site.claimWarning()) {
-        warnings.accept(warningMessage(cs.site, rules.rule(cs.site.ruleId())));
-      }
-    } catch (Throwable t) {
-      AgentLog.failureOnce("first-call:" + cs.site.id(), "first-call handling failed for " + cs.site.callerForPeople(), t);
-    }
+    ResolvedRule rule = ruleOf(cs.site);
+    firstCall(cs.site, cs.linkedStage, rule == null ? null : rule.spec());
     try {
       relink(cs); // drops this step: the site has been called (and has warned)
     } catch (Throwable t) {
@@ -275,10 +354,33 @@ public final class CallSiteLinker {
     }
   }
 
-  static String warningMessage(CallSiteInfo site, Rule rule) {
+  /**
+   * What a site's first call (and its first call at {@code warn}) does, for rewritten sites and for calls
+   * caught at the legacy method alike: records the time, tells the listeners, prints the warning once.
+   */
+  void firstCall(CallSiteInfo site, Stage stage, RuleSpec rule) {
+    try {
+      if (site.claimFirstCall(Instant.now())) { // real time; the rules clock may be rehearsing a date
+        for (FirstCallListener listener : firstCallListeners) {
+          listener.onFirstCall(site, stage);
+        }
+      }
+      if (stage == Stage.WARN && site.claimWarning()) {
+        warnings.accept(warningMessage(site, rule));
+      }
+    } catch (Throwable t) {
+      AgentLog.failureOnce("first-call:" + site.id(), "first-call handling failed for " + site.callerForPeople(), t);
+    }
+  }
+
+  static String warningMessage(CallSiteInfo site, RuleSpec rule) {
     StringBuilder sb = new StringBuilder("WARN legacy call ");
     sb.append(rule == null ? site.ruleId() : rule.legacyText()).append(" from ").append(site.callerForPeople())
-        .append(" in ").append(site.codeSource()).append(" [rule ").append(site.ruleId()).append("]");
+        .append(" in ").append(site.codeSource());
+    if (site.reach().via() != null) {
+      sb.append(" (via ").append(site.reach().via()).append(")");
+    }
+    sb.append(" [rule ").append(site.ruleId()).append("]");
     if (rule != null && rule.replacementForPeople() != null) {
       sb.append(": use ").append(rule.replacementForPeople());
     }
@@ -288,7 +390,7 @@ public final class CallSiteLinker {
     return sb.toString();
   }
 
-  static String denialMessage(CallSiteInfo site, Rule rule) {
+  static String denialMessage(CallSiteInfo site, RuleSpec rule) {
     StringBuilder sb = new StringBuilder("legacy call denied by rule ").append(site.ruleId()).append(": ")
         .append(site.callerForPeople()).append(" called ").append(rule.legacyText());
     if (rule.replacementForPeople() != null) {
@@ -298,5 +400,19 @@ public final class CallSiteLinker {
       sb.append(" (").append(rule.message()).append(")");
     }
     return sb.toString();
+  }
+
+  /** The call site of a guard's call to the replacement, relinked when the rule's replacement changes. */
+  private static final class GuardReplacementSite extends MutableCallSite {
+    final Guard guard;
+    final MethodHandles.Lookup guarded;
+    ReplacementMethod linkedReplacement;
+    boolean linked;
+
+    GuardReplacementSite(Guard guard, MethodHandles.Lookup guarded, MethodType type) {
+      super(type);
+      this.guard = guard;
+      this.guarded = guarded;
+    }
   }
 }

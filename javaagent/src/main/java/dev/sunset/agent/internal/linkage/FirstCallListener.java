@@ -1,7 +1,7 @@
 package dev.sunset.agent.internal.linkage;
 
 import dev.sunset.agent.internal.registry.CallSiteInfo;
-import dev.sunset.agent.internal.rules.Stage;
+import dev.sunset.core.rules.Stage;
 
 /**
  * Told once per call site, on the thread of its first call and before that call proceeds, so that the

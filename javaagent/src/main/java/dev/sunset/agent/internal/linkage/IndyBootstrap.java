@@ -8,11 +8,13 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
- * The bootstrap method of every rewritten call site: hands the call site to the agent's linker.
+ * The entry points rewritten classes call: the bootstrap method of every rewritten call site, the guard at
+ * the entry of a legacy method, and the bootstrap of a guard's call to the replacement. Each hands over to
+ * the running agent's linker or guards.
  *
- * <p>Rewritten classes name it through the dispatcher that {@link BootstrapInstaller} defines in
- * {@code java.lang.invoke}, so that it is reachable from every class loader; when that is not possible they
- * name this class directly.
+ * <p>Rewritten classes name them through the dispatcher that {@link BootstrapInstaller} defines in
+ * {@code java.lang}, so that they are reachable from every class loader; when that is not possible they
+ * name this class directly (and no guard is woven).
  */
 public final class IndyBootstrap {
   /** Internal name of this class, for rewritten instructions. */
@@ -24,12 +26,14 @@ public final class IndyBootstrap {
       + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;I)Ljava/lang/invoke/CallSite;";
 
   private static volatile CallSiteLinker linker;
+  private static volatile LegacyGuards guards;
 
   private IndyBootstrap() {}
 
-  /** Installs the linker that call sites are handed to. */
-  public static void install(CallSiteLinker installed) {
-    linker = installed;
+  /** Installs the linker and guards that calls are handed to. */
+  public static void install(CallSiteLinker installedLinker, LegacyGuards installedGuards) {
+    guards = installedGuards;
+    linker = installedLinker;
   }
 
   /** The bootstrap method; never throws: a failure links the legacy method as it was. */
@@ -43,9 +47,33 @@ public final class IndyBootstrap {
     return current.link(caller, name, type, legacy, siteId);
   }
 
+  /** The guard at a legacy method's entry: 0 to run the legacy body, 1 to call the replacement; may throw a denial. */
+  public static int guard(int guardId) {
+    LegacyGuards current = guards;
+    return current == null ? LegacyGuards.RUN_LEGACY : current.enter(guardId);
+  }
+
+  /** The bootstrap of a guard's call to the replacement, from inside the guarded method. */
+  public static CallSite guardLink(MethodHandles.Lookup guarded, String name, MethodType type, int guardId) {
+    return linker.linkGuardReplacement(guarded, type, guardId);
+  }
+
   /** A handle to {@link #bootstrap}, for the dispatcher. */
   static MethodHandle handle() throws ReflectiveOperationException {
     return MethodHandles.lookup().findStatic(IndyBootstrap.class, METHOD,
         MethodType.fromMethodDescriptorString(DESCRIPTOR, IndyBootstrap.class.getClassLoader()));
+  }
+
+  /** A handle to {@link #guard}, for the dispatcher. */
+  static MethodHandle guardHandle() throws ReflectiveOperationException {
+    return MethodHandles.lookup().findStatic(IndyBootstrap.class, BootstrapInstaller.GUARD_METHOD,
+        MethodType.methodType(int.class, int.class));
+  }
+
+  /** A handle to {@link #guardLink}, for the dispatcher. */
+  static MethodHandle guardLinkHandle() throws ReflectiveOperationException {
+    return MethodHandles.lookup().findStatic(IndyBootstrap.class, BootstrapInstaller.GUARD_LINK_METHOD,
+        MethodType.fromMethodDescriptorString(BootstrapInstaller.GUARD_LINK_DESCRIPTOR,
+            IndyBootstrap.class.getClassLoader()));
   }
 }

@@ -1,7 +1,7 @@
 package dev.sunset.agent.internal.linkage;
 
 import dev.sunset.agent.internal.registry.CallSiteInfo;
-import dev.sunset.agent.internal.rules.Stage;
+import dev.sunset.core.rules.Stage;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MutableCallSite;
@@ -13,7 +13,10 @@ import java.lang.invoke.MutableCallSite;
 final class SunsetCallSite extends MutableCallSite {
   final CallSiteInfo site;
   final MethodHandles.Lookup caller;
+  /** The legacy method as the instruction called it, adapted to the call's type. */
   final MethodHandle legacy;
+  /** What runs at observe: the legacy method, or the guard-free copy of its body. */
+  final MethodHandle observe;
   /** The stage the rules asked for at the last link. */
   Stage wantedStage;
   /** The stage the target really runs at: {@link Stage#OBSERVE} when the wanted one could not be linked. */
@@ -25,10 +28,11 @@ final class SunsetCallSite extends MutableCallSite {
   /** The replacement adapted to this call's type, once resolved. */
   MethodHandle replacement;
 
-  SunsetCallSite(CallSiteInfo site, MethodHandles.Lookup caller, MethodHandle legacy) {
+  SunsetCallSite(CallSiteInfo site, MethodHandles.Lookup caller, MethodHandle legacy, MethodHandle observe) {
     super(legacy.type());
     this.site = site;
     this.caller = caller;
     this.legacy = legacy;
+    this.observe = observe;
   }
 }

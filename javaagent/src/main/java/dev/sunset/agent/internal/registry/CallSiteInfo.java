@@ -1,47 +1,71 @@
 package dev.sunset.agent.internal.registry;
 
-import dev.sunset.agent.internal.rules.Rule;
+import dev.sunset.agent.internal.rules.LoaderRules;
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MutableCallSite;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Instant;
 
 /**
- * One rewritten call site: where it is (class, method, file, line, code source), which rule it matched,
- * and, once it has run, the JVM call site it is linked to.
+ * One call site of a legacy method: where it is (class, method, file, line, code source), which rule it
+ * matched, how calls reach the legacy method from it, and, once it has run, the JVM call site it is linked
+ * to (for rewritten sites).
  */
 public final class CallSiteInfo {
+  private static final VarHandle STATE;
+  private static final int CALLED = 1;
+  private static final int WARNED = 2;
+
+  static {
+    try {
+      STATE = MethodHandles.lookup().findVarHandle(CallSiteInfo.class, "state", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final int id;
   private final String ruleId;
+  private final String legacyMember;
   private final String className;
   private final String methodName;
   private final String methodDescriptor;
   private final String sourceFile;
   private final int line;
   private final String codeSource;
-  private final boolean methodReference;
-  private final String legacyMember;
+  private final Reach reach;
+  private final String calledThrough;
+  private final LoaderRules scope;
 
   private volatile WeakReference<MutableCallSite> linked;
-  private final AtomicBoolean warned = new AtomicBoolean();
-  private final AtomicBoolean called = new AtomicBoolean();
-  private volatile java.time.Instant firstCallAt;
+  @SuppressWarnings("unused") // through STATE
+  private volatile int state;
+  private volatile Instant firstCallAt;
 
   /**
-   * Describes a call site; {@code line} is 0 when the class has no line numbers, and {@code legacyMember}
-   * is the called method as {@code owner.name descriptor} (internal names).
+   * Describes a call site.
+   *
+   * @param legacyMember the legacy method as {@code owner.name descriptor} with internal names
+   * @param line 0 when the class has no line numbers
+   * @param calledThrough binary name of the subtype the call names instead of the legacy owner, or null
+   * @param scope the rules the site was matched under (its class loader's), for relinking
    */
   public CallSiteInfo(int id, String ruleId, String legacyMember, String className, String methodName,
-      String methodDescriptor, String sourceFile, int line, String codeSource, boolean methodReference) {
-    this.legacyMember = legacyMember;
+      String methodDescriptor, String sourceFile, int line, String codeSource, Reach reach, String calledThrough,
+      LoaderRules scope) {
     this.id = id;
     this.ruleId = ruleId;
+    this.legacyMember = legacyMember;
     this.className = className;
     this.methodName = methodName;
     this.methodDescriptor = methodDescriptor;
     this.sourceFile = sourceFile;
     this.line = line;
     this.codeSource = codeSource;
-    this.methodReference = methodReference;
+    this.reach = reach;
+    this.calledThrough = calledThrough;
+    this.scope = scope;
   }
 
   /** The id, unique in this JVM, that the rewritten instruction carries. */
@@ -89,9 +113,24 @@ public final class CallSiteInfo {
     return codeSource;
   }
 
-  /** Whether the site is a method reference ({@code Legacy::method}) rather than a direct call. */
+  /** How calls from this site reach the legacy method. */
+  public Reach reach() {
+    return reach;
+  }
+
+  /** Whether the site is a rewritten method reference ({@code Legacy::method}) rather than a direct call. */
   public boolean methodReference() {
-    return methodReference;
+    return reach == Reach.REWRITTEN_REFERENCE;
+  }
+
+  /** Binary name of the subtype the call names instead of the legacy owner, or null. */
+  public String calledThrough() {
+    return calledThrough;
+  }
+
+  /** The rules the site was matched under. */
+  public LoaderRules scope() {
+    return scope;
   }
 
   /** The caller as people read it: {@code com.acme.Checkout.run(Checkout.java:42)}. */
@@ -100,7 +139,7 @@ public final class CallSiteInfo {
         + (line > 0 ? ":" + line : "") + ")";
   }
 
-  /** The linked JVM call site, or null if the site never ran or its class was unloaded. */
+  /** The linked JVM call site, or null if the site never ran, is not rewritten, or its class was unloaded. */
   public MutableCallSite linkedCallSite() {
     WeakReference<MutableCallSite> ref = linked;
     return ref == null ? null : ref.get();
@@ -113,17 +152,17 @@ public final class CallSiteInfo {
 
   /** Whether the site has been called at least once. */
   public boolean hasBeenCalled() {
-    return called.get();
+    return (state & CALLED) != 0;
   }
 
   /** When the site was first called, or null. */
-  public java.time.Instant firstCallAt() {
+  public Instant firstCallAt() {
     return firstCallAt;
   }
 
   /** Returns true exactly once: for the first call of this site, whose time it records. */
-  public boolean claimFirstCall(java.time.Instant now) {
-    if (called.compareAndSet(false, true)) {
+  public boolean claimFirstCall(Instant now) {
+    if (claim(CALLED)) {
       firstCallAt = now;
       return true;
     }
@@ -132,11 +171,23 @@ public final class CallSiteInfo {
 
   /** Whether this site's warning has been printed. */
   public boolean hasWarned() {
-    return warned.get();
+    return (state & WARNED) != 0;
   }
 
   /** Returns true exactly once: for the first caller that asks to print this site's warning. */
   public boolean claimWarning() {
-    return warned.compareAndSet(false, true);
+    return claim(WARNED);
+  }
+
+  private boolean claim(int bit) {
+    while (true) {
+      int s = state;
+      if ((s & bit) != 0) {
+        return false;
+      }
+      if (STATE.compareAndSet(this, s, s | bit)) {
+        return true;
+      }
+    }
   }
 }

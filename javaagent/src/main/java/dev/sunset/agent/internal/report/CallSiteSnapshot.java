@@ -4,21 +4,24 @@ import dev.sunset.agent.internal.linkage.CallSiteLinker;
 import dev.sunset.agent.internal.registry.CallCounters;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.CallSiteRegistry;
-import dev.sunset.agent.internal.rules.Rule;
-import dev.sunset.agent.internal.rules.RuleBook;
-import dev.sunset.agent.internal.rules.Stage;
+import dev.sunset.agent.internal.rules.RulesInForce;
+import dev.sunset.agent.internal.rules.RulesInForce.ResolvedAt;
 import dev.sunset.agent.internal.rules.StageResolver;
+import dev.sunset.core.rules.RuleSpec;
+import dev.sunset.core.rules.Stage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The state of every call site at one instant: where it is, its rule, the stage it runs at now, and its
- * exact counts by stage. Reports, the stderr table and telemetry are all written from snapshots.
+ * exact counts by stage; and of every rule: its stage and where it resolved. Reports, the stderr table and
+ * telemetry are all written from snapshots.
  */
 public final class CallSiteSnapshot {
   /** One call site in a snapshot. */
@@ -60,20 +63,26 @@ public final class CallSiteSnapshot {
     }
   }
 
+  /** Where a rule resolved, and how far it got. */
+  public record Resolution(RulesInForce.Status status, List<ResolvedAt> resolvedAt) {}
+
   private final Instant takenAt;
-  private final List<Rule> rules;
+  private final List<RuleSpec> rules;
   private final Map<String, Stage> ruleStages;
+  private final Map<String, Resolution> resolutions;
   private final List<Site> sites;
 
-  private CallSiteSnapshot(Instant takenAt, List<Rule> rules, Map<String, Stage> ruleStages, List<Site> sites) {
+  private CallSiteSnapshot(Instant takenAt, List<RuleSpec> rules, Map<String, Stage> ruleStages,
+      Map<String, Resolution> resolutions, List<Site> sites) {
     this.takenAt = takenAt;
     this.rules = rules;
     this.ruleStages = ruleStages;
+    this.resolutions = resolutions;
     this.sites = sites;
   }
 
   /** Takes a snapshot now. */
-  public static CallSiteSnapshot take(CallSiteRegistry registry, CallCounters counters, RuleBook rules,
+  public static CallSiteSnapshot take(CallSiteRegistry registry, CallCounters counters, RulesInForce rules,
       StageResolver stages, CallSiteLinker linker) {
     List<CallSiteInfo> infos = registry.all();
     long[] totals = counters.snapshot(registry.idsReserved() * Stage.COUNT);
@@ -90,12 +99,29 @@ public final class CallSiteSnapshot {
     }
     sites.sort(Comparator.comparing((Site s) -> s.info.ruleId()).thenComparing(s -> s.info.className())
         .thenComparingInt(s -> s.info.line()).thenComparingInt(s -> s.info.id()));
-    List<Rule> ruleList = List.copyOf(rules.all());
-    Map<String, Stage> ruleStages = new java.util.LinkedHashMap<>();
-    for (Rule r : ruleList) {
+    List<RuleSpec> ruleList = rules.all();
+    Map<String, Stage> ruleStages = new LinkedHashMap<>();
+    Map<String, Resolution> resolutions = new LinkedHashMap<>();
+    for (RuleSpec r : ruleList) {
       ruleStages.put(r.id(), stages.ruleStage(r));
+      resolutions.put(r.id(), new Resolution(rules.status(r.id()), rules.resolvedAt(r.id())));
     }
-    return new CallSiteSnapshot(Instant.now(), ruleList, ruleStages, List.copyOf(sites));
+    return new CallSiteSnapshot(Instant.now(), ruleList, ruleStages, resolutions, List.copyOf(sites));
+  }
+
+  /** A snapshot of given parts (tests). */
+  public static CallSiteSnapshot of(Instant takenAt, List<RuleSpec> rules, Map<String, Stage> ruleStages,
+      List<Site> sites) {
+    Map<String, Resolution> none = new LinkedHashMap<>();
+    for (RuleSpec r : rules) {
+      none.put(r.id(), new Resolution(RulesInForce.Status.UNRESOLVED, List.of()));
+    }
+    return new CallSiteSnapshot(takenAt, List.copyOf(rules), Map.copyOf(ruleStages), none, List.copyOf(sites));
+  }
+
+  /** A site of a snapshot made of given parts (tests). */
+  public static Site site(CallSiteInfo info, Stage stage, Map<Stage, Long> counts) {
+    return new Site(info, stage, new EnumMap<>(counts.isEmpty() ? Map.of() : counts));
   }
 
   /** When the snapshot was taken. */
@@ -103,14 +129,19 @@ public final class CallSiteSnapshot {
     return takenAt;
   }
 
-  /** The rules in force. */
-  public List<Rule> rules() {
+  /** The rules known. */
+  public List<RuleSpec> rules() {
     return rules;
   }
 
   /** The stage each rule sets now (its schedule applied), by rule id. */
   public Map<String, Stage> ruleStages() {
     return ruleStages;
+  }
+
+  /** Where a rule resolved. */
+  public Resolution resolution(String ruleId) {
+    return resolutions.getOrDefault(ruleId, new Resolution(RulesInForce.Status.UNRESOLVED, List.of()));
   }
 
   /** Every call site, by rule, class and line. */

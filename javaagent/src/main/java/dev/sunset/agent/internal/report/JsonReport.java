@@ -1,8 +1,10 @@
 package dev.sunset.agent.internal.report;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import dev.sunset.agent.internal.rules.Rule;
-import dev.sunset.agent.internal.rules.Stage;
+import dev.sunset.agent.internal.rules.RulesInForce.ResolvedAt;
+import dev.sunset.core.report.Formats;
+import dev.sunset.core.rules.RuleSpec;
+import dev.sunset.core.rules.Stage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -12,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -20,7 +23,7 @@ import java.util.Map;
  */
 public final class JsonReport {
   /** The report format id; readers check it. */
-  public static final String FORMAT = "sunset-report/1";
+  public static final String FORMAT = Formats.REPORT;
 
   private JsonReport() {}
 
@@ -30,7 +33,7 @@ public final class JsonReport {
     root.put("format", FORMAT);
     root.put("generatedAt", snapshot.takenAt().toString());
     List<Object> rules = new ArrayList<>();
-    for (Rule r : snapshot.rules()) {
+    for (RuleSpec r : snapshot.rules()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("id", r.id());
       m.put("legacy", r.legacyText());
@@ -39,7 +42,18 @@ public final class JsonReport {
       m.put("stage", stage == null ? r.stage().id() : stage.id());
       m.put("configuredStage", r.stage().id());
       m.put("message", r.message());
-      m.put("source", r.source());
+      m.put("source", r.source().label());
+      m.put("line", r.line());
+      CallSiteSnapshot.Resolution resolution = snapshot.resolution(r.id());
+      m.put("resolution", resolution.status().name().toLowerCase(Locale.ROOT));
+      List<Object> at = new ArrayList<>();
+      for (ResolvedAt where : resolution.resolvedAt()) {
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("loader", where.loader());
+        w.put("codeSource", where.codeSource());
+        at.add(w);
+      }
+      m.put("resolvedIn", at);
       if (!r.schedule().isEmpty()) {
         Map<String, Object> schedule = new LinkedHashMap<>();
         r.schedule().forEach((s, d) -> schedule.put(s.id(), d.toString()));
@@ -68,6 +82,12 @@ public final class JsonReport {
       }
       if (s.info().methodReference()) {
         m.put("methodReference", true);
+      }
+      if (s.info().reach().via() != null) {
+        m.put("via", s.info().reach().via());
+      }
+      if (s.info().calledThrough() != null) {
+        m.put("calledThrough", s.info().calledThrough());
       }
       sites.add(m);
     }

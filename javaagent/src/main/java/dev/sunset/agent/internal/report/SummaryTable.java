@@ -1,5 +1,6 @@
 package dev.sunset.agent.internal.report;
 
+import dev.sunset.core.rules.RuleSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,6 +10,24 @@ public final class SummaryTable {
   private static final int MAX_ROWS = 40;
 
   private SummaryTable() {}
+
+  /**
+   * One line per rule that never took effect: its legacy class was defined by no class loader (a likely
+   * typo, or a library that never loaded), or it fitted that class nowhere.
+   */
+  public static List<String> unresolved(CallSiteSnapshot snapshot) {
+    List<String> lines = new ArrayList<>();
+    for (RuleSpec r : snapshot.rules()) {
+      switch (snapshot.resolution(r.id()).status()) {
+        case UNRESOLVED -> lines.add("rule '" + r.id() + "' (" + r.location() + ") never resolved: no class loader"
+            + " defined its legacy class " + r.legacy().ownerBinaryName() + "; is the name right?");
+        case REFUSED -> lines.add("rule '" + r.id() + "' (" + r.location() + ") never applied: it does not fit "
+            + r.legacy().ownerBinaryName() + " in any class loader that has it (see the lines above)");
+        case RESOLVED -> { }
+      }
+    }
+    return lines;
+  }
 
   /** The table's lines, without the {@code [sunset]} prefix. */
   public static List<String> lines(CallSiteSnapshot snapshot, String reportLocation) {
@@ -37,8 +56,9 @@ public final class SummaryTable {
         lines.add(String.format("... %d more sites in the report", sites.size() - MAX_ROWS));
         break;
       }
+      String via = s.info().reach().via();
       lines.add(String.format(format, s.total(), s.stage() == null ? "-" : s.stage().id(), s.info().ruleId(),
-          s.info().callerForPeople()));
+          s.info().callerForPeople() + (via == null ? "" : " via " + via)));
     }
     return lines;
   }

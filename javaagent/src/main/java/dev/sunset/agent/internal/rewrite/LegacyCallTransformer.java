@@ -4,61 +4,74 @@ import dev.sunset.agent.internal.linkage.BootstrapInstaller;
 import dev.sunset.agent.internal.log.AgentLog;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.CallSiteRegistry;
-import dev.sunset.agent.internal.rules.RuleBook;
-import dev.sunset.agent.internal.rules.RulesLoader;
+import dev.sunset.agent.internal.registry.Guard;
+import dev.sunset.agent.internal.registry.GuardRegistry;
+import dev.sunset.agent.internal.rules.LoaderRules;
+import dev.sunset.agent.internal.rules.RulesInForce;
+import dev.sunset.core.classfile.ClassHierarchy.ClassInfo;
+import dev.sunset.core.classfile.ConstantPoolScan;
+import dev.sunset.core.resolve.LegacyMethod;
+import dev.sunset.core.resolve.ResolvedRule;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Opcodes;
 
 /**
- * Rewrites legacy call sites in classes as they load.
+ * Rewrites legacy call sites in classes as they load, and weaves guards into the legacy methods
+ * themselves, under the rules in force for each class's own loader.
  *
- * <p>Classes from the boot loader, the agent's own classes, and classes whose constant pool names no
- * legacy owner are returned untouched after a constant-pool walk. Any failure leaves the class exactly as
- * it was and is logged once per class.
+ * <p>Classes from the boot loader, the agent's own classes, and classes whose constant pool names no legacy
+ * owner or method are returned untouched after a constant-pool walk. Any failure leaves the class exactly
+ * as it was and is logged once per class.
  */
 public final class LegacyCallTransformer implements ClassFileTransformer {
   private static final int MIN_INDY_VERSION = 51; // Java 7
+  private static final int MIN_PRIVATE_INTERFACE_METHOD_VERSION = 53; // Java 9
 
-  private final RuleBook rules;
+  /** What was done to one class, so that a retransformation reproduces it exactly. */
+  private record Rewritten(List<CallSiteInfo> sites, List<GuardWeaver.Plan> guards) {}
+
+  private record Scan(int version, ConstantPoolScan scan) {}
+
+  private final RulesInForce rules;
   private final CallSiteRegistry registry;
+  private final GuardRegistry guards;
   private final BootstrapInstaller.Target bootstrap;
-  private volatile ConstantPoolScan scan;
-  private volatile Set<String> owners;
-  private final Map<ClassLoader, Map<String, List<CallSiteInfo>>> sitesByLoader = new WeakHashMap<>();
-  private final Map<ClassLoader, Boolean> seesAgent = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+  private volatile Scan scan = new Scan(-1, new ConstantPoolScan(List.of()));
+  private final Map<ClassLoader, Map<String, Rewritten>> rewrittenByLoader = new WeakHashMap<>();
+  private final Map<ClassLoader, Boolean> seesAgent = Collections.synchronizedMap(new WeakHashMap<>());
 
   /** A transformer for the rules in {@code rules}, registering sites in {@code registry}. */
-  public LegacyCallTransformer(RuleBook rules, CallSiteRegistry registry, BootstrapInstaller.Target bootstrap) {
+  public LegacyCallTransformer(RulesInForce rules, CallSiteRegistry registry, GuardRegistry guards,
+      BootstrapInstaller.Target bootstrap) {
     this.rules = rules;
     this.registry = registry;
+    this.guards = guards;
     this.bootstrap = bootstrap;
-    rulesChanged();
   }
 
-  /**
-   * Picks up the legacy owners of the rules in force; classes loaded from now on are scanned for them.
-   * The legacy owners and the replacements' classes themselves are never rewritten.
-   */
-  public void rulesChanged() {
-    Set<String> legacyOwners = RulesLoader.owners(List.copyOf(rules.all()));
-    Set<String> skipped = new java.util.HashSet<>(legacyOwners);
-    for (dev.sunset.agent.internal.rules.Rule r : rules.all()) {
-      if (r.replacementOwner() != null) {
-        skipped.add(r.replacementOwner()); // an adapter may call the legacy method: never redirect it to itself
-      }
+  private ConstantPoolScan scan() {
+    RulesInForce.ScanNames names = rules.scanNames();
+    Scan current = scan;
+    if (current.version() != names.version()) {
+      current = new Scan(names.version(), new ConstantPoolScan(names.names()));
+      scan = current;
     }
-    this.owners = skipped;
-    this.scan = new ConstantPoolScan(legacyOwners);
+    return current.scan();
   }
 
   @Override
@@ -68,10 +81,11 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
       return null;
     }
     try {
-      if (!scan.mentionsAny(classfileBuffer) || owners.contains(className)) {
+      LoaderRules scope = rules.forLoader(loader);
+      if (scope.isEmpty() || !scan().mentionsAny(classfileBuffer)) {
         return null;
       }
-      return rewrite(module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+      return rewrite(module, loader, scope, className, classBeingRedefined, protectionDomain, classfileBuffer);
     } catch (Throwable t) {
       AgentLog.failureOnce("transform:" + className, "left " + className.replace('/', '.')
           + " unchanged: it could not be rewritten", t);
@@ -79,62 +93,117 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
     }
   }
 
-  private byte[] rewrite(Module module, ClassLoader loader, String className, Class<?> redefined, ProtectionDomain pd,
-      byte[] bytes) {
-    int major = ((bytes[6] & 0xFF) << 8) | (bytes[7] & 0xFF);
-    if (major < MIN_INDY_VERSION) {
-      AgentLog.once("old:" + className, "left " + className.replace('/', '.') + " unchanged: its class file version "
-          + major + " predates invokedynamic (51); its legacy calls are not counted");
-      return null;
-    }
-    if (!bootstrap.visibleEverywhere() && (module != null && module.isNamed() || !loaderSeesAgent(loader))) {
-      AgentLog.once("loader:" + className, "left " + className.replace('/', '.') + " unchanged: its class loader "
-          + loader + " cannot see the agent");
-      return null;
-    }
+  private byte[] rewrite(Module module, ClassLoader loader, LoaderRules scope, String className, Class<?> redefined,
+      ProtectionDomain pd, byte[] bytes) {
     ClassReader reader = new ClassReader(bytes);
+    int major = ((bytes[6] & 0xFF) << 8) | (bytes[7] & 0xFF);
+    boolean librarySide = scope.isLibrarySide(className);
+    Rewritten before = redefined == null ? null : rewritten(loader).get(className);
+    List<GuardWeaver.Plan> plans = before != null ? before.guards()
+        : redefined == null ? planGuards(module, scope, className, reader, bytes, major) : List.of();
+    boolean calls = !librarySide && scope.matcher().mayCall(reader);
+    if (calls && major < MIN_INDY_VERSION) {
+      AgentLog.once("old:" + className, "left the calls in " + className.replace('/', '.') + " unchanged: its class"
+          + " file version " + major + " predates invokedynamic (51); calls that reach a guarded legacy method are"
+          + " caught there");
+      calls = false;
+    }
+    if (calls && !bootstrap.visibleEverywhere() && (module != null && module.isNamed() || !loaderSeesAgent(loader))) {
+      AgentLog.once("loader:" + className, "left " + className.replace('/', '.') + " unchanged: its class loader "
+          + LoaderRules.describe(loader) + " cannot see the agent");
+      calls = false;
+    }
+    if (!calls && plans.isEmpty()) {
+      return null;
+    }
     String codeSource = codeSource(pd);
-    List<CallSiteInfo> before = redefined == null ? null : rewrittenSites(loader).get(className);
     if (before != null) {
       // Retransformed (by another agent, or a debugger): the JVM hands over the original bytes again, so
-      // the same sites come back in the same order; keep their ids and counts rather than listing them twice.
-      Iterator<CallSiteInfo> previous = before.iterator();
-      // the class already holds the synthetic methods of its method references: write them again
-      Rewrite again = rewrite(reader, codeSource, true, () -> previous.hasNext() ? previous.next().id() : -1);
-      if (sameSites(again.sites, before)) {
-        return again.bytes;
+      // the same sites come back in the same order; keep their ids and counts rather than listing them twice,
+      // and weave the same guards (a retransformation may not add or remove methods).
+      Iterator<CallSiteInfo> previous = before.sites().iterator();
+      Pass again = pass(reader, scope, codeSource, true, calls, plans,
+          () -> previous.hasNext() ? previous.next().id() : -1);
+      if (sameSites(again.sites(), before.sites())) {
+        return again.bytes();
       }
     }
-    Rewrite fresh = rewrite(reader, codeSource, redefined == null, registry::reserveId);
-    if (fresh.sites.isEmpty()) {
+    Pass fresh = pass(reader, scope, codeSource, redefined == null, calls, plans, registry::reserveId);
+    if (fresh.bytes() == null) {
       return null;
     }
-    for (CallSiteInfo site : fresh.sites) {
+    for (CallSiteInfo site : fresh.sites()) {
       registry.register(site);
     }
-    rewrittenSites(loader).put(className, List.copyOf(fresh.sites));
-    return fresh.bytes;
+    if (before == null) {
+      for (GuardWeaver.Plan p : plans) {
+        guards.register(new Guard(p.guardId(), scope, p.ruleId(), p.legacyMember(), className.replace('/', '.'),
+            p.methodName(), p.descriptor(), p.twinName(), p.canRedirect()));
+      }
+    }
+    rewritten(loader).put(className, new Rewritten(List.copyOf(fresh.sites()), plans));
+    return fresh.bytes();
+  }
+
+  /**
+   * The guards to weave into a class being defined: the legacy methods it declares, and its implementations
+   * of abstract legacy methods of the types it directly extends or implements.
+   */
+  private List<GuardWeaver.Plan> planGuards(Module module, LoaderRules scope, String className, ClassReader reader,
+      byte[] bytes, int major) {
+    if (!bootstrap.visibleEverywhere() || (module != null && module.isNamed())) {
+      return List.of();
+    }
+    boolean isInterface = (reader.getAccess() & Opcodes.ACC_INTERFACE) != 0;
+    if (isInterface && major < MIN_PRIVATE_INTERFACE_METHOD_VERSION) {
+      return List.of();
+    }
+    List<ResolvedRule> candidates = new ArrayList<>();
+    List<String> supertypes = new ArrayList<>(List.of(reader.getInterfaces()));
+    if (reader.getSuperName() != null) {
+      supertypes.add(reader.getSuperName());
+    }
+    for (ResolvedRule r : scope.resolvedRules()) {
+      LegacyMethod m = r.legacy();
+      if (m.owner().equals(className) ? !m.isAbstract() : m.isAbstract() && !isInterface && supertypes.contains(m.owner())) {
+        candidates.add(r);
+      }
+    }
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
+    ClassInfo info = ClassInfo.read(bytes, "");
+    List<GuardWeaver.Plan> plans = new ArrayList<>();
+    for (ResolvedRule r : candidates) {
+      LegacyMethod m = r.legacy();
+      Integer access = info.declared(m.name(), m.descriptor());
+      if (access == null || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0
+          || ((access & Opcodes.ACC_STATIC) != 0) != m.isStatic()) {
+        continue; // no body here to guard
+      }
+      boolean overridable = (access & (Opcodes.ACC_STATIC | Opcodes.ACC_FINAL | Opcodes.ACC_PRIVATE)) == 0
+          && !info.isFinal();
+      plans.add(new GuardWeaver.Plan(guards.reserveId(), r.id(), m.key(), m.name(), m.descriptor(),
+          major >= MIN_INDY_VERSION && r.hasReplacement(), overridable));
+    }
+    return plans;
   }
 
   /** A rewritten class file and the sites it holds. */
-  private static final class Rewrite {
-    final byte[] bytes;
-    final List<CallSiteInfo> sites;
+  private record Pass(byte[] bytes, List<CallSiteInfo> sites) {}
 
-    Rewrite(byte[] bytes, List<CallSiteInfo> sites) {
-      this.bytes = bytes;
-      this.sites = sites;
-    }
-  }
-
-  private Rewrite rewrite(ClassReader reader, String codeSource, boolean mayAddMethods, IntSupplier ids) {
+  private Pass pass(ClassReader reader, LoaderRules scope, String codeSource, boolean mayAddMethods, boolean calls,
+      List<GuardWeaver.Plan> plans, IntSupplier ids) {
     ClassWriter writer = new ClassWriter(reader, 0);
-    CallSiteRewriter rewriter = new CallSiteRewriter(writer, rules, ids, bootstrap.owner(), codeSource, mayAddMethods);
+    ClassVisitor next = plans.isEmpty() ? writer : new GuardWeaver(writer, plans, bootstrap.owner());
+    CallSiteRewriter rewriter = new CallSiteRewriter(next, scope, ids, bootstrap.owner(), codeSource, mayAddMethods,
+        calls);
     reader.accept(rewriter, 0);
     for (String note : rewriter.notes()) {
       AgentLog.once("note:" + note, note);
     }
-    return new Rewrite(rewriter.sites().isEmpty() ? null : writer.toByteArray(), rewriter.sites());
+    boolean changed = !rewriter.sites().isEmpty() || !plans.isEmpty();
+    return new Pass(changed ? writer.toByteArray() : null, rewriter.sites());
   }
 
   private static boolean sameSites(List<CallSiteInfo> now, List<CallSiteInfo> before) {
@@ -152,9 +221,9 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
     return true;
   }
 
-  private Map<String, List<CallSiteInfo>> rewrittenSites(ClassLoader loader) {
-    synchronized (sitesByLoader) {
-      return sitesByLoader.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+  private Map<String, Rewritten> rewritten(ClassLoader loader) {
+    synchronized (rewrittenByLoader) {
+      return rewrittenByLoader.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
     }
   }
 
@@ -184,12 +253,16 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
    */
   public boolean mayRewrite(Class<?> c) {
     String internalName = c.getName().replace('.', '/');
-    if (isExcluded(internalName) || owners.contains(internalName)) {
+    if (isExcluded(internalName) || c.getClassLoader() == null) {
       return false;
     }
-    try (java.io.InputStream in = c.getClassLoader().getResourceAsStream(internalName + ".class")) {
-      return in == null || scan.mentionsAny(in.readAllBytes());
-    } catch (java.io.IOException | RuntimeException e) {
+    LoaderRules scope = rules.forLoader(c.getClassLoader());
+    if (scope.isEmpty() || scope.isLibrarySide(internalName)) {
+      return false;
+    }
+    try (InputStream in = c.getClassLoader().getResourceAsStream(internalName + ".class")) {
+      return in == null || scan().mentionsAny(in.readAllBytes());
+    } catch (IOException | RuntimeException e) {
       return true;
     }
   }

@@ -1,9 +1,13 @@
 package dev.sunset.agent.internal.rules;
 
+import dev.sunset.core.rules.AllowEntry;
+import dev.sunset.core.rules.RuleSpec;
+import dev.sunset.core.rules.Stage;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides the stage of one call site from its rule: the rule's stage, moved on by its schedule, and held at
@@ -13,7 +17,7 @@ import java.util.Map;
 public final class StageResolver {
   private final Clock clock;
   private final Baselines baselines;
-  private final Map<String, Stage> overrides = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Stage> overrides = new ConcurrentHashMap<>();
 
   /** A resolver reading dates from {@code clock} (UTC) and baselines from {@code baselines}. */
   public StageResolver(Clock clock, Baselines baselines) {
@@ -42,7 +46,7 @@ public final class StageResolver {
   }
 
   /** The stage the rule sets today, before allow lists and baselines: an operator's override, else its schedule. */
-  public Stage ruleStage(Rule rule) {
+  public Stage ruleStage(RuleSpec rule) {
     Stage override = overrides.get(rule.id());
     if (override != null) {
       return override;
@@ -58,7 +62,7 @@ public final class StageResolver {
   }
 
   /** The stage of a call site of {@code rule} in this class (binary name), method and line. */
-  public Stage stageFor(Rule rule, String className, String methodName, int line) {
+  public Stage stageFor(RuleSpec rule, String className, String methodName, int line) {
     Stage stage = ruleStage(rule);
     if (stage == Stage.WARN || stage == Stage.DENY) {
       for (AllowEntry allow : rule.allow()) {

@@ -2,8 +2,8 @@ package dev.sunset.agent.internal.telemetry;
 
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.report.CallSiteSnapshot;
-import dev.sunset.agent.internal.rules.Rule;
-import dev.sunset.agent.internal.rules.Stage;
+import dev.sunset.core.rules.RuleSpec;
+import dev.sunset.core.rules.Stage;
 import dev.sunset.agent.internal.telemetry.MetricFrame.CallPoint;
 import dev.sunset.agent.internal.telemetry.MetricFrame.DenyTimePoint;
 import dev.sunset.agent.internal.telemetry.MetricFrame.SitesPoint;
@@ -57,7 +57,7 @@ public final class CallSiteMetrics {
     Map<OverflowKey, Long> overflow = new LinkedHashMap<>();
     Set<SiteKey> overflowedSites = new HashSet<>();
     Map<String, long[]> sitesByRule = new LinkedHashMap<>();
-    for (Rule rule : snapshot.rules()) {
+    for (RuleSpec rule : snapshot.rules()) {
       sitesByRule.put(rule.id(), new long[2]);
     }
 
@@ -100,7 +100,7 @@ public final class CallSiteMetrics {
     });
 
     List<DenyTimePoint> denyTimes = new ArrayList<>();
-    for (Rule rule : snapshot.rules()) {
+    for (RuleSpec rule : snapshot.rules()) {
       LocalDate deny = rule.schedule().get(Stage.DENY);
       if (deny != null) {
         denyTimes.add(new DenyTimePoint(rule.id(), deny.atStartOfDay(ZoneOffset.UTC).toEpochSecond()));

@@ -1,6 +1,5 @@
 package dev.sunset.agent.internal.telemetry;
 
-import dev.sunset.agent.internal.AgentRuntime;
 import dev.sunset.agent.internal.config.AgentOptions;
 import dev.sunset.agent.internal.linkage.FirstCallListener;
 import dev.sunset.agent.internal.log.AgentLog;
@@ -25,10 +24,14 @@ import java.util.function.Supplier;
 public final class TelemetryStarter {
   private TelemetryStarter() {}
 
-  /** Starts the telemetry of the running agent; any failure is logged and leaves telemetry off. */
-  public static Telemetry start(AgentRuntime runtime, AgentOptions options) {
-    return start(options.telemetryEnabled(), options.maxCallSiteSeries(), runtime::snapshot,
-        runtime.linker()::addFirstCallListener, System::getProperty, System::getenv);
+  /**
+   * Starts the telemetry of the running agent, reading snapshots from {@code snapshots} and first calls
+   * through {@code listeners}; any failure is logged and leaves telemetry off.
+   */
+  public static Telemetry start(AgentOptions options, Supplier<CallSiteSnapshot> snapshots,
+      Consumer<FirstCallListener> listeners) {
+    return start(options.telemetryEnabled(), options.maxCallSiteSeries(), snapshots, listeners,
+        System::getProperty, System::getenv);
   }
 
   /**

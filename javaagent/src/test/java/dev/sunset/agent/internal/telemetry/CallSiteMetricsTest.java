@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.sunset.agent.internal.registry.CallSiteInfo;
-import dev.sunset.agent.internal.rules.Stage;
+import dev.sunset.agent.internal.registry.Reach;
+import dev.sunset.core.rules.Stage;
 import dev.sunset.agent.internal.telemetry.MetricFrame.CallPoint;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -139,6 +140,7 @@ class CallSiteMetricsTest {
   }
 
   private static CallSiteInfo info(String className, String sourceFile) {
-    return new CallSiteInfo(0, "r", "com/acme/Legacy.m()V", className, "run", "()V", sourceFile, 1, JAR, false);
+    return new CallSiteInfo(0, "r", "com/acme/Legacy.m()V", className, "run", "()V", sourceFile, 1, JAR,
+        Reach.REWRITTEN_CALL, null, null);
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.sunset.agent.internal.registry.CallSiteInfo;
-import dev.sunset.agent.internal.rules.Stage;
+import dev.sunset.core.rules.Stage;
 import dev.sunset.agent.internal.telemetry.otel.OtelBinding;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;

@@ -4,24 +4,25 @@ import dev.sunset.agent.internal.linkage.CallSiteLinker;
 import dev.sunset.agent.internal.registry.CallCounters;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.CallSiteRegistry;
+import dev.sunset.agent.internal.registry.GuardRegistry;
+import dev.sunset.agent.internal.registry.Reach;
 import dev.sunset.agent.internal.report.CallSiteSnapshot;
 import dev.sunset.agent.internal.rules.Baselines;
-import dev.sunset.agent.internal.rules.ClassHierarchy;
-import dev.sunset.agent.internal.rules.Rule;
-import dev.sunset.agent.internal.rules.RuleBook;
-import dev.sunset.agent.internal.rules.RuleSource;
-import dev.sunset.agent.internal.rules.RulesLoader;
-import dev.sunset.agent.internal.rules.Stage;
+import dev.sunset.agent.internal.rules.LoaderRules;
+import dev.sunset.agent.internal.rules.RulesInForce;
 import dev.sunset.agent.internal.rules.StageResolver;
+import dev.sunset.core.resolve.ResolvedRule;
+import dev.sunset.core.rules.RuleSource;
+import dev.sunset.core.rules.RulesReader;
+import dev.sunset.core.rules.Stage;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 
 /**
  * The agent's real registry, counters, rules and linker, filled by hand, so telemetry tests read real
- * snapshots; the rules name the agent's test fixtures ({@code LegacyClock}).
+ * snapshots; the rules name the agent's test fixtures ({@code LegacyClock}) and resolve in this class's loader.
  */
 final class Registry {
   static final String FIX = "dev.sunset.agent.it.fixtures.";
@@ -29,9 +30,9 @@ final class Registry {
 
   final CallSiteRegistry registry = new CallSiteRegistry();
   final CallCounters counters = new CallCounters();
-  final RuleBook rules = new RuleBook();
+  final RulesInForce rules = new RulesInForce();
   final StageResolver stages = new StageResolver(Clock.fixed(NOW, ZoneOffset.UTC), new Baselines());
-  final CallSiteLinker linker = new CallSiteLinker(registry, rules, stages, message -> { });
+  final CallSiteLinker linker = new CallSiteLinker(registry, new GuardRegistry(), stages, message -> { });
 
   /** The rules {@code clock-now} (redirect) and {@code clock-create} (observe, to deny on 2026-03-15). */
   static Registry withClockRules() {
@@ -45,19 +46,22 @@ final class Registry {
   }
 
   void rules(String yaml) {
-    RulesLoader.Result loaded = new RulesLoader(new ClassHierarchy(Registry.class.getClassLoader()), new Baselines())
-        .load(List.of(new RuleSource("rules.yaml", yaml, Path.of("."), true)));
-    if (!loaded.problems().isEmpty()) {
-      throw new AssertionError(loaded.problems());
+    RulesReader.Result read = rules.read(new RuleSource("rules.yaml", Path.of("."), RuleSource.Kind.USER), yaml);
+    if (!read.problems().isEmpty()) {
+      throw new AssertionError(read.problems());
     }
-    rules.replace(loaded.rules());
+    rules.startWith(read);
+  }
+
+  private LoaderRules scope() {
+    return rules.forLoader(Registry.class.getClassLoader());
   }
 
   /** Registers a call site of {@code rule} in {@code className.method} at {@code file:line}. */
   CallSiteInfo site(String rule, String className, String method, String file, int line, String codeSource) {
-    Rule r = rules.rule(rule);
-    CallSiteInfo site = new CallSiteInfo(registry.reserveId(), rule, r == null ? "?" : r.legacyMember(), className,
-        method, "()V", file, line, codeSource, false);
+    ResolvedRule r = scope().resolved(rule);
+    CallSiteInfo site = new CallSiteInfo(registry.reserveId(), rule, r == null ? "?" : r.legacy().key(), className,
+        method, "()V", file, line, codeSource, Reach.REWRITTEN_CALL, null, scope());
     registry.register(site);
     return site;
   }

@@ -3,7 +3,7 @@ package dev.sunset.agent.internal.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sunset.agent.internal.linkage.FirstCallListener;
-import dev.sunset.agent.internal.rules.Stage;
+import dev.sunset.core.rules.Stage;
 import java.util.ArrayList;
 import java.util.List;
 import java.time.Duration;

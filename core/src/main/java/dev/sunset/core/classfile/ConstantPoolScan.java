@@ -1,0 +1,121 @@
+package dev.sunset.core.classfile;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+
+/**
+ * Tells whether a class file names one of a few classes or methods, by walking its constant pool entry by
+ * entry without decoding anything else: a class that calls a method must hold the method owner's internal
+ * name (and the method's name) as {@code CONSTANT_Utf8} entries, so a class without one is passed over
+ * untouched.
+ */
+public final class ConstantPoolScan {
+  private final byte[][] names;
+  private final int minLength;
+  private final int maxLength;
+
+  /** A scan for these names: internal class names ({@code com/acme/Legacy}) or method names. */
+  public ConstantPoolScan(Collection<String> internalNames) {
+    Collection<String> distinct = new LinkedHashSet<>(internalNames);
+    this.names = new byte[distinct.size()][];
+    int i = 0;
+    int min = Integer.MAX_VALUE;
+    int max = 0;
+    for (String name : distinct) {
+      byte[] encoded = modifiedUtf8(name);
+      names[i++] = encoded;
+      min = Math.min(min, encoded.length);
+      max = Math.max(max, encoded.length);
+    }
+    this.minLength = min;
+    this.maxLength = max;
+  }
+
+  /**
+   * Whether the class file's constant pool holds one of the names. A file too short or with an unknown
+   * constant tag answers true, so that the full parser decides (and reports) what is wrong.
+   */
+  public boolean mentionsAny(byte[] classFile) {
+    if (names.length == 0) {
+      return false;
+    }
+    if (classFile.length < 10) {
+      return true;
+    }
+    int count = u2(classFile, 8);
+    int offset = 10;
+    try {
+      for (int index = 1; index < count; index++) {
+        int tag = classFile[offset] & 0xFF;
+        switch (tag) {
+          case 1: { // Utf8
+            int length = u2(classFile, offset + 1);
+            if (length >= minLength && length <= maxLength && matches(classFile, offset + 3, length)) {
+              return true;
+            }
+            offset += 3 + length;
+            break;
+          }
+          case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18:
+            offset += 5;
+            break;
+          case 5: case 6:
+            offset += 9;
+            index++;
+            break;
+          case 7: case 8: case 16: case 19: case 20:
+            offset += 3;
+            break;
+          case 15:
+            offset += 4;
+            break;
+          default:
+            return true;
+        }
+      }
+      return false;
+    } catch (ArrayIndexOutOfBoundsException e) {
+      return true;
+    }
+  }
+
+  private boolean matches(byte[] b, int start, int length) {
+    outer:
+    for (byte[] name : names) {
+      if (name.length != length) {
+        continue;
+      }
+      for (int i = length - 1; i >= 0; i--) {
+        if (b[start + i] != name[i]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** A name as the class file stores it: the JVM's modified UTF-8 (JVMS 4.4.7). */
+  public static byte[] modifiedUtf8(String name) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c >= 0x0001 && c <= 0x007F) {
+        out.write(c);
+      } else if (c <= 0x07FF) {
+        out.write(0xC0 | (c >> 6));
+        out.write(0x80 | (c & 0x3F));
+      } else {
+        out.write(0xE0 | (c >> 12));
+        out.write(0x80 | ((c >> 6) & 0x3F));
+        out.write(0x80 | (c & 0x3F));
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static int u2(byte[] b, int offset) {
+    return ((b[offset] & 0xFF) << 8) | (b[offset + 1] & 0xFF);
+  }
+}

@@ -1,0 +1,16 @@
+package dev.sunset.core.report;
+
+/**
+ * The ids of the JSON formats Sunset writes and other tools read. Each is a contract: a format changes only
+ * by adding fields; a change that is not an addition gets a new id.
+ */
+public final class Formats {
+  /** The agent's report of every call site it rewrote or caught, with counts. */
+  public static final String REPORT = "sunset-report/1";
+  /** A static inventory of call sites found in artifacts, without counts. */
+  public static final String SCAN = "sunset-scan/1";
+  /** Per rule, whether the legacy method can be deleted. */
+  public static final String VERDICT = "sunset-verdict/1";
+
+  private Formats() {}
+}

@@ -1,0 +1,109 @@
+package dev.sunset.core.report;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The call sites a Sunset report ({@value Formats#REPORT}) or scan ({@value Formats#SCAN}) lists, as a
+ * baseline: the sites that are tolerated.
+ */
+public final class RecordedSites {
+  private final String format;
+  private final Set<SiteKey> sites;
+  private final Set<SiteKey> methods = new HashSet<>();
+
+  /** The sites of a file declaring {@code format}. */
+  public RecordedSites(String format, Set<SiteKey> sites) {
+    this.format = format;
+    this.sites = Set.copyOf(sites);
+    for (SiteKey s : sites) {
+      methods.add(s.withoutLine());
+    }
+  }
+
+  /** The format id the file declares. */
+  public String format() {
+    return format;
+  }
+
+  /** Every site listed. */
+  public Set<SiteKey> sites() {
+    return sites;
+  }
+
+  /** Whether the site is listed, on its exact line or, when {@code anyLine}, anywhere in its method. */
+  public boolean contains(SiteKey site, boolean anyLine) {
+    return anyLine ? methods.contains(site.withoutLine()) : sites.contains(site);
+  }
+
+  /**
+   * Reads a report or a scan.
+   *
+   * @throws IOException with a message naming what is wrong (the caller names the file)
+   */
+  public static RecordedSites read(Path file) throws IOException {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new IOException("does not exist");
+    }
+    Map<String, Object> root;
+    try {
+      root = JSON.std.mapFrom(text);
+    } catch (IOException | RuntimeException e) {
+      throw new IOException("is not JSON: " + firstLine(e.getMessage()));
+    }
+    if (root == null) {
+      throw new IOException("is empty");
+    }
+    Object format = root.get("format");
+    if (!Formats.REPORT.equals(format) && !Formats.SCAN.equals(format)) {
+      throw new IOException("'format' is " + (format == null ? "missing" : "'" + format + "'") + ", not "
+          + Formats.REPORT + " or " + Formats.SCAN);
+    }
+    if (!(root.get("callSites") instanceof List<?> list)) {
+      throw new IOException("'callSites' is not a list");
+    }
+    Set<SiteKey> sites = new HashSet<>();
+    int index = 0;
+    for (Object o : list) {
+      if (!(o instanceof Map<?, ?> site)) {
+        throw new IOException("callSites[" + index + "] is not an object");
+      }
+      if (!(site.get("rule") instanceof String rule) || !(site.get("class") instanceof String cls)
+          || !(site.get("method") instanceof String method) || !(site.get("line") instanceof Number line)) {
+        throw new IOException("callSites[" + index + "] lacks a rule, class, method or line");
+      }
+      sites.add(new SiteKey(rule, cls, method, line.intValue()));
+      index++;
+    }
+    return new RecordedSites((String) format, sites);
+  }
+
+  /** What is wrong with a file as a baseline, or empty when it can be read as one. */
+  public static Optional<String> check(Path file) {
+    try {
+      read(file);
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.of("baseline " + file + " " + e.getMessage());
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+}

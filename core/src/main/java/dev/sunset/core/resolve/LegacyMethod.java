@@ -1,0 +1,45 @@
+package dev.sunset.core.resolve;
+
+import org.objectweb.asm.Opcodes;
+
+/**
+ * A legacy method as its class file declares it.
+ *
+ * @param owner internal name of the class or interface the rule names (and that declares the method)
+ * @param name the method name
+ * @param descriptor the full descriptor, return type included
+ * @param access the method's access flags
+ * @param ownerAccess the owner's access flags
+ */
+public record LegacyMethod(String owner, String name, String descriptor, int access, int ownerAccess) {
+  /** Whether the method is static. */
+  public boolean isStatic() {
+    return (access & Opcodes.ACC_STATIC) != 0;
+  }
+
+  /** Whether the method has no body of its own (an interface or abstract method). */
+  public boolean isAbstract() {
+    return (access & Opcodes.ACC_ABSTRACT) != 0;
+  }
+
+  /** Whether the owner is an interface. */
+  public boolean ownerIsInterface() {
+    return (ownerAccess & Opcodes.ACC_INTERFACE) != 0;
+  }
+
+  /** Whether a subclass may override the method, so that a call may dispatch elsewhere. */
+  public boolean isOverridable() {
+    return !isStatic() && (access & (Opcodes.ACC_FINAL | Opcodes.ACC_PRIVATE)) == 0
+        && (ownerAccess & Opcodes.ACC_FINAL) == 0;
+  }
+
+  /** The key call sites are matched on: {@code owner.name descriptor}. */
+  public String key() {
+    return owner + "." + name + descriptor;
+  }
+
+  /** The return-type descriptor. */
+  public String returnDescriptor() {
+    return descriptor.substring(descriptor.indexOf(')') + 1);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.sunset.core.resolve;
+
+import dev.sunset.core.rules.RuleSpec;
+import java.util.Objects;
+
+/**
+ * A rule resolved against the class files of one class loader or artifact set: its legacy method and its
+ * replacement with their JVM descriptors.
+ *
+ * @param spec the rule as written
+ * @param legacy the legacy method
+ * @param replacement the replacement, or null when the rule has none
+ * @param legacyLocation the jar or folder the legacy owner's class file came from
+ */
+public record ResolvedRule(RuleSpec spec, LegacyMethod legacy, ReplacementMethod replacement,
+    String legacyLocation) {
+  /** The rule's id. */
+  public String id() {
+    return spec.id();
+  }
+
+  /** Whether an invoke instruction with this owner, name and descriptor calls the legacy method directly. */
+  public boolean matches(String owner, String name, String descriptor) {
+    return legacy.owner().equals(owner) && legacy.name().equals(name) && legacy.descriptor().equals(descriptor);
+  }
+
+  /** Whether the rule has a replacement. */
+  public boolean hasReplacement() {
+    return replacement != null;
+  }
+
+  /** Whether another resolution of the same rule links calls to the same members. */
+  public boolean sameMembers(ResolvedRule other) {
+    return legacy.equals(other.legacy) && Objects.equals(replacement, other.replacement);
+  }
+}

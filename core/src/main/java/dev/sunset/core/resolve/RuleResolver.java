@@ -1,0 +1,90 @@
+package dev.sunset.core.resolve;
+
+import dev.sunset.core.classfile.ClassHierarchy;
+import dev.sunset.core.classfile.ClassHierarchy.ClassInfo;
+import dev.sunset.core.classfile.ClassHierarchy.FoundMethod;
+import dev.sunset.core.rules.MemberRef;
+import dev.sunset.core.rules.ReplacementShape;
+import dev.sunset.core.rules.RuleSpec;
+import dev.sunset.core.rules.RulesReader;
+import java.util.Optional;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Resolves rules against class files: finds the legacy method the way the JVM would, and checks that the
+ * replacement exists, is public and static, takes what the call passes and returns what the caller expects.
+ */
+public final class RuleResolver {
+  private RuleResolver() {}
+
+  /** Resolves {@code rule} against the classes {@code hierarchy} reads. */
+  public static Resolution resolve(RuleSpec rule, ClassHierarchy hierarchy) {
+    MemberRef legacyRef = rule.legacy();
+    String owner = legacyRef.ownerInternalName();
+    Optional<ClassInfo> ownerInfo = hierarchy.info(owner);
+    if (ownerInfo.isEmpty()) {
+      return new Resolution.OwnerMissing(legacyRef.ownerBinaryName());
+    }
+    Optional<FoundMethod> found = hierarchy.findMethod(owner, legacyRef.name(), legacyRef.parameterDescriptor());
+    if (found.isEmpty()) {
+      return new Resolution.Refused("legacy method " + legacyRef.name()
+          + RulesReader.paramsForPeople(legacyRef.parameterDescriptors()) + " does not exist in "
+          + legacyRef.ownerBinaryName());
+    }
+    FoundMethod m = found.get();
+    if (!m.declaringClass().equals(owner)) {
+      return new Resolution.Refused("legacy method " + legacyRef.name() + " is declared in "
+          + m.declaringClass().replace('/', '.') + ", not in " + legacyRef.ownerBinaryName()
+          + "; name the class that declares it");
+    }
+    LegacyMethod legacy = new LegacyMethod(owner, m.name(), m.descriptor(), m.access(), ownerInfo.get().access());
+    if (rule.replacement() == null) {
+      return new Resolution.Resolved(new ResolvedRule(rule, legacy, null, ownerInfo.get().location()));
+    }
+    try {
+      ReplacementMethod replacement = replacement(rule, legacy, hierarchy);
+      return new Resolution.Resolved(new ResolvedRule(rule, legacy, replacement, ownerInfo.get().location()));
+    } catch (IllegalArgumentException e) {
+      return new Resolution.Refused(e.getMessage());
+    }
+  }
+
+  private static ReplacementMethod replacement(RuleSpec rule, LegacyMethod legacy, ClassHierarchy hierarchy) {
+    MemberRef repl = rule.replacement();
+    String owner = repl.ownerInternalName();
+    Optional<ClassInfo> info = hierarchy.info(owner);
+    if (info.isEmpty()) {
+      throw new IllegalArgumentException("replacement class " + repl.ownerBinaryName() + " does not exist");
+    }
+    FoundMethod m = hierarchy.findMethod(owner, repl.name(), repl.parameterDescriptor())
+        .filter(f -> f.declaringClass().equals(owner))
+        .orElseThrow(() -> new IllegalArgumentException("replacement method " + repl.name()
+            + RulesReader.paramsForPeople(repl.parameterDescriptors()) + " does not exist in " + repl.ownerBinaryName()));
+    if (!m.isStatic()) {
+      throw new IllegalArgumentException("replacement " + repl.forPeople() + " must be static");
+    }
+    if ((m.access() & Opcodes.ACC_PUBLIC) == 0 || !info.get().isPublic()) {
+      throw new IllegalArgumentException("replacement " + repl.forPeople()
+          + " must be public, in a public class, so that every caller can reach it");
+    }
+    boolean takesReceiver = rule.shape() == ReplacementShape.RECEIVER_FIRST;
+    if (takesReceiver) {
+      String receiverParam = repl.parameterDescriptors().get(0);
+      if (legacy.isStatic()) {
+        throw new IllegalArgumentException("replacement parameters " + RulesReader.paramsForPeople(repl.parameterDescriptors())
+            + " do not match: the legacy method is static, so expected the legacy parameters "
+            + RulesReader.paramsForPeople(rule.legacy().parameterDescriptors()));
+      }
+      if (!hierarchy.isAssignable("L" + legacy.owner() + ";", receiverParam)) {
+        throw new IllegalArgumentException("replacement's first parameter " + RulesReader.typeForPeople(receiverParam)
+            + " cannot take the legacy receiver " + legacy.owner().replace('/', '.'));
+      }
+    }
+    String legacyReturn = legacy.returnDescriptor();
+    if (!legacyReturn.equals("V") && !hierarchy.isAssignable(m.returnDescriptor(), legacyReturn)) { // void drops it
+      throw new IllegalArgumentException("replacement returns " + RulesReader.typeForPeople(m.returnDescriptor())
+          + ", which is not assignable to the legacy return type " + RulesReader.typeForPeople(legacyReturn));
+    }
+    return new ReplacementMethod(owner, m.name(), m.descriptor(), takesReceiver);
+  }
+}

@@ -1,0 +1,130 @@
+package dev.sunset.core.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A method named in a rules file, {@code com.acme.Owner#method(java.lang.String, int[])}, parsed into its
+ * owner, name and parameter descriptors without looking at any class.
+ *
+ * @param text the member as written, trimmed
+ * @param ownerBinaryName the owner's binary name, such as {@code com.acme.Outer$Inner}
+ * @param name the method name
+ * @param parameterDescriptors the JVM descriptors of the parameters, in order
+ */
+public record MemberRef(String text, String ownerBinaryName, String name, List<String> parameterDescriptors) {
+  /** A member; the list is copied. */
+  public MemberRef {
+    parameterDescriptors = List.copyOf(parameterDescriptors);
+  }
+
+  /**
+   * Parses {@code owner#name(type, ...)}.
+   *
+   * @throws IllegalArgumentException with a message that says what is wrong
+   */
+  public static MemberRef parse(String text) {
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("is empty");
+    }
+    String t = text.trim();
+    int hash = t.indexOf('#');
+    int open = t.indexOf('(');
+    if (hash <= 0 || open < hash + 2 || !t.endsWith(")")) {
+      throw new IllegalArgumentException(
+          "'" + t + "' is not of the form com.acme.Owner#method(com.acme.Param, int)");
+    }
+    String owner = t.substring(0, hash).trim();
+    String name = t.substring(hash + 1, open).trim();
+    if (name.equals("<init>") || name.equals("<clinit>")) {
+      throw new IllegalArgumentException("'" + t + "' names a constructor; only methods are supported");
+    }
+    requireJavaName(owner, t, true);
+    requireJavaName(name, t, false);
+    String params = t.substring(open + 1, t.length() - 1).trim();
+    List<String> descriptors = new ArrayList<>();
+    if (!params.isEmpty()) {
+      for (String p : params.split(",", -1)) {
+        descriptors.add(typeDescriptor(p.trim(), t));
+      }
+    }
+    return new MemberRef(t, owner, name, descriptors);
+  }
+
+  private static void requireJavaName(String name, String whole, boolean dotted) {
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException("'" + whole + "' has an empty name");
+    }
+    for (String part : dotted ? name.split("\\.", -1) : new String[] {name}) {
+      if (part.isEmpty() || !Character.isJavaIdentifierStart(part.charAt(0))) {
+        throw new IllegalArgumentException("'" + whole + "' has an invalid name '" + name + "'");
+      }
+      for (int i = 1; i < part.length(); i++) {
+        if (!Character.isJavaIdentifierPart(part.charAt(i))) {
+          throw new IllegalArgumentException("'" + whole + "' has an invalid name '" + name + "'");
+        }
+      }
+    }
+  }
+
+  /** The JVM descriptor of a Java type name such as {@code int}, {@code java.lang.String[]} or {@code T...}. */
+  static String typeDescriptor(String javaType, String whole) {
+    String t = javaType;
+    StringBuilder dims = new StringBuilder();
+    if (t.endsWith("...")) {
+      dims.append('[');
+      t = t.substring(0, t.length() - 3).trim();
+    }
+    while (t.endsWith("[]")) {
+      dims.append('[');
+      t = t.substring(0, t.length() - 2).trim();
+    }
+    String base = switch (t) {
+      case "boolean" -> "Z";
+      case "byte" -> "B";
+      case "char" -> "C";
+      case "short" -> "S";
+      case "int" -> "I";
+      case "long" -> "J";
+      case "float" -> "F";
+      case "double" -> "D";
+      case "void" -> throw new IllegalArgumentException("'" + whole + "' has a parameter of type void");
+      case "" -> throw new IllegalArgumentException("'" + whole + "' has an empty parameter type");
+      default -> {
+        if (t.contains("<")) {
+          throw new IllegalArgumentException("'" + whole + "' has a generic parameter type '" + javaType
+              + "'; write its erasure, such as java.util.Map");
+        }
+        requireJavaName(t, whole, true);
+        yield "L" + t.replace('.', '/') + ";";
+      }
+    };
+    return dims + base;
+  }
+
+  /** The owner's internal name, such as {@code com/acme/Outer$Inner}. */
+  public String ownerInternalName() {
+    return ownerBinaryName.replace('.', '/');
+  }
+
+  /** The parameter part of the method descriptor, such as {@code (Ljava/lang/String;I)}. */
+  public String parameterDescriptor() {
+    return "(" + String.join("", parameterDescriptors) + ")";
+  }
+
+  /** Whether another reference names the same owner, method and parameters, however it is written. */
+  public boolean sameMember(MemberRef other) {
+    return ownerBinaryName.equals(other.ownerBinaryName) && name.equals(other.name)
+        && parameterDescriptors.equals(other.parameterDescriptors);
+  }
+
+  /** The method as people read it: {@code com.acme.Owner.method}. */
+  public String forPeople() {
+    return ownerBinaryName + "." + name;
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+}

@@ -1,0 +1,91 @@
+package dev.sunset.core.rules;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One rule as its file states it, checked for everything that needs no class: which legacy method to find,
+ * what replaces it and how, at which stage its calls run, and who is exempt. It is resolved against class
+ * files later, per class loader or artifact ({@code dev.sunset.core.resolve}).
+ *
+ * @param id the rule's id
+ * @param source the file it was read from
+ * @param line the line of the rule in that file
+ * @param legacy the legacy method
+ * @param replacement the replacement, or null when the rule has none (it can then only observe or deny)
+ * @param shape how the replacement's parameters relate to the legacy ones, or null without a replacement
+ * @param stage the stage the rule sets, before its schedule, allow list and baseline are applied
+ * @param message the rule's message for people, or an empty string
+ * @param allow call sites kept at {@link Stage#REDIRECT} while the rule warns or denies
+ * @param baseline the baseline of tolerated call sites, or null
+ * @param schedule the dates (UTC) from which the rule moves to a later stage
+ */
+public record RuleSpec(
+    String id,
+    RuleSource source,
+    int line,
+    MemberRef legacy,
+    MemberRef replacement,
+    ReplacementShape shape,
+    Stage stage,
+    String message,
+    List<AllowEntry> allow,
+    BaselineRef baseline,
+    Map<Stage, LocalDate> schedule) {
+
+  /** A rule; lists and maps are copied. */
+  public RuleSpec {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(legacy, "legacy");
+    Objects.requireNonNull(stage, "stage");
+    message = message == null ? "" : message;
+    allow = List.copyOf(allow);
+    schedule = Map.copyOf(schedule);
+  }
+
+  /** Whether the rule has a replacement. */
+  public boolean hasReplacement() {
+    return replacement != null;
+  }
+
+  /** The legacy member as written in the rules file. */
+  public String legacyText() {
+    return legacy.text();
+  }
+
+  /** The replacement as written in the rules file, or null. */
+  public String replacementText() {
+    return replacement == null ? null : replacement.text();
+  }
+
+  /** The replacement in the form people read, {@code com.acme.New.method}, or null. */
+  public String replacementForPeople() {
+    return replacement == null ? null : replacement.forPeople();
+  }
+
+  /** Where the rule is written, {@code rules.yaml:12}. */
+  public String location() {
+    return source.label() + ":" + line;
+  }
+
+  /** Whether another rule says the same thing, wherever it is written (a jar shipped twice, say). */
+  public boolean sameDefinition(RuleSpec other) {
+    return id.equals(other.id) && sameMembers(other) && stage == other.stage && message.equals(other.message)
+        && allow.equals(other.allow) && Objects.equals(baseline, other.baseline) && schedule.equals(other.schedule);
+  }
+
+  /** Whether another rule names the same legacy method and the same replacement. */
+  public boolean sameMembers(RuleSpec other) {
+    return legacy.sameMember(other.legacy)
+        && (replacement == null ? other.replacement == null
+            : other.replacement != null && replacement.sameMember(other.replacement))
+        && shape == other.shape;
+  }
+
+  @Override
+  public String toString() {
+    return id + " (" + legacy.text() + ", " + stage.id() + ")";
+  }
+}

@@ -1,0 +1,209 @@
+package dev.sunset.agent.internal.linkage;
+
+import dev.sunset.agent.LegacyCallDeniedException;
+import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.registry.CallCounters;
+import dev.sunset.agent.internal.registry.CallSiteInfo;
+import dev.sunset.agent.internal.registry.CallSiteRegistry;
+import dev.sunset.agent.internal.registry.Guard;
+import dev.sunset.agent.internal.registry.GuardRegistry;
+import dev.sunset.agent.internal.registry.Reach;
+import dev.sunset.agent.internal.rules.StageResolver;
+import dev.sunset.core.resolve.ResolvedRule;
+import dev.sunset.core.rules.Stage;
+import java.lang.StackWalker.StackFrame;
+import java.security.CodeSource;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * The run-time side of the guards woven into legacy methods: a call that reaches a guarded legacy method
+ * without passing a rewritten call site (reflection, a method handle, a serializable method reference, an
+ * unrewritten class, a call through a subtype the agent could not resolve) is attributed to its caller,
+ * counted exactly under the rule's stage for that caller, and then runs the legacy body, the replacement,
+ * or is denied.
+ *
+ * <p>The caller is the first frame above the legacy method that is neither reflection nor method-handle
+ * machinery. Finding it costs one stack walk per call, of at most {@value #MAX_FRAMES} frames; only calls
+ * that no rewritten site covers pay it (rewritten sites never enter the guard). Calls from the legacy
+ * library itself (its owners and replacements) run the legacy body uncounted.
+ */
+public final class LegacyGuards {
+  /** The guard's answer: run the legacy body. */
+  public static final int RUN_LEGACY = 0;
+  /** The guard's answer: call the replacement instead. */
+  public static final int RUN_REPLACEMENT = 1;
+  /** The most frames inspected above the legacy method to find its caller. */
+  static final int MAX_FRAMES = 64;
+
+  private static final StackWalker WALKER = StackWalker.getInstance(Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE,
+      StackWalker.Option.SHOW_REFLECT_FRAMES, StackWalker.Option.SHOW_HIDDEN_FRAMES), 16);
+
+  /** A caller found on the stack. */
+  private record Caller(Class<?> type, String method, String descriptor, int bci, int line, String file, Reach reach) {}
+
+  /** Where in a calling class a site is: its method, instruction and how it reached the legacy method. */
+  private record FrameKey(int guardId, String method, String descriptor, int bci, Reach reach) {}
+
+  private final GuardRegistry guards;
+  private final CallSiteRegistry registry;
+  private final CallCounters counters;
+  private final StageResolver stages;
+  private final CallSiteLinker linker;
+  private final AtomicInteger generation = new AtomicInteger();
+  private final ClassValue<Map<FrameKey, CallSiteInfo>> sitesByClass = new ClassValue<>() {
+    @Override
+    protected Map<FrameKey, CallSiteInfo> computeValue(Class<?> type) {
+      return new ConcurrentHashMap<>();
+    }
+  };
+  private final Map<Integer, Linked> linkedStages = new ConcurrentHashMap<>();
+
+  /** The stage a caught site runs at, computed for one generation of the rules. */
+  private record Linked(int generation, Stage stage) {}
+
+  /** Guards counting into {@code counters}, registering the sites they find in {@code registry}. */
+  public LegacyGuards(GuardRegistry guards, CallSiteRegistry registry, CallCounters counters, StageResolver stages,
+      CallSiteLinker linker) {
+    this.guards = guards;
+    this.registry = registry;
+    this.counters = counters;
+    this.stages = stages;
+    this.linker = linker;
+  }
+
+  /** Forgets the stages computed for caught sites: the rules, a date, a baseline or an override changed. */
+  public void stagesChanged() {
+    generation.incrementAndGet();
+  }
+
+  /**
+   * Entered at the top of a guarded legacy method. Returns {@link #RUN_LEGACY} or {@link #RUN_REPLACEMENT},
+   * or throws the denial; any failure of its own runs the legacy body.
+   */
+  public int enter(int guardId) {
+    Guard guard = guards.guard(guardId);
+    CallSiteInfo site;
+    Stage stage;
+    ResolvedRule rule;
+    try {
+      if (guard == null) {
+        return RUN_LEGACY;
+      }
+      rule = guard.scope().resolved(guard.ruleId());
+      if (rule == null || !rule.legacy().key().equals(guard.legacyMember())) {
+        return RUN_LEGACY; // the rule was removed or now names another method
+      }
+      Caller caller = WALKER.walk(frames -> callerOf(frames, guard));
+      if (caller == null || isLibrarySide(guard, caller.type())) {
+        return RUN_LEGACY;
+      }
+      site = siteFor(guard, caller);
+      stage = stageOf(site, rule);
+      if (stage.runsReplacement() && !(guard.canRedirect() && rule.hasReplacement())) {
+        stage = Stage.OBSERVE; // the legacy body runs: count it as such
+      }
+      counters.increment(CallSiteLinker.slot(site.id(), stage));
+      if (!site.hasBeenCalled() || (stage == Stage.WARN && !site.hasWarned())) {
+        linker.firstCall(site, stage, rule.spec());
+      }
+    } catch (Throwable t) {
+      AgentLog.failureOnce("guard:" + guardId, "the guard of " + (guard == null ? "?" : guard.guardedClass() + "."
+          + guard.methodName()) + " failed; the legacy method runs uncounted", t);
+      return RUN_LEGACY;
+    }
+    return switch (stage) {
+      case OBSERVE -> RUN_LEGACY;
+      case REDIRECT, WARN -> RUN_REPLACEMENT;
+      case DENY -> throw new LegacyCallDeniedException(rule.id(), CallSiteLinker.denialMessage(site, rule.spec()));
+    };
+  }
+
+  private Stage stageOf(CallSiteInfo site, ResolvedRule rule) {
+    int now = generation.get();
+    Linked linked = linkedStages.get(site.id());
+    if (linked != null && linked.generation() == now) {
+      return linked.stage();
+    }
+    Stage stage = stages.stageFor(rule.spec(), site.className(), site.methodName(), site.line());
+    linkedStages.put(site.id(), new Linked(now, stage));
+    return stage;
+  }
+
+  /** The stage a caught site runs at now. */
+  public Stage stageOf(CallSiteInfo site) {
+    ResolvedRule rule = linker.ruleOf(site);
+    return rule == null ? null : stages.stageFor(rule.spec(), site.className(), site.methodName(), site.line());
+  }
+
+  private static boolean isLibrarySide(Guard guard, Class<?> caller) {
+    return caller.getName().equals(guard.guardedClass())
+        || guard.scope().isLibrarySide(caller.getName().replace('.', '/'));
+  }
+
+  /** The first frame above the guarded method that is neither reflection nor method-handle machinery. */
+  private static Caller callerOf(Stream<StackFrame> frames, Guard guard) {
+    Iterator<StackFrame> it = frames.iterator();
+    boolean pastGuarded = false;
+    Reach reach = Reach.UNREWRITTEN;
+    int inspected = 0;
+    while (it.hasNext() && inspected < MAX_FRAMES) {
+      StackFrame f = it.next();
+      Class<?> c = f.getDeclaringClass();
+      if (!pastGuarded) {
+        pastGuarded = c.getName().equals(guard.guardedClass()) && f.getMethodName().equals(guard.methodName());
+        continue;
+      }
+      inspected++;
+      String name = c.getName();
+      if (name.startsWith("java.lang.reflect.") || name.startsWith("jdk.internal.reflect.")) {
+        reach = Reach.REFLECTION;
+      } else if (c.isHidden() && name.contains("$$Lambda")) {
+        if (reach != Reach.REFLECTION) {
+          reach = Reach.METHOD_REFERENCE;
+        }
+      } else if (name.startsWith("java.lang.invoke.") || (c.isHidden() && name.startsWith("java."))) {
+        if (reach == Reach.UNREWRITTEN) {
+          reach = Reach.METHOD_HANDLE;
+        }
+      } else {
+        return new Caller(c, f.getMethodName(), f.getDescriptor(), f.getByteCodeIndex(), Math.max(f.getLineNumber(), 0),
+            f.getFileName(), reach);
+      }
+    }
+    return null;
+  }
+
+  private CallSiteInfo siteFor(Guard guard, Caller caller) {
+    Map<FrameKey, CallSiteInfo> sites = sitesByClass.get(caller.type());
+    FrameKey key = new FrameKey(guard.id(), caller.method(), caller.descriptor(), caller.bci(), caller.reach());
+    CallSiteInfo site = sites.get(key);
+    if (site != null) {
+      return site;
+    }
+    synchronized (sites) {
+      site = sites.get(key);
+      if (site == null) {
+        site = new CallSiteInfo(registry.reserveId(), guard.ruleId(), guard.legacyMember(), caller.type().getName(),
+            caller.method(), caller.descriptor(), caller.file(), caller.line(), codeSource(caller.type()),
+            caller.reach(), null, guard.scope());
+        registry.register(site);
+        sites.put(key, site);
+      }
+    }
+    return site;
+  }
+
+  private static String codeSource(Class<?> c) {
+    try {
+      CodeSource cs = c.getProtectionDomain() == null ? null : c.getProtectionDomain().getCodeSource();
+      return cs == null || cs.getLocation() == null ? "unknown" : cs.getLocation().toString();
+    } catch (RuntimeException e) {
+      return "unknown";
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package dev.sunset.agent.internal.linkage;
+
+import dev.sunset.agent.internal.registry.Guard;
+import dev.sunset.agent.internal.registry.GuardRegistry;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandleInfo;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+
+/**
+ * Finds the guard-free copy (the twin) of a guarded legacy method's body, so that a rewritten call site at
+ * {@code observe} runs the legacy code without passing the guard that catches uncovered calls.
+ *
+ * <p>Twins are private; they are reached through a private lookup in their class, which an unnamed module
+ * (every class-path and web-app class) always grants. For a method that may be overridden, the twin is
+ * chosen per receiver class, by the implementation the call would dispatch to.
+ */
+final class Twins {
+  private static final MethodHandles.Lookup OWN = MethodHandles.lookup();
+  private static final MethodHandle SELECT;
+
+  static {
+    try {
+      SELECT = OWN.findVirtual(Dispatch.class, "select", MethodType.methodType(MethodHandle.class, Object.class));
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private Twins() {}
+
+  /** Whether a call of this method may dispatch to an override in a subclass. */
+  static boolean overridable(Class<?> declaring, MethodHandleInfo info) {
+    int m = info.getModifiers();
+    return !Modifier.isStatic(m) && !Modifier.isFinal(m) && !Modifier.isPrivate(m)
+        && !Modifier.isFinal(declaring.getModifiers());
+  }
+
+  /** The twin of {@code name} in {@code cls}, or null when that method carries no guard. */
+  static MethodHandle twinOf(GuardRegistry guards, Class<?> cls, String name, MethodType type, boolean isStatic) {
+    Guard guard = guards.guardOf(cls.getClassLoader(), cls.getName(), name, type.toMethodDescriptorString());
+    if (guard == null) {
+      return null;
+    }
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(cls, OWN);
+      return isStatic ? lookup.findStatic(cls, guard.twinName(), type)
+          : lookup.findSpecial(cls, guard.twinName(), type, cls);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** A guarded method's own twin, from the lookup of its class, adapted to {@code type}. */
+  static MethodHandle ownTwin(MethodHandles.Lookup guarded, Guard guard, MethodType type)
+      throws ReflectiveOperationException {
+    Class<?> cls = guarded.lookupClass();
+    MethodType own = MethodType.fromMethodDescriptorString(guard.methodDescriptor(), cls.getClassLoader());
+    boolean isStatic = own.parameterCount() == type.parameterCount();
+    MethodHandle twin = isStatic ? guarded.findStatic(cls, guard.twinName(), own)
+        : guarded.findSpecial(cls, guard.twinName(), own, cls);
+    return twin.asType(type);
+  }
+
+  /**
+   * A target for {@code type} (receiver first) that runs, per receiver class, the twin of the body the call
+   * dispatches to, or the plain virtual call when that body carries no guard.
+   */
+  static MethodHandle dispatching(GuardRegistry guards, MethodHandle legacy, MethodHandleInfo info, MethodType type) {
+    Dispatch dispatch = new Dispatch(guards, legacy.asType(type), info.getDeclaringClass(), info.getName(),
+        info.getMethodType(), type);
+    MethodHandle select = SELECT.bindTo(dispatch).asType(MethodType.methodType(MethodHandle.class, type.parameterType(0)));
+    select = MethodHandles.dropArguments(select, 1, type.parameterList().subList(1, type.parameterCount()));
+    return MethodHandles.foldArguments(MethodHandles.exactInvoker(type), select);
+  }
+
+  /** The target per receiver class. */
+  static final class Dispatch extends ClassValue<MethodHandle> {
+    private final GuardRegistry guards;
+    private final MethodHandle plain;
+    private final Class<?> declaring;
+    private final String name;
+    private final MethodType methodType;
+    private final MethodType type;
+
+    Dispatch(GuardRegistry guards, MethodHandle plain, Class<?> declaring, String name, MethodType methodType,
+        MethodType type) {
+      this.guards = guards;
+      this.plain = plain;
+      this.declaring = declaring;
+      this.name = name;
+      this.methodType = methodType;
+      this.type = type;
+    }
+
+    /** The target for a receiver; a null receiver fails as the call would. */
+    MethodHandle select(Object receiver) {
+      return get(receiver.getClass());
+    }
+
+    @Override
+    protected MethodHandle computeValue(Class<?> receiverClass) {
+      Class<?> impl = implementing(receiverClass);
+      MethodHandle twin = twinOf(guards, impl == null ? declaring : impl, name, methodType, false);
+      return twin == null ? plain : twin.asType(type);
+    }
+
+    /** The class in the receiver's superclass chain whose body the call runs, or null (a default method). */
+    private Class<?> implementing(Class<?> c) {
+      for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+        try {
+          Method m = k.getDeclaredMethod(name, methodType.parameterArray());
+          if (!Modifier.isAbstract(m.getModifiers()) && !Modifier.isStatic(m.getModifiers())
+              && m.getReturnType() == methodType.returnType()) {
+            return k;
+          }
+        } catch (NoSuchMethodException | LinkageError | SecurityException e) {
+          // not declared here
+        }
+      }
+      return null;
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package dev.sunset.agent.internal.rules;
+
+import dev.sunset.core.classfile.ClassFileLocator;
+import dev.sunset.core.classfile.ClassHierarchy;
+import dev.sunset.core.match.LegacyCallMatcher;
+import dev.sunset.core.resolve.Resolution;
+import dev.sunset.core.resolve.ResolvedRule;
+import dev.sunset.core.resolve.RuleResolver;
+import dev.sunset.core.rules.Problem;
+import dev.sunset.core.rules.RuleSet;
+import dev.sunset.core.rules.RuleSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.ref.WeakReference;
+import java.net.URL;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The rules in force for the classes one class loader defines: the user's rules and the rules shipped in
+ * the jars that loader sees, resolved against that loader's class files the first time one of its classes
+ * may call a legacy method. A rule that does not fit this loader's classes is reported once, naming the
+ * loader, and stays in force for other loaders.
+ *
+ * <p>It holds its loader weakly, so that a web application that is undeployed can be collected.
+ */
+public final class LoaderRules {
+  /** What a resolution gives the rewriter and the linker. */
+  private record Resolved(Map<String, ResolvedRule> byId, LegacyCallMatcher matcher) {}
+
+  private final RulesInForce all;
+  private final String name;
+  private final WeakReference<ClassLoader> loader;
+  private final List<String> shippedUrls;
+  private final ClassHierarchy hierarchy;
+  private volatile RuleSet rules;
+  private volatile Set<String> librarySide;
+  private volatile Resolved resolved;
+
+  LoaderRules(RulesInForce all, ClassLoader loader, List<String> shippedUrls, RuleSet rules) {
+    this.all = all;
+    this.name = describe(loader);
+    this.loader = new WeakReference<>(loader);
+    this.shippedUrls = List.copyOf(shippedUrls);
+    this.hierarchy = new ClassHierarchy(this::find);
+    setRules(rules);
+  }
+
+  private Optional<ClassFileLocator.ClassFile> find(String internalName) throws IOException {
+    ClassLoader l = loader.get();
+    if (l == null) {
+      return Optional.empty();
+    }
+    String resource = internalName + ".class";
+    URL url = l.getResource(resource);
+    if (url == null) {
+      return Optional.empty();
+    }
+    try (InputStream in = url.openStream()) {
+      return Optional.of(new ClassFileLocator.ClassFile(in.readAllBytes(),
+          ClassFileLocator.containerOf(url.toString(), resource)));
+    }
+  }
+
+  /** A class loader as messages and the report name it: its name, or its class and identity. */
+  public static String describe(ClassLoader loader) {
+    if (loader == null) {
+      return "bootstrap";
+    }
+    String n = loader.getName();
+    if (n != null && !n.isEmpty()) {
+      return n;
+    }
+    return loader.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(loader));
+  }
+
+  void setRules(RuleSet next) {
+    Set<String> side = new HashSet<>();
+    for (RuleSpec r : next.rules()) {
+      side.add(r.legacy().ownerInternalName());
+      if (r.replacement() != null) {
+        side.add(r.replacement().ownerInternalName());
+      }
+    }
+    this.rules = next;
+    this.librarySide = side;
+    this.resolved = null;
+  }
+
+  /** Whether these are the rules of {@code other}'s classes. */
+  public boolean isFor(ClassLoader other) {
+    return loader.get() == other;
+  }
+
+  /** The loader's name, as messages name it. */
+  public String name() {
+    return name;
+  }
+
+  /** The shipped rules files this loader sees. */
+  List<String> shippedUrls() {
+    return shippedUrls;
+  }
+
+  /** The rules in force for this loader, unresolved. */
+  public RuleSet rules() {
+    return rules;
+  }
+
+  /** Whether no rule applies to this loader's classes. */
+  public boolean isEmpty() {
+    return rules.isEmpty();
+  }
+
+  /**
+   * Whether a class (internal name) is a legacy owner or a replacement's class of these rules: the legacy
+   * library itself and its adapters, whose calls to legacy methods are never rewritten.
+   */
+  public boolean isLibrarySide(String internalName) {
+    return librarySide.contains(internalName);
+  }
+
+  /** The class files of this loader, as a hierarchy. */
+  public ClassHierarchy hierarchy() {
+    return hierarchy;
+  }
+
+  /** The matcher of legacy calls for this loader's classes, resolving the rules on first use. */
+  public LegacyCallMatcher matcher() {
+    return resolved().matcher();
+  }
+
+  /** Every rule that resolved in this loader. */
+  public Collection<ResolvedRule> resolvedRules() {
+    return resolved().byId().values();
+  }
+
+  /** The rule in force with this id as it resolves in this loader, or null. */
+  public ResolvedRule resolved(String ruleId) {
+    return resolved().byId().get(ruleId);
+  }
+
+  private Resolved resolved() {
+    Resolved r = resolved;
+    if (r == null) {
+      synchronized (this) {
+        r = resolved;
+        if (r == null) {
+          r = resolve(rules);
+          resolved = r;
+        }
+      }
+    }
+    return r;
+  }
+
+  private Resolved resolve(RuleSet basis) {
+    Map<String, ResolvedRule> byId = new LinkedHashMap<>();
+    for (RuleSpec spec : basis.rules()) {
+      Resolution resolution;
+      try {
+        resolution = RuleResolver.resolve(spec, hierarchy);
+      } catch (RuntimeException e) {
+        resolution = new Resolution.Refused("cannot be resolved: " + e);
+      }
+      if (resolution instanceof Resolution.Resolved ok) {
+        byId.put(spec.id(), ok.rule());
+        all.resolvedIn(spec, name, ok.rule().legacyLocation());
+      } else if (resolution instanceof Resolution.Refused refused) {
+        all.refusedIn(spec, Problem.resolution(spec, "class loader " + name, refused.message()));
+      } // OwnerMissing: this loader does not have the legacy library
+    }
+    return new Resolved(byId, new LegacyCallMatcher(byId.values(), hierarchy));
+  }
+}
