@@ -1,0 +1,94 @@
+package dev.sunset.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every path to a legacy method is treated like a rewritten call: a call through a subclass that inherits
+ * it (rewritten), reflection, a method handle looked up at run time and a serializable method reference
+ * (caught at the legacy method). Under each stage the stage applies, each call is counted exactly once, and
+ * each is attributed to its caller's line.
+ */
+class EveryPathIT {
+  private static final String APP = "dev.sunset.agent.it.fixtures.PathsApp";
+  private static final Path SOURCE = Path.of("src/test/java/dev/sunset/agent/it/fixtures/PathsApp.java");
+  private static final int TIMES = 3;
+
+  /** A path, the rule its call matches, and how the report says it was reached. */
+  private record Path_(String method, String rule, String via, String calledThrough) {}
+
+  private static final List<Path_> PATHS = List.of(
+      new Path_("rewritten", "clock-now", null, null),
+      new Path_("subclassStatic", "clock-create", null, "dev.sunset.agent.it.fixtures.SpecialClock"),
+      new Path_("subclassInstance", "clock-now", null, "dev.sunset.agent.it.fixtures.SpecialClock"),
+      new Path_("reflection", "clock-now", "reflection", null),
+      new Path_("methodHandle", "clock-now", "method-handle", null),
+      new Path_("methodHandleStatic", "clock-create", "method-handle", null),
+      new Path_("serializableReference", "clock-create", "method-reference", null));
+
+  @TempDir
+  Path dir;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"observe", "redirect", "warn", "deny"})
+  void everyPathRunsAtTheRuleStageIsCountedOnceAndIsAttributedToItsCaller(String stage) throws Exception {
+    Path rules = RulesFiles.write(dir, RulesFiles.createRule(stage), RulesFiles.nowRule(stage));
+    Path report = dir.resolve("report.json");
+
+    ForkedJvm.Result r = ForkedJvm.withAgent("rules=" + rules + ",report=" + report).run(APP, String.valueOf(TIMES));
+
+    assertThat(r.exitCode).as(r.toString()).isZero();
+    Map<String, String> out = r.values();
+    int paths = PATHS.size();
+    switch (stage) {
+      case "observe" -> {
+        assertThat(out).containsEntry("rewritten", "legacy:utc:1").containsEntry("subclassInstance", "legacy:special:2")
+            .containsEntry("reflection", "legacy:utc:3").containsEntry("methodHandle", "legacy:utc:4")
+            .containsEntry("legacyRuns", String.valueOf(paths * TIMES)).containsEntry("modernRuns", "0");
+      }
+      case "redirect", "warn" -> {
+        assertThat(out).containsEntry("rewritten", "modern:1").containsEntry("subclassInstance", "modern:2")
+            .containsEntry("reflection", "modern:3").containsEntry("methodHandle", "modern:4")
+            .containsEntry("legacyRuns", "0").containsEntry("modernRuns", String.valueOf(paths * TIMES));
+      }
+      default -> {
+        for (Path_ p : PATHS) {
+          assertThat(out).as(p.method()).containsEntry(p.method(), "denied");
+        }
+        assertThat(out).containsEntry("legacyRuns", "0").containsEntry("modernRuns", "0");
+      }
+    }
+    Map<String, Object> json = Reports.read(report);
+    assertThat(Reports.sitesOf(json, "clock-now").size() + Reports.sitesOf(json, "clock-create").size())
+        .as("one site per path, none twice").isEqualTo(paths);
+    for (Path_ p : PATHS) {
+      Map<String, Object> site = Reports.site(json, p.rule(), p.method());
+      assertThat(site).as(p.method()).containsEntry("class", "dev.sunset.agent.it.fixtures.PathsApp")
+          .containsEntry("file", "PathsApp.java").containsEntry("line", lineOf(p.method()))
+          .containsEntry("count", TIMES).containsEntry("countsByStage", Map.of(stage, TIMES));
+      assertThat(site.get("via")).as(p.method() + " via").isEqualTo(p.via());
+      assertThat(site.get("calledThrough")).as(p.method() + " calledThrough").isEqualTo(p.calledThrough());
+    }
+    List<String> warnings = r.agentLines().stream().filter(l -> l.startsWith("WARN legacy call")).toList();
+    assertThat(warnings).hasSize(stage.equals("warn") ? paths : 0);
+  }
+
+  /** The line of the call marked {@code // path:<method>} in the fixture's source. */
+  private static int lineOf(String method) throws IOException {
+    List<String> lines = Files.readAllLines(SOURCE);
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).endsWith("// path:" + method)) {
+        return i + 1;
+      }
+    }
+    throw new AssertionError("no line marked path:" + method + " in " + SOURCE);
+  }
+}
