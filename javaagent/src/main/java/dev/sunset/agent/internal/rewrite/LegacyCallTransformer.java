@@ -8,6 +8,7 @@ import dev.sunset.agent.internal.registry.Guard;
 import dev.sunset.agent.internal.registry.GuardRegistry;
 import dev.sunset.agent.internal.rules.LoaderRules;
 import dev.sunset.agent.internal.rules.RulesInForce;
+import dev.sunset.core.classfile.ClassFileCheck;
 import dev.sunset.core.classfile.ClassHierarchy.ClassInfo;
 import dev.sunset.core.classfile.ConstantPoolScan;
 import dev.sunset.core.resolve.LegacyMethod;
@@ -95,6 +96,9 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
 
   private byte[] rewrite(Module module, ClassLoader loader, LoaderRules scope, String className, Class<?> redefined,
       ProtectionDomain pd, byte[] bytes) {
+    if (ClassFileCheck.problem(bytes).isPresent()) {
+      return null; // the JVM refuses it with its own error, exactly as it would without the agent
+    }
     ClassReader reader = new ClassReader(bytes);
     int major = ((bytes[6] & 0xFF) << 8) | (bytes[7] & 0xFF);
     boolean librarySide = scope.isLibrarySide(className);

@@ -1,0 +1,617 @@
+package dev.sunset.core.classfile;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks the structure of a class file the way the JVM's format check does, where ASM's reader is lenient:
+ * the magic number, every table's extent and the end of the file, the types of constant-pool references, and
+ * the attributes that ASM decodes and writes again (its writer would otherwise repair what the JVM rejects).
+ *
+ * <p>The agent rewrites only class files that pass, so that a class the JVM would refuse is refused with the
+ * agent too, with the JVM's own error. It checks structure, not meaning: descriptors, names and flags are
+ * copied by ASM as they are, and the JVM judges them as it would without the agent.
+ */
+public final class ClassFileCheck {
+  private static final int UTF8 = 1;
+  private static final int INTEGER = 3;
+  private static final int FLOAT = 4;
+  private static final int LONG = 5;
+  private static final int DOUBLE = 6;
+  private static final int CLASS = 7;
+  private static final int STRING = 8;
+  private static final int FIELDREF = 9;
+  private static final int METHODREF = 10;
+  private static final int INTERFACE_METHODREF = 11;
+  private static final int NAME_AND_TYPE = 12;
+  private static final int METHOD_HANDLE = 15;
+  private static final int METHOD_TYPE = 16;
+  private static final int DYNAMIC = 17;
+  private static final int INVOKE_DYNAMIC = 18;
+  private static final int MODULE = 19;
+  private static final int PACKAGE = 20;
+
+  private final byte[] b;
+  private int[] offsets;
+  private int[] tags;
+
+  private ClassFileCheck(byte[] bytes) {
+    this.b = bytes;
+  }
+
+  /** What is wrong with the class file's structure, or empty when the JVM's format check would pass it. */
+  public static Optional<String> problem(byte[] classFile) {
+    try {
+      new ClassFileCheck(classFile).check();
+      return Optional.empty();
+    } catch (Malformed e) {
+      return Optional.of(e.getMessage());
+    } catch (ArrayIndexOutOfBoundsException e) {
+      return Optional.of("truncated class file");
+    }
+  }
+
+  /** A structural problem. */
+  private static final class Malformed extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Malformed(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private int u1(int at) {
+    return b[at] & 0xFF;
+  }
+
+  private int u2(int at) {
+    return (u1(at) << 8) | u1(at + 1);
+  }
+
+  private long u4(int at) {
+    return ((long) u2(at) << 16) | u2(at + 2);
+  }
+
+  private void check() throws Malformed {
+    if (b.length < 10 || u4(0) != 0xCAFEBABEL) {
+      throw new Malformed("bad magic number");
+    }
+    int count = u2(8);
+    offsets = new int[count];
+    tags = new int[count];
+    int at = 10;
+    for (int i = 1; i < count; i++) {
+      int tag = u1(at);
+      tags[i] = tag;
+      offsets[i] = at + 1;
+      at += switch (tag) {
+        case UTF8 -> 3 + u2(at + 1);
+        case INTEGER, FLOAT, FIELDREF, METHODREF, INTERFACE_METHODREF, NAME_AND_TYPE, DYNAMIC, INVOKE_DYNAMIC -> 5;
+        case LONG, DOUBLE -> 9;
+        case CLASS, STRING, METHOD_TYPE, MODULE, PACKAGE -> 3;
+        case METHOD_HANDLE -> 4;
+        default -> throw new Malformed("unknown constant pool tag " + tag + " at entry " + i);
+      };
+      if (tag == LONG || tag == DOUBLE) {
+        i++;
+      }
+    }
+    for (int i = 1; i < count; i++) {
+      int o = offsets[i];
+      switch (tags[i]) {
+        case CLASS, STRING, METHOD_TYPE, MODULE, PACKAGE -> ref(u2(o), "constant " + i, UTF8);
+        case FIELDREF, METHODREF, INTERFACE_METHODREF -> {
+          ref(u2(o), "constant " + i, CLASS);
+          ref(u2(o + 2), "constant " + i, NAME_AND_TYPE);
+        }
+        case NAME_AND_TYPE -> {
+          ref(u2(o), "constant " + i, UTF8);
+          ref(u2(o + 2), "constant " + i, UTF8);
+        }
+        case METHOD_HANDLE -> {
+          int kind = u1(o);
+          int target = u2(o + 1);
+          switch (kind) {
+            case 1, 2, 3, 4 -> ref(target, "method handle " + i, FIELDREF);
+            case 5, 8 -> ref(target, "method handle " + i, METHODREF);
+            case 6, 7 -> ref(target, "method handle " + i, METHODREF, INTERFACE_METHODREF);
+            case 9 -> ref(target, "method handle " + i, INTERFACE_METHODREF);
+            default -> throw new Malformed("method handle " + i + " has bad kind " + kind);
+          }
+        }
+        case DYNAMIC, INVOKE_DYNAMIC -> ref(u2(o + 2), "constant " + i, NAME_AND_TYPE);
+        default -> { }
+      }
+    }
+    at += 2; // access flags
+    ref(u2(at), "this class", CLASS);
+    int superIndex = u2(at + 2);
+    if (superIndex != 0) {
+      ref(superIndex, "superclass", CLASS);
+    }
+    at += 4;
+    int interfaces = u2(at);
+    at += 2;
+    for (int i = 0; i < interfaces; i++, at += 2) {
+      ref(u2(at), "interface", CLASS);
+    }
+    at = members(at, "field");
+    at = members(at, "method");
+    at = attributes(at, "class");
+    if (at != b.length) {
+      throw new Malformed(at < b.length ? "extra bytes at the end of the class file" : "truncated class file");
+    }
+  }
+
+  private int members(int at, String kind) throws Malformed {
+    int count = u2(at);
+    at += 2;
+    for (int i = 0; i < count; i++) {
+      ref(u2(at + 2), kind + " name", UTF8);
+      ref(u2(at + 4), kind + " descriptor", UTF8);
+      at = attributes(at + 6, kind);
+    }
+    return at;
+  }
+
+  private int attributes(int at, String owner) throws Malformed {
+    int count = u2(at);
+    at += 2;
+    for (int i = 0; i < count; i++) {
+      String name = utf8(u2(at), owner + " attribute name");
+      long length = u4(at + 2);
+      int start = at + 6;
+      if (start + length > b.length) {
+        throw new Malformed("truncated " + name + " attribute");
+      }
+      int end = (int) (start + length);
+      checkAttribute(name, start, end, owner);
+      at = end;
+    }
+    return at;
+  }
+
+  private void checkAttribute(String name, int at, int end, String owner) throws Malformed {
+    switch (name) {
+      case "SourceFile", "Signature" -> {
+        size(name, at, end, 2);
+        ref(u2(at), name, UTF8);
+      }
+      case "NestHost" -> {
+        size(name, at, end, 2);
+        ref(u2(at), name, CLASS);
+      }
+      case "ConstantValue" -> {
+        size(name, at, end, 2);
+        ref(u2(at), name, INTEGER, FLOAT, LONG, DOUBLE, STRING);
+      }
+      case "Exceptions", "NestMembers", "PermittedSubclasses" -> {
+        int n = u2(at);
+        size(name, at, end, 2 + 2 * n);
+        for (int i = 0; i < n; i++) {
+          ref(u2(at + 2 + 2 * i), name, CLASS);
+        }
+      }
+      case "InnerClasses" -> {
+        int n = u2(at);
+        size(name, at, end, 2 + 8 * n);
+        for (int i = 0, e = at + 2; i < n; i++, e += 8) {
+          ref(u2(e), "inner class", CLASS);
+          optionalRef(u2(e + 2), "outer class", CLASS);
+          optionalRef(u2(e + 4), "inner name", UTF8);
+        }
+      }
+      case "EnclosingMethod" -> {
+        size(name, at, end, 4);
+        ref(u2(at), name, CLASS);
+        optionalRef(u2(at + 2), name, NAME_AND_TYPE);
+      }
+      case "BootstrapMethods" -> {
+        int n = u2(at);
+        int e = at + 2;
+        for (int i = 0; i < n; i++) {
+          ref(u2(e), "bootstrap method", METHOD_HANDLE);
+          int args = u2(e + 2);
+          for (int j = 0; j < args; j++) {
+            ref(u2(e + 4 + 2 * j), "bootstrap argument", INTEGER, FLOAT, LONG, DOUBLE, CLASS, STRING, METHOD_HANDLE,
+                METHOD_TYPE, DYNAMIC);
+          }
+          e += 4 + 2 * args;
+        }
+        if (e != end) {
+          throw new Malformed("bad BootstrapMethods attribute length");
+        }
+      }
+      case "MethodParameters" -> {
+        int n = u1(at);
+        size(name, at, end, 1 + 4 * n);
+        for (int i = 0; i < n; i++) {
+          optionalRef(u2(at + 1 + 4 * i), "parameter name", UTF8);
+        }
+      }
+      case "Code" -> code(at, end);
+      case "LocalVariableTable", "LocalVariableTypeTable" -> {
+        int n = u2(at);
+        size(name, at, end, 2 + 10 * n);
+        for (int i = 0, e = at + 2; i < n; i++, e += 10) {
+          ref(u2(e + 4), "local variable name", UTF8);
+          ref(u2(e + 6), "local variable type", UTF8);
+        }
+      }
+      case "LineNumberTable" -> size(name, at, end, 2 + 4 * u2(at));
+      case "Synthetic", "Deprecated" -> size(name, at, end, 0);
+      case "Record" -> {
+        int n = u2(at);
+        int e = at + 2;
+        for (int i = 0; i < n; i++) {
+          ref(u2(e), "record component name", UTF8);
+          ref(u2(e + 2), "record component descriptor", UTF8);
+          e = attributes(e + 4, "record component");
+        }
+        if (e != end) {
+          throw new Malformed("bad Record attribute length");
+        }
+      }
+      default -> { } // left to the JVM as it is: ASM copies or drops it, and the JVM ignores what it does not know
+    }
+  }
+
+  private void code(int at, int end) throws Malformed {
+    long codeLength = u4(at + 4);
+    if (codeLength == 0 || codeLength >= 65536) {
+      throw new Malformed("bad code length " + codeLength);
+    }
+    int codeStart = at + 8;
+    int length = (int) codeLength;
+    boolean[] starts = instructionStarts(codeStart, length);
+    int e = codeStart + length;
+    int handlers = u2(e);
+    e += 2;
+    for (int i = 0; i < handlers; i++, e += 8) {
+      int start = u2(e);
+      int stop = u2(e + 2);
+      int handler = u2(e + 4);
+      if (start >= stop || !boundary(starts, start) || !boundary(starts, stop) && stop != length
+          || !boundary(starts, handler)) {
+        throw new Malformed("bad exception table entry");
+      }
+      optionalRef(u2(e + 6), "catch type", CLASS);
+    }
+    int count = u2(e);
+    e += 2;
+    Set<Long> variables = new HashSet<>();
+    List<Long> typedVariables = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String name = utf8(u2(e), "code attribute name");
+      long attributeLength = u4(e + 2);
+      int start = e + 6;
+      if (start + attributeLength > end) {
+        throw new Malformed("truncated " + name + " attribute");
+      }
+      int stop = (int) (start + attributeLength);
+      switch (name) {
+        case "LineNumberTable" -> {
+          int n = u2(start);
+          size(name, start, stop, 2 + 4 * n);
+          for (int j = 0; j < n; j++) {
+            if (!boundary(starts, u2(start + 2 + 4 * j))) {
+              throw new Malformed("bad pc in LineNumberTable");
+            }
+          }
+        }
+        case "LocalVariableTable", "LocalVariableTypeTable" -> {
+          int n = u2(start);
+          size(name, start, stop, 2 + 10 * n);
+          for (int j = 0, v = start + 2; j < n; j++, v += 10) {
+            int pc = u2(v);
+            int span = u2(v + 2);
+            if (!boundary(starts, pc) || !(boundary(starts, pc + span) || pc + span == length)) {
+              throw new Malformed("bad range in " + name);
+            }
+            ref(u2(v + 4), "local variable name", UTF8);
+            ref(u2(v + 6), "local variable type", UTF8);
+            long key = ((long) pc << 48) | ((long) span << 32) | ((long) u2(v + 4) << 16) | u2(v + 8);
+            (name.equals("LocalVariableTable") ? variables : typedVariables).add(key);
+          }
+        }
+        case "StackMapTable" -> stackMapTable(start, stop, starts, length);
+        default -> { }
+      }
+      e = stop;
+    }
+    if (e != end) {
+      throw new Malformed("bad Code attribute length");
+    }
+    for (long typed : typedVariables) {
+      if (!variables.contains(typed)) {
+        throw new Malformed("a LocalVariableTypeTable entry matches no LocalVariableTable entry");
+      }
+    }
+  }
+
+  /** The slots a method descriptor's arguments take (long and double take two). */
+  private static int argumentSlots(String descriptor) throws Malformed {
+    if (descriptor.isEmpty() || descriptor.charAt(0) != '(') {
+      throw new Malformed("bad method descriptor");
+    }
+    int slots = 0;
+    int i = 1;
+    while (i < descriptor.length() && descriptor.charAt(i) != ')') {
+      char c = descriptor.charAt(i);
+      boolean array = false;
+      while (c == '[') {
+        array = true;
+        c = descriptor.charAt(++i);
+      }
+      if (c == 'L') {
+        i = descriptor.indexOf(';', i);
+        if (i < 0) {
+          throw new Malformed("bad method descriptor");
+        }
+      }
+      slots += !array && (c == 'J' || c == 'D') ? 2 : 1;
+      i++;
+    }
+    if (i >= descriptor.length()) {
+      throw new Malformed("bad method descriptor");
+    }
+    return slots;
+  }
+
+  private static boolean boundary(boolean[] starts, int pc) {
+    return pc >= 0 && pc < starts.length && starts[pc];
+  }
+
+  /** Which offsets start an instruction, decoding the lengths of the instructions (JVMS 6.5). */
+  private boolean[] instructionStarts(int codeStart, int length) throws Malformed {
+    boolean[] starts = new boolean[length];
+    int pc = 0;
+    while (pc < length) {
+      starts[pc] = true;
+      int op = u1(codeStart + pc);
+      int size;
+      if (op == 0xAA) { // tableswitch
+        int pad = codeStart + pc + 1 + ((4 - (pc + 1) % 4) % 4);
+        long low = (int) u4(pad + 4);
+        long high = (int) u4(pad + 8);
+        if (high < low) {
+          throw new Malformed("bad tableswitch");
+        }
+        size = (pad - codeStart - pc) + 12 + (int) (4 * (high - low + 1));
+      } else if (op == 0xAB) { // lookupswitch
+        int pad = codeStart + pc + 1 + ((4 - (pc + 1) % 4) % 4);
+        long pairs = (int) u4(pad + 4);
+        if (pairs < 0) {
+          throw new Malformed("bad lookupswitch");
+        }
+        size = (pad - codeStart - pc) + 8 + (int) (8 * pairs);
+      } else if (op == 0xC4) { // wide
+        size = u1(codeStart + pc + 1) == 0x84 ? 6 : 4;
+      } else {
+        size = INSTRUCTION_SIZE[op];
+        if (size == 0) {
+          throw new Malformed("unknown opcode " + op);
+        }
+      }
+      pc += size;
+    }
+    if (pc != length) {
+      throw new Malformed("an instruction runs past the end of the code");
+    }
+    branchTargets(codeStart, length, starts);
+    operands(codeStart, length, starts);
+    return starts;
+  }
+
+  /**
+   * Checks the operands ASM decodes and encodes again: constant-pool references of the right type, the
+   * fixed bytes of {@code invokeinterface} and {@code invokedynamic}, array types and {@code wide} forms.
+   */
+  private void operands(int codeStart, int length, boolean[] starts) throws Malformed {
+    for (int pc = 0; pc < length; pc++) {
+      if (!starts[pc]) {
+        continue;
+      }
+      int at = codeStart + pc;
+      int op = u1(at);
+      switch (op) {
+        case 0x12 -> ref(u1(at + 1), "ldc", INTEGER, FLOAT, STRING, CLASS, METHOD_TYPE, METHOD_HANDLE, DYNAMIC);
+        case 0x13 -> ref(u2(at + 1), "ldc_w", INTEGER, FLOAT, STRING, CLASS, METHOD_TYPE, METHOD_HANDLE, DYNAMIC);
+        case 0x14 -> ref(u2(at + 1), "ldc2_w", LONG, DOUBLE, DYNAMIC);
+        case 0xB2, 0xB3, 0xB4, 0xB5 -> ref(u2(at + 1), "field instruction", FIELDREF);
+        case 0xB6 -> ref(u2(at + 1), "invokevirtual", METHODREF);
+        case 0xB7, 0xB8 -> ref(u2(at + 1), "invoke instruction", METHODREF, INTERFACE_METHODREF);
+        case 0xB9 -> {
+          int index = u2(at + 1);
+          ref(index, "invokeinterface", INTERFACE_METHODREF);
+          int nameAndType = u2(offsets[index] + 2);
+          String descriptor = utf8(u2(offsets[nameAndType] + 2), "invokeinterface descriptor");
+          if (u1(at + 3) != argumentSlots(descriptor) + 1 || u1(at + 4) != 0) {
+            throw new Malformed("bad invokeinterface operands");
+          }
+        }
+        case 0xBA -> {
+          ref(u2(at + 1), "invokedynamic", INVOKE_DYNAMIC);
+          if (u2(at + 3) != 0) {
+            throw new Malformed("bad invokedynamic operands");
+          }
+        }
+        case 0xBB, 0xBD, 0xC0, 0xC1, 0xC5 -> ref(u2(at + 1), "class instruction", CLASS);
+        case 0xBC -> {
+          if (u1(at + 1) < 4 || u1(at + 1) > 11) {
+            throw new Malformed("bad newarray type");
+          }
+        }
+        case 0xC4 -> {
+          int widened = u1(at + 1);
+          if (!(widened >= 0x15 && widened <= 0x19 || widened >= 0x36 && widened <= 0x3A || widened == 0x84
+              || widened == 0xA9)) {
+            throw new Malformed("bad wide instruction");
+          }
+        }
+        default -> { }
+      }
+    }
+  }
+
+  /** Checks that every branch lands on an instruction: ASM would otherwise move a label somewhere valid. */
+  private void branchTargets(int codeStart, int length, boolean[] starts) throws Malformed {
+    for (int pc = 0; pc < length; pc++) {
+      if (!starts[pc]) {
+        continue;
+      }
+      int op = u1(codeStart + pc);
+      int at = codeStart + pc;
+      if ((op >= 0x99 && op <= 0xA8) || op == 0xC6 || op == 0xC7) {
+        target(starts, pc + (short) u2(at + 1));
+      } else if (op == 0xC8 || op == 0xC9) {
+        target(starts, pc + (int) u4(at + 1));
+      } else if (op == 0xAA || op == 0xAB) {
+        int pad = at + 1 + ((4 - (pc + 1) % 4) % 4);
+        target(starts, pc + (int) u4(pad));
+        if (op == 0xAA) {
+          long n = (long) (int) u4(pad + 8) - (int) u4(pad + 4) + 1;
+          for (int i = 0; i < n; i++) {
+            target(starts, pc + (int) u4(pad + 12 + 4 * i));
+          }
+        } else {
+          int n = (int) u4(pad + 4);
+          for (int i = 0; i < n; i++) {
+            target(starts, pc + (int) u4(pad + 12 + 8 * i));
+          }
+        }
+      }
+    }
+  }
+
+  private static void target(boolean[] starts, long pc) throws Malformed {
+    if (pc < 0 || pc >= starts.length || !starts[(int) pc]) {
+      throw new Malformed("a branch targets no instruction");
+    }
+  }
+
+  private void stackMapTable(int at, int end, boolean[] starts, int codeLength) throws Malformed {
+    int n = u2(at);
+    int e = at + 2;
+    int offset = -1;
+    for (int i = 0; i < n; i++) {
+      int type = u1(e++);
+      int delta;
+      int types = 0;
+      if (type < 64) {
+        delta = type;
+      } else if (type < 128) {
+        delta = type - 64;
+        types = 1;
+      } else if (type < 247) {
+        throw new Malformed("StackMapTable format error: bad frame type " + type);
+      } else {
+        delta = u2(e);
+        e += 2;
+        if (type == 247) {
+          types = 1;
+        } else if (type >= 252 && type <= 254) {
+          types = type - 251;
+        }
+      }
+      if (type == 255) {
+        int locals = u2(e);
+        e = verificationTypes(e + 2, locals, starts);
+        int stack = u2(e);
+        e = verificationTypes(e + 2, stack, starts);
+      } else {
+        e = verificationTypes(e, types, starts);
+      }
+      offset = offset + delta + 1;
+      if (!boundary(starts, offset)) {
+        throw new Malformed("StackMapTable format error: frame at a bad offset");
+      }
+      if (e > end) {
+        throw new Malformed("truncated StackMapTable attribute");
+      }
+    }
+    if (e != end) {
+      throw new Malformed("bad StackMapTable attribute length");
+    }
+  }
+
+  private int verificationTypes(int e, int count, boolean[] starts) throws Malformed {
+    for (int i = 0; i < count; i++) {
+      int tag = u1(e++);
+      if (tag == 7) {
+        ref(u2(e), "stack map type", CLASS);
+        e += 2;
+      } else if (tag == 8) {
+        if (!boundary(starts, u2(e))) {
+          throw new Malformed("StackMapTable format error: bad uninitialized offset");
+        }
+        e += 2;
+      } else if (tag > 8) {
+        throw new Malformed("StackMapTable format error: bad verification type");
+      }
+    }
+    return e;
+  }
+
+  /** The length of each fixed-size instruction by opcode; 0 for the variable-length ones and unknown opcodes. */
+  private static final int[] INSTRUCTION_SIZE = new int[256];
+
+  static {
+    for (int op = 0x00; op <= 0xC9; op++) {
+      INSTRUCTION_SIZE[op] = 1;
+    }
+    for (int op : new int[] {0x10, 0x12, 0x15, 0x16, 0x17, 0x18, 0x19, 0x36, 0x37, 0x38, 0x39, 0x3A, 0xA9, 0xBC}) {
+      INSTRUCTION_SIZE[op] = 2; // bipush, ldc, loads and stores with an index, ret, newarray
+    }
+    for (int op = 0x99; op <= 0xA8; op++) {
+      INSTRUCTION_SIZE[op] = 3; // conditional branches, goto, jsr
+    }
+    for (int op : new int[] {0x11, 0x13, 0x14, 0x84, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xBB, 0xBD, 0xC0,
+        0xC1, 0xC6, 0xC7}) {
+      INSTRUCTION_SIZE[op] = 3; // sipush, ldc_w, ldc2_w, iinc, field and method instructions, new, anewarray, casts
+    }
+    INSTRUCTION_SIZE[0xB9] = 5; // invokeinterface
+    INSTRUCTION_SIZE[0xBA] = 5; // invokedynamic
+    INSTRUCTION_SIZE[0xC5] = 4; // multianewarray
+    INSTRUCTION_SIZE[0xC8] = 5; // goto_w
+    INSTRUCTION_SIZE[0xC9] = 5; // jsr_w
+    INSTRUCTION_SIZE[0xAA] = 0;
+    INSTRUCTION_SIZE[0xAB] = 0;
+    INSTRUCTION_SIZE[0xC4] = 0;
+  }
+
+  private void size(String name, int at, int end, int expected) throws Malformed {
+    if (end - at != expected) {
+      throw new Malformed("bad " + name + " attribute length");
+    }
+  }
+
+  private void optionalRef(int index, String what, int... allowed) throws Malformed {
+    if (index != 0) {
+      ref(index, what, allowed);
+    }
+  }
+
+  private void ref(int index, String what, int... allowed) throws Malformed {
+    if (index <= 0 || index >= tags.length) {
+      throw new Malformed(what + " has bad constant pool index " + index);
+    }
+    for (int tag : allowed) {
+      if (tags[index] == tag) {
+        return;
+      }
+    }
+    throw new Malformed(what + " has bad constant type at constant pool " + index);
+  }
+
+  private String utf8(int index, String what) throws Malformed {
+    ref(index, what, UTF8);
+    int o = offsets[index];
+    int length = u2(o);
+    return new String(b, o + 2, length, StandardCharsets.ISO_8859_1);
+  }
+}

@@ -1,0 +1,111 @@
+package dev.sunset.agent.internal.rewrite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sunset.agent.internal.linkage.BootstrapInstaller;
+import dev.sunset.agent.internal.linkage.IndyBootstrap;
+import dev.sunset.agent.internal.registry.CallSiteRegistry;
+import dev.sunset.agent.internal.registry.GuardRegistry;
+import dev.sunset.agent.internal.rules.RulesInForce;
+import dev.sunset.core.rules.RuleSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+
+/**
+ * Whatever bytes a class loader hands over, the transformer never throws, and a class defined from its
+ * output loads (or fails) exactly as the class defined from the input would without the agent.
+ */
+class MutatedClassFilesTest {
+  private static final String FIX = "dev.sunset.agent.it.fixtures.";
+  private static final List<String> CLASSES = List.of(FIX + "PathsApp", FIX + "CallerApp", FIX + "SpecialClock");
+
+  private final LegacyCallTransformer transformer;
+
+  MutatedClassFilesTest() {
+    RulesInForce rules = new RulesInForce();
+    rules.startWith(rules.read(new RuleSource("rules.yaml", Path.of("."), RuleSource.Kind.USER), "rules:\n"
+        + "  - id: clock-now\n    legacy: " + FIX + "LegacyClock#now(int)\n"
+        + "    replacement: " + FIX + "ModernClock#now(int)\n    stage: redirect\n"
+        + "  - id: clock-create\n    legacy: " + FIX + "LegacyClock#create(java.lang.String)\n    stage: observe\n"));
+    transformer = new LegacyCallTransformer(rules, new CallSiteRegistry(), new GuardRegistry(),
+        new BootstrapInstaller.Target(IndyBootstrap.INTERNAL_NAME, false));
+  }
+
+  /** What defining and initialising a class gave: its name, or the error's type (and, for people, its message). */
+  record Outcome(String value, String detail) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Outcome other && other.value.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+      return value.hashCode();
+    }
+  }
+
+  @Property(tries = 1500)
+  void aMutatedOrTruncatedClassLoadsOrFailsAsItWouldWithoutTheAgent(@ForAll("mutatedClassFiles") byte[] bytes) {
+    ClassLoader loader = new ClassLoader(getClass().getClassLoader()) {};
+    byte[] out = transformer.transform(null, loader, "dev/sunset/agent/it/fixtures/Mutated", null, null, bytes);
+
+    assertThat(define(out == null ? bytes : out)).isEqualTo(define(bytes));
+  }
+
+  private Outcome define(byte[] bytes) {
+    try {
+      Class<?> c = new Definer(getClass().getClassLoader()).define(bytes);
+      Class.forName(c.getName(), true, c.getClassLoader()); // links (verifies) and initialises it
+      return new Outcome(c.getName(), "");
+    } catch (Throwable t) {
+      return new Outcome(t.getClass().getName(), String.valueOf(t.getMessage()));
+    }
+  }
+
+  /** A fresh loader for each definition, so that two definitions never clash. */
+  private static final class Definer extends ClassLoader {
+    Definer(ClassLoader parent) {
+      super(parent);
+    }
+
+    Class<?> define(byte[] bytes) {
+      return defineClass(null, bytes, 0, bytes.length);
+    }
+  }
+
+  @Provide
+  Arbitrary<byte[]> mutatedClassFiles() {
+    Arbitrary<byte[]> original = Arbitraries.of(CLASSES).map(MutatedClassFilesTest::classFile);
+    Arbitrary<byte[]> flipped = Combinators.combine(original,
+        Combinators.combine(Arbitraries.integers().between(0, Integer.MAX_VALUE), Arbitraries.bytes())
+            .as(Tuple::of).list().ofMinSize(1).ofMaxSize(4)).as((bytes, changes) -> {
+              byte[] copy = bytes.clone();
+              for (var change : changes) {
+                copy[change.get1() % copy.length] = change.get2();
+              }
+              return copy;
+            });
+    Arbitrary<byte[]> truncated = Combinators.combine(original, Arbitraries.doubles().between(0, 1))
+        .as((bytes, fraction) -> Arrays.copyOf(bytes, (int) (bytes.length * fraction)));
+    return Arbitraries.oneOf(flipped, truncated, original);
+  }
+
+  private static byte[] classFile(String name) {
+    try (InputStream in = MutatedClassFilesTest.class.getClassLoader()
+        .getResourceAsStream(name.replace('.', '/') + ".class")) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
