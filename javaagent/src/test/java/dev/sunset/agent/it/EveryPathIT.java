@@ -7,9 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
  * Every path to a legacy method is treated like a rewritten call: a call through a subclass that inherits
@@ -79,6 +84,68 @@ class EveryPathIT {
     }
     List<String> warnings = r.agentLines().stream().filter(l -> l.startsWith("WARN legacy call")).toList();
     assertThat(warnings).hasSize(stage.equals("warn") ? paths : 0);
+  }
+
+  @Test
+  void aCallFromAClassCompiledBeforeJava7IsCaughtAtTheLegacyMethodAndRedirected() throws Exception {
+    Path classFile = dir.resolve("Old.class");
+    Files.write(classFile, java6Caller("dev/sunset/agent/it/fixtures/Old"));
+    Path rules = RulesFiles.write(dir, RulesFiles.nowRule("redirect"));
+    Path report = dir.resolve("report.json");
+
+    ForkedJvm.Result plain = ForkedJvm.withoutAgent().run(BROKEN_CLASS_APP, classFile.toString(),
+        "dev.sunset.agent.it.fixtures.Old");
+    ForkedJvm.Result r = ForkedJvm.withAgent("rules=" + rules + ",report=" + report)
+        .run(BROKEN_CLASS_APP, classFile.toString(), "dev.sunset.agent.it.fixtures.Old");
+
+    assertThat(plain.values()).as(plain.toString()).containsEntry("outcome", "legacy:utc:7");
+    assertThat(r.values()).as(r.toString()).containsEntry("outcome", "modern:7");
+    assertThat(Reports.site(Reports.read(report), "clock-now", "call")).containsEntry("class",
+        "dev.sunset.agent.it.fixtures.Old").containsEntry("line", OLD_LINE).containsEntry("file", "Old.java")
+        .containsEntry("via", "unrewritten").containsEntry("count", 1);
+  }
+
+  @Test
+  void aCallFromTheBootLoaderIsCaughtAtTheLegacyMethodAndAttributedToIt() throws Exception {
+    Path rules = RulesFiles.write(dir, "  - id: task-run\n    legacy: " + RulesFiles.FIX + "LegacyTask#run()\n"
+        + "    replacement: " + RulesFiles.FIX + "ModernTask#run(" + RulesFiles.FIX + "LegacyTask)\n"
+        + "    stage: redirect\n");
+    Path report = dir.resolve("report.json");
+
+    ForkedJvm.Result r = ForkedJvm.withAgent("rules=" + rules + ",report=" + report)
+        .run("dev.sunset.agent.it.fixtures.BootCallerApp", "5");
+
+    assertThat(r.values()).as(r.toString()).containsEntry("ran", "modern");
+    Map<String, Object> site = Reports.site(Reports.read(report), "task-run", "run");
+    assertThat(site).containsEntry("class", "java.lang.Thread").containsEntry("via", "unrewritten")
+        .containsEntry("count", 5);
+  }
+
+  private static final String BROKEN_CLASS_APP = "dev.sunset.agent.it.fixtures.BrokenClassApp";
+  private static final int OLD_LINE = 12;
+
+  /** A class compiled for Java 6 (no invokedynamic) whose {@code call()} runs {@code new LegacyClock("utc").now(7)}. */
+  private static byte[] java6Caller(String name) {
+    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+    cw.visit(Opcodes.V1_6, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, name, null, "java/lang/Object", null);
+    cw.visitSource("Old.java", null);
+    MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "call", "()Ljava/lang/String;", null, null);
+    mv.visitCode();
+    Label line = new Label();
+    mv.visitLabel(line);
+    mv.visitLineNumber(OLD_LINE, line);
+    String clock = "dev/sunset/agent/it/fixtures/LegacyClock";
+    mv.visitTypeInsn(Opcodes.NEW, clock);
+    mv.visitInsn(Opcodes.DUP);
+    mv.visitLdcInsn("utc");
+    mv.visitMethodInsn(Opcodes.INVOKESPECIAL, clock, "<init>", "(Ljava/lang/String;)V", false);
+    mv.visitIntInsn(Opcodes.BIPUSH, 7);
+    mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, clock, "now", "(I)Ljava/lang/String;", false);
+    mv.visitInsn(Opcodes.ARETURN);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+    cw.visitEnd();
+    return cw.toByteArray();
   }
 
   /** The line of the call marked {@code // path:<method>} in the fixture's source. */
