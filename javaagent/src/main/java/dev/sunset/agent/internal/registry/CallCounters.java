@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -13,28 +14,42 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Exact call counts per slot (a call site and the stage it ran at), cheap enough for every call.
  *
- * <p>A platform thread increments a {@code long[]} of its own (one writer per array, so no increment is
- * lost and two threads never write the same cache line); virtual threads, which may number millions,
- * share a {@link LongAdder} per slot instead. Totals are summed when read; the arrays of threads that have
- * ended are folded into a retired total and released.
+ * <p>Each platform thread counts in arrays of its own (one writer per array, so no increment is lost and two
+ * threads never write the same cache line), found through a {@code ThreadLocal}. The first thread to count in
+ * a slot becomes its <em>owner</em>: the slot's {@link Cell}, bound into the call site's linked target, keeps
+ * the owner's array, so the owner counts with one comparison and one store, without the {@code ThreadLocal}
+ * lookup. Other threads take the {@code ThreadLocal} path; virtual threads, which may number millions, share
+ * a {@link LongAdder} per slot instead (the thread's kind is checked only off the owner's path). When an
+ * owner ends, the next thread to count takes the slot over. Totals are summed when read; the arrays of
+ * threads that have ended are folded into a retired total and released.
  */
 public final class CallCounters {
+  /** Slots per array: a thread's counts are chunks that never move, so a cell may keep one. */
+  static final int CHUNK = 1024;
+  /**
+   * Unused longs before and after each chunk's counts (128 bytes each side), so that two threads' chunks,
+   * allocated side by side, never share a cache line.
+   */
+  private static final int PAD = 16;
   private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
   private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
+  private static final MethodHandle HIT;
   private static final CallCounters GLOBAL = new CallCounters();
+
+  static {
+    try {
+      HIT = MethodHandles.lookup().findVirtual(Cell.class, "hit", MethodType.methodType(void.class));
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final ThreadLocal<Slab> local = ThreadLocal.withInitial(this::newSlab);
   private final ConcurrentLinkedQueue<Slab> slabs = new ConcurrentLinkedQueue<>();
   private final Object lock = new Object();
   private long[] retired = new long[0];
   private volatile AtomicReferenceArray<LongAdder> shared = new AtomicReferenceArray<>(0);
-  private static final int INITIAL_SLOTS = 64;
-  /**
-   * Unused longs before and after each thread's counts (128 bytes each side), so that two threads' arrays,
-   * allocated side by side, never share a cache line: false sharing doubled the cost of a call in the
-   * two-thread benchmark.
-   */
-  private static final int PAD = 16;
+  private volatile AtomicReferenceArray<Cell> cells = new AtomicReferenceArray<>(0);
 
   /** The counters of this JVM, which the linked call sites increment. */
   public static CallCounters global() {
@@ -46,50 +61,101 @@ public final class CallCounters {
 
   /** A method handle {@code ()V} that counts one call in {@code slot} of the global counters. */
   public static MethodHandle incrementer(int slot) {
-    return MethodHandles.insertArguments(HIT, 0, slot);
-  }
-
-  private static final MethodHandle HIT;
-
-  static {
-    try {
-      HIT = MethodHandles.lookup().findStatic(CallCounters.class, "hit", MethodType.methodType(void.class, int.class));
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
-  /** Counts one call in a slot of the global counters; this is what linked call sites run. */
-  static void hit(int slot) {
-    GLOBAL.increment(slot);
+    return HIT.bindTo(GLOBAL.cell(slot));
   }
 
   /** Counts one call in a slot. */
   public void increment(int slot) {
-    if (IS_VIRTUAL != null && isVirtual()) {
-      sharedAdder(slot).increment();
-      return;
+    cell(slot).hit();
+  }
+
+  /** The cell of a slot, created on first use. */
+  Cell cell(int slot) {
+    AtomicReferenceArray<Cell> table = cells;
+    if (slot < table.length()) {
+      Cell cell = table.get(slot);
+      if (cell != null) {
+        return cell;
+      }
     }
-    Slab slab = local.get();
-    long[] counts = slab.counts;
-    int index = slot + PAD;
-    if (index < counts.length - PAD) {
-      LONGS.setOpaque(counts, index, (long) LONGS.getOpaque(counts, index) + 1);
-    } else {
-      slab.growAndIncrement(slot);
+    synchronized (lock) {
+      table = cells;
+      if (slot >= table.length()) {
+        AtomicReferenceArray<Cell> grown = new AtomicReferenceArray<>(Math.max(slot + 1, table.length() * 2));
+        for (int i = 0; i < table.length(); i++) {
+          grown.set(i, table.get(i));
+        }
+        cells = grown;
+        table = grown;
+      }
+      Cell cell = table.get(slot);
+      if (cell == null) {
+        cell = new Cell(this, slot);
+        table.set(slot, cell);
+      }
+      return cell;
     }
   }
 
-  private static boolean isVirtual() {
+  /**
+   * One slot as a call site counts it: the owner's chunk and index, and the way to everyone else's. The
+   * owner and its chunk are written only when ownership changes, never on a call, so reading them shares
+   * no written cache line.
+   */
+  static final class Cell {
+    private final CallCounters counters;
+    private final int slot;
+    private final int index;
+    private volatile Thread owner;
+    private volatile long[] ownerChunk;
+
+    Cell(CallCounters counters, int slot) {
+      this.counters = counters;
+      this.slot = slot;
+      this.index = slot % CHUNK + PAD;
+    }
+
+    /** Counts one call: what linked call sites run. */
+    void hit() {
+      if (Thread.currentThread() == owner) {
+        long[] chunk = ownerChunk;
+        LONGS.setOpaque(chunk, index, (long) LONGS.getOpaque(chunk, index) + 1);
+        return;
+      }
+      counters.hitElsewhere(this);
+    }
+  }
+
+  /** A call by a thread that does not own the slot: its own chunk (or, for a virtual thread, the adder). */
+  private void hitElsewhere(Cell cell) {
+    Thread current = Thread.currentThread();
+    if (IS_VIRTUAL != null && isVirtual(current)) {
+      sharedAdder(cell.slot).increment();
+      return;
+    }
+    long[] chunk = local.get().chunk(cell.slot / CHUNK);
+    Thread owner = cell.owner;
+    if (owner == null || !owner.isAlive()) {
+      synchronized (cell) {
+        if (cell.owner == owner) {
+          cell.ownerChunk = chunk; // before the owner, which the owner's path reads first
+          cell.owner = current;
+        }
+      }
+    }
+    LONGS.setOpaque(chunk, cell.index, (long) LONGS.getOpaque(chunk, cell.index) + 1);
+  }
+
+  private static boolean isVirtual(Thread thread) {
     try {
-      return (boolean) IS_VIRTUAL.invokeExact(Thread.currentThread());
+      return (boolean) IS_VIRTUAL.invokeExact(thread);
     } catch (Throwable t) {
       return false;
     }
   }
 
   private Slab newSlab() {
-    Slab slab = new Slab(Thread.currentThread(), INITIAL_SLOTS); // grows to the highest slot this thread uses
+    Slab slab = new Slab(Thread.currentThread());
     slabs.add(slab);
     return slab;
   }
@@ -122,18 +188,15 @@ public final class CallCounters {
   }
 
   /**
-   * Sums every slot below {@code slots}: live threads' arrays, ended threads' retired totals and the
-   * shared adders. Arrays of ended threads are folded into the retired totals here.
+   * Sums every slot below {@code slots}: live threads' chunks, ended threads' retired totals and the
+   * shared adders. Chunks of ended threads are folded into the retired totals here.
    */
   public long[] snapshot(int slots) {
     long[] totals = new long[slots];
     synchronized (lock) {
       sweepLocked();
       for (Slab slab : slabs) {
-        long[] counts = slab.counts;
-        for (int i = 0; i < Math.min(slots, counts.length - 2 * PAD); i++) {
-          totals[i] += (long) LONGS.getOpaque(counts, i + PAD);
-        }
+        slab.addTo(totals);
       }
       for (int i = 0; i < Math.min(slots, retired.length); i++) {
         totals[i] += retired[i];
@@ -149,7 +212,7 @@ public final class CallCounters {
     return totals;
   }
 
-  /** Folds the arrays of threads that have ended into the retired totals and releases them. */
+  /** Folds the chunks of threads that have ended into the retired totals and releases them. */
   public void sweep() {
     synchronized (lock) {
       sweepLocked();
@@ -161,20 +224,17 @@ public final class CallCounters {
       Slab slab = it.next();
       Thread owner = slab.owner.get();
       if (owner == null || !owner.isAlive()) { // an ended thread writes no more; isAlive() orders its writes
-        long[] counts = slab.counts;
-        int used = counts.length - 2 * PAD;
+        int used = slab.chunks.length * CHUNK;
         if (retired.length < used) {
-          retired = java.util.Arrays.copyOf(retired, used);
+          retired = Arrays.copyOf(retired, used);
         }
-        for (int i = 0; i < used; i++) {
-          retired[i] += (long) LONGS.getOpaque(counts, i + PAD);
-        }
+        slab.addTo(retired);
         it.remove();
       }
     }
   }
 
-  /** The number of per-thread arrays held for live threads (for tests of memory bounds). */
+  /** The number of per-thread slabs held for live threads (for tests of memory bounds). */
   public int liveThreadArrays() {
     return slabs.size();
   }
@@ -187,28 +247,40 @@ public final class CallCounters {
     }
   }
 
-  /** One platform thread's counts; only that thread writes them. */
+  /** One platform thread's counts, in chunks of {@value #CHUNK} slots that never move; only that thread writes them. */
   private static final class Slab {
     final WeakReference<Thread> owner;
-    volatile long[] counts;
+    volatile long[][] chunks = new long[0][];
 
-    Slab(Thread owner, int capacity) {
+    Slab(Thread owner) {
       this.owner = new WeakReference<>(owner);
-      this.counts = new long[capacity + 2 * PAD];
     }
 
-    void growAndIncrement(int slot) {
-      long[] old = counts;
-      int capacity = Math.max(old.length - 2 * PAD, 16);
-      while (capacity <= slot) {
-        capacity *= 2;
+    long[] chunk(int n) {
+      long[][] current = chunks;
+      if (n < current.length && current[n] != null) {
+        return current[n];
       }
-      long[] grown = new long[capacity + 2 * PAD];
-      for (int i = PAD; i < old.length - PAD; i++) {
-        grown[i] = (long) LONGS.getOpaque(old, i);
+      long[][] grown = n < current.length ? current.clone() : Arrays.copyOf(current, Math.max(n + 1, current.length * 2));
+      long[] chunk = new long[CHUNK + 2 * PAD];
+      grown[n] = chunk;
+      chunks = grown;
+      return chunk;
+    }
+
+    void addTo(long[] totals) {
+      long[][] current = chunks;
+      for (int n = 0; n < current.length; n++) {
+        long[] chunk = current[n];
+        if (chunk == null) {
+          continue;
+        }
+        int base = n * CHUNK;
+        int limit = Math.min(CHUNK, totals.length - base);
+        for (int i = 0; i < limit; i++) {
+          totals[base + i] += (long) LONGS.getOpaque(chunk, i + PAD);
+        }
       }
-      grown[slot + PAD] = 1;
-      counts = grown;
     }
   }
 }
