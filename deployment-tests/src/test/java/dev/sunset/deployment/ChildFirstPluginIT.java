@@ -3,7 +3,6 @@ package dev.sunset.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.example.ws.UnifiedWebSocketManager;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,14 +28,7 @@ class ChildFirstPluginIT {
   private static final int PLUGIN_CALLS = 5;
   private static final String HOST = "com.acme.host.PluginHost";
   private static final String HOST_CALLER = "com.acme.host.HostOwnCalls";
-  private static final List<String> SHIPPED_RULES = List.of("ws-factory-create-for-user", "ws-factory-create-manager",
-      "ws-factory-create-websocket-manager", "ws-factory-get-factory", "ws-manager-send-event",
-      "ws-manager-send-tool-executing");
   private static final String PLUGIN = "com.acme.plugin.GreetingPlugin";
-  private static final String FACTORY = "com/example/ws/WebSocketManagerFactory";
-  private static final String MANAGER = "com/example/ws/WebSocketManager";
-  private static final String REDIRECTED = "com.example.ws.LegacyAdapters.sendEvent";
-  private static final String LEGACY = "com.example.ws.UnifiedWebSocketManager.sendEvent";
 
   private static Path shim;
   private static Path hostClasses;
@@ -45,7 +37,7 @@ class ChildFirstPluginIT {
 
   @BeforeAll
   static void buildTheHostAndThePlugin() throws IOException {
-    shim = Build.locationOf(UnifiedWebSocketManager.class);
+    shim = Shim.location();
     pluginClasses = Fixtures.classes("plugin", List.of("event-path", "probe"), List.of(shim));
     pluginJar = Fixtures.jar(Build.fixtureWork().resolve("child-first-plugin-it").resolve("greeting-plugin.jar"),
         List.of(pluginClasses, shim));
@@ -73,7 +65,8 @@ class ChildFirstPluginIT {
   void withoutTheAgentHostAndPluginEachRunTheirOwnCopyOfTheLegacyCode() throws Exception {
     ForkedJvm.Result r = run(ForkedJvm.withoutAgent());
 
-    assertThat(r.values()).containsEntry("host.path", LEGACY).containsEntry("plugin.path", LEGACY)
+    assertThat(r.values())
+        .containsEntry("host.path", Shim.LEGACY_SEND_EVENT).containsEntry("plugin.path", Shim.LEGACY_SEND_EVENT)
         .containsEntry("plugin.codeSource", pluginJar.toUri().toURL().toString())
         .containsEntry("plugin.shimCodeSource", pluginJar.toUri().toURL().toString())
         .containsEntry("host.shimCodeSource", shim.toUri().toURL().toString());
@@ -98,7 +91,8 @@ class ChildFirstPluginIT {
     @Test
     void theHostsAndThePluginsLegacyCallsAreBothRedirectedEachWithinItsOwnCopyOfTheShim() {
       assertThat(result.values()).as(result.toString())
-          .containsEntry("host.path", REDIRECTED).containsEntry("plugin.path", REDIRECTED);
+          .containsEntry("host.path", Shim.REDIRECTED_SEND_EVENT)
+          .containsEntry("plugin.path", Shim.REDIRECTED_SEND_EVENT);
       assertThat(result.values().get("plugin.managerLoader")).as("the replacement the plugin got is its own copy's")
           .isEqualTo(result.values().get("plugin.loader"));
     }
@@ -109,7 +103,8 @@ class ChildFirstPluginIT {
       LoaderId host = LoaderId.parse(result.values().get("host.loader"));
       LoaderId plugin = LoaderId.parse(result.values().get("plugin.loader"));
 
-      assertThat(report.ruleIds()).as(result.toString()).containsExactlyInAnyOrderElementsOf(SHIPPED_RULES);
+      assertThat(report.ruleIds()).as(result.toString())
+          .containsExactlyInAnyOrderElementsOf(Shim.SHIPPED_STAGES.keySet());
       for (Report.Rule rule : report.rules()) {
         assertThat(rule.resolvedIn()).as("resolvedIn of %s", rule.id()).hasSize(2)
             .anySatisfy(where -> {
@@ -135,17 +130,17 @@ class ChildFirstPluginIT {
               Report.Site::codeSource, Report.Site::count, Report.Site::stage, Report.Site::viaGiven)
           .containsExactlyInAnyOrder(
               tuple("ws-factory-get-factory", HOST_CALLER, "announce",
-                  CallLines.lineOf(host, "announce", FACTORY, "getWebSocketManagerFactory"), hostFolder,
+                  CallLines.lineOf(host, "announce", Shim.FACTORY, "getWebSocketManagerFactory"), hostFolder,
                   (long) HOST_CALLS, "observe", false),
               tuple("ws-factory-create-for-user", HOST_CALLER, "announce",
-                  CallLines.lineOf(host, "announce", FACTORY, "createForUser"), hostFolder, (long) HOST_CALLS,
+                  CallLines.lineOf(host, "announce", Shim.FACTORY, "createForUser"), hostFolder, (long) HOST_CALLS,
                   "redirect", false),
               tuple("ws-manager-send-event", HOST_CALLER, "announce",
-                  CallLines.lineOf(host, "announce", MANAGER, "sendEvent"),
+                  CallLines.lineOf(host, "announce", Shim.MANAGER, "sendEvent"),
                   hostFolder, (long) HOST_CALLS, "redirect", false),
-              pluginSite(plugin, "ws-factory-create-websocket-manager", FACTORY, "createWebSocketManager",
+              pluginSite(plugin, "ws-factory-create-websocket-manager", Shim.FACTORY, "createWebSocketManager",
                   pluginJarUrl),
-              pluginSite(plugin, "ws-manager-send-event", MANAGER, "sendEvent", pluginJarUrl));
+              pluginSite(plugin, "ws-manager-send-event", Shim.MANAGER, "sendEvent", pluginJarUrl));
     }
   }
 
@@ -166,7 +161,7 @@ class ChildFirstPluginIT {
 
     @Test
     void thePluginsLegacyCallsAreRedirected() {
-      assertThat(result.values()).as(result.toString()).containsEntry("plugin.path", REDIRECTED)
+      assertThat(result.values()).as(result.toString()).containsEntry("plugin.path", Shim.REDIRECTED_SEND_EVENT)
           .doesNotContainKey("host.path");
     }
 
@@ -174,7 +169,8 @@ class ChildFirstPluginIT {
     void theRulesTheShimShipsInThePluginJarResolveInThePluginsLoaderAlone() {
       LoaderId plugin = LoaderId.parse(result.values().get("plugin.loader"));
 
-      assertThat(report.ruleIds()).as(result.toString()).containsExactlyInAnyOrderElementsOf(SHIPPED_RULES);
+      assertThat(report.ruleIds()).as(result.toString())
+          .containsExactlyInAnyOrderElementsOf(Shim.SHIPPED_STAGES.keySet());
       for (Report.Rule rule : report.rules()) {
         assertThat(rule.resolvedIn()).as("resolvedIn of %s", rule.id()).singleElement().satisfies(where -> {
           assertThat(where.codeSource()).isEqualTo(pluginJar.toUri().toURL().toString());
@@ -192,9 +188,9 @@ class ChildFirstPluginIT {
           .extracting(Report.Site::rule, Report.Site::className, Report.Site::method, Report.Site::line,
               Report.Site::codeSource, Report.Site::count, Report.Site::stage, Report.Site::viaGiven)
           .containsExactlyInAnyOrder(
-              pluginSite(plugin, "ws-factory-create-websocket-manager", FACTORY, "createWebSocketManager",
+              pluginSite(plugin, "ws-factory-create-websocket-manager", Shim.FACTORY, "createWebSocketManager",
                   pluginJarUrl),
-              pluginSite(plugin, "ws-manager-send-event", MANAGER, "sendEvent", pluginJarUrl));
+              pluginSite(plugin, "ws-manager-send-event", Shim.MANAGER, "sendEvent", pluginJarUrl));
     }
   }
 }

@@ -3,7 +3,6 @@ package dev.sunset.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.example.ws.UnifiedWebSocketManager;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,13 +28,9 @@ class JUnitConsoleLauncherIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
   private static final String PUBLISHER = "com.acme.alerts.AlertPublisher";
   private static final String SUITE = "com.acme.alerts.AlertPublisherTest";
-  private static final String FACTORY = "com/example/ws/WebSocketManagerFactory";
-  private static final String MANAGER = "com/example/ws/WebSocketManager";
   /** {@code publish} runs 3 times in one test and once in another; the tool test runs for 3 tools. */
   private static final long PUBLISHES = 4;
   private static final long TOOL_RUNS = 3;
-  private static final String REDIRECTED = "com.example.ws.LegacyAdapters.sendEvent";
-  private static final String LEGACY = "com.example.ws.UnifiedWebSocketManager.sendEvent";
 
   private static Path shim;
   private static Path library;
@@ -43,7 +38,7 @@ class JUnitConsoleLauncherIT {
 
   @BeforeAll
   static void buildTheLibraryAndItsSuite() throws IOException {
-    shim = Build.locationOf(UnifiedWebSocketManager.class);
+    shim = Shim.location();
     library = Fixtures.jar(Build.fixtureWork().resolve("junit-console-it").resolve("acme-alerts-1.0.jar"),
         List.of(Fixtures.classes("alerts", List.of(), List.of(shim))));
     List<Path> suiteClassPath = new ArrayList<>(List.of(library));
@@ -69,10 +64,10 @@ class JUnitConsoleLauncherIT {
 
   @Test
   void withoutTheAgentTheSuitePassesOnTheLegacyPath() throws Exception {
-    ForkedJvm.Result r = launch(ForkedJvm.withoutAgent(), LEGACY);
+    ForkedJvm.Result r = launch(ForkedJvm.withoutAgent(), Shim.LEGACY_SEND_EVENT);
 
     assertFiveTestsSucceeded(r);
-    assertThat(r.values()).containsEntry("suite.observedPath", LEGACY);
+    assertThat(r.values()).containsEntry("suite.observedPath", Shim.LEGACY_SEND_EVENT);
   }
 
   /** The suite under the agent and the shim's shipped rules: the factory calls are redirected. */
@@ -86,14 +81,14 @@ class JUnitConsoleLauncherIT {
     @BeforeAll
     void theLauncherRunsTheSuite(@TempDir Path dir) throws Exception {
       Path reportFile = dir.resolve("report.json");
-      result = launch(ForkedJvm.withAgent("report=" + reportFile + ",summary=false"), REDIRECTED);
+      result = launch(ForkedJvm.withAgent("report=" + reportFile + ",summary=false"), Shim.REDIRECTED_SEND_EVENT);
       report = Report.read(reportFile);
     }
 
     @Test
     void theSuitePassesObservingTheReplacement() {
       assertFiveTestsSucceeded(result);
-      assertThat(result.values()).containsEntry("suite.observedPath", REDIRECTED);
+      assertThat(result.values()).containsEntry("suite.observedPath", Shim.REDIRECTED_SEND_EVENT);
     }
 
     @Test
@@ -101,9 +96,8 @@ class JUnitConsoleLauncherIT {
       LoaderId launcherLoader = LoaderId.parse(result.values().get("suite.loader"));
       assertThat(launcherLoader.builtIn()).as("the suite's loader %s", launcherLoader).isFalse();
 
-      assertThat(report.ruleIds()).as(result.toString()).containsExactlyInAnyOrder("ws-factory-create-for-user",
-          "ws-factory-create-manager", "ws-factory-create-websocket-manager", "ws-factory-get-factory",
-          "ws-manager-send-event", "ws-manager-send-tool-executing");
+      assertThat(report.ruleIds()).as(result.toString())
+          .containsExactlyInAnyOrderElementsOf(Shim.SHIPPED_STAGES.keySet());
       for (Report.Rule rule : report.rules()) {
         assertThat(rule.resolvedIn()).as("resolvedIn of %s", rule.id()).singleElement().satisfies(where -> {
           assertThat(where.codeSource()).isEqualTo(result.values().get("suite.shimCodeSource"));
@@ -125,19 +119,19 @@ class JUnitConsoleLauncherIT {
               Report.Site::codeSource, Report.Site::count, Report.Site::stage, Report.Site::viaGiven)
           .containsExactlyInAnyOrder(
               tuple("ws-factory-get-factory", PUBLISHER, "publish",
-                  CallLines.lineOf(publisher, "publish", FACTORY, "getWebSocketManagerFactory"), libraryJar,
+                  CallLines.lineOf(publisher, "publish", Shim.FACTORY, "getWebSocketManagerFactory"), libraryJar,
                   PUBLISHES, "observe", false),
               tuple("ws-factory-create-for-user", PUBLISHER, "publish",
-                  CallLines.lineOf(publisher, "publish", FACTORY, "createForUser"), libraryJar, PUBLISHES,
+                  CallLines.lineOf(publisher, "publish", Shim.FACTORY, "createForUser"), libraryJar, PUBLISHES,
                   "redirect", false),
               tuple("ws-manager-send-event", PUBLISHER, "publish",
-                  CallLines.lineOf(publisher, "publish", MANAGER, "sendEvent"), libraryJar, PUBLISHES, "redirect",
+                  CallLines.lineOf(publisher, "publish", Shim.MANAGER, "sendEvent"), libraryJar, PUBLISHES, "redirect",
                   false),
               tuple("ws-factory-create-websocket-manager", SUITE, "everyToolRunIsAnnounced",
-                  CallLines.lineOf(tests, "everyToolRunIsAnnounced", FACTORY, "createWebSocketManager"), suiteFolder,
-                  TOOL_RUNS, "redirect", false),
+                  CallLines.lineOf(tests, "everyToolRunIsAnnounced", Shim.FACTORY, "createWebSocketManager"),
+                  suiteFolder, TOOL_RUNS, "redirect", false),
               tuple("ws-manager-send-tool-executing", SUITE, "everyToolRunIsAnnounced",
-                  CallLines.lineOf(tests, "everyToolRunIsAnnounced", MANAGER, "sendToolExecuting"), suiteFolder,
+                  CallLines.lineOf(tests, "everyToolRunIsAnnounced", Shim.MANAGER, "sendToolExecuting"), suiteFolder,
                   TOOL_RUNS, "redirect", false));
     }
   }

@@ -34,7 +34,8 @@ record LoaderId(String name, String className, String identityHash) {
       return reported.contains(name);
     }
     String simpleName = className.substring(className.lastIndexOf('.') + 1);
-    return reported.contains(identityHash) && (reported.contains(simpleName) || name != null && reported.contains(name));
+    return reported.contains(identityHash)
+        && (reported.contains(simpleName) || name != null && reported.contains(name));
   }
 
   @Override

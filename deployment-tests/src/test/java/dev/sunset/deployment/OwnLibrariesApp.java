@@ -1,6 +1,5 @@
 package dev.sunset.deployment;
 
-import com.example.ws.UnifiedWebSocketManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,7 @@ final class OwnLibrariesApp {
   /** The application's class path: its classes, its own libraries, the shim. */
   static List<Path> classPath() throws IOException {
     List<Path> libraries = ownLibraries();
-    Path shim = Build.locationOf(UnifiedWebSocketManager.class);
+    Path shim = Shim.location();
     List<Path> compileClassPath = new ArrayList<>(libraries);
     compileClassPath.add(shim);
     List<Path> classPath = new ArrayList<>();

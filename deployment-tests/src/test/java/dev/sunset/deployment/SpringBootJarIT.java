@@ -33,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SpringBootJarIT {
   private static final int USERS = 200;
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
-  private static final Map<String, String> SHIPPED_STAGES = shippedStages();
 
   /** One run of the Boot jar: what the users received, what the server printed, and the agent's report. */
   private record BootRun(List<UserRun> users, int exitCode, Map<String, String> printed, String stderr,
@@ -45,17 +44,6 @@ class SpringBootJarIT {
     List<String> agentLines() {
       return stderr.lines().filter(l -> l.startsWith("[sunset] ")).map(l -> l.substring(9)).toList();
     }
-  }
-
-  private static Map<String, String> shippedStages() {
-    Map<String, String> stages = new LinkedHashMap<>();
-    stages.put("ws-factory-create-for-user", "redirect");
-    stages.put("ws-factory-create-manager", "redirect");
-    stages.put("ws-factory-create-websocket-manager", "redirect");
-    stages.put("ws-factory-get-factory", "observe");
-    stages.put("ws-manager-send-event", "redirect");
-    stages.put("ws-manager-send-tool-executing", "redirect");
-    return stages;
   }
 
   private static BootRun run(Path dir, List<String> jvmOptions) throws Exception {
@@ -118,9 +106,9 @@ class SpringBootJarIT {
     void theShimsSixRulesApplyResolvedInSpringBootsLoaderAgainstTheNestedShimJar() {
       Report report = run.report();
       assertThat(report.rules()).as(run.stderr()).extracting(Report.Rule::id, Report.Rule::stage)
-          .containsExactlyInAnyOrderElementsOf(SHIPPED_STAGES.entrySet().stream()
+          .containsExactlyInAnyOrderElementsOf(Shim.SHIPPED_STAGES.entrySet().stream()
               .map(e -> tuple(e.getKey(), e.getValue())).toList());
-      for (String rule : SHIPPED_STAGES.keySet()) {
+      for (String rule : Shim.SHIPPED_STAGES.keySet()) {
         assertThat(report.rule(rule).resolvedIn()).as("resolvedIn of %s", rule).singleElement().satisfies(where -> {
           assertThat(where.codeSource()).isEqualTo(run.printed().get("boot.shimCodeSource"));
           assertThat(run.bootLoader().isNamedBy(where.loader()))
@@ -145,7 +133,7 @@ class SpringBootJarIT {
           .extracting(Report.Site::className, Report.Site::rule, Report.Site::count, Report.Site::stage,
               Report.Site::codeSource, Report.Site::viaGiven)
           .containsExactlyInAnyOrderElementsOf(GoldenPathCallSites.PER_RUN.stream()
-              .map(site -> tuple(site.className(), site.ruleId(), (long) USERS, SHIPPED_STAGES.get(site.ruleId()),
+              .map(site -> tuple(site.className(), site.ruleId(), (long) USERS, Shim.SHIPPED_STAGES.get(site.ruleId()),
                   run.printed().get("boot.applicationCodeSource"), false))
               .toList());
     }
@@ -187,14 +175,14 @@ class SpringBootJarIT {
     @AwaitsAgentRewrite
     @Test
     void theOverriddenRuleWarnsFromTheRulesFileAndTheOthersKeepTheirShippedStages() {
-      Map<String, String> expected = new LinkedHashMap<>(SHIPPED_STAGES);
+      Map<String, String> expected = new LinkedHashMap<>(Shim.SHIPPED_STAGES);
       expected.put("ws-factory-create-manager", "warn");
 
       assertThat(run.report().rules()).as(run.stderr()).extracting(Report.Rule::id, Report.Rule::stage)
           .containsExactlyInAnyOrderElementsOf(expected.entrySet().stream()
               .map(e -> tuple(e.getKey(), e.getValue())).toList());
       assertThat(run.report().rule("ws-factory-create-manager").source()).isEqualTo(rulesFile.toString());
-      for (String rule : SHIPPED_STAGES.keySet()) {
+      for (String rule : Shim.SHIPPED_STAGES.keySet()) {
         assertThat(run.report().rule(rule).resolvedIn()).as("resolvedIn of %s", rule).singleElement()
             .extracting(Report.Resolution::codeSource).isEqualTo(run.printed().get("boot.shimCodeSource"));
       }
