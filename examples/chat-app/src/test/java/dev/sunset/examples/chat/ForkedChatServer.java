@@ -24,10 +24,10 @@ import java.util.stream.Collectors;
  * A {@link ChatServer} in a JVM of its own, started the way an operator would (optionally under the
  * Sunset agent), with its output captured, for tests that need a separate process.
  *
- * <p>The JVM gets this JVM's class path. {@link #stop(Duration)} ends it with SIGTERM, so its shutdown hooks,
- * the agent's among them, run.
+ * <p>The JVM gets this JVM's class path, or runs another packaging of the server (such as an executable jar).
+ * {@link #stop(Duration)} ends it with SIGTERM, so its shutdown hooks, the agent's among them, run.
  */
-final class ForkedChatServer implements AutoCloseable {
+public final class ForkedChatServer implements AutoCloseable {
   private static final String LISTENING = "LISTENING port=";
 
   private final Process process;
@@ -45,7 +45,7 @@ final class ForkedChatServer implements AutoCloseable {
   }
 
   /** The {@code -javaagent} option that attaches {@code agentJar} with {@code options} ({@code key=value,...}). */
-  static String javaAgentOption(Path agentJar, Map<String, String> options) {
+  public static String javaAgentOption(Path agentJar, Map<String, String> options) {
     String arguments = options.entrySet().stream()
         .map(e -> e.getKey() + "=" + e.getValue())
         .collect(Collectors.joining(","));
@@ -69,12 +69,21 @@ final class ForkedChatServer implements AutoCloseable {
    */
   static ForkedChatServer start(List<String> jvmOptions, Map<String, String> environment, Duration startTimeout)
       throws IOException, InterruptedException {
+    return start(jvmOptions, List.of("-cp", System.getProperty("java.class.path"), ChatServer.class.getName()),
+        environment, startTimeout);
+  }
+
+  /**
+   * As {@link #start(List, Map, Duration)}, launching the server with {@code launch} instead of this class path
+   * and {@link ChatServer}, such as {@code -jar app.jar} for an executable jar whose main class ends in
+   * {@link ChatServer#main}; {@code --host 127.0.0.1 --port 0} follow it.
+   */
+  public static ForkedChatServer start(List<String> jvmOptions, List<String> launch, Map<String, String> environment,
+      Duration startTimeout) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(ChatServer.class.getName());
+    command.addAll(launch);
     command.addAll(List.of("--host", "127.0.0.1", "--port", "0"));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(environment);
@@ -121,22 +130,22 @@ final class ForkedChatServer implements AutoCloseable {
   }
 
   /** The port the server listens on. */
-  int port() {
+  public int port() {
     return port;
   }
 
   /** The chat endpoint, {@code ws://127.0.0.1:<port>/chat}. */
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("ws://127.0.0.1:" + port + ChatServer.CHAT_PATH);
   }
 
   /** The lines the server printed on standard output so far. */
-  List<String> stdout() {
+  public List<String> stdout() {
     return List.copyOf(stdout);
   }
 
   /** What the server printed on standard error so far. */
-  String stderr() {
+  public String stderr() {
     return stderr.toString();
   }
 
@@ -149,7 +158,7 @@ final class ForkedChatServer implements AutoCloseable {
    * @return the exit code, 143 (128 + SIGTERM) for a JVM ended by the signal
    * @throws IllegalStateException if it did not exit within {@code timeout}; it is then killed
    */
-  int stop(Duration timeout) throws InterruptedException {
+  public int stop(Duration timeout) throws InterruptedException {
     process.toHandle().destroy();
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -6,12 +6,6 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.sunset.examples.chat.ConcurrentChatUsers.UserRun;
-import dev.sunset.examples.chat.agents.planner.Planner;
-import dev.sunset.examples.chat.agents.tools.ToolDispatcher;
-import dev.sunset.examples.chat.bridge.ToolResultBridge;
-import dev.sunset.examples.chat.notifications.ThinkingNotifier;
-import dev.sunset.examples.chat.routes.ChatSocket;
-import dev.sunset.examples.chat.supervisor.AgentSupervisor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -35,30 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledIf("agentJarIsBuilt")
 class GoldenPathUnderAgentTest {
   private static final int USERS = 200;
-
-  /**
-   * The legacy call sites one golden-path run goes through, each once: which class holds it and which
-   * shipped rule matches it. Every run takes the same path whichever tool it uses.
-   */
-  private static final List<Tuple> LEGACY_CALL_SITES_PER_RUN = List.of(
-      // the route creates the run's manager: getWebSocketManagerFactory().createForUser(ctx)
-      tuple(ChatSocket.class.getName(), "ws-factory-get-factory"),
-      tuple(ChatSocket.class.getName(), "ws-factory-create-for-user"),
-      // the supervisor announces the start through it: manager.sendEvent("agent_started", ...)
-      tuple(AgentSupervisor.class.getName(), "ws-manager-send-event"),
-      // the planner creates its own: getWebSocketManagerFactory().createManager(ctx)
-      tuple(Planner.class.getName(), "ws-factory-get-factory"),
-      tuple(Planner.class.getName(), "ws-factory-create-manager"),
-      // and hands it to the notifier: manager.sendEvent("agent_thinking", ...)
-      tuple(ThinkingNotifier.class.getName(), "ws-manager-send-event"),
-      // the dispatcher: WebSocketManagerFactory.createWebSocketManager(ctx).sendToolExecuting(...)
-      tuple(ToolDispatcher.class.getName(), "ws-factory-create-websocket-manager"),
-      tuple(ToolDispatcher.class.getName(), "ws-manager-send-tool-executing"),
-      // the bridge: getWebSocketManagerFactory().createForUser(ctx).sendEvent("tool_completed", ...)
-      tuple(ToolResultBridge.class.getName(), "ws-factory-get-factory"),
-      tuple(ToolResultBridge.class.getName(), "ws-factory-create-for-user"),
-      tuple(ToolResultBridge.class.getName(), "ws-manager-send-event"));
-  // agent_completed, and tool_completed on a tool failure, are already migrated: not legacy calls
 
   @TempDir
   static Path workDir;
@@ -132,9 +101,7 @@ class GoldenPathUnderAgentTest {
 
   @Test
   void eachRuleCountsExactlyTheLegacyCallsTheRunsMade() {
-    Map<String, Long> expected = LEGACY_CALL_SITES_PER_RUN.stream()
-        .collect(Collectors.groupingBy(site -> (String) site.toArray()[1], TreeMap::new,
-            Collectors.summingLong(site -> USERS)));
+    Map<String, Long> expected = GoldenPathCallSites.callsPerRule(USERS);
     Map<String, Long> counted = callSites().stream()
         .collect(Collectors.groupingBy(site -> (String) site.get("rule"), TreeMap::new,
             Collectors.summingLong(site -> ((Number) site.get("count")).longValue())));
@@ -148,8 +115,8 @@ class GoldenPathUnderAgentTest {
   void eachLegacyCallSiteIsCountedOncePerRun() {
     assertThat(callSites())
         .extracting(site -> site.get("class"), site -> site.get("rule"), site -> ((Number) site.get("count")).intValue())
-        .containsExactlyInAnyOrderElementsOf(LEGACY_CALL_SITES_PER_RUN.stream()
-            .map(site -> tuple(site.toArray()[0], site.toArray()[1], USERS))
+        .containsExactlyInAnyOrderElementsOf(GoldenPathCallSites.PER_RUN.stream()
+            .map(site -> tuple(site.className(), site.ruleId(), USERS))
             .toList());
   }
 

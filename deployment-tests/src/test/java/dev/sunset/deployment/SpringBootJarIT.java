@@ -1,0 +1,219 @@
+package dev.sunset.deployment;
+
+import static dev.sunset.examples.chat.ConcurrentChatUsers.assertEachUserReceivedExactlyItsOwnRunInOrder;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.sunset.examples.chat.ConcurrentChatUsers;
+import dev.sunset.examples.chat.ConcurrentChatUsers.UserRun;
+import dev.sunset.examples.chat.ForkedChatServer;
+import dev.sunset.examples.chat.GoldenPathCallSites;
+import dev.sunset.examples.chat.agents.planner.Planner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The chat app as a Spring Boot 4 executable jar ({@code spring-boot-maven-plugin repackage}: the application in
+ * {@code BOOT-INF/classes}, the shim and its {@code META-INF/sunset/rules.yaml} in {@code BOOT-INF/lib}), started with
+ * {@code java -javaagent:sunset-agent.jar -jar}, serving 200 users at once. Spring Boot's launcher defines every
+ * application class in its own class loader, which the system class path knows nothing about.
+ */
+class SpringBootJarIT {
+  private static final int USERS = 200;
+  private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+  /** One run of the Boot jar: what the users received, what the server printed, and the agent's report. */
+  private record BootRun(List<UserRun> users, int exitCode, Map<String, String> printed, String stderr,
+      Report report) {
+    LoaderId bootLoader() {
+      return LoaderId.parse(printed.get("boot.loader"));
+    }
+
+    List<String> agentLines() {
+      return stderr.lines().filter(l -> l.startsWith("[sunset] ")).map(l -> l.substring(9)).toList();
+    }
+  }
+
+  private static BootRun run(Path dir, List<String> jvmOptions) throws Exception {
+    Path report = dir.resolve("report.json");
+    try (ForkedChatServer server = ForkedChatServer.start(jvmOptions,
+        List.of("-jar", Build.bootJar().toString()), Map.of(), TIMEOUT)) {
+      List<UserRun> users = ConcurrentChatUsers.chatOnce(server.endpoint(), "boot-user-", USERS, TIMEOUT);
+      int exitCode = server.stop(Duration.ofSeconds(30));
+      Map<String, String> printed = new LinkedHashMap<>();
+      for (String line : server.stdout()) {
+        int eq = line.indexOf('=');
+        if (line.startsWith("boot.") && eq > 0) {
+          printed.put(line.substring(0, eq), line.substring(eq + 1));
+        }
+      }
+      boolean withAgent = jvmOptions.stream().anyMatch(o -> o.startsWith("-javaagent:"));
+      if (withAgent) {
+        assertThat(report).as("the agent's report; stderr:\n%s", server.stderr()).isRegularFile();
+      }
+      return new BootRun(users, exitCode, printed, server.stderr(), withAgent ? Report.read(report) : null);
+    }
+  }
+
+  private static String agent(Path dir, String extraOptions) {
+    return "-javaagent:" + Build.agentJar() + "=report=" + dir.resolve("report.json") + extraOptions;
+  }
+
+  @Test
+  void withoutTheAgentTheBootJarServesEveryUserItsOwnFiveEvents(@TempDir Path dir) throws Exception {
+    BootRun run = run(dir, List.of());
+
+    assertThat(run.users()).hasSize(USERS);
+    assertEachUserReceivedExactlyItsOwnRunInOrder(run.users());
+    assertThat(run.exitCode()).isEqualTo(143);
+    assertThat(run.printed().get("boot.shimCodeSource")).as("the shim is nested in the Boot jar")
+        .contains(Build.bootJar().getFileName() + "/!BOOT-INF/lib/sunset-shim-");
+    assertThat(run.printed().get("boot.applicationCodeSource")).endsWith("!BOOT-INF/classes/!/");
+  }
+
+  /** No {@code rules=} option: the rules come from the shim in {@code BOOT-INF/lib} only. */
+  @Nested
+  @TestInstance(Lifecycle.PER_CLASS)
+  class WithTheShippedRules {
+    private BootRun run;
+
+    @BeforeAll
+    void twoHundredUsersChatUnderTheAgent(@TempDir Path dir) throws Exception {
+      run = run(dir, List.of(agent(dir, "")));
+    }
+
+    @Test
+    void everyUserReceivesExactlyItsOwnFiveEventsInOrder() {
+      assertThat(run.users()).hasSize(USERS);
+      assertEachUserReceivedExactlyItsOwnRunInOrder(run.users());
+      assertThat(run.exitCode()).isEqualTo(143);
+    }
+
+    @AwaitsAgentRewrite
+    @Test
+    void theShimsSixRulesApplyResolvedInSpringBootsLoaderAgainstTheNestedShimJar() {
+      Report report = run.report();
+      assertThat(report.rules()).as(run.stderr()).extracting(Report.Rule::id, Report.Rule::stage)
+          .containsExactlyInAnyOrderElementsOf(Shim.SHIPPED_STAGES.entrySet().stream()
+              .map(e -> tuple(e.getKey(), e.getValue())).toList());
+      for (String rule : Shim.SHIPPED_STAGES.keySet()) {
+        assertThat(report.rule(rule).resolvedIn()).as("resolvedIn of %s", rule).singleElement().satisfies(where -> {
+          assertThat(where.codeSource()).isEqualTo(run.printed().get("boot.shimCodeSource"));
+          assertThat(run.bootLoader().isNamedBy(where.loader()))
+              .as("%s names Spring Boot's loader %s", where.loader(), run.bootLoader()).isTrue();
+        });
+      }
+    }
+
+    @AwaitsAgentRewrite
+    @Test
+    void eachRuleCountsExactlyTheLegacyCallsTheRunsMade() {
+      Map<String, Long> counted = run.report().callSites().stream().collect(Collectors.groupingBy(
+          Report.Site::rule, TreeMap::new, Collectors.summingLong(Report.Site::count)));
+
+      assertThat(counted).as(run.stderr()).isEqualTo(GoldenPathCallSites.callsPerRule(USERS));
+    }
+
+    @AwaitsAgentRewrite
+    @Test
+    void eachLegacyCallSiteIsARewrittenSiteInBootInfClassesCountedOncePerRun() {
+      assertThat(run.report().callSites()).as(run.stderr())
+          .extracting(Report.Site::className, Report.Site::rule, Report.Site::count, Report.Site::stage,
+              Report.Site::codeSource, Report.Site::viaGiven)
+          .containsExactlyInAnyOrderElementsOf(GoldenPathCallSites.PER_RUN.stream()
+              .map(site -> tuple(site.className(), site.ruleId(), (long) USERS, Shim.SHIPPED_STAGES.get(site.ruleId()),
+                  run.printed().get("boot.applicationCodeSource"), false))
+              .toList());
+    }
+
+    @AwaitsAgentRewrite
+    @Test
+    void theExitSummaryCountsSixRulesElevenSitesAndEveryCall() {
+      long calls = 11L * USERS;
+      assertThat(run.agentLines()).as(run.stderr())
+          .anySatisfy(l -> assertThat(l).startsWith("legacy call sites: 6 rules, 11 sites (0 never called), "
+              + calls + " calls"));
+    }
+  }
+
+  /** A rules file that repeats one shipped rule's id with another stage: it overrides that rule only. */
+  @Nested
+  @TestInstance(Lifecycle.PER_CLASS)
+  class WithARulesFileOverridingOneShippedRule {
+    private BootRun run;
+    private Path rulesFile;
+
+    @BeforeAll
+    void twoHundredUsersChatUnderTheAgentWithTheOverride(@TempDir Path dir) throws Exception {
+      rulesFile = Files.writeString(dir.resolve("rules.yaml"), "rules:\n"
+          + "  - id: ws-factory-create-manager\n"
+          + "    legacy: com.example.ws.WebSocketManagerFactory#createManager(com.example.ws.UserExecutionContext)\n"
+          + "    replacement: com.example.ws.UnifiedWebSocketManager#createForUser(com.example.ws.UserExecutionContext)\n"
+          + "    stage: warn\n"
+          + "    message: The planner moves to UnifiedWebSocketManager.createForUser this sprint\n");
+      run = run(dir, List.of(agent(dir, ",rules=" + rulesFile)));
+    }
+
+    @Test
+    void everyUserStillReceivesExactlyItsOwnFiveEventsInOrder() {
+      assertThat(run.users()).hasSize(USERS);
+      assertEachUserReceivedExactlyItsOwnRunInOrder(run.users());
+    }
+
+    @AwaitsAgentRewrite
+    @Test
+    void theOverriddenRuleWarnsFromTheRulesFileAndTheOthersKeepTheirShippedStages() {
+      Map<String, String> expected = new LinkedHashMap<>(Shim.SHIPPED_STAGES);
+      expected.put("ws-factory-create-manager", "warn");
+
+      assertThat(run.report().rules()).as(run.stderr()).extracting(Report.Rule::id, Report.Rule::stage)
+          .containsExactlyInAnyOrderElementsOf(expected.entrySet().stream()
+              .map(e -> tuple(e.getKey(), e.getValue())).toList());
+      assertThat(run.report().rule("ws-factory-create-manager").source()).isEqualTo(rulesFile.toString());
+      for (String rule : Shim.SHIPPED_STAGES.keySet()) {
+        assertThat(run.report().rule(rule).resolvedIn()).as("resolvedIn of %s", rule).singleElement()
+            .extracting(Report.Resolution::codeSource).isEqualTo(run.printed().get("boot.shimCodeSource"));
+      }
+    }
+
+    @AwaitsAgentRewrite
+    @Test
+    void thePlannersSiteWarnsOnceAndCountsEveryCallAtWarn() {
+      String planner = Planner.class.getName();
+      List<String> warnings = run.agentLines().stream().filter(l -> l.startsWith("WARN ")).toList();
+
+      assertThat(warnings).as(run.stderr()).singleElement().asString()
+          .contains(" from " + planner + ".")
+          .contains(" in " + run.printed().get("boot.applicationCodeSource") + " ")
+          .contains("[rule ws-factory-create-manager]")
+          .contains("The planner moves to UnifiedWebSocketManager.createForUser this sprint");
+      assertThat(run.report().sitesOf("ws-factory-create-manager")).singleElement().satisfies(site -> {
+        assertThat(site.className()).isEqualTo(planner);
+        assertThat(site.stage()).isEqualTo("warn");
+        assertThat(site.countsByStage()).isEqualTo(Map.of("warn", (long) USERS));
+      });
+      assertThat(run.report().callSites()).extracting(Report.Site::className, Report.Site::rule, Report.Site::count)
+          .containsExactlyInAnyOrderElementsOf(GoldenPathCallSites.PER_RUN.stream()
+              .map(site -> tuple(site.className(), site.ruleId(), (long) USERS)).toList());
+    }
+
+    @AwaitsAgentRewrite
+    @Test
+    void noRuleIsRefused() {
+      assertThat(run.agentLines()).as(run.stderr())
+          .noneMatch(l -> l.contains("does not exist") || l.contains("refused"));
+    }
+  }
+}
