@@ -97,7 +97,6 @@ class ChildFirstPluginIT {
           .isEqualTo(result.values().get("plugin.loader"));
     }
 
-    @AwaitsAgentRewrite
     @Test
     void everyRuleResolvedInBothLoadersAgainstTheJarEachLoadedTheShimFrom() {
       LoaderId host = LoaderId.parse(result.values().get("host.loader"));
@@ -145,7 +144,6 @@ class ChildFirstPluginIT {
   }
 
   /** A host without the shim, making no legacy calls of its own: the plugin's copy of the shim is the only one. */
-  @AwaitsAgentRewrite
   @Nested
   @TestInstance(Lifecycle.PER_CLASS)
   class WhenOnlyThePluginBundlesTheShim {

@@ -71,7 +71,6 @@ class JUnitConsoleLauncherIT {
   }
 
   /** The suite under the agent and the shim's shipped rules: the factory calls are redirected. */
-  @AwaitsAgentRewrite
   @Nested
   @TestInstance(Lifecycle.PER_CLASS)
   class UnderTheAgent {

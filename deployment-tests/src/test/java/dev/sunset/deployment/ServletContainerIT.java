@@ -144,7 +144,6 @@ class ServletContainerIT {
   }
 
   /** Both web apps under the agent, with no rules file: each version's shipped rules only. */
-  @AwaitsAgentRewrite
   @Nested
   @TestInstance(Lifecycle.PER_CLASS)
   class UnderTheAgent {

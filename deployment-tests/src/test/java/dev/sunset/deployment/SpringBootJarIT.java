@@ -101,7 +101,6 @@ class SpringBootJarIT {
       assertThat(run.exitCode()).isEqualTo(143);
     }
 
-    @AwaitsAgentRewrite
     @Test
     void theShimsSixRulesApplyResolvedInSpringBootsLoaderAgainstTheNestedShimJar() {
       Report report = run.report();
@@ -117,7 +116,6 @@ class SpringBootJarIT {
       }
     }
 
-    @AwaitsAgentRewrite
     @Test
     void eachRuleCountsExactlyTheLegacyCallsTheRunsMade() {
       Map<String, Long> counted = run.report().callSites().stream().collect(Collectors.groupingBy(
@@ -126,7 +124,6 @@ class SpringBootJarIT {
       assertThat(counted).as(run.stderr()).isEqualTo(GoldenPathCallSites.callsPerRule(USERS));
     }
 
-    @AwaitsAgentRewrite
     @Test
     void eachLegacyCallSiteIsARewrittenSiteInBootInfClassesCountedOncePerRun() {
       assertThat(run.report().callSites()).as(run.stderr())
@@ -138,7 +135,6 @@ class SpringBootJarIT {
               .toList());
     }
 
-    @AwaitsAgentRewrite
     @Test
     void theExitSummaryCountsSixRulesElevenSitesAndEveryCall() {
       long calls = 11L * USERS;
@@ -172,7 +168,6 @@ class SpringBootJarIT {
       assertEachUserReceivedExactlyItsOwnRunInOrder(run.users());
     }
 
-    @AwaitsAgentRewrite
     @Test
     void theOverriddenRuleWarnsFromTheRulesFileAndTheOthersKeepTheirShippedStages() {
       Map<String, String> expected = new LinkedHashMap<>(Shim.SHIPPED_STAGES);
@@ -188,7 +183,6 @@ class SpringBootJarIT {
       }
     }
 
-    @AwaitsAgentRewrite
     @Test
     void thePlannersSiteWarnsOnceAndCountsEveryCallAtWarn() {
       String planner = Planner.class.getName();
@@ -209,7 +203,6 @@ class SpringBootJarIT {
               .map(site -> tuple(site.className(), site.ruleId(), (long) USERS)).toList());
     }
 
-    @AwaitsAgentRewrite
     @Test
     void noRuleIsRefused() {
       assertThat(run.agentLines()).as(run.stderr())

@@ -35,17 +35,15 @@ public interface ClassFileLocator {
   }
 
   /**
-   * The jar or folder holding a resource, from the resource's URL: {@code jar:file:/a/b.jar!/x/Y.class}
-   * gives {@code file:/a/b.jar}, {@code file:/a/classes/x/Y.class} gives {@code file:/a/classes/}; a nested
-   * jar keeps its outer form ({@code jar:nested:/app.jar/!BOOT-INF/lib/shim.jar}).
+   * The jar or folder holding a resource, from the resource's URL, as the JVM's code source of a class from
+   * there names it: {@code jar:file:/a/b.jar!/x/Y.class} gives {@code file:/a/b.jar},
+   * {@code file:/a/classes/x/Y.class} gives {@code file:/a/classes/}, and a nested jar keeps its jar form
+   * ({@code jar:nested:/app.jar/!BOOT-INF/lib/shim.jar!/}).
    */
   static String containerOf(String url, String resource) {
     String c = url.endsWith(resource) ? url.substring(0, url.length() - resource.length()) : url;
-    if (c.endsWith("!/")) {
-      c = c.substring(0, c.length() - 2);
-    }
-    if (c.startsWith("jar:file:") && !c.contains("!/")) {
-      c = c.substring("jar:".length());
+    if (c.startsWith("jar:file:") && c.endsWith("!/") && c.indexOf("!/") == c.length() - 2) {
+      return c.substring("jar:".length(), c.length() - 2);
     }
     return c;
   }

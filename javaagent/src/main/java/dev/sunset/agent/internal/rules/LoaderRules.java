@@ -67,16 +67,21 @@ public final class LoaderRules {
     }
   }
 
-  /** A class loader as messages and the report name it: its name, or its class and identity. */
+  /**
+   * A class loader as messages and the report name it, in the JDK's own notation: {@code app} and
+   * {@code platform} by name, any other loader by its name or class and its identity ({@code 'plugin' @2530c12},
+   * {@code java.net.URLClassLoader @3b2cf7ab}), so that two web apps' loaders of one name are told apart.
+   */
   public static String describe(ClassLoader loader) {
     if (loader == null) {
       return "bootstrap";
     }
     String n = loader.getName();
-    if (n != null && !n.isEmpty()) {
+    if ("app".equals(n) || "platform".equals(n)) {
       return n;
     }
-    return loader.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(loader));
+    String id = Integer.toHexString(System.identityHashCode(loader));
+    return n != null && !n.isEmpty() ? "'" + n + "' @" + id : loader.getClass().getName() + " @" + id;
   }
 
   void setRules(RuleSet next) {
