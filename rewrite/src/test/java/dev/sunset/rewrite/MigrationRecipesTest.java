@@ -3,11 +3,14 @@ package dev.sunset.rewrite;
 import static dev.sunset.rewrite.LegacyLibrary.with;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.openrewrite.java.Assertions.java;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -357,5 +360,22 @@ class MigrationRecipesTest implements RewriteTest {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> MigrationRecipes.toYaml("not a name", List.of(one)))
         .withMessage("recipe name is not a dotted name such as com.acme.Migrate: not a name");
+  }
+
+  @Test
+  void writingARecipeNeedsNoOpenRewriteOnTheClassPath() throws Exception {
+    URL classes = MigrationRecipes.class.getProtectionDomain().getCodeSource().getLocation();
+    URL snakeyaml = Dump.class.getProtectionDomain().getCodeSource().getLocation();
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {classes, snakeyaml}, ClassLoader.getPlatformClassLoader())) {
+      Object rule = loader.loadClass(MigrationRule.class.getName())
+          .getMethod("of", String.class, boolean.class, String.class)
+          .invoke(null, "com.acme.A#make(int)", true, "com.acme.S#build(int)");
+      String yaml = (String) loader.loadClass(MigrationRecipes.class.getName())
+          .getMethod("toYaml", String.class, List.class)
+          .invoke(null, NAME, List.of(rule));
+
+      assertThat(yaml).contains("org.openrewrite.java.ChangeMethodName");
+      assertThatExceptionOfType(ClassNotFoundException.class).isThrownBy(() -> loader.loadClass(Recipe.class.getName()));
+    }
   }
 }

@@ -1,7 +1,5 @@
 package dev.sunset.rewrite.internal;
 
-import dev.sunset.rewrite.ChangeMethodTargetToStaticReceiverFirst;
-import dev.sunset.rewrite.MakeReceiverExplicit;
 import dev.sunset.rewrite.MigrationRule;
 import dev.sunset.rewrite.Receiver;
 import java.util.ArrayList;
@@ -15,7 +13,7 @@ import java.util.Set;
 /**
  * The recipes, in order, that migrate a list of rules, and the types whose declarations they must not touch.
  *
- * <p>A rule whose replacement drops the receiver becomes: {@link MakeReceiverExplicit} (so an unqualified call
+ * <p>A rule whose replacement drops the receiver becomes: {@code MakeReceiverExplicit} (so an unqualified call
  * from a subclass, or an unbound method reference, is not left behind or broken), OpenRewrite's
  * {@code ChangeMethodTargetToStatic} to the replacement owner, and, when the name differs, OpenRewrite's
  * {@code ChangeMethodName} on the replacement owner. Renaming after the move, on the replacement owner, is the
@@ -23,8 +21,17 @@ import java.util.Set;
  * it, and would move calls to a same-named legacy method that has no rule of its own.
  */
 public final class RecipeSteps {
-  private static final String CHANGE_METHOD_TARGET_TO_STATIC = "org.openrewrite.java.ChangeMethodTargetToStatic";
-  private static final String CHANGE_METHOD_NAME = "org.openrewrite.java.ChangeMethodName";
+  // Names, not classes: writing a recipe must not need OpenRewrite on the class path.
+  /** {@code DeclaresNoneOf}. */
+  public static final String DECLARES_NONE_OF = "dev.sunset.rewrite.DeclaresNoneOf";
+  /** {@code MakeReceiverExplicit}. */
+  public static final String MAKE_RECEIVER_EXPLICIT = "dev.sunset.rewrite.MakeReceiverExplicit";
+  /** {@code ChangeMethodTargetToStaticReceiverFirst}. */
+  public static final String RECEIVER_FIRST = "dev.sunset.rewrite.ChangeMethodTargetToStaticReceiverFirst";
+  /** OpenRewrite's own. */
+  public static final String CHANGE_METHOD_TARGET_TO_STATIC = "org.openrewrite.java.ChangeMethodTargetToStatic";
+  /** OpenRewrite's own. */
+  public static final String CHANGE_METHOD_NAME = "org.openrewrite.java.ChangeMethodName";
 
   /** One entry of a declarative recipe's list: a recipe name and its options, in order. */
   public record Step(String recipe, Map<String, Object> options) {}
@@ -80,13 +87,13 @@ public final class RecipeSteps {
       protectedTypes.add(rule.replacementOwner());
       String legacy = rule.legacyMethodPattern();
       if (rule.receiver() == Receiver.FIRST) {
-        steps.add(step(ChangeMethodTargetToStaticReceiverFirst.class.getName(),
+        steps.add(step(RECEIVER_FIRST,
             "methodPattern", legacy,
             "fullyQualifiedTargetTypeName", rule.replacementOwner(),
             "newMethodName", rule.replacementMethod()));
         continue;
       }
-      steps.add(step(MakeReceiverExplicit.class.getName(), "methodPattern", legacy));
+      steps.add(step(MAKE_RECEIVER_EXPLICIT, "methodPattern", legacy));
       steps.add(step(CHANGE_METHOD_TARGET_TO_STATIC,
           "methodPattern", legacy,
           "fullyQualifiedTargetTypeName", rule.replacementOwner()));
