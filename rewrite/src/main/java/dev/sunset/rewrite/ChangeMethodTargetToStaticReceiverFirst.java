@@ -161,7 +161,7 @@ public final class ChangeMethodTargetToStaticReceiverFirst extends Recipe {
         return ref;
       }
       List<J.Identifier> parameters = Trees.parameters(legacy.getParameterNames(), legacy.getParameterTypes(),
-          Receivers.namesInScope(getCursor(), List.of()));
+          Receivers.namesInScope(getCursor()));
       List<Expression> arguments = new ArrayList<>();
       arguments.add(Trees.unwrap(containing));
       arguments.addAll(parameters);

@@ -122,7 +122,7 @@ public final class MakeReceiverExplicit extends Recipe {
       parameterNames.add(Trees.baseName(type.getDeclaringType()));
       parameterNames.addAll(type.getParameterNames());
       List<J.Identifier> parameters =
-          Trees.parameters(parameterNames, parameterTypes, Receivers.namesInScope(getCursor(), List.of()));
+          Trees.parameters(parameterNames, parameterTypes, Receivers.namesInScope(getCursor()));
       J.MethodInvocation call = Trees.call(Space.EMPTY, parameters.get(0), type,
           parameters.subList(1, parameters.size()));
       return Trees.lambda(ref.getPrefix(), parameters, call, ref.getType());

@@ -98,4 +98,42 @@ class ShippedRulesRecipeTest implements RewriteTest {
             }
             """));
   }
+
+  @Test
+  void referencesToTheFactoryBecomeReferencesToTheUnifiedManagerOrALambda() {
+    rewriteRun(java(
+        """
+            package app;
+
+            import com.example.ws.UserExecutionContext;
+            import com.example.ws.WebSocketManager;
+            import com.example.ws.WebSocketManagerFactory;
+            import java.util.function.BiFunction;
+            import java.util.function.Function;
+
+            @SuppressWarnings("removal")
+            class Wiring {
+                Function<UserExecutionContext, WebSocketManager> bound = WebSocketManagerFactory.getWebSocketManagerFactory()::createForUser;
+                Function<UserExecutionContext, WebSocketManager> statics = WebSocketManagerFactory::createWebSocketManager;
+                BiFunction<WebSocketManagerFactory, UserExecutionContext, WebSocketManager> unbound = WebSocketManagerFactory::createManager;
+            }
+            """,
+        """
+            package app;
+
+            import com.example.ws.UnifiedWebSocketManager;
+            import com.example.ws.UserExecutionContext;
+            import com.example.ws.WebSocketManager;
+            import com.example.ws.WebSocketManagerFactory;
+            import java.util.function.BiFunction;
+            import java.util.function.Function;
+
+            @SuppressWarnings("removal")
+            class Wiring {
+                Function<UserExecutionContext, WebSocketManager> bound = UnifiedWebSocketManager::createForUser;
+                Function<UserExecutionContext, WebSocketManager> statics = UnifiedWebSocketManager::createForUser;
+                BiFunction<WebSocketManagerFactory, UserExecutionContext, WebSocketManager> unbound = (webSocketManagerFactory, context) -> UnifiedWebSocketManager.createForUser(context);
+            }
+            """));
+  }
 }

@@ -1,7 +1,6 @@
 package dev.sunset.rewrite.internal;
 
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.openrewrite.Cursor;
@@ -215,10 +214,8 @@ public final class Receivers {
     return declared[0] && !reassigned[0];
   }
 
-  /** Names already used as variables at the cursor, which new lambda parameters must not take. */
-  public static Set<String> namesInScope(Cursor cursor, List<String> alsoTaken) {
-    Set<String> names = new HashSet<>(VariableNameUtils.findNamesInScope(cursor));
-    names.addAll(alsoTaken);
-    return names;
+  /** Names already used as variables at the cursor, which new lambda parameters must not take; modifiable. */
+  public static Set<String> namesInScope(Cursor cursor) {
+    return new HashSet<>(VariableNameUtils.findNamesInScope(cursor));
   }
 }

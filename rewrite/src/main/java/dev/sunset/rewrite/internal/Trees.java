@@ -27,7 +27,7 @@ public final class Trees {
 
   private Trees() {}
 
-  /** An identifier with its type; a variable's identifier also carries the variable. */
+  /** An identifier of a type, or of {@code this}, with its type. */
   public static J.Identifier identifier(Space prefix, String name, @Nullable JavaType type) {
     return new J.Identifier(randomId(), prefix, Markers.EMPTY, emptyList(), name, type, null);
   }
