@@ -44,6 +44,8 @@ class ChatAppMigrationIT {
   private static final Duration NESTED_RUN_LIMIT = Duration.ofMinutes(8);
   /** A fully qualified type name written inline: two or more package segments, then a type. */
   private static final Pattern INLINE_QUALIFIED_NAME = Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.){2,}[A-Z]\\w*");
+  private static final Pattern LEGACY_IN_SOURCE =
+      Pattern.compile("WebSocketManagerFactory|(?<!LegacyAdapters)\\.(sendEvent|sendToolExecuting)\\(");
   private static final Pattern IMPORT = Pattern.compile("^import (static )?([\\w.]+);$", Pattern.MULTILINE);
 
   private static Path work;
@@ -118,6 +120,9 @@ class ChatAppMigrationIT {
     for (Path file : changed) {
       assertImportsAreTidy(file, before.get(file), after.get(file));
     }
+    // the test sources' comments describe the legacy calls the under-agent test expects; their classes are checked below
+    assertThat(mainSourcesCallingTheLegacyApi(before)).as("main sources calling the legacy API before").hasSize(6);
+    assertThat(mainSourcesCallingTheLegacyApi(after)).as("main sources calling the legacy API after").isEmpty();
     String diff = git("diff");
     Files.writeString(logs.resolve("run.diff"), diff);
     assertThat(changedLines(diff)).as("lines run changed (git diff) are the lines of dryRun's patch")
@@ -220,6 +225,13 @@ class ChatAppMigrationIT {
       imports.add((matcher.group(1) == null ? "" : "static ") + matcher.group(2));
     }
     return imports;
+  }
+
+  private static List<Path> mainSourcesCallingTheLegacyApi(Map<Path, String> sources) {
+    return sources.entrySet().stream()
+        .filter(source -> source.getKey().startsWith("src/main") && LEGACY_IN_SOURCE.matcher(source.getValue()).find())
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   private static List<String> changedLines(String diff) {
