@@ -1,0 +1,340 @@
+package dev.sunset.rewrite;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * Migrates a copy of the chat app with the real rewrite-maven-plugin and the recipe generated from the shim's
+ * shipped rules, then checks the copy: it compiles, no legacy call is left in its class files, the diff is
+ * readable, and its golden path (200 users, each gets exactly its five events) passes without the agent.
+ *
+ * <p>The nested Maven runs resolve the dev.sunset artifacts from a private repository under {@code target/}
+ * (installed by maven-invoker-plugin) and everything else from the build's own local repository as a read-only
+ * tail; a settings file keeps them off any repository but Maven Central (third-party poms declare others).
+ */
+class ChatAppMigrationIT {
+  private static final String RECIPE = "dev.sunset.examples.MigrateWebSocketManagers";
+  private static final Duration NESTED_RUN_LIMIT = Duration.ofMinutes(8);
+  /** A fully qualified type name written inline: two or more package segments, then a type. */
+  private static final Pattern INLINE_QUALIFIED_NAME = Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.){2,}[A-Z]\\w*");
+  private static final Pattern LEGACY_IN_SOURCE =
+      Pattern.compile("WebSocketManagerFactory|(?<!LegacyAdapters)\\.(sendEvent|sendToolExecuting)\\(");
+  private static final Pattern IMPORT = Pattern.compile("^import (static )?([\\w.]+);$", Pattern.MULTILINE);
+
+  private static Path work;
+  private static Path copy;
+  private static Path logs;
+  private static final Map<String, Duration> TIMES = new LinkedHashMap<>();
+
+  @BeforeAll
+  static void copyTheChatApp() throws Exception {
+    work = Path.of(System.getProperty("sunset.it.work"));
+    deleteRecursively(work);
+    copy = work.resolve("chat-app");
+    logs = work.resolve("logs");
+    Files.createDirectories(logs);
+
+    Path chatApp = Path.of(System.getProperty("sunset.it.chat.app"));
+    copyRecursively(chatApp.resolve("src"), copy.resolve("src"));
+    writeStandalonePom(chatApp.resolve("pom.xml"), copy.resolve("pom.xml"));
+    Files.writeString(copy.resolve("rewrite.yml"), MigrationRecipes.toYaml(RECIPE, ShippedRules.migrationRules()));
+    // The copy is a git repository of its own, with the original committed: rewrite-maven-plugin takes the
+    // nearest enclosing .git as the root, and inside this project's clone the copy (under target/) is ignored.
+    git("init", "-q");
+    git("add", "-A");
+    git("commit", "-q", "-m", "The chat app before the migration");
+
+    // Repositories that third-party poms declare (snapshot repositories among them) lead nowhere: only Maven
+    // Central, named by Maven's super POM, is asked; the user's own settings (a mirror, a proxy) still apply.
+    Path nowhere = Files.createDirectories(work.resolve("no-other-repositories"));
+    Files.writeString(work.resolve("settings.xml"), """
+        <settings xmlns="http://maven.apache.org/SETTINGS/1.2.0">
+          <mirrors>
+            <mirror>
+              <id>sunset-it-central-only</id>
+              <mirrorOf>*,!central</mirrorOf>
+              <url>%s</url>
+            </mirror>
+          </mirrors>
+        </settings>
+        """.formatted(nowhere.toUri()));
+  }
+
+  @Test
+  void pluginMigratesTheChatAppSoItCompilesCallsNoLegacyMethodAndStillDeliversTheGoldenPath() throws Exception {
+    Map<Path, String> before = javaSources(copy);
+    assertThat(before).as("chat app sources copied").hasSizeGreaterThan(20);
+
+    // dryRun: compiles the unmigrated copy, writes a patch, changes no source
+    maven("dryRun", rewriteGoal("dryRun"));
+    Path patchFile = copy.resolve("target/rewrite/rewrite.patch");
+    assertThat(patchFile).as("dryRun's patch").exists();
+    String patch = Files.readString(patchFile);
+    assertThat(javaSources(copy)).as("sources after dryRun").isEqualTo(before);
+    List<LegacyCallScan.Reference> legacyBefore =
+        LegacyCallScan.references(copy.resolve("target/classes"), copy.resolve("target/test-classes")).stream()
+            .filter(LegacyCallScan.Reference::legacy).toList();
+    assertThat(legacyBefore).as("legacy calls the unmigrated chat app makes (the scan sees them)").isNotEmpty();
+    Files.copy(patchFile, logs.resolve("rewrite.patch"));
+    assertPatchIsReadable(patch);
+
+    // run, then compile the migrated copy and run its golden path, without the agent
+    maven("run-and-test", rewriteGoal("run", "test", "-Dtest=GoldenPathTest", "-Dsurefire.failIfNoSpecifiedTests=true"));
+    Map<Path, String> after = javaSources(copy);
+    Set<Path> changed = new TreeSet<>();
+    after.forEach((file, text) -> {
+      if (!text.equals(before.get(file))) {
+        changed.add(file);
+      }
+    });
+    assertThat(changed).as("files run changed are the files dryRun's patch names")
+        .isEqualTo(filesNamedIn(patch))
+        .hasSize(6);
+    for (Path file : changed) {
+      assertImportsAreTidy(file, before.get(file), after.get(file));
+    }
+    // the test sources' comments describe the legacy calls the under-agent test expects; their classes are checked below
+    assertThat(mainSourcesCallingTheLegacyApi(before)).as("main sources calling the legacy API before").hasSize(6);
+    assertThat(mainSourcesCallingTheLegacyApi(after)).as("main sources calling the legacy API after").isEmpty();
+    String diff = git("diff");
+    Files.writeString(logs.resolve("run.diff"), diff);
+    assertThat(changedLines(diff)).as("lines run changed (git diff) are the lines of dryRun's patch")
+        .containsExactlyInAnyOrderElementsOf(changedLines(patch));
+
+    List<LegacyCallScan.Reference> references =
+        LegacyCallScan.references(copy.resolve("target/classes"), copy.resolve("target/test-classes"));
+    assertThat(references).as("legacy calls left in the migrated chat app").filteredOn(LegacyCallScan.Reference::legacy)
+        .isEmpty();
+    assertThat(references).as("calls of the adapters, one for each legacy manager call before: " + legacyBefore)
+        .filteredOn(reference -> reference.owner().equals("com/example/ws/LegacyAdapters"))
+        .hasSize((int) legacyBefore.stream().filter(LegacyCallScan.Reference::managerMethod).count());
+
+    String report = Files.readString(
+        copy.resolve("target/surefire-reports/TEST-dev.sunset.examples.chat.GoldenPathTest.xml"));
+    assertThat(report).as("golden path on the migrated copy")
+        .contains("tests=\"1\"").contains("errors=\"0\"").contains("skipped=\"0\"").contains("failures=\"0\"");
+
+    System.out.println("[sunset] rewrite-maven-plugin IT on the chat app: " + TIMES);
+  }
+
+  private static List<String> rewriteGoal(String goal, String... more) {
+    List<String> arguments = new ArrayList<>(List.of(
+        "org.openrewrite.maven:rewrite-maven-plugin:" + System.getProperty("sunset.it.rewrite.plugin.version") + ":" + goal,
+        "-Drewrite.configLocation=rewrite.yml",
+        "-Drewrite.activeRecipes=" + RECIPE,
+        "-Drewrite.recipeArtifactCoordinates=dev.sunset:sunset-rewrite:" + System.getProperty("sunset.it.version"),
+        // the recipes are Java only: no need to model the pom as a Maven document
+        "-Drewrite.skipMavenParsing=true"));
+    arguments.addAll(List.of(more));
+    return arguments;
+  }
+
+  private static void maven(String name, List<String> arguments) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("sunset.it.maven.home"), "bin", "mvn").toString());
+    command.addAll(List.of("-B", "-ntp",
+        "-gs", work.resolve("settings.xml").toString(),
+        "-Dmaven.repo.local=" + System.getProperty("sunset.it.repository"),
+        "-Dmaven.repo.local.tail=" + System.getProperty("sunset.it.repository.tail")));
+    command.addAll(arguments);
+    Path log = logs.resolve(name + ".log");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(copy.toFile())
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().remove("MAVEN_ARGS");
+    long start = System.nanoTime();
+    Process process = builder.start();
+    boolean finished = process.waitFor(NESTED_RUN_LIMIT.toSeconds(), TimeUnit.SECONDS);
+    if (!finished) {
+      process.destroyForcibly().waitFor();
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    TIMES.put(name, took.withNanos(0).plusMillis(took.toMillisPart()));
+    assertThat(finished).as("mvn %s finished within %s; log %s", name, NESTED_RUN_LIMIT, log).isTrue();
+    assertThat(process.exitValue()).as("mvn %s exit code; log %s:%n%s", name, log, tail(log)).isZero();
+  }
+
+  /** Every added or removed line is an import or a call being moved; no name is left fully qualified. */
+  private static void assertPatchIsReadable(String patch) {
+    List<String> added = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    for (String line : patch.lines().toList()) {
+      if (line.startsWith("+++") || line.startsWith("---")) {
+        continue;
+      }
+      if (line.startsWith("+") && !line.startsWith("+import ")) {
+        added.add(line.substring(1));
+      } else if (line.startsWith("-") && !line.startsWith("-import ")) {
+        removed.add(line.substring(1));
+      }
+    }
+    assertThat(added).as("added lines").hasSameSizeAs(removed).isNotEmpty()
+        .allSatisfy(line -> assertThat(line).containsAnyOf("LegacyAdapters.", "UnifiedWebSocketManager."))
+        .noneSatisfy(line -> assertThat(line).containsPattern(INLINE_QUALIFIED_NAME))
+        .noneSatisfy(line -> assertThat(line).contains("WebSocketManagerFactory"));
+    assertThat(removed).as("removed lines")
+        .allSatisfy(line -> assertThat(line).containsAnyOf("WebSocketManagerFactory", ".sendEvent(", ".sendToolExecuting("));
+  }
+
+  /** The import block stays sorted as the chat app keeps it, imports only what the file uses, and has no legacy factory. */
+  private static void assertImportsAreTidy(Path file, String before, String after) {
+    List<String> importsBefore = imports(before);
+    List<String> importsAfter = imports(after);
+    assertThat(importsBefore).as("imports of %s before (the chat app keeps them sorted)", file).isSorted();
+    assertThat(importsAfter).as("imports of %s after", file).isSorted().doesNotHaveDuplicates()
+        .doesNotContain("com.example.ws.WebSocketManagerFactory");
+    String body = after.substring(after.lastIndexOf("\nimport ") + 1).lines().skip(1)
+        .reduce("", (a, b) -> a + "\n" + b);
+    for (String imported : importsAfter) {
+      String simpleName = imported.substring(imported.lastIndexOf('.') + 1);
+      assertThat(body).as("%s uses its import %s", file, imported).containsPattern("\\b" + Pattern.quote(simpleName) + "\\b");
+    }
+  }
+
+  private static List<String> imports(String source) {
+    List<String> imports = new ArrayList<>();
+    Matcher matcher = IMPORT.matcher(source);
+    while (matcher.find()) {
+      imports.add((matcher.group(1) == null ? "" : "static ") + matcher.group(2));
+    }
+    return imports;
+  }
+
+  private static List<Path> mainSourcesCallingTheLegacyApi(Map<Path, String> sources) {
+    return sources.entrySet().stream()
+        .filter(source -> source.getKey().startsWith("src/main") && LEGACY_IN_SOURCE.matcher(source.getValue()).find())
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  private static List<String> changedLines(String diff) {
+    return diff.lines()
+        .filter(line -> line.startsWith("+") || line.startsWith("-"))
+        .filter(line -> !line.startsWith("+++") && !line.startsWith("---"))
+        .toList();
+  }
+
+  private static String git(String... arguments) throws Exception {
+    List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Sunset IT", "-c", "user.email=it@sunset.invalid",
+        "-c", "commit.gpgsign=false", "-c", "core.autocrlf=false"));
+    command.addAll(List.of(arguments));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(copy.toFile()).redirectErrorStream(true);
+    builder.environment().keySet().removeIf(variable -> variable.startsWith("GIT_"));
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("git %s finished", List.of(arguments)).isTrue();
+    assertThat(process.exitValue()).as("git %s: %s", List.of(arguments), output).isZero();
+    return output;
+  }
+
+  private static Set<Path> filesNamedIn(String patch) {
+    Set<Path> files = new TreeSet<>();
+    for (String line : patch.lines().toList()) {
+      if (line.startsWith("+++ b/")) {
+        files.add(Path.of(line.substring("+++ b/".length())));
+      }
+    }
+    return files;
+  }
+
+  private static Map<Path, String> javaSources(Path root) throws IOException {
+    Map<Path, String> sources = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(root.resolve("src"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        sources.put(root.relativize(file), Files.readString(file, UTF_8));
+      }
+    }
+    return sources;
+  }
+
+  /**
+   * The chat app's pom made standalone: its parent comes from the repository rather than {@code ../../pom.xml},
+   * and the agent module it only builds against for the under-agent tests is dropped (this copy runs without it).
+   */
+  private static void writeStandalonePom(Path source, Path target) throws Exception {
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    factory.setNamespaceAware(true);
+    Document pom = factory.newDocumentBuilder().parse(source.toFile());
+    Element parent = only(pom.getDocumentElement(), "parent");
+    only(parent, "relativePath").setTextContent("");
+    Element dependencies = only(pom.getDocumentElement(), "dependencies");
+    int removed = 0;
+    NodeList children = dependencies.getChildNodes();
+    for (int i = children.getLength() - 1; i >= 0; i--) {
+      Node node = children.item(i);
+      if (node instanceof Element dependency && only(dependency, "artifactId").getTextContent().equals("sunset-javaagent")) {
+        dependencies.removeChild(dependency);
+        removed++;
+      }
+    }
+    assertThat(removed).as("sunset-javaagent dependencies removed from the copy's pom").isEqualTo(1);
+    TransformerFactory.newInstance().newTransformer().transform(new DOMSource(pom), new StreamResult(target.toFile()));
+  }
+
+  private static Element only(Element element, String name) {
+    List<Element> found = new ArrayList<>();
+    NodeList children = element.getChildNodes();
+    for (int i = 0; i < children.getLength(); i++) {
+      if (children.item(i) instanceof Element child && child.getLocalName().equals(name)) {
+        found.add(child);
+      }
+    }
+    assertThat(found).as("<%s> in <%s>", name, element.getLocalName()).hasSize(1);
+    return found.get(0);
+  }
+
+  private static String tail(Path log) throws IOException {
+    List<String> lines = Files.readAllLines(log);
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+  }
+
+  private static void copyRecursively(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path file : files.toList()) {
+        Path target = to.resolve(from.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(file, target);
+        }
+      }
+    }
+  }
+
+  private static void deleteRecursively(Path root) throws IOException {
+    if (Files.exists(root)) {
+      try (Stream<Path> files = Files.walk(root)) {
+        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(file);
+        }
+      }
+    }
+  }
+}
