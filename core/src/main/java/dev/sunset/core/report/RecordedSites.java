@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The call sites a Sunset report ({@value Formats#REPORT}) or scan ({@value Formats#SCAN}) lists, as a
@@ -87,6 +88,14 @@ public final class RecordedSites {
       index++;
     }
     return new RecordedSites((String) format, sites);
+  }
+
+  /** {@link #check} as a function, for a {@code RulesReader}. */
+  public static final class BaselineCheck implements Function<Path, Optional<String>> {
+    @Override
+    public Optional<String> apply(Path file) {
+      return check(file);
+    }
   }
 
   /** What is wrong with a file as a baseline, or empty when it can be read as one. */

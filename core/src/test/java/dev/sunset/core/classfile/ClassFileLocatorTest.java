@@ -14,7 +14,7 @@ class ClassFileLocatorTest {
     assertThat(ClassFileLocator.containerOf("file:/opt/app/classes/com/acme/Legacy.class", "com/acme/Legacy.class"))
         .isEqualTo("file:/opt/app/classes/");
     assertThat(ClassFileLocator.containerOf("jar:nested:/opt/app.jar/!BOOT-INF/lib/shim.jar!/com/acme/Legacy.class",
-        "com/acme/Legacy.class")).isEqualTo("jar:nested:/opt/app.jar/!BOOT-INF/lib/shim.jar");
+        "com/acme/Legacy.class")).isEqualTo("jar:nested:/opt/app.jar/!BOOT-INF/lib/shim.jar!/");
   }
 
   @Test

@@ -1,10 +1,12 @@
 package dev.sunset.agent.internal;
 
 import dev.sunset.agent.internal.config.AgentOptions;
+import dev.sunset.agent.internal.config.SystemLookup;
 import dev.sunset.agent.internal.jmx.RulesControl;
 import dev.sunset.agent.internal.linkage.BootstrapInstaller;
 import dev.sunset.agent.internal.linkage.CallSiteLinker;
 import dev.sunset.agent.internal.linkage.IndyBootstrap;
+import dev.sunset.agent.internal.linkage.FirstCallListener;
 import dev.sunset.agent.internal.linkage.LegacyGuards;
 import dev.sunset.agent.internal.log.AgentLog;
 import dev.sunset.agent.internal.registry.CallCounters;
@@ -15,6 +17,7 @@ import dev.sunset.agent.internal.report.JsonReport;
 import dev.sunset.agent.internal.report.SummaryTable;
 import dev.sunset.agent.internal.rewrite.LegacyCallTransformer;
 import dev.sunset.agent.internal.rules.Baselines;
+import dev.sunset.agent.internal.rules.RuleFile;
 import dev.sunset.agent.internal.rules.RulesClock;
 import dev.sunset.agent.internal.rules.RulesInForce;
 import dev.sunset.agent.internal.rules.RulesReloader;
@@ -34,8 +37,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServerFactory;
 
@@ -54,13 +57,15 @@ public final class AgentRuntime implements RulesControl.Agent {
   private final RulesInForce rules = new RulesInForce();
   private final CallSiteRegistry registry = new CallSiteRegistry();
   private final GuardRegistry guardRegistry = new GuardRegistry();
-  private final CallCounters counters = CallCounters.global();
   private final Baselines baselines = new Baselines();
   private final StageResolver stages;
   private final CallSiteLinker linker;
   private final LegacyGuards guards;
   private RulesReloader reloader;
-  private ScheduledExecutorService scheduler;
+  private BootstrapInstaller.Installation linkage;
+  private AgentThread thread;
+  private final Object reportLock = new Object();
+  private boolean exiting;
   private Telemetry telemetry = Telemetry.OFF;
   private LocalDate lastEvaluatedDay;
   private boolean mbeanRegistered;
@@ -68,8 +73,8 @@ public final class AgentRuntime implements RulesControl.Agent {
   private AgentRuntime(AgentOptions options, Clock clock) {
     this.options = options;
     this.stages = new StageResolver(clock, baselines);
-    this.linker = new CallSiteLinker(registry, guardRegistry, stages, AgentLog::info);
-    this.guards = new LegacyGuards(guardRegistry, registry, counters, stages, linker);
+    this.linker = new CallSiteLinker(registry, guardRegistry, stages, AgentLog.INFO);
+    this.guards = new LegacyGuards(guardRegistry, registry, stages, linker);
   }
 
   /** Starts the agent; any failure is logged and leaves the application running without it. */
@@ -79,7 +84,7 @@ public final class AgentRuntime implements RulesControl.Agent {
       return;
     }
     try {
-      AgentOptions options = AgentOptions.read(agentArgs, System::getProperty, System::getenv);
+      AgentOptions options = AgentOptions.read(agentArgs, SystemLookup.PROPERTIES, SystemLookup.ENVIRONMENT);
       Clock clock;
       try {
         clock = RulesClock.fromOption(options.clock());
@@ -98,11 +103,11 @@ public final class AgentRuntime implements RulesControl.Agent {
   private void startWith(Instrumentation instrumentation, boolean attachedLate) {
     Path rulesFile = options.rulesFile();
     String text = null;
-    RulesReader.Result user = new RulesReader.Result(List.of(), List.of());
+    RuleFile user = null;
     if (rulesFile != null) {
       try {
         text = RuleSource.read(rulesFile);
-        user = rules.read(RuleSource.userFile(rulesFile), text);
+        user = rules.userFile(RuleSource.userFile(rulesFile), text); // parsed by the agent's thread, or when first needed
       } catch (IOException e) {
         RulesInForce.report(Problem.file(rulesFile.toString(), 0, "cannot be read (" + e.getClass().getSimpleName()
             + ": " + e.getMessage() + "); no rules read from this file"));
@@ -111,16 +116,106 @@ public final class AgentRuntime implements RulesControl.Agent {
     }
     rules.startWith(user);
     lastEvaluatedDay = stages.today();
-    telemetry = TelemetryStarter.start(options, this::snapshot, linker::addFirstCallListener);
+    telemetry = TelemetryStarter.start(options, new Snapshots(this), new Listeners(linker));
 
-    BootstrapInstaller.Target bootstrap = BootstrapInstaller.install(instrumentation);
+    linkage = BootstrapInstaller.install(instrumentation);
     IndyBootstrap.install(linker, guards);
-    LegacyCallTransformer transformer = new LegacyCallTransformer(rules, registry, guardRegistry, bootstrap);
+    LegacyCallTransformer transformer = new LegacyCallTransformer(rules, registry, guardRegistry, linkage);
     instrumentation.addTransformer(transformer, true);
     if (attachedLate) {
+      linkage.activate();
       retransformLoaded(instrumentation, transformer);
     }
-    startBackgroundWork();
+    thread = new AgentThread(this);
+    thread.start();
+    Runtime.getRuntime().addShutdownHook(new ExitHook(this));
+  }
+
+  /** The agent's snapshots, for telemetry: a class rather than a method reference, so that start-up spins no lambda. */
+  private static final class Snapshots implements Supplier<CallSiteSnapshot> {
+    private final AgentRuntime runtime;
+
+    Snapshots(AgentRuntime runtime) {
+      this.runtime = runtime;
+    }
+
+    @Override
+    public CallSiteSnapshot get() {
+      return runtime.snapshot();
+    }
+  }
+
+  /** Registers first-call listeners with the linker. */
+  private static final class Listeners implements Consumer<FirstCallListener> {
+    private final CallSiteLinker linker;
+
+    Listeners(CallSiteLinker linker) {
+      this.linker = linker;
+    }
+
+    @Override
+    public void accept(FirstCallListener listener) {
+      linker.addFirstCallListener(listener);
+    }
+  }
+
+  /**
+   * The agent's own thread ({@code sunset}, a daemon): it first points the dispatcher at the agent, off the
+   * application's start-up, then watches the rules file, the baselines and the date every second and writes
+   * the report every {@code reportInterval}.
+   */
+  private static final class AgentThread extends Thread {
+    private final AgentRuntime runtime;
+
+    AgentThread(AgentRuntime runtime) {
+      super("sunset");
+      setDaemon(true);
+      this.runtime = runtime;
+    }
+
+    @Override
+    public void run() {
+      runtime.linkage.activate();
+      runtime.rules.parseUserRules();
+      long interval = runtime.options.reportFile() == null ? Long.MAX_VALUE : runtime.options.reportInterval().toMillis();
+      long now = System.nanoTime();
+      long nextWatch = now + TimeUnit.MILLISECONDS.toNanos(WATCH_INTERVAL_MILLIS);
+      long nextReport = interval == Long.MAX_VALUE ? Long.MAX_VALUE : now + TimeUnit.MILLISECONDS.toNanos(interval);
+      while (!isInterrupted()) {
+        long wait = Math.min(nextWatch, nextReport) - System.nanoTime();
+        if (wait > 0) {
+          try {
+            TimeUnit.NANOSECONDS.sleep(wait);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+        now = System.nanoTime();
+        if (now - nextWatch >= 0) {
+          runtime.watchQuietly();
+          nextWatch = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WATCH_INTERVAL_MILLIS);
+        }
+        if (nextReport != Long.MAX_VALUE && now - nextReport >= 0) {
+          runtime.writePeriodicReport();
+          nextReport = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(interval);
+        }
+      }
+    }
+  }
+
+  /** Writes the final report and the exit lines when the JVM exits. */
+  private static final class ExitHook extends Thread {
+    private final AgentRuntime runtime;
+
+    ExitHook(AgentRuntime runtime) {
+      super("sunset-exit");
+      this.runtime = runtime;
+    }
+
+    @Override
+    public void run() {
+      runtime.atExit();
+    }
   }
 
   /** Attached to a running JVM: rewrites the classes already loaded, in batches, one by one if a batch fails. */
@@ -170,24 +265,9 @@ public final class AgentRuntime implements RulesControl.Agent {
     }
   }
 
-  private void startBackgroundWork() {
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "sunset");
-      t.setDaemon(true);
-      return t;
-    });
-    scheduler.scheduleWithFixedDelay(this::watchQuietly, WATCH_INTERVAL_MILLIS, WATCH_INTERVAL_MILLIS,
-        TimeUnit.MILLISECONDS);
-    if (options.reportFile() != null) {
-      long interval = options.reportInterval().toMillis();
-      scheduler.scheduleWithFixedDelay(this::writeReportQuietly, interval, interval, TimeUnit.MILLISECONDS);
-    }
-    Runtime.getRuntime().addShutdownHook(new Thread(this::atExit, "sunset-exit"));
-  }
-
   private void watchQuietly() {
     try {
-      counters.sweep();
+      CallCounters.global().sweep();
       registerMBeanOnceJmxIsInUse();
       boolean reloaded = reloadIfChanged();
       boolean baselinesChanged = baselines.refresh();
@@ -236,7 +316,7 @@ public final class AgentRuntime implements RulesControl.Agent {
 
   @Override
   public CallSiteSnapshot snapshot() {
-    return CallSiteSnapshot.take(registry, counters, rules, stages, linker);
+    return CallSiteSnapshot.take(registry, CallCounters.global(), rules, stages, linker);
   }
 
   @Override
@@ -265,6 +345,15 @@ public final class AgentRuntime implements RulesControl.Agent {
     return Objects.equals(stages.ruleStage(rule), rule.stage()) ? "file" : "schedule";
   }
 
+  /** A periodic write, unless the exit's final write has begun (an older snapshot must not replace it). */
+  private void writePeriodicReport() {
+    synchronized (reportLock) {
+      if (!exiting) {
+        writeReportQuietly();
+      }
+    }
+  }
+
   private void writeReportQuietly() {
     Path report = options.reportFile();
     if (report == null) {
@@ -279,10 +368,11 @@ public final class AgentRuntime implements RulesControl.Agent {
 
   private void atExit() {
     try {
-      if (scheduler != null) {
-        scheduler.shutdown(); // cancels the periodic tasks; one under way finishes
-        // a periodic write still under way must not rename an older snapshot over the final one
-        scheduler.awaitTermination(2, TimeUnit.SECONDS);
+      if (thread != null) {
+        thread.interrupt();
+      }
+      synchronized (reportLock) {
+        exiting = true; // a periodic write under way has finished; none starts after this
       }
       writeReportQuietly();
       telemetry.shutdown(Telemetry.EXIT_TIMEOUT);

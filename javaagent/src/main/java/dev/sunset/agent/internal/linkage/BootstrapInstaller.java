@@ -1,14 +1,12 @@
 package dev.sunset.agent.internal.linkage;
 
 import dev.sunset.agent.internal.log.AgentLog;
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
+import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Set;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.Type;
 
 /**
  * Makes the bootstrap method of rewritten call sites reachable from every class loader.
@@ -33,10 +31,9 @@ public final class BootstrapInstaller {
   /** Descriptor of the bootstrap method of a guard's call to the replacement. */
   public static final String GUARD_LINK_DESCRIPTOR = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
       + "Ljava/lang/invoke/MethodType;I)Ljava/lang/invoke/CallSite;";
-  private static final String TARGET_FIELD = "target";
-  private static final String GUARD_FIELD = "guardTarget";
-  private static final String GUARD_LINK_FIELD = "guardLinkTarget";
-  private static final String MH = "Ljava/lang/invoke/MethodHandle;";
+  static final String TARGET_FIELD = "target";
+  static final String GUARD_FIELD = "guardTarget";
+  static final String GUARD_LINK_FIELD = "guardLinkTarget";
 
   /** The class that java.lang is opened to, alone in its loader, so that it can define the dispatcher. */
   static final String INSTALLER_CLASS = "dev.sunset.boot.DispatcherInstaller";
@@ -52,8 +49,59 @@ public final class BootstrapInstaller {
    */
   public record Target(String owner, boolean visibleEverywhere) {}
 
+  /**
+   * The dispatcher once defined: where rewritten classes find the entry points, and the step that points
+   * the entry points at the agent, which needs method handles and so is left off the JVM's start-up until
+   * a rewritten class is about to run (or the agent's own thread gets to it first).
+   */
+  public static final class Installation {
+    private final Target target;
+    private final Class<?> installer;
+    private final Class<?> dispatcher;
+    private volatile boolean active;
+
+    Installation(Target target, Class<?> installer, Class<?> dispatcher) {
+      this.target = target;
+      this.installer = installer;
+      this.dispatcher = dispatcher;
+      this.active = dispatcher == null;
+    }
+
+    /** No dispatcher: rewritten classes name {@link IndyBootstrap} directly, and no guard is woven. */
+    public static Installation withoutDispatcher() {
+      return new Installation(new Target(IndyBootstrap.INTERNAL_NAME, false), null, null);
+    }
+
+    /** Where rewritten call sites find their bootstrap method. */
+    public Target target() {
+      return target;
+    }
+
+    /** Points the dispatcher's entry points at the agent, once; never throws. */
+    public void activate() {
+      if (active) {
+        return;
+      }
+      synchronized (this) {
+        if (active) {
+          return;
+        }
+        try {
+          Method set = installer.getMethod("set", Class.class, String.class, MethodHandle.class);
+          set.invoke(null, dispatcher, GUARD_LINK_FIELD, IndyBootstrap.guardLinkHandle());
+          set.invoke(null, dispatcher, GUARD_FIELD, IndyBootstrap.guardHandle());
+          set.invoke(null, dispatcher, TARGET_FIELD, IndyBootstrap.handle());
+        } catch (Throwable t) {
+          AgentLog.failureOnce("dispatcher-activate", "cannot point the bootstrap dispatcher at the agent;"
+              + " rewritten call sites will fail to link", t);
+        }
+        active = true;
+      }
+    }
+  }
+
   /** Defines the dispatcher, or falls back to {@link IndyBootstrap}; never throws. */
-  public static Target install(Instrumentation instrumentation) {
+  public static Installation install(Instrumentation instrumentation) {
     try {
       Class<?> installer = installerInItsOwnLoader();
       // open java.lang to the installer's module only: opening it to the agent would open it to the whole
@@ -62,17 +110,14 @@ public final class BootstrapInstaller {
           Map.of("java.lang", Set.of(installer.getModule())), Set.of(), Map.of());
       Class<?> dispatcher = findExisting();
       if (dispatcher == null) {
-        dispatcher = (Class<?>) installer.getMethod("define", byte[].class).invoke(null, (Object) dispatcherBytes());
+        dispatcher = (Class<?>) installer.getMethod("define", byte[].class)
+            .invoke(null, (Object) DispatcherClassFiles.dispatcher());
       }
-      var set = installer.getMethod("set", Class.class, String.class, MethodHandle.class);
-      set.invoke(null, dispatcher, GUARD_LINK_FIELD, IndyBootstrap.guardLinkHandle());
-      set.invoke(null, dispatcher, GUARD_FIELD, IndyBootstrap.guardHandle());
-      set.invoke(null, dispatcher, TARGET_FIELD, IndyBootstrap.handle());
-      return new Target(DISPATCHER, true);
+      return new Installation(new Target(DISPATCHER, true), installer, dispatcher);
     } catch (Throwable t) {
       AgentLog.failureOnce("dispatcher", "cannot define the bootstrap dispatcher in java.lang; only classes"
           + " whose loader sees the agent jar are rewritten", t);
-      return new Target(IndyBootstrap.INTERNAL_NAME, false);
+      return Installation.withoutDispatcher();
     }
   }
 
@@ -88,8 +133,8 @@ public final class BootstrapInstaller {
    * Defines the installer class in a class loader of its own, so that it lives in that loader's unnamed
    * module, which no other code shares, and returns it.
    */
-  private static Class<?> installerInItsOwnLoader() {
-    return new InstallerLoader().define(installerBytes(INSTALLER_CLASS.replace('.', '/')));
+  private static Class<?> installerInItsOwnLoader() throws IOException {
+    return new InstallerLoader().define(DispatcherClassFiles.installer());
   }
 
   /** The loader of the installer class alone; its unnamed module is the only one java.lang is opened to. */
@@ -103,81 +148,4 @@ public final class BootstrapInstaller {
     }
   }
 
-  /**
-   * The installer: {@code define(byte[])} defines a class in {@code java.lang} through a private lookup on
-   * {@code Object}, and {@code set(Class, String, MethodHandle)} sets one of the dispatcher's handles.
-   */
-  static byte[] installerBytes(String internalName) {
-    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-    cw.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, internalName, null,
-        "java/lang/Object", null);
-    String lookup = "java/lang/invoke/MethodHandles$Lookup";
-    MethodVisitor define = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "define", "([B)Ljava/lang/Class;",
-        null, new String[] {"java/lang/Throwable"});
-    define.visitCode();
-    define.visitLdcInsn(Type.getObjectType("java/lang/Object"));
-    define.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/invoke/MethodHandles", "lookup", "()L" + lookup + ";", false);
-    define.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/invoke/MethodHandles", "privateLookupIn",
-        "(Ljava/lang/Class;L" + lookup + ";)L" + lookup + ";", false);
-    define.visitVarInsn(Opcodes.ALOAD, 0);
-    define.visitMethodInsn(Opcodes.INVOKEVIRTUAL, lookup, "defineClass", "([B)Ljava/lang/Class;", false);
-    define.visitInsn(Opcodes.ARETURN);
-    define.visitMaxs(0, 0);
-    define.visitEnd();
-    MethodVisitor set = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "set",
-        "(Ljava/lang/Class;Ljava/lang/String;Ljava/lang/invoke/MethodHandle;)V", null, new String[] {"java/lang/Throwable"});
-    set.visitCode();
-    set.visitVarInsn(Opcodes.ALOAD, 0);
-    set.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/invoke/MethodHandles", "lookup", "()L" + lookup + ";", false);
-    set.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/invoke/MethodHandles", "privateLookupIn",
-        "(Ljava/lang/Class;L" + lookup + ";)L" + lookup + ";", false);
-    set.visitVarInsn(Opcodes.ALOAD, 0);
-    set.visitVarInsn(Opcodes.ALOAD, 1);
-    set.visitLdcInsn(Type.getObjectType("java/lang/invoke/MethodHandle"));
-    set.visitMethodInsn(Opcodes.INVOKEVIRTUAL, lookup, "findStaticSetter",
-        "(Ljava/lang/Class;Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/invoke/MethodHandle;", false);
-    set.visitVarInsn(Opcodes.ALOAD, 2);
-    set.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invoke",
-        "(Ljava/lang/invoke/MethodHandle;)V", false);
-    set.visitInsn(Opcodes.RETURN);
-    set.visitMaxs(0, 0);
-    set.visitEnd();
-    cw.visitEnd();
-    return cw.toByteArray();
-  }
-
-  /**
-   * The class file of the dispatcher: static handles set by the agent, and the entry points forwarding to
-   * them: the bootstrap of rewritten call sites, the guard, and the bootstrap of a guard's replacement call.
-   */
-  static byte[] dispatcherBytes() {
-    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-    cw.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, DISPATCHER, null,
-        "java/lang/Object", null);
-    for (String field : new String[] {TARGET_FIELD, GUARD_FIELD, GUARD_LINK_FIELD}) {
-      cw.visitField(Opcodes.ACC_STATIC | Opcodes.ACC_VOLATILE, field, MH, null, null).visitEnd();
-    }
-    forwarder(cw, IndyBootstrap.METHOD, IndyBootstrap.DESCRIPTOR, TARGET_FIELD);
-    forwarder(cw, GUARD_METHOD, GUARD_DESCRIPTOR, GUARD_FIELD);
-    forwarder(cw, GUARD_LINK_METHOD, GUARD_LINK_DESCRIPTOR, GUARD_LINK_FIELD);
-    cw.visitEnd();
-    return cw.toByteArray();
-  }
-
-  /** A public static method that calls the handle in {@code field} with its own arguments. */
-  private static void forwarder(ClassWriter cw, String name, String descriptor, String field) {
-    MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, name, descriptor, null,
-        new String[] {"java/lang/Throwable"});
-    mv.visitCode();
-    mv.visitFieldInsn(Opcodes.GETSTATIC, DISPATCHER, field, MH);
-    int slot = 0;
-    for (Type arg : Type.getArgumentTypes(descriptor)) {
-      mv.visitVarInsn(arg.getOpcode(Opcodes.ILOAD), slot);
-      slot += arg.getSize();
-    }
-    mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", descriptor, false);
-    mv.visitInsn(Type.getReturnType(descriptor).getOpcode(Opcodes.IRETURN));
-    mv.visitMaxs(0, 0);
-    mv.visitEnd();
-  }
 }

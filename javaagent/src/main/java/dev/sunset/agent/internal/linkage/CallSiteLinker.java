@@ -40,22 +40,30 @@ import java.util.function.Consumer;
  * guard-free copy of its body, so that its calls are never counted twice.
  */
 public final class CallSiteLinker {
-  private static final MethodHandle REQUIRE_NON_NULL;
-  private static final MethodHandle ON_FIRST_CALL;
-  private static final MethodHandle DENIAL;
+  /** The handles links are built from, made when the first site links rather than when the agent starts. */
+  private static final class Handles {
+    static final MethodHandle REQUIRE_NON_NULL;
+    static final MethodHandle ON_FIRST_CALL;
+    static final MethodHandle DENIAL;
+    static final MethodHandle ILLEGAL_STATE;
 
-  static {
-    try {
-      MethodHandles.Lookup lookup = MethodHandles.lookup();
-      REQUIRE_NON_NULL = lookup.findStatic(Objects.class, "requireNonNull",
-          MethodType.methodType(Object.class, Object.class));
-      ON_FIRST_CALL = lookup.findVirtual(CallSiteLinker.class, "onFirstCall",
-          MethodType.methodType(void.class, SunsetCallSite.class));
-      DENIAL = lookup.findConstructor(LegacyCallDeniedException.class,
-          MethodType.methodType(void.class, String.class, String.class));
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
+    static {
+      try {
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        REQUIRE_NON_NULL = lookup.findStatic(Objects.class, "requireNonNull",
+            MethodType.methodType(Object.class, Object.class));
+        ON_FIRST_CALL = lookup.findVirtual(CallSiteLinker.class, "onFirstCall",
+            MethodType.methodType(void.class, SunsetCallSite.class));
+        DENIAL = lookup.findConstructor(LegacyCallDeniedException.class,
+            MethodType.methodType(void.class, String.class, String.class));
+        ILLEGAL_STATE = lookup.findConstructor(IllegalStateException.class,
+            MethodType.methodType(void.class, String.class));
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
     }
+
+    private Handles() {}
   }
 
   private final CallSiteRegistry registry;
@@ -170,22 +178,11 @@ public final class CallSiteLinker {
           + site.guard.methodName()) + "; that guard runs the legacy method", t);
       target = MethodHandles.throwException(site.type().returnType(), IllegalStateException.class);
       target = MethodHandles.foldArguments(MethodHandles.dropArguments(target, 1, site.type().parameterList()),
-          MethodHandles.insertArguments(ILLEGAL_STATE, 0, "Sunset guard not linked"));
+          MethodHandles.insertArguments(Handles.ILLEGAL_STATE, 0, "Sunset guard not linked"));
     }
     site.linkedReplacement = replacement;
     site.linked = true;
     site.setTarget(target);
-  }
-
-  private static final MethodHandle ILLEGAL_STATE;
-
-  static {
-    try {
-      ILLEGAL_STATE = MethodHandles.lookup().findConstructor(IllegalStateException.class,
-          MethodType.methodType(void.class, String.class));
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
   }
 
   /**
@@ -264,7 +261,7 @@ public final class CallSiteLinker {
     }
     cs.steadyTarget = target;
     if (firstCallPending) {
-      target = MethodHandles.foldArguments(target, ON_FIRST_CALL.bindTo(this).bindTo(cs));
+      target = MethodHandles.foldArguments(target, Handles.ON_FIRST_CALL.bindTo(this).bindTo(cs));
     }
     cs.wantedStage = wanted;
     cs.linkedStage = linked;
@@ -287,7 +284,7 @@ public final class CallSiteLinker {
       case REDIRECT, WARN -> counted(replacement(cs, rule), cs.site.id(), stage);
       case DENY -> {
         String message = denialMessage(cs.site, rule.spec());
-        MethodHandle make = MethodHandles.insertArguments(DENIAL, 0, rule.id(), message);
+        MethodHandle make = MethodHandles.insertArguments(Handles.DENIAL, 0, rule.id(), message);
         MethodHandle thrower = MethodHandles.throwException(type.returnType(), LegacyCallDeniedException.class);
         thrower = MethodHandles.dropArguments(thrower, 1, type.parameterList());
         yield counted(MethodHandles.foldArguments(thrower, make), cs.site.id(), stage);
@@ -330,7 +327,7 @@ public final class CallSiteLinker {
         repl = MethodHandles.dropArguments(repl, 0, receiver);
       }
       // a null receiver must fail as the legacy call would, whatever the replacement does with it
-      MethodHandle nullCheck = REQUIRE_NON_NULL.asType(MethodType.methodType(receiver, receiver));
+      MethodHandle nullCheck = Handles.REQUIRE_NON_NULL.asType(MethodType.methodType(receiver, receiver));
       repl = MethodHandles.filterArguments(repl.asType(repl.type().changeParameterType(0, receiver)), 0, nullCheck);
     }
     if (type.returnType() == void.class && repl.type().returnType() != void.class) {
@@ -343,7 +340,7 @@ public final class CallSiteLinker {
    * Runs on the first call of a site, and on its first call at {@code warn}: tells the listeners, prints
    * the warning once, then relinks the site without this step.
    */
-  @SuppressWarnings("unused") // called through ON_FIRST_CALL
+  @SuppressWarnings("unused") // called through Handles.ON_FIRST_CALL
   private void onFirstCall(SunsetCallSite cs) {
     ResolvedRule rule = ruleOf(cs.site);
     firstCall(cs.site, cs.linkedStage, rule == null ? null : rule.spec());

@@ -40,8 +40,13 @@ public final class LegacyGuards {
   /** The most frames inspected above the legacy method to find its caller. */
   static final int MAX_FRAMES = 64;
 
-  private static final StackWalker WALKER = StackWalker.getInstance(Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE,
-      StackWalker.Option.SHOW_REFLECT_FRAMES, StackWalker.Option.SHOW_HIDDEN_FRAMES), 16);
+  /** The stack walker, made when the first guard is entered. */
+  private static final class Walker {
+    static final StackWalker WALKER = StackWalker.getInstance(Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE,
+        StackWalker.Option.SHOW_REFLECT_FRAMES, StackWalker.Option.SHOW_HIDDEN_FRAMES), 16);
+
+    private Walker() {}
+  }
 
   /** A caller found on the stack. */
   private record Caller(Class<?> type, String method, String descriptor, int bci, int line, String file, Reach reach) {}
@@ -51,7 +56,6 @@ public final class LegacyGuards {
 
   private final GuardRegistry guards;
   private final CallSiteRegistry registry;
-  private final CallCounters counters;
   private final StageResolver stages;
   private final CallSiteLinker linker;
   private final AtomicInteger generation = new AtomicInteger();
@@ -66,12 +70,10 @@ public final class LegacyGuards {
   /** The stage a caught site runs at, computed for one generation of the rules. */
   private record Linked(int generation, Stage stage) {}
 
-  /** Guards counting into {@code counters}, registering the sites they find in {@code registry}. */
-  public LegacyGuards(GuardRegistry guards, CallSiteRegistry registry, CallCounters counters, StageResolver stages,
-      CallSiteLinker linker) {
+  /** Guards counting into the global counters, registering the sites they find in {@code registry}. */
+  public LegacyGuards(GuardRegistry guards, CallSiteRegistry registry, StageResolver stages, CallSiteLinker linker) {
     this.guards = guards;
     this.registry = registry;
-    this.counters = counters;
     this.stages = stages;
     this.linker = linker;
   }
@@ -98,7 +100,7 @@ public final class LegacyGuards {
       if (rule == null || !rule.legacy().key().equals(guard.legacyMember())) {
         return RUN_LEGACY; // the rule was removed or now names another method
       }
-      Caller caller = WALKER.walk(frames -> callerOf(frames, guard));
+      Caller caller = Walker.WALKER.walk(frames -> callerOf(frames, guard));
       if (caller == null || isLibrarySide(guard, caller.type())) {
         return RUN_LEGACY;
       }
@@ -107,7 +109,7 @@ public final class LegacyGuards {
       if (stage.runsReplacement() && !(guard.canRedirect() && rule.hasReplacement())) {
         stage = Stage.OBSERVE; // the legacy body runs: count it as such
       }
-      counters.increment(CallSiteLinker.slot(site.id(), stage));
+      CallCounters.global().increment(CallSiteLinker.slot(site.id(), stage));
       if (!site.hasBeenCalled() || (stage == Stage.WARN && !site.hasWarned())) {
         linker.firstCall(site, stage, rule.spec());
       }

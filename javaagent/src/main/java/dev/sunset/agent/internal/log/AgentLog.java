@@ -2,6 +2,7 @@ package dev.sunset.agent.internal.log;
 
 import java.io.PrintStream;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -11,6 +12,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AgentLog {
   private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
   private static volatile PrintStream out = System.err;
+
+  /** {@link #info} as a consumer, for the parts that take where to print their lines. */
+  public static final Consumer<String> INFO = new Consumer<>() {
+    @Override
+    public void accept(String message) {
+      info(message);
+    }
+  };
 
   private AgentLog() {}
 

@@ -27,8 +27,6 @@ import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
 
 /**
@@ -52,17 +50,19 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
   private final CallSiteRegistry registry;
   private final GuardRegistry guards;
   private final BootstrapInstaller.Target bootstrap;
+  private final BootstrapInstaller.Installation linkage;
   private volatile Scan scan = new Scan(-1, new ConstantPoolScan(List.of()));
   private final Map<ClassLoader, Map<String, Rewritten>> rewrittenByLoader = new WeakHashMap<>();
   private final Map<ClassLoader, Boolean> seesAgent = Collections.synchronizedMap(new WeakHashMap<>());
 
   /** A transformer for the rules in {@code rules}, registering sites in {@code registry}. */
   public LegacyCallTransformer(RulesInForce rules, CallSiteRegistry registry, GuardRegistry guards,
-      BootstrapInstaller.Target bootstrap) {
+      BootstrapInstaller.Installation linkage) {
     this.rules = rules;
     this.registry = registry;
     this.guards = guards;
-    this.bootstrap = bootstrap;
+    this.linkage = linkage;
+    this.bootstrap = linkage.target();
   }
 
   private ConstantPoolScan scan() {
@@ -83,7 +83,7 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
     }
     try {
       LoaderRules scope = rules.forLoader(loader);
-      if (scope.isEmpty() || !scan().mentionsAny(classfileBuffer)) {
+      if (scope.hasNoRuleFiles() || !scan().mentionsAny(classfileBuffer) || scope.isEmpty()) {
         return null;
       }
       return rewrite(module, loader, scope, className, classBeingRedefined, protectionDomain, classfileBuffer);
@@ -126,16 +126,19 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
       // the same sites come back in the same order; keep their ids and counts rather than listing them twice,
       // and weave the same guards (a retransformation may not add or remove methods).
       Iterator<CallSiteInfo> previous = before.sites().iterator();
-      Pass again = pass(reader, scope, codeSource, true, calls, plans,
+      ClassRewrite.Pass again = ClassRewrite.pass(reader, scope, codeSource, true, calls, plans, bootstrap,
           () -> previous.hasNext() ? previous.next().id() : -1);
       if (sameSites(again.sites(), before.sites())) {
+        linkage.activate();
         return again.bytes();
       }
     }
-    Pass fresh = pass(reader, scope, codeSource, redefined == null, calls, plans, registry::reserveId);
+    ClassRewrite.Pass fresh = ClassRewrite.pass(reader, scope, codeSource, redefined == null, calls, plans, bootstrap,
+        registry::reserveId);
     if (fresh.bytes() == null) {
       return null;
     }
+    linkage.activate(); // before the class can run: usually done already, by the agent's thread
     for (CallSiteInfo site : fresh.sites()) {
       registry.register(site);
     }
@@ -191,23 +194,6 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
           major >= MIN_INDY_VERSION && r.hasReplacement(), overridable));
     }
     return plans;
-  }
-
-  /** A rewritten class file and the sites it holds. */
-  private record Pass(byte[] bytes, List<CallSiteInfo> sites) {}
-
-  private Pass pass(ClassReader reader, LoaderRules scope, String codeSource, boolean mayAddMethods, boolean calls,
-      List<GuardWeaver.Plan> plans, IntSupplier ids) {
-    ClassWriter writer = new ClassWriter(reader, 0);
-    ClassVisitor next = plans.isEmpty() ? writer : new GuardWeaver(writer, plans, bootstrap.owner());
-    CallSiteRewriter rewriter = new CallSiteRewriter(next, scope, ids, bootstrap.owner(), codeSource, mayAddMethods,
-        calls);
-    reader.accept(rewriter, 0);
-    for (String note : rewriter.notes()) {
-      AgentLog.once("note:" + note, note);
-    }
-    boolean changed = !rewriter.sites().isEmpty() || !plans.isEmpty();
-    return new Pass(changed ? writer.toByteArray() : null, rewriter.sites());
   }
 
   private static boolean sameSites(List<CallSiteInfo> now, List<CallSiteInfo> before) {

@@ -38,20 +38,38 @@ public final class LoaderRules {
   private final WeakReference<ClassLoader> loader;
   private final List<String> shippedUrls;
   private final ClassHierarchy hierarchy;
-  private volatile RuleSet rules;
-  private volatile Set<String> librarySide;
+  private volatile List<RuleFile> files;
+  private volatile Merged merged;
   private volatile Resolved resolved;
 
-  LoaderRules(RulesInForce all, ClassLoader loader, List<String> shippedUrls, RuleSet rules) {
+  /** The files' rules merged, and the classes of the legacy library they name. */
+  private record Merged(RuleSet rules, Set<String> librarySide) {}
+
+  LoaderRules(RulesInForce all, ClassLoader loader, List<String> shippedUrls, List<RuleFile> files) {
     this.all = all;
     this.name = describe(loader);
     this.loader = new WeakReference<>(loader);
     this.shippedUrls = List.copyOf(shippedUrls);
-    this.hierarchy = new ClassHierarchy(this::find);
-    setRules(rules);
+    this.hierarchy = new ClassHierarchy(new Locator(this.loader));
+    this.files = List.copyOf(files);
   }
 
-  private Optional<ClassFileLocator.ClassFile> find(String internalName) throws IOException {
+  /** This loader's class files, read as resources; held weakly like the loader. */
+  private static final class Locator implements ClassFileLocator {
+    private final WeakReference<ClassLoader> loader;
+
+    Locator(WeakReference<ClassLoader> loader) {
+      this.loader = loader;
+    }
+
+    @Override
+    public Optional<ClassFile> find(String internalName) throws IOException {
+      return LoaderRules.find(loader, internalName);
+    }
+  }
+
+  private static Optional<ClassFileLocator.ClassFile> find(WeakReference<ClassLoader> loader, String internalName)
+      throws IOException {
     ClassLoader l = loader.get();
     if (l == null) {
       return Optional.empty();
@@ -84,17 +102,32 @@ public final class LoaderRules {
     return n != null && !n.isEmpty() ? "'" + n + "' @" + id : loader.getClass().getName() + " @" + id;
   }
 
-  void setRules(RuleSet next) {
-    Set<String> side = new HashSet<>();
-    for (RuleSpec r : next.rules()) {
-      side.add(r.legacy().ownerInternalName());
-      if (r.replacement() != null) {
-        side.add(r.replacement().ownerInternalName());
+  void setFiles(List<RuleFile> next) {
+    this.files = List.copyOf(next);
+    this.merged = null;
+    this.resolved = null;
+  }
+
+  private Merged merged() {
+    Merged m = merged;
+    if (m == null) {
+      synchronized (this) {
+        m = merged;
+        if (m == null) {
+          RuleSet set = all.merged(files);
+          Set<String> side = new HashSet<>();
+          for (RuleSpec r : set.rules()) {
+            side.add(r.legacy().ownerInternalName());
+            if (r.replacement() != null) {
+              side.add(r.replacement().ownerInternalName());
+            }
+          }
+          m = new Merged(set, side);
+          merged = m;
+        }
       }
     }
-    this.rules = next;
-    this.librarySide = side;
-    this.resolved = null;
+    return m;
   }
 
   /** Whether these are the rules of {@code other}'s classes. */
@@ -112,14 +145,19 @@ public final class LoaderRules {
     return shippedUrls;
   }
 
-  /** The rules in force for this loader, unresolved. */
+  /** The rules in force for this loader, unresolved (parsing the files if need be). */
   public RuleSet rules() {
-    return rules;
+    return merged().rules();
   }
 
-  /** Whether no rule applies to this loader's classes. */
+  /** Whether no rules file applies to this loader's classes: then none of them can be rewritten. Parses nothing. */
+  public boolean hasNoRuleFiles() {
+    return files.isEmpty();
+  }
+
+  /** Whether no rule applies to this loader's classes (parsing the files if need be). */
   public boolean isEmpty() {
-    return rules.isEmpty();
+    return rules().isEmpty();
   }
 
   /**
@@ -127,7 +165,7 @@ public final class LoaderRules {
    * library itself and its adapters, whose calls to legacy methods are never rewritten.
    */
   public boolean isLibrarySide(String internalName) {
-    return librarySide.contains(internalName);
+    return merged().librarySide().contains(internalName);
   }
 
   /** The class files of this loader, as a hierarchy. */
@@ -156,7 +194,7 @@ public final class LoaderRules {
       synchronized (this) {
         r = resolved;
         if (r == null) {
-          r = resolve(rules);
+          r = resolve(rules());
           resolved = r;
         }
       }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Every rule the agent knows, and the rules in force for each class loader: the user's rules file, read at
@@ -47,35 +48,94 @@ public final class RulesInForce {
 
   private record Last(ClassLoader loader, LoaderRules rules) {}
 
-  private final RulesReader reader = new RulesReader(RecordedSites::check);
-  private final Map<String, RulesReader.Result> shippedByUrl = new ConcurrentHashMap<>();
+  private final Map<String, RuleFile> shippedByUrl = new ConcurrentHashMap<>();
   private final Map<ClassLoader, LoaderRules> scopes = new WeakHashMap<>();
   private final ThreadLocal<Boolean> discovering = new ThreadLocal<>();
   private final Map<String, Set<ResolvedAt>> resolvedAt = new ConcurrentHashMap<>();
   private final Set<String> refused = ConcurrentHashMap.newKeySet();
+  private final Set<String> parsedNames = ConcurrentHashMap.newKeySet();
   private final Object lock = new Object();
-  private volatile RulesReader.Result user = new RulesReader.Result(List.of(), List.of());
+  private final Parser parser = new Parser();
+  private volatile RulesReader reader;
+  private volatile RuleFile user;
   private volatile Last last;
-  private volatile List<RuleSpec> known = List.of();
   private volatile ScanNames scanNames = new ScanNames(0, Set.of());
+  private volatile int version;
+  private volatile Known known = new Known(-1, List.of());
 
-  /** Reads a rules file with the agent's reader (the same checks everywhere). */
-  public RulesReader.Result read(RuleSource source, String text) {
-    return reader.read(source, text);
+  /** The rules known, as computed for one version of the files in force. */
+  private record Known(int version, List<RuleSpec> rules) {}
+
+  /** Parses a file when its rules are first needed, reports its problems, and widens the scan to its names. */
+  private final class Parser implements Function<RuleFile, RulesReader.Result> {
+    @Override
+    public RulesReader.Result apply(RuleFile file) {
+      RulesReader.Result result = reader().read(file.source(), file.text());
+      for (Problem p : result.problems()) {
+        report(p);
+      }
+      boolean widened = false;
+      for (RuleSpec r : result.rules()) {
+        widened |= parsedNames.add(r.legacy().ownerInternalName()) | parsedNames.add(r.legacy().name());
+      }
+      if (widened) {
+        refreshNames();
+      }
+      return result;
+    }
   }
 
-  /** Sets the user's rules at start-up; reports their problems. */
-  public void startWith(RulesReader.Result userRules) {
-    this.user = userRules;
-    for (Problem p : userRules.problems()) {
-      report(p);
+  /** Reads a rules file with the agent's reader (the same checks everywhere), now. */
+  public RulesReader.Result read(RuleSource source, String text) {
+    return reader().read(source, text);
+  }
+
+  /** The reader, made on first use: a JVM with no rules file and no shipped rules never loads the YAML parser. */
+  private RulesReader reader() {
+    RulesReader r = reader;
+    if (r == null) {
+      r = new RulesReader(new RecordedSites.BaselineCheck());
+      reader = r;
     }
-    refresh();
+    return r;
+  }
+
+  /** A rules file given by the user, to be parsed when its rules are first needed. */
+  public RuleFile userFile(RuleSource source, String text) {
+    return new RuleFile(source, text, parser);
+  }
+
+  /** A rules file given by the user whose rules were parsed already (an edit, checked before it takes effect). */
+  public RuleFile userFile(RuleSource source, String text, RulesReader.Result parsed) {
+    RuleFile file = RuleFile.parsed(source, text, parsed);
+    boolean widened = false;
+    for (RuleSpec r : parsed.rules()) {
+      widened |= parsedNames.add(r.legacy().ownerInternalName()) | parsedNames.add(r.legacy().name());
+    }
+    if (widened) {
+      refreshNames();
+    }
+    return file;
+  }
+
+  /** Sets the user's rules file at start-up (null: none); it is parsed when first needed. */
+  public void startWith(RuleFile userFile) {
+    this.user = userFile;
+    refreshNames();
+  }
+
+  /** Parses the user's rules file now (the agent's thread does, soon after start-up), reporting its problems. */
+  public void parseUserRules() {
+    RuleFile u = user;
+    if (u != null) {
+      u.rules();
+    }
   }
 
   /** The user's rules in force. */
   public RulesReader.Result userRules() {
-    return user;
+    RuleFile u = user;
+    return u == null ? new RulesReader.Result(List.of(), List.of()) : u.rules();
   }
 
   /**
@@ -93,7 +153,7 @@ public final class RulesInForce {
     }
     if (found == null) {
       if (discovering.get() != null) {
-        return emptyFor(loader);
+        return new LoaderRules(this, loader, List.of(), List.of());
       }
       discovering.set(Boolean.TRUE);
       try {
@@ -106,10 +166,6 @@ public final class RulesInForce {
     return found;
   }
 
-  private LoaderRules emptyFor(ClassLoader loader) {
-    return new LoaderRules(this, loader, List.of(), RuleSet.empty());
-  }
-
   private LoaderRules discover(ClassLoader loader) {
     List<String> urls = new ArrayList<>();
     try {
@@ -119,76 +175,112 @@ public final class RulesInForce {
         String key = url.toString();
         if (!urls.contains(key)) {
           urls.add(key);
-          shippedByUrl.computeIfAbsent(key, k -> readShipped(url));
+          if (!shippedByUrl.containsKey(key)) {
+            shippedByUrl.putIfAbsent(key, readShipped(url));
+          }
         }
       }
     } catch (IOException | RuntimeException e) {
       AgentLog.once("shipped:" + LoaderRules.describe(loader), "cannot list the rules shipped in the jars of class loader "
           + LoaderRules.describe(loader) + " (" + AgentLog.describe(e) + "); only the rules file applies there");
     }
-    LoaderRules rules = new LoaderRules(this, loader, urls, merged(urls));
+    LoaderRules rules = new LoaderRules(this, loader, urls, files(urls));
     synchronized (lock) {
       LoaderRules raced = scopes.putIfAbsent(loader, rules);
       if (raced != null) {
         return raced;
       }
     }
-    refresh();
+    version++;
+    if (!urls.isEmpty()) {
+      refreshNames();
+    }
     return rules;
   }
 
-  private RulesReader.Result readShipped(URL url) {
+  private RuleFile readShipped(URL url) {
     RuleSource source = RuleSource.shipped(url.toString());
     try (InputStream in = url.openStream()) {
-      RulesReader.Result result = reader.read(source, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      for (Problem p : result.problems()) {
-        report(p);
-      }
-      return result;
+      return new RuleFile(source, new String(in.readAllBytes(), StandardCharsets.UTF_8), parser);
     } catch (IOException | RuntimeException e) {
       report(Problem.file(source.label(), 0, "cannot be read (" + AgentLog.describe(e) + "); no rules read from this file"));
-      return new RulesReader.Result(List.of(), List.of());
+      return RuleFile.empty(source);
     }
   }
 
-  private RuleSet merged(List<String> shippedUrls) {
-    List<RulesReader.Result> files = new ArrayList<>();
-    files.add(withoutProblems(user));
-    for (String url : shippedUrls) {
-      files.add(withoutProblems(shippedByUrl.get(url)));
+  /** The files in force for a loader that sees these shipped files: the user's first. */
+  List<RuleFile> files(List<String> shippedUrls) {
+    List<RuleFile> files = new ArrayList<>();
+    RuleFile u = user;
+    if (u != null) {
+      files.add(u);
     }
-    RuleSet set = RuleSet.merge(files);
+    for (String url : shippedUrls) {
+      files.add(shippedByUrl.get(url));
+    }
+    return files;
+  }
+
+  /** Merges parsed files into the rules in force for one loader; the clashes are reported once each. */
+  RuleSet merged(List<RuleFile> files) {
+    List<RulesReader.Result> parsed = new ArrayList<>();
+    for (RuleFile f : files) {
+      parsed.add(new RulesReader.Result(f.rules().rules(), List.of())); // its own problems were reported when parsed
+    }
+    RuleSet set = RuleSet.merge(parsed);
     for (Problem p : set.problems()) {
       report(p);
     }
     return set;
   }
 
-  private static RulesReader.Result withoutProblems(RulesReader.Result r) {
-    return new RulesReader.Result(r.rules(), List.of()); // each file's own problems are reported once, when read
-  }
-
-  /**
-   * Replaces the user's rules (an edit of the rules file) in every loader; rules re-resolve on next use.
-   * Problems of the new file are the caller's to report.
-   */
-  public void replaceUserRules(RulesReader.Result next) {
+  /** Replaces the user's rules file (an edit) in every loader; rules re-resolve on next use. */
+  public void replaceUserRules(RuleFile next) {
     this.user = next;
     List<LoaderRules> all;
     synchronized (lock) {
       all = new ArrayList<>(scopes.values());
     }
     for (LoaderRules scope : all) {
-      scope.setRules(merged(scope.shippedUrls()));
+      scope.setFiles(files(scope.shippedUrls()));
     }
     last = null;
-    refresh();
+    version++;
+    refreshNames();
   }
 
-  /** Recomputes the rules known and the names the scan looks for. */
-  private void refresh() {
+  /** Recomputes the names the scan looks for, from every file's text and every rule parsed. */
+  private void refreshNames() {
+    Set<String> names = new LinkedHashSet<>();
+    RuleFile u = user;
+    if (u != null) {
+      names.addAll(u.names());
+    }
+    for (RuleFile f : shippedByUrl.values()) {
+      names.addAll(f.names());
+    }
+    names.addAll(parsedNames);
+    synchronized (lock) {
+      if (!names.equals(scanNames.names())) {
+        scanNames = new ScanNames(scanNames.version() + 1, Set.copyOf(names));
+      }
+    }
+  }
+
+  /** What class files are scanned for: every class and method name the rules files mention in a member. */
+  public ScanNames scanNames() {
+    return scanNames;
+  }
+
+  /** Every rule known: the user's, then the shipped ones in the order their loaders were seen; parses them. */
+  public List<RuleSpec> all() {
+    Known k = known;
+    int v = version;
+    if (k.version() == v) {
+      return k.rules();
+    }
     Map<String, RuleSpec> byId = new LinkedHashMap<>();
-    for (RuleSpec r : user.rules()) {
+    for (RuleSpec r : userRules().rules()) {
       byId.putIfAbsent(r.id(), r);
     }
     List<LoaderRules> all;
@@ -200,38 +292,14 @@ public final class RulesInForce {
         byId.putIfAbsent(r.id(), r);
       }
     }
-    Set<String> names = new LinkedHashSet<>();
-    for (RuleSpec r : byId.values()) {
-      names.add(r.legacy().ownerInternalName());
-      names.add(r.legacy().name());
-    }
-    for (LoaderRules scope : all) {
-      for (RuleSpec r : scope.rules().rules()) {
-        names.add(r.legacy().ownerInternalName());
-        names.add(r.legacy().name());
-      }
-    }
-    synchronized (lock) {
-      known = List.copyOf(byId.values());
-      if (!names.equals(scanNames.names())) {
-        scanNames = new ScanNames(scanNames.version() + 1, Set.copyOf(names));
-      }
-    }
-  }
-
-  /** What class files are scanned for: every legacy owner and legacy method name of every rule known. */
-  public ScanNames scanNames() {
-    return scanNames;
-  }
-
-  /** Every rule known: the user's, then the shipped ones in the order their loaders were seen. */
-  public List<RuleSpec> all() {
-    return known;
+    List<RuleSpec> rules = List.copyOf(byId.values());
+    known = new Known(v, rules);
+    return rules;
   }
 
   /** The rule known with this id, or null. */
   public RuleSpec rule(String id) {
-    for (RuleSpec r : known) {
+    for (RuleSpec r : all()) {
       if (r.id().equals(id)) {
         return r;
       }

@@ -95,7 +95,7 @@ public final class RulesReloader {
       return new Outcome.Refused(reason);
     }
     List<RuleSpec> before = rules.all();
-    rules.replaceUserRules(next);
+    rules.replaceUserRules(rules.userFile(RuleSource.userFile(rulesFile), text, next));
     return new Outcome.Applied(next.rules().size(), changes(before, rules.all()));
   }
 

@@ -1,12 +1,16 @@
 package dev.sunset.agent.internal.telemetry;
 
+import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -80,8 +84,7 @@ final class OtelAgentDetection {
 
   /** Whether a {@code -javaagent} option of this JVM names the OpenTelemetry Java agent's jar. */
   static boolean onCommandLine(Function<String, String> environment) {
-    List<String> options = new ArrayList<>();
-    ProcessHandle.current().info().arguments().ifPresent(args -> options.addAll(List.of(args)));
+    List<String> options = new ArrayList<>(commandLine());
     for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS")) {
       String value = environment.apply(variable);
       if (value != null) {
@@ -98,6 +101,24 @@ final class OtelAgentDetection {
       }
     }
     return false;
+  }
+
+  /**
+   * This JVM's command-line arguments: from {@code /proc/self/cmdline} where there is one (Linux: a file read,
+   * cheaper at start-up than {@code ProcessHandle}, which starts threads and spins lambdas), else from
+   * {@code ProcessHandle}.
+   */
+  private static List<String> commandLine() {
+    File proc = new File("/proc/self/cmdline");
+    if (proc.canRead()) {
+      try (FileInputStream in = new FileInputStream(proc)) {
+        return List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\0"));
+      } catch (IOException | RuntimeException e) {
+        // fall back below
+      }
+    }
+    Optional<String[]> arguments = ProcessHandle.current().info().arguments();
+    return arguments.isPresent() ? List.of(arguments.get()) : List.of();
   }
 
   /** Whether {@code jar}'s manifest names the OpenTelemetry Java agent's premain class. */

@@ -1,6 +1,7 @@
 package dev.sunset.agent.internal.telemetry;
 
 import dev.sunset.agent.internal.config.AgentOptions;
+import dev.sunset.agent.internal.config.SystemLookup;
 import dev.sunset.agent.internal.linkage.FirstCallListener;
 import dev.sunset.agent.internal.log.AgentLog;
 import dev.sunset.agent.internal.report.CallSiteSnapshot;
@@ -31,7 +32,7 @@ public final class TelemetryStarter {
   public static Telemetry start(AgentOptions options, Supplier<CallSiteSnapshot> snapshots,
       Consumer<FirstCallListener> listeners) {
     return start(options.telemetryEnabled(), options.maxCallSiteSeries(), snapshots, listeners,
-        System::getProperty, System::getenv);
+        SystemLookup.PROPERTIES, SystemLookup.ENVIRONMENT);
   }
 
   /**
@@ -74,7 +75,7 @@ public final class TelemetryStarter {
   }
 
   private static CallSiteMetrics metrics(int maxCallSiteSeries) {
-    return new CallSiteMetrics(maxCallSiteSeries, AgentLog::info);
+    return new CallSiteMetrics(maxCallSiteSeries, AgentLog.INFO);
   }
 
   /** Sunset's version, from the agent jar's manifest. */

@@ -3,7 +3,6 @@ package dev.sunset.agent.internal.rewrite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sunset.agent.internal.linkage.BootstrapInstaller;
-import dev.sunset.agent.internal.linkage.IndyBootstrap;
 import dev.sunset.agent.internal.registry.CallSiteRegistry;
 import dev.sunset.agent.internal.registry.GuardRegistry;
 import dev.sunset.agent.internal.rules.RulesInForce;
@@ -33,12 +32,13 @@ class MutatedClassFilesTest {
 
   MutatedClassFilesTest() {
     RulesInForce rules = new RulesInForce();
-    rules.startWith(rules.read(new RuleSource("rules.yaml", Path.of("."), RuleSource.Kind.USER), "rules:\n"
+    RuleSource source = new RuleSource("rules.yaml", Path.of("."), RuleSource.Kind.USER);
+    rules.startWith(rules.userFile(source, "rules:\n"
         + "  - id: clock-now\n    legacy: " + FIX + "LegacyClock#now(int)\n"
         + "    replacement: " + FIX + "ModernClock#now(int)\n    stage: redirect\n"
         + "  - id: clock-create\n    legacy: " + FIX + "LegacyClock#create(java.lang.String)\n    stage: observe\n"));
     transformer = new LegacyCallTransformer(rules, new CallSiteRegistry(), new GuardRegistry(),
-        new BootstrapInstaller.Target(IndyBootstrap.INTERNAL_NAME, false));
+        BootstrapInstaller.Installation.withoutDispatcher());
   }
 
   /** What defining and initialising a class gave: its name, or the error's type (and, for people, its message). */

@@ -46,11 +46,12 @@ final class Registry {
   }
 
   void rules(String yaml) {
-    RulesReader.Result read = rules.read(new RuleSource("rules.yaml", Path.of("."), RuleSource.Kind.USER), yaml);
+    RuleSource source = new RuleSource("rules.yaml", Path.of("."), RuleSource.Kind.USER);
+    RulesReader.Result read = rules.read(source, yaml);
     if (!read.problems().isEmpty()) {
       throw new AssertionError(read.problems());
     }
-    rules.startWith(read);
+    rules.startWith(rules.userFile(source, yaml, read));
   }
 
   private LoaderRules scope() {

@@ -1,0 +1,130 @@
+package dev.sunset.agent.internal.linkage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+/**
+ * The class files of the dispatcher and of its installer. They are generated with ASM when the agent is
+ * built ({@link #main}, run by the build) and read from the agent jar at start-up, so that ASM's writer is
+ * not loaded while the JVM starts; generated on the spot only if the jar lacks them.
+ */
+public final class DispatcherClassFiles {
+  private static final String DISPATCHER_RESOURCE = "SunsetBootstrapDispatcher.bytes";
+  private static final String INSTALLER_RESOURCE = "DispatcherInstaller.bytes";
+  private static final String MH = "Ljava/lang/invoke/MethodHandle;";
+
+  private DispatcherClassFiles() {}
+
+  /** Writes both class files into the folder {@code args[0]} (the build's classes folder for this package). */
+  public static void main(String[] args) throws IOException {
+    Path dir = Path.of(args[0]);
+    Files.createDirectories(dir);
+    Files.write(dir.resolve(DISPATCHER_RESOURCE), generateDispatcher());
+    Files.write(dir.resolve(INSTALLER_RESOURCE), generateInstaller(BootstrapInstaller.INSTALLER_CLASS.replace('.', '/')));
+  }
+
+  /** The dispatcher's class file. */
+  static byte[] dispatcher() throws IOException {
+    byte[] bytes = resource(DISPATCHER_RESOURCE);
+    return bytes != null ? bytes : generateDispatcher();
+  }
+
+  /** The installer's class file. */
+  static byte[] installer() throws IOException {
+    byte[] bytes = resource(INSTALLER_RESOURCE);
+    return bytes != null ? bytes : generateInstaller(BootstrapInstaller.INSTALLER_CLASS.replace('.', '/'));
+  }
+
+  private static byte[] resource(String name) throws IOException {
+    try (InputStream in = DispatcherClassFiles.class.getResourceAsStream(name)) {
+      return in == null ? null : in.readAllBytes();
+    }
+  }
+
+  /**
+   * The installer: {@code define(byte[])} defines a class in {@code java.lang} through a private lookup on
+   * {@code Object}, and {@code set(Class, String, MethodHandle)} sets one of the dispatcher's handles.
+   */
+  static byte[] generateInstaller(String internalName) {
+    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+    cw.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, internalName, null,
+        "java/lang/Object", null);
+    String lookup = "java/lang/invoke/MethodHandles$Lookup";
+    MethodVisitor define = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "define", "([B)Ljava/lang/Class;",
+        null, new String[] {"java/lang/Throwable"});
+    define.visitCode();
+    define.visitLdcInsn(Type.getObjectType("java/lang/Object"));
+    define.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/invoke/MethodHandles", "lookup", "()L" + lookup + ";", false);
+    define.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/invoke/MethodHandles", "privateLookupIn",
+        "(Ljava/lang/Class;L" + lookup + ";)L" + lookup + ";", false);
+    define.visitVarInsn(Opcodes.ALOAD, 0);
+    define.visitMethodInsn(Opcodes.INVOKEVIRTUAL, lookup, "defineClass", "([B)Ljava/lang/Class;", false);
+    define.visitInsn(Opcodes.ARETURN);
+    define.visitMaxs(0, 0);
+    define.visitEnd();
+    MethodVisitor set = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "set",
+        "(Ljava/lang/Class;Ljava/lang/String;Ljava/lang/invoke/MethodHandle;)V", null, new String[] {"java/lang/Throwable"});
+    set.visitCode();
+    set.visitVarInsn(Opcodes.ALOAD, 0);
+    set.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/invoke/MethodHandles", "lookup", "()L" + lookup + ";", false);
+    set.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/invoke/MethodHandles", "privateLookupIn",
+        "(Ljava/lang/Class;L" + lookup + ";)L" + lookup + ";", false);
+    set.visitVarInsn(Opcodes.ALOAD, 0);
+    set.visitVarInsn(Opcodes.ALOAD, 1);
+    set.visitLdcInsn(Type.getObjectType("java/lang/invoke/MethodHandle"));
+    set.visitMethodInsn(Opcodes.INVOKEVIRTUAL, lookup, "findStaticSetter",
+        "(Ljava/lang/Class;Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/invoke/MethodHandle;", false);
+    set.visitVarInsn(Opcodes.ALOAD, 2);
+    set.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invoke",
+        "(Ljava/lang/invoke/MethodHandle;)V", false);
+    set.visitInsn(Opcodes.RETURN);
+    set.visitMaxs(0, 0);
+    set.visitEnd();
+    cw.visitEnd();
+    return cw.toByteArray();
+  }
+
+  /**
+   * The class file of the dispatcher: static handles set by the agent, and the entry points forwarding to
+   * them: the bootstrap of rewritten call sites, the guard, and the bootstrap of a guard's replacement call.
+   */
+  static byte[] generateDispatcher() {
+    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+    cw.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, BootstrapInstaller.DISPATCHER, null,
+        "java/lang/Object", null);
+    for (String field : new String[] {BootstrapInstaller.TARGET_FIELD, BootstrapInstaller.GUARD_FIELD,
+        BootstrapInstaller.GUARD_LINK_FIELD}) {
+      cw.visitField(Opcodes.ACC_STATIC | Opcodes.ACC_VOLATILE, field, MH, null, null).visitEnd();
+    }
+    forwarder(cw, IndyBootstrap.METHOD, IndyBootstrap.DESCRIPTOR, BootstrapInstaller.TARGET_FIELD);
+    forwarder(cw, BootstrapInstaller.GUARD_METHOD, BootstrapInstaller.GUARD_DESCRIPTOR,
+        BootstrapInstaller.GUARD_FIELD);
+    forwarder(cw, BootstrapInstaller.GUARD_LINK_METHOD, BootstrapInstaller.GUARD_LINK_DESCRIPTOR,
+        BootstrapInstaller.GUARD_LINK_FIELD);
+    cw.visitEnd();
+    return cw.toByteArray();
+  }
+
+  /** A public static method that calls the handle in {@code field} with its own arguments. */
+  private static void forwarder(ClassWriter cw, String name, String descriptor, String field) {
+    MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, name, descriptor, null,
+        new String[] {"java/lang/Throwable"});
+    mv.visitCode();
+    mv.visitFieldInsn(Opcodes.GETSTATIC, BootstrapInstaller.DISPATCHER, field, MH);
+    int slot = 0;
+    for (Type arg : Type.getArgumentTypes(descriptor)) {
+      mv.visitVarInsn(arg.getOpcode(Opcodes.ILOAD), slot);
+      slot += arg.getSize();
+    }
+    mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", descriptor, false);
+    mv.visitInsn(Type.getReturnType(descriptor).getOpcode(Opcodes.IRETURN));
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+  }
+}
