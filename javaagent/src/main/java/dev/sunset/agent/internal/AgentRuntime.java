@@ -304,6 +304,7 @@ public final class AgentRuntime implements RulesControl.Agent {
     if (outcome instanceof RulesReloader.Outcome.Applied applied) {
       int relinked;
       synchronized (this) {
+        linker.rulesChanged();
         relinked = relinkAll();
       }
       List<String> changes = applied.changes().stream().map(RulesReloader.Change::describe).toList();

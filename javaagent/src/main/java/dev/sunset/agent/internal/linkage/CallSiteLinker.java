@@ -72,6 +72,7 @@ public final class CallSiteLinker {
   private final Consumer<String> warnings;
   private final List<FirstCallListener> firstCallListeners = new CopyOnWriteArrayList<>();
   private final Map<Integer, WeakReference<GuardReplacementSite>> guardSites = new ConcurrentHashMap<>();
+  private final Map<TemplateKey, MethodHandle> templates = new ConcurrentHashMap<>();
 
   /** A linker for the sites of {@code registry}, with twins of the legacy methods guarded in {@code guards}. */
   public CallSiteLinker(CallSiteRegistry registry, GuardRegistry guards, StageResolver stages,
@@ -112,7 +113,7 @@ public final class CallSiteLinker {
         if (existing != null && existing.type().equals(type)) {
           return existing;
         }
-        SunsetCallSite callSite = new SunsetCallSite(site, caller, plain, observeTarget(caller, legacy, type));
+        SunsetCallSite callSite = new SunsetCallSite(site, caller, plain);
         synchronized (callSite) {
           // published before its stage is computed, so a concurrent relinkAll cannot pass it by
           site.linkedTo(callSite);
@@ -246,9 +247,6 @@ public final class CallSiteLinker {
       cs.setTarget(cs.steadyTarget);
       return true;
     }
-    if (!fingerprint.equals(cs.linkedRuleFingerprint)) {
-      cs.replacement = null; // the replacement changed: resolve it again
-    }
     Stage linked = wanted;
     MethodHandle target;
     try {
@@ -257,7 +255,7 @@ public final class CallSiteLinker {
       AgentLog.failureOnce("target:" + cs.site.id() + ":" + wanted, "cannot link " + cs.site.callerForPeople()
           + " at stage " + wanted.id() + "; it observes instead", t);
       linked = Stage.OBSERVE;
-      target = counted(cs.observe, cs.site.id(), Stage.OBSERVE);
+      target = MethodHandles.insertArguments(counting(cs.legacy), 0, cell(cs.site, Stage.OBSERVE));
     }
     cs.steadyTarget = target;
     if (firstCallPending) {
@@ -277,33 +275,60 @@ public final class CallSiteLinker {
     return rule != null && rule.legacy().key().equals(site.legacyMember()) ? rule : null;
   }
 
+  /** The shape of a linked target, shared by every site of one rule, stage and call type. */
+  private record TemplateKey(ResolvedRule rule, Stage stage, MethodType type) {}
+
+  /**
+   * The target of a site at a stage: the template its rule, stage and call type share, with the site's own
+   * counter cell (and, to deny, its message) bound in; so a linked site costs one bound handle and one cell,
+   * not a chain of combinators of its own.
+   */
   private MethodHandle target(SunsetCallSite cs, ResolvedRule rule, Stage stage) throws ReflectiveOperationException {
+    CallCounters.Cell cell = cell(cs.site, stage);
+    if (rule == null) {
+      return MethodHandles.insertArguments(counting(cs.legacy), 0, cell);
+    }
+    TemplateKey key = new TemplateKey(rule, stage == Stage.WARN ? Stage.REDIRECT : stage, cs.type());
+    MethodHandle template = templates.get(key);
+    if (template == null) {
+      template = counting(base(cs, rule, key.stage()));
+      MethodHandle raced = templates.putIfAbsent(key, template);
+      template = raced == null ? template : raced;
+    }
+    return stage == Stage.DENY
+        ? MethodHandles.insertArguments(template, 0, cell, denialMessage(cs.site, rule.spec()))
+        : MethodHandles.insertArguments(template, 0, cell);
+  }
+
+  private static CallCounters.Cell cell(CallSiteInfo site, Stage stage) {
+    return CallCounters.global().cell(slot(site.id(), stage));
+  }
+
+  /** What a stage runs, without counting: the legacy body (or its twin), the replacement, or the denial. */
+  private MethodHandle base(SunsetCallSite cs, ResolvedRule rule, Stage stage) throws ReflectiveOperationException {
     MethodType type = cs.type();
     return switch (stage) {
-      case OBSERVE -> counted(cs.observe, cs.site.id(), stage);
-      case REDIRECT, WARN -> counted(replacement(cs, rule), cs.site.id(), stage);
+      case OBSERVE -> observeTarget(cs.caller, cs.legacy, type);
+      case REDIRECT, WARN -> adaptedReplacement(cs.caller, rule, type);
       case DENY -> {
-        String message = denialMessage(cs.site, rule.spec());
-        MethodHandle make = MethodHandles.insertArguments(Handles.DENIAL, 0, rule.id(), message);
+        // (String message, args...) -> throw new LegacyCallDeniedException(rule, message)
+        MethodHandle make = MethodHandles.insertArguments(Handles.DENIAL, 0, rule.id());
         MethodHandle thrower = MethodHandles.throwException(type.returnType(), LegacyCallDeniedException.class);
-        thrower = MethodHandles.dropArguments(thrower, 1, type.parameterList());
-        yield counted(MethodHandles.foldArguments(thrower, make), cs.site.id(), stage);
+        thrower = MethodHandles.dropArguments(thrower, 1, type.insertParameterTypes(0, String.class).parameterList());
+        yield MethodHandles.foldArguments(thrower, make);
       }
     };
   }
 
-  private static MethodHandle counted(MethodHandle target, int siteId, Stage stage) {
-    return MethodHandles.foldArguments(target, CallCounters.incrementer(slot(siteId, stage)));
+  /** {@code (Cell, rest...)}: counts one call in the cell, then runs {@code target(rest...)}. */
+  private static MethodHandle counting(MethodHandle target) {
+    return MethodHandles.foldArguments(MethodHandles.dropArguments(target, 0, CallCounters.Cell.class),
+        CallCounters.hitHandle());
   }
 
-  /** The replacement adapted to the call's type, resolved once per site through the caller's lookup. */
-  private static MethodHandle replacement(SunsetCallSite cs, ResolvedRule rule) throws ReflectiveOperationException {
-    MethodHandle resolved = cs.replacement;
-    if (resolved == null) {
-      resolved = adaptedReplacement(cs.caller, rule, cs.type());
-      cs.replacement = resolved;
-    }
-    return resolved;
+  /** Forgets the shared templates: the rules were reloaded, and their resolutions are new. */
+  public void rulesChanged() {
+    templates.clear();
   }
 
   /**

@@ -15,8 +15,6 @@ final class SunsetCallSite extends MutableCallSite {
   final MethodHandles.Lookup caller;
   /** The legacy method as the instruction called it, adapted to the call's type. */
   final MethodHandle legacy;
-  /** What runs at observe: the legacy method, or the guard-free copy of its body. */
-  final MethodHandle observe;
   /** The stage the rules asked for at the last link. */
   Stage wantedStage;
   /** The stage the target really runs at: {@link Stage#OBSERVE} when the wanted one could not be linked. */
@@ -25,14 +23,11 @@ final class SunsetCallSite extends MutableCallSite {
   boolean firstCallStepLinked;
   /** The target without the first-call step, for the wanted stage. */
   MethodHandle steadyTarget;
-  /** The replacement adapted to this call's type, once resolved. */
-  MethodHandle replacement;
 
-  SunsetCallSite(CallSiteInfo site, MethodHandles.Lookup caller, MethodHandle legacy, MethodHandle observe) {
+  SunsetCallSite(CallSiteInfo site, MethodHandles.Lookup caller, MethodHandle legacy) {
     super(legacy.type());
     this.site = site;
     this.caller = caller;
     this.legacy = legacy;
-    this.observe = observe;
   }
 }

@@ -33,18 +33,29 @@ public final class CallCounters {
   private static final int PAD = 16;
   private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
   private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
-  private static final MethodHandle HIT;
   private static final CallCounters GLOBAL = new CallCounters();
 
-  static {
-    try {
-      HIT = MethodHandles.lookup().findVirtual(Cell.class, "hit", MethodType.methodType(void.class));
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
+  /** {@code (Cell)void}: counts one call in the cell; made when the first site links. */
+  private static final class Hit {
+    static final MethodHandle HIT;
+
+    static {
+      try {
+        HIT = MethodHandles.lookup().findVirtual(Cell.class, "hit", MethodType.methodType(void.class));
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
     }
+
+    private Hit() {}
   }
 
-  private final ThreadLocal<Slab> local = ThreadLocal.withInitial(this::newSlab);
+  private final ThreadLocal<Slab> local = new ThreadLocal<>() {
+    @Override
+    protected Slab initialValue() {
+      return newSlab();
+    }
+  };
   private final ConcurrentLinkedQueue<Slab> slabs = new ConcurrentLinkedQueue<>();
   private final Object lock = new Object();
   private long[] retired = new long[0];
@@ -61,7 +72,15 @@ public final class CallCounters {
 
   /** A method handle {@code ()V} that counts one call in {@code slot} of the global counters. */
   public static MethodHandle incrementer(int slot) {
-    return HIT.bindTo(GLOBAL.cell(slot));
+    return Hit.HIT.bindTo(GLOBAL.cell(slot));
+  }
+
+  /**
+   * A method handle {@code (Cell)V} that counts one call in the cell it is given: linked targets shared by
+   * many call sites take their site's cell as a bound argument.
+   */
+  public static MethodHandle hitHandle() {
+    return Hit.HIT;
   }
 
   /** Counts one call in a slot. */
@@ -70,7 +89,7 @@ public final class CallCounters {
   }
 
   /** The cell of a slot, created on first use. */
-  Cell cell(int slot) {
+  public Cell cell(int slot) {
     AtomicReferenceArray<Cell> table = cells;
     if (slot < table.length()) {
       Cell cell = table.get(slot);
@@ -102,7 +121,7 @@ public final class CallCounters {
    * owner and its chunk are written only when ownership changes, never on a call, so reading them shares
    * no written cache line.
    */
-  static final class Cell {
+  public static final class Cell {
     private final CallCounters counters;
     private final int slot;
     private final int index;
