@@ -70,11 +70,6 @@ public final class CallCounters {
   /** Creates empty counters (tests); the agent uses {@link #global()}. */
   public CallCounters() {}
 
-  /** A method handle {@code ()V} that counts one call in {@code slot} of the global counters. */
-  public static MethodHandle incrementer(int slot) {
-    return Hit.HIT.bindTo(GLOBAL.cell(slot));
-  }
-
   /**
    * A method handle {@code (Cell)V} that counts one call in the cell it is given: linked targets shared by
    * many call sites take their site's cell as a bound argument.
