@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
  * Many simulated users chatting with one server at once over real WebSockets: each sends one message and
  * keeps every event it received until its connection closed.
  */
-final class ConcurrentChatUsers {
+public final class ConcurrentChatUsers {
   /** The events of one run, in the order a user must receive them. */
-  static final List<String> FIVE_EVENTS =
+  public static final List<String> FIVE_EVENTS =
       List.of("agent_started", "agent_thinking", "tool_executing", "tool_completed", "agent_completed");
 
   /**
@@ -26,7 +26,7 @@ final class ConcurrentChatUsers {
    *
    * @param received every event the connection received before its closing handshake completed
    */
-  record UserRun(String userId, String requestId, List<ReceivedEvent> received) {}
+  public record UserRun(String userId, String requestId, List<ReceivedEvent> received) {}
 
   private ConcurrentChatUsers() {}
 
@@ -35,7 +35,7 @@ final class ConcurrentChatUsers {
    * that succeeds (half arithmetic, half prose), waits for the runs, and closes every connection with the
    * closing handshake, so nothing the server sent is still in flight.
    */
-  static List<UserRun> chatOnce(URI endpoint, String userPrefix, int users, Duration timeout) throws Exception {
+  public static List<UserRun> chatOnce(URI endpoint, String userPrefix, int users, Duration timeout) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     List<CompletableFuture<ChatClient>> connecting = new ArrayList<>();
     for (int i = 0; i < users; i++) {
@@ -65,7 +65,7 @@ final class ConcurrentChatUsers {
   }
 
   /** Asserts that every user received exactly the five events of its own run, in order, and nothing else. */
-  static void assertEachUserReceivedExactlyItsOwnRunInOrder(List<UserRun> runs) {
+  public static void assertEachUserReceivedExactlyItsOwnRunInOrder(List<UserRun> runs) {
     assertThat(runs).allSatisfy(run -> {
       assertThat(run.received()).as("events of %s", run.userId())
           .extracting(ReceivedEvent::event).containsExactlyElementsOf(FIVE_EVENTS);

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * <p>The JVM gets this JVM's class path. {@link #stop(Duration)} ends it with SIGTERM, so its shutdown hooks,
  * the agent's among them, run.
  */
-final class ForkedChatServer implements AutoCloseable {
+public final class ForkedChatServer implements AutoCloseable {
   private static final String LISTENING = "LISTENING port=";
 
   private final Process process;
@@ -45,7 +45,7 @@ final class ForkedChatServer implements AutoCloseable {
   }
 
   /** The {@code -javaagent} option that attaches {@code agentJar} with {@code options} ({@code key=value,...}). */
-  static String javaAgentOption(Path agentJar, Map<String, String> options) {
+  public static String javaAgentOption(Path agentJar, Map<String, String> options) {
     String arguments = options.entrySet().stream()
         .map(e -> e.getKey() + "=" + e.getValue())
         .collect(Collectors.joining(","));
@@ -59,7 +59,7 @@ final class ForkedChatServer implements AutoCloseable {
    * @throws IllegalStateException if it exits or stays silent for {@code startTimeout}; the message holds
    *     its standard error
    */
-  static ForkedChatServer start(List<String> jvmOptions, Duration startTimeout) throws IOException, InterruptedException {
+  public static ForkedChatServer start(List<String> jvmOptions, Duration startTimeout) throws IOException, InterruptedException {
     return start(jvmOptions, Map.of(), startTimeout);
   }
 
@@ -67,7 +67,7 @@ final class ForkedChatServer implements AutoCloseable {
    * As {@link #start(List, Duration)}, with these environment variables added to (or replacing) this JVM's, such
    * as {@code OTEL_METRICS_EXPORTER}.
    */
-  static ForkedChatServer start(List<String> jvmOptions, Map<String, String> environment, Duration startTimeout)
+  public static ForkedChatServer start(List<String> jvmOptions, Map<String, String> environment, Duration startTimeout)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -121,22 +121,22 @@ final class ForkedChatServer implements AutoCloseable {
   }
 
   /** The port the server listens on. */
-  int port() {
+  public int port() {
     return port;
   }
 
   /** The chat endpoint, {@code ws://127.0.0.1:<port>/chat}. */
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("ws://127.0.0.1:" + port + ChatServer.CHAT_PATH);
   }
 
   /** The lines the server printed on standard output so far. */
-  List<String> stdout() {
+  public List<String> stdout() {
     return List.copyOf(stdout);
   }
 
   /** What the server printed on standard error so far. */
-  String stderr() {
+  public String stderr() {
     return stderr.toString();
   }
 
@@ -149,7 +149,7 @@ final class ForkedChatServer implements AutoCloseable {
    * @return the exit code, 143 (128 + SIGTERM) for a JVM ended by the signal
    * @throws IllegalStateException if it did not exit within {@code timeout}; it is then killed
    */
-  int stop(Duration timeout) throws InterruptedException {
+  public int stop(Duration timeout) throws InterruptedException {
     process.toHandle().destroy();
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
