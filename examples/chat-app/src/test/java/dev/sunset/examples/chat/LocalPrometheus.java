@@ -177,6 +177,11 @@ public final class LocalPrometheus implements AutoCloseable {
     fail("prometheus did not scrape " + job + " within " + timeout + ":\n" + log());
   }
 
+  /** Where its HTTP API listens: {@code 127.0.0.1:<port>}. */
+  public String address() {
+    return "127.0.0.1:" + port;
+  }
+
   /** What Prometheus logged. */
   public String log() throws IOException {
     return Files.readString(log);
