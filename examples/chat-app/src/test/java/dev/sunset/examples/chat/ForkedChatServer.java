@@ -120,6 +120,11 @@ public final class ForkedChatServer implements AutoCloseable {
     return thread;
   }
 
+  /** The server's process id. */
+  public long pid() {
+    return process.pid();
+  }
+
   /** The port the server listens on. */
   public int port() {
     return port;
