@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  * instances; Sunset only adds its two answers per site.
  */
 public final class Prometheus {
-  /** The labels a call site's calls are summed by: rule, caller, line, file, jar and the overflow marker. */
-  static final String SITE_LABELS =
+  /** The labels the calls of a call site are summed by: rule, caller, line, file, jar and the overflow marker. */
+  public static final String SITE_LABELS =
       "sunset_rule, code_function_name, code_line_number, code_file_path, sunset_code_source, sunset_overflow";
 
   /**
