@@ -14,6 +14,18 @@ import java.util.Map;
 
 /** The chat app's artifacts as the build made them, and the chat app run under the real agent. */
 public final class ChatApp {
+  /**
+   * Rules beside the shipped ones: one for a method only the demo driver calls (in the jar, never run by the
+   * server: dead), one for a method nothing calls (migrated).
+   */
+  public static final String DEAD_AND_MIGRATED_RULES = "rules:\n"
+      + "  - id: chat-client-connect\n"
+      + "    legacy: dev.sunset.examples.chat.client.ChatClient#connect(java.net.http.HttpClient, java.net.URI,"
+      + " java.lang.String, java.time.Duration)\n"
+      + "  - id: unified-with-connections\n"
+      + "    legacy: com.example.ws.UnifiedWebSocketManager#createForUser(com.example.ws.UserExecutionContext,"
+      + " com.example.ws.WebSocketConnections)\n";
+
   private ChatApp() {}
 
   /** The chat app's plain jar. */

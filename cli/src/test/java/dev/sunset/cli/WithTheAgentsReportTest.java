@@ -21,13 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WithTheAgentsReportTest {
   private static final int USERS = 4;
-  private static final String RULES = "rules:\n"
-      + "  - id: chat-client-connect\n"
-      + "    legacy: dev.sunset.examples.chat.client.ChatClient#connect(java.net.http.HttpClient, java.net.URI,"
-      + " java.lang.String, java.time.Duration)\n"
-      + "  - id: unified-with-connections\n"
-      + "    legacy: com.example.ws.UnifiedWebSocketManager#createForUser(com.example.ws.UserExecutionContext,"
-      + " com.example.ws.WebSocketConnections)\n";
+  private static final String RULES = ChatApp.DEAD_AND_MIGRATED_RULES;
 
   @TempDir
   static Path dir;

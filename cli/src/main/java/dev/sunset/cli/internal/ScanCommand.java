@@ -3,13 +3,11 @@ package dev.sunset.cli.internal;
 import dev.sunset.core.scan.ScanJson;
 import dev.sunset.core.scan.ScanResult;
 import dev.sunset.core.scan.ScannedSite;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -23,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
             + "(WEB-INF/classes, WEB-INF/lib; exploded too), jars nested in jars, and folders of jars. Each Spring "
             + "Boot jar and WAR is resolved on its own; plain jars and class folders given together form one class "
             + "path; JDK classes come from the running JDK."},
-    footerHeading = "%n", footer = {"Exit codes: 0 done, 2 bad input (one line on standard error), 3 Sunset failed."})
+    footerHeading = "%n", footer = {"--format json writes sunset-scan/1.",
+        "Exit codes: 0 done, 2 bad input (one line on standard error), 3 Sunset failed."})
 public final class ScanCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -31,18 +30,13 @@ public final class ScanCommand implements Callable<Integer> {
   @Mixin
   ArtifactOptions artifacts;
 
-  @Option(names = "--format", paramLabel = "table|json", defaultValue = "table",
-      description = "Output format (default: ${DEFAULT-VALUE}); json is sunset-scan/1.")
-  OutputFormat format;
-
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
-  Path output;
+  @Mixin
+  OutputOptions output;
 
   @Override
   public Integer call() throws BadInput {
     ScanResult result = Scans.scan(artifacts.rules, artifacts.paths, artifacts.progress, spec.commandLine().getErr());
-    String text = format == OutputFormat.JSON ? ScanJson.toJson(result) + "\n" : table(result);
-    Output.write(output, text, spec.commandLine().getOut());
+    output.write(output.json() ? ScanJson.toJson(result) + "\n" : table(result), spec.commandLine().getOut());
     spec.commandLine().getErr().println(Scans.summary(result));
     return ExitCode.OK.code();
   }

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
         "With --prometheus the evidence is the whole fleet's: sunset_legacy_calls_total over the window, summed by "
             + "Prometheus across every instance it scrapes. Counts from Prometheus are its increase() (extrapolated "
             + "to the window's edges) plus what a series had counted when it first appeared in the window."},
-    footerHeading = "%n", footer = {"Exit codes: 0 done, 2 bad input (one line on standard error), 3 Sunset failed."})
+    footerHeading = "%n", footer = {"--format json writes sunset-verdict/1.",
+        "Exit codes: 0 done, 2 bad input (one line on standard error), 3 Sunset failed."})
 public final class VerdictCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -58,12 +60,8 @@ public final class VerdictCommand implements Callable<Integer> {
       description = "Show the scan's progress on standard error (default: when run in a terminal).")
   Boolean progress;
 
-  @Option(names = "--format", paramLabel = "table|json", defaultValue = "table",
-      description = "Output format (default: ${DEFAULT-VALUE}); json is sunset-verdict/1.")
-  OutputFormat format;
-
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
-  Path output;
+  @Mixin
+  OutputOptions output;
 
   @Override
   public Integer call() throws BadInput {
@@ -86,9 +84,8 @@ public final class VerdictCommand implements Callable<Integer> {
     from.put("reports", reports.stream().map(Path::toString).toList());
     from.put("prometheus", prometheus);
     from.put("window", checkedWindow);
-    String text = format == OutputFormat.JSON ? Verdicts.json(verdicts, Clock.systemUTC().instant(), from) + "\n"
-        : Verdicts.table(verdicts);
-    Output.write(output, text, spec.commandLine().getOut());
+    output.write(output.json() ? Verdicts.json(verdicts, Clock.systemUTC().instant(), from) + "\n"
+        : Verdicts.table(verdicts), spec.commandLine().getOut());
     Map<Verdicts.Verdict, Long> counts = new LinkedHashMap<>();
     for (Verdicts.RuleVerdict v : verdicts) {
       counts.merge(v.verdict(), 1L, Long::sum);

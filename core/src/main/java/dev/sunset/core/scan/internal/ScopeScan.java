@@ -82,12 +82,7 @@ public final class ScopeScan {
       if (spec.replacement() != null) {
         librarySide.add(spec.replacement().ownerInternalName());
       }
-      Resolution resolution;
-      try {
-        resolution = RuleResolver.resolve(spec, hierarchy);
-      } catch (RuntimeException e) {
-        resolution = new Resolution.Refused("cannot be resolved: " + e);
-      }
+      Resolution resolution = RuleResolver.resolve(spec, hierarchy);
       if (resolution instanceof Resolution.Resolved ok) {
         resolved.put(spec.id(), ok.rule());
         outcome.put(spec.id(), ScannedRule.Resolution.RESOLVED);
