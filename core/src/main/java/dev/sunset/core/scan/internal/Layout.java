@@ -54,21 +54,21 @@ public final class Layout implements Closeable {
    */
   public static Layout of(List<Path> paths) throws ArtifactException {
     Layout layout = new Layout();
-    try {
-      for (Path p : paths) {
+    for (Path p : paths) {
+      try {
         layout.add(p, p.toString());
+      } catch (ArtifactException e) {
+        layout.close();
+        throw e;
+      } catch (IOException | UncheckedIOException e) {
+        layout.close();
+        throw new ArtifactException(p.toString(), "cannot be read: " + e.getMessage());
       }
-      if (!layout.classPath.isEmpty()) {
-        layout.scopes.add(0, new Scope(ArtifactScanner.CLASS_PATH, List.copyOf(layout.classPath)));
-      }
-      return layout;
-    } catch (ArtifactException e) {
-      layout.close();
-      throw e;
-    } catch (IOException | UncheckedIOException e) {
-      layout.close();
-      throw new ArtifactException(String.valueOf(paths), "cannot be read: " + e.getMessage());
     }
+    if (!layout.classPath.isEmpty()) {
+      layout.scopes.add(0, new Scope(ArtifactScanner.CLASS_PATH, List.copyOf(layout.classPath)));
+    }
+    return layout;
   }
 
   /** The scopes, the class path first. */
