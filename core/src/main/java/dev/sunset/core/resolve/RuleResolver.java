@@ -17,8 +17,19 @@ import org.objectweb.asm.Opcodes;
 public final class RuleResolver {
   private RuleResolver() {}
 
-  /** Resolves {@code rule} against the classes {@code hierarchy} reads. */
+  /**
+   * Resolves {@code rule} against the classes {@code hierarchy} reads. It does not throw: a failure of its own
+   * (a class file that cannot be made sense of, say) refuses the rule, saying so.
+   */
   public static Resolution resolve(RuleSpec rule, ClassHierarchy hierarchy) {
+    try {
+      return resolveOrThrow(rule, hierarchy);
+    } catch (RuntimeException e) {
+      return new Resolution.Refused("cannot be resolved: " + e);
+    }
+  }
+
+  private static Resolution resolveOrThrow(RuleSpec rule, ClassHierarchy hierarchy) {
     MemberRef legacyRef = rule.legacy();
     String owner = legacyRef.ownerInternalName();
     Optional<ClassInfo> ownerInfo = hierarchy.info(owner);

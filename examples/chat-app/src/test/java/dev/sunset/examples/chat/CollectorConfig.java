@@ -12,41 +12,41 @@ import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /** The configuration shipped in {@code collector-config/}, read as the tests need it. */
-final class CollectorConfig {
+public final class CollectorConfig {
   private CollectorConfig() {}
 
   /** The {@code collector-config/} folder (system property {@code sunset.collector.config}). */
-  static Path dir() {
+  public static Path dir() {
     return Path.of(System.getProperty("sunset.collector.config", "../../collector-config")).toAbsolutePath().normalize();
   }
 
-  static Path prometheusConfig() {
+  public static Path prometheusConfig() {
     return dir().resolve("prometheus/prometheus.yml");
   }
 
-  static Path alertRules() {
+  public static Path alertRules() {
     return dir().resolve("prometheus/sunset-alerts.yml");
   }
 
-  static Path dashboard() {
+  public static Path dashboard() {
     return dir().resolve("grafana/sunset-dashboard.json");
   }
 
   /** A YAML file as maps and lists. */
   @SuppressWarnings("unchecked")
-  static Map<String, Object> yaml(Path file) throws IOException {
+  public static Map<String, Object> yaml(Path file) throws IOException {
     return (Map<String, Object>) new Load(LoadSettings.builder().setLabel(file.toString()).build())
         .loadFromString(Files.readString(file));
   }
 
   /** The dashboard JSON. */
-  static Map<String, Object> dashboardJson() throws IOException {
+  public static Map<String, Object> dashboardJson() throws IOException {
     return JSON.std.mapFrom(Files.readString(dashboard()));
   }
 
   /** Every alert's expression, by alert name. */
   @SuppressWarnings("unchecked")
-  static Map<String, String> alertExpressions() throws IOException {
+  public static Map<String, String> alertExpressions() throws IOException {
     Map<String, String> expressions = new LinkedHashMap<>();
     for (Object group : (List<Object>) yaml(alertRules()).get("groups")) {
       for (Object rule : (List<Object>) ((Map<String, Object>) group).get("rules")) {
@@ -59,7 +59,7 @@ final class CollectorConfig {
 
   /** Every query of every dashboard panel, by {@code panel title / refId}, as Grafana writes it. */
   @SuppressWarnings("unchecked")
-  static Map<String, String> dashboardQueries() throws IOException {
+  public static Map<String, String> dashboardQueries() throws IOException {
     Map<String, String> queries = new LinkedHashMap<>();
     for (Object panel : (List<Object>) dashboardJson().get("panels")) {
       Map<String, Object> p = (Map<String, Object>) panel;
@@ -75,7 +75,7 @@ final class CollectorConfig {
    * A dashboard query as Grafana would send it: {@code $__rate_interval} becomes {@code rateInterval} and the
    * {@code job} variable its "All" value; a query using any other variable is refused.
    */
-  static String asGrafanaSendsIt(String expr, String rateInterval) {
+  public static String asGrafanaSendsIt(String expr, String rateInterval) {
     String sent = expr.replace("$__rate_interval", rateInterval).replace("$job", ".*");
     if (sent.contains("$")) {
       throw new AssertionError("a dashboard query uses a variable the test does not know: " + expr);
@@ -85,7 +85,7 @@ final class CollectorConfig {
 
   /** Lists in a YAML map, or an empty one. */
   @SuppressWarnings("unchecked")
-  static List<String> names(Map<String, Object> map, String key) {
+  public static List<String> names(Map<String, Object> map, String key) {
     Object value = map.get(key);
     return value == null ? List.of() : new ArrayList<>((List<String>) value);
   }

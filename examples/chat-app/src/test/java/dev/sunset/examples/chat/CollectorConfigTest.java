@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The shipped collector, Prometheus and Grafana configuration is well-formed: Prometheus's own promtool accepts
@@ -25,7 +27,14 @@ class CollectorConfigTest {
       "receivers", Map.of("otlp", Set.of("traces", "metrics", "logs")),
       "processors", Map.of(
           "memory_limiter", Set.of("traces", "metrics", "logs"),
-          "batch", Set.of("traces", "metrics", "logs")),
+          "batch", Set.of("traces", "metrics", "logs"),
+          "filter", Set.of("traces", "metrics", "logs"),
+          "transform", Set.of("traces", "metrics", "logs"),
+          "groupbyattrs", Set.of("traces", "metrics", "logs"),
+          "cumulativetodelta", Set.of("metrics"),
+          "metricstransform", Set.of("metrics"),
+          "deltatocumulative", Set.of("metrics"),
+          "logdedup", Set.of("logs")),
       "exporters", Map.of(
           "prometheus", Set.of("metrics"),
           "debug", Set.of("traces", "metrics", "logs"),
@@ -50,10 +59,11 @@ class CollectorConfigTest {
     assertThat(check.getValue()).contains("SUCCESS: " + CollectorConfig.alertExpressions().size() + " rules found");
   }
 
-  @Test
+  @ParameterizedTest
+  @ValueSource(strings = {"otelcol.yaml", "otelcol-fleet.yaml"})
   @SuppressWarnings("unchecked")
-  void everyCollectorPipelineNamesDefinedComponentsOfTheRightKindForItsSignal() throws Exception {
-    Map<String, Object> config = CollectorConfig.yaml(CollectorConfig.dir().resolve("otelcol.yaml"));
+  void everyCollectorPipelineNamesDefinedComponentsOfTheRightKindForItsSignal(String file) throws Exception {
+    Map<String, Object> config = CollectorConfig.yaml(CollectorConfig.dir().resolve(file));
     Map<String, Object> service = (Map<String, Object>) config.get("service");
     Map<String, Object> pipelines = (Map<String, Object>) service.get("pipelines");
     List<String> problems = new ArrayList<>();
@@ -61,7 +71,8 @@ class CollectorConfigTest {
 
     assertThat(config.keySet()).isSubsetOf("receivers", "processors", "exporters", "connectors", "extensions",
         "service");
-    assertThat(pipelines).containsKeys("metrics", "logs");
+    assertThat(pipelines.keySet()).extracting(id -> id.contains("/") ? id.substring(0, id.indexOf('/')) : id)
+        .contains("metrics", "logs");
     pipelines.forEach((id, value) -> {
       String signal = id.contains("/") ? id.substring(0, id.indexOf('/')) : id;
       if (!Set.of("traces", "metrics", "logs").contains(signal)) {

@@ -59,7 +59,7 @@ public final class ForkedChatServer implements AutoCloseable {
    * @throws IllegalStateException if it exits or stays silent for {@code startTimeout}; the message holds
    *     its standard error
    */
-  static ForkedChatServer start(List<String> jvmOptions, Duration startTimeout) throws IOException, InterruptedException {
+  public static ForkedChatServer start(List<String> jvmOptions, Duration startTimeout) throws IOException, InterruptedException {
     return start(jvmOptions, Map.of(), startTimeout);
   }
 
@@ -67,7 +67,7 @@ public final class ForkedChatServer implements AutoCloseable {
    * As {@link #start(List, Duration)}, with these environment variables added to (or replacing) this JVM's, such
    * as {@code OTEL_METRICS_EXPORTER}.
    */
-  static ForkedChatServer start(List<String> jvmOptions, Map<String, String> environment, Duration startTimeout)
+  public static ForkedChatServer start(List<String> jvmOptions, Map<String, String> environment, Duration startTimeout)
       throws IOException, InterruptedException {
     return start(jvmOptions, List.of("-cp", System.getProperty("java.class.path"), ChatServer.class.getName()),
         environment, startTimeout);
@@ -127,6 +127,11 @@ public final class ForkedChatServer implements AutoCloseable {
     thread.setDaemon(true);
     thread.start();
     return thread;
+  }
+
+  /** The server's process id. */
+  public long pid() {
+    return process.pid();
   }
 
   /** The port the server listens on. */

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Assumptions;
  * Debian's {@code prometheus} and {@code promtool}, found on the PATH (and installed with apt-get when missing
  * outside CI), and a Prometheus server started on the loopback address with a temporary storage folder.
  */
-final class LocalPrometheus implements AutoCloseable {
+public final class LocalPrometheus implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path log;
@@ -43,7 +43,7 @@ final class LocalPrometheus implements AutoCloseable {
    * The path of {@code prometheus} or {@code promtool}. When missing, CI fails (its {@code .ci/run} installs
    * them); elsewhere they are installed with apt-get if possible, and the test is skipped, saying why, if not.
    */
-  static synchronized Path tool(String name) throws IOException, InterruptedException {
+  public static synchronized Path tool(String name) throws IOException, InterruptedException {
     Path found = onPath(name);
     if (found != null) {
       return found;
@@ -89,7 +89,7 @@ final class LocalPrometheus implements AutoCloseable {
   }
 
   /** Runs promtool with these arguments; returns its exit code and output. */
-  static Map.Entry<Integer, String> promtool(String... args) throws IOException, InterruptedException {
+  public static Map.Entry<Integer, String> promtool(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(tool("promtool").toString()));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -102,14 +102,14 @@ final class LocalPrometheus implements AutoCloseable {
   }
 
   /** A free TCP port on the loopback address. */
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
   }
 
   /** Starts Prometheus on 127.0.0.1 with {@code config}, storing in {@code dir}, and waits until it is ready. */
-  static LocalPrometheus start(Path config, Path dir) throws IOException, InterruptedException {
+  public static LocalPrometheus start(Path config, Path dir) throws IOException, InterruptedException {
     int port = freePort();
     Path log = dir.resolve("prometheus.log");
     Process process = new ProcessBuilder(tool("prometheus").toString(),
@@ -147,7 +147,7 @@ final class LocalPrometheus implements AutoCloseable {
    * each with its {@code metric} labels and {@code value}. A query Prometheus refuses fails the test.
    */
   @SuppressWarnings("unchecked")
-  List<Map<String, Object>> query(String promql) throws IOException, InterruptedException {
+  public List<Map<String, Object>> query(String promql) throws IOException, InterruptedException {
     HttpResponse<String> response = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
     Map<String, Object> body = JSON.std.mapFrom(response.body());
     assertThat(body.get("status")).as("query %s: %s", promql, response.body()).isEqualTo("success");
@@ -164,7 +164,7 @@ final class LocalPrometheus implements AutoCloseable {
    * targets over a few seconds after start.
    */
   @SuppressWarnings("unchecked")
-  void awaitFirstScrape(String job, Duration timeout) throws IOException, InterruptedException {
+  public void awaitFirstScrape(String job, Duration timeout) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       for (Map<String, Object> series : query("up{job=\"" + job + "\"}")) {
@@ -177,8 +177,13 @@ final class LocalPrometheus implements AutoCloseable {
     fail("prometheus did not scrape " + job + " within " + timeout + ":\n" + log());
   }
 
+  /** Where its HTTP API listens: {@code 127.0.0.1:<port>}. */
+  public String address() {
+    return "127.0.0.1:" + port;
+  }
+
   /** What Prometheus logged. */
-  String log() throws IOException {
+  public String log() throws IOException {
     return Files.readString(log);
   }
 

@@ -205,12 +205,7 @@ public final class LoaderRules {
   private Resolved resolve(RuleSet basis) {
     Map<String, ResolvedRule> byId = new LinkedHashMap<>();
     for (RuleSpec spec : basis.rules()) {
-      Resolution resolution;
-      try {
-        resolution = RuleResolver.resolve(spec, hierarchy);
-      } catch (RuntimeException e) {
-        resolution = new Resolution.Refused("cannot be resolved: " + e);
-      }
+      Resolution resolution = RuleResolver.resolve(spec, hierarchy);
       if (resolution instanceof Resolution.Resolved ok) {
         byId.put(spec.id(), ok.rule());
         all.resolvedIn(spec, name, ok.rule().legacyLocation());

@@ -1,0 +1,103 @@
+package dev.sunset.cli;
+
+import dev.sunset.cli.internal.AttachCommand;
+import dev.sunset.cli.internal.BadInput;
+import dev.sunset.cli.internal.CheckCommand;
+import dev.sunset.cli.internal.ExitCode;
+import dev.sunset.cli.internal.MergeCommand;
+import dev.sunset.cli.internal.ScanCommand;
+import dev.sunset.cli.internal.VerdictCommand;
+import dev.sunset.cli.internal.Version;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code sunset} command line: {@code java -jar sunset-cli.jar <command>}. It answers the four questions of
+ * retiring a legacy API: which call sites exist in the artifacts ({@code scan}), whether anyone added one
+ * ({@code check}), which ones still run across the fleet ({@code merge}, {@code verdict}), and whether a rule is
+ * done so its legacy method can be deleted ({@code verdict}); {@code attach} loads the agent into a running JVM.
+ *
+ * <p>Exit codes are a contract: 0 done, 1 new call sites ({@code check}), 2 bad input (one line on standard
+ * error naming the file or option and what is wrong), 3 Sunset failed.
+ */
+@Command(name = "sunset", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = {"Retires a legacy API: finds its call sites in artifacts, gates new ones in CI, and tells from "
+        + "reports or Prometheus which still run and which rules are done."},
+    subcommands = {ScanCommand.class, CheckCommand.class, MergeCommand.class, VerdictCommand.class,
+        AttachCommand.class, AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
+    footerHeading = "%n",
+    footer = {"Rules: the --rules file applies together with the rules shipped as META-INF/sunset/rules.yaml in the "
+        + "scanned artifacts, as with the agent; a rule in --rules replaces a shipped rule with the same id.",
+        "",
+        "Exit codes (a contract):",
+        "  0  done; for check: no call site outside the baseline",
+        "  1  check: call sites that are not in the baseline (one line each on standard output)",
+        "  2  bad input: unknown option or command, missing or malformed file, folder that is not an artifact, "
+            + "Prometheus that cannot be queried, process that cannot be attached to (one line on standard error)",
+        "  3  Sunset itself failed (a bug; one line on standard error)"})
+public final class Sunset implements Runnable {
+  @Spec
+  CommandSpec spec;
+
+  /** The command line; exits with the command's exit code. */
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    int code = run(out, err, args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs {@code sunset args} writing to {@code out} and {@code err}; returns the exit code. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine line = commandLine();
+    line.setOut(out);
+    line.setErr(err);
+    return line.execute(args);
+  }
+
+  /** The configured command tree, with Sunset's exit codes and one-line errors. */
+  static CommandLine commandLine() {
+    CommandLine line = new CommandLine(new Sunset());
+    line.setCaseInsensitiveEnumValuesAllowed(true);
+    line.setExitCodeExceptionMapper(t -> t instanceof BadInput || t instanceof ParameterException
+        ? ExitCode.BAD_INPUT.code() : ExitCode.FAILURE.code());
+    line.setParameterExceptionHandler((ex, args) -> {
+      CommandLine failed = ex.getCommandLine();
+      String name = failed.getCommandSpec().qualifiedName();
+      failed.getErr().println(name + ": " + oneLine(ex.getMessage()) + " (see '" + name + " --help')");
+      failed.getErr().flush();
+      return ExitCode.BAD_INPUT.code();
+    });
+    line.setExecutionExceptionHandler((ex, failed, parsed) -> {
+      String name = failed.getCommandSpec().qualifiedName();
+      if (ex instanceof BadInput) {
+        for (String l : ex.getMessage().split("\n")) {
+          failed.getErr().println(name + ": " + l);
+        }
+        failed.getErr().flush();
+        return ExitCode.BAD_INPUT.code();
+      }
+      failed.getErr().println(name + ": failed (a bug in Sunset): " + oneLine(String.valueOf(ex)));
+      failed.getErr().flush();
+      return ExitCode.FAILURE.code();
+    });
+    return line;
+  }
+
+  private static String oneLine(String text) {
+    return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", "; ");
+  }
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "a command is required: scan, check, merge, verdict or attach");
+  }
+}

@@ -1,0 +1,194 @@
+package dev.sunset.cli.internal;
+
+import com.sun.tools.attach.VirtualMachine;
+import com.sun.tools.attach.VirtualMachineDescriptor;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import net.bytebuddy.agent.ByteBuddyAgent;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sunset attach}: the agent loaded into a running JVM. */
+@Command(name = "attach", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Loads the Sunset agent (carried in this jar) into a running JVM, which rewrites the classes it has "
+        + "already loaded and every class it loads from then on, counts their calls and writes its report, as with "
+        + "-javaagent. The JVM must run as the same user; JDK 21 and later print a warning unless started with "
+        + "-XX:+EnableDynamicAgentLoading.",
+        "attach --list shows the local JVMs."},
+    footerHeading = "%n",
+    footer = {"Exit codes: 0 attached (or listed), 2 bad input: no such process, one that cannot be attached to, a "
+        + "missing rules file or a malformed option (one line on standard error), 3 Sunset failed."})
+public final class AttachCommand implements Callable<Integer> {
+  private static final String EMBEDDED_AGENT = "/dev/sunset/cli/agent/sunset-javaagent.jar";
+  private static final Pattern OPTION = Pattern.compile("[A-Za-z][A-Za-z0-9]*=[^,]*");
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--list", description = "List the local JVMs (process id and main class or jar) and exit.")
+  boolean list;
+
+  @Parameters(paramLabel = "PID", arity = "0..1", description = "The process id of the JVM to attach to.")
+  String pid;
+
+  @Option(names = "--rules", paramLabel = "FILE",
+      description = "Rules file, in addition to the rules its jars ship (the agent's rules=).")
+  Path rules;
+
+  @Option(names = "--report", paramLabel = "FILE",
+      description = "Where the agent writes its report (the agent's report=; default: sunset-report.json in the "
+          + "JVM's working folder).")
+  Path report;
+
+  @Option(names = {"-O", "--agent-option"}, paramLabel = "KEY=VALUE",
+      description = "Any other agent option, such as reportInterval=1s, summary=false or maxCallSiteSeries=500 "
+          + "(see the README).")
+  List<String> options = new ArrayList<>();
+
+  @Option(names = "--agent-jar", paramLabel = "FILE",
+      description = "Attach this sunset-agent.jar rather than the one carried in this jar.")
+  Path agentJar;
+
+  @Override
+  public Integer call() throws BadInput {
+    PrintWriter out = spec.commandLine().getOut();
+    if (list) {
+      for (String line : jvms()) {
+        out.println(line);
+      }
+      out.flush();
+      return ExitCode.OK.code();
+    }
+    if (pid == null) {
+      throw new BadInput("PID: give the process id of a JVM (attach --list shows them)");
+    }
+    if (!pid.matches("[0-9]+")) {
+      throw new BadInput("PID " + pid + ": is not a process id (attach --list shows them)");
+    }
+    if (ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
+      throw new BadInput("PID " + pid + ": no such process");
+    }
+    String arguments = agentArguments();
+    Path jar = agentJar != null ? checkedAgentJar(agentJar) : embeddedAgent();
+    try {
+      ByteBuddyAgent.attach(jar.toFile(), pid, arguments);
+    } catch (RuntimeException e) {
+      throw new BadInput("PID " + pid + ": cannot attach (" + rootMessage(e) + ")");
+    }
+    out.println("attached Sunset to " + pid + (arguments.isEmpty() ? "" : " with " + arguments));
+    out.flush();
+    return ExitCode.OK.code();
+  }
+
+  private String agentArguments() throws BadInput {
+    List<String> parts = new ArrayList<>();
+    if (rules != null) {
+      if (!Files.isRegularFile(rules)) {
+        throw new BadInput(rules + ": " + (Files.exists(rules) ? "is not a file" : "does not exist"));
+      }
+      Rules.read(rules); // refuse a rules file the agent would refuse, here, with the same lines
+      parts.add("rules=" + absolute(rules, "--rules"));
+    }
+    if (report != null) {
+      parts.add("report=" + absolute(report, "--report"));
+    }
+    for (String option : options) {
+      if (!OPTION.matcher(option).matches()) {
+        throw new BadInput("--agent-option " + option + ": is not KEY=VALUE (without a comma)");
+      }
+      parts.add(option);
+    }
+    return String.join(",", parts);
+  }
+
+  private static String absolute(Path path, String option) throws BadInput {
+    String a = path.toAbsolutePath().normalize().toString();
+    if (a.contains(",")) {
+      throw new BadInput(option + " " + path + ": the agent cannot take a path with a comma");
+    }
+    return a;
+  }
+
+  private static Path checkedAgentJar(Path jar) throws BadInput {
+    if (!Files.isRegularFile(jar)) {
+      throw new BadInput(jar + ": " + (Files.exists(jar) ? "is not a file" : "does not exist"));
+    }
+    return jar.toAbsolutePath();
+  }
+
+  /**
+   * The agent jar carried in this jar, copied once to the temporary folder under a name that holds its digest
+   * (the attached JVM keeps reading it, so it is never deleted).
+   */
+  static Path embeddedAgent() throws BadInput {
+    byte[] bytes;
+    try (InputStream in = AttachCommand.class.getResourceAsStream(EMBEDDED_AGENT)) {
+      if (in == null) {
+        throw new BadInput("this sunset-cli.jar carries no agent; give --agent-jar sunset-agent.jar");
+      }
+      bytes = in.readAllBytes();
+    } catch (IOException e) {
+      throw new BadInput("the agent carried in this jar cannot be read (" + e.getMessage() + ")");
+    }
+    String digest;
+    try {
+      digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    Path target = Path.of(System.getProperty("java.io.tmpdir"), "sunset-agent-" + Version.current() + "-" + digest
+        + ".jar");
+    try {
+      if (!Files.isRegularFile(target) || Files.size(target) != bytes.length) {
+        Path temp = Files.createTempFile(target.getParent(), "sunset-agent-", ".tmp");
+        Files.write(temp, bytes);
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      }
+    } catch (IOException e) {
+      throw new BadInput(target + ": the agent cannot be written there (" + e.getMessage() + ")");
+    }
+    return target;
+  }
+
+  private static List<String> jvms() throws BadInput {
+    List<VirtualMachineDescriptor> found;
+    try {
+      found = VirtualMachine.list();
+    } catch (LinkageError e) {
+      throw new BadInput("attach --list needs a JDK (its jdk.attach module); this Java has none");
+    }
+    long self = ProcessHandle.current().pid();
+    List<String> lines = new ArrayList<>();
+    for (VirtualMachineDescriptor vm : found) {
+      if (!vm.id().equals(String.valueOf(self))) {
+        String name = vm.displayName() == null || vm.displayName().isBlank() ? "(no main class)" : vm.displayName();
+        lines.add(vm.id() + " " + name);
+      }
+    }
+    return lines;
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    return Optional.ofNullable(c.getMessage()).orElse(c.getClass().getSimpleName()).lines().findFirst().orElse("");
+  }
+}

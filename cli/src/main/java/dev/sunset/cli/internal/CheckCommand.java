@@ -1,0 +1,92 @@
+package dev.sunset.cli.internal;
+
+import dev.sunset.core.report.RecordedSites;
+import dev.sunset.core.scan.ScanResult;
+import dev.sunset.core.scan.ScannedSite;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sunset check}: the CI gate, new call sites against a baseline. */
+@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"The CI gate: scans the artifacts (as scan does) and fails when a call site is not in the baseline, "
+        + "a previous scan or a Sunset report (or several merged with merge). Prints one line per new site: "
+        + "File.java:42 com.acme.Checkout.run rule-id."},
+    footerHeading = "%n",
+    footer = {"Exit codes: 0 every call site is in the baseline, 1 new call sites (listed on standard output), "
+        + "2 bad input: unreadable or malformed baseline, rules or path (one line on standard error), 3 Sunset failed."})
+public final class CheckCommand implements Callable<Integer> {
+  /** How call sites are matched against the baseline. */
+  public enum Match {
+    /** On rule, class, method and line. */
+    LINE,
+    /** On rule, class and method: a site that moved to another line of its method still matches. */
+    METHOD
+  }
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--baseline", paramLabel = "FILE", required = true,
+      description = "The tolerated call sites: a sunset-scan/1 or sunset-report/1 file.")
+  Path baseline;
+
+  @Option(names = "--match", paramLabel = "line|method", defaultValue = "line",
+      description = "Match on rule, class, method and line (line, the default), or tolerate line shifts within a "
+          + "method (method).")
+  Match match;
+
+  @Mixin
+  ArtifactOptions artifacts;
+
+  @Override
+  public Integer call() throws BadInput {
+    RecordedSites recorded = readBaseline(baseline);
+    ScanResult result = Scans.scan(artifacts.rules, artifacts.paths, artifacts.progress, spec.commandLine().getErr());
+    Set<String> lines = new LinkedHashSet<>();
+    for (ScannedSite site : result.sites()) {
+      if (!recorded.contains(site.key(), match == Match.METHOD)) {
+        lines.add(Sites.location(site.file(), site.line()) + " " + site.className() + "." + site.method() + " "
+            + site.rule());
+      }
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    List<String> sorted = new ArrayList<>(lines);
+    for (String line : sorted) {
+      out.println(line);
+    }
+    out.flush();
+    err.println(Scans.summary(result));
+    if (sorted.isEmpty()) {
+      err.println(String.format(Locale.ROOT, "no new call sites: all %,d are in %s", result.sites().size(), baseline));
+      return ExitCode.OK.code();
+    }
+    err.println(String.format(Locale.ROOT, "%,d new call site%s not in %s", sorted.size(),
+        sorted.size() == 1 ? "" : "s", baseline));
+    return ExitCode.NEW_SITES.code();
+  }
+
+  static RecordedSites readBaseline(Path file) throws BadInput {
+    if (Files.isDirectory(file)) {
+      throw new BadInput(file + ": is a folder, not a scan or a report");
+    }
+    try {
+      return RecordedSites.read(file);
+    } catch (IOException e) {
+      throw new BadInput(file + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,9 @@
+package dev.sunset.cli.internal;
+
+/** How a command prints its result. */
+public enum OutputFormat {
+  /** Columns for people. */
+  TABLE,
+  /** The command's versioned JSON format. */
+  JSON
+}

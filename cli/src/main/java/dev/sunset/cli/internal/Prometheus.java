@@ -1,0 +1,131 @@
+package dev.sunset.cli.internal;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Sunset's fleet-wide evidence from Prometheus: the calls of {@code sunset_legacy_calls_total} over a window,
+ * per call site, through Prometheus's HTTP API ({@code /api/v1/query}). Prometheus does the aggregation across
+ * instances; Sunset only adds its two answers per site.
+ */
+public final class Prometheus {
+  /** The labels the calls of a call site are summed by: rule, caller, line, file, jar and the overflow marker. */
+  public static final String SITE_LABELS =
+      "sunset_rule, code_function_name, code_line_number, code_file_path, sunset_code_source, sunset_overflow";
+
+  /**
+   * The calls counted within the window by series that already existed when it began, and the rise of every
+   * series within it: {@code increase()} (which Prometheus extrapolates to the window's edges).
+   */
+  public static final String CALLS_IN_WINDOW =
+      "sum by (" + SITE_LABELS + ") (increase(sunset_legacy_calls_total[%s]))";
+
+  /**
+   * The calls a series had already counted when it first appeared within the window (its first sample), which
+   * {@code increase()} cannot see: a JVM started, or a site first called, within the window. A series exists
+   * from its site's first call, so it never starts at zero.
+   */
+  public static final String CALLS_BEFORE_FIRST_SAMPLE =
+      "sum by (" + SITE_LABELS + ") (min_over_time(sunset_legacy_calls_total[%s])"
+          + " unless sunset_legacy_calls_total offset %s)";
+
+  private static final Pattern WINDOW = Pattern.compile("([0-9]+(ms|s|m|h|d|w|y))+");
+
+  /** One series of an answer: its labels and its value. */
+  public record Sample(Map<String, String> labels, double value) {}
+
+  private final URI base;
+  private final HttpClient http;
+
+  private Prometheus(URI base) {
+    this.base = base;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  }
+
+  /**
+   * A client of the Prometheus at {@code url} ({@code http://prometheus:9090}, a path prefix allowed).
+   *
+   * @throws BadInput when it is not an http(s) URL
+   */
+  public static Prometheus at(String url) throws BadInput {
+    try {
+      URI uri = new URI(url.endsWith("/") ? url : url + "/");
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+        throw new BadInput("--prometheus " + url + ": is not an http or https URL such as http://prometheus:9090");
+      }
+      return new Prometheus(uri);
+    } catch (URISyntaxException e) {
+      throw new BadInput("--prometheus " + url + ": is not a URL (" + e.getReason() + ")");
+    }
+  }
+
+  /** Checks a window such as {@code 30d} or {@code 1h30m} (Prometheus's duration syntax). */
+  public static String window(String window) throws BadInput {
+    if (window == null || !WINDOW.matcher(window).matches()) {
+      throw new BadInput("--window " + window + ": is not a duration such as 30d, 12h or 1h30m");
+    }
+    return window;
+  }
+
+  /** Runs an instant query now; a refused query or an unreachable server is bad input naming the URL. */
+  @SuppressWarnings("unchecked")
+  public List<Sample> query(String promql) throws BadInput {
+    URI uri = base.resolve("api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    String where = "--prometheus " + base;
+    HttpResponse<String> response;
+    try {
+      response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (ConnectException e) {
+      throw new BadInput(where + ": cannot connect (" + (e.getMessage() == null ? "connection refused" : e.getMessage())
+          + ")");
+    } catch (HttpTimeoutException e) {
+      throw new BadInput(where + ": no answer within 60 s");
+    } catch (IOException e) {
+      throw new BadInput(where + ": cannot be queried (" + e + ")");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BadInput(where + ": interrupted");
+    }
+    Map<String, Object> body;
+    try {
+      body = JSON.std.mapFrom(response.body());
+    } catch (IOException | RuntimeException e) {
+      throw new BadInput(where + ": answered HTTP " + response.statusCode() + " with something that is not "
+          + "Prometheus's API (is the URL the server's, such as http://prometheus:9090?)");
+    }
+    if (body == null || !"success".equals(body.get("status"))) {
+      Object error = body == null ? null : body.get("error");
+      throw new BadInput(where + ": refused the query (HTTP " + response.statusCode() + ": " + error + "): " + promql);
+    }
+    Object data = body.get("data");
+    if (!(data instanceof Map<?, ?> d) || !"vector".equals(d.get("resultType")) || !(d.get("result") instanceof List<?> list)) {
+      throw new BadInput(where + ": answered with something other than an instant vector: " + promql);
+    }
+    List<Sample> samples = new ArrayList<>();
+    for (Object o : list) {
+      Map<String, Object> series = (Map<String, Object>) o;
+      Map<String, String> labels = new LinkedHashMap<>();
+      ((Map<String, Object>) series.get("metric")).forEach((k, v) -> labels.put(k, String.valueOf(v)));
+      List<Object> value = (List<Object>) series.get("value");
+      double v = Double.parseDouble(String.valueOf(value.get(1)));
+      samples.add(new Sample(labels, v));
+    }
+    return samples;
+  }
+}

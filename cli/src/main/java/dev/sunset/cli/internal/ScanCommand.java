@@ -1,0 +1,54 @@
+package dev.sunset.cli.internal;
+
+import dev.sunset.core.scan.ScanJson;
+import dev.sunset.core.scan.ScanResult;
+import dev.sunset.core.scan.ScannedSite;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code sunset scan}: the static inventory of call sites in artifacts. */
+@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Lists every call site of every rule in every class of the artifacts, whether or not the class "
+        + "ever loads: the same sites and lines as the agent's report, calls through subclasses that inherit a "
+        + "legacy method included.",
+        "",
+        "Artifacts: jars, class folders, Spring Boot executable jars (BOOT-INF/classes, BOOT-INF/lib), WARs "
+            + "(WEB-INF/classes, WEB-INF/lib; exploded too), jars nested in jars, and folders of jars. Each Spring "
+            + "Boot jar and WAR is resolved on its own; plain jars and class folders given together form one class "
+            + "path; JDK classes come from the running JDK."},
+    footerHeading = "%n", footer = {"--format json writes sunset-scan/1.",
+        "Exit codes: 0 done, 2 bad input (one line on standard error), 3 Sunset failed."})
+public final class ScanCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  ArtifactOptions artifacts;
+
+  @Mixin
+  OutputOptions output;
+
+  @Override
+  public Integer call() throws BadInput {
+    ScanResult result = Scans.scan(artifacts.rules, artifacts.paths, artifacts.progress, spec.commandLine().getErr());
+    output.write(output.json() ? ScanJson.toJson(result) + "\n" : table(result), spec.commandLine().getOut());
+    spec.commandLine().getErr().println(Scans.summary(result));
+    return ExitCode.OK.code();
+  }
+
+  private static String table(ScanResult result) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"RULE", "LOCATION", "CALLER", "CODE SOURCE"});
+    for (ScannedSite s : result.sites()) {
+      rows.add(new String[] {s.rule(), Sites.location(s.file(), s.line()), s.className() + "." + s.method()
+          + (s.methodReference() ? " (method reference)" : "")
+          + (s.calledThrough() != null ? " (through " + s.calledThrough() + ")" : ""), s.codeSource()});
+    }
+    return Table.render(rows);
+  }
+}

@@ -1,0 +1,35 @@
+package dev.sunset.cli.internal;
+
+import java.util.List;
+
+/** Left-aligned columns separated by two spaces, for people. */
+final class Table {
+  private Table() {}
+
+  static String render(List<String[]> rows) {
+    int columns = rows.get(0).length;
+    int[] widths = new int[columns];
+    for (String[] row : rows) {
+      for (int i = 0; i < columns; i++) {
+        widths[i] = Math.max(widths[i], cell(row[i]).length());
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < columns; i++) {
+        String c = cell(row[i]);
+        line.append(c);
+        if (i < columns - 1) {
+          line.append(" ".repeat(widths[i] - c.length() + 2));
+        }
+      }
+      sb.append(line.toString().stripTrailing()).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String cell(String s) {
+    return s == null ? "-" : s;
+  }
+}

@@ -1,0 +1,88 @@
+package dev.sunset.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Bad input to every command: exit 2 and one line on standard error naming the option or file. */
+class BadInputTest {
+  @TempDir
+  Path dir;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"scan", "check", "merge", "verdict", "attach"})
+  void anUnknownOptionOfEveryCommandIsOneLineAndExitTwo(String command) {
+    CliRun run = CliRun.of(command, "--no-such-option", "x");
+
+    assertThat(run.exitCode()).as("%s", run).isEqualTo(2);
+    assertThat(run.errLines()).as("%s", run).singleElement().asString().startsWith("sunset " + command + ": ")
+        .endsWith("(see 'sunset " + command + " --help')");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void anUnknownCommandIsOneLineAndExitTwo() {
+    CliRun run = CliRun.of("retire", "now");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines()).singleElement().asString().startsWith("sunset: Unmatched argument");
+  }
+
+  @Test
+  void verdictWithAMissingReportAFolderThatIsNotAnArtifactOrBadRulesIsOneLine() throws Exception {
+    Path missing = dir.resolve("missing-report.json");
+    Path folder = Files.createDirectories(dir.resolve("not-an-artifact"));
+    Path badYaml = Files.writeString(dir.resolve("rules.yaml"), "rules:\n  - id: x\n    legacy: [\n");
+    Path report = Files.writeString(dir.resolve("report.json"), "{\"format\": \"sunset-report/1\", \"generatedAt\":"
+        + " \"2026-11-20T10:00:00Z\", \"rules\": [], \"callSites\": []}");
+
+    List<CliRun> runs = new ArrayList<>();
+    runs.add(CliRun.of("verdict", "--scan", ChatApp.jar().toString(), "--report", missing.toString()));
+    runs.add(CliRun.of("verdict", "--scan", folder.toString(), "--report", report.toString()));
+    runs.add(CliRun.of("verdict", "--rules", badYaml.toString(), "--scan", ChatApp.jar().toString(), "--report",
+        report.toString()));
+
+    assertThat(runs).allSatisfy(r -> {
+      assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
+      assertThat(r.errLines()).as("%s", r).hasSize(1);
+    });
+    assertThat(runs.get(0).err()).startsWith("sunset verdict: " + missing + ": does not exist");
+    assertThat(runs.get(1).err()).startsWith("sunset verdict: " + folder
+        + ": is a folder with no class files, jars or wars in it");
+    assertThat(runs.get(2).err()).startsWith("sunset verdict: " + badYaml + ": not valid YAML");
+  }
+
+  @Test
+  void attachRefusesRulesTheAgentWouldRefuseBeforeAttachingAnything() throws Exception {
+    Path badYaml = Files.writeString(dir.resolve("rules.yaml"), "rules:\n  - id: x\n    legacy: [\n");
+
+    CliRun run = CliRun.of("attach", String.valueOf(ProcessHandle.current().pid()), "--rules", badYaml.toString());
+    CliRun option = CliRun.of("attach", String.valueOf(ProcessHandle.current().pid()), "-O", "reportInterval");
+
+    assertThat(run.exitCode()).as("%s", run).isEqualTo(2);
+    assertThat(run.errLines()).singleElement().asString().startsWith("sunset attach: " + badYaml + ": not valid YAML");
+    assertThat(option.exitCode()).as("%s", option).isEqualTo(2);
+    assertThat(option.errLines()).containsExactly(
+        "sunset attach: --agent-option reportInterval: is not KEY=VALUE (without a comma)");
+  }
+
+  @Test
+  void aScanFileThatIsNotAScanIsRefusedByVerdict() throws Exception {
+    Path notAScan = Files.writeString(dir.resolve("scan.json"), "{\"format\": \"sunset-report/1\"}");
+    Path report = Files.writeString(dir.resolve("report.json"), "{\"format\": \"sunset-report/1\", \"generatedAt\":"
+        + " \"2026-11-20T10:00:00Z\", \"rules\": [], \"callSites\": []}");
+
+    CliRun run = CliRun.of("verdict", "--scan", notAScan.toString(), "--report", report.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines()).containsExactly("sunset verdict: " + notAScan
+        + ": 'format' is 'sunset-report/1', not sunset-scan/1 (a scan written by scan --format json)");
+  }
+}

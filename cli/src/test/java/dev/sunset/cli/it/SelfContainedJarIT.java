@@ -1,0 +1,77 @@
+package dev.sunset.cli.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sunset.cli.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code java -jar sunset-cli.jar} works on its own: every command, its help and its exit codes. */
+class SelfContainedJarIT {
+  @TempDir
+  Path dir;
+
+  private static String chat() {
+    return Path.of(System.getProperty("sunset.chat.jar")).toString();
+  }
+
+  private static String shim() {
+    return Path.of(System.getProperty("sunset.shim.jar")).toString();
+  }
+
+  @Test
+  void theJarCarriesItsDependenciesAndTheAgentAndNamesItsMainClass() throws Exception {
+    try (JarFile jar = new JarFile(CliJar.jar().toFile())) {
+      assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("dev.sunset.cli.Sunset");
+      assertThat(jar.getEntry("picocli/CommandLine.class")).isNotNull();
+      assertThat(jar.getEntry("org/objectweb/asm/ClassReader.class")).isNotNull();
+      assertThat(jar.getEntry("net/bytebuddy/agent/ByteBuddyAgent.class")).isNotNull();
+      assertThat(jar.getEntry("dev/sunset/core/scan/ArtifactScanner.class")).isNotNull();
+      assertThat(jar.getEntry("dev/sunset/cli/agent/sunset-javaagent.jar")).isNotNull();
+    }
+  }
+
+  @Test
+  void versionAndHelpOfEveryCommandExitZero() throws Exception {
+    CliRun version = CliJar.run("--version");
+    assertThat(version.exitCode()).as("%s", version).isZero();
+    assertThat(version.out()).startsWith("sunset 0.");
+    for (String command : new String[] {"scan", "check", "merge", "verdict", "attach"}) {
+      CliRun help = CliJar.run(command, "--help");
+      assertThat(help.exitCode()).as("%s", help).isZero();
+      assertThat(help.out()).as(command).startsWith("Usage: sunset " + command).contains("Exit codes");
+    }
+  }
+
+  @Test
+  void scanOfTheSpringBootJarThenCheckExitsZeroForItsOwnScanAndOneForAnEmptyBaseline() throws Exception {
+    Path scan = dir.resolve("scan.json");
+    Path empty = Files.writeString(dir.resolve("empty.json"),
+        "{\"format\": \"sunset-scan/1\", \"generatedAt\": \"2026-11-20T10:00:00Z\", \"rules\": [], \"callSites\": []}");
+    String boot = System.getProperty("sunset.chat.boot.jar");
+
+    CliRun scanned = CliJar.run("scan", "--format", "json", "-o", scan.toString(), boot);
+    CliRun same = CliJar.run("check", "--baseline", scan.toString(), chat(), shim());
+    CliRun fresh = CliJar.run("check", "--baseline", empty.toString(), boot);
+
+    assertThat(scanned.exitCode()).as("%s", scanned).isZero();
+    assertThat(same.exitCode()).as("%s", same).isZero();
+    assertThat(fresh.exitCode()).as("%s", fresh).isEqualTo(1);
+    assertThat(fresh.outLines()).hasSize(11).allSatisfy(l -> assertThat(l)
+        .matches("\\w+\\.java:\\d+ dev\\.sunset\\.examples\\.chat\\.[\\w.$]+ ws-[a-z-]+"));
+  }
+
+  @Test
+  void anUnknownCommandOrOptionIsBadInputOnOneLine() throws Exception {
+    CliRun command = CliJar.run("retire");
+    CliRun option = CliJar.run("merge", "-o", dir.resolve("m.json").toString(), "--into", "x.json");
+
+    assertThat(command.exitCode()).isEqualTo(2);
+    assertThat(command.errLines()).singleElement().asString().startsWith("sunset: Unmatched argument");
+    assertThat(option.exitCode()).isEqualTo(2);
+    assertThat(option.errLines()).singleElement().asString().startsWith("sunset merge: Unknown option: '--into'");
+  }
+}

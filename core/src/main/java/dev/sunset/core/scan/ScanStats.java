@@ -1,0 +1,19 @@
+package dev.sunset.core.scan;
+
+import java.time.Duration;
+
+/**
+ * What a scan read and how long it took: how many class files it read, and how few of them it had to parse
+ * because their constant pool names a legacy class or method.
+ *
+ * @param archives jars and class folders read (nested jars included)
+ * @param scopes resolution scopes: one per application archive (WAR, Spring Boot jar), plus one for the plain
+ *     jars and class folders given together
+ * @param classes class files read
+ * @param classesNamingLegacy class files whose constant pool names a legacy class or method name
+ * @param classesParsed class files parsed with ASM to find their call sites
+ * @param bytes uncompressed bytes of the class files read
+ * @param elapsed wall-clock time of the whole scan
+ */
+public record ScanStats(int archives, int scopes, long classes, long classesNamingLegacy, long classesParsed,
+    long bytes, Duration elapsed) {}

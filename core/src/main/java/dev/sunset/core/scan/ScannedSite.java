@@ -1,0 +1,25 @@
+package dev.sunset.core.scan;
+
+import dev.sunset.core.report.SiteKey;
+
+/**
+ * A call of a legacy method found in an artifact's class file: what a scan lists, with the same class,
+ * method and line as the agent's report names for the same call.
+ *
+ * @param rule the rule id
+ * @param className the calling class's binary name, {@code com.acme.Outer$Inner}
+ * @param method the calling method's name
+ * @param descriptor the calling method's descriptor
+ * @param file the source file the class names, or null
+ * @param line the source line of the call, or 0 when the class has no line numbers
+ * @param codeSource the jar or folder holding the class, as given ({@code app.jar!/BOOT-INF/lib/billing.jar})
+ * @param calledThrough the subtype the call names when it reaches an inherited legacy method, or null
+ * @param methodReference whether it is a method reference ({@code Legacy::create}) rather than a call
+ */
+public record ScannedSite(String rule, String className, String method, String descriptor, String file, int line,
+    String codeSource, String calledThrough, boolean methodReference) {
+  /** The key reports, scans and baselines are matched on. */
+  public SiteKey key() {
+    return new SiteKey(rule, className, method, line);
+  }
+}

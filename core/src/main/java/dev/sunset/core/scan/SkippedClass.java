@@ -1,0 +1,14 @@
+package dev.sunset.core.scan;
+
+/**
+ * A class file that names a legacy class but could not be scanned, as the JVM would refuse it too.
+ *
+ * @param location the jar or folder and entry, {@code app.jar!/com/acme/Broken.class}
+ * @param reason what is wrong with it
+ */
+public record SkippedClass(String location, String reason) {
+  /** One line for people. */
+  public String describe() {
+    return location + ": skipped: " + reason;
+  }
+}

@@ -1,0 +1,45 @@
+package dev.sunset.core.scan.internal;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * A jar or a class folder of a scope, as a scan reads it: its class files one by one, a class file by name,
+ * and a resource such as the rules it ships.
+ */
+public interface ClassSource {
+  /** Receives one class file. */
+  @FunctionalInterface
+  interface ClassFileHandler {
+    /**
+     * Handles the class file at {@code entry} (its path inside the source), whose name says it holds
+     * {@code internalName}.
+     */
+    void handle(String internalName, String entry, byte[] bytes) throws IOException;
+  }
+
+  /** Where the source is, as reports name it: {@code app.jar!/BOOT-INF/lib/shim.jar}, {@code target/classes}. */
+  String codeSource();
+
+  /** The bytes of a resource ({@code META-INF/sunset/rules.yaml}), or empty. */
+  Optional<byte[]> resource(String name) throws IOException;
+
+  /** Hands every class file to {@code handler}: module and multi-release entries are left out. */
+  void forEachClass(ClassFileHandler handler) throws IOException;
+
+  /** Where an entry of this source is, for messages: {@code app.jar!/com/acme/Broken.class}. */
+  default String location(String entry) {
+    return codeSource() + "!/" + entry;
+  }
+
+  /** Whether the source holds a class file with this internal name. */
+  default Optional<byte[]> classFile(String internalName) throws IOException {
+    return resource(internalName + ".class");
+  }
+
+  /** Whether an entry path names a class file a class loader would define. */
+  static boolean isClassEntry(String path) {
+    return path.endsWith(".class") && !path.startsWith("META-INF/") && !path.endsWith("module-info.class")
+        && !path.endsWith("package-info.class");
+  }
+}

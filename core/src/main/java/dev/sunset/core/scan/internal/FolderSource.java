@@ -1,0 +1,57 @@
+package dev.sunset.core.scan.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** The classes of a folder laid out as a class path entry ({@code target/classes}, an exploded WAR's classes). */
+final class FolderSource implements ClassSource {
+  private final Path root;
+  private final String codeSource;
+
+  FolderSource(Path root, String codeSource) {
+    this.root = root;
+    this.codeSource = codeSource;
+  }
+
+  @Override
+  public String codeSource() {
+    return codeSource;
+  }
+
+  @Override
+  public Optional<byte[]> resource(String name) throws IOException {
+    Path file = root.resolve(name);
+    return Files.isRegularFile(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+  }
+
+  @Override
+  public void forEachClass(ClassFileHandler handler) throws IOException {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(root)) {
+      files = walk.filter(Files::isRegularFile).toList();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    for (Path file : files) {
+      String path = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+      if (ClassSource.isClassEntry(path)) {
+        handler.handle(path.substring(0, path.length() - ".class".length()), path, Files.readAllBytes(file));
+      }
+    }
+  }
+
+  @Override
+  public String location(String entry) {
+    return codeSource + "/" + entry;
+  }
+
+  @Override
+  public String toString() {
+    return codeSource;
+  }
+}

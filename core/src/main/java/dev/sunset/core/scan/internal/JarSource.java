@@ -1,0 +1,67 @@
+package dev.sunset.core.scan.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Enumeration;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * The classes of a jar, or of a folder inside one ({@code BOOT-INF/classes/}, {@code WEB-INF/classes/}): read
+ * through the JDK's {@link ZipFile}, which looks an entry up through the central directory without reading the
+ * rest.
+ */
+final class JarSource implements ClassSource {
+  private final ZipFile zip;
+  private final String prefix;
+  private final String codeSource;
+
+  JarSource(ZipFile zip, String prefix, String codeSource) {
+    this.zip = zip;
+    this.prefix = prefix;
+    this.codeSource = codeSource;
+  }
+
+  @Override
+  public String codeSource() {
+    return codeSource;
+  }
+
+  @Override
+  public Optional<byte[]> resource(String name) throws IOException {
+    ZipEntry entry = zip.getEntry(prefix + name);
+    if (entry == null || entry.isDirectory()) {
+      return Optional.empty();
+    }
+    try (InputStream in = zip.getInputStream(entry)) {
+      return Optional.of(in.readAllBytes());
+    }
+  }
+
+  @Override
+  public void forEachClass(ClassFileHandler handler) throws IOException {
+    Enumeration<? extends ZipEntry> entries = zip.entries();
+    while (entries.hasMoreElements()) {
+      ZipEntry entry = entries.nextElement();
+      String name = entry.getName();
+      if (entry.isDirectory() || !name.startsWith(prefix)) {
+        continue;
+      }
+      String path = name.substring(prefix.length());
+      if (!ClassSource.isClassEntry(path)) {
+        continue;
+      }
+      byte[] bytes;
+      try (InputStream in = zip.getInputStream(entry)) {
+        bytes = in.readAllBytes();
+      }
+      handler.handle(path.substring(0, path.length() - ".class".length()), name, bytes);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return codeSource;
+  }
+}

@@ -1,0 +1,176 @@
+package dev.sunset.core.scan.internal;
+
+import dev.sunset.core.classfile.ClassFileCheck;
+import dev.sunset.core.classfile.ClassFileLocator;
+import dev.sunset.core.classfile.ClassHierarchy;
+import dev.sunset.core.classfile.ConstantPoolScan;
+import dev.sunset.core.match.LegacyCallMatcher;
+import dev.sunset.core.report.RecordedSites;
+import dev.sunset.core.resolve.Resolution;
+import dev.sunset.core.resolve.ResolvedRule;
+import dev.sunset.core.resolve.RuleResolver;
+import dev.sunset.core.rules.Problem;
+import dev.sunset.core.rules.RuleSet;
+import dev.sunset.core.rules.RuleSource;
+import dev.sunset.core.rules.RuleSpec;
+import dev.sunset.core.rules.RulesReader;
+import dev.sunset.core.scan.ScannedRule;
+import dev.sunset.core.scan.ScannedSite;
+import dev.sunset.core.scan.SkippedClass;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.objectweb.asm.ClassReader;
+
+/**
+ * One scope of a scan, in three steps: the rules shipped in its jars are read and merged with the user's;
+ * the rules are resolved against its class files (the JDK's through {@code jrt:}); then each of its class files
+ * is checked with a constant-pool walk, and only those naming a legacy class or method are parsed.
+ */
+public final class ScopeScan {
+  /** Counters shared by every scope of a scan. */
+  public record Counters(AtomicLong classes, AtomicLong namingLegacy, AtomicLong parsed, AtomicLong bytes) {
+    /** Counters at zero. */
+    public Counters() {
+      this(new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong());
+    }
+  }
+
+  private static final ClassFileLocator JDK = ClassFileLocator.of(ClassLoader.getPlatformClassLoader());
+
+  private final Layout.Scope scope;
+  private final RuleSet rules;
+  private final List<Problem> problems = new ArrayList<>();
+  private final Map<String, ResolvedRule> resolved = new LinkedHashMap<>();
+  private final Map<String, ScannedRule.Resolution> outcome = new LinkedHashMap<>();
+  private final ClassHierarchy hierarchy;
+  private final LegacyCallMatcher matcher;
+  private final ConstantPoolScan names;
+  private final Set<String> librarySide = new HashSet<>();
+
+  /**
+   * Reads the shipped rules of {@code scope}, merges them with the user's rules and resolves them.
+   *
+   * @param userRules the user's rules file, or null
+   */
+  public ScopeScan(Layout.Scope scope, RulesReader.Result userRules) throws IOException {
+    this.scope = scope;
+    RulesReader reader = new RulesReader(RecordedSites::check);
+    List<RulesReader.Result> files = new ArrayList<>();
+    if (userRules != null) {
+      files.add(new RulesReader.Result(userRules.rules(), List.of())); // its problems are the caller's
+    }
+    for (ClassSource source : scope.sources()) {
+      Optional<byte[]> shipped = source.resource(RuleSource.SHIPPED_RULES);
+      if (shipped.isPresent()) {
+        files.add(reader.read(RuleSource.shipped(source.codeSource() + "!/" + RuleSource.SHIPPED_RULES),
+            new String(shipped.get(), StandardCharsets.UTF_8)));
+      }
+    }
+    this.rules = RuleSet.merge(files);
+    problems.addAll(rules.problems());
+    this.hierarchy = new ClassHierarchy(this::find);
+    for (RuleSpec spec : rules.rules()) {
+      librarySide.add(spec.legacy().ownerInternalName());
+      if (spec.replacement() != null) {
+        librarySide.add(spec.replacement().ownerInternalName());
+      }
+      Resolution resolution = RuleResolver.resolve(spec, hierarchy);
+      if (resolution instanceof Resolution.Resolved ok) {
+        resolved.put(spec.id(), ok.rule());
+        outcome.put(spec.id(), ScannedRule.Resolution.RESOLVED);
+      } else if (resolution instanceof Resolution.Refused refused) {
+        outcome.put(spec.id(), ScannedRule.Resolution.REFUSED);
+        problems.add(Problem.resolution(spec, scope.name(), refused.message()));
+      } else {
+        outcome.put(spec.id(), ScannedRule.Resolution.UNRESOLVED);
+      }
+    }
+    this.matcher = new LegacyCallMatcher(resolved.values(), hierarchy);
+    this.names = new ConstantPoolScan(matcher.scanNames());
+  }
+
+  private Optional<ClassFileLocator.ClassFile> find(String internalName) throws IOException {
+    for (ClassSource source : scope.sources()) {
+      Optional<byte[]> bytes = source.classFile(internalName);
+      if (bytes.isPresent()) {
+        return Optional.of(new ClassFileLocator.ClassFile(bytes.get(), source.codeSource()));
+      }
+    }
+    return JDK.find(internalName);
+  }
+
+  /** The scope's name. */
+  public String name() {
+    return scope.name();
+  }
+
+  /** Its jars and folders. */
+  public List<ClassSource> sources() {
+    return scope.sources();
+  }
+
+  /** The rules in force in this scope. */
+  public RuleSet rules() {
+    return rules;
+  }
+
+  /** How far each rule in force got in this scope, by id. */
+  public Map<String, ScannedRule.Resolution> outcome() {
+    return outcome;
+  }
+
+  /** The rules that resolved here, by id. */
+  public Map<String, ResolvedRule> resolved() {
+    return resolved;
+  }
+
+  /** Problems of the shipped rules files, of merging them and of resolving the rules here. */
+  public List<Problem> problems() {
+    return problems;
+  }
+
+  /** Whether no rule resolved here: no class file needs to be read. */
+  public boolean hasNothingToFind() {
+    return resolved.isEmpty();
+  }
+
+  /** The sites in one of this scope's jars or folders; class files that cannot be read go to {@code skipped}. */
+  public List<ScannedSite> scan(ClassSource source, Counters counters, List<SkippedClass> skipped)
+      throws IOException {
+    List<ScannedSite> sites = new ArrayList<>();
+    source.forEachClass((internalName, entry, bytes) -> {
+      counters.classes().incrementAndGet();
+      counters.bytes().addAndGet(bytes.length);
+      if (librarySide.contains(internalName) || !names.mentionsAny(bytes)) {
+        return;
+      }
+      counters.namingLegacy().incrementAndGet();
+      Optional<String> problem = ClassFileCheck.problem(bytes);
+      if (problem.isPresent()) {
+        skipped.add(new SkippedClass(source.location(entry), "the JVM would refuse it: " + problem.get()));
+        return;
+      }
+      try {
+        ClassReader reader = new ClassReader(bytes);
+        if (!matcher.mayCall(reader)) {
+          return;
+        }
+        counters.parsed().incrementAndGet();
+        SiteCollector collector = new SiteCollector(matcher, source.codeSource());
+        reader.accept(collector, ClassReader.SKIP_FRAMES);
+        sites.addAll(collector.sites());
+      } catch (RuntimeException e) {
+        skipped.add(new SkippedClass(source.location(entry), "cannot be parsed: " + e));
+      }
+    });
+    return sites;
+  }
+}
