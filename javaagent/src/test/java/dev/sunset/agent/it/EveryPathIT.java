@@ -116,9 +116,12 @@ class EveryPathIT {
         .run("dev.sunset.agent.it.fixtures.BootCallerApp", "5");
 
     assertThat(r.values()).as(r.toString()).containsEntry("ran", "modern");
-    Map<String, Object> site = Reports.site(Reports.read(report), "task-run", "run");
-    assertThat(site).containsEntry("class", "java.lang.Thread").containsEntry("via", "unrewritten")
-        .containsEntry("count", 5);
+    // Thread.run calls the task itself on Java 17, through Thread.runWith from Java 21
+    assertThat(Reports.sitesOf(Reports.read(report), "task-run")).singleElement().satisfies(site -> {
+      assertThat(site).containsEntry("class", "java.lang.Thread").containsEntry("via", "unrewritten")
+          .containsEntry("count", 5);
+      assertThat(site.get("method")).isIn("run", "runWith");
+    });
   }
 
   private static final String BROKEN_CLASS_APP = "dev.sunset.agent.it.fixtures.BrokenClassApp";
