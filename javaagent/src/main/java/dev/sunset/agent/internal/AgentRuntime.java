@@ -197,7 +197,12 @@ public final class AgentRuntime implements RulesControl.Agent {
         }
         if (nextReport != Long.MAX_VALUE && now - nextReport >= 0) {
           runtime.writePeriodicReport();
-          nextReport = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(interval);
+          // at a fixed rate, so that a slow write does not age every later report; after a stall, start again
+          long step = TimeUnit.MILLISECONDS.toNanos(interval);
+          nextReport += step;
+          if (System.nanoTime() - nextReport >= 0) {
+            nextReport = System.nanoTime() + step;
+          }
         }
       }
     }
