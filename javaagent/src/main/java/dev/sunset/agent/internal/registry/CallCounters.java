@@ -8,8 +8,8 @@ import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntFunction;
 
 /**
  * Exact call counts per slot (a call site and the stage it ran at), cheap enough for every call.
@@ -59,8 +59,30 @@ public final class CallCounters {
   private final ConcurrentLinkedQueue<Slab> slabs = new ConcurrentLinkedQueue<>();
   private final Object lock = new Object();
   private long[] retired = new long[0];
-  private volatile AtomicReferenceArray<LongAdder> shared = new AtomicReferenceArray<>(0);
-  private volatile AtomicReferenceArray<Cell> cells = new AtomicReferenceArray<>(0);
+  private final SlotTable<LongAdder> shared = new SlotTable<>(0, new NewAdder());
+  private final SlotTable<Cell> cells = new SlotTable<>(0, new NewCell(this));
+
+  /** Makes the adder of a slot (a class, not a lambda: counters are made while the JVM starts). */
+  private static final class NewAdder implements IntFunction<LongAdder> {
+    @Override
+    public LongAdder apply(int slot) {
+      return new LongAdder();
+    }
+  }
+
+  /** Makes the cell of a slot. */
+  private static final class NewCell implements IntFunction<Cell> {
+    private final CallCounters counters;
+
+    NewCell(CallCounters counters) {
+      this.counters = counters;
+    }
+
+    @Override
+    public Cell apply(int slot) {
+      return new Cell(counters, slot);
+    }
+  }
 
   /** The counters of this JVM, which the linked call sites increment. */
   public static CallCounters global() {
@@ -85,30 +107,7 @@ public final class CallCounters {
 
   /** The cell of a slot, created on first use. */
   public Cell cell(int slot) {
-    AtomicReferenceArray<Cell> table = cells;
-    if (slot < table.length()) {
-      Cell cell = table.get(slot);
-      if (cell != null) {
-        return cell;
-      }
-    }
-    synchronized (lock) {
-      table = cells;
-      if (slot >= table.length()) {
-        AtomicReferenceArray<Cell> grown = new AtomicReferenceArray<>(Math.max(slot + 1, table.length() * 2));
-        for (int i = 0; i < table.length(); i++) {
-          grown.set(i, table.get(i));
-        }
-        cells = grown;
-        table = grown;
-      }
-      Cell cell = table.get(slot);
-      if (cell == null) {
-        cell = new Cell(this, slot);
-        table.set(slot, cell);
-      }
-      return cell;
-    }
+    return cells.getOrMake(slot);
   }
 
   /**
@@ -175,30 +174,7 @@ public final class CallCounters {
   }
 
   private LongAdder sharedAdder(int slot) {
-    AtomicReferenceArray<LongAdder> table = shared;
-    if (slot < table.length()) {
-      LongAdder adder = table.get(slot);
-      if (adder != null) {
-        return adder;
-      }
-    }
-    synchronized (lock) {
-      table = shared;
-      if (slot >= table.length()) {
-        AtomicReferenceArray<LongAdder> grown = new AtomicReferenceArray<>(Math.max(slot + 1, table.length() * 2));
-        for (int i = 0; i < table.length(); i++) {
-          grown.set(i, table.get(i));
-        }
-        shared = grown;
-        table = grown;
-      }
-      LongAdder adder = table.get(slot);
-      if (adder == null) {
-        adder = new LongAdder();
-        table.set(slot, adder);
-      }
-      return adder;
-    }
+    return shared.getOrMake(slot);
   }
 
   /**
@@ -215,9 +191,8 @@ public final class CallCounters {
       for (int i = 0; i < Math.min(slots, retired.length); i++) {
         totals[i] += retired[i];
       }
-      AtomicReferenceArray<LongAdder> table = shared;
-      for (int i = 0; i < Math.min(slots, table.length()); i++) {
-        LongAdder adder = table.get(i);
+      for (int i = 0; i < Math.min(slots, shared.capacity()); i++) {
+        LongAdder adder = shared.get(i);
         if (adder != null) {
           totals[i] += adder.sum();
         }

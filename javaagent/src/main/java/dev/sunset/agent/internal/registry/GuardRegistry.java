@@ -5,14 +5,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /** Every guard woven in this JVM, by id and by guarded method. */
 public final class GuardRegistry {
   private final AtomicInteger nextId = new AtomicInteger();
-  private volatile AtomicReferenceArray<Guard> byId = new AtomicReferenceArray<>(16);
+  private final SlotTable<Guard> byId = new SlotTable<>(16, null);
   private final Map<String, List<Guard>> byMethod = new ConcurrentHashMap<>();
-  private final Object lock = new Object();
 
   /** Reserves an id for a guard being woven; it stays unused if the class is left unchanged. */
   public int reserveId() {
@@ -21,26 +19,14 @@ public final class GuardRegistry {
 
   /** Registers a guard once its class has been rewritten. */
   public void register(Guard guard) {
-    synchronized (lock) {
-      AtomicReferenceArray<Guard> current = byId;
-      if (guard.id() >= current.length()) {
-        AtomicReferenceArray<Guard> grown = new AtomicReferenceArray<>(Math.max(guard.id() + 1, current.length() * 2));
-        for (int i = 0; i < current.length(); i++) {
-          grown.set(i, current.get(i));
-        }
-        current = grown;
-        byId = grown;
-      }
-      current.set(guard.id(), guard);
-    }
+    byId.put(guard.id(), guard);
     byMethod.computeIfAbsent(key(guard.guardedClass(), guard.methodName(), guard.methodDescriptor()),
         k -> new CopyOnWriteArrayList<>()).add(guard);
   }
 
   /** The guard with this id, or null. */
   public Guard guard(int id) {
-    AtomicReferenceArray<Guard> current = byId;
-    return id >= 0 && id < current.length() ? current.get(id) : null;
+    return byId.get(id);
   }
 
   /** The guard of a method of a class (binary name) defined by {@code loader}, or null. */
