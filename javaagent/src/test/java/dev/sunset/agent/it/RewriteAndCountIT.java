@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The agent jar attached to forked JVMs rewrites legacy calls and counts them exactly. */
@@ -73,6 +75,23 @@ class RewriteAndCountIT {
     assertThat(Reports.count(Reports.site(json, "clock-now", "neverRun"))).isZero();
     assertThat(r.agentLines()).anyMatch(l -> l.endsWith(" " + (threads * calls) + "  redirect  clock-now  "
         + "dev.sunset.agent.it.fixtures.CallerApp.sharedSite(CallerApp.java:" + shared.get("line") + ")"));
+  }
+
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_21)
+  void countsAreExactWithAHundredThousandVirtualThreadsOnOneCallSite() throws Exception {
+    Path rules = RulesFiles.write(dir, RulesFiles.nowRule("redirect"));
+    Path report = dir.resolve("report.json");
+    int threads = 100_000;
+    int calls = 20;
+
+    ForkedJvm.Result r = ForkedJvm.withAgent("rules=" + rules + ",report=" + report)
+        .run(APP, "virtual-threads", String.valueOf(threads), String.valueOf(calls));
+
+    assertThat(r.exitCode).as(r.toString()).isZero();
+    assertThat(r.values()).containsEntry("calls", String.valueOf((long) threads * calls));
+    assertThat(Reports.count(Reports.site(Reports.read(report), "clock-now", "sharedSite")))
+        .isEqualTo((long) threads * calls);
   }
 
   @Test
