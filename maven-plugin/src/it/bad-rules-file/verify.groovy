@@ -4,5 +4,5 @@ def expected = new File(basedir, 'missing-rules.yaml').canonicalPath + ': does n
 def lines = log.readLines().findAll { it.contains('missing-rules.yaml') }
 assert lines.size() == 1 : lines
 assert lines[0].startsWith('[ERROR] Failed to execute goal dev.sunset:sunset-maven-plugin:')
-assert lines[0].contains('on project bad-rules-file: ' + expected) : lines[0]
+assert lines[0].contains('on project bad-rules-file: ' + expected + ' -> [Help 1]') : lines[0]
 return true

@@ -8,9 +8,9 @@ assert scan.rules*.id as Set == ['date-get-year', 'ws-factory-create-for-user', 
     'ws-factory-create-websocket-manager', 'ws-factory-get-factory', 'ws-manager-send-event',
     'ws-manager-send-tool-executing'] as Set
 assert scan.rules.every { it.resolution == 'resolved' } : scan.rules
-def own = scan.callSites.findAll { it['class'] == 'com.acme.Checkout' }
-assert own.collect { [it.rule, it.method, it.line] } as Set == [['ws-factory-get-factory', 'run', 11],
-    ['ws-factory-create-for-user', 'run', 11], ['date-get-year', 'year', 16]] as Set
+def own = scan.callSites.findAll { it['class'] == 'com.acme.Onboarding' }
+assert own.collect { [it.rule, it.method, it.line, it.methodReference ?: false] } as Set == [
+    ['ws-factory-create-websocket-manager', '<init>', 11, true], ['date-get-year', 'leapYear', 19, false]] as Set
 assert own.every { it.codeSource.endsWith('scan-inventory/target/classes') } : own
 def dependency = scan.callSites.findAll { it['class'].startsWith('dev.sunset.examples.chat.') }
 // the chat app's jar calls every rule of the shim (the golden path's eleven sites, one more in DemoDriver's client)
