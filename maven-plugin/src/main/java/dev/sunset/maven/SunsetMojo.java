@@ -1,7 +1,7 @@
 package dev.sunset.maven;
 
-import dev.sunset.maven.internal.ProjectScan;
 import dev.sunset.core.scan.ScanResult;
+import dev.sunset.maven.internal.ProjectScan;
 import java.io.File;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;

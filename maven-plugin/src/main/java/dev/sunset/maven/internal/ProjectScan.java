@@ -1,12 +1,12 @@
 package dev.sunset.maven.internal;
 
+import dev.sunset.core.rules.Problem;
 import dev.sunset.core.rules.RulesFile;
 import dev.sunset.core.rules.RulesFileException;
 import dev.sunset.core.rules.RulesReader;
 import dev.sunset.core.scan.ArtifactException;
 import dev.sunset.core.scan.ArtifactScanner;
 import dev.sunset.core.scan.ScanResult;
-import dev.sunset.core.rules.Problem;
 import dev.sunset.core.scan.SkippedClass;
 import java.io.File;
 import java.io.IOException;
