@@ -17,7 +17,7 @@ class BadInputTest {
   Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"scan", "check", "merge", "verdict", "attach"})
+  @ValueSource(strings = {"scan", "check", "merge", "verdict", "recipe", "attach"})
   void anUnknownOptionOfEveryCommandIsOneLineAndExitTwo(String command) {
     CliRun run = CliRun.of(command, "--no-such-option", "x");
 

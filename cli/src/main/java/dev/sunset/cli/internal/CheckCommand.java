@@ -1,17 +1,15 @@
 package dev.sunset.cli.internal;
 
 import dev.sunset.core.report.RecordedSites;
+import dev.sunset.core.report.SiteMatch;
+import dev.sunset.core.scan.NewCallSites;
 import dev.sunset.core.scan.ScanResult;
-import dev.sunset.core.scan.ScannedSite;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,14 +26,6 @@ import picocli.CommandLine.Spec;
     footer = {"Exit codes: 0 every call site is in the baseline, 1 new call sites (listed on standard output), "
         + "2 bad input: unreadable or malformed baseline, rules or path (one line on standard error), 3 Sunset failed."})
 public final class CheckCommand implements Callable<Integer> {
-  /** How call sites are matched against the baseline. */
-  public enum Match {
-    /** On rule, class, method and line. */
-    LINE,
-    /** On rule, class and method: a site that moved to another line of its method still matches. */
-    METHOD
-  }
-
   @Spec
   CommandSpec spec;
 
@@ -46,7 +36,7 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "--match", paramLabel = "line|method", defaultValue = "line",
       description = "Match on rule, class, method and line (line, the default), or tolerate line shifts within a "
           + "method (method).")
-  Match match;
+  SiteMatch match;
 
   @Mixin
   ArtifactOptions artifacts;
@@ -55,27 +45,21 @@ public final class CheckCommand implements Callable<Integer> {
   public Integer call() throws BadInput {
     RecordedSites recorded = readBaseline(baseline);
     ScanResult result = Scans.scan(artifacts.rules, artifacts.paths, artifacts.progress, spec.commandLine().getErr());
-    Set<String> lines = new LinkedHashSet<>();
-    for (ScannedSite site : result.sites()) {
-      if (!recorded.contains(site.key(), match == Match.METHOD)) {
-        lines.add(Sites.location(site.file(), site.line()) + " " + site.className() + "." + site.method() + " "
-            + site.rule());
-      }
-    }
+    NewCallSites found = NewCallSites.of(result, recorded, match);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<String> sorted = new ArrayList<>(lines);
-    for (String line : sorted) {
+    List<String> lines = found.lines();
+    for (String line : lines) {
       out.println(line);
     }
     out.flush();
     err.println(Scans.summary(result));
-    if (sorted.isEmpty()) {
-      err.println(String.format(Locale.ROOT, "no new call sites: all %,d are in %s", result.sites().size(), baseline));
+    if (lines.isEmpty()) {
+      err.println(String.format(Locale.ROOT, "no new call sites: all %,d are in %s", found.scanned(), baseline));
       return ExitCode.OK.code();
     }
-    err.println(String.format(Locale.ROOT, "%,d new call site%s not in %s", sorted.size(),
-        sorted.size() == 1 ? "" : "s", baseline));
+    err.println(String.format(Locale.ROOT, "%,d new call site%s not in %s", lines.size(),
+        lines.size() == 1 ? "" : "s", baseline));
     return ExitCode.NEW_SITES.code();
   }
 

@@ -45,7 +45,7 @@ public final class ScanCommand implements Callable<Integer> {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"RULE", "LOCATION", "CALLER", "CODE SOURCE"});
     for (ScannedSite s : result.sites()) {
-      rows.add(new String[] {s.rule(), Sites.location(s.file(), s.line()), s.className() + "." + s.method()
+      rows.add(new String[] {s.rule(), ScannedSite.location(s.file(), s.line()), s.className() + "." + s.method()
           + (s.methodReference() ? " (method reference)" : "")
           + (s.calledThrough() != null ? " (through " + s.calledThrough() + ")" : ""), s.codeSource()});
     }

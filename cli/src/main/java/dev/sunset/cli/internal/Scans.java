@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /** Runs a scan for a command: the rules file read, progress on a terminal, problems as warnings. */
 final class Scans {
@@ -18,12 +19,21 @@ final class Scans {
   private Scans() {}
 
   /**
-   * Scans {@code paths} under the rules of {@code rulesFile} (may be null) and the shipped ones.
+   * Scans {@code paths} under the rules of {@code rulesFile} (may be null) and the shipped ones, and prints the
+   * problems met on the way as {@code warning:} lines.
    *
    * @param progress whether to show progress on standard error; null: when run in a terminal
    * @throws BadInput for a bad rules file or artifact, or when there is no rule at all
    */
   static ScanResult scan(Path rulesFile, List<Path> paths, Boolean progress, PrintWriter err) throws BadInput {
+    ScanResult result = scanWithoutWarnings(rulesFile, paths, progress, err);
+    warn(result, p -> true, err);
+    return result;
+  }
+
+  /** As {@link #scan}, leaving the problems to the caller (see {@link #warn}). */
+  static ScanResult scanWithoutWarnings(Path rulesFile, List<Path> paths, Boolean progress, PrintWriter err)
+      throws BadInput {
     boolean show = progress != null ? progress : System.console() != null;
     Progress shown = new Progress(err, show);
     ScanResult result;
@@ -38,13 +48,19 @@ final class Scans {
       throw new BadInput((rulesFile == null ? "no --rules file given" : rulesFile + ": has no rules")
           + ", and none of the artifacts ships " + "META-INF/sunset/rules.yaml: there is nothing to look for");
     }
+    return result;
+  }
+
+  /** Prints the problems {@code which} selects, and the skipped classes, as {@code warning:} lines. */
+  static void warn(ScanResult result, Predicate<Problem> which, PrintWriter err) {
     for (Problem p : result.problems()) {
-      err.println("warning: " + p.describe());
+      if (which.test(p)) {
+        err.println("warning: " + p.describe());
+      }
     }
     for (SkippedClass s : result.skipped()) {
       err.println("warning: " + s.describe());
     }
-    return result;
   }
 
   /** One line summing a scan up, for standard error. */

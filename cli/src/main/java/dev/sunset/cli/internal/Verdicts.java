@@ -3,6 +3,7 @@ package dev.sunset.cli.internal;
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.sunset.core.report.Formats;
 import dev.sunset.core.report.SiteKey;
+import dev.sunset.core.scan.ScannedSite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -177,7 +178,7 @@ final class Verdicts {
         List<String[]> rows = new ArrayList<>();
         for (Site s : v.sites()) {
           rows.add(new String[] {"   " + String.format(Locale.ROOT, "%,d", s.count()),
-              Sites.location(s.file(), s.key().line()), s.key().className() + "." + s.key().method(),
+              ScannedSite.location(s.file(), s.key().line()), s.key().className() + "." + s.key().method(),
               s.codeSource() + (s.inArtifacts() ? "" : " (not in the scanned artifacts)")});
         }
         sb.append(Table.render(rows));

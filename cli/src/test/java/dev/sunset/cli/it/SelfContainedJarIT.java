@@ -3,8 +3,14 @@ package dev.sunset.cli.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sunset.cli.CliRun;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,11 +41,45 @@ class SelfContainedJarIT {
   }
 
   @Test
+  void theJarCarriesTheRecipeGeneratorButNoOpenRewriteAndNoClassThatNeedsIt() throws Exception {
+    List<String> needOpenRewrite = new ArrayList<>();
+    try (JarFile jar = new JarFile(CliJar.jar().toFile())) {
+      assertThat(jar.getEntry("dev/sunset/rewrite/MigrationRecipes.class")).isNotNull();
+      assertThat(jar.getEntry("dev/sunset/rewrite/MakeReceiverExplicit.class")).as("a recipe class").isNull();
+      for (JarEntry entry : Collections.list(jar.entries())) {
+        assertThat(entry.getName()).doesNotStartWith("org/openrewrite/");
+        if (entry.getName().endsWith(".class")) {
+          try (InputStream in = jar.getInputStream(entry)) {
+            // a class that names an OpenRewrite type holds its internal name in its constant pool
+            if (new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).contains("org/openrewrite/")) {
+              needOpenRewrite.add(entry.getName());
+            }
+          }
+        }
+      }
+    }
+    assertThat(needOpenRewrite).as("classes in the jar that refer to OpenRewrite").isEmpty();
+  }
+
+  @Test
+  void recipeFromTheShimsJarRunsWithoutOpenRewrite() throws Exception {
+    Path out = dir.resolve("rewrite.yml");
+
+    CliRun run = CliJar.run("recipe", "--name", "com.acme.Migrate", "-o", out.toString(), shim());
+
+    assertThat(run.exitCode()).as("%s", run).isZero();
+    assertThat(Files.readString(out)).startsWith("type: specs.openrewrite.org/v1beta/recipe\nname: com.acme.Migrate\n")
+        .contains("dev.sunset.rewrite.ChangeMethodTargetToStaticReceiverFirst");
+    assertThat(run.errLines()).containsExactly("skipped, no replacement to migrate to: ws-factory-get-factory",
+        "recipe com.acme.Migrate: 5 rules migrated, written to " + out);
+  }
+
+  @Test
   void versionAndHelpOfEveryCommandExitZero() throws Exception {
     CliRun version = CliJar.run("--version");
     assertThat(version.exitCode()).as("%s", version).isZero();
     assertThat(version.out()).startsWith("sunset 0.");
-    for (String command : new String[] {"scan", "check", "merge", "verdict", "attach"}) {
+    for (String command : new String[] {"scan", "check", "merge", "verdict", "recipe", "attach"}) {
       CliRun help = CliJar.run(command, "--help");
       assertThat(help.exitCode()).as("%s", help).isZero();
       assertThat(help.out()).as(command).startsWith("Usage: sunset " + command).contains("Exit codes");

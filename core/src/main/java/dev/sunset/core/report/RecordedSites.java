@@ -45,6 +45,11 @@ public final class RecordedSites {
     return anyLine ? methods.contains(site.withoutLine()) : sites.contains(site);
   }
 
+  /** Whether the site is listed, matched as {@code match} says. */
+  public boolean contains(SiteKey site, SiteMatch match) {
+    return contains(site, match == SiteMatch.METHOD);
+  }
+
   /**
    * Reads a report or a scan.
    *

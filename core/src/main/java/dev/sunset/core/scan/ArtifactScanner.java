@@ -1,5 +1,6 @@
 package dev.sunset.core.scan;
 
+import dev.sunset.core.resolve.ResolvedRule;
 import dev.sunset.core.rules.Problem;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.RulesReader;
@@ -223,7 +224,8 @@ public final class ArtifactScanner {
       boolean refused = false;
       for (ScopeScan s : scopes) {
         if (s.resolved().containsKey(spec.id())) {
-          in.add(new ScannedRule.ResolvedIn(s.name(), s.resolved().get(spec.id()).legacyLocation()));
+          ResolvedRule resolved = s.resolved().get(spec.id());
+          in.add(new ScannedRule.ResolvedIn(s.name(), resolved.legacyLocation(), resolved.legacy().isStatic()));
         } else if (s.outcome().get(spec.id()) == ScannedRule.Resolution.REFUSED) {
           refused = true;
         }

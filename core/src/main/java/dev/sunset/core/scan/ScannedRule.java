@@ -38,6 +38,7 @@ public record ScannedRule(RuleSpec spec, Resolution resolution, List<ResolvedIn>
    *
    * @param scope the application archive, or {@value ArtifactScanner#CLASS_PATH} for the plain jars and folders
    * @param codeSource the jar or folder its legacy class was found in
+   * @param legacyStatic whether the legacy method is static there, as its class file declares it
    */
-  public record ResolvedIn(String scope, String codeSource) {}
+  public record ResolvedIn(String scope, String codeSource, boolean legacyStatic) {}
 }

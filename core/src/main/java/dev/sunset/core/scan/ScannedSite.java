@@ -22,4 +22,12 @@ public record ScannedSite(String rule, String className, String method, String d
   public SiteKey key() {
     return new SiteKey(rule, className, method, line);
   }
+
+  /**
+   * A call site's place as the tools print it, {@code Checkout.java:42}; {@code ?} stands for a file or line the
+   * class file does not give.
+   */
+  public static String location(String file, int line) {
+    return (file == null ? "?" : file) + ":" + (line > 0 ? String.valueOf(line) : "?");
+  }
 }

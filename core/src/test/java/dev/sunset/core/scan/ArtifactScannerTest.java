@@ -58,8 +58,11 @@ class ArtifactScannerTest {
     assertThat(result.rules()).extracting(r -> r.spec().id(), ScannedRule::resolution)
         .containsExactly(tuple("describe", ScannedRule.Resolution.RESOLVED),
             tuple("shipped-create", ScannedRule.Resolution.RESOLVED));
+    // where each rule resolved, and whether the legacy method is static there (describe is not; create is)
     assertThat(result.rules().get(0).resolvedIn())
-        .containsExactly(new ScannedRule.ResolvedIn(ArtifactScanner.CLASS_PATH, lib.toString()));
+        .containsExactly(new ScannedRule.ResolvedIn(ArtifactScanner.CLASS_PATH, lib.toString(), false));
+    assertThat(result.rules().get(1).resolvedIn())
+        .containsExactly(new ScannedRule.ResolvedIn(ArtifactScanner.CLASS_PATH, lib.toString(), true));
     assertThat(result.problems()).isEmpty();
   }
 
@@ -96,7 +99,7 @@ class ArtifactScannerTest {
     assertThat(result.rules()).singleElement().satisfies(r -> {
       assertThat(r.spec().source().label()).isEqualTo(boot + "!/BOOT-INF/lib/legacy-1.0.jar!/" + RuleSource.SHIPPED_RULES);
       assertThat(r.resolvedIn()).containsExactly(
-          new ScannedRule.ResolvedIn(boot.toString(), boot + "!/BOOT-INF/lib/legacy-1.0.jar"));
+          new ScannedRule.ResolvedIn(boot.toString(), boot + "!/BOOT-INF/lib/legacy-1.0.jar", true));
     });
   }
 
@@ -117,7 +120,7 @@ class ArtifactScannerTest {
         .extracting(ScannedSite::codeSource).containsOnly(a + "!/WEB-INF/classes", b + "!/WEB-INF/classes")
         .hasSize(6);
     assertThat(result.rules().get(0).resolvedIn())
-        .containsExactly(new ScannedRule.ResolvedIn(a.toString(), a + "!/WEB-INF/lib/legacy-1.0.jar"));
+        .containsExactly(new ScannedRule.ResolvedIn(a.toString(), a + "!/WEB-INF/lib/legacy-1.0.jar", false));
     assertThat(result.problems()).extracting(Problem::describe).containsExactly(
         "rules.yaml:2: rule 'describe': not applied in " + b
             + ": legacy method describe(java.lang.String) does not exist in dev.sunset.core.fixtures.Legacy");
@@ -159,7 +162,7 @@ class ArtifactScannerTest {
 
     assertThat(result.sites()).hasSize(5).extracting(ScannedSite::codeSource).containsOnly(fat.toString());
     assertThat(result.rules().get(0).resolvedIn())
-        .containsExactly(new ScannedRule.ResolvedIn(ArtifactScanner.CLASS_PATH, fat + "!/lib/legacy.jar"));
+        .containsExactly(new ScannedRule.ResolvedIn(ArtifactScanner.CLASS_PATH, fat + "!/lib/legacy.jar", false));
   }
 
   @Test

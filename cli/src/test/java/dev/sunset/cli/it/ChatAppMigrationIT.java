@@ -1,7 +1,16 @@
-package dev.sunset.rewrite;
+package dev.sunset.cli.it;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import dev.sunset.cli.CliRun;
+import dev.sunset.examples.chat.ChatServer;
+import dev.sunset.examples.chat.ConcurrentChatUsers;
+import dev.sunset.examples.chat.ForkedChatServer;
+import dev.sunset.examples.chat.GoldenPathCallSites;
+import java.io.File;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,22 +40,33 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * Migrates a copy of the chat app with the real rewrite-maven-plugin and the recipe generated from the shim's
- * shipped rules, then checks the copy: it compiles, no legacy call is left in its class files, the diff is
- * readable, and its golden path (200 users, each gets exactly its five events) passes without the agent.
+ * The whole migration of a copy of the chat app, with the real tools: {@code sunset recipe} writes the recipe from the
+ * rules the shim's jar ships, the real rewrite-maven-plugin reviews ({@code dryRun}) and applies it ({@code run}), and
+ * then the migrated copy compiles, its golden path (200 users, each gets exactly its five events) passes without the
+ * agent, no legacy call is left in its class files, the diff is readable, {@code sunset scan} finds no call site,
+ * {@code sunset check} against the scan from before passes, and {@code sunset verdict}, from a run under the agent,
+ * says every rule is {@code migrated}; before the migration the same commands found every site and said
+ * {@code in-use}, with the counts the golden path makes.
  *
- * <p>The nested Maven runs resolve the dev.sunset artifacts from a private repository under {@code target/}
- * (installed by maven-invoker-plugin) and everything else from the build's own local repository as a read-only
- * tail; a settings file keeps them off any repository but Maven Central (third-party poms declare others).
+ * <p>The nested Maven runs resolve the dev.sunset artifacts from a private repository (installed by
+ * maven-invoker-plugin) and everything else from the build's own local repository as a read-only tail; a settings
+ * file keeps them off any repository but Maven Central (third-party poms declare others).
  */
 class ChatAppMigrationIT {
   private static final String RECIPE = "dev.sunset.examples.MigrateWebSocketManagers";
+  /** Users of the runs under the agent that give the verdicts their evidence. */
+  private static final int USERS_UNDER_AGENT = 20;
+  private static final Set<String> SHIPPED_RULES = Set.of("ws-factory-create-for-user", "ws-factory-create-manager",
+      "ws-factory-create-websocket-manager", "ws-factory-get-factory", "ws-manager-send-event",
+      "ws-manager-send-tool-executing");
   private static final Duration NESTED_RUN_LIMIT = Duration.ofMinutes(8);
   /** A fully qualified type name written inline: two or more package segments, then a type. */
   private static final Pattern INLINE_QUALIFIED_NAME = Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.){2,}[A-Z]\\w*");
   private static final Pattern LEGACY_IN_SOURCE =
       Pattern.compile("WebSocketManagerFactory|(?<!LegacyAdapters)\\.(sendEvent|sendToolExecuting)\\(");
   private static final Pattern IMPORT = Pattern.compile("^import (static )?([\\w.]+);$", Pattern.MULTILINE);
+  /** Where the dryRun run writes the copy's runtime class path (dependency:build-classpath). */
+  private static final String CLASS_PATH_FILE = "target/runtime-classpath.txt";
 
   private static Path work;
   private static Path copy;
@@ -64,7 +84,6 @@ class ChatAppMigrationIT {
     Path chatApp = Path.of(System.getProperty("sunset.it.chat.app"));
     copyRecursively(chatApp.resolve("src"), copy.resolve("src"));
     writeStandalonePom(chatApp.resolve("pom.xml"), copy.resolve("pom.xml"));
-    Files.writeString(copy.resolve("rewrite.yml"), MigrationRecipes.toYaml(RECIPE, ShippedRules.migrationRules()));
     // The copy is a git repository of its own, with the original committed: rewrite-maven-plugin takes the
     // nearest enclosing .git as the root, and inside this project's clone the copy (under target/) is ignored.
     git("init", "-q");
@@ -88,12 +107,23 @@ class ChatAppMigrationIT {
   }
 
   @Test
-  void pluginMigratesTheChatAppSoItCompilesCallsNoLegacyMethodAndStillDeliversTheGoldenPath() throws Exception {
+  void theRecipeOfTheShippedRulesMigratesTheChatAppUntilEveryRuleIsMigrated() throws Exception {
     Map<Path, String> before = javaSources(copy);
     assertThat(before).as("chat app sources copied").hasSizeGreaterThan(20);
 
-    // dryRun: compiles the unmigrated copy, writes a patch, changes no source
-    maven("dryRun", rewriteGoal("dryRun"));
+    // the recipe, from the rules the shim's jar ships, resolved against that jar; committed with the sources
+    Path shim = Path.of(System.getProperty("sunset.shim.jar"));
+    CliRun recipe = sunset("recipe", "recipe", "--name", RECIPE, "-o", copy.resolve("rewrite.yml").toString(),
+        shim.toString());
+    assertThat(recipe.errLines()).as("%s", recipe).containsExactly(
+        "skipped, no replacement to migrate to: ws-factory-get-factory",
+        "recipe " + RECIPE + ": 5 rules migrated, written to " + copy.resolve("rewrite.yml"));
+    git("add", "rewrite.yml");
+    git("commit", "-q", "-m", "The recipe, from sunset recipe");
+
+    // dryRun: compiles the unmigrated copy, writes a patch, changes no source; and the copy's class path
+    maven("dryRun", rewriteGoal("dryRun", "dependency:build-classpath", "-Dmdep.outputFile=" + CLASS_PATH_FILE,
+        "-Dmdep.includeScope=runtime"));
     Path patchFile = copy.resolve("target/rewrite/rewrite.patch");
     assertThat(patchFile).as("dryRun's patch").exists();
     String patch = Files.readString(patchFile);
@@ -104,6 +134,24 @@ class ChatAppMigrationIT {
     assertThat(legacyBefore).as("legacy calls the unmigrated chat app makes (the scan sees them)").isNotEmpty();
     Files.copy(patchFile, logs.resolve("rewrite.patch"));
     assertPatchIsReadable(patch);
+
+    // before: the scan finds every site of the golden path, and the fleet (one JVM under the agent) calls each
+    List<String> artifacts = artifacts();
+    Path scanBefore = logs.resolve("scan-before.json");
+    sunset("scan-before", "scan", concat(List.of("--format", "json", "-o", scanBefore.toString()), artifacts));
+    Map<String, Object> scanned = JSON.std.mapFrom(Files.readString(scanBefore));
+    assertThat(list(scanned, "rules")).extracting(r -> r.get("id")).containsExactlyInAnyOrderElementsOf(SHIPPED_RULES);
+    assertThat(list(scanned, "callSites")).as("call sites before the migration")
+        .extracting(site -> site.get("class"), site -> site.get("rule"))
+        .containsExactlyInAnyOrderElementsOf(GoldenPathCallSites.PER_RUN.stream()
+            .map(site -> tuple(site.className(), site.ruleId())).toList());
+    Path reportBefore = runUnderTheAgent("report-before.json");
+    Map<String, Map<String, Object>> verdictBefore = verdicts("verdict-before", artifacts, reportBefore);
+    assertThat(verdictBefore).as("verdict before the migration").containsOnlyKeys(SHIPPED_RULES)
+        .allSatisfy((rule, v) -> assertThat(v.get("verdict")).as(rule).isEqualTo("in-use"));
+    assertThat(verdictBefore).extractingFromEntries(e -> e.getKey(), e -> ((Number) e.getValue().get("calls")).longValue())
+        .containsExactlyInAnyOrderElementsOf(GoldenPathCallSites.callsPerRule(USERS_UNDER_AGENT).entrySet().stream()
+            .map(e -> tuple(e.getKey(), e.getValue())).toList());
 
     // run, then compile the migrated copy and run its golden path, without the agent
     maven("run-and-test", rewriteGoal("run", "test", "-Dtest=GoldenPathTest", "-Dsurefire.failIfNoSpecifiedTests=true"));
@@ -141,7 +189,105 @@ class ChatAppMigrationIT {
     assertThat(report).as("golden path on the migrated copy")
         .contains("tests=\"1\"").contains("errors=\"0\"").contains("skipped=\"0\"").contains("failures=\"0\"");
 
-    System.out.println("[sunset] rewrite-maven-plugin IT on the chat app: " + TIMES);
+    // after: no call site left (test classes included), the gate passes against the scan from before, and with the
+    // migrated copy running under the agent every rule is migrated
+    Path scanAfter = logs.resolve("scan-after.json");
+    List<String> withTests = concat(List.of(copy.resolve("target/test-classes").toString()), artifacts);
+    sunset("scan-after", "scan", concat(List.of("--format", "json", "-o", scanAfter.toString()), withTests));
+    Map<String, Object> rescanned = JSON.std.mapFrom(Files.readString(scanAfter));
+    assertThat(list(rescanned, "rules")).as("rules in force after the migration")
+        .extracting(r -> r.get("id"), r -> r.get("resolution"))
+        .containsExactlyInAnyOrderElementsOf(SHIPPED_RULES.stream().map(rule -> tuple(rule, "resolved")).toList());
+    assertThat(list(rescanned, "callSites")).as("call sites after the migration").isEmpty();
+    CliRun gate = sunset("check-after", "check", concat(List.of("--baseline", scanBefore.toString()), withTests));
+    assertThat(gate.out()).as("%s", gate).isEmpty();
+    Path reportAfter = runUnderTheAgent("report-after.json");
+    Map<String, Map<String, Object>> verdictAfter = verdicts("verdict-after", artifacts, reportAfter);
+    assertThat(verdictAfter).as("verdict after the migration").containsOnlyKeys(SHIPPED_RULES)
+        .allSatisfy((rule, v) -> {
+          assertThat(v.get("verdict")).as(rule).isEqualTo("migrated");
+          assertThat(v.get("calls")).as(rule).isEqualTo(0);
+        });
+
+    System.out.println("[sunset] chat app migration IT: " + TIMES);
+  }
+
+  /** The copy's classes and its runtime class path, as the dryRun run wrote it. */
+  private static List<String> artifacts() throws IOException {
+    List<String> artifacts = new ArrayList<>();
+    artifacts.add(copy.resolve("target/classes").toString());
+    for (String entry : Files.readString(copy.resolve(CLASS_PATH_FILE)).strip().split(File.pathSeparator)) {
+      artifacts.add(entry);
+    }
+    assertThat(artifacts).as("the copy's runtime class path").anySatisfy(a -> assertThat(a).contains("sunset-shim-"));
+    return artifacts;
+  }
+
+  /**
+   * Runs the copy's chat server (its classes as they are now) in a JVM of its own under the agent and its shipped
+   * rules, has {@value #USERS_UNDER_AGENT} users each chat once, stops it, and returns the agent's report.
+   */
+  private static Path runUnderTheAgent(String name) throws Exception {
+    Path reportFile = logs.resolve(name);
+    long start = System.nanoTime();
+    String agent = ForkedChatServer.javaAgentOption(Path.of(System.getProperty("sunset.agent.jar")),
+        Map.of("report", reportFile.toString(), "summary", "false"));
+    List<String> launch = List.of("-cp", String.join(File.pathSeparator, artifacts()), ChatServer.class.getName());
+    try (ForkedChatServer server = ForkedChatServer.start(List.of(agent), launch, Map.of(), Duration.ofSeconds(60))) {
+      ConcurrentChatUsers.assertEachUserReceivedExactlyItsOwnRunInOrder(ConcurrentChatUsers.chatOnce(server.endpoint(),
+          "migration-", USERS_UNDER_AGENT, Duration.ofSeconds(60)));
+      server.stop(Duration.ofSeconds(30));
+    }
+    assertThat(reportFile).as("the agent's report").isRegularFile();
+    took(name, start);
+    return reportFile;
+  }
+
+  /** {@code sunset verdict --format json} over the artifacts with the report as evidence: each rule's verdict, by id. */
+  private static Map<String, Map<String, Object>> verdicts(String name, List<String> artifacts, Path report)
+      throws Exception {
+    Path out = logs.resolve(name + ".json");
+    sunset(name, "verdict", concat(List.of("--format", "json", "-o", out.toString(), "--report", report.toString(),
+        "--scan"), artifacts));
+    Map<String, Map<String, Object>> byRule = new TreeMap<>();
+    for (Map<String, Object> rule : list(JSON.std.mapFrom(Files.readString(out)), "rules")) {
+      byRule.put((String) rule.get("id"), rule);
+    }
+    return byRule;
+  }
+
+  /** Runs {@code java -jar sunset-cli.jar command arguments}, which must exit 0. */
+  private static CliRun sunset(String name, String command, List<String> arguments) throws Exception {
+    return sunset(name, command, arguments.toArray(String[]::new));
+  }
+
+  private static CliRun sunset(String name, String command, String... arguments) throws Exception {
+    long start = System.nanoTime();
+    List<String> all = new ArrayList<>(List.of(command));
+    all.addAll(List.of(arguments));
+    CliRun run = CliJar.run(all.toArray(String[]::new));
+    Files.writeString(logs.resolve("sunset-" + name + ".log"), run.toString());
+    assertThat(run.exitCode()).as("sunset %s: %s", command, run).isZero();
+    took("sunset-" + name, start);
+    return run;
+  }
+
+  /** {@code first}, then {@code rest}. */
+  private static List<String> concat(List<String> first, List<String> rest) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(rest);
+    return all;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> list(Map<String, Object> json, String key) {
+    assertThat(json.get(key)).as(key).isInstanceOf(List.class);
+    return (List<Map<String, Object>>) json.get(key);
+  }
+
+  private static void took(String name, long startNanos) {
+    Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+    TIMES.put(name, took.withNanos(0).plusMillis(took.toMillisPart()));
   }
 
   private static List<String> rewriteGoal(String goal, String... more) {
@@ -175,8 +321,7 @@ class ChatAppMigrationIT {
     if (!finished) {
       process.destroyForcibly().waitFor();
     }
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
-    TIMES.put(name, took.withNanos(0).plusMillis(took.toMillisPart()));
+    took(name, start);
     assertThat(finished).as("mvn %s finished within %s; log %s", name, NESTED_RUN_LIMIT, log).isTrue();
     assertThat(process.exitValue()).as("mvn %s exit code; log %s:%n%s", name, log, tail(log)).isZero();
   }

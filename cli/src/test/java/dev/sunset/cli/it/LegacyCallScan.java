@@ -1,4 +1,4 @@
-package dev.sunset.rewrite;
+package dev.sunset.cli.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

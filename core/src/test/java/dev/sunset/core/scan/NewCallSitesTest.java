@@ -1,0 +1,58 @@
+package dev.sunset.core.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sunset.core.report.Formats;
+import dev.sunset.core.report.RecordedSites;
+import dev.sunset.core.report.SiteKey;
+import dev.sunset.core.report.SiteMatch;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class NewCallSitesTest {
+  private static final ScannedSite KNOWN = site("ws-create", "com.acme.Checkout", "run", "Checkout.java", 42, "app.jar");
+  private static final ScannedSite MOVED = site("ws-create", "com.acme.Checkout", "retry", "Checkout.java", 51, "app.jar");
+  private static final ScannedSite ADDED = site("ws-send", "com.acme.Billing", "nightly", "Billing.java", 7, "app.jar");
+  private static final RecordedSites BASELINE = new RecordedSites(Formats.SCAN, Set.of(
+      new SiteKey("ws-create", "com.acme.Checkout", "run", 42),
+      new SiteKey("ws-create", "com.acme.Checkout", "retry", 50)));
+
+  private static ScannedSite site(String rule, String className, String method, String file, int line, String jar) {
+    return new ScannedSite(rule, className, method, "()V", file, line, jar, null, false);
+  }
+
+  private static ScanResult scan(ScannedSite... sites) {
+    return new ScanResult(Instant.EPOCH, List.of(), List.of(sites), List.of(), List.of(),
+        new ScanStats(1, 1, 1, 1, 1, 1, Duration.ZERO));
+  }
+
+  @Test
+  void onLinesASiteThatMovedIsNewAndOnMethodsItIsNot() {
+    ScanResult result = scan(KNOWN, MOVED, ADDED);
+
+    assertThat(NewCallSites.of(result, BASELINE, SiteMatch.LINE).lines()).containsExactly(
+        "Checkout.java:51 com.acme.Checkout.retry ws-create", "Billing.java:7 com.acme.Billing.nightly ws-send");
+    NewCallSites byMethod = NewCallSites.of(result, BASELINE, SiteMatch.METHOD);
+    assertThat(byMethod.lines()).containsExactly("Billing.java:7 com.acme.Billing.nightly ws-send");
+    assertThat(byMethod.scanned()).isEqualTo(3);
+  }
+
+  @Test
+  void theSameSiteInTwoJarsIsOneLineAndAnUnknownFileOrLineIsAQuestionMark() {
+    ScannedSite again = site("ws-send", "com.acme.Billing", "nightly", "Billing.java", 7, "copy.jar");
+    ScannedSite bare = site("ws-send", "com.acme.Gen", "run", null, 0, "app.jar");
+
+    NewCallSites found = NewCallSites.of(scan(ADDED, again, bare), BASELINE, SiteMatch.LINE);
+
+    assertThat(found.sites()).hasSize(3);
+    assertThat(found.lines()).containsExactly("Billing.java:7 com.acme.Billing.nightly ws-send", "?:? com.acme.Gen.run ws-send");
+  }
+
+  @Test
+  void aScanWhoseEverySiteIsInTheBaselineFindsNothingNew() {
+    assertThat(NewCallSites.of(scan(KNOWN), BASELINE, SiteMatch.LINE).isEmpty()).isTrue();
+  }
+}
