@@ -89,7 +89,7 @@ class MergeCommandTest {
       assertThat(r.errLines()).as("%s", r).hasSize(1);
     });
     assertThat(a.err()).startsWith("sunset merge: " + missing + ": does not exist");
-    assertThat(b.err()).startsWith("sunset merge: " + malformed + ": is not JSON: ");
+    assertThat(b.err()).startsWith("sunset merge: " + malformed + ": is not JSON at line ");
     assertThat(c.err()).startsWith("sunset merge: " + noCount + ": callSites[0] has no count");
     assertThat(d.err()).startsWith("sunset merge: Missing required option: '--output=FILE'");
     assertThat(e.err()).startsWith("sunset merge: " + dir + ": is a folder, not a report");

@@ -206,7 +206,7 @@ class WithTheAgentsReportTest {
       assertThat(r.errLines()).as("%s", r).hasSize(1);
     });
     assertThat(noFile.err()).startsWith("sunset check: " + missing + ": does not exist");
-    assertThat(notJson.err()).startsWith("sunset check: " + malformed + ": is not JSON: ");
+    assertThat(notJson.err()).startsWith("sunset check: " + malformed + ": is not JSON at line ");
     assertThat(notABaseline.err()).startsWith("sunset check: " + wrongFormat + ": 'format' is 'sunset-verdict/1'");
     assertThat(noBaseline.err()).startsWith("sunset check: Missing required option: '--baseline=FILE'");
   }

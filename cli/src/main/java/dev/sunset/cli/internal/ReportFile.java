@@ -1,5 +1,6 @@
 package dev.sunset.cli.internal;
 
+import dev.sunset.core.report.JsonFile;
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.sunset.core.report.Formats;
 import dev.sunset.core.report.SiteKey;
@@ -126,27 +127,11 @@ public record ReportFile(Path file, Instant generatedAt, List<Rule> rules, List<
     if (Files.isDirectory(file)) {
       throw new BadInput(file + ": is a folder, not a report");
     }
-    String text;
     try {
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw new BadInput(file + ": does not exist");
-    } catch (MalformedInputException e) {
-      throw new BadInput(file + ": is not UTF-8 text");
+      return JsonFile.readObject(file);
     } catch (IOException e) {
-      throw new BadInput(file + ": cannot be read (" + e.getMessage() + ")");
+      throw new BadInput(file + ": " + e.getMessage());
     }
-    Map<String, Object> root;
-    try {
-      root = JSON.std.mapFrom(text);
-    } catch (IOException | RuntimeException e) {
-      String message = e.getMessage() == null ? e.toString() : e.getMessage();
-      throw new BadInput(file + ": is not JSON: " + message.lines().findFirst().orElse(""));
-    }
-    if (root == null) {
-      throw new BadInput(file + ": is empty");
-    }
-    return root;
   }
 
   private static List<?> list(Path file, Map<String, Object> root, String key) throws BadInput {

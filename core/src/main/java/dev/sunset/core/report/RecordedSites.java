@@ -1,9 +1,6 @@
 package dev.sunset.core.report;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -56,21 +53,7 @@ public final class RecordedSites {
    * @throws IOException with a message naming what is wrong (the caller names the file)
    */
   public static RecordedSites read(Path file) throws IOException {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw new IOException("does not exist");
-    }
-    Map<String, Object> root;
-    try {
-      root = JSON.std.mapFrom(text);
-    } catch (IOException | RuntimeException e) {
-      throw new IOException("is not JSON: " + firstLine(e.getMessage()));
-    }
-    if (root == null) {
-      throw new IOException("is empty");
-    }
+    Map<String, Object> root = JsonFile.readObject(file);
     Object format = root.get("format");
     if (!Formats.REPORT.equals(format) && !Formats.SCAN.equals(format)) {
       throw new IOException("'format' is " + (format == null ? "missing" : "'" + format + "'") + ", not "
@@ -113,11 +96,4 @@ public final class RecordedSites {
     }
   }
 
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
-  }
 }

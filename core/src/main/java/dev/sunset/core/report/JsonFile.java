@@ -1,0 +1,67 @@
+package dev.sunset.core.report;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a JSON file that holds one object (a report, a scan, a verdict), saying in one line what is wrong when
+ * it cannot: {@code does not exist}, {@code is not UTF-8 text}, {@code is not JSON at line 3, column 7: ...}.
+ */
+public final class JsonFile {
+  private JsonFile() {}
+
+  /**
+   * The file's object.
+   *
+   * @throws IOException whose message says what is wrong, without the file's name (the caller names it)
+   */
+  public static Map<String, Object> readObject(Path file) throws IOException {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new IOException("does not exist");
+    } catch (MalformedInputException e) {
+      throw new IOException("is not UTF-8 text");
+    } catch (IOException e) {
+      throw new IOException("cannot be read (" + e.getMessage() + ")");
+    }
+    Map<String, Object> root;
+    try {
+      root = JSON.std.mapFrom(text);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw new IOException("is not JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column "
+          + at.getColumnNr()) + ": " + firstLine(e.getOriginalMessage()));
+    } catch (IOException | RuntimeException e) {
+      throw new IOException("is not JSON: " + firstLine(e.getMessage()));
+    }
+    if (root == null) {
+      throw new IOException("is empty");
+    }
+    return root;
+  }
+
+  private static final Pattern START_MARKER =
+      Pattern.compile("\\s*\\(start marker at \\[Source:[^\\]]*?; line: (\\d+), column: (\\d+)\\]\\)");
+  private static final Pattern SOURCE = Pattern.compile("\\s*\\[Source:[^\\]]*\\]");
+
+  /** The parser's message for people: its first line, the parser's notes on where its input came from left out. */
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int nl = message.indexOf('\n');
+    String line = (nl < 0 ? message : message.substring(0, nl)).trim();
+    line = START_MARKER.matcher(line).replaceAll(" (opened at line $1, column $2)");
+    return SOURCE.matcher(line).replaceAll("");
+  }
+}
