@@ -5,6 +5,7 @@ import dev.sunset.cli.internal.BadInput;
 import dev.sunset.cli.internal.CheckCommand;
 import dev.sunset.cli.internal.ExitCode;
 import dev.sunset.cli.internal.MergeCommand;
+import dev.sunset.cli.internal.ReportCommand;
 import dev.sunset.cli.internal.ScanCommand;
 import dev.sunset.cli.internal.VerdictCommand;
 import dev.sunset.cli.internal.Version;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
  * The {@code sunset} command line: {@code java -jar sunset-cli.jar <command>}. It answers the four questions of
  * retiring a legacy API: which call sites exist in the artifacts ({@code scan}), whether anyone added one
  * ({@code check}), which ones still run across the fleet ({@code merge}, {@code verdict}), and whether a rule is
- * done so its legacy method can be deleted ({@code verdict}); {@code attach} loads the agent into a running JVM.
+ * done so its legacy method can be deleted ({@code verdict}); {@code report} shows reports and scans as one HTML page,
+ * {@code attach} loads the agent into a running JVM.
  *
  * <p>Exit codes are a contract: 0 done, 1 new call sites ({@code check}), 2 bad input (one line on standard
  * error naming the file or option and what is wrong), 3 Sunset failed.
@@ -30,7 +32,7 @@ import picocli.CommandLine.Spec;
     description = {"Retires a legacy API: finds its call sites in artifacts, gates new ones in CI, and tells from "
         + "reports or Prometheus which still run and which rules are done."},
     subcommands = {ScanCommand.class, CheckCommand.class, MergeCommand.class, VerdictCommand.class,
-        AttachCommand.class, AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
+        ReportCommand.class, AttachCommand.class, AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
     footerHeading = "%n",
     footer = {"Rules: the --rules file applies together with the rules shipped as META-INF/sunset/rules.yaml in the "
         + "scanned artifacts, as with the agent; a rule in --rules replaces a shipped rule with the same id.",
@@ -98,6 +100,6 @@ public final class Sunset implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "a command is required: scan, check, merge, verdict or attach");
+    throw new ParameterException(spec.commandLine(), "a command is required: scan, check, merge, verdict, report or attach");
   }
 }
