@@ -100,6 +100,7 @@ public final class Sunset implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "a command is required: scan, check, merge, verdict, report or attach");
+    throw new ParameterException(spec.commandLine(),
+        "a command is required: scan, check, merge, verdict, report or attach");
   }
 }

@@ -84,8 +84,9 @@ public record ScanFile(Path file, Instant generatedAt, List<Rule> rules, List<Si
     List<Site> sites = new ArrayList<>();
     int index = 0;
     for (Object o : cs) {
-      if (!(o instanceof Map<?, ?> m) || !(m.get("rule") instanceof String rule) || !(m.get("class") instanceof String c)
-          || !(m.get("method") instanceof String method) || !(m.get("line") instanceof Number line)) {
+      if (!(o instanceof Map<?, ?> m) || !(m.get("rule") instanceof String rule)
+          || !(m.get("class") instanceof String c) || !(m.get("method") instanceof String method)
+          || !(m.get("line") instanceof Number line)) {
         throw new BadInput(file + ": callSites[" + index + "] lacks a rule, class, method or line");
       }
       sites.add(new Site(new SiteKey(rule, c, method, line.intValue()), text(m.get("descriptor")), text(m.get("file")),

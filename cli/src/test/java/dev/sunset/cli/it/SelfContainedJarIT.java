@@ -76,8 +76,8 @@ class SelfContainedJarIT {
 
     assertThat(scanned.exitCode()).as("%s", scanned).isZero();
     assertThat(report.exitCode()).as("%s", report).isZero();
-    assertThat(report.err()).startsWith("wrote " + page + ": 6 rules, 11 call sites left, 0 calls, from 0 reports and 1 "
-        + "scan");
+    assertThat(report.err())
+        .startsWith("wrote " + page + ": 6 rules, 11 call sites left, 0 calls, from 0 reports and 1 scan");
     assertThat(Files.readString(page)).startsWith("<!DOCTYPE html>").contains("ws-factory-create-for-user",
         "No report counts this rule.");
   }

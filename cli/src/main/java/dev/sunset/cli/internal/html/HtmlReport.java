@@ -103,8 +103,10 @@ public final class HtmlReport {
     }
     long reports = inputs.stream().filter(i -> i.kind() == Input.Kind.REPORT).count();
     long scans = inputs.size() - reports;
-    String summary = String.format(Locale.ROOT, "%s and %s, from %s to %s", plural(reports, "report"),
-        plural(scans, "scan"), Dates.display(from), Dates.display(to));
+    String summary = (reports > 0 && scans > 0 ? plural(reports, "report") + " and " + plural(scans, "scan")
+        : reports > 0 ? plural(reports, "report") : plural(scans, "scan"))
+        + (from.equals(to) ? " of " + Dates.display(from)
+            : ", from " + Dates.display(from) + " to " + Dates.display(to));
     String newest = report == null ? "the newest scan, of " + Dates.display(scan.at()) + " (no report: no counts)"
         : "the newest report, of " + Dates.display(report.at()) + (report.inputs().size() > 1
             ? " (" + report.inputs().size() + " reports written at that time, joined)" : "")
@@ -263,7 +265,8 @@ public final class HtmlReport {
     ordered.sort(Comparator.comparing(Input::generatedAt).thenComparing(Input::kind));
     for (Input i : ordered) {
       Snapshot s = byTime.computeIfAbsent(List.of(i.kind(), i.generatedAt()),
-          k -> new Snapshot(i.kind(), i.generatedAt(), new ArrayList<>(), new LinkedHashMap<>(), new LinkedHashMap<>()));
+          k -> new Snapshot(i.kind(), i.generatedAt(), new ArrayList<>(), new LinkedHashMap<>(),
+              new LinkedHashMap<>()));
       s.inputs().add(i);
       for (Input.RuleInfo r : i.rules()) {
         s.rules().putIfAbsent(r.id(), r);
