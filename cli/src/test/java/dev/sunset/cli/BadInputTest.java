@@ -17,7 +17,7 @@ class BadInputTest {
   Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"scan", "check", "merge", "verdict", "recipe", "attach"})
+  @ValueSource(strings = {"scan", "check", "merge", "verdict", "recipe", "report", "attach"})
   void anUnknownOptionOfEveryCommandIsOneLineAndExitTwo(String command) {
     CliRun run = CliRun.of(command, "--no-such-option", "x");
 
@@ -71,6 +71,56 @@ class BadInputTest {
     assertThat(option.exitCode()).as("%s", option).isEqualTo(2);
     assertThat(option.errLines()).containsExactly(
         "sunset attach: --agent-option reportInterval: is not KEY=VALUE (without a comma)");
+  }
+
+  @Test
+  void reportWithAMissingMalformedOrForeignInputOrNoHtmlFileIsOneLineAndWritesNothing() throws Exception {
+    Path page = dir.resolve("page.html");
+    Path missing = dir.resolve("missing.json");
+    Path malformed = Files.writeString(dir.resolve("malformed.json"), "{\"format\": \"sunset-report/1\", ");
+    Path verdict = Files.writeString(dir.resolve("verdict.json"), "{\"format\": \"sunset-verdict/1\", \"rules\": []}");
+    Path badTime = Files.writeString(dir.resolve("bad-time.json"), "{\"format\": \"sunset-report/1\", \"generatedAt\":"
+        + " \"yesterday\", \"rules\": [], \"callSites\": []}");
+    Path undatedScan = Files.writeString(dir.resolve("undated-scan.json"),
+        "{\"format\": \"sunset-scan/1\", \"rules\": [], \"callSites\": []}");
+    Path noCount = Files.writeString(dir.resolve("no-count.json"), "{\"format\": \"sunset-report/1\", \"generatedAt\":"
+        + " \"2026-11-20T10:00:00Z\", \"rules\": [], \"callSites\": [{\"rule\": \"r\", \"class\": \"c\", \"method\":"
+        + " \"m\", \"line\": 1}]}");
+    Path report = Files.writeString(dir.resolve("report.json"), "{\"format\": \"sunset-report/1\", \"generatedAt\":"
+        + " \"2026-11-20T10:00:00Z\", \"rules\": [], \"callSites\": []}");
+
+    CliRun noFile = CliRun.of("report", "--html", page.toString(), report.toString(), missing.toString());
+    CliRun notJson = CliRun.of("report", "--html", page.toString(), malformed.toString());
+    CliRun foreign = CliRun.of("report", "--html", page.toString(), verdict.toString());
+    CliRun time = CliRun.of("report", "--html", page.toString(), badTime.toString());
+    CliRun undated = CliRun.of("report", "--html", page.toString(), undatedScan.toString());
+    CliRun count = CliRun.of("report", "--html", page.toString(), noCount.toString());
+    CliRun folder = CliRun.of("report", "--html", page.toString(), dir.toString());
+    CliRun noHtml = CliRun.of("report", report.toString());
+    CliRun noInput = CliRun.of("report", "--html", page.toString());
+    CliRun unwritable = CliRun.of("report", "--html", report.resolve("page.html").toString(), report.toString());
+
+    List<CliRun> runs = List.of(noFile, notJson, foreign, time, undated, count, folder, noHtml, noInput, unwritable);
+    assertThat(runs).allSatisfy(r -> {
+      assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
+      assertThat(r.errLines()).as("%s", r).hasSize(1);
+      assertThat(r.out()).as("%s", r).isEmpty();
+    });
+    assertThat(page).doesNotExist();
+    assertThat(noFile.err()).startsWith("sunset report: " + missing + ": does not exist");
+    assertThat(notJson.err()).startsWith("sunset report: " + malformed + ": is not JSON: ");
+    assertThat(foreign.errLines()).containsExactly("sunset report: " + verdict + ": 'format' is 'sunset-verdict/1', "
+        + "not sunset-report/1 (an agent report) or sunset-scan/1 (a scan)");
+    assertThat(time.errLines()).containsExactly("sunset report: " + badTime
+        + ": 'generatedAt' is not a time such as 2026-11-21T10:00:00Z");
+    assertThat(undated.errLines()).containsExactly("sunset report: " + undatedScan
+        + ": 'generatedAt' is missing (a scan says when it was written)");
+    assertThat(count.errLines()).containsExactly("sunset report: " + noCount
+        + ": callSites[0] has no count (a non-negative number)");
+    assertThat(folder.errLines()).containsExactly("sunset report: " + dir + ": is a folder, not a report");
+    assertThat(noHtml.err()).startsWith("sunset report: Missing required option: '--html=FILE'");
+    assertThat(noInput.err()).startsWith("sunset report: Missing required parameter: 'REPORT'");
+    assertThat(unwritable.err()).startsWith("sunset report: " + report.resolve("page.html") + ": cannot be written");
   }
 
   @Test

@@ -72,7 +72,15 @@ public record ReportFile(Path file, Instant generatedAt, List<Rule> rules, List<
    * @throws BadInput one line naming the file and what is wrong
    */
   public static ReportFile read(Path file) throws BadInput {
-    Map<String, Object> root = json(file);
+    return from(file, json(file));
+  }
+
+  /**
+   * A report from the JSON object read from {@code file}.
+   *
+   * @throws BadInput one line naming the file and what is wrong
+   */
+  static ReportFile from(Path file, Map<String, Object> root) throws BadInput {
     Object format = root.get("format");
     if (!Formats.REPORT.equals(format)) {
       throw new BadInput(file + ": 'format' is " + (format == null ? "missing" : "'" + format + "'") + ", not "

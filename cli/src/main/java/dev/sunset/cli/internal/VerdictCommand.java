@@ -1,6 +1,5 @@
 package dev.sunset.cli.internal;
 
-import dev.sunset.core.report.Formats;
 import dev.sunset.core.report.SiteKey;
 import dev.sunset.core.scan.ScanResult;
 import dev.sunset.core.scan.ScannedRule;
@@ -123,29 +122,12 @@ public final class VerdictCommand implements Callable<Integer> {
 
   private static void readScanFile(Path file, List<Verdicts.InventoryRule> rules, List<Verdicts.InventorySite> sites)
       throws BadInput {
-    Map<String, Object> root = ReportFile.json(file);
-    if (!Formats.SCAN.equals(root.get("format"))) {
-      throw new BadInput(file + ": 'format' is " + (root.get("format") == null ? "missing" : "'" + root.get("format")
-          + "'") + ", not " + Formats.SCAN + " (a scan written by scan --format json)");
+    ScanFile scan = ScanFile.read(file);
+    for (ScanFile.Rule r : scan.rules()) {
+      rules.add(new Verdicts.InventoryRule(r.id(), r.legacy()));
     }
-    if (!(root.get("rules") instanceof List<?> rs) || !(root.get("callSites") instanceof List<?> cs)) {
-      throw new BadInput(file + ": 'rules' or 'callSites' is not a list");
-    }
-    for (Object o : rs) {
-      if (o instanceof Map<?, ?> m && m.get("id") instanceof String id) {
-        rules.add(new Verdicts.InventoryRule(id, m.get("legacy") instanceof String l ? l : null));
-      }
-    }
-    int index = 0;
-    for (Object o : cs) {
-      if (!(o instanceof Map<?, ?> m) || !(m.get("rule") instanceof String rule) || !(m.get("class") instanceof String c)
-          || !(m.get("method") instanceof String method) || !(m.get("line") instanceof Number line)) {
-        throw new BadInput(file + ": callSites[" + index + "] lacks a rule, class, method or line");
-      }
-      sites.add(new Verdicts.InventorySite(new SiteKey(rule, c, method, line.intValue()),
-          m.get("descriptor") instanceof String d ? d : null, m.get("file") instanceof String f ? f : null,
-          m.get("codeSource") instanceof String s ? s : null));
-      index++;
+    for (ScanFile.Site s : scan.sites()) {
+      sites.add(new Verdicts.InventorySite(s.key(), s.descriptor(), s.file(), s.codeSource()));
     }
   }
 

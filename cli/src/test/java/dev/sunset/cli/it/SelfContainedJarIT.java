@@ -37,6 +37,8 @@ class SelfContainedJarIT {
       assertThat(jar.getEntry("net/bytebuddy/agent/ByteBuddyAgent.class")).isNotNull();
       assertThat(jar.getEntry("dev/sunset/core/scan/ArtifactScanner.class")).isNotNull();
       assertThat(jar.getEntry("dev/sunset/cli/agent/sunset-javaagent.jar")).isNotNull();
+      assertThat(jar.getEntry("gg/jte/TemplateEngine.class")).isNotNull();
+      assertThat(jar.getEntry("dev/sunset/cli/internal/html/templates/JtereportGenerated.class")).isNotNull();
     }
   }
 
@@ -79,7 +81,7 @@ class SelfContainedJarIT {
     CliRun version = CliJar.run("--version");
     assertThat(version.exitCode()).as("%s", version).isZero();
     assertThat(version.out()).startsWith("sunset 0.");
-    for (String command : new String[] {"scan", "check", "merge", "verdict", "recipe", "attach"}) {
+    for (String command : new String[] {"scan", "check", "merge", "verdict", "recipe", "report", "attach"}) {
       CliRun help = CliJar.run(command, "--help");
       assertThat(help.exitCode()).as("%s", help).isZero();
       assertThat(help.out()).as(command).startsWith("Usage: sunset " + command).contains("Exit codes");
@@ -102,6 +104,22 @@ class SelfContainedJarIT {
     assertThat(fresh.exitCode()).as("%s", fresh).isEqualTo(1);
     assertThat(fresh.outLines()).hasSize(11).allSatisfy(l -> assertThat(l)
         .matches("\\w+\\.java:\\d+ dev\\.sunset\\.examples\\.chat\\.[\\w.$]+ ws-[a-z-]+"));
+  }
+
+  @Test
+  void reportWritesTheHtmlPageFromAScanWithTheTemplatesTheJarCarries() throws Exception {
+    Path scan = dir.resolve("scan.json");
+    Path page = dir.resolve("page.html");
+
+    CliRun scanned = CliJar.run("scan", "--format", "json", "-o", scan.toString(), chat(), shim());
+    CliRun report = CliJar.run("report", "--html", page.toString(), scan.toString());
+
+    assertThat(scanned.exitCode()).as("%s", scanned).isZero();
+    assertThat(report.exitCode()).as("%s", report).isZero();
+    assertThat(report.err())
+        .startsWith("wrote " + page + ": 6 rules, 11 call sites left, 0 calls, from 0 reports and 1 scan");
+    assertThat(Files.readString(page)).startsWith("<!DOCTYPE html>").contains("ws-factory-create-for-user",
+        "No report counts this rule.");
   }
 
   @Test

@@ -1,0 +1,317 @@
+package dev.sunset.cli.internal.html;
+
+import dev.sunset.core.report.SiteKey;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * {@code sunset report --html}: one self-contained page (inline CSS and SVG, no script, nothing fetched) made from
+ * agent reports and scans.
+ *
+ * <p>Inputs written at the same time ({@code generatedAt}) and of the same kind are one snapshot: their sites
+ * joined, the counts of a site listed twice summed. The rule sections, the rules with most call sites left first,
+ * describe the newest report snapshot; a scan
+ * snapshot at least as new adds the sites of classes that never loaded (count 0). Every snapshot is a point of the
+ * burn-down, drawn as server-side SVG on one time axis for all rules.
+ */
+public final class HtmlReport {
+  /** How many sites the "most called" list shows. */
+  static final int MOST_CALLED = 10;
+  private static final String TEMPLATES = "dev.sunset.cli.internal.html.templates";
+  private static final String NOT_COUNTED = "—";
+  private static final TemplateEngine ENGINE = engine();
+
+  private HtmlReport() {}
+
+  private static TemplateEngine engine() {
+    // jte loads precompiled templates through the context class loader: make it the one that holds them
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(HtmlReport.class.getClassLoader());
+    try {
+      return TemplateEngine.createPrecompiled(null, ContentType.Html, null, TEMPLATES);
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  /** The page as HTML text. */
+  public static String render(Page page) {
+    StringOutput out = new StringOutput();
+    ENGINE.render("report.jte", page, out);
+    return out.toString();
+  }
+
+  /** A snapshot: the inputs of one kind written at one time, their sites joined. */
+  private record Snapshot(Input.Kind kind, Instant at, List<Input> inputs, Map<SiteKey, Input.SiteInfo> sites,
+      Map<String, Input.RuleInfo> rules) {
+    boolean covers(String rule) {
+      return rules.containsKey(rule) || sites.keySet().stream().anyMatch(k -> k.rule().equals(rule));
+    }
+
+    List<Input.SiteInfo> sitesOf(String rule) {
+      return sites.values().stream().filter(s -> s.key().rule().equals(rule)).toList();
+    }
+  }
+
+  /** What the page shows for {@code inputs} (at least one), made at {@code now}. */
+  public static Page page(List<Input> inputs, Instant now, String version) {
+    List<Snapshot> snapshots = snapshots(inputs);
+    Snapshot report = newest(snapshots, Input.Kind.REPORT);
+    Snapshot scan = newest(snapshots, Input.Kind.SCAN);
+    Snapshot currentScan = scan != null && (report == null || !scan.at().isBefore(report.at())) ? scan : null;
+    Instant from = snapshots.get(0).at();
+    Instant to = snapshots.get(snapshots.size() - 1).at();
+    long dates = snapshots.stream().map(Snapshot::at).distinct().count();
+
+    Map<String, Input.RuleInfo> rules = new TreeMap<>();
+    for (Snapshot s : snapshots) { // oldest first: what the newest input says of a rule wins
+      s.rules().forEach((id, r) -> rules.merge(id, r, HtmlReport::newer));
+      for (SiteKey k : s.sites().keySet()) {
+        rules.putIfAbsent(k.rule(), new Input.RuleInfo(k.rule(), null, null, null, null, null));
+      }
+    }
+    List<Page.RuleSection> sections = new ArrayList<>();
+    int index = 0;
+    for (Input.RuleInfo rule : rules.values()) {
+      index++;
+      sections.add(section(rule, "rule-" + index, snapshots, report, currentScan, from, to, dates));
+    }
+    // the work left first: most call sites, then most calls
+    sections.sort(Comparator.comparingInt(Page.RuleSection::sites).reversed()
+        .thenComparing(Comparator.comparingLong(Page.RuleSection::callsValue).reversed())
+        .thenComparing(Page.RuleSection::id));
+
+    List<Page.InputRow> rows = new ArrayList<>();
+    List<Input> ordered = new ArrayList<>(inputs);
+    ordered.sort(Comparator.comparing(Input::generatedAt).thenComparing(i -> i.file().toString()));
+    for (Input i : ordered) {
+      boolean counted = i.kind() == Input.Kind.REPORT;
+      rows.add(new Page.InputRow(i.file().toString(), i.kind().id(), Dates.display(i.generatedAt()),
+          number(i.sites().size()), counted ? number(i.sites().stream().mapToLong(Input.SiteInfo::count).sum())
+              : NOT_COUNTED));
+    }
+    long reports = inputs.stream().filter(i -> i.kind() == Input.Kind.REPORT).count();
+    long scans = inputs.size() - reports;
+    String summary = (reports > 0 && scans > 0 ? plural(reports, "report") + " and " + plural(scans, "scan")
+        : reports > 0 ? plural(reports, "report") : plural(scans, "scan"))
+        + (from.equals(to) ? " of " + Dates.display(from)
+            : ", from " + Dates.display(from) + " to " + Dates.display(to));
+    String newest = report == null ? "the newest scan, of " + Dates.display(scan.at()) + " (no report: no counts)"
+        : "the newest report, of " + Dates.display(report.at()) + (report.inputs().size() > 1
+            ? " (" + report.inputs().size() + " reports written at that time, joined)" : "")
+            + (currentScan != null ? ", and the scan of " + Dates.display(currentScan.at())
+                + " for the sites of classes that never loaded" : "");
+    return new Page("Sunset report", Dates.display(now), version, summary, newest, rows, sections);
+  }
+
+  private static Page.RuleSection section(Input.RuleInfo rule, String anchor, List<Snapshot> snapshots,
+      Snapshot report, Snapshot scan, Instant from, Instant to, long dates) {
+    String id = rule.id();
+    boolean counted = report != null && report.covers(id);
+    Map<SiteKey, Page.SiteRow> rows = new LinkedHashMap<>();
+    if (report != null) {
+      for (Input.SiteInfo s : report.sitesOf(id)) {
+        rows.put(s.key(), row(s, s.count(), false));
+      }
+    }
+    if (scan != null) {
+      for (Input.SiteInfo s : scan.sitesOf(id)) {
+        rows.putIfAbsent(s.key(), row(s, counted ? 0L : null, report != null));
+      }
+    }
+    List<Page.SiteRow> sites = new ArrayList<>(rows.values());
+    long calls = sum(sites);
+    List<Page.SiteRow> mostCalled = sites.stream().filter(s -> s.count() != null && s.count() > 0)
+        .sorted(Comparator.comparing(Page.SiteRow::count).reversed().thenComparing(BY_PLACE)).limit(MOST_CALLED)
+        .toList();
+    List<Page.SiteRow> neverCalled = sites.stream().filter(s -> s.count() != null && s.count() == 0).sorted(BY_PLACE)
+        .toList();
+    int called = (int) sites.stream().filter(s -> s.count() != null && s.count() > 0).count();
+
+    List<Page.StageAt> stages = new ArrayList<>();
+    List<Chart.Value> left = new ArrayList<>();
+    List<Chart.Value> calledLeft = new ArrayList<>();
+    List<Chart.Value> inScans = new ArrayList<>();
+    List<Chart.Value> callsOverTime = new ArrayList<>();
+    for (Snapshot s : snapshots) {
+      if (!s.covers(id)) {
+        continue;
+      }
+      List<Input.SiteInfo> of = s.sitesOf(id);
+      if (s.kind() == Input.Kind.SCAN) {
+        inScans.add(new Chart.Value(s.at(), of.size()));
+        continue;
+      }
+      left.add(new Chart.Value(s.at(), of.size()));
+      calledLeft.add(new Chart.Value(s.at(), of.stream().filter(x -> x.count() > 0).count()));
+      callsOverTime.add(new Chart.Value(s.at(), of.stream().mapToLong(Input.SiteInfo::count).sum()));
+      Input.RuleInfo info = s.rules().get(id);
+      String stage = info == null ? null : info.stage();
+      if (stage != null && (stages.isEmpty() || !stages.get(stages.size() - 1).stage().equals(stage))) {
+        stages.add(new Page.StageAt(stage, Dates.day(s.at())));
+      }
+    }
+    String trend = null;
+    if (left.size() > 1) {
+      Chart.Value a = left.get(0);
+      Chart.Value b = left.get(left.size() - 1);
+      trend = String.format(Locale.ROOT, "%,d → %,d call sites, %,d → %,d calls since %s", a.value(), b.value(),
+          callsOverTime.get(0).value(), callsOverTime.get(callsOverTime.size() - 1).value(), Dates.day(a.at()));
+    }
+    List<Chart> charts = new ArrayList<>();
+    String chartNote = null;
+    if (dates > 1) {
+      charts.add(Chart.of("sites", "Call sites left", "Call sites of " + id + " per date", from, to, List.of(
+          new Chart.Line("call sites (reports)", "left", "call sites", left),
+          new Chart.Line("called", "called", "called sites", calledLeft),
+          new Chart.Line("call sites (scans)", "scanned", "call sites in the artifacts", inScans))));
+      if (!callsOverTime.isEmpty()) {
+        charts.add(Chart.of("calls", "Calls", "Calls of " + id + " per date", from, to,
+            List.of(new Chart.Line("calls", "calls", "calls", callsOverTime))));
+      }
+    } else {
+      chartNote = "Reports or scans from one date only: give ones from several dates for a burn-down.";
+    }
+    String stage = rule.stage();
+    if (report != null && report.rules().get(id) != null && report.rules().get(id).stage() != null) {
+      stage = report.rules().get(id).stage();
+    }
+    return new Page.RuleSection(id, anchor, rule.legacy(), rule.replacement(), stage, stages, rule.message(),
+        rule.resolution(), counted, sites.size(), called, counted ? sites.size() - called : 0,
+        counted ? number(calls) : NOT_COUNTED, calls, trend, mostCalled, neverCalled, jars(sites, counted), charts,
+        chartNote);
+  }
+
+  private static final Comparator<Page.SiteRow> BY_PLACE = Comparator
+      .comparing((Page.SiteRow s) -> Objects.toString(s.codeSource(), "")).thenComparing(Page.SiteRow::className)
+      .thenComparingInt(Page.SiteRow::line).thenComparing(Page.SiteRow::method);
+
+  private static List<Page.JarGroup> jars(List<Page.SiteRow> sites, boolean counted) {
+    Map<String, Map<String, List<Page.SiteRow>>> byJar = new TreeMap<>(Comparator.nullsLast(Comparator.naturalOrder()));
+    for (Page.SiteRow s : sites) {
+      byJar.computeIfAbsent(s.codeSource(), k -> new TreeMap<>()).computeIfAbsent(packageOf(s.className()),
+          k -> new ArrayList<>()).add(s);
+    }
+    List<Page.JarGroup> jars = new ArrayList<>();
+    for (Map.Entry<String, Map<String, List<Page.SiteRow>>> jar : byJar.entrySet()) {
+      List<Page.PackageGroup> packages = new ArrayList<>();
+      int jarSites = 0;
+      long jarCalls = 0;
+      for (Map.Entry<String, List<Page.SiteRow>> p : jar.getValue().entrySet()) {
+        List<Page.SiteRow> rows = p.getValue().stream().sorted(BY_PLACE).toList();
+        long c = sum(rows);
+        String calls = counted ? number(c) : NOT_COUNTED;
+        packages.add(new Page.PackageGroup(p.getKey(), rows.size(), calls, totals(rows.size(), calls, c), rows));
+        jarSites += rows.size();
+        jarCalls += c;
+      }
+      String calls = counted ? number(jarCalls) : NOT_COUNTED;
+      jars.add(new Page.JarGroup(jar.getKey(), jarLabel(jar.getKey()), jarSites, calls,
+          totals(jarSites, calls, jarCalls), packages));
+    }
+    return jars;
+  }
+
+  private static long sum(List<Page.SiteRow> rows) {
+    return rows.stream().map(Page.SiteRow::count).filter(Objects::nonNull).mapToLong(Long::longValue)
+        .sum();
+  }
+
+  private static Page.SiteRow row(Input.SiteInfo s, Long count, boolean scanOnly) {
+    String cls = s.key().className();
+    String location = (s.file() == null ? "?" : s.file()) + ":" + (s.key().line() > 0 ? s.key().line() : "?");
+    return new Page.SiteRow(cls, cls.substring(cls.lastIndexOf('.') + 1), s.key().method(), s.descriptor(), location,
+        s.key().line(), s.codeSource(), jarLabel(s.codeSource()), count, count == null ? NOT_COUNTED : number(count),
+        s.stage(), s.via(), s.calledThrough(), s.methodReference(), scanOnly);
+  }
+
+  /** {@code com.acme} of {@code com.acme.Checkout$Line}; {@code (default package)} for none. */
+  static String packageOf(String className) {
+    int dot = className.lastIndexOf('.');
+    return dot < 0 ? "(default package)" : className.substring(0, dot);
+  }
+
+  /**
+   * The short name of a code source: the jar's or folder's file name, followed by the nested entry for
+   * {@code app.jar!/BOOT-INF/lib/x.jar}; {@code (unknown)} for none.
+   */
+  static String jarLabel(String codeSource) {
+    if (codeSource == null) {
+      return "(unknown)";
+    }
+    int nested = codeSource.indexOf("!/");
+    String outer = nested < 0 ? codeSource : codeSource.substring(0, nested);
+    String rest = nested < 0 ? "" : codeSource.substring(nested);
+    boolean folder = outer.endsWith("/");
+    String trimmed = folder ? outer.substring(0, outer.length() - 1) : outer;
+    String name = trimmed.substring(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf(':')) + 1);
+    return (name.isEmpty() ? outer : name + (folder ? "/" : "")) + rest;
+  }
+
+  private static List<Snapshot> snapshots(List<Input> inputs) {
+    Map<List<Object>, Snapshot> byTime = new LinkedHashMap<>();
+    List<Input> ordered = new ArrayList<>(inputs);
+    ordered.sort(Comparator.comparing(Input::generatedAt).thenComparing(Input::kind));
+    for (Input i : ordered) {
+      Snapshot s = byTime.computeIfAbsent(List.of(i.kind(), i.generatedAt()),
+          k -> new Snapshot(i.kind(), i.generatedAt(), new ArrayList<>(), new LinkedHashMap<>(),
+              new LinkedHashMap<>()));
+      s.inputs().add(i);
+      for (Input.RuleInfo r : i.rules()) {
+        s.rules().putIfAbsent(r.id(), r);
+      }
+      for (Input.SiteInfo site : i.sites()) {
+        s.sites().merge(site.key(), site, (a, b) -> new Input.SiteInfo(a.key(), a.descriptor(), a.file(),
+            a.codeSource(), a.count() + b.count(), a.stage(), a.via() != null ? a.via() : b.via(), a.calledThrough(),
+            a.methodReference()));
+      }
+    }
+    return new ArrayList<>(byTime.values());
+  }
+
+  /** {@code newer}, with what it leaves out (a scan says no message) taken from {@code older}. */
+  private static Input.RuleInfo newer(Input.RuleInfo older, Input.RuleInfo newer) {
+    return new Input.RuleInfo(newer.id(), or(newer.legacy(), older.legacy()),
+        or(newer.replacement(), older.replacement()), or(newer.stage(), older.stage()),
+        or(newer.message(), older.message()), or(newer.resolution(), older.resolution()));
+  }
+
+  private static String or(String value, String otherwise) {
+    return value != null ? value : otherwise;
+  }
+
+  private static Snapshot newest(List<Snapshot> snapshots, Input.Kind kind) {
+    Snapshot newest = null;
+    for (Snapshot s : snapshots) {
+      if (s.kind() == kind) {
+        newest = s;
+      }
+    }
+    return newest;
+  }
+
+  private static String number(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  /** {@code 1 call site · 300 calls}. */
+  private static String totals(int sites, String calls, long callsValue) {
+    return number(sites) + (sites == 1 ? " call site · " : " call sites · ") + calls
+        + (callsValue == 1 ? " call" : " calls");
+  }
+
+  private static String plural(long n, String what) {
+    return n + " " + what + (n == 1 ? "" : "s");
+  }
+}

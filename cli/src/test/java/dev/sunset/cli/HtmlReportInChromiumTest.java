@@ -1,0 +1,411 @@
+package dev.sunset.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code sunset report --html} on real agent reports of the chat app, loaded in real headless Chromium: two runs
+ * under the agent at different stages and user counts, a third report of the later run as if one class had been
+ * migrated since, a real report with a call caught at the legacy method ({@code via: reflection}) and a real scan
+ * of the chat app's jars, dated by a test helper over six weeks. The DOM Chromium builds from the page shows every
+ * rule, site, count, jar, package and chart point the reports hold; its screenshot is a real picture.
+ */
+class HtmlReportInChromiumTest {
+  private static final String EARLY = "2026-10-01T09:00:00Z";
+  private static final String LATE = "2026-10-15T09:00:00Z";
+  private static final String MIGRATED = "2026-11-01T09:00:00Z";
+  private static final int EARLY_USERS = 2;
+  private static final int LATE_USERS = 4;
+  private static final int REFLECTIVE_CALLS = 3;
+  private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  /** The pages and their screenshots stay in the module's target folder, to be looked at. */
+  private static final Path SHOTS = Path.of("target", "html-report");
+
+  @TempDir
+  static Path dir;
+
+  private static Path early;
+  private static Path late;
+  private static Path migrated;
+  private static Path reflective;
+  private static Path scan;
+  private static String migratedClass;
+
+  @BeforeAll
+  static void reportsAndAScanOfTheChatAppFromThreeDates() throws Exception {
+    String shipped = ChatApp.DEAD_AND_MIGRATED_RULES;
+    Path earlyRules = Files.writeString(dir.resolve("early-rules.yaml"), shipped
+        + "  - id: ws-factory-create-for-user\n"
+        + "    legacy: com.example.ws.WebSocketManagerFactory#createForUser(com.example.ws.UserExecutionContext)\n"
+        + "    replacement: com.example.ws.UnifiedWebSocketManager#createForUser(com.example.ws.UserExecutionContext)\n"
+        + "    stage: observe\n");
+    Path rules = Files.writeString(dir.resolve("rules.yaml"), shipped);
+
+    Path earlyLive = dir.resolve("early-live.json");
+    ChatApp.runUnderAgent(earlyLive, Map.of("rules", earlyRules.toString()), EARLY_USERS, "early-");
+    Path lateLive = dir.resolve("late-live.json");
+    ChatApp.runUnderAgent(lateLive, Map.of("rules", rules.toString()), LATE_USERS, "late-");
+    Path reflectiveLive = runReflectiveCaller(rules);
+    Path scanLive = dir.resolve("scan-live.json");
+    CliRun scanned = CliRun.of("scan", "--rules", rules.toString(), "--format", "json", "-o", scanLive.toString(),
+        ChatApp.jar().toString(), ChatApp.shimJar().toString());
+    assertThat(scanned.exitCode()).as("%s", scanned).isZero();
+
+    early = dated(earlyLive, "early.json", EARLY);
+    late = dated(lateLive, "late.json", LATE);
+    scan = dated(scanLive, "scan.json", LATE);
+    reflective = dated(reflectiveLive, "reflective.json", MIGRATED);
+    // as if the class with the most call sites had been migrated by the third date
+    Map<String, Long> perClass = sites(late).stream()
+        .collect(Collectors.groupingBy(s -> (String) s.get("class"), Collectors.counting()));
+    migratedClass = perClass.entrySet().stream().max(Map.Entry.<String, Long>comparingByValue()
+        .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).orElseThrow().getKey();
+    Map<String, Object> json = JSON.std.mapFrom(Files.readString(late));
+    json.put("generatedAt", MIGRATED);
+    json.put("callSites", sites(late).stream().filter(s -> !s.get("class").equals(migratedClass)).toList());
+    migrated = Files.writeString(dir.resolve("migrated.json"), JSON.std.asString(json));
+  }
+
+  /** Runs {@code ReflectiveCaller} under the real agent, with the shim (and its shipped rules) on the class path. */
+  private static Path runReflectiveCaller(Path rules) throws Exception {
+    Path report = dir.resolve("reflective-live.json");
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-javaagent:" + ChatApp.agentJar() + "=rules=" + rules + ",report=" + report + ",summary=false",
+        "-cp", System.getProperty("java.class.path"), "dev.sunset.cli.fixtures.ReflectiveCaller",
+        String.valueOf(REFLECTIVE_CALLS)).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("reflective.out").toFile()).start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as("ReflectiveCaller: %s", Files.readString(dir.resolve("reflective.out"))).isZero();
+    return report;
+  }
+
+  /** A copy of a report or scan with another {@code generatedAt}. */
+  private static Path dated(Path file, String name, String generatedAt) throws Exception {
+    Map<String, Object> json = JSON.std.mapFrom(Files.readString(file));
+    json.put("generatedAt", generatedAt);
+    return Files.writeString(dir.resolve(name), JSON.std.asString(json));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> sites(Path file) throws Exception {
+    return (List<Map<String, Object>>) JSON.std.mapFrom(Files.readString(file)).get("callSites");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> rules(Path file) throws Exception {
+    return (List<Map<String, Object>>) JSON.std.mapFrom(Files.readString(file)).get("rules");
+  }
+
+  private static String key(Map<String, Object> site) {
+    return site.get("rule") + " " + site.get("class") + "#" + site.get("method") + ":" + site.get("line");
+  }
+
+  private static long count(Map<String, Object> site) {
+    return site.get("count") == null ? 0 : ((Number) site.get("count")).longValue();
+  }
+
+  /** The sites of several reports written at one time, joined: counts summed per site. */
+  private static Map<String, Map<String, Object>> joined(Path... reports) throws Exception {
+    Map<String, Map<String, Object>> all = new LinkedHashMap<>();
+    for (Path r : reports) {
+      for (Map<String, Object> s : sites(r)) {
+        all.merge(key(s), new LinkedHashMap<>(s), (a, b) -> {
+          a.put("count", count(a) + count(b));
+          return a;
+        });
+      }
+    }
+    return all;
+  }
+
+  private static Path html(String name, Path... inputs) throws Exception {
+    Path page = dir.resolve(name);
+    List<String> args = new ArrayList<>(List.of("report", "--html", page.toString()));
+    for (Path p : inputs) {
+      args.add(p.toString());
+    }
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+    assertThat(run.exitCode()).as("%s", run).isZero();
+    assertThat(run.err()).startsWith("wrote " + page + ": ");
+    Files.createDirectories(SHOTS);
+    Files.copy(page, SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    return page;
+  }
+
+  private static Element section(Document dom, String rule) {
+    List<Element> found = dom.select("section.rule").stream().filter(e -> e.attr("data-rule").equals(rule)).toList();
+    assertThat(found).as("the section of rule %s", rule).hasSize(1);
+    return found.get(0);
+  }
+
+  private static String rowKey(String rule, Element row) {
+    return rule + " " + row.attr("data-class") + "#" + row.attr("data-method") + ":" + row.attr("data-line");
+  }
+
+  private static List<String> marks(Element section, String metric, String series) {
+    return section.select("svg.burndown").stream().filter(s -> s.attr("data-metric").equals(metric))
+        .flatMap(s -> s.select("g.series." + series + " circle.mark").stream())
+        .map(m -> m.attr("data-at") + "=" + m.attr("data-value")).toList();
+  }
+
+  private static String point(String at, long value) {
+    return at + "=" + value;
+  }
+
+  @Test
+  void theBurnDownPageShowsEveryRuleSiteCountJarPackageAndChartPointOfTheReports() throws Exception {
+    Path page = html("burn-down.html", early, late, scan, migrated, reflective);
+    HeadlessChromium chromium = HeadlessChromium.require(dir);
+
+    Document dom = Jsoup.parse(chromium.dumpDom(page));
+
+    Set<String> ruleIds = new TreeSet<>();
+    for (Path input : List.of(early, late, scan, migrated, reflective)) {
+      rules(input).forEach(r -> ruleIds.add((String) r.get("id")));
+    }
+    assertThat(ruleIds).hasSize(8);
+    List<String> sectionOrder = dom.select("section.rule").eachAttr("data-rule");
+    assertThat(sectionOrder).containsExactlyInAnyOrderElementsOf(ruleIds);
+    assertThat(dom.select("tr.rule-summary").eachAttr("data-rule")).containsExactlyElementsOf(sectionOrder);
+    assertThat(dom.select("section.rule").eachAttr("data-sites").stream().map(Integer::valueOf))
+        .as("the rules with most call sites left first").isSortedAccordingTo(Comparator.reverseOrder());
+
+    Map<String, Map<String, Object>> now = joined(migrated, reflective);
+    assertThat(now.values()).extracting(s -> s.get("class")).doesNotContain(migratedClass);
+    assertThat(now.values()).as("a site in a loaded class that was never called").anySatisfy(s ->
+        assertThat(count(s)).isZero());
+    for (String rule : ruleIds) {
+      Element section = section(dom, rule);
+      Map<String, Map<String, Object>> expected = new LinkedHashMap<>();
+      now.forEach((k, s) -> {
+        if (s.get("rule").equals(rule)) {
+          expected.put(k, s);
+        }
+      });
+      // every site left, with its count and stage, in a jar group of its code source and a package group of its package
+      Map<String, String> shown = new LinkedHashMap<>();
+      for (Element jar : section.select("table.sites tbody.jar")) {
+        String pkg = null;
+        for (Element row : jar.select("tr")) {
+          if (row.hasClass("package-row")) {
+            pkg = row.attr("data-package");
+          } else if (row.hasClass("site")) {
+            String key = rowKey(rule, row);
+            Map<String, Object> site = expected.get(key);
+            assertThat(site).as("site row %s is a site of the newest reports", key).isNotNull();
+            assertThat(jar.attr("data-code-source")).as(key).isEqualTo(site.get("codeSource"));
+            String cls = (String) site.get("class");
+            assertThat(pkg).as(key).isEqualTo(cls.substring(0, cls.lastIndexOf('.')));
+            assertThat(row.attr("data-stage")).as(key).isEqualTo(site.get("stage"));
+            assertThat(row.selectFirst("td.count").text())
+                .isEqualTo(String.format(Locale.ROOT, "%,d", count(site)));
+            shown.put(key, row.attr("data-count"));
+          }
+        }
+      }
+      Map<String, String> counts = new LinkedHashMap<>();
+      expected.forEach((k, s) -> counts.put(k, String.valueOf(count(s))));
+      assertThat(shown).as("the sites of %s", rule).containsExactlyInAnyOrderEntriesOf(counts);
+      assertThat(section.select("table.sites tbody.jar").eachAttr("data-code-source")).doesNotHaveDuplicates()
+          .containsExactlyInAnyOrderElementsOf(expected.values().stream().map(s -> (String) s.get("codeSource"))
+              .collect(Collectors.toSet()));
+
+      // the most-called sites, most first; the never-called ones
+      List<Long> top = expected.values().stream().map(HtmlReportInChromiumTest::count).filter(c -> c > 0)
+          .sorted(Comparator.reverseOrder()).limit(10).toList();
+      assertThat(section.select("table.most-called tr.site").eachAttr("data-count").stream().map(Long::valueOf))
+          .containsExactlyElementsOf(top);
+      assertThat(section.select("table.never-called tr.site").stream().map(r -> rowKey(rule, r)))
+          .containsExactlyInAnyOrderElementsOf(expected.values().stream().filter(s -> count(s) == 0)
+              .map(HtmlReportInChromiumTest::key).toList());
+
+      long calls = expected.values().stream().mapToLong(HtmlReportInChromiumTest::count).sum();
+      Element summary = dom.select("tr.rule-summary").stream().filter(e -> e.attr("data-rule").equals(rule))
+          .findFirst().orElseThrow();
+      assertThat(summary.selectFirst("[data-field=sites]").text()).isEqualTo(String.valueOf(expected.size()));
+      assertThat(summary.selectFirst("[data-field=calls]").text()).isEqualTo(String.format(Locale.ROOT, "%,d", calls));
+      assertThat(section.attr("data-calls")).isEqualTo(String.valueOf(calls));
+
+      // the burn-down: per date, the sites the reports list, those called, the scan's, and the calls
+      List<String> left = new ArrayList<>();
+      List<String> called = new ArrayList<>();
+      List<String> callsOverTime = new ArrayList<>();
+      for (Map.Entry<String, Map<String, Map<String, Object>>> at : List.of(Map.entry(EARLY, joined(early)),
+          Map.entry(LATE, joined(late)), Map.entry(MIGRATED, now))) {
+        List<Map<String, Object>> of = at.getValue().values().stream().filter(s -> s.get("rule").equals(rule)).toList();
+        left.add(point(at.getKey(), of.size()));
+        called.add(point(at.getKey(), of.stream().filter(s -> count(s) > 0).count()));
+        callsOverTime.add(point(at.getKey(), of.stream().mapToLong(HtmlReportInChromiumTest::count).sum()));
+      }
+      assertThat(marks(section, "sites", "left")).as(rule).containsExactlyElementsOf(left);
+      assertThat(marks(section, "sites", "called")).as(rule).containsExactlyElementsOf(called);
+      assertThat(marks(section, "sites", "scanned")).as(rule).containsExactly(point(LATE,
+          sites(scan).stream().filter(s -> s.get("rule").equals(rule)).count()));
+      assertThat(marks(section, "calls", "calls")).as(rule).containsExactlyElementsOf(callsOverTime);
+      assertThat(section.select("svg.burndown polyline.line")).as(rule).isNotEmpty()
+          .allSatisfy(l -> assertThat(l.attr("points")).matches("[\\d.]+,[\\d.]+( [\\d.]+,[\\d.]+)*"));
+    }
+    // the migrated class took call sites with it: some rule burned down
+    assertThat(sites(migrated)).hasSizeLessThan(sites(late).size());
+
+    // the rule run at observe first, then at redirect
+    assertThat(rules(early)).filteredOn(r -> r.get("id").equals("ws-factory-create-for-user"))
+        .singleElement().satisfies(r -> assertThat(r.get("stage")).isEqualTo("observe"));
+    assertThat(section(dom, "ws-factory-create-for-user").select(".stage-history .stage-at").stream()
+        .map(e -> e.attr("data-stage") + " " + e.attr("data-since")))
+        .containsExactly("observe 2026-10-01", "redirect 2026-10-15");
+
+    // the call the agent caught at the legacy method, by reflection
+    Map<String, Object> caught = sites(reflective).stream().filter(s -> "reflection".equals(s.get("via")))
+        .findFirst().orElseThrow();
+    assertThat(count(caught)).isEqualTo(REFLECTIVE_CALLS);
+    Element row = section(dom, (String) caught.get("rule")).select("table.sites tr.site").stream()
+        .filter(r -> rowKey((String) caught.get("rule"), r).equals(key(caught))).findFirst().orElseThrow();
+    assertThat(row.attr("data-via")).isEqualTo("reflection");
+    assertThat(row.select(".tag.via").text()).isEqualTo("via reflection");
+
+    assertReadablePicture(chromium.screenshot(page, SHOTS.resolve("burn-down.png"), 1280, 2000), 1280, 2000);
+  }
+
+  @Test
+  void aScanAsNewAsTheReportAddsTheSitesOfClassesThatNeverLoadedAsNeverCalled() throws Exception {
+    Path page = html("with-scan.html", late, scan);
+    HeadlessChromium chromium = HeadlessChromium.require(dir);
+
+    Document dom = Jsoup.parse(chromium.dumpDom(page));
+
+    Set<String> reported = sites(late).stream().map(HtmlReportInChromiumTest::key).collect(Collectors.toSet());
+    List<Map<String, Object>> scanOnly = sites(scan).stream().filter(s -> !reported.contains(key(s))).toList();
+    assertThat(scanOnly).as("the demo driver's call: in the jar, never loaded by the server").singleElement()
+        .satisfies(s -> assertThat(s.get("class")).isEqualTo("dev.sunset.examples.chat.DemoDriver"));
+    Map<String, Object> demo = scanOnly.get(0);
+    Element section = section(dom, (String) demo.get("rule"));
+    assertThat(section.select("table.never-called tr.site").stream().map(r -> rowKey((String) demo.get("rule"), r)))
+        .containsExactly(key(demo));
+    Element row = section.select("table.sites tr.site").stream()
+        .filter(r -> rowKey((String) demo.get("rule"), r).equals(key(demo))).findFirst().orElseThrow();
+    assertThat(row.attr("data-count")).isEqualTo("0");
+    assertThat(row.select(".tag.scan-only").text()).isEqualTo("in the scan only: class never loaded");
+    assertThat(section.selectFirst(".numbers [data-field=never-called] b").text()).isEqualTo("1");
+
+    // every reported site is there with its count, and nothing else but the scan's
+    Set<String> shown = new HashSet<>();
+    for (Element s : dom.select("section.rule")) {
+      s.select("table.sites tr.site").forEach(r -> shown.add(rowKey(s.attr("data-rule"), r)));
+    }
+    Set<String> expected = new HashSet<>(reported);
+    expected.add(key(demo));
+    assertThat(shown).isEqualTo(expected);
+    assertThat(section(dom, "unified-with-connections").select(".empty").eachText()).contains("No call site left.");
+
+    // what the report says of each rule, which the scan (no messages) does not hide
+    for (Map<String, Object> r : rules(late)) {
+      Element rule = section(dom, (String) r.get("id"));
+      assertThat(rule.select("code.legacy").text()).isEqualTo(r.get("legacy"));
+      assertThat(rule.select("dd.resolution").text()).isEqualTo(r.get("resolution"));
+      if (r.get("message") instanceof String m && !m.isBlank()) {
+        assertThat(rule.select("dd.message").text()).isEqualTo(m);
+      }
+    }
+    assertThat(dom.select("dd.message")).isNotEmpty();
+
+    // one date: no burn-down, and a note that says why
+    assertThat(dom.select("svg")).isEmpty();
+    assertThat(dom.select("section.rule p.note").eachText()).hasSize(8).allSatisfy(t -> assertThat(t)
+        .contains("several dates"));
+
+    assertReadablePicture(chromium.screenshot(page, SHOTS.resolve("with-scan.png"), 1280, 1600), 1280, 1600);
+  }
+
+  @Test
+  void namesMessagesAndPathsAreShownAsTextNeverAsMarkup() throws Exception {
+    String evilClass = "dev.sunset.<script>alert(1)</script>.Evil\"'&";
+    String evilFile = "\"><img src=x onerror=alert(2)>.java";
+    String evilJar = "file:/tmp/'><svg onload=alert(3)>/a&b.jar";
+    String evilMessage = "</style><b>bold</b> & <!-- not a comment -->";
+    Map<String, Object> json = JSON.std.mapFrom(Files.readString(reflective));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> sites = (List<Map<String, Object>>) json.get("callSites");
+    for (Map<String, Object> s : sites) {
+      s.put("class", evilClass);
+      s.put("file", evilFile);
+      s.put("codeSource", evilJar);
+    }
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> rules = (List<Map<String, Object>>) json.get("rules");
+    rules.forEach(r -> r.put("message", evilMessage));
+    Path hostile = Files.writeString(dir.resolve("hostile.json"), JSON.std.asString(json));
+    Path page = html("hostile.html", hostile);
+    HeadlessChromium chromium = HeadlessChromium.require(dir);
+
+    Document dom = Jsoup.parse(chromium.dumpDom(page));
+
+    assertThat(dom.select("script, img")).isEmpty();
+    assertThat(dom.select("b")).isNotEmpty().allSatisfy(b -> assertThat(b.parents().hasClass("numbers")).isTrue());
+    assertThat(dom.select("svg")).isEmpty();
+    assertThat(dom.select("dd.message").eachText()).hasSize(rules.size()).containsOnly(evilMessage);
+    List<Element> rows = dom.select("table.sites tr.site");
+    assertThat(rows).hasSize(sites.size()).allSatisfy(r -> {
+      assertThat(r.attr("data-class")).isEqualTo(evilClass);
+      assertThat(r.selectFirst("td.caller code").attr("title")).isEqualTo(evilClass);
+      assertThat(r.selectFirst("td.location").text()).startsWith(evilFile + ":");
+    });
+    assertThat(dom.select("tbody.jar").eachAttr("data-code-source")).containsOnly(evilJar);
+    assertThat(dom.select("tbody.jar .jar-path").eachText()).containsOnly(evilJar);
+    assertThat(dom.select("style")).hasSize(1);
+  }
+
+  @Test
+  void thePageNeedsNothingFromTheNetwork() throws Exception {
+    String html = Files.readString(html("offline.html", early, late));
+
+    assertThat(html).doesNotContain("<script", "<link", "<img", "<iframe", "src=", "url(", "@import");
+    assertThat(html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "")).doesNotContain("http:", "https:");
+  }
+
+  /** A PNG of the window's size that shows something: many colours, and ink on a good part of it. */
+  private static void assertReadablePicture(Path png, int width, int height) throws Exception {
+    byte[] bytes = Files.readAllBytes(png);
+    assertThat(bytes).as("%s starts as a PNG does", png).startsWith(PNG_SIGNATURE);
+    BufferedImage image = ImageIO.read(png.toFile());
+    assertThat(image.getWidth()).isEqualTo(width);
+    assertThat(image.getHeight()).isEqualTo(height);
+    Set<Integer> colours = new HashSet<>();
+    long inked = 0;
+    for (int y = 0; y < height; y += 2) {
+      for (int x = 0; x < width; x += 2) {
+        int rgb = image.getRGB(x, y) & 0xffffff;
+        colours.add(rgb);
+        if (rgb != 0xffffff) {
+          inked++;
+        }
+      }
+    }
+    assertThat(colours).as("distinct colours in %s", png).hasSizeGreaterThan(100);
+    assertThat(inked / (double) ((width / 2) * (height / 2))).as("share of non-white pixels in %s", png)
+        .isGreaterThan(0.05);
+  }
+}
