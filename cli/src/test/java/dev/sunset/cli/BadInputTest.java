@@ -108,7 +108,7 @@ class BadInputTest {
     });
     assertThat(page).doesNotExist();
     assertThat(noFile.err()).startsWith("sunset report: " + missing + ": does not exist");
-    assertThat(notJson.err()).startsWith("sunset report: " + malformed + ": is not JSON: ");
+    assertThat(notJson.err()).startsWith("sunset report: " + malformed + ": is not JSON at line ");
     assertThat(foreign.errLines()).containsExactly("sunset report: " + verdict + ": 'format' is 'sunset-verdict/1', "
         + "not sunset-report/1 (an agent report) or sunset-scan/1 (a scan)");
     assertThat(time.errLines()).containsExactly("sunset report: " + badTime
