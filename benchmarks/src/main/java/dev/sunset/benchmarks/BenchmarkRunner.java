@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +40,6 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * failed benchmark, including a failed path check in a fork, fails the run with exit status 1.
  */
 public final class BenchmarkRunner {
-  static final String AGENT_IN_REPO = "javaagent/target/sunset-agent.jar";
   private static final String RULES_RESOURCE = "/dev/sunset/benchmarks/bench-rules.yaml";
   private static final List<String> FORK_HEAP = List.of("-Xms1g", "-Xmx1g");
 
@@ -90,10 +88,10 @@ public final class BenchmarkRunner {
   }
 
   static int run(RunnerOptions options, PrintStream out) throws RunnerException, IOException {
-    Path repo = repositoryRoot();
-    Path agent = findAgent(options.agentJar(), repo);
+    Path repo = Artifacts.repositoryRoot();
+    Path agent = Artifacts.findSunsetAgent(options.agentJar(), repo);
     if (agent == null) {
-      System.err.println("benchmarks: cannot find the Sunset agent jar (looked for " + AGENT_IN_REPO + " under "
+      System.err.println("benchmarks: cannot find the Sunset agent jar (looked for " + Artifacts.SUNSET_AGENT + " under "
           + Path.of("").toAbsolutePath() + (repo == null ? "" : " and " + repo) + ").");
       System.err.println("Build it with: ./mvnw -B -q -DskipTests package -pl benchmarks -am");
       System.err.println("or name it with -Dsunset.agent.jar=<path> or --agent <path>.");
@@ -268,50 +266,6 @@ public final class BenchmarkRunner {
       Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
     }
     return file;
-  }
-
-  /** The agent jar: the one given, else the first {@value #AGENT_IN_REPO} under the working dir or the repo. */
-  static Path findAgent(Path given, Path repo) {
-    if (given != null) {
-      if (!Files.isRegularFile(given)) {
-        throw new IllegalArgumentException("the agent jar " + given.toAbsolutePath() + " does not exist");
-      }
-      return given;
-    }
-    List<Path> candidates = new ArrayList<>();
-    candidates.add(Path.of("").toAbsolutePath().resolve(AGENT_IN_REPO));
-    if (repo != null) {
-      candidates.add(repo.resolve(AGENT_IN_REPO));
-    }
-    for (Path candidate : candidates) {
-      if (Files.isRegularFile(candidate)) {
-        return candidate;
-      }
-    }
-    return null;
-  }
-
-  /**
-   * The repository root: the nearest directory, from the working directory up and then from this jar's
-   * directory up, that holds both {@code javaagent/} and {@code benchmarks/}; null if there is none.
-   */
-  static Path repositoryRoot() {
-    List<Path> starts = new ArrayList<>();
-    starts.add(Path.of("").toAbsolutePath());
-    try {
-      Path code = Path.of(BenchmarkRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      starts.add(code.toAbsolutePath());
-    } catch (URISyntaxException | RuntimeException e) {
-      // no code location: the working directory alone decides
-    }
-    for (Path start : starts) {
-      for (Path dir = start; dir != null; dir = dir.getParent()) {
-        if (Files.isDirectory(dir.resolve("javaagent")) && Files.isDirectory(dir.resolve("benchmarks"))) {
-          return dir;
-        }
-      }
-    }
-    return null;
   }
 
   /** One line of the combined table. */
