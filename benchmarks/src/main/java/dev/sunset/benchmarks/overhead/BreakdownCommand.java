@@ -55,6 +55,11 @@ final class BreakdownCommand implements Callable<Integer> {
   @Option(names = "--runs", defaultValue = "7", description = "Runs of each variant (default: ${DEFAULT-VALUE}).")
   int runs;
 
+  @Option(names = "--quiet-seconds", defaultValue = "3",
+      description = "Before each run, wait until other processes kept the CPUs under 15% busy for this many"
+          + " seconds in a row (at most 10 minutes; 0: do not wait) (default: ${DEFAULT-VALUE}).")
+  int quietSeconds;
+
   /** One way to start Hello. */
   record Variant(String name, List<String> jvmArgs) {}
 
@@ -80,6 +85,9 @@ final class BreakdownCommand implements Callable<Integer> {
     Map<String, List<RunFigures>> figures = new LinkedHashMap<>();
     variants.forEach(v -> figures.put(v.name(), new ArrayList<>()));
     for (int r = 0; r < runs; r++) {
+      if (quietSeconds > 0 && MachineLoad.waitUntilQuiet(0.15, quietSeconds, Duration.ofMinutes(10)) < 0) {
+        System.out.println("  (the machine did not go quiet within 10 minutes; run " + (r + 1) + " measured anyway)");
+      }
       for (Variant v : variants) {
         Path classLog = work.resolve(v.name() + "-" + r + "-class-load.log");
         Path startLog = work.resolve(v.name() + "-" + r + "-startuptime.log");

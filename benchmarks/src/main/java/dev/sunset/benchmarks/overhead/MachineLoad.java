@@ -3,6 +3,7 @@ package dev.sunset.benchmarks.overhead;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -31,6 +32,34 @@ public final class MachineLoad {
       Thread.currentThread().interrupt();
       return "CPU busy " + when + ": unknown (interrupted)";
     }
+  }
+
+  /**
+   * Waits until other processes have kept the CPUs less than {@code maxBusy} busy for {@code quietSeconds}
+   * seconds in a row, at most {@code timeout}; returns the seconds waited, or -1 if the machine never went
+   * quiet (the caller then measures anyway and says so).
+   */
+  public static long waitUntilQuiet(double maxBusy, int quietSeconds, Duration timeout) {
+    long start = System.nanoTime();
+    int quiet = 0;
+    try {
+      while (quiet < quietSeconds) {
+        if (System.nanoTime() - start > timeout.toNanos()) {
+          return -1;
+        }
+        long[] a = cpuTimes();
+        Thread.sleep(1000);
+        long[] b = cpuTimes();
+        double busy = 1 - (double) (b[1] - a[1]) / Math.max(1, b[0] - a[0]);
+        quiet = busy < maxBusy ? quiet + 1 : 0;
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+    return (System.nanoTime() - start) / 1_000_000_000L;
   }
 
   /** Total and idle (idle + iowait) jiffies of all CPUs. */

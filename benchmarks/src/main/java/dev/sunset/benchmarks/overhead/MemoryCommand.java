@@ -140,13 +140,17 @@ final class MemoryCommand implements Callable<Integer> {
   }
 
   private static String verdict(double heap, double total, double target, String unit) {
+    boolean bytes = unit.equals("bytes");
+    double scale = bytes ? 1024 * 1024 : 1;
+    String u = bytes ? "MiB" : "B/site";
     if (total <= target) {
-      return "met (heap and heap+metaspace)";
+      return String.format(Locale.ROOT, "met (heap+metaspace %.1f %s under)", (target - total) / scale, u);
     }
     if (heap <= target) {
-      return "met on the heap; heap+metaspace is over";
+      return String.format(Locale.ROOT, "met on the heap; heap+metaspace MISSES by %.1f %s", (total - target) / scale, u);
     }
-    return String.format(Locale.ROOT, "MISSED: the heap alone is %.1fx the target", heap / target);
+    return String.format(Locale.ROOT, "MISSED by %.1f %s on the heap alone (%.2fx), %.1f %s with metaspace",
+        (heap - target) / scale, u, heap / target, (total - target) / scale, u);
   }
 
   private static long growth(Map<String, State> run, String phase, ToLongFunction<State> f) {

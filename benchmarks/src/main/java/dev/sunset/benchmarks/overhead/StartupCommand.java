@@ -48,6 +48,11 @@ final class StartupCommand implements Callable<Integer> {
       description = "Runs per command under GNU time for peak RSS; 0 skips (default: ${DEFAULT-VALUE}).")
   int memoryRuns;
 
+  @Option(names = "--quiet-seconds", defaultValue = "3",
+      description = "Before each round, wait until other processes kept the CPUs under 15% busy for this many"
+          + " seconds in a row (at most 10 minutes; 0: do not wait) (default: ${DEFAULT-VALUE}).")
+  int quietSeconds;
+
   @Option(names = "--classes", defaultValue = "20000", description = "Classes of the application (default: ${DEFAULT-VALUE}).")
   int classes;
 
@@ -120,6 +125,7 @@ final class StartupCommand implements Callable<Integer> {
     System.out.println(loadBefore);
     Map<String, List<Double>> times = new LinkedHashMap<>();
     commands.keySet().forEach(k -> times.put(k, new ArrayList<>()));
+    int notQuiet = 0;
     List<String> order = new ArrayList<>(commands.keySet());
     Path exports = work.resolve("hyperfine");
     Files.createDirectories(exports);
@@ -131,11 +137,17 @@ final class StartupCommand implements Callable<Integer> {
       }
       Map<String, List<String>> round = new LinkedHashMap<>();
       roundOrder.forEach(k -> round.put(k, commands.get(k)));
+      long waited = quietSeconds == 0 ? 0 : MachineLoad.waitUntilQuiet(0.15, quietSeconds, Duration.ofMinutes(10));
+      if (waited < 0) {
+        notQuiet++;
+      }
       long start = System.nanoTime();
       Map<String, Double> t = hyperfine.runOnce(round, exports.resolve("round-" + r + ".json"), Duration.ofMinutes(10));
       boolean warm = r < warmupRounds;
-      System.out.printf(Locale.ROOT, "round %d/%d%s: %.1f s%n", r + 1, warmupRounds + rounds,
-          warm ? " (warm-up, not counted)" : "", (System.nanoTime() - start) / 1e9);
+      System.out.printf(Locale.ROOT, "round %d/%d%s: %.1f s%s%n", r + 1, warmupRounds + rounds,
+          warm ? " (warm-up, not counted)" : "", (System.nanoTime() - start) / 1e9,
+          waited < 0 ? " (the machine did not go quiet within 10 minutes; measured anyway)"
+              : waited > quietSeconds ? " (waited " + waited + " s for the machine to go quiet)" : "");
       if (!warm) {
         t.forEach((k, ms) -> times.get(k).add(ms));
       }
@@ -165,6 +177,10 @@ final class StartupCommand implements Callable<Integer> {
     List<String> report = report(jvm, hyperfine, app, selectedWorkloads, selected, times, rss);
     report.add(1, loadBefore);
     report.add(2, loadAfter);
+    report.add(3, quietSeconds == 0 ? "Rounds started without waiting for a quiet machine."
+        : "Each round started once other processes had kept the CPUs under 15% busy for " + quietSeconds
+            + " s in a row" + (notQuiet == 0 ? "" : " (" + notQuiet + " round(s) started without: never quiet)")
+            + "; load can still start mid-round.");
     report.forEach(System.out::println);
     String tag = "jdk" + jvm.feature();
     Files.write(work.resolve("results-" + tag + ".txt"), report, StandardCharsets.UTF_8);

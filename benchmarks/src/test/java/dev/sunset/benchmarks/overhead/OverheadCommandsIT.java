@@ -41,7 +41,7 @@ class OverheadCommandsIT {
   void startupTimesEachVariantAfterCheckingItsPathAndReadsTheTargets() throws Exception {
     requireHyperfine();
     assertThat(run("startup", "--classes", "300", "--rounds", "1", "--warmup-rounds", "0", "--memory-runs", "1",
-        "--variants", "none,noop,sunset")).isZero();
+        "--variants", "none,noop,sunset", "--quiet-seconds", "0")).isZero();
     assertThat(results("startup")).contains("hello (one-line Hello)", "app (300-class application, 3 legacy call sites)",
         "| none ", "| noop ", "| sunset ", "20,000-class application, Sunset over no agent",
         "Hello, Sunset over the do-nothing agent");
@@ -57,14 +57,14 @@ class OverheadCommandsIT {
   @Test
   void telemetryScrapesTheEndpointAndFindsTheCollectingThread() throws Exception {
     assertThat(run("telemetry", "--sites", "500", "--caps", "100", "--scrapes", "3", "--warmup-scrapes", "0",
-        "--interval", "50")).isZero();
+        "--interval", "50", "--quiet-seconds", "0")).isZero();
     assertThat(results("telemetry")).contains("maxCallSiteSeries=100: 103 series of sunset_legacy_calls_total (3 overflow)",
         "| scrape (client round trip) |", "application thread: main");
   }
 
   @Test
   void breakdownCutsSunsetsStartIntoPhases() throws Exception {
-    assertThat(run("breakdown", "--runs", "1")).isZero();
+    assertThat(run("breakdown", "--runs", "1", "--quiet-seconds", "0")).isZero();
     assertThat(results("breakdown")).contains("| none |", "| noop |", "| sunset |", "**JVM start -> main**",
         "snakeyaml-engine (agent jar)");
   }
