@@ -75,6 +75,20 @@ public class AgentBenchmarks {
     return UnifiedWebSocketManager.createForUser(ctx);
   }
 
+  /** Control: the cheap unified call from two threads, with the agent attached. */
+  @Benchmark
+  @Threads(2)
+  public int directValueTwoThreads() {
+    return UnifiedValues.compute(x);
+  }
+
+  /** Control: {@code UnifiedWebSocketManager.createForUser(ctx)} from two threads, with the agent attached. */
+  @Benchmark
+  @Threads(2)
+  public UnifiedWebSocketManager directWsTwoThreads() {
+    return UnifiedWebSocketManager.createForUser(ctx);
+  }
+
   /** 3: {@code LegacyValues.compute(x)} as written, redirected by the agent to the unified method, one thread. */
   @Benchmark
   public int redirectedValue() {

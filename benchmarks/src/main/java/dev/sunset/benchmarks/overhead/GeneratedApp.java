@@ -1,0 +1,320 @@
+package dev.sunset.benchmarks.overhead;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+/**
+ * An application generated, compiled and packed into one jar for the overhead benchmarks: {@code classes}
+ * small classes {@code workload.C<i>}, one in {@code every} of which holds {@code sitesPerClass} calls of a
+ * legacy API ({@code legacy.LegacyApi#a/b/c(int)}, taking turns), the three rules that redirect those calls
+ * to {@code modern.ModernApi}, a {@code workload.Main} that loads and runs every class once, and a one-line
+ * {@code workload.Hello}.
+ *
+ * <p>{@code Main} prints {@code checksum=<n> legacyBodyCalls=<m>}: the legacy bodies count their runs, so
+ * {@code m} is 0 exactly when every call site was redirected, and the number of sites otherwise. That is how
+ * each benchmark proves, before it measures, which path each variant takes. The jar is kept between runs
+ * and rebuilt only when the shape or the generator changes.
+ *
+ * @param jar the application jar
+ * @param rules the three redirect rules, for the agent's {@code rules=} option
+ */
+public record GeneratedApp(Shape shape, Path jar, Path rules) {
+  /** The main class that runs every generated class once. */
+  public static final String MAIN = "workload.Main";
+  /** The one-line main class. */
+  public static final String HELLO = "workload.Hello";
+  /** The class whose static {@code runAll(int)} runs every generated class once (for probes). */
+  public static final String ALL = "workload.All";
+  /** The prefix of the generated classes' names, followed by their number. */
+  public static final String CLASS_PREFIX = "workload.C";
+
+  private static final int GENERATOR_VERSION = 1;
+  private static final int PER_LOADER = 100;
+  private static final String[] METHODS = {"a", "b", "c"};
+
+  /**
+   * What to generate.
+   *
+   * @param classes how many {@code workload.C<i>} classes
+   * @param every one class in {@code every} holds legacy call sites (1: all of them)
+   * @param sitesPerClass legacy call sites in each such class
+   */
+  public record Shape(int classes, int every, int sitesPerClass) {
+    public Shape {
+      if (classes < 1 || every < 1 || sitesPerClass < 1) {
+        throw new IllegalArgumentException("classes, every and sitesPerClass must be at least 1: " + this);
+      }
+    }
+
+    /** How many classes hold legacy call sites. */
+    public int legacyClasses() {
+      return (classes + every - 1) / every;
+    }
+
+    /** How many legacy call sites the application holds; each runs once per {@code Main} run. */
+    public int sites() {
+      return legacyClasses() * sitesPerClass;
+    }
+
+    String key() {
+      return "v" + GENERATOR_VERSION + "-" + classes + "-" + every + "-" + sitesPerClass;
+    }
+  }
+
+  /**
+   * Generates the application for {@code shape} under {@code dir} (reusing what an earlier run generated for
+   * the same shape), with the given classes of this jar copied in beside it ({@code extraClasses}, such as
+   * a probe main class; they must need nothing but the JDK and the generated classes).
+   */
+  public static GeneratedApp generate(Path dir, Shape shape, List<Class<?>> extraClasses) throws IOException {
+    StringBuilder key = new StringBuilder(shape.key());
+    for (Class<?> c : extraClasses) {
+      key.append(' ').append(c.getName()).append('@').append(classBytes(c).length);
+    }
+    Path jar = dir.resolve("app.jar");
+    Path rules = dir.resolve("rules.yaml");
+    Path stamp = dir.resolve("generated.txt");
+    GeneratedApp app = new GeneratedApp(shape, jar, rules);
+    if (Files.isRegularFile(jar) && Files.isRegularFile(rules) && Files.isRegularFile(stamp)
+        && Files.readString(stamp).equals(key.toString())) {
+      return app;
+    }
+    deleteTree(dir);
+    Path src = dir.resolve("src");
+    Path classes = dir.resolve("classes");
+    List<Path> files = writeSources(src, shape);
+    compile(files, classes);
+    for (Class<?> c : extraClasses) {
+      Path target = classes.resolve(c.getName().replace('.', '/') + ".class");
+      Files.createDirectories(target.getParent());
+      Files.write(target, classBytes(c));
+    }
+    writeJar(classes, jar);
+    Files.writeString(rules, rulesYaml(), StandardCharsets.UTF_8);
+    deleteTree(src);
+    deleteTree(classes);
+    Files.writeString(stamp, key.toString(), StandardCharsets.UTF_8);
+    return app;
+  }
+
+  /** The three redirect rules, {@code legacy.LegacyApi#x(int)} to {@code modern.ModernApi#x(int)}. */
+  static String rulesYaml() {
+    StringBuilder sb = new StringBuilder("# Generated by the overhead benchmarks: three redirect rules.\nrules:\n");
+    for (String m : METHODS) {
+      sb.append("  - id: bench-legacy-").append(m).append('\n')
+          .append("    legacy: legacy.LegacyApi#").append(m).append("(int)\n")
+          .append("    replacement: modern.ModernApi#").append(m).append("(int)\n")
+          .append("    stage: redirect\n")
+          .append("    message: Use ModernApi.").append(m).append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** The {@code Main} output of a run in which {@code legacyBodyCalls} legacy bodies ran. */
+  public String mainOutput(long legacyBodyCalls) {
+    return "checksum=" + checksum(shape) + " legacyBodyCalls=" + legacyBodyCalls;
+  }
+
+  /** What {@code Main} computes, worked out here the same way, so that a run that skipped work is caught. */
+  static int checksum(Shape shape) {
+    int x = 1;
+    for (int i = 0; i < shape.classes(); i++) {
+      if (i % shape.every() == 0) {
+        for (int s = 0; s < shape.sitesPerClass(); s++) {
+          x = modern(METHODS[s % METHODS.length], x);
+        }
+      } else {
+        x = x * 31 + i;
+      }
+    }
+    return x;
+  }
+
+  private static int modern(String method, int x) {
+    return switch (method) {
+      case "a" -> x * 17 + 1;
+      case "b" -> x ^ (x >>> 7);
+      default -> x + 0x9E3779B9;
+    };
+  }
+
+  private static List<Path> writeSources(Path src, Shape shape) throws IOException {
+    List<Path> files = new ArrayList<>();
+    files.add(write(src, "modern", "ModernApi", """
+        package modern;
+
+        /** The replacement API the rules redirect to. */
+        public final class ModernApi {
+          private ModernApi() {}
+
+          public static int a(int x) {
+            return x * 17 + 1;
+          }
+
+          public static int b(int x) {
+            return x ^ (x >>> 7);
+          }
+
+          public static int c(int x) {
+            return x + 0x9E3779B9;
+          }
+        }
+        """));
+    files.add(write(src, "legacy", "LegacyApi", """
+        package legacy;
+
+        /** The legacy API: delegates to the modern one and counts how often its bodies run. */
+        public final class LegacyApi {
+          public static long bodyCalls;
+
+          private LegacyApi() {}
+
+          public static int a(int x) {
+            bodyCalls++;
+            return modern.ModernApi.a(x);
+          }
+
+          public static int b(int x) {
+            bodyCalls++;
+            return modern.ModernApi.b(x);
+          }
+
+          public static int c(int x) {
+            bodyCalls++;
+            return modern.ModernApi.c(x);
+          }
+        }
+        """));
+    for (int i = 0; i < shape.classes(); i++) {
+      StringBuilder body = new StringBuilder();
+      if (i % shape.every() == 0) {
+        for (int s = 0; s < shape.sitesPerClass(); s++) {
+          body.append("    x = LegacyApi.").append(METHODS[s % METHODS.length]).append("(x);\n");
+        }
+        body.append("    return x;\n");
+      } else {
+        body.append("    return x * 31 + ").append(i).append(";\n");
+      }
+      files.add(write(src, "workload", "C" + i, "package workload;\n\nimport legacy.LegacyApi;\n\n"
+          + "public final class C" + i + " {\n  public static int run(int x) {\n" + body + "  }\n}\n"));
+    }
+    int loaders = (shape.classes() + PER_LOADER - 1) / PER_LOADER;
+    for (int l = 0; l < loaders; l++) {
+      StringBuilder sb = new StringBuilder("package workload;\n\nfinal class L" + l + " {\n  static int run(int x) {\n");
+      for (int i = l * PER_LOADER; i < Math.min(shape.classes(), (l + 1) * PER_LOADER); i++) {
+        sb.append("    x = C").append(i).append(".run(x);\n");
+      }
+      sb.append("    return x;\n  }\n}\n");
+      files.add(write(src, "workload", "L" + l, sb.toString()));
+    }
+    StringBuilder all = new StringBuilder("package workload;\n\npublic final class All {\n"
+        + "  public static int runAll(int x) {\n");
+    for (int l = 0; l < loaders; l++) {
+      all.append("    x = L").append(l).append(".run(x);\n");
+    }
+    all.append("    return x;\n  }\n}\n");
+    files.add(write(src, "workload", "All", all.toString()));
+    files.add(write(src, "workload", "Main", """
+        package workload;
+
+        public final class Main {
+          public static void main(String[] args) {
+            int x = All.runAll(1);
+            System.out.println("checksum=" + x + " legacyBodyCalls=" + legacy.LegacyApi.bodyCalls);
+          }
+        }
+        """));
+    files.add(write(src, "workload", "Hello", """
+        package workload;
+
+        public final class Hello {
+          public static void main(String[] args) {
+            System.out.println("Hello");
+          }
+        }
+        """));
+    return files;
+  }
+
+  private static Path write(Path src, String pkg, String name, String text) throws IOException {
+    Path file = src.resolve(pkg).resolve(name + ".java");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  private static void compile(List<Path> files, Path classes) throws IOException {
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    if (javac == null) {
+      throw new IllegalStateException("no Java compiler in " + System.getProperty("java.home")
+          + "; run the benchmarks with a JDK, not a JRE");
+    }
+    Files.createDirectories(classes);
+    Path argfile = classes.getParent().resolve("sources.txt");
+    List<String> lines = new ArrayList<>();
+    for (Path f : files) {
+      lines.add(f.toAbsolutePath().toString());
+    }
+    Files.write(argfile, lines, StandardCharsets.UTF_8);
+    int rc = javac.run(null, null, null, "-nowarn", "-proc:none", "--release", "17", "-d", classes.toString(),
+        "@" + argfile.toAbsolutePath());
+    Files.delete(argfile);
+    if (rc != 0) {
+      throw new IllegalStateException("javac failed (exit status " + rc + ") on the generated sources in "
+          + files.get(0).getParent().getParent());
+    }
+  }
+
+  private static void writeJar(Path classes, Path jar) throws IOException {
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, MAIN);
+    Files.createDirectories(jar.getParent());
+    try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest);
+        Stream<Path> walk = Files.walk(classes)) {
+      for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
+        out.putNextEntry(new JarEntry(classes.relativize(p).toString().replace('\\', '/')));
+        Files.copy(p, out);
+        out.closeEntry();
+      }
+    }
+  }
+
+  private static byte[] classBytes(Class<?> c) {
+    String resource = "/" + c.getName().replace('.', '/') + ".class";
+    try (InputStream in = c.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("cannot read " + resource + " from the benchmark jar");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.sunset.benchmarks.overhead;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The overhead benchmarks of issue 10 that need whole JVMs rather than JMH: start-up time, retained memory
+ * per call site, telemetry collection, and where the agent's start-up time goes. Each is one command:
+ *
+ * <pre>
+ *   java -cp benchmarks/target/benchmarks.jar dev.sunset.benchmarks.overhead.Overhead startup
+ *   java -cp benchmarks/target/benchmarks.jar dev.sunset.benchmarks.overhead.Overhead memory
+ *   java -cp benchmarks/target/benchmarks.jar dev.sunset.benchmarks.overhead.Overhead telemetry
+ *   java -cp benchmarks/target/benchmarks.jar dev.sunset.benchmarks.overhead.Overhead breakdown
+ * </pre>
+ */
+@Command(name = "overhead", mixinStandardHelpOptions = true,
+    description = "Measures what the Sunset agent costs: start-up, memory per call site, telemetry collection.",
+    subcommands = {StartupCommand.class, MemoryCommand.class, TelemetryCommand.class, BreakdownCommand.class})
+public final class Overhead {
+  Overhead() {}
+
+  /** Runs one overhead command. */
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Overhead()).execute(args));
+  }
+}
