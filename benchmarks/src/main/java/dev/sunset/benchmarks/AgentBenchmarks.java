@@ -34,7 +34,7 @@ public class AgentBenchmarks {
 
   /** Sets the inputs and fails the run unless the agent is attached and redirects every measured legacy call. */
   @Setup(Level.Trial)
-  public void checkRedirected() {
+  public void checkRedirected() throws Throwable {
     x = 0x5EED;
     ctx = UserExecutionContext.of("user-1", "thread-1", "run-1", "request-1");
     PathChecks.requireAgent(true, AgentBenchmarks.class.getName());
@@ -42,12 +42,13 @@ public class AgentBenchmarks {
     synchronized (LegacyValues.class) { // the threads of a two-thread benchmark set up concurrently
       long before = LegacyValues.bodyCalls();
       int expected = UnifiedValues.compute(x);
-      PathChecks.require(redirectedValue() == expected && redirectedValueTwoThreads() == expected,
+      PathChecks.require(redirectedValue() == expected && redirectedValueTwoThreads() == expected
+          && guardedValueViaMethodHandle() == expected && guardedValueViaReflection() == expected,
           "the redirected legacy call returned a wrong value");
       PathChecks.require(LegacyValues.bodyCalls() == before, "the Sunset agent did not redirect "
           + "LegacyValues.compute in " + AgentBenchmarks.class.getName() + ": the legacy body ran (" + before
-          + " -> " + LegacyValues.bodyCalls() + " calls). The figures would measure the un-rewritten path; look "
-          + "for rule problems in the agent's output above");
+          + " -> " + LegacyValues.bodyCalls() + " calls), directly, through a method handle or reflectively. The "
+          + "figures would measure the un-redirected path; look for rule problems in the agent's output above");
     }
 
     UserExecutionContext saved = ctx;
@@ -100,6 +101,21 @@ public class AgentBenchmarks {
   @Threads(2)
   public int redirectedValueTwoThreads() {
     return LegacyValues.compute(x);
+  }
+
+  /**
+   * 5: the legacy method through a method handle looked up at run time: no rewritten site covers the call, so the
+   * legacy method's guard walks the stack for the caller (at most 64 frames), counts the call and redirects it.
+   */
+  @Benchmark
+  public int guardedValueViaMethodHandle() throws Throwable {
+    return (int) LegacyValues.COMPUTE_HANDLE.invokeExact(x);
+  }
+
+  /** 5: the legacy method through {@code Method.invoke}, caught, counted and redirected by its guard. */
+  @Benchmark
+  public int guardedValueViaReflection() throws ReflectiveOperationException {
+    return (int) LegacyValues.COMPUTE_METHOD.invoke(null, x);
   }
 
   /** 3: {@code WebSocketManagerFactory.createWebSocketManager(ctx)} as written, redirected by the shim's rules. */

@@ -48,7 +48,9 @@ public final class BenchmarkRunner {
       "NoAgentBenchmarks.directValue", "AgentBenchmarks.directValue", "NoAgentBenchmarks.legacyValueViaShim",
       "AgentBenchmarks.redirectedValue", "NoAgentBenchmarks.directValueTwoThreads",
       "AgentBenchmarks.directValueTwoThreads", "AgentBenchmarks.redirectedValueTwoThreads",
-      "NoAgentBenchmarks.stackWalkerShimValue",
+      "NoAgentBenchmarks.stackWalkerShimValue", "NoAgentBenchmarks.legacyValueViaMethodHandle",
+      "AgentBenchmarks.guardedValueViaMethodHandle", "NoAgentBenchmarks.legacyValueViaReflection",
+      "AgentBenchmarks.guardedValueViaReflection",
       "NoAgentBenchmarks.directWs", "AgentBenchmarks.directWs", "NoAgentBenchmarks.legacyWsViaShim",
       "AgentBenchmarks.redirectedWs", "NoAgentBenchmarks.directWsTwoThreads", "AgentBenchmarks.directWsTwoThreads",
       "AgentBenchmarks.redirectedWsTwoThreads", "NoAgentBenchmarks.stackWalkerShimWs");
@@ -333,6 +335,8 @@ public final class BenchmarkRunner {
   /** Issue 10's call-path targets: ns a redirected call may add over a direct one, on one thread and on two. */
   static final double TARGET_ONE_THREAD_NS = 1.5;
   static final double TARGET_TWO_THREADS_NS = 3.0;
+  /** The guard's bound on the frames it walks to find a caller (the agent's {@code LegacyGuards.MAX_FRAMES}). */
+  static final int GUARD_MAX_FRAMES = 64;
 
   /**
    * Reads the table against the targets: a redirected call adds at most {@value #TARGET_ONE_THREAD_NS} ns
@@ -358,6 +362,18 @@ public final class BenchmarkRunner {
         if (redirected != null && noAgent != null) {
           lines.add(overhead(what + ", vs direct (no agent)", redirected, noAgent, target));
         }
+      }
+    }
+    lines.add("");
+    lines.add("Calls no rewritten site covers, caught by the legacy method's guard (one stack walk of at most "
+        + GUARD_MAX_FRAMES + " frames each; no target, the bound is measured):");
+    for (String path : new String[] {"MethodHandle", "Reflection"}) {
+      Row guarded = byName.get("AgentBenchmarks.guardedValueVia" + path);
+      Row plain = byName.get("NoAgentBenchmarks.legacyValueVia" + path);
+      if (guarded != null && plain != null) {
+        lines.add(String.format(Locale.ROOT, "  %-62s %+8.3f ± %.3f ns (%.3f ns a call, %.3f ns without the agent)",
+            (path.equals("MethodHandle") ? "method handle" : "Method.invoke") + ", vs the same call without the agent",
+            guarded.score - plain.score, guarded.error + plain.error, guarded.score, plain.score));
       }
     }
     return lines;

@@ -32,7 +32,7 @@ public class NoAgentBenchmarks {
 
   /** Sets the inputs and fails the run if this fork does not take the paths its benchmarks claim to measure. */
   @Setup(Level.Trial)
-  public void checkPaths() {
+  public void checkPaths() throws Throwable {
     x = 0x5EED;
     ctx = UserExecutionContext.of("user-1", "thread-1", "run-1", "request-1");
     PathChecks.requireAgent(false, NoAgentBenchmarks.class.getName());
@@ -41,6 +41,9 @@ public class NoAgentBenchmarks {
       long before = LegacyValues.bodyCalls();
       PathChecks.require(legacyValueViaShim() == directValue() && LegacyValues.bodyCalls() == before + 1,
           "LegacyValues.compute did not run its body without the agent");
+      PathChecks.require(legacyValueViaMethodHandle() == directValue() && legacyValueViaReflection() == directValue()
+          && LegacyValues.bodyCalls() == before + 3,
+          "LegacyValues.compute did not run its body when called through a method handle and reflection");
     }
 
     UserExecutionContext saved = ctx;
@@ -96,6 +99,18 @@ public class NoAgentBenchmarks {
   @Benchmark
   public com.example.ws.WebSocketManager legacyWsViaShim() {
     return com.example.ws.WebSocketManagerFactory.createWebSocketManager(ctx);
+  }
+
+  /** 5: the legacy method through a method handle looked up at run time, no agent: its body runs. */
+  @Benchmark
+  public int legacyValueViaMethodHandle() throws Throwable {
+    return (int) LegacyValues.COMPUTE_HANDLE.invokeExact(x);
+  }
+
+  /** 5: the legacy method through {@code Method.invoke}, no agent: its body runs. */
+  @Benchmark
+  public int legacyValueViaReflection() throws ReflectiveOperationException {
+    return (int) LegacyValues.COMPUTE_METHOD.invoke(null, x);
   }
 
   /** 4: a shim that walks the stack for its caller and counts per caller, then delegates (cheap target). */
