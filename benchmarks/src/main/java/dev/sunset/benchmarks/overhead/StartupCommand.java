@@ -54,7 +54,7 @@ final class StartupCommand implements Callable<Integer> {
   int memoryRuns;
 
   @Option(names = "--quiet-seconds", defaultValue = "3",
-      description = "Before each round, wait until other processes kept the CPUs under 15% busy for this many"
+      description = "Before each round, wait until other processes kept the CPUs under 15%% busy for this many"
           + " seconds in a row (at most 10 minutes; 0: do not wait) (default: ${DEFAULT-VALUE}).")
   int quietSeconds;
 

@@ -70,7 +70,7 @@ final class TelemetryCommand implements Callable<Integer> {
   long intervalMillis;
 
   @Option(names = "--quiet-seconds", defaultValue = "3",
-      description = "Before each run, wait until other processes kept the CPUs under 15% busy for this many"
+      description = "Before each run, wait until other processes kept the CPUs under 15%% busy for this many"
           + " seconds in a row (at most 10 minutes; 0: do not wait) (default: ${DEFAULT-VALUE}).")
   int quietSeconds;
 
