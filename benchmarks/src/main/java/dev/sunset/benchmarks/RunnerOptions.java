@@ -50,9 +50,10 @@ public final class RunnerOptions extends CommandLineOptions {
       "JMH's options:");
 
   private final boolean quick;
-  private final Path agentJar;
+  /** A string, not a {@code Path}: JMH serialises the options to every fork, and a {@code Path} is not serialisable. */
+  private final String agentJar;
 
-  private RunnerOptions(String[] jmhArgs, boolean quick, Path agentJar) throws CommandLineOptionException {
+  private RunnerOptions(String[] jmhArgs, boolean quick, String agentJar) throws CommandLineOptionException {
     super(jmhArgs);
     this.quick = quick;
     this.agentJar = agentJar;
@@ -90,7 +91,7 @@ public final class RunnerOptions extends CommandLineOptions {
     if (agent != null && agent.isBlank()) {
       throw new CommandLineOptionException("--agent needs the path of the agent jar");
     }
-    return new RunnerOptions(jmh.toArray(new String[0]), quick, agent == null ? null : Path.of(agent));
+    return new RunnerOptions(jmh.toArray(new String[0]), quick, agent);
   }
 
   /** Whether the quick (smoke check) defaults apply. */
@@ -100,7 +101,7 @@ public final class RunnerOptions extends CommandLineOptions {
 
   /** The agent jar given, or null to look for it in the repository. */
   public Path agentJar() {
-    return agentJar;
+    return agentJar == null ? null : Path.of(agentJar);
   }
 
   /** The file the combined results go to: {@code -rff}, else {@code fallback}. */

@@ -3,6 +3,10 @@ package dev.sunset.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +61,22 @@ class RunnerOptionsTest {
     assertThat(o.getForkCount().get()).isEqualTo(1);
     assertThat(parse(Map.of(), "--agent=b.jar").agentJar()).isEqualTo(Path.of("b.jar"));
     assertThat(parse(Map.of("sunset.agent.jar", "p.jar")).agentJar()).isEqualTo(Path.of("p.jar"));
+  }
+
+  @Test
+  void theOptionsOfEveryGroupSurviveTheSerialisationToAForkWithAnAgentGiven() throws Exception {
+    RunnerOptions o = parse(Map.of(), "--agent", "/tmp/a.jar", "--quick");
+    Options group = BenchmarkRunner.groupOptions(o, AgentBenchmarks.class, NoAgentBenchmarks.class,
+        List.of("-Xmx1g"), Path.of("agent.json"));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(group); // what JMH sends each fork
+    }
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      Options read = (Options) in.readObject();
+      assertThat(read.getMeasurementIterations().get()).isEqualTo(group.getMeasurementIterations().get());
+    }
+    assertThat(o.agentJar()).isEqualTo(Path.of("/tmp/a.jar"));
   }
 
   @Test
