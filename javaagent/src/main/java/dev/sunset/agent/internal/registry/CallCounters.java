@@ -18,9 +18,10 @@ import java.util.function.IntFunction;
  * threads never write the same cache line), found through a {@code ThreadLocal}. The first thread to count in
  * a slot becomes its <em>owner</em>: the slot's {@link Cell}, bound into the call site's linked target, keeps
  * the owner's array, so the owner counts with one comparison and one store, without the {@code ThreadLocal}
- * lookup. Other threads take the {@code ThreadLocal} path; virtual threads, which may number millions, share
- * a {@link LongAdder} per slot instead (the thread's kind is checked only off the owner's path). When an
- * owner ends, the next thread to count takes the slot over. Totals are summed when read; the arrays of
+ * lookup; so does the second thread to count there, with two comparisons. Other threads take the
+ * {@code ThreadLocal} path; virtual threads, which may number millions, share a {@link LongAdder} per slot
+ * instead (the thread's kind is checked only off the owners' path). When an owner ends, another thread takes
+ * its place within {@value #OWNER_PROBE_CALLS} of its calls. Totals are summed when read; the arrays of
  * threads that have ended are folded into a retired total and released.
  */
 public final class CallCounters {
@@ -31,6 +32,11 @@ public final class CallCounters {
    * allocated side by side, never share a cache line.
    */
   private static final int PAD = 16;
+  /**
+   * A thread that does not own a slot asks whether the owner still lives once in this many of its calls in
+   * slots it does not own (a power of two), and takes the slot over when the owner has ended.
+   */
+  static final int OWNER_PROBE_CALLS = 1024;
   private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
   private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
   private static final CallCounters GLOBAL = new CallCounters();
@@ -111,9 +117,10 @@ public final class CallCounters {
   }
 
   /**
-   * One slot as a call site counts it: the owner's chunk and index, and the way to everyone else's. The
-   * owner and its chunk are written only when ownership changes, never on a call, so reading them shares
-   * no written cache line.
+   * One slot as a call site counts it: its two owners' chunks and its index, and the way to everyone else's.
+   * The owners and their chunks are written only when ownership changes, never on a call, so reading them
+   * shares no written cache line. Each thread still writes only its own chunk: a cell only remembers where
+   * its owners' chunks are.
    */
   public static final class Cell {
     private final CallCounters counters;
@@ -121,6 +128,8 @@ public final class CallCounters {
     private final int index;
     private volatile Thread owner;
     private volatile long[] ownerChunk;
+    private volatile Thread second;
+    private volatile long[] secondChunk;
 
     Cell(CallCounters counters, int slot) {
       this.counters = counters;
@@ -128,14 +137,28 @@ public final class CallCounters {
       this.index = slot % CHUNK + PAD;
     }
 
+    /** The thread that counts in this slot without the {@code ThreadLocal} lookup, or null before any call. */
+    Thread owner() {
+      return owner;
+    }
+
+    /** The second thread that counts in this slot without the {@code ThreadLocal} lookup, or null. */
+    Thread second() {
+      return second;
+    }
+
     /** Counts one call: what linked call sites run. */
     void hit() {
-      if (Thread.currentThread() == owner) {
+      Thread current = Thread.currentThread();
+      if (current == owner) {
         long[] chunk = ownerChunk;
         LONGS.setOpaque(chunk, index, (long) LONGS.getOpaque(chunk, index) + 1);
-        return;
+      } else if (current == second) {
+        long[] chunk = secondChunk;
+        LONGS.setOpaque(chunk, index, (long) LONGS.getOpaque(chunk, index) + 1);
+      } else {
+        counters.hitElsewhere(this);
       }
-      counters.hitElsewhere(this);
     }
   }
 
@@ -146,17 +169,37 @@ public final class CallCounters {
       sharedAdder(cell.slot).increment();
       return;
     }
-    long[] chunk = local.get().chunk(cell.slot / CHUNK);
+    Slab slab = local.get();
+    long[] chunk = slab.chunk(cell.slot / CHUNK);
     Thread owner = cell.owner;
-    if (owner == null || !owner.isAlive()) {
-      synchronized (cell) {
-        if (cell.owner == owner) {
-          cell.ownerChunk = chunk; // before the owner, which the owner's path reads first
-          cell.owner = current;
-        }
-      }
+    Thread second = cell.second;
+    if (owner == null || second == null) {
+      takeOver(cell, current, chunk, owner, second);
+    } else if ((++slab.ownerProbes & (OWNER_PROBE_CALLS - 1)) == 0) {
+      // Whether the owners still live is asked once every OWNER_PROBE_CALLS calls of this thread: on JDK 17
+      // Thread.isAlive is a native call, which would double the cost of every call that is not an owner's.
+      takeOver(cell, current, chunk, owner.isAlive() ? owner : null, second.isAlive() ? second : null);
     }
     LONGS.setOpaque(chunk, cell.index, (long) LONGS.getOpaque(chunk, cell.index) + 1);
+  }
+
+  /**
+   * Makes {@code current} an owner of the cell in the place of one seen empty or ended ({@code null} here),
+   * unless another thread took that place first.
+   */
+  private static void takeOver(Cell cell, Thread current, long[] chunk, Thread liveOwner, Thread liveSecond) {
+    synchronized (cell) {
+      if (liveOwner == null && cell.owner != null && cell.owner.isAlive()) {
+        liveOwner = cell.owner; // taken meanwhile
+      }
+      if (liveOwner == null) {
+        cell.ownerChunk = chunk; // before the owner, which the owner's path reads first
+        cell.owner = current;
+      } else if (liveSecond == null && (cell.second == null || !cell.second.isAlive())) {
+        cell.secondChunk = chunk;
+        cell.second = current;
+      }
+    }
   }
 
   private static boolean isVirtual(Thread thread) {
@@ -240,6 +283,8 @@ public final class CallCounters {
   private static final class Slab {
     final WeakReference<Thread> owner;
     volatile long[][] chunks = new long[0][];
+    /** Calls this thread made in slots it does not own (written by that thread only). */
+    int ownerProbes;
 
     Slab(Thread owner) {
       this.owner = new WeakReference<>(owner);
