@@ -39,15 +39,16 @@ final class BreakdownCommand implements Callable<Integer> {
   static final List<Marker> MARKERS = List.of(
       new Marker("sun.instrument.InstrumentationImpl", "JVM boot until java.lang.instrument starts"),
       new Marker("dev.sunset.agent.SunsetAgent", "java.lang.instrument: agent jar opened, manifest read, premain class loaded"),
-      new Marker("dev.sunset.agent.internal.rules.RuleSource", "premain: options, clock, registry, counters, linker"),
-      new Marker("dev.sunset.agent.internal.rules.RulesLoader", "rule sources found (META-INF/sunset/rules.yaml on the class path, rules= file)"),
-      new Marker("dev.sunset.agent.internal.rules.Rule$Builder", "YAML parsed (snakeyaml-engine)"),
-      new Marker("dev.sunset.agent.shaded.asm.ClassReader", "rule objects built (string concatenation, lambdas)"),
-      new Marker("dev.sunset.agent.internal.telemetry.TelemetryStarter", "rules validated against class files (ASM ClassReader)"),
+      new Marker("dev.sunset.agent.shaded.core.rules.RuleSource",
+          "premain: options, clock, rules in force, registry, stages, linker, guards"),
+      new Marker("dev.sunset.agent.internal.telemetry.TelemetryStarter",
+          "rules= file read as text and its member names found (no YAML parser); the reloader"),
       new Marker("dev.sunset.agent.internal.linkage.BootstrapInstaller", "telemetry decided: off (OpenTelemetry agent detection)"),
-      new Marker("java.lang.SunsetBootstrapDispatcher", "bootstrap dispatcher generated (ASM ClassWriter), java.lang opened, defined"),
+      new Marker("java.lang.SunsetBootstrapDispatcher",
+          "bootstrap dispatcher defined from its build-time class files, java.lang opened to its installer"),
       new Marker("dev.sunset.agent.internal.rewrite.LegacyCallTransformer", "dispatcher wired to IndyBootstrap"),
-      new Marker(GeneratedApp.HELLO, "transformer registered, scheduler thread, shutdown hook; main class loaded"));
+      new Marker(GeneratedApp.HELLO,
+          "transformer registered, agent thread and shutdown hook started; main class loaded"));
 
   @Mixin
   CommonOptions common;

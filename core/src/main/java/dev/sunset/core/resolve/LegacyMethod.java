@@ -38,6 +38,13 @@ public record LegacyMethod(String owner, String name, String descriptor, int acc
     return owner + "." + name + descriptor;
   }
 
+  /** Whether {@code key} is this method's {@link #key()}, compared without building the key. */
+  public boolean hasKey(String key) {
+    int nameAt = owner.length() + 1;
+    return key != null && key.length() == nameAt + name.length() + descriptor.length() && key.startsWith(owner)
+        && key.charAt(owner.length()) == '.' && key.startsWith(name, nameAt) && key.endsWith(descriptor);
+  }
+
   /** The return-type descriptor. */
   public String returnDescriptor() {
     return descriptor.substring(descriptor.indexOf(')') + 1);

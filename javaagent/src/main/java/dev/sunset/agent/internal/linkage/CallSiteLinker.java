@@ -272,7 +272,7 @@ public final class CallSiteLinker {
   /** The rule in force for a site, as its loader resolves it: null if removed or now naming another method. */
   public ResolvedRule ruleOf(CallSiteInfo site) {
     ResolvedRule rule = site.scope() == null ? null : site.scope().resolved(site.ruleId());
-    return rule != null && rule.legacy().key().equals(site.legacyMember()) ? rule : null;
+    return rule != null && rule.legacy().hasKey(site.legacyMember()) ? rule : null;
   }
 
   /** The shape of a linked target, shared by every site of one rule, stage and call type. */

@@ -8,6 +8,7 @@ import dev.sunset.agent.internal.registry.CallSiteRegistry;
 import dev.sunset.agent.internal.registry.Guard;
 import dev.sunset.agent.internal.registry.GuardRegistry;
 import dev.sunset.agent.internal.registry.Reach;
+import dev.sunset.agent.internal.registry.SharedNames;
 import dev.sunset.agent.internal.rules.StageResolver;
 import dev.sunset.core.resolve.ResolvedRule;
 import dev.sunset.core.rules.Stage;
@@ -97,7 +98,7 @@ public final class LegacyGuards {
         return RUN_LEGACY;
       }
       rule = guard.scope().resolved(guard.ruleId());
-      if (rule == null || !rule.legacy().key().equals(guard.legacyMember())) {
+      if (rule == null || !rule.legacy().hasKey(guard.legacyMember())) {
         return RUN_LEGACY; // the rule was removed or now names another method
       }
       Caller caller = Walker.WALKER.walk(frames -> callerOf(frames, guard));
@@ -191,7 +192,7 @@ public final class LegacyGuards {
       site = sites.get(key);
       if (site == null) {
         site = new CallSiteInfo(registry.reserveId(), guard.ruleId(), guard.legacyMember(), caller.type().getName(),
-            caller.method(), caller.descriptor(), caller.file(), caller.line(), codeSource(caller.type()),
+            caller.method(), caller.descriptor(), caller.file(), caller.line(), SharedNames.of(codeSource(caller.type())),
             caller.reach(), null, guard.scope());
         registry.register(site);
         sites.put(key, site);

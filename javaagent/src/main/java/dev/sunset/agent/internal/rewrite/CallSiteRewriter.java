@@ -3,6 +3,7 @@ package dev.sunset.agent.internal.rewrite;
 import dev.sunset.agent.internal.linkage.IndyBootstrap;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.Reach;
+import dev.sunset.agent.internal.registry.SharedNames;
 import dev.sunset.agent.internal.rules.LoaderRules;
 import dev.sunset.core.match.CallContext;
 import dev.sunset.core.match.CallMatch;
@@ -33,6 +34,7 @@ final class CallSiteRewriter extends LegacyCallVisitor {
   private final boolean mayAddMethods;
   private final boolean rewritesCalls;
   private final List<CallSiteInfo> sites = new ArrayList<>();
+  private String binaryName;
   private final List<String> notes = new ArrayList<>();
   private final List<SyntheticReference> synthetic = new ArrayList<>();
 
@@ -116,7 +118,10 @@ final class CallSiteRewriter extends LegacyCallVisitor {
 
   private int newSite(CallContext where, CallMatch match, Reach reach) {
     int id = ids.getAsInt();
-    sites.add(new CallSiteInfo(id, match.rule().id(), match.rule().legacy().key(), where.binaryName(),
+    if (binaryName == null) {
+      binaryName = where.binaryName(); // one copy for every site of the class
+    }
+    sites.add(new CallSiteInfo(id, match.rule().id(), SharedNames.of(match.rule().legacy().key()), binaryName,
         where.methodName(), where.methodDescriptor(), where.sourceFile(), where.line(), codeSource, reach,
         match.throughSubtype() ? match.calledOwner().replace('/', '.') : null, scope));
     return id;

@@ -6,6 +6,7 @@ import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.CallSiteRegistry;
 import dev.sunset.agent.internal.registry.Guard;
 import dev.sunset.agent.internal.registry.GuardRegistry;
+import dev.sunset.agent.internal.registry.SharedNames;
 import dev.sunset.agent.internal.rules.LoaderRules;
 import dev.sunset.agent.internal.rules.RulesInForce;
 import dev.sunset.core.classfile.ClassFileCheck;
@@ -120,7 +121,7 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
     if (!calls && plans.isEmpty()) {
       return null;
     }
-    String codeSource = codeSource(pd);
+    String codeSource = SharedNames.of(codeSource(pd));
     if (before != null) {
       // Retransformed (by another agent, or a debugger): the JVM hands over the original bytes again, so
       // the same sites come back in the same order; keep their ids and counts rather than listing them twice,

@@ -10,6 +10,7 @@ import dev.sunset.agent.internal.telemetry.MetricFrame.SitesPoint;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,8 @@ public final class CallSiteMetrics {
   private final int maxCallSiteSeries;
   private final Consumer<String> log;
   private final Set<SiteKey> admitted = new HashSet<>();
+  /** Series keys by site id, for the sites collected so far. */
+  private SiteKey[] keys = new SiteKey[0];
   private boolean overflowLogged;
 
   /**
@@ -68,7 +71,7 @@ public final class CallSiteMetrics {
       if (!called) {
         continue;
       }
-      SiteKey key = SiteKey.of(info);
+      SiteKey key = keyOf(info);
       if (admitted.contains(key) || admitted.size() < maxCallSiteSeries) {
         admitted.add(key);
         for (Map.Entry<Stage, Long> count : site.counts().entrySet()) {
@@ -107,6 +110,20 @@ public final class CallSiteMetrics {
       }
     }
     return new MetricFrame(calls, sites, denyTimes, overflowedSites.size());
+  }
+
+  /** A site's series key, made on its first collection and kept: its strings are built once, not each time. */
+  private SiteKey keyOf(CallSiteInfo info) {
+    int id = info.id();
+    if (id >= keys.length) {
+      keys = Arrays.copyOf(keys, Math.max(id + 1, keys.length * 2));
+    }
+    SiteKey key = keys[id];
+    if (key == null) {
+      key = SiteKey.of(info);
+      keys[id] = key;
+    }
+    return key;
   }
 
   /** {@code code.function.name} of a site: the calling class's binary name and the method name. */
