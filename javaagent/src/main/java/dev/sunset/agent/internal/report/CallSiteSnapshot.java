@@ -84,7 +84,7 @@ public final class CallSiteSnapshot {
   /** Takes a snapshot now. */
   public static CallSiteSnapshot take(CallSiteRegistry registry, CallCounters counters, RulesInForce rules,
       StageResolver stages, CallSiteLinker linker) {
-    List<CallSiteInfo> infos = registry.all();
+    List<CallSiteInfo> infos = inReportOrder(registry);
     long[] totals = counters.snapshot(registry.idsReserved() * Stage.COUNT);
     List<Site> sites = new ArrayList<>(infos.size());
     for (CallSiteInfo info : infos) {
@@ -97,8 +97,6 @@ public final class CallSiteSnapshot {
       }
       sites.add(new Site(info, linker.currentStage(info), counts));
     }
-    sites.sort(Comparator.comparing((Site s) -> s.info.ruleId()).thenComparing(s -> s.info.className())
-        .thenComparingInt(s -> s.info.line()).thenComparingInt(s -> s.info.id()));
     List<RuleSpec> ruleList = rules.all();
     Map<String, Stage> ruleStages = new LinkedHashMap<>();
     Map<String, Resolution> resolutions = new LinkedHashMap<>();
@@ -107,6 +105,31 @@ public final class CallSiteSnapshot {
       resolutions.put(r.id(), new Resolution(rules.status(r.id()), rules.resolvedAt(r.id())));
     }
     return new CallSiteSnapshot(Instant.now(), ruleList, ruleStages, resolutions, List.copyOf(sites));
+  }
+
+  /** The order of sites in a snapshot: by rule, calling class, line, then id. */
+  private static final Comparator<CallSiteInfo> REPORT_ORDER = Comparator.comparing(CallSiteInfo::ruleId)
+      .thenComparing(CallSiteInfo::className).thenComparingInt(CallSiteInfo::line).thenComparingInt(CallSiteInfo::id);
+
+  /** A registry's sites in report order, as last sorted, and how many there were. */
+  private record Order(CallSiteRegistry registry, int count, List<CallSiteInfo> sorted) {}
+
+  private static volatile Order lastOrder;
+
+  /**
+   * The registry's sites in report order. Sites are only ever added, so the same number of sites is the same
+   * sites: they are sorted again only when some were added, not at every report or collection.
+   */
+  static List<CallSiteInfo> inReportOrder(CallSiteRegistry registry) {
+    List<CallSiteInfo> infos = registry.all();
+    Order last = lastOrder;
+    if (last != null && last.registry() == registry && last.count() == infos.size()) {
+      return last.sorted();
+    }
+    infos.sort(REPORT_ORDER);
+    List<CallSiteInfo> sorted = List.copyOf(infos);
+    lastOrder = new Order(registry, sorted.size(), sorted);
+    return sorted;
   }
 
   /** A snapshot of given parts (tests). */
