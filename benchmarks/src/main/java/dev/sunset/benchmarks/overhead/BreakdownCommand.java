@@ -56,10 +56,8 @@ final class BreakdownCommand implements Callable<Integer> {
   @Option(names = "--runs", defaultValue = "7", description = "Runs of each variant (default: ${DEFAULT-VALUE}).")
   int runs;
 
-  @Option(names = "--quiet-seconds", defaultValue = "3",
-      description = "Before each run, wait until other processes kept the CPUs under 15%% busy for this many"
-          + " seconds in a row (at most 10 minutes; 0: do not wait) (default: ${DEFAULT-VALUE}).")
-  int quietSeconds;
+  @Mixin
+  QuietMachine quiet;
 
   /** One way to start Hello. */
   record Variant(String name, List<String> jvmArgs) {}
@@ -86,7 +84,7 @@ final class BreakdownCommand implements Callable<Integer> {
     Map<String, List<RunFigures>> figures = new LinkedHashMap<>();
     variants.forEach(v -> figures.put(v.name(), new ArrayList<>()));
     for (int r = 0; r < runs; r++) {
-      if (quietSeconds > 0 && MachineLoad.waitUntilQuiet(0.15, quietSeconds, Duration.ofMinutes(10)) < 0) {
+      if (quiet.await() < 0) {
         System.out.println("  (the machine did not go quiet within 10 minutes; run " + (r + 1) + " measured anyway)");
       }
       for (Variant v : variants) {

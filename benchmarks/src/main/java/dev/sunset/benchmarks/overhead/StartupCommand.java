@@ -53,10 +53,8 @@ final class StartupCommand implements Callable<Integer> {
       description = "Runs per command under GNU time for peak RSS; 0 skips (default: ${DEFAULT-VALUE}).")
   int memoryRuns;
 
-  @Option(names = "--quiet-seconds", defaultValue = "3",
-      description = "Before each round, wait until other processes kept the CPUs under 15%% busy for this many"
-          + " seconds in a row (at most 10 minutes; 0: do not wait) (default: ${DEFAULT-VALUE}).")
-  int quietSeconds;
+  @Mixin
+  QuietMachine quiet;
 
   @Option(names = "--classes", defaultValue = "20000", description = "Classes of the application (default: ${DEFAULT-VALUE}).")
   int classes;
@@ -142,7 +140,7 @@ final class StartupCommand implements Callable<Integer> {
       }
       Map<String, List<String>> round = new LinkedHashMap<>();
       roundOrder.forEach(k -> round.put(k, commands.get(k)));
-      long waited = quietSeconds == 0 ? 0 : MachineLoad.waitUntilQuiet(0.15, quietSeconds, Duration.ofMinutes(10));
+      long waited = quiet.await();
       if (waited < 0) {
         notQuiet++;
       }
@@ -152,7 +150,7 @@ final class StartupCommand implements Callable<Integer> {
       System.out.printf(Locale.ROOT, "round %d/%d%s: %.1f s%s%n", r + 1, warmupRounds + rounds,
           warm ? " (warm-up, not counted)" : "", (System.nanoTime() - start) / 1e9,
           waited < 0 ? " (the machine did not go quiet within 10 minutes; measured anyway)"
-              : waited > quietSeconds ? " (waited " + waited + " s for the machine to go quiet)" : "");
+              : waited > quiet.seconds ? " (waited " + waited + " s for the machine to go quiet)" : "");
       if (!warm) {
         t.forEach((k, ms) -> times.get(k).add(ms));
       }
@@ -182,8 +180,8 @@ final class StartupCommand implements Callable<Integer> {
     List<String> report = report(jvm, hyperfine, app, selectedWorkloads, selected, times, rss);
     report.add(1, loadBefore);
     report.add(2, loadAfter);
-    report.add(3, quietSeconds == 0 ? "Rounds started without waiting for a quiet machine."
-        : "Each round started once other processes had kept the CPUs under 15% busy for " + quietSeconds
+    report.add(3, quiet.seconds == 0 ? "Rounds started without waiting for a quiet machine."
+        : "Each round started once other processes had kept the CPUs under 15% busy for " + quiet.seconds
             + " s in a row" + (notQuiet == 0 ? "" : " (" + notQuiet + " round(s) started without: never quiet)")
             + "; load can still start mid-round.");
     report.forEach(System.out::println);

@@ -69,10 +69,8 @@ final class TelemetryCommand implements Callable<Integer> {
   @Option(names = "--interval", defaultValue = "250", description = "Milliseconds between scrapes (default: ${DEFAULT-VALUE}).")
   long intervalMillis;
 
-  @Option(names = "--quiet-seconds", defaultValue = "3",
-      description = "Before each run, wait until other processes kept the CPUs under 15%% busy for this many"
-          + " seconds in a row (at most 10 minutes; 0: do not wait) (default: ${DEFAULT-VALUE}).")
-  int quietSeconds;
+  @Mixin
+  QuietMachine quiet;
 
   @Option(names = "--trace", split = ";", defaultValue = "dev.sunset.agent.internal.telemetry.otel.OtelBinding::record;"
       + "dev.sunset.agent.internal.report.CallSiteSnapshot::take;"
@@ -106,7 +104,7 @@ final class TelemetryCommand implements Callable<Integer> {
     report.add(MachineLoad.describe("before the runs"));
     List<String> verdicts = new ArrayList<>();
     for (int cap : caps) {
-      if (quietSeconds > 0 && MachineLoad.waitUntilQuiet(0.15, quietSeconds, Duration.ofMinutes(10)) < 0) {
+      if (quiet.await() < 0) {
         report.add("(the machine did not go quiet within 10 minutes before the run with maxCallSiteSeries=" + cap + ")");
       }
       runOnce(jvm, app, agent, work, cap, methodTrace, report, verdicts);
