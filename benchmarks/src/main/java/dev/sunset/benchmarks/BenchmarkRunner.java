@@ -335,8 +335,6 @@ public final class BenchmarkRunner {
   /** Issue 10's call-path targets: ns a redirected call may add over a direct one, on one thread and on two. */
   static final double TARGET_ONE_THREAD_NS = 1.5;
   static final double TARGET_TWO_THREADS_NS = 3.0;
-  /** The guard's bound on the frames it walks to find a caller (the agent's {@code LegacyGuards.MAX_FRAMES}). */
-  static final int GUARD_MAX_FRAMES = 64;
 
   /**
    * Reads the table against the targets: a redirected call adds at most {@value #TARGET_ONE_THREAD_NS} ns
@@ -365,8 +363,8 @@ public final class BenchmarkRunner {
       }
     }
     lines.add("");
-    lines.add("Calls no rewritten site covers, caught by the legacy method's guard (one stack walk of at most "
-        + GUARD_MAX_FRAMES + " frames each; no target, the bound is measured):");
+    lines.add("Calls no rewritten site covers, caught by the legacy method's guard (one stack walk each, bounded"
+        + " by the agent's LegacyGuards.MAX_FRAMES; no target, the bound is measured):");
     for (String path : new String[] {"MethodHandle", "Reflection"}) {
       Row guarded = byName.get("AgentBenchmarks.guardedValueVia" + path);
       Row plain = byName.get("NoAgentBenchmarks.legacyValueVia" + path);
