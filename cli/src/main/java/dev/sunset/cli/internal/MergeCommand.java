@@ -1,7 +1,7 @@
 package dev.sunset.cli.internal;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import dev.sunset.core.report.Formats;
+import dev.sunset.core.format.Formats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

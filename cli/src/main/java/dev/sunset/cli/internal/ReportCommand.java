@@ -3,7 +3,7 @@ package dev.sunset.cli.internal;
 import dev.sunset.cli.internal.html.HtmlReport;
 import dev.sunset.cli.internal.html.Input;
 import dev.sunset.cli.internal.html.Page;
-import dev.sunset.core.report.Formats;
+import dev.sunset.core.format.Formats;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.sunset.cli.internal;
 
-import dev.sunset.core.report.JsonFile;
+import dev.sunset.core.format.JsonFile;
 import com.fasterxml.jackson.jr.ob.JSON;
-import dev.sunset.core.report.Formats;
+import dev.sunset.core.format.Formats;
 import dev.sunset.core.report.SiteKey;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;

@@ -1,6 +1,6 @@
 package dev.sunset.cli.internal;
 
-import dev.sunset.core.report.Formats;
+import dev.sunset.core.format.Formats;
 import dev.sunset.core.report.SiteKey;
 import java.nio.file.Path;
 import java.time.Instant;

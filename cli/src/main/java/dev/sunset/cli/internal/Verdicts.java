@@ -1,7 +1,7 @@
 package dev.sunset.cli.internal;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import dev.sunset.core.report.Formats;
+import dev.sunset.core.format.Formats;
 import dev.sunset.core.report.SiteKey;
 import dev.sunset.core.scan.ScannedSite;
 import java.io.IOException;

@@ -1,10 +1,14 @@
 package dev.sunset.core.report;
 
+import dev.sunset.core.format.Document;
+import dev.sunset.core.format.FormatException;
+import dev.sunset.core.format.Formats;
+import dev.sunset.core.format.Report;
+import dev.sunset.core.format.Scan;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -53,29 +57,22 @@ public final class RecordedSites {
    * @throws IOException with a message naming what is wrong (the caller names the file)
    */
   public static RecordedSites read(Path file) throws IOException {
-    Map<String, Object> root = JsonFile.readObject(file);
-    Object format = root.get("format");
-    if (!Formats.REPORT.equals(format) && !Formats.SCAN.equals(format)) {
-      throw new IOException("'format' is " + (format == null ? "missing" : "'" + format + "'") + ", not "
-          + Formats.REPORT + " or " + Formats.SCAN);
-    }
-    if (!(root.get("callSites") instanceof List<?> list)) {
-      throw new IOException("'callSites' is not a list");
+    Document document;
+    try {
+      document = Document.read(file, List.of(Formats.REPORT, Formats.SCAN), Formats.REPORT + " or " + Formats.SCAN);
+    } catch (FormatException e) {
+      throw new IOException(e.problem());
     }
     Set<SiteKey> sites = new HashSet<>();
-    int index = 0;
-    for (Object o : list) {
-      if (!(o instanceof Map<?, ?> site)) {
-        throw new IOException("callSites[" + index + "] is not an object");
-      }
-      if (!(site.get("rule") instanceof String rule) || !(site.get("class") instanceof String cls)
-          || !(site.get("method") instanceof String method) || !(site.get("line") instanceof Number line)) {
-        throw new IOException("callSites[" + index + "] lacks a rule, class, method or line");
-      }
-      sites.add(new SiteKey(rule, cls, method, line.intValue()));
-      index++;
+    if (document instanceof Report report) {
+      report.callSites().forEach(s -> sites.add(s.key()));
+      return new RecordedSites(Formats.REPORT, sites);
     }
-    return new RecordedSites((String) format, sites);
+    if (document instanceof Scan scan) {
+      scan.callSites().forEach(s -> sites.add(s.key()));
+      return new RecordedSites(Formats.SCAN, sites);
+    }
+    throw new IllegalStateException("read a format it was not asked for: " + document.getClass());
   }
 
   /** {@link #check} as a function, for a {@code RulesReader}. */

@@ -1,83 +1,48 @@
 package dev.sunset.core.scan;
 
-import com.fasterxml.jackson.jr.ob.JSON;
-import dev.sunset.core.report.Formats;
+import dev.sunset.core.format.Formats;
+import dev.sunset.core.format.Resolution;
+import dev.sunset.core.format.Scan;
 import dev.sunset.core.rules.RuleSpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Writes a scan as JSON ({@value Formats#SCAN}), the format {@code sunset check}, {@code sunset verdict}
- * and the agent's baselines read: {@code format}, {@code generatedAt}, {@code rules} ({@code id},
- * {@code legacy}, and where each resolved) and {@code callSites} ({@code rule}, {@code class}, {@code method},
- * {@code descriptor}, {@code file}, {@code line}, {@code codeSource}). Fields are only ever added.
+ * A scan's result as the file {@code sunset scan --format json} writes ({@value Formats#SCAN}), which
+ * {@code sunset check}, {@code sunset verdict}, the HTML report and the agent's baselines read: see {@link Scan}.
  */
 public final class ScanJson {
   private ScanJson() {}
 
-  /** The scan as pretty-printed JSON text. */
-  public static String toJson(ScanResult scan) {
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("format", Formats.SCAN);
-    root.put("generatedAt", scan.generatedAt().toString());
-    List<Object> rules = new ArrayList<>();
+  /**
+   * The result as a scan file's records.
+   *
+   * @param artifacts the paths scanned for call sites, as given
+   * @param classPath the paths read only to resolve rules, as given
+   */
+  public static Scan toScan(ScanResult scan, List<String> artifacts, List<String> classPath) {
+    List<Scan.Rule> rules = new ArrayList<>();
     for (ScannedRule rule : scan.rules()) {
       RuleSpec r = rule.spec();
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("id", r.id());
-      m.put("legacy", r.legacyText());
-      m.put("replacement", r.replacementText());
-      m.put("stage", r.stage().id());
-      m.put("source", r.source().label());
-      m.put("line", r.line());
-      m.put("resolution", rule.resolution().id());
-      List<Object> in = new ArrayList<>();
+      List<Scan.ResolvedIn> in = new ArrayList<>();
       for (ScannedRule.ResolvedIn where : rule.resolvedIn()) {
-        Map<String, Object> w = new LinkedHashMap<>();
-        w.put("scope", where.scope());
-        w.put("codeSource", where.codeSource());
-        in.add(w);
+        in.add(new Scan.ResolvedIn(where.scope(), where.codeSource()));
       }
-      m.put("resolvedIn", in);
-      rules.add(m);
+      rules.add(new Scan.Rule(r.id(), r.legacyText(), r.replacementText(), r.stage(), r.source().label(), r.line(),
+          Resolution.valueOf(rule.resolution().name()), in, List.of()));
     }
-    root.put("rules", rules);
-    List<Object> sites = new ArrayList<>();
+    List<Scan.Site> sites = new ArrayList<>(scan.sites().size());
     for (ScannedSite s : scan.sites()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("rule", s.rule());
-      m.put("class", s.className());
-      m.put("method", s.method());
-      m.put("descriptor", s.descriptor());
-      m.put("file", s.file());
-      m.put("line", s.line());
-      m.put("codeSource", s.codeSource());
-      if (s.methodReference()) {
-        m.put("methodReference", true);
-      }
-      if (s.calledThrough() != null) {
-        m.put("calledThrough", s.calledThrough());
-      }
-      sites.add(m);
+      sites.add(new Scan.Site(s.rule(), s.className(), s.method(), s.descriptor(), s.file(), s.line(), s.codeSource(),
+          s.methodReference(), s.calledThrough()));
     }
-    root.put("callSites", sites);
     ScanStats st = scan.stats();
-    Map<String, Object> stats = new LinkedHashMap<>();
-    stats.put("archives", st.archives());
-    stats.put("scopes", st.scopes());
-    stats.put("classes", st.classes());
-    stats.put("classesNamingLegacy", st.classesNamingLegacy());
-    stats.put("classesParsed", st.classesParsed());
-    stats.put("millis", st.elapsed().toMillis());
-    root.put("stats", stats);
-    try {
-      return JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(root);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // writing maps of strings and numbers to a string does not fail
-    }
+    return new Scan(scan.generatedAt(), artifacts, classPath, rules, sites, new Scan.Stats(st.archives(), st.scopes(),
+        st.classes(), st.classesNamingLegacy(), st.classesParsed(), st.elapsed().toMillis()));
+  }
+
+  /** The scan as pretty-printed JSON text, without the paths it was given. */
+  public static String toJson(ScanResult scan) {
+    return toScan(scan, List.of(), List.of()).toJson();
   }
 }

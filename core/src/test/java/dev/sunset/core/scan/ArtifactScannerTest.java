@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import dev.sunset.core.report.Formats;
+import dev.sunset.core.format.Formats;
 import dev.sunset.core.report.RecordedSites;
 import dev.sunset.core.report.SiteKey;
 import dev.sunset.core.rules.Problem;

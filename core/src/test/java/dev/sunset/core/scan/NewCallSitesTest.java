@@ -2,7 +2,7 @@ package dev.sunset.core.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sunset.core.report.Formats;
+import dev.sunset.core.format.Formats;
 import dev.sunset.core.report.RecordedSites;
 import dev.sunset.core.report.SiteKey;
 import dev.sunset.core.report.SiteMatch;

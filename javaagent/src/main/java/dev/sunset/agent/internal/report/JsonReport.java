@@ -1,8 +1,11 @@
 package dev.sunset.agent.internal.report;
 
-import com.fasterxml.jackson.jr.ob.JSON;
+import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.rules.RulesInForce.ResolvedAt;
-import dev.sunset.core.report.Formats;
+import dev.sunset.core.format.Formats;
+import dev.sunset.core.format.Report;
+import dev.sunset.core.format.Resolution;
+import dev.sunset.core.format.Via;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.Stage;
 import java.io.IOException;
@@ -12,10 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Writes a snapshot as the JSON report ({@value #FORMAT}), atomically: to a temporary file in the same
@@ -28,71 +28,33 @@ public final class JsonReport {
   private JsonReport() {}
 
   /** The report as JSON text. */
-  public static String toJson(CallSiteSnapshot snapshot) throws IOException {
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("format", FORMAT);
-    root.put("generatedAt", snapshot.takenAt().toString());
-    List<Object> rules = new ArrayList<>();
+  public static String toJson(CallSiteSnapshot snapshot) {
+    return toReport(snapshot).toJson();
+  }
+
+  /** The snapshot as the report's records. */
+  public static Report toReport(CallSiteSnapshot snapshot) {
+    List<Report.Rule> rules = new ArrayList<>();
     for (RuleSpec r : snapshot.rules()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("id", r.id());
-      m.put("legacy", r.legacyText());
-      m.put("replacement", r.replacementText());
       Stage stage = snapshot.ruleStages().get(r.id());
-      m.put("stage", stage == null ? r.stage().id() : stage.id());
-      m.put("configuredStage", r.stage().id());
-      m.put("message", r.message());
-      m.put("source", r.source().label());
-      m.put("line", r.line());
       CallSiteSnapshot.Resolution resolution = snapshot.resolution(r.id());
-      m.put("resolution", resolution.status().name().toLowerCase(Locale.ROOT));
-      List<Object> at = new ArrayList<>();
+      List<Report.ResolvedIn> at = new ArrayList<>();
       for (ResolvedAt where : resolution.resolvedAt()) {
-        Map<String, Object> w = new LinkedHashMap<>();
-        w.put("loader", where.loader());
-        w.put("codeSource", where.codeSource());
-        at.add(w);
+        at.add(new Report.ResolvedIn(where.loader(), where.codeSource()));
       }
-      m.put("resolvedIn", at);
-      if (!r.schedule().isEmpty()) {
-        Map<String, Object> schedule = new LinkedHashMap<>();
-        r.schedule().forEach((s, d) -> schedule.put(s.id(), d.toString()));
-        m.put("schedule", schedule);
-      }
-      rules.add(m);
+      rules.add(new Report.Rule(r.id(), r.legacyText(), r.replacementText(), stage == null ? r.stage() : stage,
+          r.stage(), r.message(), r.source().label(), r.line(), Resolution.valueOf(resolution.status().name()), at,
+          r.schedule()));
     }
-    root.put("rules", rules);
-    List<Object> sites = new ArrayList<>();
+    List<Report.Site> sites = new ArrayList<>(snapshot.sites().size());
     for (CallSiteSnapshot.Site s : snapshot.sites()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("rule", s.info().ruleId());
-      m.put("class", s.info().className());
-      m.put("method", s.info().methodName());
-      m.put("descriptor", s.info().methodDescriptor());
-      m.put("file", s.info().sourceFile());
-      m.put("line", s.info().line());
-      m.put("codeSource", s.info().codeSource());
-      m.put("count", s.total());
-      m.put("stage", s.stage() == null ? null : s.stage().id());
-      Map<String, Object> byStage = new LinkedHashMap<>();
-      s.counts().forEach((stage, c) -> byStage.put(stage.id(), c));
-      m.put("countsByStage", byStage);
-      if (s.info().firstCallAt() != null) {
-        m.put("firstCallAt", s.info().firstCallAt().toString());
-      }
-      if (s.info().methodReference()) {
-        m.put("methodReference", true);
-      }
-      if (s.info().reach().via() != null) {
-        m.put("via", s.info().reach().via());
-      }
-      if (s.info().calledThrough() != null) {
-        m.put("calledThrough", s.info().calledThrough());
-      }
-      sites.add(m);
+      CallSiteInfo info = s.info();
+      sites.add(new Report.Site(info.ruleId(), info.className(), info.methodName(), info.methodDescriptor(),
+          info.sourceFile(), info.line(), info.codeSource(), s.total(), s.stage(), s.counts(), info.firstCallAt(), null,
+          info.methodReference(), info.reach().via() == null ? null : Via.parse(info.reach().via()),
+          info.calledThrough(), List.of()));
     }
-    root.put("callSites", sites);
-    return JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(root);
+    return new Report(snapshot.takenAt(), List.of(), rules, sites, List.of());
   }
 
   /** Writes the report to {@code file} atomically, creating its folder if needed. */

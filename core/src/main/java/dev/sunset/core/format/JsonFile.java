@@ -1,4 +1,4 @@
-package dev.sunset.core.report;
+package dev.sunset.core.format;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -24,6 +24,9 @@ public final class JsonFile {
    * @throws IOException whose message says what is wrong, without the file's name (the caller names it)
    */
   public static Map<String, Object> readObject(Path file) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new IOException("is a folder, not a file");
+    }
     String text;
     try {
       text = Files.readString(file);
@@ -34,6 +37,15 @@ public final class JsonFile {
     } catch (IOException e) {
       throw new IOException("cannot be read (" + e.getMessage() + ")");
     }
+    return parseObject(text);
+  }
+
+  /**
+   * The object a JSON text holds.
+   *
+   * @throws IOException whose message says what is wrong
+   */
+  public static Map<String, Object> parseObject(String text) throws IOException {
     Map<String, Object> root;
     try {
       root = JSON.std.mapFrom(text);

@@ -1,4 +1,4 @@
-package dev.sunset.core.report;
+package dev.sunset.core.format;
 
 /**
  * The ids of the JSON formats Sunset writes and other tools read. Each is a contract: a format changes only

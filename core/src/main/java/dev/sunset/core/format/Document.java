@@ -1,0 +1,50 @@
+package dev.sunset.core.format;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** A file of one of Sunset's formats, whichever its {@code format} field says: a report, a scan or a verdict. */
+public sealed interface Document permits Report, Scan, Verdict {
+  /** The document as pretty-printed JSON text of its format. */
+  String toJson();
+
+  /**
+   * Reads a file of any of the formats.
+   *
+   * @throws FormatException naming the file and what is wrong, in one line
+   */
+  static Document read(Path file) throws FormatException {
+    return read(file, List.of(Formats.REPORT, Formats.SCAN, Formats.VERDICT),
+        Formats.REPORT + ", " + Formats.SCAN + " or " + Formats.VERDICT);
+  }
+
+  /**
+   * Reads a file of one of {@code formats}; a file of another format is refused before anything else of it is read.
+   *
+   * @param expected what the formats are, for the message: {@code sunset-report/1 or sunset-scan/1}
+   * @throws FormatException naming the file and what is wrong, in one line
+   */
+  static Document read(Path file, List<String> formats, String expected) throws FormatException {
+    Map<String, Object> root;
+    try {
+      root = JsonFile.readObject(file);
+    } catch (IOException e) {
+      throw new FormatException(file.toString(), e.getMessage());
+    }
+    Node node = Node.root(file.toString(), root);
+    Object format = root.get("format");
+    if (!(format instanceof String named) || !formats.contains(named)) {
+      throw new FormatException(file.toString(), "'format' is " + (format == null ? "missing" : "'" + format + "'")
+          + ", not " + expected);
+    }
+    if (Formats.REPORT.equals(format)) {
+      return Report.from(node);
+    }
+    if (Formats.SCAN.equals(format)) {
+      return Scan.from(node);
+    }
+    return Verdict.from(node);
+  }
+}

@@ -1,0 +1,28 @@
+package dev.sunset.core.format;
+
+import java.util.Locale;
+
+/** How far a rule got in resolving against the classes it was looked for in, with the names the formats use. */
+public enum Resolution {
+  /** It resolved: its legacy method was found where it was looked for, and its replacement fits. */
+  RESOLVED,
+  /** Its legacy class is there, but the rule fits nowhere: a missing method, or a replacement that does not fit. */
+  REFUSED,
+  /** No class loader (or scanned artifact) holds its legacy class: a typo, a library never loaded or not scanned. */
+  UNRESOLVED;
+
+  /** The name the formats use: lower case. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The resolution of that name, or null when it is none. */
+  public static Resolution parse(String id) {
+    for (Resolution r : values()) {
+      if (r.id().equals(id)) {
+        return r;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.sunset.core.verdict;
+
+import dev.sunset.core.format.Resolution;
+import dev.sunset.core.format.Scan;
+import dev.sunset.core.report.SiteKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The static side of a verdict: the rules the scanned artifacts were searched for, where each resolved, and every
+ * call site found, from one or more scans taken together.
+ */
+public final class Inventory {
+  private final Map<String, Scan.Rule> rules = new LinkedHashMap<>();
+  private final Map<SiteKey, Scan.Site> sites = new LinkedHashMap<>();
+  private final Set<String> artifacts = new LinkedHashSet<>();
+  private final Set<String> classPath = new LinkedHashSet<>();
+
+  private Inventory() {}
+
+  /**
+   * The scans taken together: a rule's first entry is kept, with where it resolved or was refused in any of them
+   * added (so that a rule refused in one scan stays refused there); the sites of all of them, each once.
+   */
+  public static Inventory of(List<Scan> scans) {
+    Inventory inventory = new Inventory();
+    for (Scan scan : scans) {
+      inventory.artifacts.addAll(scan.artifacts());
+      inventory.classPath.addAll(scan.classPath());
+      for (Scan.Rule r : scan.rules()) {
+        inventory.rules.merge(r.id(), r, Inventory::together);
+      }
+      for (Scan.Site s : scan.callSites()) {
+        inventory.sites.putIfAbsent(s.key(), s);
+      }
+    }
+    return inventory;
+  }
+
+  private static Scan.Rule together(Scan.Rule a, Scan.Rule b) {
+    List<Scan.ResolvedIn> in = new ArrayList<>(a.resolvedIn());
+    b.resolvedIn().stream().filter(x -> !in.contains(x)).forEach(in::add);
+    List<Scan.RefusedIn> refused = new ArrayList<>(a.refusedIn());
+    b.refusedIn().stream().filter(x -> !refused.contains(x)).forEach(refused::add);
+    Resolution resolution = a.resolution() == null || b.resolution() == null ? null
+        : !in.isEmpty() ? Resolution.RESOLVED
+        : a.resolution() == Resolution.REFUSED || b.resolution() == Resolution.REFUSED ? Resolution.REFUSED
+        : Resolution.UNRESOLVED;
+    return new Scan.Rule(a.id(), a.legacy(), a.replacement(), a.stage(), a.source(), a.line(), resolution, in,
+        refused);
+  }
+
+  /** The rules, by id, in the order the scans list them. */
+  public Map<String, Scan.Rule> rules() {
+    return rules;
+  }
+
+  /** The call sites, by key. */
+  public Map<SiteKey, Scan.Site> sites() {
+    return sites;
+  }
+
+  /** The artifacts the scans say they searched. */
+  public List<String> artifacts() {
+    return List.copyOf(artifacts);
+  }
+
+  /** The paths the scans say they read only to resolve rules. */
+  public List<String> classPath() {
+    return List.copyOf(classPath);
+  }
+}

@@ -1,0 +1,419 @@
+package dev.sunset.core.verdict;
+
+import dev.sunset.core.format.Report;
+import dev.sunset.core.format.Resolution;
+import dev.sunset.core.format.Scan;
+import dev.sunset.core.format.Verdict;
+import dev.sunset.core.format.Verdict.Coverage;
+import dev.sunset.core.format.Verdict.Kind;
+import dev.sunset.core.format.Verdict.Reason;
+import dev.sunset.core.format.Verdict.Why;
+import dev.sunset.core.report.SiteKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides, per rule, whether its legacy method can be deleted, from the call sites in the artifacts (an
+ * {@link Inventory}) and the calls seen at run time (reports merged into one {@link Report}, and/or a
+ * {@link FleetEvidence}).
+ *
+ * <p>A rule with any call seen is {@code in-use}. A rule with none is {@code migrated} (no site left) or {@code dead}
+ * (sites left, never called) only when the evidence can show it: the scan looked for the rule and it resolved in
+ * every scanned scope that holds its legacy class; some JVM watched it (listed it with the same legacy method and
+ * did not refuse it); the run-time evidence covers at least {@code minDays} and {@code minJvms}; not every watching
+ * JVM was attached late; and, for {@code migrated}, the reports name no rewritten call site the scan did not find.
+ * Otherwise it is {@code unknown}, with each missing piece named. A wrong "delete it" takes production down; an
+ * unknown costs a look.
+ */
+public final class VerdictJudge {
+  private static final double SECONDS_PER_DAY = 86_400.0;
+
+  private VerdictJudge() {}
+
+  /**
+   * The verdicts.
+   *
+   * @param inventory the scanned artifacts' rules and sites
+   * @param reports the agents' reports merged into one, or null
+   * @param fleet Prometheus's evidence, or null
+   * @param thresholds below which {@code migrated} and {@code dead} are {@code unknown}
+   * @param header what the evidence was read from, for the verdict's {@code evidence} (its coverage is computed)
+   */
+  public static Verdict decide(Inventory inventory, Report reports, FleetEvidence fleet, Verdict.Thresholds thresholds,
+      Header header, Instant now) {
+    RunTimeEvidence runtime = new RunTimeEvidence(reports, fleet);
+    List<Verdict.RuleVerdict> verdicts = new ArrayList<>();
+    Map<String, Scan.Rule> scanned = inventory.rules();
+    Set<String> folded = new LinkedHashSet<>();
+    for (Scan.Rule rule : scanned.values()) {
+      Set<String> ids = runtime.idsOf(rule.id(), rule.legacy());
+      ids.stream().filter(id -> !id.equals(rule.id())).forEach(folded::add);
+      verdicts.add(judge(rule.id(), rule.legacy(), rule, ids, inventory, runtime, thresholds));
+    }
+    for (String id : runtime.ruleIds()) {
+      if (!scanned.containsKey(id) && !folded.contains(id)) {
+        verdicts.add(judge(id, runtime.legacyOf(id), null, Set.of(id), inventory, runtime, thresholds));
+      }
+    }
+    Verdict.Evidence evidence = new Verdict.Evidence(header.scan(), inventory.artifacts(), inventory.classPath(),
+        header.reports(), fleet == null ? null : fleet.url(), fleet == null ? null : fleet.window(), thresholds,
+        runtime.coverage(runtime.reportRuns(), runtime.fleetInstances(), runtime.fleetEarliest(), 0));
+    return new Verdict(now, evidence, verdicts);
+  }
+
+  /**
+   * What a verdict's evidence names besides what it computes.
+   *
+   * @param scan the artifacts or scan files given
+   * @param reports the reports read
+   */
+  public record Header(List<String> scan, List<Verdict.ReportInput> reports) {}
+
+  private static Verdict.RuleVerdict judge(String id, String legacy, Scan.Rule scanned, Set<String> ids,
+      Inventory inventory, RunTimeEvidence runtime, Verdict.Thresholds thresholds) {
+    Map<SiteKey, Verdict.Site> sites = new LinkedHashMap<>();
+    for (Scan.Site s : inventory.sites().values()) {
+      if (s.rule().equals(id)) {
+        sites.put(s.key(), new Verdict.Site(s.className(), s.method(), s.descriptor(), s.line(), s.file(),
+            s.codeSource(), 0, true, null, null, null, s.methodReference(), s.calledThrough()));
+      }
+    }
+    long calls = 0;
+    for (Report.Site s : runtime.reportSites(ids)) {
+      SiteKey key = new SiteKey(id, s.className(), s.method(), s.line());
+      Verdict.Site known = sites.get(key);
+      sites.put(key, known == null
+          ? new Verdict.Site(s.className(), s.method(), s.descriptor(), s.line(), s.file(), s.codeSource(), s.count(),
+              false, s.firstCallAt(), s.lastSeenAt(), s.via(), s.methodReference(), s.calledThrough())
+          : new Verdict.Site(known.className(), known.method(), known.descriptor(), known.line(), known.file(),
+              known.codeSource(), known.count() + s.count(), known.inArtifacts(),
+              earliest(known.firstCallAt(), s.firstCallAt()), latest(known.lastSeenAt(), s.lastSeenAt()),
+              known.via() != null ? known.via() : s.via(), known.methodReference() || s.methodReference(),
+              known.calledThrough() != null ? known.calledThrough() : s.calledThrough()));
+    }
+    for (Map.Entry<SiteKey, FleetEvidence.SiteCalls> e : runtime.fleetSites(id).entrySet()) {
+      SiteKey k = e.getKey();
+      FleetEvidence.SiteCalls c = e.getValue();
+      Verdict.Site known = sites.get(k);
+      sites.put(k, known == null
+          ? new Verdict.Site(k.className(), k.method(), null, k.line(), c.file(), c.codeSource(), c.count(), false,
+              null, null, null, false, null)
+          : new Verdict.Site(known.className(), known.method(), known.descriptor(), known.line(), known.file(),
+              known.codeSource(), known.count() + c.count(), known.inArtifacts(), known.firstCallAt(),
+              known.lastSeenAt(), known.via(), known.methodReference(), known.calledThrough()));
+    }
+    List<Verdict.Site> ordered = new ArrayList<>(sites.values());
+    ordered.sort(Comparator.comparingLong(Verdict.Site::count).reversed().thenComparing(Verdict.Site::className)
+        .thenComparing(Verdict.Site::method).thenComparingInt(Verdict.Site::line));
+    for (Verdict.Site s : ordered) {
+      calls = saturatedAdd(calls, s.count());
+    }
+    long unattributed = runtime.fleetUnattributed(id);
+    calls = saturatedAdd(calls, unattributed);
+
+    List<Report.Run> watching = new ArrayList<>();
+    int refusedIn = 0;
+    for (Report.Run run : runtime.reportRuns()) {
+      switch (runtime.watch(run, ids, legacy)) {
+        case WATCHED -> watching.add(run);
+        case REFUSED -> refusedIn++;
+        case NOT_LISTED -> { }
+      }
+    }
+    FleetEvidence.RuleSeries series = runtime.fleetRule(id);
+    Coverage coverage = runtime.coverage(watching, series == null ? 0 : series.instances(),
+        series == null ? null : series.earliestSample(), refusedIn);
+
+    List<Reason> why = new ArrayList<>();
+    Kind verdict;
+    if (calls > 0) {
+      verdict = Kind.IN_USE;
+    } else {
+      verdict = ordered.isEmpty() ? Kind.MIGRATED : Kind.DEAD;
+      staticReasons(scanned, why);
+      runtimeReasons(watching, series, refusedIn, coverage, thresholds, why);
+      if (verdict == Kind.MIGRATED && scanned != null) {
+        runtime.unscannedSite(inventory).ifPresent(s -> why.add(new Reason(Why.SCAN_INCOMPLETE, "the reports name "
+            + "call sites the scan did not find, such as " + s.className() + "." + s.method() + " (line " + s.line()
+            + ", rule " + s.rule() + (s.codeSource() == null ? "" : ", " + s.codeSource()) + "): the scanned "
+            + "artifacts do not hold all the code that ran, so call sites of this rule may be left in what was not "
+            + "scanned")));
+      }
+      if (!why.isEmpty()) {
+        verdict = Kind.UNKNOWN;
+      }
+    }
+    List<String> watchedAs = ids.stream().filter(x -> !x.equals(id)).toList();
+    Instant first = null;
+    Instant last = null;
+    for (Verdict.Site s : ordered) {
+      first = earliest(first, s.firstCallAt());
+      last = latest(last, s.lastSeenAt());
+    }
+    return new Verdict.RuleVerdict(id, legacy, verdict, calls, unattributed, why,
+        scanned == null ? null : scanned.resolution(), scanned == null ? List.of() : scanned.resolvedIn(),
+        scanned == null ? List.of() : scanned.refusedIn(), coverage, watchedAs, first, last, ordered);
+  }
+
+  private static void staticReasons(Scan.Rule scanned, List<Reason> why) {
+    if (scanned == null) {
+      why.add(new Reason(Why.NOT_SCANNED, "the scanned artifacts were not searched for this rule (it is named only by "
+          + "the run-time evidence): give it in --rules, or scan the artifacts that ship it"));
+      return;
+    }
+    if (scanned.resolution() == null) {
+      why.add(new Reason(Why.RESOLUTION_UNKNOWN, "the scan does not say where the rule resolved (a scan file "
+          + "written by an older Sunset): scan the artifacts again"));
+      return;
+    }
+    for (Scan.RefusedIn r : scanned.refusedIn()) {
+      why.add(new Reason(Why.REFUSED, "refused in " + r.scope() + ": " + r.problem()
+          + "; its call sites there were not looked for"));
+    }
+    if (scanned.refusedIn().isEmpty() && scanned.resolution() == Resolution.REFUSED) {
+      why.add(new Reason(Why.REFUSED, "refused in the scanned artifacts: the legacy class is there but the rule "
+          + "does not fit it; its call sites were not looked for"));
+    } else if (scanned.resolution() == Resolution.UNRESOLVED) {
+      why.add(new Reason(Why.UNRESOLVED, "no scanned artifact holds its legacy class "
+          + ownerOf(scanned.legacy()) + ", so its call sites could not be looked for: scan the library's jar too, "
+          + "or give it with --class-path"));
+    }
+  }
+
+  private static void runtimeReasons(List<Report.Run> watching, FleetEvidence.RuleSeries series, int refusedIn,
+      Coverage coverage, Verdict.Thresholds thresholds, List<Reason> why) {
+    if (watching.isEmpty() && series == null) {
+      why.add(new Reason(Why.NOT_WATCHED, refusedIn > 0
+          ? "every JVM that had the rule refused it (" + refusedIn + "): none counted its calls"
+          : "no report (and no Prometheus series) lists this rule with this legacy method: nothing says whether it "
+              + "is called"));
+      return;
+    }
+    if (coverage.days() < thresholds.minDays()) {
+      why.add(new Reason(Why.TOO_FEW_DAYS, String.format(Locale.ROOT, "the run-time evidence covers %s days "
+          + "(%s to %s); --min-days is %s", days(coverage.days()), coverage.from(), coverage.to(),
+          days(thresholds.minDays()))));
+    }
+    if (coverage.jvms() < thresholds.minJvms()) {
+      why.add(new Reason(Why.TOO_FEW_JVMS, String.format(Locale.ROOT, "%d JVM%s watched this rule; --min-jvms is %d",
+          coverage.jvms(), coverage.jvms() == 1 ? "" : "s", thresholds.minJvms())));
+    }
+    if (series == null && !watching.isEmpty() && watching.stream().allMatch(Report.Run::attachedLate)) {
+      why.add(new Reason(Why.LATE_ATTACH_ONLY, "every JVM that watched this rule had the agent attached while it ran:"
+          + " calls made before the attach, such as at start-up, were not seen; run one with -javaagent"));
+    }
+  }
+
+  static String days(double days) {
+    return days == Math.rint(days) ? String.valueOf((long) days) : String.format(Locale.ROOT, "%.1f", days);
+  }
+
+  private static String ownerOf(String legacy) {
+    if (legacy == null) {
+      return "";
+    }
+    int hash = legacy.indexOf('#');
+    return hash < 0 ? legacy : legacy.substring(0, hash);
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long r = a + b;
+    return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    return a == null ? b : b == null || a.isBefore(b) ? a : b;
+  }
+
+  private static Instant latest(Instant a, Instant b) {
+    return a == null ? b : b == null || a.isAfter(b) ? a : b;
+  }
+
+  /** How a run stood toward a rule. */
+  private enum Watch {
+    /** It had the rule with the same legacy method and did not refuse it: it counted its calls. */
+    WATCHED,
+    /** It had the rule but refused it: it counted nothing. */
+    REFUSED,
+    /** It did not have the rule, or had another legacy method under its id. */
+    NOT_LISTED
+  }
+
+  /** The run-time evidence, indexed. */
+  private static final class RunTimeEvidence {
+    private final Report reports;
+    private final FleetEvidence fleet;
+    /** Every legacy member (normalized) each rule id was watched as, in any run. */
+    private final Map<String, Set<String>> legaciesOf = new LinkedHashMap<>();
+    private final Map<String, String> legacyText = new HashMap<>();
+
+    RunTimeEvidence(Report reports, FleetEvidence fleet) {
+      this.reports = reports;
+      this.fleet = fleet;
+      if (reports != null) {
+        for (Report.Run run : reports.runs()) {
+          for (Report.RunRule r : run.rules()) {
+            Set<String> set = legaciesOf.computeIfAbsent(r.id(), k -> new LinkedHashSet<>());
+            if (r.legacy() != null) {
+              set.add(normalized(r.legacy()));
+              legacyText.putIfAbsent(r.id(), r.legacy());
+            }
+          }
+        }
+        for (Report.Rule r : reports.rules()) {
+          legaciesOf.computeIfAbsent(r.id(), k -> new LinkedHashSet<>());
+          if (r.legacy() != null) {
+            legaciesOf.get(r.id()).add(normalized(r.legacy()));
+            legacyText.put(r.id(), r.legacy());
+          }
+        }
+        for (Report.Site s : reports.callSites()) {
+          legaciesOf.computeIfAbsent(s.rule(), k -> new LinkedHashSet<>());
+        }
+      }
+      if (fleet != null) {
+        fleet.rules().keySet().forEach(id -> legaciesOf.computeIfAbsent(id, k -> new LinkedHashSet<>()));
+        fleet.sites().keySet().forEach(k -> legaciesOf.computeIfAbsent(k.rule(), x -> new LinkedHashSet<>()));
+        fleet.unattributed().keySet().forEach(id -> legaciesOf.computeIfAbsent(id, k -> new LinkedHashSet<>()));
+      }
+    }
+
+    static String normalized(String legacy) {
+      return legacy.replaceAll("\\s+", "");
+    }
+
+    Set<String> ruleIds() {
+      return legaciesOf.keySet();
+    }
+
+    String legacyOf(String id) {
+      return legacyText.get(id);
+    }
+
+    /** The ids whose evidence is this rule's: its own, and those reports used for the same legacy method. */
+    Set<String> idsOf(String id, String legacy) {
+      Set<String> ids = new LinkedHashSet<>();
+      ids.add(id);
+      if (legacy != null) {
+        String wanted = normalized(legacy);
+        legaciesOf.forEach((other, legacies) -> {
+          if (legacies.contains(wanted)) {
+            ids.add(other);
+          }
+        });
+      }
+      return ids;
+    }
+
+    List<Report.Run> reportRuns() {
+      return reports == null ? List.of() : reports.runs();
+    }
+
+    List<Report.Site> reportSites(Set<String> ids) {
+      if (reports == null) {
+        return List.of();
+      }
+      return reports.callSites().stream().filter(s -> ids.contains(s.rule())).toList();
+    }
+
+    Watch watch(Report.Run run, Set<String> ids, String legacy) {
+      Watch answer = Watch.NOT_LISTED;
+      for (Report.RunRule r : run.rules()) {
+        if (!ids.contains(r.id())) {
+          continue;
+        }
+        boolean same = legacy == null || r.legacy() == null || normalized(r.legacy()).equals(normalized(legacy));
+        if (!same) {
+          continue;
+        }
+        if (r.resolution() == Resolution.REFUSED) {
+          answer = answer == Watch.NOT_LISTED ? Watch.REFUSED : answer;
+        } else {
+          return Watch.WATCHED;
+        }
+      }
+      return answer;
+    }
+
+    Map<SiteKey, FleetEvidence.SiteCalls> fleetSites(String id) {
+      Map<SiteKey, FleetEvidence.SiteCalls> out = new LinkedHashMap<>();
+      if (fleet != null) {
+        fleet.sites().forEach((k, v) -> {
+          if (k.rule().equals(id)) {
+            out.put(k, v);
+          }
+        });
+      }
+      return out;
+    }
+
+    long fleetUnattributed(String id) {
+      return fleet == null ? 0 : fleet.unattributed().getOrDefault(id, 0L);
+    }
+
+    FleetEvidence.RuleSeries fleetRule(String id) {
+      return fleet == null ? null : fleet.rules().get(id);
+    }
+
+    int fleetInstances() {
+      return fleet == null ? 0 : fleet.rules().values().stream().mapToInt(FleetEvidence.RuleSeries::instances)
+          .max().orElse(0);
+    }
+
+    Instant fleetEarliest() {
+      return fleet == null ? null : fleet.rules().values().stream().map(FleetEvidence.RuleSeries::earliestSample)
+          .filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
+    }
+
+    /**
+     * The coverage of some runs and of Prometheus's instances together: as many JVMs as the larger of the two says
+     * (the same JVMs may be in both), from the earliest watch to the latest.
+     */
+    Coverage coverage(List<Report.Run> runs, int fleetInstances, Instant fleetFrom, int refusedIn) {
+      Instant from = fleetFrom;
+      Instant to = fleetFrom == null ? null : fleet.queriedAt();
+      int late = 0;
+      int withoutExit = 0;
+      int unknownStart = 0;
+      for (Report.Run run : runs) {
+        Instant start = run.watchedFrom();
+        if (start == null) {
+          unknownStart++;
+          start = run.lastReportAt();
+        }
+        from = earliest(from, start);
+        to = latest(to, run.lastReportAt());
+        late += run.attachedLate() ? 1 : 0;
+        withoutExit += run.exitReport() ? 0 : 1;
+      }
+      double days = from == null || to == null || to.isBefore(from) ? 0
+          : Duration.between(from, to).toMillis() / 1000.0 / SECONDS_PER_DAY;
+      return new Coverage(Math.max(runs.size(), fleetInstances), from, to, days, late, withoutExit, unknownStart,
+          refusedIn);
+    }
+
+    /** A rewritten call site the reports name (of any rule) that the scan did not find, if any. */
+    Optional<Report.Site> unscannedSite(Inventory inventory) {
+      if (reports == null) {
+        return Optional.empty();
+      }
+      for (Report.Site s : reports.callSites()) {
+        if (s.via() == null && inventory.rules().containsKey(s.rule()) && !inventory.sites().containsKey(s.key())) {
+          return Optional.of(s);
+        }
+      }
+      return Optional.empty();
+    }
+  }
+}

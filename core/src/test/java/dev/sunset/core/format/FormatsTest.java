@@ -1,0 +1,170 @@
+package dev.sunset.core.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.sunset.core.rules.Stage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The three formats are contracts: golden files of each read into the records and write back byte for byte, files
+ * of the formats as earlier Sunsets wrote them still read, and a file that does not read is one line naming the
+ * field.
+ */
+class FormatsTest {
+  @TempDir
+  Path dir;
+
+  static String golden(String name) throws IOException {
+    try (InputStream in = FormatsTest.class.getResourceAsStream(name)) {
+      assertThat(in).as(name).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"report.json", "merged-report.json", "scan.json", "verdict.json"})
+  void aGoldenFileReadsAndWritesBackByteForByte(String name) throws Exception {
+    String text = golden(name);
+    Path file = Files.writeString(dir.resolve(name), text);
+
+    String written = Document.read(file).toJson();
+
+    assertThat(written + "\n").isEqualTo(text);
+  }
+
+  @Test
+  void theAgentsReportNamesItsRunAndEveryFieldOfItsRulesAndSites() throws Exception {
+    Report report = Report.parse(golden("report.json"), "report.json");
+
+    assertThat(report.runs()).singleElement().satisfies(run -> {
+      assertThat(run.id()).isEqualTo("4711-1796637300000-9f2c4e1ab03d");
+      assertThat(run.pid()).isEqualTo(4711L);
+      assertThat(run.exitReport()).isTrue();
+      assertThat(run.attachedLate()).isFalse();
+      assertThat(run.watchedFrom()).isEqualTo(Instant.parse("2026-12-07T09:55:00.412Z"));
+      assertThat(run.rules()).extracting(Report.RunRule::id, Report.RunRule::resolution)
+          .containsExactly(tuple("ws-factory-create-for-user", Resolution.RESOLVED),
+              tuple("typo", Resolution.UNRESOLVED));
+    });
+    Report.Rule rule = report.rules().get(0);
+    assertThat(rule.stage()).isEqualTo(Stage.WARN);
+    assertThat(rule.configuredStage()).isEqualTo(Stage.REDIRECT);
+    assertThat(rule.schedule()).containsKeys(Stage.WARN, Stage.DENY);
+    assertThat(report.callSites()).extracting(Report.Site::via).containsExactly(null, Via.REFLECTION, null);
+    assertThat(report.callSites().get(0).countsByStage()).containsEntry(Stage.REDIRECT, 1000L)
+        .containsEntry(Stage.WARN, 200L);
+    assertThat(report.callSites().get(2).methodReference()).isTrue();
+  }
+
+  @Test
+  void aMergedReportKeepsEveryRunAndTheLatestReportThatShowedCalls() throws Exception {
+    Report merged = Report.parse(golden("merged-report.json"), "merged-report.json");
+
+    assertThat(merged.runs()).extracting(Report.Run::pid, Report.Run::attachedLate, Report.Run::exitReport)
+        .containsExactly(tuple(4711L, false, true),
+            tuple(5120L, true, false));
+    assertThat(merged.callSites().get(0).count()).isEqualTo(2400);
+    assertThat(merged.callSites().get(0).lastSeenAt()).isEqualTo(Instant.parse("2026-12-08T08:00:00Z"));
+    assertThat(merged.callSites().get(0).codeSources()).containsExactly("file:/opt/app/app.jar",
+        "file:/srv/app/app.jar");
+    assertThat(merged.mergedFrom()).extracting(Report.MergedFrom::file).containsExactly("reports/a.json",
+        "reports/b.json");
+  }
+
+  @Test
+  void aReportWrittenBeforeReportsNamedTheirRunStandsForOneRunThatSaysNothingOfItself() throws Exception {
+    Report old = Report.parse(golden("report-before-runs.json"), "old.json");
+
+    assertThat(old.runs()).singleElement().satisfies(run -> {
+      assertThat(run.id()).isNull();
+      assertThat(run.watchedFrom()).isNull();
+      assertThat(run.exitReport()).isFalse();
+      assertThat(run.lastReportAt()).isEqualTo(old.generatedAt());
+      assertThat(run.rules()).extracting(Report.RunRule::id).containsExactly("ws-factory-create-for-user");
+    });
+    assertThat(old.callSites()).singleElement().satisfies(s -> assertThat(s.count()).isEqualTo(1000));
+  }
+
+  @Test
+  void scansAndVerdictsOfEarlierSunsetsStillRead() throws Exception {
+    Scan scan = Scan.parse(golden("scan-before-artifacts.json"), "old-scan.json");
+    Verdict verdict = Verdict.parse(golden("verdict-before-evidence.json"), "old-verdict.json");
+
+    assertThat(scan.artifacts()).isEmpty();
+    assertThat(scan.rules()).singleElement().satisfies(r -> assertThat(r.refusedIn()).isEmpty());
+    assertThat(scan.stats().classes()).isEqualTo(30);
+    assertThat(verdict.evidence().reports()).extracting(Verdict.ReportInput::file).containsExactly("fleet.json");
+    assertThat(verdict.rules()).singleElement().satisfies(r -> {
+      assertThat(r.verdict()).isEqualTo(Verdict.Kind.IN_USE);
+      assertThat(r.why()).isEmpty();
+    });
+  }
+
+  @Test
+  void aScanNamesTheArtifactsItSearchedAndWhereEachRuleWasRefused() throws Exception {
+    Scan scan = Scan.parse(golden("scan.json"), "scan.json");
+
+    assertThat(scan.artifacts()).containsExactly("app.jar", "plugins/");
+    assertThat(scan.classPath()).containsExactly("libs/legacy.jar");
+    assertThat(scan.rules().get(0).refusedIn()).singleElement()
+        .satisfies(r -> assertThat(r.scope()).isEqualTo("plugins/old.war"));
+  }
+
+  @Test
+  void theVerdictSaysWhyAndOnWhatEvidence() throws Exception {
+    Verdict verdict = Verdict.parse(golden("verdict.json"), "verdict.json");
+
+    assertThat(verdict.evidence().thresholds()).isEqualTo(new Verdict.Thresholds(14, 2));
+    assertThat(verdict.evidence().coverage().lateAttachedJvms()).isEqualTo(1);
+    Verdict.RuleVerdict typo = verdict.rules().get(1);
+    assertThat(typo.verdict()).isEqualTo(Verdict.Kind.UNKNOWN);
+    assertThat(typo.why()).extracting(Verdict.Reason::code).containsExactly(Verdict.Why.UNRESOLVED,
+        Verdict.Why.TOO_FEW_DAYS);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      a count too large for a long | "count": 1e300 | callSites[0].count is not a whole number from 0 to 9223372036854775807
+      a count past 2^63-1 | "count": 9223372036854775808 | callSites[0].count is not a whole number from 0 to 9223372036854775807
+      a negative count | "count": -1 | callSites[0].count is not a whole number from 0 to 9223372036854775807
+      a count as a string | "count": "3" | callSites[0].count is not a whole number from 0 to 9223372036854775807
+      a fractional count | "count": 2.5 | callSites[0].count is not a whole number from 0 to 9223372036854775807
+      a count under an unknown stage | "count": 1, "countsByStage": {"later": 1} | callSites[0].countsByStage.later is not under a stage (observe, redirect, warn or deny)
+      an unknown via | "count": 1, "via": "telepathy" | callSites[0].via is 'telepathy', not reflection, method-handle, method-reference or unrewritten
+      an unknown stage | "count": 1, "stage": "maybe" | callSites[0].stage is 'maybe', not a stage (observe, redirect, warn or deny)
+      no count | "file": "A.java" | callSites[0].count is missing (a count: a whole number from 0 to 9223372036854775807)
+      """)
+  void aSiteThatDoesNotReadIsOneLineNamingTheField(String what, String fields, String message) {
+    String text = "{\"format\": \"sunset-report/1\", \"generatedAt\": \"2026-12-07T10:00:00Z\", \"rules\": [],"
+        + " \"callSites\": [{\"rule\": \"r\", \"class\": \"C\", \"method\": \"m\", \"line\": 1, " + fields + "}]}";
+
+    assertThatThrownBy(() -> Report.parse(text, "bad.json")).isInstanceOf(FormatException.class)
+        .hasMessage("bad.json: " + message);
+  }
+
+  @Test
+  void aFileOfAnotherFormatOrNoneIsNamedWithWhatItSays() throws Exception {
+    Path scan = Files.writeString(dir.resolve("scan.json"), golden("scan.json"));
+    Path none = Files.writeString(dir.resolve("none.json"), "{\"rules\": []}");
+
+    assertThatThrownBy(() -> Report.read(scan)).hasMessage(scan + ": 'format' is 'sunset-scan/1', not "
+        + "sunset-report/1 (an agent report)");
+    assertThatThrownBy(() -> Document.read(none)).hasMessage(none + ": 'format' is missing, not sunset-report/1, "
+        + "sunset-scan/1 or sunset-verdict/1");
+    assertThatThrownBy(() -> Report.read(dir)).hasMessage(dir + ": is a folder, not a file");
+    assertThatThrownBy(() -> Report.read(dir.resolve("missing.json"))).hasMessage(dir.resolve("missing.json")
+        + ": does not exist");
+  }
+}
