@@ -112,12 +112,12 @@ class BadInputTest {
     assertThat(foreign.errLines()).containsExactly("sunset report: " + verdict + ": 'format' is 'sunset-verdict/1', "
         + "not sunset-report/1 (an agent report) or sunset-scan/1 (a scan)");
     assertThat(time.errLines()).containsExactly("sunset report: " + badTime
-        + ": 'generatedAt' is not a time such as 2026-11-21T10:00:00Z");
+        + ": generatedAt is not a time such as 2026-11-21T10:00:00Z");
     assertThat(undated.errLines()).containsExactly("sunset report: " + undatedScan
         + ": 'generatedAt' is missing (a scan says when it was written)");
     assertThat(count.errLines()).containsExactly("sunset report: " + noCount
-        + ": callSites[0] has no count (a non-negative number)");
-    assertThat(folder.errLines()).containsExactly("sunset report: " + dir + ": is a folder, not a report");
+        + ": callSites[0].count is missing (a count: a whole number from 0 to 9223372036854775807)");
+    assertThat(folder.errLines()).containsExactly("sunset report: " + dir + ": is a folder, not a file");
     assertThat(noHtml.err()).startsWith("sunset report: Missing required option: '--html=FILE'");
     assertThat(noInput.err()).startsWith("sunset report: Missing required parameter: 'REPORT'");
     assertThat(unwritable.err()).startsWith("sunset report: " + report.resolve("page.html") + ": cannot be written");

@@ -109,7 +109,8 @@ class FleetVerdictOnRealPrometheusTest {
   private static Map<String, Map<String, Object>> verdict(String... evidence) throws Exception {
     Path out = Files.createTempFile(dir, "verdict", ".json");
     List<String> args = new ArrayList<>(List.of("verdict", "--rules", rules.toString(), "--scan",
-        ChatApp.jar().toString(), ChatApp.shimJar().toString(), "--format", "json", "-o", out.toString()));
+        ChatApp.jar().toString(), ChatApp.shimJar().toString(), "--min-days", "0", "--format", "json", "-o",
+        out.toString()));
     args.addAll(List.of(evidence));
     CliRun run = CliRun.of(args.toArray(String[]::new));
     assertThat(run.exitCode()).as("%s", run).isZero();
@@ -139,6 +140,7 @@ class FleetVerdictOnRealPrometheusTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void theFleetsVerdictFromPrometheusEqualsTheVerdictFromTheJvmsMergedReports() throws Exception {
     Map<String, Map<String, Object>> fromPrometheus = verdict("--prometheus", prometheusUrl, "--window", "1h");
     Map<String, Map<String, Object>> fromReports = verdict("--report", merged().toString());
@@ -149,6 +151,11 @@ class FleetVerdictOnRealPrometheusTest {
     assertThat(siteCounts(fromPrometheus)).isEqualTo(siteCounts(fromReports));
     assertThat(fromPrometheus.get("chat-client-connect").get("verdict")).isEqualTo("dead");
     assertThat(fromPrometheus.get("unified-with-connections").get("verdict")).isEqualTo("migrated");
+    // both count the three JVMs that watched the rule (the default --min-jvms is 2)
+    for (Map<String, Map<String, Object>> verdict : List.of(fromPrometheus, fromReports)) {
+      assertThat(((Map<String, Object>) verdict.get("unified-with-connections").get("evidence")).get("jvms"))
+          .isEqualTo(USERS.length);
+    }
   }
 
   @Test

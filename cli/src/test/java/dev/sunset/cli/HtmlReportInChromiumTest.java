@@ -142,8 +142,13 @@ class HtmlReportInChromiumTest {
   }
 
   private static Path html(String name, Path... inputs) throws Exception {
+    return html(name, List.of(), inputs);
+  }
+
+  private static Path html(String name, List<String> options, Path... inputs) throws Exception {
     Path page = dir.resolve(name);
     List<String> args = new ArrayList<>(List.of("report", "--html", page.toString()));
+    args.addAll(options);
     for (Path p : inputs) {
       args.add(p.toString());
     }
@@ -173,6 +178,37 @@ class HtmlReportInChromiumTest {
 
   private static String point(String at, long value) {
     return at + "=" + value;
+  }
+
+  @Test
+  void everyRuleShowsItsVerdictAndOnlyAMigratedRuleSaysDeleteIt() throws Exception {
+    Path judged = html("verdicts.html", List.of("--min-days", "0", "--min-jvms", "1"), late, scan);
+    Path strict = html("verdicts-default.html", late, scan);
+    HeadlessChromium chromium = HeadlessChromium.require(dir);
+
+    Document dom = Jsoup.parse(chromium.dumpDom(judged));
+    Document strictDom = Jsoup.parse(chromium.dumpDom(strict));
+
+    Map<String, String> badges = new LinkedHashMap<>();
+    for (Element section : dom.select("section.rule")) {
+      Element badge = section.selectFirst("h2 .verdict");
+      assertThat(badge).as("the verdict badge of %s", section.attr("data-rule")).isNotNull();
+      badges.put(section.attr("data-rule"), badge.attr("data-verdict") + ": " + badge.text());
+    }
+    assertThat(badges).containsEntry("unified-with-connections", "migrated: migrated: delete it")
+        .containsEntry("chat-client-connect", "dead: dead: none called");
+    assertThat(badges).hasSize(8).allSatisfy((rule, badge) -> assertThat(badge)
+        .matches("(migrated: migrated: delete it|dead: dead: none called|in-use: in use)"));
+    assertThat(dom.select("tr.rule-summary .verdict").eachAttr("data-verdict")).hasSize(8);
+    assertThat(dom.selectFirst(".verdict-basis").text()).contains("1 report and the newest scan")
+        .contains("--min-days 0 --min-jvms 1");
+
+    // one short run is not evidence enough by default: no "delete it" anywhere, and each unknown says why
+    assertThat(strictDom.text()).doesNotContain("delete it");
+    Element unknown = section(strictDom, "unified-with-connections");
+    assertThat(unknown.selectFirst("h2 .verdict").attr("data-verdict")).isEqualTo("unknown");
+    assertThat(unknown.select(".verdict-detail .why li").eachText()).anySatisfy(w -> assertThat(w)
+        .contains("--min-days is 14")).anySatisfy(w -> assertThat(w).contains("--min-jvms is 2"));
   }
 
   @Test

@@ -55,7 +55,7 @@ class MergeCommandTest {
     List<Map<String, Object>> rules = (List<Map<String, Object>>) json.get("rules");
     assertThat(rules).singleElement().satisfies(r -> assertThat((List<Object>) r.get("resolvedIn")).hasSize(2));
     assertThat((List<Object>) json.get("mergedFrom")).hasSize(2);
-    assertThat(run.err()).contains("merged 2 reports into " + merged + ": 3 call sites, 17 calls");
+    assertThat(run.err()).contains("merged 2 reports of 2 JVM runs into " + merged + ": 3 call sites, 17 calls");
   }
 
   @Test
@@ -90,8 +90,8 @@ class MergeCommandTest {
     });
     assertThat(a.err()).startsWith("sunset merge: " + missing + ": does not exist");
     assertThat(b.err()).startsWith("sunset merge: " + malformed + ": is not JSON at line ");
-    assertThat(c.err()).startsWith("sunset merge: " + noCount + ": callSites[0] has no count");
+    assertThat(c.err()).startsWith("sunset merge: " + noCount + ": callSites[0].count is missing");
     assertThat(d.err()).startsWith("sunset merge: Missing required option: '--output=FILE'");
-    assertThat(e.err()).startsWith("sunset merge: " + dir + ": is a folder, not a report");
+    assertThat(e.err()).startsWith("sunset merge: " + dir + ": is a folder, not a file");
   }
 }

@@ -121,7 +121,8 @@ class WithTheAgentsReportTest {
     Path out = dir.resolve("verdict.json");
 
     CliRun run = CliRun.of("verdict", "--rules", rules.toString(), "--scan", ChatApp.jar().toString(),
-        ChatApp.shimJar().toString(), "--report", report.toString(), "--format", "json", "-o", out.toString());
+        ChatApp.shimJar().toString(), "--report", report.toString(), "--min-days", "0", "--min-jvms", "1",
+        "--format", "json", "-o", out.toString());
 
     assertThat(run.exitCode()).as("%s", run).isZero();
     Map<String, Object> verdict = JSON.std.mapFrom(Files.readString(out));
@@ -151,13 +152,28 @@ class WithTheAgentsReportTest {
   @Test
   void verdictAsATableSaysWhatToDoPerRule() {
     CliRun run = CliRun.of("verdict", "--rules", rules.toString(), "--scan", ChatApp.jar().toString(),
+        ChatApp.shimJar().toString(), "--report", report.toString(), "--min-days", "0", "--min-jvms", "1");
+
+    assertThat(run.exitCode()).as("%s", run).isZero();
+    assertThat(run.out()).contains("unified-with-connections  migrated  no call site left and no call seen in 1 JVM "
+        + "over 0.0 days: the legacy method can be deleted", "chat-client-connect  dead  1 call site left, none "
+        + "called in 1 JVM over 0.0 days", "ws-factory-get-factory  in-use  " + 3 * USERS
+        + " calls; 3 call sites, 0 never called");
+    assertThat(run.err()).contains("8 rules: 1 migrated, 1 dead, 6 in use, 0 unknown");
+  }
+
+  @Test
+  void oneShortRunIsNotEnoughToDeleteOnByDefaultAndTheVerdictSaysWhatIsMissing() {
+    CliRun run = CliRun.of("verdict", "--rules", rules.toString(), "--scan", ChatApp.jar().toString(),
         ChatApp.shimJar().toString(), "--report", report.toString());
 
     assertThat(run.exitCode()).as("%s", run).isZero();
-    assertThat(run.out()).contains("unified-with-connections  migrated  no call site left and no call seen: the "
-        + "legacy method can be deleted", "chat-client-connect  dead  1 call site left, none called",
-        "ws-factory-get-factory  in-use  " + 3 * USERS + " calls; 3 call sites, 0 never called");
-    assertThat(run.err()).contains("8 rules: 1 migrated, 1 dead, 6 in use");
+    assertThat(run.out()).contains("unified-with-connections  unknown  no call seen in 1 JVM over 0.0 days, but that "
+        + "does not show nothing calls it (0 call sites left)", "chat-client-connect  unknown",
+        "   unknown because 1 JVM watched this rule; --min-jvms is 2", "--min-days is 14",
+        "ws-factory-get-factory  in-use  " + 3 * USERS + " calls");
+    assertThat(run.out()).doesNotContain("can be deleted");
+    assertThat(run.err()).contains("8 rules: 0 migrated, 0 dead, 6 in use, 2 unknown");
   }
 
   @Test
@@ -175,7 +191,7 @@ class WithTheAgentsReportTest {
   }
 
   @Test
-  void mergeSumsTheCountsOfTwoRunsAndKeepsEverySite() throws Exception {
+  void mergeSumsTheCountsOfReportsAndKeepsEverySite() throws Exception {
     Path merged = dir.resolve("merged.json");
 
     CliRun run = CliRun.of("merge", "-o", merged.toString(), report.toString(), report.toString());

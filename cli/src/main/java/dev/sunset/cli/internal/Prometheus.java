@@ -1,6 +1,8 @@
 package dev.sunset.cli.internal;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.sunset.core.report.SiteKey;
+import dev.sunset.core.verdict.FleetEvidence;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -12,10 +14,13 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -44,7 +49,22 @@ public final class Prometheus {
       "sum by (" + SITE_LABELS + ") (min_over_time(sunset_legacy_calls_total[%s])"
           + " unless sunset_legacy_calls_total offset %s)";
 
+  /**
+   * Per rule, how many instances (distinct {@code job} and {@code instance}) reported its call-site gauge within the
+   * window: the JVMs that watched it.
+   */
+  public static final String INSTANCES_BY_RULE = "count by (sunset_rule) (count by (sunset_rule, job, instance) "
+      + "(last_over_time(sunset_call_sites[%s])))";
+
+  /**
+   * Per rule, the time of the earliest sample of its call-site gauge within the window (a subquery at the given
+   * step): how far back the evidence reaches.
+   */
+  public static final String EARLIEST_BY_RULE =
+      "min by (sunset_rule) (min_over_time(timestamp(sunset_call_sites)[%s:%s]))";
+
   private static final Pattern WINDOW = Pattern.compile("([0-9]+(ms|s|m|h|d|w|y))+");
+  private static final Pattern WINDOW_PART = Pattern.compile("([0-9]+)(ms|s|m|h|d|w|y)");
 
   /** One series of an answer: its labels and its value. */
   public record Sample(Map<String, String> labels, double value) {}
@@ -80,6 +100,92 @@ public final class Prometheus {
       throw new BadInput("--window " + window + ": is not a duration such as 30d, 12h or 1h30m");
     }
     return window;
+  }
+
+  /** The length of a window in Prometheus's duration syntax, already checked by {@link #window}. */
+  static Duration length(String window) {
+    Duration total = Duration.ZERO;
+    Matcher m = WINDOW_PART.matcher(window);
+    while (m.find()) {
+      long n = Long.parseLong(m.group(1));
+      total = total.plus(switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(n);
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        case "h" -> Duration.ofHours(n);
+        case "d" -> Duration.ofDays(n);
+        case "w" -> Duration.ofDays(7 * n);
+        default -> Duration.ofDays(365 * n);
+      });
+    }
+    return total;
+  }
+
+  /**
+   * The fleet's evidence over the window ending now: calls per site, calls on the overflow series per rule, and per
+   * rule the instances that reported it and its earliest sample.
+   */
+  public FleetEvidence evidence(String window, Instant now) throws BadInput {
+    Map<List<String>, Double> calls = new LinkedHashMap<>();
+    Map<List<String>, Map<String, String>> labelsOf = new LinkedHashMap<>();
+    for (String query : List.of(String.format(Locale.ROOT, CALLS_IN_WINDOW, window),
+        String.format(Locale.ROOT, CALLS_BEFORE_FIRST_SAMPLE, window, window))) {
+      for (Sample s : query(query)) {
+        List<String> id = List.of(s.labels().getOrDefault("sunset_rule", ""),
+            s.labels().getOrDefault("code_function_name", ""), s.labels().getOrDefault("code_line_number", ""),
+            s.labels().getOrDefault("code_file_path", ""), s.labels().getOrDefault("sunset_code_source", ""),
+            s.labels().getOrDefault("sunset_overflow", ""));
+        calls.merge(id, s.value(), Double::sum);
+        labelsOf.putIfAbsent(id, s.labels());
+      }
+    }
+    Map<SiteKey, FleetEvidence.SiteCalls> sites = new LinkedHashMap<>();
+    Map<String, Long> unattributed = new LinkedHashMap<>();
+    for (Map.Entry<List<String>, Double> e : calls.entrySet()) {
+      Map<String, String> labels = labelsOf.get(e.getKey());
+      String rule = labels.get("sunset_rule");
+      long count = Math.round(e.getValue());
+      String function = labels.get("code_function_name");
+      if (rule == null) {
+        continue;
+      }
+      if ("true".equals(labels.get("sunset_overflow")) || function == null || function.lastIndexOf('.') < 0) {
+        unattributed.merge(rule, count, Long::sum);
+        continue;
+      }
+      int dot = function.lastIndexOf('.');
+      int line;
+      try {
+        line = Integer.parseInt(labels.getOrDefault("code_line_number", "0"));
+      } catch (NumberFormatException ex) {
+        line = 0;
+      }
+      String path = labels.get("code_file_path");
+      SiteKey key = new SiteKey(rule, function.substring(0, dot), function.substring(dot + 1), line);
+      FleetEvidence.SiteCalls known = sites.get(key);
+      sites.put(key, new FleetEvidence.SiteCalls((known == null ? 0 : known.count()) + count,
+          known != null && known.file() != null ? known.file()
+              : path == null ? null : path.substring(path.lastIndexOf('/') + 1),
+          known != null && known.codeSource() != null ? known.codeSource() : labels.get("sunset_code_source")));
+    }
+    Map<String, Integer> instances = new LinkedHashMap<>();
+    for (Sample s : query(String.format(Locale.ROOT, INSTANCES_BY_RULE, window))) {
+      String rule = s.labels().get("sunset_rule");
+      if (rule != null) {
+        instances.put(rule, (int) Math.min(Integer.MAX_VALUE, Math.round(s.value())));
+      }
+    }
+    long stepSeconds = Math.max(15, length(window).toSeconds() / 1000);
+    Map<String, FleetEvidence.RuleSeries> rules = new LinkedHashMap<>();
+    for (Sample s : query(String.format(Locale.ROOT, EARLIEST_BY_RULE, window, stepSeconds + "s"))) {
+      String rule = s.labels().get("sunset_rule");
+      if (rule != null && Double.isFinite(s.value())) {
+        rules.put(rule, new FleetEvidence.RuleSeries(instances.getOrDefault(rule, 0),
+            Instant.ofEpochMilli(Math.round(s.value() * 1000))));
+      }
+    }
+    instances.forEach((rule, n) -> rules.putIfAbsent(rule, new FleetEvidence.RuleSeries(n, null)));
+    return new FleetEvidence(base.toString(), window, now, sites, unattributed, rules);
   }
 
   /** Runs an instant query now; a refused query or an unreachable server is bad input naming the URL. */

@@ -3,13 +3,20 @@ package dev.sunset.cli.internal;
 import dev.sunset.cli.internal.html.HtmlReport;
 import dev.sunset.cli.internal.html.Input;
 import dev.sunset.cli.internal.html.Page;
-import dev.sunset.core.format.Formats;
+import dev.sunset.core.format.Document;
+import dev.sunset.core.format.FormatException;
+import dev.sunset.core.format.Report;
+import dev.sunset.core.format.Scan;
+import dev.sunset.core.format.Verdict;
+import dev.sunset.core.report.ReportMerge;
+import dev.sunset.core.verdict.Inventory;
+import dev.sunset.core.verdict.VerdictJudge;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +34,10 @@ import picocli.CommandLine.Spec;
         "",
         "The rule sections describe the newest report (reports written at the same time are joined, their counts "
             + "summed); a scan at least as new adds the sites of classes that never loaded. Every input is a point "
-            + "of the burn-down; to chart a fleet, merge each date's reports first (sunset merge)."},
+            + "of the burn-down; to chart a fleet, merge each date's reports first (sunset merge).",
+        "",
+        "Each rule shows its verdict as a badge, judged from all the reports and the newest scan as sunset verdict "
+            + "judges them (--min-days, --min-jvms): \"migrated: delete it\" only where the rule is migrated."},
     footerHeading = "%n",
     footer = {"Exit codes: 0 done, 2 bad input: a missing file, or one that is not a sunset-report/1 or sunset-scan/1 "
         + "(one line on standard error), 3 Sunset failed."})
@@ -42,38 +52,75 @@ public final class ReportCommand implements Callable<Integer> {
       description = "Agent reports (sunset-report/1, such as the output of merge) and scans (sunset-scan/1).")
   List<Path> inputs;
 
+  @Option(names = "--min-days", paramLabel = "DAYS", defaultValue = "14",
+      description = "As verdict's: the fewest days of run-time evidence for a migrated or dead badge (default: "
+          + "${DEFAULT-VALUE}).")
+  double minDays;
+
+  @Option(names = "--min-jvms", paramLabel = "N", defaultValue = "2",
+      description = "As verdict's: the fewest JVMs that watched a rule for a migrated or dead badge (default: "
+          + "${DEFAULT-VALUE}).")
+  int minJvms;
+
   @Override
   public Integer call() throws BadInput {
-    List<Input> read = new ArrayList<>();
-    for (Path p : inputs) {
-      read.add(read(p));
+    if (!(minDays >= 0) || Double.isInfinite(minDays) || minJvms < 0) {
+      throw new BadInput("--min-days " + minDays + " --min-jvms " + minJvms + ": give numbers from 0");
     }
-    Page page = HtmlReport.page(read, Clock.systemUTC().instant(), Version.current());
+    List<Input> read = new ArrayList<>();
+    List<ReportMerge.Input> reports = new ArrayList<>();
+    Scan newestScan = null;
+    for (Path p : inputs) {
+      Document document = Documents.reportOrScan(p);
+      if (document instanceof Report report) {
+        read.add(Input.of(p, report));
+        reports.add(new ReportMerge.Input(p.toString(), report));
+      } else if (document instanceof Scan scan) {
+        if (scan.generatedAt() == null) {
+          throw new BadInput(p + ": 'generatedAt' is missing (a scan says when it was written)");
+        }
+        read.add(Input.of(p, scan));
+        newestScan = newestScan == null || scan.generatedAt().isAfter(newestScan.generatedAt()) ? scan : newestScan;
+      }
+    }
+    Instant now = Clock.systemUTC().instant();
+    Verdict verdict = verdict(reports, newestScan, now);
+    String basis = String.format(Locale.ROOT, "%s and %s, judged as sunset verdict does with --min-days %s "
+        + "--min-jvms %d", reports.isEmpty() ? "no report" : plural(reports.size(), "report"),
+        newestScan == null ? "no scan (so no rule can be migrated or dead)" : "the newest scan",
+        minDays == Math.rint(minDays) ? String.valueOf((long) minDays) : String.valueOf(minDays), minJvms);
+    Page page = HtmlReport.page(read, verdict, basis, now, Version.current());
     Output.write(html, HtmlReport.render(page), spec.commandLine().getOut());
-    long reports = read.stream().filter(i -> i.kind() == Input.Kind.REPORT).count();
+    long reportCount = read.stream().filter(i -> i.kind() == Input.Kind.REPORT).count();
     int sites = page.rules().stream().mapToInt(Page.RuleSection::sites).sum();
     long calls = page.rules().stream().mapToLong(Page.RuleSection::callsValue).sum();
-    long scans = read.size() - reports;
+    long scans = read.size() - reportCount;
     spec.commandLine().getErr().println(String.format(Locale.ROOT,
         "wrote %s: %,d rules, %,d call sites left, %,d calls, from %,d report%s and %,d scan%s", html,
-        page.rules().size(), sites, calls, reports, reports == 1 ? "" : "s", scans, scans == 1 ? "" : "s"));
+        page.rules().size(), sites, calls, reportCount, reportCount == 1 ? "" : "s", scans, scans == 1 ? "" : "s"));
     return ExitCode.OK.code();
   }
 
-  private static Input read(Path file) throws BadInput {
-    Map<String, Object> root = ReportFile.json(file);
-    Object format = root.get("format");
-    if (Formats.REPORT.equals(format)) {
-      return Input.of(ReportFile.from(file, root));
-    }
-    if (Formats.SCAN.equals(format)) {
-      ScanFile scan = ScanFile.from(file, root);
-      if (scan.generatedAt() == null) {
-        throw new BadInput(file + ": 'generatedAt' is missing (a scan says when it was written)");
+  private Verdict verdict(List<ReportMerge.Input> reports, Scan scan, Instant now) throws BadInput {
+    Report merged = null;
+    List<Verdict.ReportInput> used = new ArrayList<>();
+    if (!reports.isEmpty()) {
+      try {
+        ReportMerge.Result result = ReportMerge.merge(reports, now);
+        merged = result.report();
+        for (ReportMerge.Input i : result.kept()) {
+          used.add(new Verdict.ReportInput(i.file(), i.report().generatedAt(), i.report().runs().size()));
+        }
+      } catch (FormatException e) {
+        throw new BadInput(e.getMessage());
       }
-      return Input.of(scan);
     }
-    throw new BadInput(file + ": 'format' is " + (format == null ? "missing" : "'" + format + "'") + ", not "
-        + Formats.REPORT + " (an agent report) or " + Formats.SCAN + " (a scan)");
+    Inventory inventory = Inventory.of(scan == null ? List.of() : List.of(scan));
+    return VerdictJudge.decide(inventory, merged, null, new Verdict.Thresholds(minDays, minJvms),
+        new VerdictJudge.Header(List.of(), used), now);
+  }
+
+  private static String plural(long n, String what) {
+    return n + " " + what + (n == 1 ? "" : "s");
   }
 }

@@ -1,14 +1,22 @@
 package dev.sunset.cli.internal;
 
-import dev.sunset.core.report.SiteKey;
+import dev.sunset.core.format.FormatException;
+import dev.sunset.core.format.Report;
+import dev.sunset.core.format.Scan;
+import dev.sunset.core.format.Verdict;
+import dev.sunset.core.report.ReportMerge;
+import dev.sunset.core.scan.ScanJson;
 import dev.sunset.core.scan.ScanResult;
-import dev.sunset.core.scan.ScannedRule;
-import dev.sunset.core.scan.ScannedSite;
+import dev.sunset.core.verdict.FleetEvidence;
+import dev.sunset.core.verdict.Inventory;
+import dev.sunset.core.verdict.VerdictJudge;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,13 +27,20 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code sunset verdict}: per rule, migrated, dead or in-use. */
+/** {@code sunset verdict}: per rule, migrated, dead, in-use or unknown, with the evidence. */
 @Command(name = "verdict", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Per rule, from the call sites in the artifacts (--scan) and the calls seen at run time (--report, "
         + "--prometheus):",
-        "  migrated  no call site left and no call seen: the legacy method can be deleted;",
-        "  dead      call sites remain but none was called: delete them with their dead code, or migrate them;",
-        "  in-use    the sites that ran, with their counts, and the never-called ones with 0.",
+        "  migrated  no call site left and no call seen, on enough evidence: the legacy method can be deleted;",
+        "  dead      call sites remain but none was called, on enough evidence: delete them with their dead code, or "
+            + "migrate them;",
+        "  in-use    the sites that ran, with their counts, and the never-called ones with 0;",
+        "  unknown   no call seen, but the evidence cannot show that nothing calls it; each missing piece is named "
+            + "(the scan did not look for the rule, or it did not resolve there; no JVM watched it; the evidence "
+            + "covers fewer than --min-days days or --min-jvms JVMs; every JVM was attached late; the reports show "
+            + "code the scan did not cover).",
+        "Each rule's evidence is shown: the JVMs that watched it, from when to when, how many were attached late or "
+            + "ended without their exit report (killed), and where the rule resolved in the artifacts.",
         "With --prometheus the evidence is the whole fleet's: sunset_legacy_calls_total over the window, summed by "
             + "Prometheus across every instance it scrapes. Counts from Prometheus are its increase() (extrapolated "
             + "to the window's edges) plus what a series had counted when it first appeared in the window."},
@@ -44,16 +59,26 @@ public final class VerdictCommand implements Callable<Integer> {
   List<Path> scan;
 
   @Option(names = "--report", paramLabel = "REPORT", arity = "1..*",
-      description = "Agent reports (sunset-report/1), such as the output of merge.")
+      description = "Agent reports (sunset-report/1), such as the output of merge. Of several reports of one JVM run "
+          + "only the newest counts.")
   List<Path> reports = new ArrayList<>();
 
   @Option(names = "--prometheus", paramLabel = "URL",
       description = "A Prometheus that scrapes the agents (or the collector), such as http://prometheus:9090.")
   String prometheus;
 
-  @Option(names = "--window", paramLabel = "DURATION", defaultValue = "30d",
-      description = "With --prometheus: how far back to look (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--window", paramLabel = "DURATION",
+      description = "With --prometheus: how far back to look (default: 30d).")
   String window;
+
+  @Option(names = "--min-days", paramLabel = "DAYS", defaultValue = "14",
+      description = "The fewest days the run-time evidence must span for migrated or dead (default: ${DEFAULT-VALUE});"
+          + " 0 judges a single run, as tests and demos do.")
+  double minDays;
+
+  @Option(names = "--min-jvms", paramLabel = "N", defaultValue = "2",
+      description = "The fewest JVMs that must have watched a rule for migrated or dead (default: ${DEFAULT-VALUE}).")
+  int minJvms;
 
   @Option(names = "--progress", negatable = true,
       description = "Show the scan's progress on standard error (default: when run in a terminal).")
@@ -67,125 +92,72 @@ public final class VerdictCommand implements Callable<Integer> {
     if (reports.isEmpty() && prometheus == null) {
       throw new BadInput("no evidence: give --report REPORT... or --prometheus URL (or both)");
     }
-    String checkedWindow = prometheus == null ? null : Prometheus.window(window);
+    if (window != null && prometheus == null) {
+      throw new BadInput("--window " + window + ": applies to --prometheus, which is not given");
+    }
+    if (!(minDays >= 0) || Double.isInfinite(minDays)) {
+      throw new BadInput("--min-days " + minDays + ": is not a number of days from 0");
+    }
+    if (minJvms < 0) {
+      throw new BadInput("--min-jvms " + minJvms + ": is not a number of JVMs from 0");
+    }
+    String checkedWindow = prometheus == null ? null : Prometheus.window(window == null ? "30d" : window);
     Prometheus server = prometheus == null ? null : Prometheus.at(prometheus);
-    Verdicts.Evidence evidence = new Verdicts.Evidence();
+    PrintWriter err = spec.commandLine().getErr();
+    Instant now = Clock.systemUTC().instant();
+
+    List<ReportMerge.Input> inputs = new ArrayList<>();
     for (Path r : reports) {
-      addReport(evidence, ReportFile.read(r));
+      inputs.add(new ReportMerge.Input(r.toString(), Documents.report(r)));
     }
-    if (server != null) {
-      addPrometheus(evidence, server, checkedWindow);
+    Report merged = null;
+    List<Verdict.ReportInput> read = new ArrayList<>();
+    if (!inputs.isEmpty()) {
+      ReportMerge.Result result;
+      try {
+        result = ReportMerge.merge(inputs, now);
+      } catch (FormatException e) {
+        throw new BadInput(e.getMessage());
+      }
+      merged = result.report();
+      for (ReportMerge.Input i : result.kept()) {
+        read.add(new Verdict.ReportInput(i.file(), i.report().generatedAt(), i.report().runs().size()));
+      }
+      for (ReportMerge.Input i : result.dropped()) {
+        err.println("note: " + i.file() + ": left out, a newer report of the same JVM run was given (counts are "
+            + "cumulative over a run)");
+      }
     }
-    Verdicts.Inventory inventory = inventory();
-    List<Verdicts.RuleVerdict> verdicts = Verdicts.decide(inventory, evidence);
-    Map<String, Object> from = new LinkedHashMap<>();
-    from.put("scan", scan.stream().map(Path::toString).toList());
-    from.put("reports", reports.stream().map(Path::toString).toList());
-    from.put("prometheus", prometheus);
-    from.put("window", checkedWindow);
-    output.write(output.json() ? Verdicts.json(verdicts, Clock.systemUTC().instant(), from) + "\n"
-        : Verdicts.table(verdicts), spec.commandLine().getOut());
-    Map<Verdicts.Verdict, Long> counts = new LinkedHashMap<>();
-    for (Verdicts.RuleVerdict v : verdicts) {
-      counts.merge(v.verdict(), 1L, Long::sum);
+    FleetEvidence fleet = server == null ? null : server.evidence(checkedWindow, now);
+    Inventory inventory = inventory(err);
+    Verdict verdict = VerdictJudge.decide(inventory, merged, fleet, new Verdict.Thresholds(minDays, minJvms),
+        new VerdictJudge.Header(scan.stream().map(Path::toString).toList(), read), now);
+    output.write(output.json() ? verdict.toJson() + "\n" : VerdictTable.render(verdict), spec.commandLine().getOut());
+    Map<Verdict.Kind, Integer> counts = new EnumMap<>(Verdict.Kind.class);
+    for (Verdict.RuleVerdict v : verdict.rules()) {
+      counts.merge(v.verdict(), 1, Integer::sum);
     }
-    spec.commandLine().getErr().println(String.format(Locale.ROOT, "%,d rules: %d migrated, %d dead, %d in use",
-        verdicts.size(), counts.getOrDefault(Verdicts.Verdict.MIGRATED, 0L),
-        counts.getOrDefault(Verdicts.Verdict.DEAD, 0L), counts.getOrDefault(Verdicts.Verdict.IN_USE, 0L)));
+    err.println(String.format(Locale.ROOT, "%,d rules: %d migrated, %d dead, %d in use, %d unknown",
+        verdict.rules().size(), counts.getOrDefault(Verdict.Kind.MIGRATED, 0),
+        counts.getOrDefault(Verdict.Kind.DEAD, 0), counts.getOrDefault(Verdict.Kind.IN_USE, 0),
+        counts.getOrDefault(Verdict.Kind.UNKNOWN, 0)));
     return ExitCode.OK.code();
   }
 
-  private Verdicts.Inventory inventory() throws BadInput {
+  private Inventory inventory(PrintWriter err) throws BadInput {
     List<Path> artifacts = new ArrayList<>();
-    List<Verdicts.InventoryRule> rulesSeen = new ArrayList<>();
-    List<Verdicts.InventorySite> sites = new ArrayList<>();
+    List<Scan> scans = new ArrayList<>();
     for (Path p : scan) {
       if (Files.isRegularFile(p) && p.getFileName().toString().endsWith(".json")) {
-        readScanFile(p, rulesSeen, sites);
+        scans.add(Documents.scan(p));
       } else {
         artifacts.add(p);
       }
     }
     if (!artifacts.isEmpty()) {
-      ScanResult result = Scans.scan(rules, artifacts, progress, spec.commandLine().getErr());
-      for (ScannedRule r : result.rules()) {
-        if (rulesSeen.stream().noneMatch(x -> x.id().equals(r.spec().id()))) {
-          rulesSeen.add(new Verdicts.InventoryRule(r.spec().id(), r.spec().legacyText()));
-        }
-      }
-      for (ScannedSite s : result.sites()) {
-        sites.add(new Verdicts.InventorySite(s.key(), s.descriptor(), s.file(), s.codeSource()));
-      }
+      ScanResult result = Scans.scan(rules, artifacts, progress, err);
+      scans.add(ScanJson.toScan(result, artifacts.stream().map(Path::toString).toList(), List.of()));
     }
-    return new Verdicts.Inventory(rulesSeen, sites);
-  }
-
-  private static void readScanFile(Path file, List<Verdicts.InventoryRule> rules, List<Verdicts.InventorySite> sites)
-      throws BadInput {
-    ScanFile scan = ScanFile.read(file);
-    for (ScanFile.Rule r : scan.rules()) {
-      rules.add(new Verdicts.InventoryRule(r.id(), r.legacy()));
-    }
-    for (ScanFile.Site s : scan.sites()) {
-      sites.add(new Verdicts.InventorySite(s.key(), s.descriptor(), s.file(), s.codeSource()));
-    }
-  }
-
-  private static void addReport(Verdicts.Evidence evidence, ReportFile report) {
-    for (ReportFile.Rule r : report.rules()) {
-      evidence.legacyOf.putIfAbsent(r.id(), r.legacy());
-    }
-    for (ReportFile.Site s : report.sites()) {
-      Verdicts.Seen seen = evidence.at(s.key());
-      seen.count += s.count();
-      seen.descriptor = seen.descriptor != null ? seen.descriptor : s.descriptor();
-      seen.file = seen.file != null ? seen.file : s.file();
-      seen.codeSource = seen.codeSource != null ? seen.codeSource : s.codeSource();
-    }
-  }
-
-  private static void addPrometheus(Verdicts.Evidence evidence, Prometheus server, String window) throws BadInput {
-    Map<List<String>, Double> calls = new LinkedHashMap<>();
-    Map<List<String>, Map<String, String>> labelsOf = new LinkedHashMap<>();
-    for (String query : List.of(String.format(Locale.ROOT, Prometheus.CALLS_IN_WINDOW, window),
-        String.format(Locale.ROOT, Prometheus.CALLS_BEFORE_FIRST_SAMPLE, window, window))) {
-      for (Prometheus.Sample s : server.query(query)) {
-        List<String> id = List.of(s.labels().getOrDefault("sunset_rule", ""),
-            s.labels().getOrDefault("code_function_name", ""), s.labels().getOrDefault("code_line_number", ""),
-            s.labels().getOrDefault("code_file_path", ""), s.labels().getOrDefault("sunset_code_source", ""),
-            s.labels().getOrDefault("sunset_overflow", ""));
-        calls.merge(id, s.value(), Double::sum);
-        labelsOf.putIfAbsent(id, s.labels());
-      }
-    }
-    for (Map.Entry<List<String>, Double> e : calls.entrySet()) {
-      Map<String, String> labels = labelsOf.get(e.getKey());
-      String rule = labels.get("sunset_rule");
-      long count = Math.round(e.getValue());
-      String function = labels.get("code_function_name");
-      if (rule == null) {
-        continue;
-      }
-      if ("true".equals(labels.get("sunset_overflow")) || function == null || function.lastIndexOf('.') < 0) {
-        evidence.unattributed.merge(rule, count, Long::sum);
-        continue;
-      }
-      int dot = function.lastIndexOf('.');
-      int line;
-      try {
-        line = Integer.parseInt(labels.getOrDefault("code_line_number", "0"));
-      } catch (NumberFormatException ex) {
-        line = 0;
-      }
-      Verdicts.Seen seen = evidence.at(new SiteKey(rule, function.substring(0, dot), function.substring(dot + 1), line));
-      seen.count += count;
-      String path = labels.get("code_file_path");
-      if (seen.file == null && path != null) {
-        seen.file = path.substring(path.lastIndexOf('/') + 1);
-      }
-      if (seen.codeSource == null) {
-        seen.codeSource = labels.get("sunset_code_source");
-      }
-    }
+    return Inventory.of(scans);
   }
 }

@@ -1,5 +1,6 @@
 package dev.sunset.cli.internal.html;
 
+import dev.sunset.core.format.Verdict;
 import dev.sunset.core.report.SiteKey;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -64,8 +65,17 @@ public final class HtmlReport {
     }
   }
 
-  /** What the page shows for {@code inputs} (at least one), made at {@code now}. */
-  public static Page page(List<Input> inputs, Instant now, String version) {
+  /**
+   * What the page shows for {@code inputs} (at least one), made at {@code now}, with each rule's verdict from
+   * {@code verdict} (judged from the same inputs).
+   *
+   * @param verdictBasis what the verdicts rest on, in words
+   */
+  public static Page page(List<Input> inputs, Verdict verdict, String verdictBasis, Instant now, String version) {
+    Map<String, Verdict.RuleVerdict> verdicts = new LinkedHashMap<>();
+    for (Verdict.RuleVerdict v : verdict.rules()) {
+      verdicts.put(v.id(), v);
+    }
     List<Snapshot> snapshots = snapshots(inputs);
     Snapshot report = newest(snapshots, Input.Kind.REPORT);
     Snapshot scan = newest(snapshots, Input.Kind.SCAN);
@@ -81,11 +91,16 @@ public final class HtmlReport {
         rules.putIfAbsent(k.rule(), new Input.RuleInfo(k.rule(), null, null, null, null, null));
       }
     }
+    for (Verdict.RuleVerdict v : verdict.rules()) {
+      rules.putIfAbsent(v.id(), new Input.RuleInfo(v.id(), v.legacy(), null, null, null,
+          v.resolution() == null ? null : v.resolution().id()));
+    }
     List<Page.RuleSection> sections = new ArrayList<>();
     int index = 0;
     for (Input.RuleInfo rule : rules.values()) {
       index++;
-      sections.add(section(rule, "rule-" + index, snapshots, report, currentScan, from, to, dates));
+      sections.add(section(rule, "rule-" + index, snapshots, report, currentScan, from, to, dates,
+          badge(verdicts.get(rule.id()))));
     }
     // the work left first: most call sites, then most calls
     sections.sort(Comparator.comparingInt(Page.RuleSection::sites).reversed()
@@ -112,11 +127,32 @@ public final class HtmlReport {
             ? " (" + report.inputs().size() + " reports written at that time, joined)" : "")
             + (currentScan != null ? ", and the scan of " + Dates.display(currentScan.at())
                 + " for the sites of classes that never loaded" : "");
-    return new Page("Sunset report", Dates.display(now), version, summary, newest, rows, sections);
+    return new Page("Sunset report", Dates.display(now), version, summary, newest, verdictBasis, rows, sections);
+  }
+
+  /** A rule's verdict as a badge; "delete it" only where it is migrated. */
+  static Page.Badge badge(Verdict.RuleVerdict v) {
+    if (v == null) {
+      return new Page.Badge(Verdict.Kind.UNKNOWN.id(), "unknown", List.of("no verdict was judged for this rule"), "");
+    }
+    String label = switch (v.verdict()) {
+      case MIGRATED -> "migrated: delete it";
+      case DEAD -> "dead: none called";
+      case IN_USE -> "in use";
+      case UNKNOWN -> "unknown";
+    };
+    List<String> why = v.why().stream().map(Verdict.Reason::detail).toList();
+    Verdict.Coverage c = v.evidence();
+    String evidence = c == null ? "" : String.format(Locale.ROOT, "%,d JVM%s watched it%s%s%s", c.jvms(),
+        c.jvms() == 1 ? "" : "s", c.from() == null ? "" : ", " + Dates.display(c.from()) + " to "
+            + Dates.display(c.to()) + String.format(Locale.ROOT, " (%.1f days)", c.days()),
+        c.lateAttachedJvms() > 0 ? "; " + c.lateAttachedJvms() + " attached late" : "",
+        c.jvmsWithoutExitReport() > 0 ? "; " + c.jvmsWithoutExitReport() + " without its exit report" : "");
+    return new Page.Badge(v.verdict().id(), label, why, evidence);
   }
 
   private static Page.RuleSection section(Input.RuleInfo rule, String anchor, List<Snapshot> snapshots,
-      Snapshot report, Snapshot scan, Instant from, Instant to, long dates) {
+      Snapshot report, Snapshot scan, Instant from, Instant to, long dates, Page.Badge verdict) {
     String id = rule.id();
     boolean counted = report != null && report.covers(id);
     Map<SiteKey, Page.SiteRow> rows = new LinkedHashMap<>();
@@ -190,7 +226,7 @@ public final class HtmlReport {
     return new Page.RuleSection(id, anchor, rule.legacy(), rule.replacement(), stage, stages, rule.message(),
         rule.resolution(), counted, sites.size(), called, counted ? sites.size() - called : 0,
         counted ? number(calls) : NOT_COUNTED, calls, trend, mostCalled, neverCalled, jars(sites, counted), charts,
-        chartNote);
+        chartNote, verdict);
   }
 
   private static final Comparator<Page.SiteRow> BY_PLACE = Comparator

@@ -1,18 +1,17 @@
 package dev.sunset.cli.internal.html;
 
-import dev.sunset.cli.internal.ReportFile;
-import dev.sunset.cli.internal.ScanFile;
+import dev.sunset.core.format.Report;
+import dev.sunset.core.format.Scan;
 import dev.sunset.core.report.SiteKey;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
  * One file the HTML report is made from: an agent report (call sites with counts) or a scan (call sites in the
- * artifacts, without counts), as read by the command line's report and scan readers.
+ * artifacts, without counts), as the page reads it.
  *
  * @param kind report or scan
  * @param file where it was read from
@@ -69,36 +68,36 @@ public record Input(Kind kind, Path file, Instant generatedAt, List<RuleInfo> ru
   public record SiteInfo(SiteKey key, String descriptor, String file, String codeSource, long count, String stage,
       String via, String calledThrough, boolean methodReference) {}
 
-  /** A report as an input. */
-  public static Input of(ReportFile report) {
+  /** A report as an input; {@code file} is where it was read from. */
+  public static Input of(Path file, Report report) {
     List<RuleInfo> rules = new ArrayList<>();
-    for (ReportFile.Rule r : report.rules()) {
-      Map<String, Object> f = r.fields();
-      rules.add(new RuleInfo(r.id(), text(r.legacy()), text(f.get("replacement")), text(f.get("stage")),
-          text(f.get("message")), text(f.get("resolution"))));
+    for (Report.Rule r : report.rules()) {
+      rules.add(new RuleInfo(r.id(), text(r.legacy()), text(r.replacement()), r.stage() == null ? null : r.stage().id(),
+          text(r.message()), r.resolution() == null ? null : r.resolution().id()));
     }
     List<SiteInfo> sites = new ArrayList<>();
-    for (ReportFile.Site s : report.sites()) {
-      sites.add(new SiteInfo(s.key(), s.descriptor(), s.file(), s.codeSource(), s.count(), s.stage(), s.via(),
-          s.calledThrough(), s.methodReference()));
+    for (Report.Site s : report.callSites()) {
+      sites.add(new SiteInfo(s.key(), s.descriptor(), s.file(), s.codeSource(), s.count(),
+          s.stage() == null ? null : s.stage().id(), s.via() == null ? null : s.via().id(), s.calledThrough(),
+          s.methodReference()));
     }
-    return new Input(Kind.REPORT, report.file(), report.generatedAt(), rules, sites);
+    return new Input(Kind.REPORT, file, report.generatedAt(), rules, sites);
   }
 
-  /** A scan as an input; its {@code generatedAt} must be known. */
-  public static Input of(ScanFile scan) {
+  /** A scan as an input; {@code file} is where it was read from, and its {@code generatedAt} must be known. */
+  public static Input of(Path file, Scan scan) {
     Objects.requireNonNull(scan.generatedAt(), "generatedAt");
     List<RuleInfo> rules = new ArrayList<>();
-    for (ScanFile.Rule r : scan.rules()) {
-      rules.add(new RuleInfo(r.id(), text(r.legacy()), text(r.replacement()), text(r.stage()), null,
-          text(r.resolution())));
+    for (Scan.Rule r : scan.rules()) {
+      rules.add(new RuleInfo(r.id(), text(r.legacy()), text(r.replacement()), r.stage() == null ? null : r.stage().id(),
+          null, r.resolution() == null ? null : r.resolution().id()));
     }
     List<SiteInfo> sites = new ArrayList<>();
-    for (ScanFile.Site s : scan.sites()) {
+    for (Scan.Site s : scan.callSites()) {
       sites.add(new SiteInfo(s.key(), s.descriptor(), s.file(), s.codeSource(), 0, null, null, s.calledThrough(),
           s.methodReference()));
     }
-    return new Input(Kind.SCAN, scan.file(), scan.generatedAt(), rules, sites);
+    return new Input(Kind.SCAN, file, scan.generatedAt(), rules, sites);
   }
 
   /** A text field, or null when it is missing or blank (the agent writes an empty message for none). */

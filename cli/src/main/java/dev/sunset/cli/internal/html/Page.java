@@ -12,11 +12,12 @@ import java.util.List;
  * @param version Sunset's version
  * @param summary one sentence on what the page was made from
  * @param newest what the rule sections describe (the newest report, and the scan if it is at least as new)
+ * @param verdictBasis what the verdicts rest on and the thresholds they were judged with
  * @param inputs the files it was made from, oldest first
  * @param rules a section per rule, by id
  */
 public record Page(String title, String generatedAt, String version, String summary, String newest,
-    List<InputRow> inputs, List<RuleSection> rules) {
+    String verdictBasis, List<InputRow> inputs, List<RuleSection> rules) {
   /** {@code one} when {@code n} is 1, else {@code many}: the words after a number. */
   public static String noun(long n, String one, String many) {
     return n == 1 ? one : many;
@@ -56,11 +57,22 @@ public record Page(String title, String generatedAt, String version, String summ
    * @param jars every site, by jar (code source) and package
    * @param charts the burn-down: call sites, then calls; empty with fewer than two dates
    * @param chartNote why there is no burn-down, or null
+   * @param verdict the rule's verdict, as {@code sunset verdict} gives it for the same inputs
    */
   public record RuleSection(String id, String anchor, String legacy, String replacement, String stage,
       List<StageAt> stageHistory, String message, String resolution, boolean counted, int sites, int calledSites,
       int neverCalledSites, String calls, long callsValue, String trend, List<SiteRow> mostCalled,
-      List<SiteRow> neverCalled, List<JarGroup> jars, List<Chart> charts, String chartNote) {}
+      List<SiteRow> neverCalled, List<JarGroup> jars, List<Chart> charts, String chartNote, Badge verdict) {}
+
+  /**
+   * A rule's verdict as a badge: "delete it" only where it is {@code migrated}.
+   *
+   * @param kind {@code migrated}, {@code dead}, {@code in-use} or {@code unknown}
+   * @param label what the badge says
+   * @param why for {@code unknown}: what is missing, one sentence each
+   * @param evidence what it rests on, in words
+   */
+  public record Badge(String kind, String label, List<String> why, String evidence) {}
 
   /**
    * A rule's stage from a date on.

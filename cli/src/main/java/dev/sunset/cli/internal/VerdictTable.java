@@ -1,0 +1,109 @@
+package dev.sunset.cli.internal;
+
+import dev.sunset.core.format.Scan;
+import dev.sunset.core.format.Verdict;
+import dev.sunset.core.scan.ScannedSite;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** A verdict for people: per rule its answer, its sites with their counts, why when unknown, and its evidence. */
+final class VerdictTable {
+  private VerdictTable() {}
+
+  static String render(Verdict verdict) {
+    StringBuilder sb = new StringBuilder();
+    for (Verdict.RuleVerdict v : verdict.rules()) {
+      sb.append(v.id()).append("  ").append(v.verdict().id()).append("  ").append(summary(v)).append('\n');
+      if (!v.sites().isEmpty()) {
+        List<String[]> rows = new ArrayList<>();
+        for (Verdict.Site s : v.sites()) {
+          rows.add(new String[] {"   " + String.format(Locale.ROOT, "%,d", s.count()),
+              ScannedSite.location(s.file(), s.line()), s.className() + "." + s.method(),
+              s.codeSource() + note(s)});
+        }
+        sb.append(Table.render(rows));
+      }
+      if (v.unattributedCalls() > 0) {
+        sb.append(String.format(Locale.ROOT, "   %,d calls beyond the agent's series cap, not attributed to a site%n",
+            v.unattributedCalls()));
+      }
+      for (Verdict.Reason r : v.why()) {
+        sb.append("   unknown because ").append(r.detail()).append('\n');
+      }
+      sb.append("   evidence: ").append(evidence(v)).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String summary(Verdict.RuleVerdict v) {
+    int sites = v.sites().size();
+    String plural = sites == 1 ? "" : "s";
+    long never = v.sites().stream().filter(s -> s.count() == 0).count();
+    String seen = v.evidence() == null ? "" : String.format(Locale.ROOT, " in %,d JVM%s over %s days",
+        v.evidence().jvms(), v.evidence().jvms() == 1 ? "" : "s", days(v.evidence().days()));
+    return switch (v.verdict()) {
+      case MIGRATED -> "no call site left and no call seen" + seen + ": the legacy method can be deleted";
+      case DEAD -> String.format(Locale.ROOT, "%,d call site%s left, none called%s: delete them with their dead code,"
+          + " or migrate them", sites, plural, seen);
+      case IN_USE -> String.format(Locale.ROOT, "%,d call%s; %,d call site%s, %,d never called", v.calls(),
+          v.calls() == 1 ? "" : "s", sites, plural, never);
+      case UNKNOWN -> String.format(Locale.ROOT, "no call seen%s, but that does not show nothing calls it "
+          + "(%,d call site%s left)", seen, sites, plural);
+    };
+  }
+
+  private static String note(Verdict.Site s) {
+    if (s.via() != null) {
+      return " (via " + s.via().id() + ")";
+    }
+    return s.inArtifacts() ? "" : " (not found by the scan)";
+  }
+
+  private static String evidence(Verdict.RuleVerdict v) {
+    List<String> parts = new ArrayList<>();
+    Verdict.Coverage c = v.evidence();
+    if (c != null) {
+      List<String> caveats = new ArrayList<>();
+      if (c.lateAttachedJvms() > 0) {
+        caveats.add(c.lateAttachedJvms() + " attached late");
+      }
+      if (c.jvmsWithoutExitReport() > 0) {
+        caveats.add(c.jvmsWithoutExitReport() + " without its exit report");
+      }
+      if (c.jvmsOfUnknownStart() > 0) {
+        caveats.add(c.jvmsOfUnknownStart() + " of unknown start");
+      }
+      if (c.refusedInJvms() > 0) {
+        caveats.add("refused in " + c.refusedInJvms() + " more");
+      }
+      parts.add(String.format(Locale.ROOT, "%,d JVM%s%s", c.jvms(), c.jvms() == 1 ? "" : "s",
+          caveats.isEmpty() ? "" : " (" + String.join(", ", caveats) + ")")
+          + (c.from() == null ? "" : " from " + c.from() + " to " + c.to() + " (" + days(c.days()) + " days)"));
+    }
+    if (!v.watchedAs().isEmpty()) {
+      parts.add("also watched as " + String.join(", ", v.watchedAs()));
+    }
+    if (v.firstCallAt() != null) {
+      parts.add("first call " + v.firstCallAt() + (v.lastCallSeenAt() == null ? "" : ", last seen by " + v.lastCallSeenAt()));
+    }
+    if (v.resolution() == null) {
+      parts.add("not scanned");
+    } else {
+      List<String> where = new ArrayList<>();
+      for (Scan.ResolvedIn in : v.resolvedIn()) {
+        where.add(in.scope() + (in.codeSource() == null || in.codeSource().equals(in.scope()) ? ""
+            : " (" + in.codeSource() + ")"));
+      }
+      parts.add(where.isEmpty() ? v.resolution().id() + " in the scanned artifacts" : "resolved in " + String.join(", ", where));
+      for (Scan.RefusedIn r : v.refusedIn()) {
+        parts.add("refused in " + r.scope());
+      }
+    }
+    return String.join("; ", parts);
+  }
+
+  private static String days(double days) {
+    return String.format(Locale.ROOT, "%.1f", days);
+  }
+}
