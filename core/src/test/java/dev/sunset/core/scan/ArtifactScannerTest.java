@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ArtifactScannerTest {
   private static final String CALLER = "dev.sunset.core.fixtures.Caller";
@@ -73,8 +75,8 @@ class ArtifactScannerTest {
 
     ScanStats stats = scan(userRules(USER_RULES), app, lib).stats();
 
-    // Caller, the bystander, and the library's Legacy, Special and Modern are read; the library's classes are
-    // left out as the agent leaves them, the bystander names nothing legacy: only Caller is parsed
+    // Caller, the bystander, and the library's Legacy, Special and Modern are read; the library's classes call no
+    // legacy method of a rule whose class they are not, the bystander names nothing legacy: only Caller is parsed
     assertThat(stats.classes()).isEqualTo(5);
     assertThat(stats.classesParsed()).isEqualTo(1);
     assertThat(stats.archives()).isEqualTo(2);
@@ -177,6 +179,50 @@ class ArtifactScannerTest {
     assertThat(result.sites()).hasSize(5);
     assertThat(result.skipped()).extracting(SkippedClass::describe).singleElement().asString()
         .startsWith(app + "!/com/acme/Broken.class: skipped: the JVM would refuse it: ");
+  }
+
+  /**
+   * A rule naming the application class {@code Caller}: refused (a typo), resolved (Caller becomes a legacy owner),
+   * and unresolved with Caller as its replacement. None of them may hide Caller's calls of the other rules.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "  - id: app-typo\n    legacy: dev.sunset.core.fixtures.Caller#mian()\n",
+      "  - id: app-method\n    legacy: dev.sunset.core.fixtures.Caller#bystander()\n",
+      "  - id: gone\n    legacy: com.acme.Gone#direct()\n    replacement: dev.sunset.core.fixtures.Caller#direct()\n"
+          + "    stage: redirect\n"})
+  void aRuleNamingAnApplicationClassHidesNoneOfThatClassesCallsOfOtherRules(String extra) throws Exception {
+    Path app = Artifacts.application("").writeTo(dir.resolve("app.jar"));
+    Path lib = Artifacts.legacyLibrary(dir.resolve("legacy.jar"));
+    List<SiteKey> without = scan(userRules(USER_RULES), app, lib).sites().stream().map(ScannedSite::key).toList();
+
+    ScanResult with = scan(userRules(USER_RULES + extra), app, lib);
+
+    assertThat(without).hasSize(5);
+    assertThat(with.sites()).extracting(ScannedSite::key).containsExactlyElementsOf(without);
+  }
+
+  @Test
+  void aReplacementFallingBackToItsOwnRulesLegacyMethodIsNoSiteButItsCallOfAnotherRulesLegacyMethodIs()
+      throws Exception {
+    Path lib = Artifacts.jar().fixture("", "Legacy").fixture("", "Special").fixture("", "Modern")
+        .fixture("", "Adapter").writeTo(dir.resolve("legacy.jar"));
+    String rules = "rules:\n"
+        + "  - id: describe\n"
+        + "    legacy: dev.sunset.core.fixtures.Legacy#describe(java.lang.String)\n"
+        + "    replacement: dev.sunset.core.fixtures.Adapter#describe(dev.sunset.core.fixtures.Legacy, java.lang.String)\n"
+        + "    stage: redirect\n"
+        + "  - id: now\n"
+        + "    legacy: dev.sunset.core.fixtures.Legacy#now(int)\n"
+        + "    replacement: dev.sunset.core.fixtures.Modern#now(int)\n"
+        + "    stage: redirect\n";
+
+    ScanResult result = scan(userRules(rules), lib);
+
+    assertThat(result.rules()).extracting(ScannedRule::resolution).containsOnly(ScannedRule.Resolution.RESOLVED);
+    assertThat(result.sites()).extracting(ScannedSite::rule, ScannedSite::className, ScannedSite::method,
+        ScannedSite::line).containsExactly(
+            tuple("now", "dev.sunset.core.fixtures.Adapter", "describe", Artifacts.lineOf("Adapter", "adapter: other rule")));
   }
 
   @Test

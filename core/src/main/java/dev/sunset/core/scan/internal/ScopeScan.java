@@ -20,12 +20,10 @@ import dev.sunset.core.scan.SkippedClass;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.objectweb.asm.ClassReader;
 
@@ -53,7 +51,6 @@ public final class ScopeScan {
   private final ClassHierarchy hierarchy;
   private final LegacyCallMatcher matcher;
   private final ConstantPoolScan names;
-  private final Set<String> librarySide = new HashSet<>();
 
   /**
    * Reads the shipped rules of {@code scope}, merges them with the user's rules and resolves them.
@@ -78,10 +75,6 @@ public final class ScopeScan {
     problems.addAll(rules.problems());
     this.hierarchy = new ClassHierarchy(this::find);
     for (RuleSpec spec : rules.rules()) {
-      librarySide.add(spec.legacy().ownerInternalName());
-      if (spec.replacement() != null) {
-        librarySide.add(spec.replacement().ownerInternalName());
-      }
       Resolution resolution = RuleResolver.resolve(spec, hierarchy);
       if (resolution instanceof Resolution.Resolved ok) {
         resolved.put(spec.id(), ok.rule());
@@ -149,7 +142,7 @@ public final class ScopeScan {
     source.forEachClass((internalName, entry, bytes) -> {
       counters.classes().incrementAndGet();
       counters.bytes().addAndGet(bytes.length);
-      if (librarySide.contains(internalName) || !names.mentionsAny(bytes)) {
+      if (!names.mentionsAny(bytes)) {
         return;
       }
       counters.namingLegacy().incrementAndGet();
@@ -161,7 +154,7 @@ public final class ScopeScan {
       try {
         ClassReader reader = new ClassReader(bytes);
         if (!matcher.mayCall(reader)) {
-          return;
+          return; // also the legacy library's own calls of its rules (LegacyCallMatcher.isLibrarySide)
         }
         counters.parsed().incrementAndGet();
         SiteCollector collector = new SiteCollector(matcher, source.codeSource());
