@@ -237,6 +237,95 @@ class ArtifactScannerTest {
     assertThat(result.stats().classesParsed()).isZero();
   }
 
+  private static String manifest(String classPath) {
+    return "Manifest-Version: 1.0\r\nClass-Path: " + classPath + "\r\n\r\n";
+  }
+
+  @Test
+  void aThinJarsManifestClassPathIsFollowedToResolveRulesButItsJarsAreNotScanned() throws Exception {
+    Path lib = Artifacts.legacyLibrary(dir.resolve("dist/lib/legacy.jar"));
+    Path app = Artifacts.application("").entry("META-INF/MANIFEST.MF", manifest("lib/legacy.jar"))
+        .writeTo(dir.resolve("dist/app.jar"));
+
+    ScanResult result = scan(userRules(USER_RULES), app);
+
+    // the shipped rule of the library beside the jar applies, as the agent would apply it
+    assertThat(result.rules()).extracting(r -> r.spec().id(), ScannedRule::resolution).containsExactly(
+        tuple("describe", ScannedRule.Resolution.RESOLVED), tuple("shipped-create", ScannedRule.Resolution.RESOLVED));
+    assertThat(result.rules().get(0).resolvedIn())
+        .containsExactly(new ScannedRule.ResolvedIn(ArtifactScanner.CLASS_PATH, lib.toString(), false));
+    assertThat(result.sites()).hasSize(5).extracting(ScannedSite::codeSource).containsOnly(app.toString());
+    assertThat(result.stats().archives()).isEqualTo(1);
+    assertThat(result.stats().classes()).as("the app's two classes; the library's are not scanned").isEqualTo(2);
+    assertThat(result.resolutionPath()).containsExactly(
+        new ResolutionSource(lib.toString(), ResolutionSource.Origin.MANIFEST, app.toString(), true));
+    assertThat(result.unresolvedRules()).isEmpty();
+  }
+
+  @Test
+  void aManifestEntryThatIsNotThereIsPassedOverAndTheRuleItWouldHaveResolvedIsNamed() throws Exception {
+    Path app = Artifacts.application("").entry("META-INF/MANIFEST.MF", manifest("lib/legacy.jar"))
+        .writeTo(dir.resolve("dist/app.jar"));
+
+    ScanResult result = scan(userRules(USER_RULES), app);
+
+    assertThat(result.sites()).isEmpty();
+    assertThat(result.resolutionPath()).containsExactly(new ResolutionSource(
+        dir.resolve("dist/lib/legacy.jar").toString(), ResolutionSource.Origin.MANIFEST, app.toString(), false));
+    assertThat(result.unresolvedRules()).singleElement().satisfies(r -> assertThat(r.unresolvedLine()).hasValue(
+        "rules.yaml:2: rule 'describe': legacy dev.sunset.core.fixtures.Legacy#describe(java.lang.String) resolved "
+            + "nowhere: no jar or folder scanned or read to resolve against holds dev.sunset.core.fixtures.Legacy"));
+  }
+
+  @Test
+  void theClassPathGivenResolvesRulesInEveryScopeWithoutBeingScanned() throws Exception {
+    Path lib = Artifacts.legacyLibrary(dir.resolve("provided/legacy.jar"));
+    Path app = Artifacts.application("").writeTo(dir.resolve("app.jar"));
+    Path war = Artifacts.application("WEB-INF/classes/").writeTo(dir.resolve("app.war"));
+
+    ScanResult without = scan(userRules(USER_RULES), app, war);
+    ScanResult with = ArtifactScanner.builder().userRules(userRules(USER_RULES)).classPath(List.of(lib.getParent()))
+        .build().scan(List.of(app, war));
+
+    assertThat(without.sites()).isEmpty();
+    assertThat(without.unresolvedRules()).extracting(r -> r.spec().id()).containsExactly("describe");
+    assertThat(with.sites()).hasSize(10).extracting(ScannedSite::codeSource)
+        .containsOnly(app.toString(), war + "!/WEB-INF/classes");
+    assertThat(with.rules()).allSatisfy(r -> assertThat(r.resolvedIn()).extracting(ScannedRule.ResolvedIn::codeSource)
+        .containsOnly(lib.toString()).hasSize(2));
+    assertThat(with.resolutionPath()).containsExactly(
+        new ResolutionSource(lib.toString(), ResolutionSource.Origin.GIVEN, null, true));
+    assertThat(with.stats().archives()).isEqualTo(2);
+  }
+
+  @Test
+  void aClassPathEntryThatIsMissingOrNotAJarIsRefusedNamingIt() throws Exception {
+    Path app = Artifacts.application("").writeTo(dir.resolve("app.jar"));
+    Path text = Files.writeString(dir.resolve("notes.txt"), "hello");
+    Path missing = dir.resolve("missing.jar");
+
+    assertThatThrownBy(() -> ArtifactScanner.builder().classPath(List.of(missing)).build().scan(List.of(app)))
+        .isInstanceOf(ArtifactException.class).hasMessage(missing + ": does not exist");
+    assertThatThrownBy(() -> ArtifactScanner.builder().classPath(List.of(text)).build().scan(List.of(app)))
+        .isInstanceOf(ArtifactException.class).hasMessageStartingWith(text + ": is not a jar or a class folder");
+  }
+
+  @Test
+  void aRuleRefusedWhereverItsLegacyClassIsSaysWhereAndWhy() throws Exception {
+    Path app = Artifacts.application("").writeTo(dir.resolve("app.jar"));
+
+    ScanResult result = scan(userRules("rules:\n  - id: app-typo\n    legacy: dev.sunset.core.fixtures.Caller#mian()\n"),
+        app);
+
+    assertThat(result.unresolvedRules()).singleElement().satisfies(r -> {
+      assertThat(r.resolution()).isEqualTo(ScannedRule.Resolution.REFUSED);
+      assertThat(r.refusedIn()).containsExactly(new ScannedRule.RefusedIn(ArtifactScanner.CLASS_PATH,
+          "legacy method mian() does not exist in dev.sunset.core.fixtures.Caller"));
+      assertThat(r.unresolvedLine()).hasValue("rules.yaml:2: rule 'app-typo': legacy dev.sunset.core.fixtures.Caller#mian()"
+          + " resolved nowhere: refused in class path: legacy method mian() does not exist in dev.sunset.core.fixtures.Caller");
+    });
+  }
+
   @Test
   void theJdksOwnClassesResolveThroughJrt() throws Exception {
     Path app = Artifacts.application("").writeTo(dir.resolve("app.jar"));

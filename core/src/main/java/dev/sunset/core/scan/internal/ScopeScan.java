@@ -29,8 +29,9 @@ import org.objectweb.asm.ClassReader;
 
 /**
  * One scope of a scan, in three steps: the rules shipped in its jars are read and merged with the user's;
- * the rules are resolved against its class files (the JDK's through {@code jrt:}); then each of its class files
- * is checked with a constant-pool walk, and only those naming a legacy class or method are parsed.
+ * the rules are resolved against its class files (then those of the jars and folders it reads only to resolve
+ * against, then the JDK's through {@code jrt:}); then each class file of its own jars and folders is checked with a
+ * constant-pool walk, and only those naming a legacy class or method are parsed.
  */
 public final class ScopeScan {
   /** Counters shared by every scope of a scan. */
@@ -48,6 +49,7 @@ public final class ScopeScan {
   private final List<Problem> problems = new ArrayList<>();
   private final Map<String, ResolvedRule> resolved = new LinkedHashMap<>();
   private final Map<String, ScannedRule.Resolution> outcome = new LinkedHashMap<>();
+  private final Map<String, String> refusals = new LinkedHashMap<>();
   private final ClassHierarchy hierarchy;
   private final LegacyCallMatcher matcher;
   private final ConstantPoolScan names;
@@ -64,7 +66,8 @@ public final class ScopeScan {
     if (userRules != null) {
       files.add(new RulesReader.Result(userRules.rules(), List.of())); // its problems are the caller's
     }
-    for (ClassSource source : scope.sources()) {
+    // the jars read only to resolve against are on the class loader's path too: the agent would apply their rules
+    for (ClassSource source : scope.everySource()) {
       Optional<byte[]> shipped = source.resource(RuleSource.SHIPPED_RULES);
       if (shipped.isPresent()) {
         files.add(reader.read(RuleSource.shipped(source.codeSource() + "!/" + RuleSource.SHIPPED_RULES),
@@ -81,6 +84,7 @@ public final class ScopeScan {
         outcome.put(spec.id(), ScannedRule.Resolution.RESOLVED);
       } else if (resolution instanceof Resolution.Refused refused) {
         outcome.put(spec.id(), ScannedRule.Resolution.REFUSED);
+        refusals.put(spec.id(), refused.message());
         problems.add(Problem.resolution(spec, scope.name(), refused.message()));
       } else {
         outcome.put(spec.id(), ScannedRule.Resolution.UNRESOLVED);
@@ -91,7 +95,7 @@ public final class ScopeScan {
   }
 
   private Optional<ClassFileLocator.ClassFile> find(String internalName) throws IOException {
-    for (ClassSource source : scope.sources()) {
+    for (ClassSource source : scope.everySource()) {
       Optional<byte[]> bytes = source.classFile(internalName);
       if (bytes.isPresent()) {
         return Optional.of(new ClassFileLocator.ClassFile(bytes.get(), source.codeSource()));
@@ -105,9 +109,14 @@ public final class ScopeScan {
     return scope.name();
   }
 
-  /** Its jars and folders. */
+  /** Its jars and folders, whose classes are scanned. */
   public List<ClassSource> sources() {
     return scope.sources();
+  }
+
+  /** The jars and folders it reads only to resolve rules against. */
+  public List<ClassSource> resolutionOnly() {
+    return scope.resolutionOnly();
   }
 
   /** The rules in force in this scope. */
@@ -118,6 +127,11 @@ public final class ScopeScan {
   /** How far each rule in force got in this scope, by id. */
   public Map<String, ScannedRule.Resolution> outcome() {
     return outcome;
+  }
+
+  /** Why each rule refused here was refused, by id. */
+  public Map<String, String> refusals() {
+    return refusals;
   }
 
   /** The rules that resolved here, by id. */
