@@ -4,6 +4,7 @@ import dev.sunset.core.report.SiteKey;
 import dev.sunset.core.scan.ScanResult;
 import dev.sunset.core.scan.ScannedRule;
 import dev.sunset.core.scan.ScannedSite;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,6 +61,9 @@ public final class VerdictCommand implements Callable<Integer> {
   Boolean progress;
 
   @Mixin
+  ClassPathOption classPath;
+
+  @Mixin
   OutputOptions output;
 
   @Override
@@ -101,13 +105,13 @@ public final class VerdictCommand implements Callable<Integer> {
     List<Verdicts.InventorySite> sites = new ArrayList<>();
     for (Path p : scan) {
       if (Files.isRegularFile(p) && p.getFileName().toString().endsWith(".json")) {
-        readScanFile(p, rulesSeen, sites);
+        readScanFile(p, rulesSeen, sites, spec.commandLine().getErr());
       } else {
         artifacts.add(p);
       }
     }
     if (!artifacts.isEmpty()) {
-      ScanResult result = Scans.scan(rules, artifacts, progress, spec.commandLine().getErr());
+      ScanResult result = Scans.scan(rules, artifacts, classPath.paths(), progress, spec.commandLine().getErr());
       for (ScannedRule r : result.rules()) {
         if (rulesSeen.stream().noneMatch(x -> x.id().equals(r.spec().id()))) {
           rulesSeen.add(new Verdicts.InventoryRule(r.spec().id(), r.spec().legacyText()));
@@ -120,11 +124,17 @@ public final class VerdictCommand implements Callable<Integer> {
     return new Verdicts.Inventory(rulesSeen, sites);
   }
 
-  private static void readScanFile(Path file, List<Verdicts.InventoryRule> rules, List<Verdicts.InventorySite> sites)
-      throws BadInput {
+  private static void readScanFile(Path file, List<Verdicts.InventoryRule> rules, List<Verdicts.InventorySite> sites,
+      PrintWriter err) throws BadInput {
     ScanFile scan = ScanFile.read(file);
     for (ScanFile.Rule r : scan.rules()) {
       rules.add(new Verdicts.InventoryRule(r.id(), r.legacy()));
+      if ("unresolved".equals(r.resolution()) || "refused".equals(r.resolution())) {
+        // no site of it could be in that scan, whatever the code calls: its verdict is not evidence
+        err.println("warning: " + file + ": rule '" + r.id() + "': legacy " + r.legacy() + " is " + r.resolution()
+            + " in this scan, so it has no call site there whatever the code calls; scan again with the library's jar"
+            + " (--class-path)" + ("refused".equals(r.resolution()) ? ", or correct the rule" : ""));
+      }
     }
     for (ScanFile.Site s : scan.sites()) {
       sites.add(new Verdicts.InventorySite(s.key(), s.descriptor(), s.file(), s.codeSource()));
