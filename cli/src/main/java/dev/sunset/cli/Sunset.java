@@ -39,13 +39,16 @@ import picocli.CommandLine.Spec;
         CommandLine.HelpCommand.class},
     footerHeading = "%n",
     footer = {"Rules: the --rules file applies together with the rules shipped as META-INF/sunset/rules.yaml in the "
-        + "scanned artifacts, as with the agent; a rule in --rules replaces a shipped rule with the same id.",
+        + "scanned artifacts, as with the agent; a rule in --rules replaces a shipped rule with the same id. Rules "
+        + "resolve against the artifacts, the jars their manifests' Class-Path names and --class-path; a rule that "
+        + "resolves nowhere is named on standard error, since it can have no call site.",
         "",
         "Exit codes (a contract):",
         "  0  done; for check: no call site outside the baseline",
         "  1  check: call sites that are not in the baseline (one line each on standard output)",
         "  2  bad input: unknown option or command, missing or malformed file, folder that is not an artifact, "
-            + "Prometheus that cannot be queried, process that cannot be attached to (one line on standard error)",
+            + "Prometheus that cannot be queried, process that cannot be attached to, for check a rule that resolves "
+            + "nowhere in the artifacts (one line each on standard error)",
         "  3  Sunset itself failed (a bug; one line on standard error)"})
 public final class Sunset implements Runnable {
   @Spec

@@ -3,6 +3,8 @@ package dev.sunset.maven;
 import dev.sunset.core.report.RecordedSites;
 import dev.sunset.core.report.SiteMatch;
 import dev.sunset.core.scan.NewCallSites;
+import dev.sunset.core.scan.ScanResult;
+import dev.sunset.maven.internal.ProjectScan;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +22,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * the build when a call site is not in the committed baseline, listing each as
  * {@code File.java:42 com.acme.Checkout.run rule-id}, as {@code sunset check} does.
  */
-@Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, requiresDependencyResolution = ResolutionScope.RUNTIME,
+@Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME,
     threadSafe = true)
 public final class CheckMojo extends SunsetMojo {
   /**
@@ -37,11 +39,29 @@ public final class CheckMojo extends SunsetMojo {
   @Parameter(property = "sunset.match", defaultValue = "line")
   private String match;
 
+  /**
+   * Checks even when a rule resolves nowhere in the project's classes and dependencies (no jar holds its legacy
+   * class, or the one that does refuses the rule). Such a rule has no call site to compare, so its new callers pass
+   * unseen: by default the build fails naming each.
+   */
+  @Parameter(property = "sunset.allowUnresolved", defaultValue = "false")
+  private boolean allowUnresolved;
+
   @Override
   protected void run() throws MojoExecutionException, MojoFailureException {
     SiteMatch matching = matching();
     RecordedSites recorded = readBaseline();
-    NewCallSites found = NewCallSites.of(scan(), recorded, matching);
+    ScanResult result = scan();
+    if (allowUnresolved) {
+      for (String line : ProjectScan.unresolved(result, "")) {
+        getLog().warn(line);
+      }
+    } else if (!result.unresolvedRules().isEmpty()) {
+      // a rule with no site can let any new caller through: the gate would pass without having looked
+      throw ProjectScan.oneLine(ProjectScan.unresolved(result, "; or set allowUnresolved (sunset.allowUnresolved) "
+          + "to check the other rules anyway"), "problems with rules that resolve nowhere", getLog());
+    }
+    NewCallSites found = NewCallSites.of(result, recorded, matching);
     List<String> lines = found.lines();
     if (lines.isEmpty()) {
       getLog().info(String.format(Locale.ROOT, "no new call sites: all %,d are in %s", found.scanned(), baseline));

@@ -2,6 +2,7 @@ package dev.sunset.maven;
 
 import dev.sunset.core.scan.ScanJson;
 import dev.sunset.core.scan.ScanResult;
+import dev.sunset.maven.internal.ProjectScan;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +18,9 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 /**
  * {@code sunset:scan}: writes the inventory of legacy call sites in the project's classes and its compile and runtime
  * dependencies ({@code sunset-scan/1}, what {@code sunset scan --format json} writes); the file is also a baseline
- * for {@code sunset:check}.
+ * for {@code sunset:check}. A rule that resolves nowhere is a warning naming it: the inventory has none of its sites.
  */
-@Mojo(name = "scan", defaultPhase = LifecyclePhase.VERIFY, requiresDependencyResolution = ResolutionScope.RUNTIME,
+@Mojo(name = "scan", defaultPhase = LifecyclePhase.VERIFY, requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME,
     threadSafe = true)
 public final class ScanMojo extends SunsetMojo {
   /** Where the inventory is written. */
@@ -29,6 +30,9 @@ public final class ScanMojo extends SunsetMojo {
   @Override
   protected void run() throws MojoExecutionException {
     ScanResult result = scan();
+    for (String line : ProjectScan.unresolved(result, "")) {
+      getLog().warn(line);
+    }
     Path file = output.toPath();
     try {
       if (file.getParent() != null) {

@@ -11,7 +11,7 @@ import org.apache.maven.project.MavenProject;
 
 /**
  * What the Sunset goals share: the project, the rules file and the skip flag, and the scan of the project's classes
- * and its compile and runtime dependencies.
+ * and its compile and runtime dependencies (its provided ones resolve rules but are not scanned).
  */
 public abstract class SunsetMojo extends AbstractMojo {
   /** The project whose classes and dependencies are scanned. */
@@ -42,8 +42,12 @@ public abstract class SunsetMojo extends AbstractMojo {
   /** Runs the goal. */
   protected abstract void run() throws MojoExecutionException, MojoFailureException;
 
-  /** Scans the project's classes and dependencies under the rules. */
+  /**
+   * Scans the project's classes and dependencies under the rules, resolving them also against its {@code provided}
+   * dependencies.
+   */
   protected ScanResult scan() throws MojoExecutionException {
-    return ProjectScan.scan(rules, "<rules>, sunset.rules", ProjectScan.paths(project), getLog());
+    return ProjectScan.scan(rules, "<rules>, sunset.rules", ProjectScan.paths(project),
+        ProjectScan.resolutionPaths(project), getLog());
   }
 }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
         + "File.java:42 com.acme.Checkout.run rule-id."},
     footerHeading = "%n",
     footer = {"Exit codes: 0 every call site is in the baseline, 1 new call sites (listed on standard output), "
-        + "2 bad input: unreadable or malformed baseline, rules or path (one line on standard error), 3 Sunset failed."})
+        + "2 bad input: unreadable or malformed baseline, rules or path, or a rule that resolves nowhere in the "
+        + "artifacts (one line each on standard error), 3 Sunset failed."})
 public final class CheckCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -38,16 +39,33 @@ public final class CheckCommand implements Callable<Integer> {
           + "method (method).")
   SiteMatch match;
 
+  @Option(names = "--allow-unresolved",
+      description = "Check even when a rule resolves nowhere in the artifacts (no jar given holds its legacy class, "
+          + "or the one that does refuses it). Such a rule has no call site to compare, so its new callers pass "
+          + "unseen; without this option it is bad input (exit 2), each named on standard error.")
+  boolean allowUnresolved;
+
   @Mixin
   ArtifactOptions artifacts;
 
   @Override
   public Integer call() throws BadInput {
     RecordedSites recorded = readBaseline(baseline);
-    ScanResult result = Scans.scan(artifacts.rules, artifacts.paths, artifacts.progress, spec.commandLine().getErr());
-    NewCallSites found = NewCallSites.of(result, recorded, match);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    ScanResult result = Scans.scanWithoutWarnings(artifacts.rules, artifacts.paths, artifacts.classPath.paths(),
+        artifacts.progress, err);
+    Scans.warn(result, Scans.notAboutAnUnresolvedRule(result), err);
+    if (allowUnresolved) {
+      for (String line : Scans.unresolved(result, "")) {
+        err.println("warning: " + line);
+      }
+    } else if (!result.unresolvedRules().isEmpty()) {
+      // a rule with no site can let any new caller through: the gate would pass without having looked
+      throw new BadInput(String.join("\n", Scans.unresolved(result, " (--allow-unresolved checks the other rules "
+          + "anyway)")));
+    }
+    NewCallSites found = NewCallSites.of(result, recorded, match);
     List<String> lines = found.lines();
     for (String line : lines) {
       out.println(line);

@@ -9,7 +9,8 @@ public enum ExitCode {
   /**
    * Bad input: an unknown option or command, a missing, unreadable or malformed file (rules, baseline, report,
    * artifact), a folder that is not an artifact, a Prometheus that cannot be queried, a process that cannot be
-   * attached to. One line on standard error names the file (or option) and what is wrong.
+   * attached to; for {@code check}, a rule that resolves nowhere in the artifacts (unless {@code --allow-unresolved}).
+   * One line on standard error names the file (or option) and what is wrong.
    */
   BAD_INPUT(2),
   /** Sunset itself failed: a bug. One line on standard error says what happened. */

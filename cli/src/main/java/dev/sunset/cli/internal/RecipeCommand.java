@@ -1,5 +1,6 @@
 package dev.sunset.cli.internal;
 
+import dev.sunset.core.format.RuleResolution;
 import dev.sunset.core.rules.MemberRef;
 import dev.sunset.core.rules.Problem;
 import dev.sunset.core.rules.ReplacementShape;
@@ -118,10 +119,10 @@ public final class RecipeCommand implements Callable<Integer> {
    * replacement that the classes refuse is bad input (one line per problem); the other problems are warnings.
    */
   private List<Found> resolved(PrintWriter err) throws BadInput {
-    ScanResult result = Scans.scanWithoutWarnings(rules, paths, progress, err);
+    ScanResult result = Scans.scanWithoutWarnings(rules, paths, List.of(), progress, err);
     Set<String> refused = new LinkedHashSet<>();
     for (ScannedRule r : result.rules()) {
-      if (r.resolution() == ScannedRule.Resolution.REFUSED && r.spec().hasReplacement()) {
+      if (r.resolution() == RuleResolution.REFUSED && r.spec().hasReplacement()) {
         refused.add(r.spec().id());
       }
     }

@@ -3,6 +3,7 @@ package dev.sunset.cli.internal;
 import dev.sunset.core.scan.ScanJson;
 import dev.sunset.core.scan.ScanResult;
 import dev.sunset.core.scan.ScannedSite;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,7 +21,11 @@ import picocli.CommandLine.Model.CommandSpec;
         "Artifacts: jars, class folders, Spring Boot executable jars (BOOT-INF/classes, BOOT-INF/lib), WARs "
             + "(WEB-INF/classes, WEB-INF/lib; exploded too), jars nested in jars, and folders of jars. Each Spring "
             + "Boot jar and WAR is resolved on its own; plain jars and class folders given together form one class "
-            + "path; JDK classes come from the running JDK."},
+            + "path; JDK classes come from the running JDK.",
+        "",
+        "Rules also resolve against what --class-path gives and what a scanned jar's manifest Class-Path names, "
+            + "never scanned for sites. A rule that resolves nowhere is named on standard error: it can have no "
+            + "call site here, whatever the code calls."},
     footerHeading = "%n", footer = {"--format json writes sunset-scan/1.",
         "Exit codes: 0 done, 2 bad input (one line on standard error), 3 Sunset failed."})
 public final class ScanCommand implements Callable<Integer> {
@@ -35,8 +40,11 @@ public final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws BadInput {
-    ScanResult result = Scans.scan(artifacts.rules, artifacts.paths, artifacts.progress, spec.commandLine().getErr());
-    output.write(output.json() ? ScanJson.toJson(result) + "\n" : table(result), spec.commandLine().getOut());
+    ScanResult result = Scans.scan(artifacts.rules, artifacts.paths, artifacts.classPath.paths(), artifacts.progress,
+        spec.commandLine().getErr());
+    output.write(output.json() ? ScanJson.toScan(result, artifacts.paths.stream().map(Path::toString).toList(),
+        artifacts.classPath.paths().stream().map(Path::toString).toList()).toJson() + "\n" : table(result),
+        spec.commandLine().getOut());
     spec.commandLine().getErr().println(Scans.summary(result));
     return ExitCode.OK.code();
   }

@@ -1,44 +1,63 @@
 package dev.sunset.cli.internal;
 
+import dev.sunset.core.format.RuleResolution;
 import dev.sunset.core.rules.Problem;
 import dev.sunset.core.scan.ArtifactException;
 import dev.sunset.core.scan.ArtifactScanner;
+import dev.sunset.core.scan.ResolutionSource;
 import dev.sunset.core.scan.ScanProgress;
 import dev.sunset.core.scan.ScanResult;
+import dev.sunset.core.scan.ScannedRule;
 import dev.sunset.core.scan.SkippedClass;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Predicate;
 
-/** Runs a scan for a command: the rules file read, progress on a terminal, problems as warnings. */
+/**
+ * Runs a scan for a command: the rules file read, progress on a terminal, problems as warnings, and each rule that
+ * resolved nowhere named with what to do.
+ */
 final class Scans {
   private static final long PROGRESS_EVERY_NANOS = 250_000_000L;
+  /** What to do about a rule whose legacy class no scanned jar holds. */
+  static final String GIVE_THE_LIBRARY = "give the library's jar with --class-path, or scan it";
+  /** What to do about a rule that the classes holding its legacy class refuse. */
+  static final String FIX_THE_RULE = "correct the rule to fit the class, or scan the library version it was written for";
 
   private Scans() {}
 
   /**
-   * Scans {@code paths} under the rules of {@code rulesFile} (may be null) and the shipped ones, and prints the
-   * problems met on the way as {@code warning:} lines.
+   * Scans {@code paths} under the rules of {@code rulesFile} (may be null) and the shipped ones, resolving them also
+   * against {@code classPath}, and prints the problems met on the way and each rule that resolved nowhere as
+   * {@code warning:} lines.
    *
    * @param progress whether to show progress on standard error; null: when run in a terminal
    * @throws BadInput for a bad rules file or artifact, or when there is no rule at all
    */
-  static ScanResult scan(Path rulesFile, List<Path> paths, Boolean progress, PrintWriter err) throws BadInput {
-    ScanResult result = scanWithoutWarnings(rulesFile, paths, progress, err);
-    warn(result, p -> true, err);
+  static ScanResult scan(Path rulesFile, List<Path> paths, List<Path> classPath, Boolean progress, PrintWriter err)
+      throws BadInput {
+    ScanResult result = scanWithoutWarnings(rulesFile, paths, classPath, progress, err);
+    warn(result, notAboutAnUnresolvedRule(result), err);
+    for (String line : unresolved(result, "")) {
+      err.println("warning: " + line);
+    }
     return result;
   }
 
-  /** As {@link #scan}, leaving the problems to the caller (see {@link #warn}). */
-  static ScanResult scanWithoutWarnings(Path rulesFile, List<Path> paths, Boolean progress, PrintWriter err)
-      throws BadInput {
+  /** As {@link #scan}, leaving the problems and the rules that resolved nowhere to the caller (see {@link #warn}). */
+  static ScanResult scanWithoutWarnings(Path rulesFile, List<Path> paths, List<Path> classPath, Boolean progress,
+      PrintWriter err) throws BadInput {
     boolean show = progress != null ? progress : System.console() != null;
     Progress shown = new Progress(err, show);
     ScanResult result;
     try {
-      result = ArtifactScanner.builder().userRules(Rules.read(rulesFile)).listener(shown::update).build().scan(paths);
+      result = ArtifactScanner.builder().userRules(Rules.read(rulesFile)).classPath(classPath)
+          .listener(shown::update).build().scan(paths);
     } catch (ArtifactException e) {
       throw new BadInput(e.getMessage());
     } finally {
@@ -61,6 +80,43 @@ final class Scans {
     for (SkippedClass s : result.skipped()) {
       err.println("warning: " + s.describe());
     }
+  }
+
+  /**
+   * The problems that the line of a rule that resolved nowhere does not already say: a rule refused in every scope
+   * is one line ({@link #unresolved}), not one per scope.
+   */
+  static Predicate<Problem> notAboutAnUnresolvedRule(ScanResult result) {
+    Set<String> unresolved = new HashSet<>();
+    for (ScannedRule r : result.unresolvedRules()) {
+      unresolved.add(r.spec().id());
+    }
+    return p -> p.kind() != Problem.Kind.RESOLUTION || !unresolved.contains(p.ruleId());
+  }
+
+  /**
+   * One line per rule that resolved nowhere in the artifacts, naming it, its legacy member, where it is written,
+   * why, and what to do; then a line for each jar that a scanned jar's manifest names but that is not there (the
+   * likely reason), when some rule is unresolved. Such a rule has no call site in the scan whatever the code calls:
+   * a gate or a verdict that counts on it would be wrong.
+   *
+   * @param orElse added to what to do, such as a way to go on anyway; may be empty
+   */
+  static List<String> unresolved(ScanResult result, String orElse) {
+    List<String> lines = new ArrayList<>();
+    boolean missingLibrary = false;
+    for (ScannedRule r : result.unresolvedRules()) {
+      boolean unresolved = r.resolution() == RuleResolution.UNRESOLVED;
+      missingLibrary |= unresolved;
+      r.unresolvedLine().ifPresent(line -> lines.add(line + "; " + (unresolved ? GIVE_THE_LIBRARY : FIX_THE_RULE)
+          + orElse));
+    }
+    if (missingLibrary) {
+      for (ResolutionSource s : result.resolutionPath()) {
+        s.missingLine().ifPresent(lines::add);
+      }
+    }
+    return lines;
   }
 
   /** One line summing a scan up, for standard error. */

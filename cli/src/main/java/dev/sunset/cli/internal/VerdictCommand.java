@@ -2,6 +2,7 @@ package dev.sunset.cli.internal;
 
 import dev.sunset.core.format.FormatException;
 import dev.sunset.core.format.Report;
+import dev.sunset.core.format.RuleResolution;
 import dev.sunset.core.format.Scan;
 import dev.sunset.core.format.Verdict;
 import dev.sunset.core.report.ReportMerge;
@@ -85,6 +86,9 @@ public final class VerdictCommand implements Callable<Integer> {
   Boolean progress;
 
   @Mixin
+  ClassPathOption classPath;
+
+  @Mixin
   OutputOptions output;
 
   @Override
@@ -149,14 +153,24 @@ public final class VerdictCommand implements Callable<Integer> {
     List<Scan> scans = new ArrayList<>();
     for (Path p : scan) {
       if (Files.isRegularFile(p) && p.getFileName().toString().endsWith(".json")) {
-        scans.add(Documents.scan(p));
+        Scan read = Documents.scan(p);
+        for (Scan.Rule r : read.rules()) {
+          if (r.resolution() == RuleResolution.UNRESOLVED || r.resolution() == RuleResolution.REFUSED) {
+            // no site of it could be in that scan, whatever the code calls: its verdict will say unknown
+            err.println("warning: " + p + ": rule '" + r.id() + "': legacy " + r.legacy() + " is "
+                + r.resolution().id() + " in this scan, so it has no call site there whatever the code calls; "
+                + (r.resolution() == RuleResolution.UNRESOLVED ? Scans.GIVE_THE_LIBRARY : Scans.FIX_THE_RULE));
+          }
+        }
+        scans.add(read);
       } else {
         artifacts.add(p);
       }
     }
     if (!artifacts.isEmpty()) {
-      ScanResult result = Scans.scan(rules, artifacts, progress, err);
-      scans.add(ScanJson.toScan(result, artifacts.stream().map(Path::toString).toList(), List.of()));
+      ScanResult result = Scans.scan(rules, artifacts, classPath.paths(), progress, err);
+      scans.add(ScanJson.toScan(result, artifacts.stream().map(Path::toString).toList(),
+          classPath.paths().stream().map(Path::toString).toList()));
     }
     return Inventory.of(scans);
   }

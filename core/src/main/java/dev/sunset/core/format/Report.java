@@ -83,7 +83,7 @@ public record Report(Instant generatedAt, List<Run> runs, List<Rule> rules, List
    * @param legacy the legacy member as written, or null
    * @param resolution how far it resolved in that run, or null when the report does not say
    */
-  public record RunRule(String id, String legacy, Resolution resolution) {}
+  public record RunRule(String id, String legacy, RuleResolution resolution) {}
 
   /**
    * A rule entry.
@@ -101,7 +101,7 @@ public record Report(Instant generatedAt, List<Run> runs, List<Rule> rules, List
    * @param schedule the dates from which it moves to a later stage
    */
   public record Rule(String id, String legacy, String replacement, Stage stage, Stage configuredStage,
-      String message, String source, int line, Resolution resolution, List<ResolvedIn> resolvedIn,
+      String message, String source, int line, RuleResolution resolution, List<ResolvedIn> resolvedIn,
       Map<Stage, LocalDate> schedule) {
     /** A rule; the list and map are copied. */
     public Rule {
@@ -233,7 +233,7 @@ public record Report(Instant generatedAt, List<Run> runs, List<Rule> rules, List
       rules = new ArrayList<>();
       for (Node rr : listed.list(true)) {
         rules.add(new RunRule(rr.field("id").text(), rr.field("legacy").textOrNull(),
-            rr.field("resolution").namedOrNull(Resolution::parse, "resolved, refused or unresolved")));
+            rr.field("resolution").namedOrNull(RuleResolution::parse, "resolved, refused or unresolved")));
       }
     }
     Instant last = r.field("lastReportAt").instantOrNull();
@@ -258,7 +258,7 @@ public record Report(Instant generatedAt, List<Run> runs, List<Rule> rules, List
     return new Rule(r.field("id").text(), r.field("legacy").textOrNull(), r.field("replacement").textOrNull(),
         r.field("stage").stageOrNull(), r.field("configuredStage").stageOrNull(), r.field("message").textOrNull(),
         r.field("source").textOrNull(), r.field("line").lineOrZero(),
-        r.field("resolution").namedOrNull(Resolution::parse, "resolved, refused or unresolved"), in, schedule);
+        r.field("resolution").namedOrNull(RuleResolution::parse, "resolved, refused or unresolved"), in, schedule);
   }
 
   private static Site site(Node s) throws FormatException {

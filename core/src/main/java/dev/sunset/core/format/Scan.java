@@ -46,7 +46,7 @@ public record Scan(Instant generatedAt, List<String> artifacts, List<String> cla
    * @param refusedIn the scopes that hold its legacy class but where it does not fit, with why
    */
   public record Rule(String id, String legacy, String replacement, Stage stage, String source, int line,
-      Resolution resolution, List<ResolvedIn> resolvedIn, List<RefusedIn> refusedIn) {
+      RuleResolution resolution, List<ResolvedIn> resolvedIn, List<RefusedIn> refusedIn) {
     /** A rule; the lists are copied. */
     public Rule {
       Objects.requireNonNull(id, "id");
@@ -155,7 +155,7 @@ public record Scan(Instant generatedAt, List<String> artifacts, List<String> cla
       }
       rules.add(new Rule(r.field("id").text(), r.field("legacy").textOrNull(), r.field("replacement").textOrNull(),
           r.field("stage").stageOrNull(), r.field("source").textOrNull(), r.field("line").lineOrZero(),
-          r.field("resolution").namedOrNull(Resolution::parse, "resolved, refused or unresolved"), in, refused));
+          r.field("resolution").namedOrNull(RuleResolution::parse, "resolved, refused or unresolved"), in, refused));
     }
     List<Site> sites = new ArrayList<>();
     for (Node s : root.field("callSites").list(true)) {

@@ -204,7 +204,7 @@ public record Verdict(Instant generatedAt, Evidence evidence, List<RuleVerdict> 
    * @param sites its call sites, the most called first
    */
   public record RuleVerdict(String id, String legacy, Kind verdict, long calls, long unattributedCalls,
-      List<Reason> why, Resolution resolution, List<Scan.ResolvedIn> resolvedIn, List<Scan.RefusedIn> refusedIn,
+      List<Reason> why, RuleResolution resolution, List<Scan.ResolvedIn> resolvedIn, List<Scan.RefusedIn> refusedIn,
       Coverage evidence, List<String> watchedAs, Instant firstCallAt, Instant lastCallSeenAt, List<Site> sites) {
     /** A verdict; the lists are copied. */
     public RuleVerdict {
@@ -293,7 +293,7 @@ public record Verdict(Instant generatedAt, Evidence evidence, List<RuleVerdict> 
       rules.add(new RuleVerdict(r.field("id").text(), r.field("legacy").textOrNull(),
           r.field("verdict").named(Kind::parse, "migrated, dead, in-use or unknown"), r.field("calls").count(),
           unattributed == null ? 0 : unattributed, why,
-          r.field("resolution").namedOrNull(Resolution::parse, "resolved, refused or unresolved"), in, refused,
+          r.field("resolution").namedOrNull(RuleResolution::parse, "resolved, refused or unresolved"), in, refused,
           coverage(r.field("evidence")), r.field("watchedAs").texts(), r.field("firstCallAt").instantOrNull(),
           r.field("lastCallSeenAt").instantOrNull(), sites));
     }

@@ -18,7 +18,9 @@ import org.objectweb.asm.Opcodes;
 /**
  * Decides which invoke instructions and method references call a rule's legacy method: those naming the
  * legacy owner with the legacy name and descriptor, and those naming a subtype that inherits the legacy
- * method (resolved through the class hierarchy the way the JVM resolves them).
+ * method (resolved through the class hierarchy the way the JVM resolves them), unless the calling class is on
+ * that rule's own library side ({@link #isLibrarySide}). The agent rewrites what it matches and a scan lists
+ * it, so both decide here, in one place, and cannot disagree.
  *
  * <p>Built once per set of resolved rules (a class loader's, or a scan's); safe for concurrent use.
  */
@@ -63,34 +65,61 @@ public final class LegacyCallMatcher {
     return all;
   }
 
-  /** The match for an invoke instruction, or empty. */
-  public Optional<CallMatch> matchInvoke(int opcode, String owner, String name, String descriptor) {
+  /**
+   * Whether {@code className} (internal name) is on {@code rule}'s library side, so that its calls to that rule's
+   * legacy method are not call sites: it declares the legacy method (the legacy library calling itself), or it is
+   * the replacement's class (an adapter that falls back to the legacy method must reach it, not come back to
+   * itself through a rewritten call).
+   *
+   * <p>Only this rule's classes count. A class that is the legacy owner or the replacement of one rule calls
+   * every other rule's legacy method like any caller, and a rule that was refused or did not resolve has no
+   * {@link ResolvedRule} and names no class at all: a rule naming an application class, even by a typo, hides
+   * none of that class's other calls. The agent's guards ask the same question of the caller they find.
+   */
+  public static boolean isLibrarySide(ResolvedRule rule, String className) {
+    return className.equals(rule.legacy().owner())
+        || (rule.replacement() != null && className.equals(rule.replacement().owner()));
+  }
+
+  /**
+   * The match for an invoke instruction in {@code caller} (internal name), or empty.
+   *
+   * @param caller the class whose code holds the instruction
+   */
+  public Optional<CallMatch> matchInvoke(String caller, int opcode, String owner, String name, String descriptor) {
     if (opcode == Opcodes.INVOKESPECIAL) {
       return Optional.empty(); // super calls and private calls are not call sites of the legacy API
     }
-    return match(opcode == Opcodes.INVOKESTATIC, owner, name, descriptor);
+    return match(caller, opcode == Opcodes.INVOKESTATIC, owner, name, descriptor);
   }
 
-  /** The match for a method handle constant (a method reference's implementation), or empty. */
-  public Optional<CallMatch> matchHandle(int tag, String owner, String name, String descriptor) {
+  /**
+   * The match for a method handle constant (a method reference's implementation) in {@code caller} (internal
+   * name), or empty.
+   */
+  public Optional<CallMatch> matchHandle(String caller, int tag, String owner, String name, String descriptor) {
     return switch (tag) {
-      case Opcodes.H_INVOKESTATIC -> match(true, owner, name, descriptor);
-      case Opcodes.H_INVOKEVIRTUAL, Opcodes.H_INVOKEINTERFACE -> match(false, owner, name, descriptor);
+      case Opcodes.H_INVOKESTATIC -> match(caller, true, owner, name, descriptor);
+      case Opcodes.H_INVOKEVIRTUAL, Opcodes.H_INVOKEINTERFACE -> match(caller, false, owner, name, descriptor);
       default -> Optional.empty();
     };
   }
 
-  private Optional<CallMatch> match(boolean isStatic, String owner, String name, String descriptor) {
+  private Optional<CallMatch> match(String caller, boolean isStatic, String owner, String name, String descriptor) {
+    return rule(owner, name, descriptor).filter(r -> r.legacy().isStatic() == isStatic)
+        .filter(r -> !isLibrarySide(r, caller)).map(r -> new CallMatch(r, owner));
+  }
+
+  /** The rule whose legacy method a reference to {@code owner.name descriptor} reaches, directly or through a subtype. */
+  private Optional<ResolvedRule> rule(String owner, String name, String descriptor) {
     ResolvedRule exact = byKey.get(owner + "." + name + descriptor);
     if (exact != null) {
-      return exact.legacy().isStatic() == isStatic ? Optional.of(new CallMatch(exact, owner)) : Optional.empty();
+      return Optional.of(exact);
     }
-    List<ResolvedRule> candidates = byNameAndDescriptor.get(name + descriptor);
-    if (candidates == null || owners.contains(owner)) {
+    if (!byNameAndDescriptor.containsKey(name + descriptor) || owners.contains(owner)) {
       return Optional.empty();
     }
-    return subtypeMatch(owner, name, descriptor).filter(r -> r.legacy().isStatic() == isStatic)
-        .map(r -> new CallMatch(r, owner));
+    return subtypeMatch(owner, name, descriptor);
   }
 
   private Optional<ResolvedRule> subtypeMatch(String owner, String name, String descriptor) {
@@ -113,11 +142,12 @@ public final class LegacyCallMatcher {
   }
 
   /**
-   * Whether a class may hold a call site: one of its constant pool's method references matches, walked
-   * with ASM's constant pool index (no code is parsed). Cheap enough to run on every class that passed the
-   * constant-pool name scan.
+   * Whether a class may hold a call site: one of its constant pool's method references matches a rule the
+   * class is not on the library side of, walked with ASM's constant pool index (no code is parsed). Cheap enough
+   * to run on every class that passed the constant-pool name scan.
    */
   public boolean mayCall(ClassReader reader) {
+    String caller = reader.getClassName();
     char[] buffer = new char[reader.getMaxStringLength()];
     int count = reader.getItemCount();
     for (int i = 1; i < count; i++) {
@@ -133,11 +163,7 @@ public final class LegacyCallMatcher {
       int nameAndType = reader.getItem(reader.readUnsignedShort(offset + 2));
       String name = reader.readUTF8(nameAndType, buffer);
       String descriptor = reader.readUTF8(nameAndType + 2, buffer);
-      if (byKey.containsKey(owner + "." + name + descriptor)) {
-        return true;
-      }
-      if (byNameAndDescriptor.containsKey(name + descriptor) && !owners.contains(owner)
-          && subtypeMatch(owner, name, descriptor).isPresent()) {
+      if (rule(owner, name, descriptor).filter(r -> !isLibrarySide(r, caller)).isPresent()) {
         return true;
       }
     }

@@ -102,7 +102,7 @@ public abstract class LegacyCallVisitor extends ClassVisitor {
 
     @Override
     public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean itf) {
-      Optional<CallMatch> match = matcher.matchInvoke(opcode, owner, name, descriptor);
+      Optional<CallMatch> match = matcher.matchInvoke(className, opcode, owner, name, descriptor);
       if (match.isPresent() && visitLegacyCall(mv, here(), match.get(), opcode, owner, name, descriptor, itf)) {
         return;
       }
@@ -113,7 +113,7 @@ public abstract class LegacyCallVisitor extends ClassVisitor {
     public void visitInvokeDynamicInsn(String name, String descriptor, Handle bsm, Object... bsmArgs) {
       Object[] args = bsmArgs;
       if (LAMBDA_METAFACTORY.equals(bsm.getOwner()) && args.length >= 3 && args[1] instanceof Handle impl) {
-        Optional<CallMatch> match = matcher.matchHandle(impl.getTag(), impl.getOwner(), impl.getName(), impl.getDesc());
+        Optional<CallMatch> match = matcher.matchHandle(className, impl.getTag(), impl.getOwner(), impl.getName(), impl.getDesc());
         if (match.isPresent()) {
           boolean serializable = "altMetafactory".equals(bsm.getName()) && args.length > 3
               && args[3] instanceof Integer flags && (flags & FLAG_SERIALIZABLE) != 0;

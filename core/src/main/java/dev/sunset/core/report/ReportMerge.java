@@ -2,7 +2,7 @@ package dev.sunset.core.report;
 
 import dev.sunset.core.format.FormatException;
 import dev.sunset.core.format.Report;
-import dev.sunset.core.format.Resolution;
+import dev.sunset.core.format.RuleResolution;
 import dev.sunset.core.format.Via;
 import dev.sunset.core.rules.Stage;
 import java.time.Instant;
@@ -84,7 +84,7 @@ public final class ReportMerge {
     Map<String, Report.Rule> rules = new LinkedHashMap<>();
     Map<String, Instant> ruleAt = new HashMap<>();
     Map<String, Set<Report.ResolvedIn>> resolvedIn = new HashMap<>();
-    Map<String, Resolution> resolution = new HashMap<>();
+    Map<String, RuleResolution> resolution = new HashMap<>();
     Map<Key, Merged> sites = new LinkedHashMap<>();
     List<Report.Run> runs = new ArrayList<>();
     for (Input input : kept) {
@@ -97,7 +97,7 @@ public final class ReportMerge {
           ruleAt.put(rule.id(), report.generatedAt());
         }
         resolvedIn.computeIfAbsent(rule.id(), k -> new LinkedHashSet<>()).addAll(rule.resolvedIn());
-        resolution.merge(rule.id(), rule.resolution() == null ? Resolution.UNRESOLVED : rule.resolution(),
+        resolution.merge(rule.id(), rule.resolution() == null ? RuleResolution.UNRESOLVED : rule.resolution(),
             ReportMerge::strongest);
       }
       for (Report.Site s : report.callSites()) {
@@ -222,7 +222,7 @@ public final class ReportMerge {
   }
 
   /** resolved beats refused beats unresolved: a rule that resolved in one JVM resolved in the fleet. */
-  private static Resolution strongest(Resolution a, Resolution b) {
+  private static RuleResolution strongest(RuleResolution a, RuleResolution b) {
     return a.ordinal() <= b.ordinal() ? a : b;
   }
 }

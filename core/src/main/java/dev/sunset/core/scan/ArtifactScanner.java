@@ -1,5 +1,6 @@
 package dev.sunset.core.scan;
 
+import dev.sunset.core.format.RuleResolution;
 import dev.sunset.core.resolve.ResolvedRule;
 import dev.sunset.core.rules.Problem;
 import dev.sunset.core.rules.RuleSpec;
@@ -34,8 +35,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * classes are read from the running JDK ({@code jrt:}). In each scope the rules in force are the user's plus
  * those its jars ship in {@code META-INF/sunset/rules.yaml} (the user's replace a shipped rule with the same
  * id), as with the agent. Call sites are found by the agent's own matcher and visitor, so they are the sites,
- * and the lines, that the agent's report lists for the same classes; classes of the legacy library itself
- * (the legacy owners and the replacements' classes) are left out, as the agent leaves them.
+ * and the lines, that the agent's report lists for the same classes; a rule's legacy owner and replacement class
+ * calling that rule's legacy method are not sites, as the agent does not rewrite them.
+ *
+ * <p>Rules resolve against more than the scanned classes: the jars and folders a plain jar's manifest names in its
+ * {@code Class-Path} (a thin application jar beside its libraries), and those given to {@link Builder#classPath},
+ * are read to resolve against, never for call sites. A rule that resolves nowhere ({@link
+ * ScanResult#unresolvedRules()}) can have no call site in the result, whatever the code calls.
  *
  * <p>A class file is parsed only when its constant pool names a legacy class or method name: the others are
  * passed over after a walk of their constant pool. Jars are read in parallel.
@@ -58,6 +64,7 @@ public final class ArtifactScanner {
   /** Configures a scanner. */
   public static final class Builder {
     private RulesReader.Result userRules;
+    private List<Path> classPath = List.of();
     private Listener listener = p -> { };
     private int threads = Runtime.getRuntime().availableProcessors();
     private Clock clock = Clock.systemUTC();
@@ -67,6 +74,15 @@ public final class ArtifactScanner {
     /** The user's rules file as read, or null for the shipped rules only. Its problems are not repeated. */
     public Builder userRules(RulesReader.Result rules) {
       this.userRules = rules;
+      return this;
+    }
+
+    /**
+     * Jars and folders (a class folder, or a folder holding jars) to resolve rules against in every scope, after the
+     * scope's own, labelled as given: the libraries the artifacts run with but that are not scanned for call sites.
+     */
+    public Builder classPath(List<Path> paths) {
+      this.classPath = List.copyOf(paths);
       return this;
     }
 
@@ -98,12 +114,14 @@ public final class ArtifactScanner {
   }
 
   private final RulesReader.Result userRules;
+  private final List<Path> classPath;
   private final Listener listener;
   private final int threads;
   private final Clock clock;
 
   private ArtifactScanner(Builder b) {
     this.userRules = b.userRules;
+    this.classPath = b.classPath;
     this.listener = b.listener;
     this.threads = b.threads;
     this.clock = b.clock;
@@ -117,11 +135,12 @@ public final class ArtifactScanner {
   /**
    * Scans the artifacts at {@code paths}, each labelled as given.
    *
-   * @throws ArtifactException naming the first path that is missing, unreadable or not an artifact
+   * @throws ArtifactException naming the first path (or class path entry) that is missing, unreadable or not an
+   *     artifact
    */
   public ScanResult scan(List<Path> paths) throws ArtifactException {
     long start = System.nanoTime();
-    try (Layout layout = Layout.of(paths)) {
+    try (Layout layout = Layout.of(paths, classPath)) {
       List<ScopeScan> scopes = new ArrayList<>();
       for (Layout.Scope scope : layout.scopes()) {
         try {
@@ -149,7 +168,8 @@ public final class ArtifactScanner {
           Duration.ofNanos(System.nanoTime() - start));
       List<SkippedClass> skippedSorted = new ArrayList<>(skipped);
       skippedSorted.sort(Comparator.comparing(SkippedClass::location));
-      return new ScanResult(clock.instant(), rulesInForce(scopes), sites, problems, skippedSorted, stats);
+      return new ScanResult(clock.instant(), rulesInForce(scopes), sites, problems, skippedSorted, stats,
+          layout.resolutionPath());
     }
   }
 
@@ -221,18 +241,18 @@ public final class ArtifactScanner {
     List<ScannedRule> rules = new ArrayList<>();
     for (RuleSpec spec : byId.values()) {
       List<ScannedRule.ResolvedIn> in = new ArrayList<>();
-      boolean refused = false;
+      List<ScannedRule.RefusedIn> refused = new ArrayList<>();
       for (ScopeScan s : scopes) {
         if (s.resolved().containsKey(spec.id())) {
           ResolvedRule resolved = s.resolved().get(spec.id());
           in.add(new ScannedRule.ResolvedIn(s.name(), resolved.legacyLocation(), resolved.legacy().isStatic()));
-        } else if (s.outcome().get(spec.id()) == ScannedRule.Resolution.REFUSED) {
-          refused = true;
+        } else if (s.outcome().get(spec.id()) == RuleResolution.REFUSED) {
+          refused.add(new ScannedRule.RefusedIn(s.name(), s.refusals().get(spec.id())));
         }
       }
-      ScannedRule.Resolution resolution = !in.isEmpty() ? ScannedRule.Resolution.RESOLVED
-          : refused ? ScannedRule.Resolution.REFUSED : ScannedRule.Resolution.UNRESOLVED;
-      rules.add(new ScannedRule(spec, resolution, in));
+      RuleResolution resolution = !in.isEmpty() ? RuleResolution.RESOLVED
+          : !refused.isEmpty() ? RuleResolution.REFUSED : RuleResolution.UNRESOLVED;
+      rules.add(new ScannedRule(spec, resolution, in, refused));
     }
     return rules;
   }

@@ -1,7 +1,6 @@
 package dev.sunset.core.scan;
 
 import dev.sunset.core.format.Formats;
-import dev.sunset.core.format.Resolution;
 import dev.sunset.core.format.Scan;
 import dev.sunset.core.rules.RuleSpec;
 import java.util.ArrayList;
@@ -28,8 +27,12 @@ public final class ScanJson {
       for (ScannedRule.ResolvedIn where : rule.resolvedIn()) {
         in.add(new Scan.ResolvedIn(where.scope(), where.codeSource()));
       }
+      List<Scan.RefusedIn> refused = new ArrayList<>();
+      for (ScannedRule.RefusedIn where : rule.refusedIn()) {
+        refused.add(new Scan.RefusedIn(where.scope(), where.reason()));
+      }
       rules.add(new Scan.Rule(r.id(), r.legacyText(), r.replacementText(), r.stage(), r.source().label(), r.line(),
-          Resolution.valueOf(rule.resolution().name()), in, List.of()));
+          rule.resolution(), in, refused));
     }
     List<Scan.Site> sites = new ArrayList<>(scan.sites().size());
     for (ScannedSite s : scan.sites()) {

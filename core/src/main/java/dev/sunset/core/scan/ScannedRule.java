@@ -1,8 +1,9 @@
 package dev.sunset.core.scan;
 
 import dev.sunset.core.rules.RuleSpec;
+import dev.sunset.core.format.RuleResolution;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A rule in force in a scan (the user's, or shipped in a scanned artifact) and where it resolved.
@@ -11,26 +12,19 @@ import java.util.Locale;
  * @param resolution how far it got: resolved in at least one scope, refused where its legacy class is, or
  *     unresolved because no scope holds its legacy class
  * @param resolvedIn the scopes it resolved in
+ * @param refusedIn the scopes that hold its legacy class but refused the rule, and why
  */
-public record ScannedRule(RuleSpec spec, Resolution resolution, List<ResolvedIn> resolvedIn) {
-  /** A rule; the list is copied. */
+public record ScannedRule(RuleSpec spec, RuleResolution resolution, List<ResolvedIn> resolvedIn,
+    List<RefusedIn> refusedIn) {
+  /** A rule; the lists are copied. */
   public ScannedRule {
     resolvedIn = List.copyOf(resolvedIn);
+    refusedIn = List.copyOf(refusedIn);
   }
 
-  /** How far a rule got in resolving, with the names reports use. */
-  public enum Resolution {
-    /** It resolved in at least one scope. */
-    RESOLVED,
-    /** A scope has its legacy class, but the rule fits none. */
-    REFUSED,
-    /** No scope holds its legacy class: a typo, or a library not among the artifacts. */
-    UNRESOLVED;
-
-    /** The name reports use: lower case. */
-    public String id() {
-      return name().toLowerCase(Locale.ROOT);
-    }
+  /** A rule refused nowhere (as scans described rules before {@code refusedIn} was added). */
+  public ScannedRule(RuleSpec spec, RuleResolution resolution, List<ResolvedIn> resolvedIn) {
+    this(spec, resolution, resolvedIn, List.of());
   }
 
   /**
@@ -41,4 +35,36 @@ public record ScannedRule(RuleSpec spec, Resolution resolution, List<ResolvedIn>
    * @param legacyStatic whether the legacy method is static there, as its class file declares it
    */
   public record ResolvedIn(String scope, String codeSource, boolean legacyStatic) {}
+
+  /**
+   * A scope that holds a rule's legacy class but does not fit the rule.
+   *
+   * @param scope the application archive, or {@value ArtifactScanner#CLASS_PATH}
+   * @param reason what does not fit, for people: {@code legacy method mian() does not exist in app.Main}
+   */
+  public record RefusedIn(String scope, String reason) {}
+
+  /**
+   * For a rule that resolved in no scope, one line that says where it is written, its legacy member, and why, such
+   * as {@code rules.yaml:4: rule 'lib-create': legacy com.acme.Lib#create() resolved nowhere: no jar or folder
+   * scanned or read to resolve against holds com.acme.Lib}; empty for a rule that resolved. Such a rule has no call
+   * site in the scan whatever the code calls, so a gate or a verdict that counts on it would be wrong: the tools
+   * name it, and add what to do.
+   */
+  public Optional<String> unresolvedLine() {
+    String head = spec.location() + ": rule '" + spec.id() + "': legacy " + spec.legacyText() + " resolved nowhere: ";
+    return switch (resolution) {
+      case RESOLVED -> Optional.empty();
+      case UNRESOLVED -> Optional.of(head + "no jar or folder scanned or read to resolve against holds "
+          + spec.legacy().ownerBinaryName());
+      case REFUSED -> {
+        StringBuilder why = new StringBuilder(head);
+        for (int i = 0; i < refusedIn.size(); i++) {
+          why.append(i == 0 ? "refused in " : "; in ").append(refusedIn.get(i).scope()).append(": ")
+              .append(refusedIn.get(i).reason());
+        }
+        yield Optional.of(refusedIn.isEmpty() ? head + "refused" : why.toString());
+      }
+    };
+  }
 }

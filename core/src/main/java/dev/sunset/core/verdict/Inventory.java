@@ -1,6 +1,6 @@
 package dev.sunset.core.verdict;
 
-import dev.sunset.core.format.Resolution;
+import dev.sunset.core.format.RuleResolution;
 import dev.sunset.core.format.Scan;
 import dev.sunset.core.report.SiteKey;
 import java.util.ArrayList;
@@ -46,10 +46,10 @@ public final class Inventory {
     b.resolvedIn().stream().filter(x -> !in.contains(x)).forEach(in::add);
     List<Scan.RefusedIn> refused = new ArrayList<>(a.refusedIn());
     b.refusedIn().stream().filter(x -> !refused.contains(x)).forEach(refused::add);
-    Resolution resolution = a.resolution() == null || b.resolution() == null ? null
-        : !in.isEmpty() ? Resolution.RESOLVED
-        : a.resolution() == Resolution.REFUSED || b.resolution() == Resolution.REFUSED ? Resolution.REFUSED
-        : Resolution.UNRESOLVED;
+    RuleResolution resolution = a.resolution() == null || b.resolution() == null ? null
+        : !in.isEmpty() ? RuleResolution.RESOLVED
+        : a.resolution() == RuleResolution.REFUSED || b.resolution() == RuleResolution.REFUSED ? RuleResolution.REFUSED
+        : RuleResolution.UNRESOLVED;
     return new Scan.Rule(a.id(), a.legacy(), a.replacement(), a.stage(), a.source(), a.line(), resolution, in,
         refused);
   }

@@ -1,7 +1,7 @@
 package dev.sunset.core.verdict;
 
 import dev.sunset.core.format.Report;
-import dev.sunset.core.format.Resolution;
+import dev.sunset.core.format.RuleResolution;
 import dev.sunset.core.format.Scan;
 import dev.sunset.core.format.Verdict;
 import dev.sunset.core.format.Verdict.Coverage;
@@ -181,10 +181,10 @@ public final class VerdictJudge {
       why.add(new Reason(Why.REFUSED, "refused in " + r.scope() + ": " + r.problem()
           + "; its call sites there were not looked for"));
     }
-    if (scanned.refusedIn().isEmpty() && scanned.resolution() == Resolution.REFUSED) {
+    if (scanned.refusedIn().isEmpty() && scanned.resolution() == RuleResolution.REFUSED) {
       why.add(new Reason(Why.REFUSED, "refused in the scanned artifacts: the legacy class is there but the rule "
           + "does not fit it; its call sites were not looked for"));
-    } else if (scanned.resolution() == Resolution.UNRESOLVED) {
+    } else if (scanned.resolution() == RuleResolution.UNRESOLVED) {
       why.add(new Reason(Why.UNRESOLVED, "no scanned artifact holds its legacy class "
           + ownerOf(scanned.legacy()) + ", so its call sites could not be looked for: scan the library's jar too, "
           + "or give it with --class-path"));
@@ -337,7 +337,7 @@ public final class VerdictJudge {
         if (!same) {
           continue;
         }
-        if (r.resolution() == Resolution.REFUSED) {
+        if (r.resolution() == RuleResolution.REFUSED) {
           answer = answer == Watch.NOT_LISTED ? Watch.REFUSED : answer;
         } else {
           return Watch.WATCHED;

@@ -55,8 +55,8 @@ class FormatsTest {
       assertThat(run.attachedLate()).isFalse();
       assertThat(run.watchedFrom()).isEqualTo(Instant.parse("2026-12-07T09:55:00.412Z"));
       assertThat(run.rules()).extracting(Report.RunRule::id, Report.RunRule::resolution)
-          .containsExactly(tuple("ws-factory-create-for-user", Resolution.RESOLVED),
-              tuple("typo", Resolution.UNRESOLVED));
+          .containsExactly(tuple("ws-factory-create-for-user", RuleResolution.RESOLVED),
+              tuple("typo", RuleResolution.UNRESOLVED));
     });
     Report.Rule rule = report.rules().get(0);
     assertThat(rule.stage()).isEqualTo(Stage.WARN);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.sunset.core.classfile.ClassFileLocator;
 import dev.sunset.core.classfile.ClassHierarchy;
+import dev.sunset.core.fixtures.Adapter;
 import dev.sunset.core.fixtures.Caller;
 import dev.sunset.core.resolve.Resolution;
 import dev.sunset.core.resolve.ResolvedRule;
@@ -88,6 +89,43 @@ class LegacyCallMatcherTest {
   @Test
   void anOverrideInTheSubtypeIsNotTheLegacyMethod() throws IOException {
     assertThat(scan(matcher("Legacy#now(int)"), Caller.class)).isEmpty();
+  }
+
+  private LegacyCallMatcher matcherOf(String yaml) {
+    RulesReader.Result read = new RulesReader(p -> Optional.empty())
+        .read(new RuleSource("rules.yaml", Path.of("."), RuleSource.Kind.USER), yaml);
+    assertThat(read.problems()).isEmpty();
+    List<ResolvedRule> resolved = new ArrayList<>();
+    for (RuleSpec spec : read.rules()) {
+      resolved.add(((Resolution.Resolved) RuleResolver.resolve(spec, hierarchy)).rule());
+    }
+    return new LegacyCallMatcher(resolved, hierarchy);
+  }
+
+  private static byte[] classFile(Class<?> c) throws IOException {
+    try (InputStream in = c.getClassLoader().getResourceAsStream(c.getName().replace('.', '/') + ".class")) {
+      return in.readAllBytes();
+    }
+  }
+
+  @Test
+  void aClassIsLeftAloneOnlyForTheRulesWhoseLegacyOwnerOrReplacementItIs() throws IOException {
+    String describeToAdapter = "  - id: describe\n"
+        + "    legacy: " + FIX + "Legacy#describe(java.lang.String)\n"
+        + "    replacement: " + FIX + "Adapter#describe(" + FIX + "Legacy, java.lang.String)\n"
+        + "    stage: redirect\n";
+    String nowToModern = "  - id: now\n"
+        + "    legacy: " + FIX + "Legacy#now(int)\n"
+        + "    replacement: " + FIX + "Modern#now(int)\n"
+        + "    stage: redirect\n";
+    LegacyCallMatcher both = matcherOf("rules:\n" + describeToAdapter + nowToModern);
+    LegacyCallMatcher adapterOnly = matcherOf("rules:\n" + describeToAdapter);
+
+    // the adapter's fallback to its own rule's legacy method is not a site; its call of the other rule's is
+    assertThat(scan(both, Adapter.class)).extracting(Found::rule, Found::method).containsExactly(tuple("now", "describe"));
+    assertThat(both.mayCall(new ClassReader(classFile(Adapter.class)))).isTrue();
+    assertThat(scan(adapterOnly, Adapter.class)).isEmpty();
+    assertThat(adapterOnly.mayCall(new ClassReader(classFile(Adapter.class)))).isFalse();
   }
 
   @Test

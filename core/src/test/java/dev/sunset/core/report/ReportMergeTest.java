@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sunset.core.format.FormatException;
 import dev.sunset.core.format.Report;
-import dev.sunset.core.format.Resolution;
+import dev.sunset.core.format.RuleResolution;
 import dev.sunset.core.rules.Stage;
 import java.time.Instant;
 import java.util.List;
@@ -16,10 +16,10 @@ class ReportMergeTest {
   static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
 
   static Report report(String runId, Instant at, boolean exit, long count) {
-    List<Report.RunRule> rules = List.of(new Report.RunRule("create", "a.B#c()", Resolution.RESOLVED));
+    List<Report.RunRule> rules = List.of(new Report.RunRule("create", "a.B#c()", RuleResolution.RESOLVED));
     return new Report(at, List.of(new Report.Run(runId, 1L, T0, T0, false, at, exit, rules)),
         List.of(new Report.Rule("create", "a.B#c()", null, Stage.OBSERVE, Stage.OBSERVE, "", null, 0,
-            Resolution.RESOLVED, List.of(), Map.of())),
+            RuleResolution.RESOLVED, List.of(), Map.of())),
         List.of(new Report.Site("create", "com.acme.A", "run", "()V", "A.java", 3, "app.jar", count, Stage.OBSERVE,
             Map.of(Stage.OBSERVE, count), T0, null, false, null, null, List.of())), List.of());
   }

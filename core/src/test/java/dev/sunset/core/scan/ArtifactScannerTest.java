@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.sunset.core.format.Formats;
+import dev.sunset.core.format.RuleResolution;
 import dev.sunset.core.report.RecordedSites;
 import dev.sunset.core.report.SiteKey;
 import dev.sunset.core.rules.Problem;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ArtifactScannerTest {
   private static final String CALLER = "dev.sunset.core.fixtures.Caller";
@@ -56,8 +59,8 @@ class ArtifactScannerTest {
             tuple("shipped-create", CALLER, "reference", Artifacts.lineOf("Legacy::create"), app.toString(), null, true));
     assertThat(result.sites()).allSatisfy(s -> assertThat(s.file()).isEqualTo("Caller.java"));
     assertThat(result.rules()).extracting(r -> r.spec().id(), ScannedRule::resolution)
-        .containsExactly(tuple("describe", ScannedRule.Resolution.RESOLVED),
-            tuple("shipped-create", ScannedRule.Resolution.RESOLVED));
+        .containsExactly(tuple("describe", RuleResolution.RESOLVED),
+            tuple("shipped-create", RuleResolution.RESOLVED));
     // where each rule resolved, and whether the legacy method is static there (describe is not; create is)
     assertThat(result.rules().get(0).resolvedIn())
         .containsExactly(new ScannedRule.ResolvedIn(ArtifactScanner.CLASS_PATH, lib.toString(), false));
@@ -73,8 +76,8 @@ class ArtifactScannerTest {
 
     ScanStats stats = scan(userRules(USER_RULES), app, lib).stats();
 
-    // Caller, the bystander, and the library's Legacy, Special and Modern are read; the library's classes are
-    // left out as the agent leaves them, the bystander names nothing legacy: only Caller is parsed
+    // Caller, the bystander, and the library's Legacy, Special and Modern are read; the library's classes call no
+    // legacy method of a rule whose class they are not, the bystander names nothing legacy: only Caller is parsed
     assertThat(stats.classes()).isEqualTo(5);
     assertThat(stats.classesParsed()).isEqualTo(1);
     assertThat(stats.archives()).isEqualTo(2);
@@ -179,6 +182,50 @@ class ArtifactScannerTest {
         .startsWith(app + "!/com/acme/Broken.class: skipped: the JVM would refuse it: ");
   }
 
+  /**
+   * A rule naming the application class {@code Caller}: refused (a typo), resolved (Caller becomes a legacy owner),
+   * and unresolved with Caller as its replacement. None of them may hide Caller's calls of the other rules.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "  - id: app-typo\n    legacy: dev.sunset.core.fixtures.Caller#mian()\n",
+      "  - id: app-method\n    legacy: dev.sunset.core.fixtures.Caller#bystander()\n",
+      "  - id: gone\n    legacy: com.acme.Gone#direct()\n    replacement: dev.sunset.core.fixtures.Caller#direct()\n"
+          + "    stage: redirect\n"})
+  void aRuleNamingAnApplicationClassHidesNoneOfThatClassesCallsOfOtherRules(String extra) throws Exception {
+    Path app = Artifacts.application("").writeTo(dir.resolve("app.jar"));
+    Path lib = Artifacts.legacyLibrary(dir.resolve("legacy.jar"));
+    List<SiteKey> without = scan(userRules(USER_RULES), app, lib).sites().stream().map(ScannedSite::key).toList();
+
+    ScanResult with = scan(userRules(USER_RULES + extra), app, lib);
+
+    assertThat(without).hasSize(5);
+    assertThat(with.sites()).extracting(ScannedSite::key).containsExactlyElementsOf(without);
+  }
+
+  @Test
+  void aReplacementFallingBackToItsOwnRulesLegacyMethodIsNoSiteButItsCallOfAnotherRulesLegacyMethodIs()
+      throws Exception {
+    Path lib = Artifacts.jar().fixture("", "Legacy").fixture("", "Special").fixture("", "Modern")
+        .fixture("", "Adapter").writeTo(dir.resolve("legacy.jar"));
+    String rules = "rules:\n"
+        + "  - id: describe\n"
+        + "    legacy: dev.sunset.core.fixtures.Legacy#describe(java.lang.String)\n"
+        + "    replacement: dev.sunset.core.fixtures.Adapter#describe(dev.sunset.core.fixtures.Legacy, java.lang.String)\n"
+        + "    stage: redirect\n"
+        + "  - id: now\n"
+        + "    legacy: dev.sunset.core.fixtures.Legacy#now(int)\n"
+        + "    replacement: dev.sunset.core.fixtures.Modern#now(int)\n"
+        + "    stage: redirect\n";
+
+    ScanResult result = scan(userRules(rules), lib);
+
+    assertThat(result.rules()).extracting(ScannedRule::resolution).containsOnly(RuleResolution.RESOLVED);
+    assertThat(result.sites()).extracting(ScannedSite::rule, ScannedSite::className, ScannedSite::method,
+        ScannedSite::line).containsExactly(
+            tuple("now", "dev.sunset.core.fixtures.Adapter", "describe", Artifacts.lineOf("Adapter", "adapter: other rule")));
+  }
+
   @Test
   void aRuleWhoseLegacyClassIsNowhereIsUnresolved() throws Exception {
     Path app = Artifacts.application("").writeTo(dir.resolve("app.jar"));
@@ -186,9 +233,98 @@ class ArtifactScannerTest {
     ScanResult result = scan(userRules("rules:\n  - id: typo\n    legacy: com.acme.Legcy#run()\n"), app);
 
     assertThat(result.rules()).singleElement().extracting(ScannedRule::resolution)
-        .isEqualTo(ScannedRule.Resolution.UNRESOLVED);
+        .isEqualTo(RuleResolution.UNRESOLVED);
     assertThat(result.sites()).isEmpty();
     assertThat(result.stats().classesParsed()).isZero();
+  }
+
+  private static String manifest(String classPath) {
+    return "Manifest-Version: 1.0\r\nClass-Path: " + classPath + "\r\n\r\n";
+  }
+
+  @Test
+  void aThinJarsManifestClassPathIsFollowedToResolveRulesButItsJarsAreNotScanned() throws Exception {
+    Path lib = Artifacts.legacyLibrary(dir.resolve("dist/lib/legacy.jar"));
+    Path app = Artifacts.application("").entry("META-INF/MANIFEST.MF", manifest("lib/legacy.jar"))
+        .writeTo(dir.resolve("dist/app.jar"));
+
+    ScanResult result = scan(userRules(USER_RULES), app);
+
+    // the shipped rule of the library beside the jar applies, as the agent would apply it
+    assertThat(result.rules()).extracting(r -> r.spec().id(), ScannedRule::resolution).containsExactly(
+        tuple("describe", RuleResolution.RESOLVED), tuple("shipped-create", RuleResolution.RESOLVED));
+    assertThat(result.rules().get(0).resolvedIn())
+        .containsExactly(new ScannedRule.ResolvedIn(ArtifactScanner.CLASS_PATH, lib.toString(), false));
+    assertThat(result.sites()).hasSize(5).extracting(ScannedSite::codeSource).containsOnly(app.toString());
+    assertThat(result.stats().archives()).isEqualTo(1);
+    assertThat(result.stats().classes()).as("the app's two classes; the library's are not scanned").isEqualTo(2);
+    assertThat(result.resolutionPath()).containsExactly(
+        new ResolutionSource(lib.toString(), ResolutionSource.Origin.MANIFEST, app.toString(), true));
+    assertThat(result.unresolvedRules()).isEmpty();
+  }
+
+  @Test
+  void aManifestEntryThatIsNotThereIsPassedOverAndTheRuleItWouldHaveResolvedIsNamed() throws Exception {
+    Path app = Artifacts.application("").entry("META-INF/MANIFEST.MF", manifest("lib/legacy.jar"))
+        .writeTo(dir.resolve("dist/app.jar"));
+
+    ScanResult result = scan(userRules(USER_RULES), app);
+
+    assertThat(result.sites()).isEmpty();
+    assertThat(result.resolutionPath()).containsExactly(new ResolutionSource(
+        dir.resolve("dist/lib/legacy.jar").toString(), ResolutionSource.Origin.MANIFEST, app.toString(), false));
+    assertThat(result.unresolvedRules()).singleElement().satisfies(r -> assertThat(r.unresolvedLine()).hasValue(
+        "rules.yaml:2: rule 'describe': legacy dev.sunset.core.fixtures.Legacy#describe(java.lang.String) resolved "
+            + "nowhere: no jar or folder scanned or read to resolve against holds dev.sunset.core.fixtures.Legacy"));
+  }
+
+  @Test
+  void theClassPathGivenResolvesRulesInEveryScopeWithoutBeingScanned() throws Exception {
+    Path lib = Artifacts.legacyLibrary(dir.resolve("provided/legacy.jar"));
+    Path app = Artifacts.application("").writeTo(dir.resolve("app.jar"));
+    Path war = Artifacts.application("WEB-INF/classes/").writeTo(dir.resolve("app.war"));
+
+    ScanResult without = scan(userRules(USER_RULES), app, war);
+    ScanResult with = ArtifactScanner.builder().userRules(userRules(USER_RULES)).classPath(List.of(lib.getParent()))
+        .build().scan(List.of(app, war));
+
+    assertThat(without.sites()).isEmpty();
+    assertThat(without.unresolvedRules()).extracting(r -> r.spec().id()).containsExactly("describe");
+    assertThat(with.sites()).hasSize(10).extracting(ScannedSite::codeSource)
+        .containsOnly(app.toString(), war + "!/WEB-INF/classes");
+    assertThat(with.rules()).allSatisfy(r -> assertThat(r.resolvedIn()).extracting(ScannedRule.ResolvedIn::codeSource)
+        .containsOnly(lib.toString()).hasSize(2));
+    assertThat(with.resolutionPath()).containsExactly(
+        new ResolutionSource(lib.toString(), ResolutionSource.Origin.GIVEN, null, true));
+    assertThat(with.stats().archives()).isEqualTo(2);
+  }
+
+  @Test
+  void aClassPathEntryThatIsMissingOrNotAJarIsRefusedNamingIt() throws Exception {
+    Path app = Artifacts.application("").writeTo(dir.resolve("app.jar"));
+    Path text = Files.writeString(dir.resolve("notes.txt"), "hello");
+    Path missing = dir.resolve("missing.jar");
+
+    assertThatThrownBy(() -> ArtifactScanner.builder().classPath(List.of(missing)).build().scan(List.of(app)))
+        .isInstanceOf(ArtifactException.class).hasMessage(missing + ": does not exist");
+    assertThatThrownBy(() -> ArtifactScanner.builder().classPath(List.of(text)).build().scan(List.of(app)))
+        .isInstanceOf(ArtifactException.class).hasMessageStartingWith(text + ": is not a jar or a class folder");
+  }
+
+  @Test
+  void aRuleRefusedWhereverItsLegacyClassIsSaysWhereAndWhy() throws Exception {
+    Path app = Artifacts.application("").writeTo(dir.resolve("app.jar"));
+
+    ScanResult result = scan(userRules("rules:\n  - id: app-typo\n    legacy: dev.sunset.core.fixtures.Caller#mian()\n"),
+        app);
+
+    assertThat(result.unresolvedRules()).singleElement().satisfies(r -> {
+      assertThat(r.resolution()).isEqualTo(RuleResolution.REFUSED);
+      assertThat(r.refusedIn()).containsExactly(new ScannedRule.RefusedIn(ArtifactScanner.CLASS_PATH,
+          "legacy method mian() does not exist in dev.sunset.core.fixtures.Caller"));
+      assertThat(r.unresolvedLine()).hasValue("rules.yaml:2: rule 'app-typo': legacy dev.sunset.core.fixtures.Caller#mian()"
+          + " resolved nowhere: refused in class path: legacy method mian() does not exist in dev.sunset.core.fixtures.Caller");
+    });
   }
 
   @Test

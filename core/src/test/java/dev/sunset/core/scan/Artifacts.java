@@ -127,13 +127,18 @@ final class Artifacts {
 
   /** The line in the fixture {@code Caller.java} that holds {@code text}, read from its source. */
   static int lineOf(String text) throws IOException {
-    List<String> lines = Files.readAllLines(Path.of("src/test/java/" + FIXTURES + "Caller.java"));
+    return lineOf("Caller", text);
+  }
+
+  /** The line in the fixture {@code simpleName.java} that holds {@code text}, read from its source. */
+  static int lineOf(String simpleName, String text) throws IOException {
+    List<String> lines = Files.readAllLines(Path.of("src/test/java/" + FIXTURES + simpleName + ".java"));
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).contains(text)) {
         return i + 1;
       }
     }
-    throw new IllegalArgumentException(text + " is not in Caller.java");
+    throw new IllegalArgumentException(text + " is not in " + simpleName + ".java");
   }
 
   private Artifacts() {}

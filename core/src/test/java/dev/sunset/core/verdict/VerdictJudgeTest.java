@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.sunset.core.format.Report;
-import dev.sunset.core.format.Resolution;
+import dev.sunset.core.format.RuleResolution;
 import dev.sunset.core.format.Scan;
 import dev.sunset.core.format.Verdict;
 import dev.sunset.core.format.Verdict.Kind;
@@ -32,7 +32,7 @@ class VerdictJudgeTest {
   // --- the scan side ---------------------------------------------------------------------------------------------
 
   static Scan.Rule resolved(String id, String legacy) {
-    return new Scan.Rule(id, legacy, null, Stage.OBSERVE, "rules.yaml", 1, Resolution.RESOLVED,
+    return new Scan.Rule(id, legacy, null, Stage.OBSERVE, "rules.yaml", 1, RuleResolution.RESOLVED,
         List.of(new Scan.ResolvedIn("class path", "legacy.jar")), List.of());
   }
 
@@ -62,7 +62,7 @@ class VerdictJudgeTest {
   }
 
   static Report.RunRule watched(String id, String legacy) {
-    return new Report.RunRule(id, legacy, Resolution.RESOLVED);
+    return new Report.RunRule(id, legacy, RuleResolution.RESOLVED);
   }
 
   static Report.Site reportSite(String rule, String cls, int line, long count, Via via) {
@@ -116,7 +116,7 @@ class VerdictJudgeTest {
   @Test
   void anyCallIsInUseWhateverTheEvidence() throws Exception {
     Verdict.RuleVerdict v = judge(inventory(List.of(new Scan.Rule("create", LEGACY, null, Stage.OBSERVE, null, 0,
-            Resolution.UNRESOLVED, List.of(), List.of()))),
+            RuleResolution.UNRESOLVED, List.of(), List.of()))),
         merged(run("a", T0, 0.01, true, false, List.of(watched("create", LEGACY)),
             reportSite("create", "com.acme.A", 7, 1, null))), DEFAULTS, "create");
 
@@ -129,7 +129,7 @@ class VerdictJudgeTest {
   @Test
   void aRuleTheScanRefusedIsUnknownNotMigrated() throws Exception {
     Scan.Rule refused = new Scan.Rule("create", "app.Main#mian(java.lang.String[])", null, Stage.OBSERVE, null, 0,
-        Resolution.REFUSED, List.of(), List.of(new Scan.RefusedIn("class path", "legacy method mian does not exist")));
+        RuleResolution.REFUSED, List.of(), List.of(new Scan.RefusedIn("class path", "legacy method mian does not exist")));
 
     Verdict.RuleVerdict v = judge(inventory(List.of(refused)),
         twoJvmsForFifteenDays(List.of(watched("create", refused.legacy()))), DEFAULTS, "create");
@@ -141,7 +141,7 @@ class VerdictJudgeTest {
 
   @Test
   void aRuleResolvedInOneVersionOfTheLibraryAndRefusedInAnotherIsUnknown() throws Exception {
-    Scan.Rule twoVersions = new Scan.Rule("create", LEGACY, null, Stage.OBSERVE, null, 0, Resolution.RESOLVED,
+    Scan.Rule twoVersions = new Scan.Rule("create", LEGACY, null, Stage.OBSERVE, null, 0, RuleResolution.RESOLVED,
         List.of(new Scan.ResolvedIn("a.war", "a.war!/WEB-INF/lib/legacy-1.0.jar")),
         List.of(new Scan.RefusedIn("b.war", "legacy method create(java.lang.String) does not exist")));
 
@@ -155,7 +155,7 @@ class VerdictJudgeTest {
 
   @Test
   void aRuleWhoseLegacyClassNoScannedArtifactHoldsIsUnknown() throws Exception {
-    Scan.Rule thin = new Scan.Rule("create", LEGACY, null, Stage.OBSERVE, null, 0, Resolution.UNRESOLVED, List.of(),
+    Scan.Rule thin = new Scan.Rule("create", LEGACY, null, Stage.OBSERVE, null, 0, RuleResolution.UNRESOLVED, List.of(),
         List.of());
 
     Verdict.RuleVerdict v = judge(inventory(List.of(thin)), twoJvmsForFifteenDays(List.of(watched("create", LEGACY))),
@@ -187,7 +187,7 @@ class VerdictJudgeTest {
 
   @Test
   void aRuleEveryJvmRefusedWasNotWatched() throws Exception {
-    Report.RunRule refusedThere = new Report.RunRule("create", LEGACY, Resolution.REFUSED);
+    Report.RunRule refusedThere = new Report.RunRule("create", LEGACY, RuleResolution.REFUSED);
 
     Verdict.RuleVerdict v = judge(inventory(List.of(resolved("create", LEGACY))),
         twoJvmsForFifteenDays(List.of(refusedThere)), DEFAULTS, "create");

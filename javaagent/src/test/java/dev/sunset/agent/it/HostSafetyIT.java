@@ -3,6 +3,8 @@ package dev.sunset.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,5 +51,29 @@ class HostSafetyIT {
     assertThat(r.exitCode).as(r.toString()).isZero();
     assertThat(r.values()).containsEntry("fallback", "fallback:legacy-utc").containsEntry("modernRuns", "1")
         .containsEntry("legacyRuns", "1");
+  }
+
+  @Test
+  void aReplacementThatFallsBackToTheLegacyMethodWhenReachedThroughTheGuardRunsItInsteadOfRecursing()
+      throws Exception {
+    // ModernClock replaces two rules' legacy methods; its fallback is the business of the rule it replaces
+    Path rules = RulesFiles.write(dir, "  - id: clock-describe\n"
+        + "    legacy: " + RulesFiles.FIX + "LegacyClock#describe(java.lang.String)\n"
+        + "    replacement: " + RulesFiles.FIX + "ModernClock#describeOrFallBack(" + RulesFiles.FIX
+        + "LegacyClock, java.lang.String)\n"
+        + "    stage: redirect\n", RulesFiles.nowRule("redirect"));
+    Path report = dir.resolve("report.json");
+
+    ForkedJvm.Result r = ForkedJvm.withAgent("rules=" + rules + ",report=" + report).run(APP, "fallback-reflection");
+
+    assertThat(r.exitCode).as(r.toString()).isZero();
+    assertThat(r.values()).containsEntry("fallback", "fallback:legacy-utc").containsEntry("modernRuns", "1")
+        .containsEntry("legacyRuns", "1");
+    // the one call counted is the application's; the replacement's fallback is neither a site nor a count
+    List<Map<String, Object>> sites = Reports.sitesOf(Reports.read(report), "clock-describe");
+    assertThat(sites).filteredOn(s -> Reports.count(s) > 0).singleElement().satisfies(site ->
+        assertThat(site).containsEntry("class", RulesFiles.FIX + "CallerApp").containsEntry("via", "reflection")
+            .containsEntry("count", 1));
+    assertThat(sites).noneMatch(s -> String.valueOf(s.get("class")).endsWith("ModernClock"));
   }
 }

@@ -2,22 +2,33 @@ package dev.sunset.core.scan.internal;
 
 import dev.sunset.core.scan.ArtifactException;
 import dev.sunset.core.scan.ArtifactScanner;
+import dev.sunset.core.scan.ResolutionSource;
 import dev.sunset.core.scan.SkippedClass;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -29,12 +40,33 @@ import java.util.zip.ZipFile;
  * library jars after; the plain jars and class folders given together form one more scope, the class path.
  * Jars nested in a jar are copied to a temporary folder, so that every jar is read through the JDK's
  * {@link ZipFile}; the folder is deleted on {@link #close()}.
+ *
+ * <p>Some jars and folders are read only to resolve rules against, never for call sites: those given for it, in
+ * every scope, and, in the class path scope, those the {@code Class-Path} attribute of a plain jar's manifest names
+ * (followed as the JVM follows it: relative to the jar, and on through the manifests of the jars it names). A
+ * thin application jar whose library sits beside it is so resolved as {@code java -jar} would run it.
  */
 public final class Layout implements Closeable {
   private static final int MAX_NESTING = 4;
 
-  /** A set of jars and folders whose classes see each other, with the name the scan gives it. */
-  public record Scope(String name, List<ClassSource> sources) {}
+  /**
+   * A set of jars and folders whose classes see each other, with the name the scan gives it.
+   *
+   * @param name the scope's name
+   * @param sources the jars and folders whose classes are scanned
+   * @param resolutionOnly the jars and folders after them that are read only to resolve rules against
+   */
+  public record Scope(String name, List<ClassSource> sources, List<ClassSource> resolutionOnly) {
+    /** Its sources, then those read only to resolve against: the order classes are looked up in. */
+    public List<ClassSource> everySource() {
+      List<ClassSource> all = new ArrayList<>(sources);
+      all.addAll(resolutionOnly);
+      return all;
+    }
+  }
+
+  /** A plain jar given to the scan, whose manifest's {@code Class-Path} is followed. */
+  private record GivenJar(Path file, String label, ZipFile zip) {}
 
   private enum Kind { BOOT, WAR, PLAIN }
 
@@ -42,31 +74,51 @@ public final class Layout implements Closeable {
   private final List<ClassSource> classPath = new ArrayList<>();
   private final List<ZipFile> open = new ArrayList<>();
   private final List<SkippedClass> skipped = new ArrayList<>();
+  private final List<GivenJar> plainJars = new ArrayList<>();
+  private final Set<Path> read = new HashSet<>();
+  private final List<ResolutionSource> resolutionPath = new ArrayList<>();
   private Path temp;
   private int nestedCount;
 
   private Layout() {}
 
   /**
-   * Lays out the artifacts at {@code paths} (labelled as given).
+   * Lays out the artifacts at {@code paths} (labelled as given), with {@code resolutionPaths} (jars and folders,
+   * labelled as given) to resolve against in every scope.
    *
    * @throws ArtifactException naming the first path that is missing or not an artifact
    */
-  public static Layout of(List<Path> paths) throws ArtifactException {
+  public static Layout of(List<Path> paths, List<Path> resolutionPaths) throws ArtifactException {
     Layout layout = new Layout();
-    for (Path p : paths) {
-      try {
+    Path current = null;
+    try {
+      for (Path p : paths) {
+        current = p;
         layout.add(p, p.toString());
-      } catch (ArtifactException e) {
-        layout.close();
-        throw e;
-      } catch (IOException | UncheckedIOException e) {
-        layout.close();
-        throw new ArtifactException(p.toString(), "cannot be read: " + e.getMessage());
       }
-    }
-    if (!layout.classPath.isEmpty()) {
-      layout.scopes.add(0, new Scope(ArtifactScanner.CLASS_PATH, List.copyOf(layout.classPath)));
+      List<ClassSource> fromManifests = new ArrayList<>();
+      for (GivenJar jar : layout.plainJars) {
+        current = jar.file();
+        layout.followManifest(jar, fromManifests);
+      }
+      List<ClassSource> given = new ArrayList<>();
+      for (Path p : resolutionPaths) {
+        current = p;
+        layout.addResolutionOnly(p, given);
+      }
+      layout.scopes.replaceAll(s -> new Scope(s.name(), s.sources(), List.copyOf(given)));
+      if (!layout.classPath.isEmpty()) {
+        List<ClassSource> resolutionOnly = new ArrayList<>(fromManifests);
+        resolutionOnly.addAll(given);
+        layout.scopes.add(0, new Scope(ArtifactScanner.CLASS_PATH, List.copyOf(layout.classPath),
+            List.copyOf(resolutionOnly)));
+      }
+    } catch (ArtifactException e) {
+      layout.close();
+      throw e;
+    } catch (IOException | UncheckedIOException e) {
+      layout.close();
+      throw new ArtifactException(String.valueOf(current), "cannot be read: " + e.getMessage());
     }
     return layout;
   }
@@ -74,6 +126,11 @@ public final class Layout implements Closeable {
   /** The scopes, the class path first. */
   public List<Scope> scopes() {
     return scopes;
+  }
+
+  /** The jars and folders read only to resolve against, in the order they were added, those not there included. */
+  public List<ResolutionSource> resolutionPath() {
+    return resolutionPath;
   }
 
   /** Nested entries that looked like jars but could not be read. */
@@ -99,7 +156,8 @@ public final class Layout implements Closeable {
             + e.getMessage() + ")");
       }
       open.add(zip);
-      addArchive(zip, label, 0);
+      read.add(path.toAbsolutePath().normalize());
+      addArchive(zip, label, 0, path);
     }
   }
 
@@ -112,7 +170,7 @@ public final class Layout implements Closeable {
           addLibraryJar(sources, jar, label + "/" + lib + "/" + jar.getFileName());
         }
       }
-      scopes.add(new Scope(label, sources));
+      scopes.add(new Scope(label, sources, List.of()));
       return;
     }
     if (Files.isDirectory(dir.resolve("BOOT-INF"))) {
@@ -121,7 +179,7 @@ public final class Layout implements Closeable {
       for (Path jar : jarsIn(dir.resolve("BOOT-INF/lib"))) {
         addLibraryJar(sources, jar, label + "/BOOT-INF/lib/" + jar.getFileName());
       }
-      scopes.add(new Scope(label, sources));
+      scopes.add(new Scope(label, sources, List.of()));
       return;
     }
     boolean hasClasses;
@@ -130,6 +188,7 @@ public final class Layout implements Closeable {
     }
     if (hasClasses) {
       classPath.add(new FolderSource(dir, label));
+      read.add(dir.toAbsolutePath().normalize());
       return;
     }
     List<Path> archives;
@@ -190,18 +249,164 @@ public final class Layout implements Closeable {
     return Kind.PLAIN;
   }
 
-  /** Adds an archive: a Spring Boot jar or a WAR as a scope of its own, a plain jar to the class path. */
-  private void addArchive(ZipFile zip, String label, int depth) throws IOException {
+  /**
+   * Adds an archive: a Spring Boot jar or a WAR as a scope of its own, a plain jar to the class path.
+   *
+   * @param file the archive's own file, when it was given (its manifest's {@code Class-Path} is followed); null for
+   *     a nested one
+   */
+  private void addArchive(ZipFile zip, String label, int depth, Path file) throws IOException {
     switch (kindOf(zip)) {
       case BOOT -> scopes.add(new Scope(label, applicationSources(zip, label, "BOOT-INF/classes/",
-          List.of("BOOT-INF/lib/"), depth)));
+          List.of("BOOT-INF/lib/"), depth), List.of()));
       case WAR -> scopes.add(new Scope(label, applicationSources(zip, label, "WEB-INF/classes/",
-          List.of("WEB-INF/lib/", "WEB-INF/lib-provided/"), depth)));
+          List.of("WEB-INF/lib/", "WEB-INF/lib-provided/"), depth), List.of()));
       case PLAIN -> {
         classPath.add(new JarSource(zip, "", label));
+        if (file != null) {
+          plainJars.add(new GivenJar(file, label, zip));
+        }
         addNestedJars(zip, label, depth, classPath);
       }
     }
+  }
+
+  /**
+   * Adds a jar or folder given to resolve against: a jar (whatever its layout: it is read as a plain jar), a class
+   * folder, or a folder holding jars; then what its manifest's {@code Class-Path} names.
+   */
+  private void addResolutionOnly(Path path, List<ClassSource> into) throws IOException {
+    String label = path.toString();
+    if (!Files.exists(path)) {
+      throw new ArtifactException(label, "does not exist");
+    }
+    if (!Files.isReadable(path)) {
+      throw new ArtifactException(label, "cannot be read (permission denied)");
+    }
+    if (Files.isDirectory(path)) {
+      boolean hasClasses;
+      try (Stream<Path> walk = Files.walk(path)) {
+        hasClasses = walk.anyMatch(p -> p.getFileName().toString().endsWith(".class") && Files.isRegularFile(p));
+      }
+      if (hasClasses) {
+        resolutionPath.add(new ResolutionSource(label, ResolutionSource.Origin.GIVEN, null, true));
+        if (read.add(path.toAbsolutePath().normalize())) {
+          into.add(new FolderSource(path, label));
+        }
+        return;
+      }
+      List<Path> jars;
+      try (Stream<Path> walk = Files.walk(path)) {
+        jars = walk.filter(Files::isRegularFile).filter(p -> isArchiveName(p.getFileName().toString()))
+            .sorted(Comparator.comparing(Path::toString)).toList();
+      }
+      if (jars.isEmpty()) {
+        throw new ArtifactException(label, "is a folder with no class files or jars in it");
+      }
+      for (Path jar : jars) {
+        addResolutionOnly(jar, into);
+      }
+      return;
+    }
+    ZipFile zip;
+    try {
+      zip = new ZipFile(path.toFile());
+    } catch (ZipException e) {
+      throw new ArtifactException(label, "is not a jar or a class folder (not a zip file: " + e.getMessage() + ")");
+    }
+    resolutionPath.add(new ResolutionSource(label, ResolutionSource.Origin.GIVEN, null, true));
+    if (!read.add(path.toAbsolutePath().normalize())) {
+      zip.close(); // already read: scanned, or given twice
+      return;
+    }
+    open.add(zip);
+    into.add(new JarSource(zip, "", label));
+    followManifest(new GivenJar(path, label, zip), into);
+  }
+
+  /**
+   * Adds, to resolve against, the jars and folders that the {@code Class-Path} attribute of {@code jar}'s manifest
+   * names, and then those their own manifests name, as the JVM's class path would hold them. Entries are URLs
+   * relative to the jar's folder; one that is not there (or not a file URL, or not a jar) is passed over and noted
+   * in {@link #resolutionPath()}.
+   */
+  private void followManifest(GivenJar jar, List<ClassSource> into) throws IOException {
+    Deque<GivenJar> pending = new ArrayDeque<>(List.of(jar));
+    while (!pending.isEmpty()) {
+      GivenJar from = pending.removeFirst();
+      for (String entry : classPathEntries(from.zip())) {
+        Path target = manifestTarget(from.file(), entry);
+        String label = target == null ? entry : manifestLabel(from.label(), entry, target);
+        if (target == null || !Files.exists(target) || !Files.isReadable(target)) {
+          resolutionPath.add(new ResolutionSource(label, ResolutionSource.Origin.MANIFEST, from.label(), false));
+          continue;
+        }
+        if (!read.add(target.toAbsolutePath().normalize())) {
+          continue; // scanned already, or named twice
+        }
+        if (Files.isDirectory(target)) {
+          resolutionPath.add(new ResolutionSource(label, ResolutionSource.Origin.MANIFEST, from.label(), true));
+          into.add(new FolderSource(target, label));
+          continue;
+        }
+        ZipFile zip;
+        try {
+          zip = new ZipFile(target.toFile());
+        } catch (ZipException e) {
+          resolutionPath.add(new ResolutionSource(label, ResolutionSource.Origin.MANIFEST, from.label(), false));
+          continue;
+        }
+        open.add(zip);
+        resolutionPath.add(new ResolutionSource(label, ResolutionSource.Origin.MANIFEST, from.label(), true));
+        into.add(new JarSource(zip, "", label));
+        pending.addLast(new GivenJar(target, label, zip));
+      }
+    }
+  }
+
+  /** The entries of a jar manifest's {@code Class-Path} attribute (URLs separated by spaces), or none. */
+  private static List<String> classPathEntries(ZipFile zip) throws IOException {
+    ZipEntry entry = zip.getEntry(JarFile.MANIFEST_NAME);
+    if (entry == null) {
+      return List.of();
+    }
+    Manifest manifest;
+    try (InputStream in = zip.getInputStream(entry)) {
+      manifest = new Manifest(in);
+    } catch (IOException e) {
+      return List.of(); // a manifest the JVM could not read either: it adds nothing to the class path
+    }
+    String value = manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+    if (value == null || value.isBlank()) {
+      return List.of();
+    }
+    return List.of(value.trim().split("\\s+"));
+  }
+
+  /** Where a {@code Class-Path} entry of {@code jar} points (a URL relative to the jar), or null when not a file. */
+  private static Path manifestTarget(Path jar, String entry) {
+    try {
+      URI target = jar.toAbsolutePath().toUri().resolve(new URI(entry));
+      return "file".equals(target.getScheme()) ? Path.of(target) : null;
+    } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException e) {
+      return null;
+    }
+  }
+
+  /**
+   * How a manifest entry is named: beside the naming jar's label when the entry is relative
+   * ({@code build/app.jar} and {@code lib/legacy.jar} give {@code build/lib/legacy.jar}), else where it points.
+   */
+  private static String manifestLabel(String jarLabel, String entry, Path target) {
+    try {
+      URI uri = new URI(entry);
+      if (uri.getScheme() == null && uri.getPath() != null && !uri.getPath().startsWith("/")) {
+        return Path.of(jarLabel).resolveSibling(uri.getPath()).normalize().toString();
+      }
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      // fall through: name it by where it points
+    }
+    return target.toString();
   }
 
   private List<ClassSource> applicationSources(ZipFile zip, String label, String classes, List<String> libs,
@@ -290,7 +495,7 @@ public final class Layout implements Closeable {
       }
       Kind kind = kindOf(inner);
       if (kind != Kind.PLAIN || e.getName().toLowerCase(Locale.ROOT).endsWith(".war")) {
-        addArchive(inner, nestedLabel, depth + 1);
+        addArchive(inner, nestedLabel, depth + 1, null);
       } else {
         into.add(new JarSource(inner, "", nestedLabel));
         addNestedJars(inner, nestedLabel, depth + 1, into);

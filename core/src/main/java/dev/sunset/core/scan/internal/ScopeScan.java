@@ -4,6 +4,7 @@ import dev.sunset.core.classfile.ClassFileCheck;
 import dev.sunset.core.classfile.ClassFileLocator;
 import dev.sunset.core.classfile.ClassHierarchy;
 import dev.sunset.core.classfile.ConstantPoolScan;
+import dev.sunset.core.format.RuleResolution;
 import dev.sunset.core.match.LegacyCallMatcher;
 import dev.sunset.core.report.RecordedSites;
 import dev.sunset.core.resolve.Resolution;
@@ -14,25 +15,23 @@ import dev.sunset.core.rules.RuleSet;
 import dev.sunset.core.rules.RuleSource;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.RulesReader;
-import dev.sunset.core.scan.ScannedRule;
 import dev.sunset.core.scan.ScannedSite;
 import dev.sunset.core.scan.SkippedClass;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.objectweb.asm.ClassReader;
 
 /**
  * One scope of a scan, in three steps: the rules shipped in its jars are read and merged with the user's;
- * the rules are resolved against its class files (the JDK's through {@code jrt:}); then each of its class files
- * is checked with a constant-pool walk, and only those naming a legacy class or method are parsed.
+ * the rules are resolved against its class files (then those of the jars and folders it reads only to resolve
+ * against, then the JDK's through {@code jrt:}); then each class file of its own jars and folders is checked with a
+ * constant-pool walk, and only those naming a legacy class or method are parsed.
  */
 public final class ScopeScan {
   /** Counters shared by every scope of a scan. */
@@ -49,11 +48,11 @@ public final class ScopeScan {
   private final RuleSet rules;
   private final List<Problem> problems = new ArrayList<>();
   private final Map<String, ResolvedRule> resolved = new LinkedHashMap<>();
-  private final Map<String, ScannedRule.Resolution> outcome = new LinkedHashMap<>();
+  private final Map<String, RuleResolution> outcome = new LinkedHashMap<>();
+  private final Map<String, String> refusals = new LinkedHashMap<>();
   private final ClassHierarchy hierarchy;
   private final LegacyCallMatcher matcher;
   private final ConstantPoolScan names;
-  private final Set<String> librarySide = new HashSet<>();
 
   /**
    * Reads the shipped rules of {@code scope}, merges them with the user's rules and resolves them.
@@ -67,7 +66,8 @@ public final class ScopeScan {
     if (userRules != null) {
       files.add(new RulesReader.Result(userRules.rules(), List.of())); // its problems are the caller's
     }
-    for (ClassSource source : scope.sources()) {
+    // the jars read only to resolve against are on the class loader's path too: the agent would apply their rules
+    for (ClassSource source : scope.everySource()) {
       Optional<byte[]> shipped = source.resource(RuleSource.SHIPPED_RULES);
       if (shipped.isPresent()) {
         files.add(reader.read(RuleSource.shipped(source.codeSource() + "!/" + RuleSource.SHIPPED_RULES),
@@ -78,19 +78,16 @@ public final class ScopeScan {
     problems.addAll(rules.problems());
     this.hierarchy = new ClassHierarchy(this::find);
     for (RuleSpec spec : rules.rules()) {
-      librarySide.add(spec.legacy().ownerInternalName());
-      if (spec.replacement() != null) {
-        librarySide.add(spec.replacement().ownerInternalName());
-      }
       Resolution resolution = RuleResolver.resolve(spec, hierarchy);
       if (resolution instanceof Resolution.Resolved ok) {
         resolved.put(spec.id(), ok.rule());
-        outcome.put(spec.id(), ScannedRule.Resolution.RESOLVED);
+        outcome.put(spec.id(), RuleResolution.RESOLVED);
       } else if (resolution instanceof Resolution.Refused refused) {
-        outcome.put(spec.id(), ScannedRule.Resolution.REFUSED);
+        outcome.put(spec.id(), RuleResolution.REFUSED);
+        refusals.put(spec.id(), refused.message());
         problems.add(Problem.resolution(spec, scope.name(), refused.message()));
       } else {
-        outcome.put(spec.id(), ScannedRule.Resolution.UNRESOLVED);
+        outcome.put(spec.id(), RuleResolution.UNRESOLVED);
       }
     }
     this.matcher = new LegacyCallMatcher(resolved.values(), hierarchy);
@@ -98,7 +95,7 @@ public final class ScopeScan {
   }
 
   private Optional<ClassFileLocator.ClassFile> find(String internalName) throws IOException {
-    for (ClassSource source : scope.sources()) {
+    for (ClassSource source : scope.everySource()) {
       Optional<byte[]> bytes = source.classFile(internalName);
       if (bytes.isPresent()) {
         return Optional.of(new ClassFileLocator.ClassFile(bytes.get(), source.codeSource()));
@@ -112,9 +109,14 @@ public final class ScopeScan {
     return scope.name();
   }
 
-  /** Its jars and folders. */
+  /** Its jars and folders, whose classes are scanned. */
   public List<ClassSource> sources() {
     return scope.sources();
+  }
+
+  /** The jars and folders it reads only to resolve rules against. */
+  public List<ClassSource> resolutionOnly() {
+    return scope.resolutionOnly();
   }
 
   /** The rules in force in this scope. */
@@ -123,8 +125,13 @@ public final class ScopeScan {
   }
 
   /** How far each rule in force got in this scope, by id. */
-  public Map<String, ScannedRule.Resolution> outcome() {
+  public Map<String, RuleResolution> outcome() {
     return outcome;
+  }
+
+  /** Why each rule refused here was refused, by id. */
+  public Map<String, String> refusals() {
+    return refusals;
   }
 
   /** The rules that resolved here, by id. */
@@ -149,7 +156,7 @@ public final class ScopeScan {
     source.forEachClass((internalName, entry, bytes) -> {
       counters.classes().incrementAndGet();
       counters.bytes().addAndGet(bytes.length);
-      if (librarySide.contains(internalName) || !names.mentionsAny(bytes)) {
+      if (!names.mentionsAny(bytes)) {
         return;
       }
       counters.namingLegacy().incrementAndGet();
@@ -161,7 +168,7 @@ public final class ScopeScan {
       try {
         ClassReader reader = new ClassReader(bytes);
         if (!matcher.mayCall(reader)) {
-          return;
+          return; // also the legacy library's own calls of its rules (LegacyCallMatcher.isLibrarySide)
         }
         counters.parsed().incrementAndGet();
         SiteCollector collector = new SiteCollector(matcher, source.codeSource());

@@ -10,6 +10,7 @@ import dev.sunset.agent.internal.registry.GuardRegistry;
 import dev.sunset.agent.internal.registry.Reach;
 import dev.sunset.agent.internal.registry.SharedNames;
 import dev.sunset.agent.internal.rules.StageResolver;
+import dev.sunset.core.match.LegacyCallMatcher;
 import dev.sunset.core.resolve.ResolvedRule;
 import dev.sunset.core.rules.Stage;
 import java.lang.StackWalker.StackFrame;
@@ -30,8 +31,8 @@ import java.util.stream.Stream;
  *
  * <p>The caller is the first frame above the legacy method that is neither reflection nor method-handle
  * machinery. Finding it costs one stack walk per call, of at most {@value #MAX_FRAMES} frames; only calls
- * that no rewritten site covers pay it (rewritten sites never enter the guard). Calls from the legacy
- * library itself (its owners and replacements) run the legacy body uncounted.
+ * that no rewritten site covers pay it (rewritten sites never enter the guard). Calls from the rule's own
+ * legacy owner and replacement class run the legacy body uncounted.
  */
 public final class LegacyGuards {
   /** The guard's answer: run the legacy body. */
@@ -102,7 +103,7 @@ public final class LegacyGuards {
         return RUN_LEGACY; // the rule was removed or now names another method
       }
       Caller caller = Walker.WALKER.walk(frames -> callerOf(frames, guard));
-      if (caller == null || isLibrarySide(guard, caller.type())) {
+      if (caller == null || isLibrarySide(guard, rule, caller.type())) {
         return RUN_LEGACY;
       }
       site = siteFor(guard, caller);
@@ -143,9 +144,15 @@ public final class LegacyGuards {
     return rule == null ? null : stages.stageFor(rule.spec(), site.className(), site.methodName(), site.line());
   }
 
-  private static boolean isLibrarySide(Guard guard, Class<?> caller) {
+  /**
+   * Whether the caller is the guarded class itself or on the rule's own library side, as the rewriter decides it
+   * ({@link LegacyCallMatcher#isLibrarySide}): such a call runs the legacy body uncounted (an adapter falling back
+   * to the legacy method must not come back to itself). The legacy owner or replacement of another rule is a
+   * caller like any other.
+   */
+  private static boolean isLibrarySide(Guard guard, ResolvedRule rule, Class<?> caller) {
     return caller.getName().equals(guard.guardedClass())
-        || guard.scope().isLibrarySide(caller.getName().replace('.', '/'));
+        || LegacyCallMatcher.isLibrarySide(rule, caller.getName().replace('.', '/'));
   }
 
   /** The first frame above the guarded method that is neither reflection nor method-handle machinery. */

@@ -4,7 +4,7 @@ import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.rules.RulesInForce.ResolvedAt;
 import dev.sunset.core.format.Formats;
 import dev.sunset.core.format.Report;
-import dev.sunset.core.format.Resolution;
+import dev.sunset.core.format.RuleResolution;
 import dev.sunset.core.format.Via;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.Stage;
@@ -43,7 +43,7 @@ public final class JsonReport {
         at.add(new Report.ResolvedIn(where.loader(), where.codeSource()));
       }
       rules.add(new Report.Rule(r.id(), r.legacyText(), r.replacementText(), stage == null ? r.stage() : stage,
-          r.stage(), r.message(), r.source().label(), r.line(), Resolution.valueOf(resolution.status().name()), at,
+          r.stage(), r.message(), r.source().label(), r.line(), RuleResolution.valueOf(resolution.status().name()), at,
           r.schedule()));
     }
     List<Report.Site> sites = new ArrayList<>(snapshot.sites().size());

@@ -24,7 +24,8 @@ import org.objectweb.asm.Type;
  * into a reference to a small synthetic method holding such an {@code invokedynamic}.
  *
  * <p>The sites found are collected, not registered: the caller registers them only once the whole class
- * has been rewritten. Classes of the legacy library itself (its owners and replacements) pass unchanged.
+ * has been rewritten. A class's calls to a rule's legacy method pass unchanged when the class is that rule's legacy
+ * owner or replacement (the matcher decides, as it does for a scan).
  */
 final class CallSiteRewriter extends LegacyCallVisitor {
   private final LoaderRules scope;

@@ -102,11 +102,11 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
     }
     ClassReader reader = new ClassReader(bytes);
     int major = ((bytes[6] & 0xFF) << 8) | (bytes[7] & 0xFF);
-    boolean librarySide = scope.isLibrarySide(className);
     Rewritten before = redefined == null ? null : rewritten(loader).get(className);
     List<GuardWeaver.Plan> plans = before != null ? before.guards()
         : redefined == null ? planGuards(module, scope, className, reader, bytes, major) : List.of();
-    boolean calls = !librarySide && scope.matcher().mayCall(reader);
+    // the matcher leaves a class's calls alone only for the rules it is the legacy owner or replacement of
+    boolean calls = scope.matcher().mayCall(reader);
     if (calls && major < MIN_INDY_VERSION) {
       AgentLog.once("old:" + className, "left the calls in " + className.replace('/', '.') + " unchanged: its class"
           + " file version " + major + " predates invokedynamic (51); calls that reach a guarded legacy method are"
@@ -248,7 +248,7 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
       return false;
     }
     LoaderRules scope = rules.forLoader(c.getClassLoader());
-    if (scope.isEmpty() || scope.isLibrarySide(internalName)) {
+    if (scope.isEmpty()) {
       return false;
     }
     try (InputStream in = c.getClassLoader().getResourceAsStream(internalName + ".class")) {

@@ -14,12 +14,10 @@ import java.io.InputStream;
 import java.lang.ref.WeakReference;
 import java.net.URL;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The rules in force for the classes one class loader defines: the user's rules and the rules shipped in
@@ -39,11 +37,8 @@ public final class LoaderRules {
   private final List<String> shippedUrls;
   private final ClassHierarchy hierarchy;
   private volatile List<RuleFile> files;
-  private volatile Merged merged;
+  private volatile RuleSet merged;
   private volatile Resolved resolved;
-
-  /** The files' rules merged, and the classes of the legacy library they name. */
-  private record Merged(RuleSet rules, Set<String> librarySide) {}
 
   LoaderRules(RulesInForce all, ClassLoader loader, List<String> shippedUrls, List<RuleFile> files) {
     this.all = all;
@@ -108,21 +103,13 @@ public final class LoaderRules {
     this.resolved = null;
   }
 
-  private Merged merged() {
-    Merged m = merged;
+  private RuleSet merged() {
+    RuleSet m = merged;
     if (m == null) {
       synchronized (this) {
         m = merged;
         if (m == null) {
-          RuleSet set = all.merged(files);
-          Set<String> side = new HashSet<>();
-          for (RuleSpec r : set.rules()) {
-            side.add(r.legacy().ownerInternalName());
-            if (r.replacement() != null) {
-              side.add(r.replacement().ownerInternalName());
-            }
-          }
-          m = new Merged(set, side);
+          m = all.merged(files);
           merged = m;
         }
       }
@@ -147,7 +134,7 @@ public final class LoaderRules {
 
   /** The rules in force for this loader, unresolved (parsing the files if need be). */
   public RuleSet rules() {
-    return merged().rules();
+    return merged();
   }
 
   /** Whether no rules file applies to this loader's classes: then none of them can be rewritten. Parses nothing. */
@@ -158,14 +145,6 @@ public final class LoaderRules {
   /** Whether no rule applies to this loader's classes (parsing the files if need be). */
   public boolean isEmpty() {
     return rules().isEmpty();
-  }
-
-  /**
-   * Whether a class (internal name) is a legacy owner or a replacement's class of these rules: the legacy
-   * library itself and its adapters, whose calls to legacy methods are never rewritten.
-   */
-  public boolean isLibrarySide(String internalName) {
-    return merged().librarySide().contains(internalName);
   }
 
   /** The class files of this loader, as a hierarchy. */

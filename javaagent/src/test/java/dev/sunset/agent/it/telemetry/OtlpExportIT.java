@@ -98,7 +98,9 @@ class OtlpExportIT {
         map("sunset.rule", "clock-now", "sunset.state", "called"), 1L,
         map("sunset.rule", "clock-now", "sunset.state", "uncalled"), 2L,
         map("sunset.rule", "clock-describe", "sunset.state", "called"), 1L,
-        map("sunset.rule", "clock-describe", "sunset.state", "uncalled"), 0L));
+        // ModernClock.describeOrFallBack calls LegacyClock.describe: ModernClock replaces clock-create only, so
+        // for clock-describe it is a caller like any other, and deleting describe would break it
+        map("sunset.rule", "clock-describe", "sunset.state", "uncalled"), 1L));
   }
 
   @Test

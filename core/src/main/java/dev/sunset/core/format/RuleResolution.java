@@ -3,7 +3,7 @@ package dev.sunset.core.format;
 import java.util.Locale;
 
 /** How far a rule got in resolving against the classes it was looked for in, with the names the formats use. */
-public enum Resolution {
+public enum RuleResolution {
   /** It resolved: its legacy method was found where it was looked for, and its replacement fits. */
   RESOLVED,
   /** Its legacy class is there, but the rule fits nowhere: a missing method, or a replacement that does not fit. */
@@ -17,8 +17,8 @@ public enum Resolution {
   }
 
   /** The resolution of that name, or null when it is none. */
-  public static Resolution parse(String id) {
-    for (Resolution r : values()) {
+  public static RuleResolution parse(String id) {
+    for (RuleResolution r : values()) {
       if (r.id().equals(id)) {
         return r;
       }
