@@ -208,7 +208,14 @@ public final class AgentRuntime implements RulesControl.Agent {
     }
   }
 
-  /** Writes the final report and the exit lines when the JVM exits. */
+  /**
+   * The agent's application shutdown hook. The JVM starts every application hook at once and waits for them
+   * all, so a report written here would miss the calls the application's own hooks make (Spring closing its
+   * context, a pool draining). This hook therefore only hands the final report to a system shutdown hook,
+   * which the JVM runs once every application hook has ended, and returns; the agent's thread keeps writing
+   * its periodic reports meanwhile, so a hook that never ends still has its calls reported. Only if that
+   * cannot be done is the final report written here, as before.
+   */
   private static final class ExitHook extends Thread {
     private final AgentRuntime runtime;
 
@@ -219,7 +226,23 @@ public final class AgentRuntime implements RulesControl.Agent {
 
     @Override
     public void run() {
-      runtime.atExit();
+      if (runtime.linkage.registerExitHook(new FinalReport(runtime)) < 0) {
+        runtime.atExit(false);
+      }
+    }
+  }
+
+  /** The final report and the exit lines, written once the application's own shutdown hooks have ended. */
+  private static final class FinalReport implements Runnable {
+    private final AgentRuntime runtime;
+
+    FinalReport(AgentRuntime runtime) {
+      this.runtime = runtime;
+    }
+
+    @Override
+    public void run() {
+      runtime.atExit(true);
     }
   }
 
@@ -355,34 +378,40 @@ public final class AgentRuntime implements RulesControl.Agent {
   private void writePeriodicReport() {
     synchronized (reportLock) {
       if (!exiting) {
-        writeReportQuietly();
+        writeReportQuietly(snapshot());
       }
     }
   }
 
-  private void writeReportQuietly() {
+  private void writeReportQuietly(CallSiteSnapshot snapshot) {
     Path report = options.reportFile();
     if (report == null) {
       return;
     }
     try {
-      JsonReport.write(snapshot(), report);
+      JsonReport.write(snapshot, report);
     } catch (Throwable t) {
       AgentLog.failureOnce("report:" + report, "cannot write the report " + report, t);
     }
   }
 
-  private void atExit() {
+  /**
+   * Writes the final report, flushes telemetry and prints the exit lines, all from one snapshot, so that the
+   * table at exit and the report say the same. {@code afterApplicationHooks}: whether the application's own
+   * shutdown hooks have all ended (else this runs beside them).
+   */
+  private void atExit(boolean afterApplicationHooks) {
     try {
       if (thread != null) {
         thread.interrupt();
       }
+      CallSiteSnapshot last;
       synchronized (reportLock) {
         exiting = true; // a periodic write under way has finished; none starts after this
+        last = snapshot();
+        writeReportQuietly(last);
       }
-      writeReportQuietly();
       telemetry.shutdown(Telemetry.EXIT_TIMEOUT);
-      CallSiteSnapshot last = snapshot();
       for (String line : SummaryTable.unresolved(last)) {
         AgentLog.info(line);
       }
