@@ -15,6 +15,7 @@ import dev.sunset.agent.internal.registry.GuardRegistry;
 import dev.sunset.agent.internal.report.CallSiteSnapshot;
 import dev.sunset.agent.internal.report.JsonReport;
 import dev.sunset.agent.internal.report.SummaryTable;
+import dev.sunset.agent.internal.report.ThisRun;
 import dev.sunset.agent.internal.rewrite.LegacyCallTransformer;
 import dev.sunset.agent.internal.rules.Baselines;
 import dev.sunset.agent.internal.rules.RuleFile;
@@ -54,6 +55,7 @@ public final class AgentRuntime implements RulesControl.Agent {
   private static volatile AgentRuntime current;
 
   private final AgentOptions options;
+  private final ThisRun run;
   private final RulesInForce rules = new RulesInForce();
   private final CallSiteRegistry registry = new CallSiteRegistry();
   private final GuardRegistry guardRegistry = new GuardRegistry();
@@ -70,8 +72,9 @@ public final class AgentRuntime implements RulesControl.Agent {
   private LocalDate lastEvaluatedDay;
   private boolean mbeanRegistered;
 
-  private AgentRuntime(AgentOptions options, Clock clock) {
+  private AgentRuntime(AgentOptions options, Clock clock, ThisRun run) {
     this.options = options;
+    this.run = run;
     this.stages = new StageResolver(clock, baselines);
     this.linker = new CallSiteLinker(registry, guardRegistry, stages, AgentLog.INFO);
     this.guards = new LegacyGuards(guardRegistry, registry, stages, linker);
@@ -83,6 +86,7 @@ public final class AgentRuntime implements RulesControl.Agent {
       AgentLog.info("already running; ignoring a second start");
       return;
     }
+    ThisRun run = ThisRun.startingNow(attachedLate);
     try {
       AgentOptions options = AgentOptions.read(agentArgs, SystemLookup.PROPERTIES, SystemLookup.ENVIRONMENT);
       Clock clock;
@@ -92,7 +96,7 @@ public final class AgentRuntime implements RulesControl.Agent {
         AgentLog.info("option " + e.getMessage() + "; using the system clock");
         clock = Clock.systemUTC();
       }
-      AgentRuntime runtime = new AgentRuntime(options, clock);
+      AgentRuntime runtime = new AgentRuntime(options, clock, run);
       runtime.startWith(instrumentation, attachedLate);
       current = runtime;
     } catch (Throwable t) {
@@ -345,7 +349,12 @@ public final class AgentRuntime implements RulesControl.Agent {
 
   @Override
   public CallSiteSnapshot snapshot() {
-    return CallSiteSnapshot.take(registry, CallCounters.global(), rules, stages, linker);
+    return snapshot(false);
+  }
+
+  /** A snapshot now; {@code exitReport}: the last one, taken once the application's shutdown hooks have ended. */
+  private CallSiteSnapshot snapshot(boolean exitReport) {
+    return CallSiteSnapshot.take(registry, CallCounters.global(), rules, stages, linker, run, exitReport);
   }
 
   @Override
@@ -408,7 +417,7 @@ public final class AgentRuntime implements RulesControl.Agent {
       CallSiteSnapshot last;
       synchronized (reportLock) {
         exiting = true; // a periodic write under way has finished; none starts after this
-        last = snapshot();
+        last = snapshot(afterApplicationHooks);
         writeReportQuietly(last);
       }
       telemetry.shutdown(Telemetry.EXIT_TIMEOUT);

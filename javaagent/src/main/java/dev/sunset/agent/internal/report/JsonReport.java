@@ -32,6 +32,22 @@ public final class JsonReport {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("format", FORMAT);
     root.put("generatedAt", snapshot.takenAt().toString());
+    List<Object> runs = new ArrayList<>();
+    CallSiteSnapshot.Run run = snapshot.run();
+    if (run != null) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", run.id());
+      m.put("pid", run.pid());
+      if (run.jvmStartedAt() != null) {
+        m.put("jvmStartedAt", run.jvmStartedAt().toString());
+      }
+      m.put("agentStartedAt", run.agentStartedAt().toString());
+      m.put("attachedLate", run.attachedLate());
+      m.put("lastReportAt", run.lastReportAt().toString());
+      m.put("exitReport", run.exitReport());
+      runs.add(m);
+    }
+    root.put("runs", runs);
     List<Object> rules = new ArrayList<>();
     for (RuleSpec r : snapshot.rules()) {
       Map<String, Object> m = new LinkedHashMap<>();
