@@ -125,10 +125,17 @@ public final class AgentRuntime implements RulesControl.Agent {
     linkage = BootstrapInstaller.install(instrumentation);
     IndyBootstrap.install(linker, guards);
     LegacyCallTransformer transformer = new LegacyCallTransformer(rules, registry, guardRegistry, linkage);
-    instrumentation.addTransformer(transformer, true);
     if (attachedLate) {
       linkage.activate();
-      retransformLoaded(instrumentation, transformer);
+      // Guards first, calls rewritten nowhere yet: a legacy class loaded before the attach gets a guard without a
+      // twin, and a rewritten site must know that when it links, or its calls would be counted by the guard too.
+      transformer.rewriteCalls(false);
+      instrumentation.addTransformer(transformer, true);
+      retransformLoaded(instrumentation, transformer, true);
+      transformer.rewriteCalls(true);
+      retransformLoaded(instrumentation, transformer, false);
+    } else {
+      instrumentation.addTransformer(transformer, true);
     }
     thread = new AgentThread(this);
     thread.start();
@@ -250,13 +257,19 @@ public final class AgentRuntime implements RulesControl.Agent {
     }
   }
 
-  /** Attached to a running JVM: rewrites the classes already loaded, in batches, one by one if a batch fails. */
-  private static void retransformLoaded(Instrumentation instrumentation, LegacyCallTransformer transformer) {
+  /**
+   * Attached to a running JVM: retransforms the classes already loaded that may declare a legacy method
+   * ({@code guards}) or call one, in batches, one by one if a batch fails; returns how many it retransformed.
+   */
+  private static int retransformLoaded(Instrumentation instrumentation, LegacyCallTransformer transformer,
+      boolean guards) {
     List<Class<?>> batch = new ArrayList<>();
+    int count = 0;
     for (Class<?> c : instrumentation.getAllLoadedClasses()) {
       if (c.getClassLoader() != null && instrumentation.isModifiableClass(c) && !c.isHidden()
-          && transformer.mayRewrite(c)) {
+          && (guards ? transformer.mayGuard(c) : transformer.mayRewrite(c))) {
         batch.add(c);
+        count++;
         if (batch.size() == 200) {
           retransform(instrumentation, batch);
           batch.clear();
@@ -264,6 +277,7 @@ public final class AgentRuntime implements RulesControl.Agent {
       }
     }
     retransform(instrumentation, batch);
+    return count;
   }
 
   private static void retransform(Instrumentation instrumentation, List<Class<?>> batch) {

@@ -46,6 +46,7 @@ public final class BootstrapInstaller {
   static final String TARGET_FIELD = "target";
   static final String GUARD_FIELD = "guardTarget";
   static final String GUARD_LINK_FIELD = "guardLinkTarget";
+  static final String REFERENCE_FIELD = "referenceTarget";
 
   /** The class that java.lang is opened to, alone in its loader, so that it can define the dispatcher. */
   static final String INSTALLER_CLASS = "dev.sunset.boot.DispatcherInstaller";
@@ -102,6 +103,7 @@ public final class BootstrapInstaller {
           Method set = installer.getMethod("set", Class.class, String.class, MethodHandle.class);
           set.invoke(null, dispatcher, GUARD_LINK_FIELD, IndyBootstrap.guardLinkHandle());
           set.invoke(null, dispatcher, GUARD_FIELD, IndyBootstrap.guardHandle());
+          set.invoke(null, dispatcher, REFERENCE_FIELD, IndyBootstrap.referenceHandle());
           set.invoke(null, dispatcher, TARGET_FIELD, IndyBootstrap.handle());
         } catch (Throwable t) {
           AgentLog.failureOnce("dispatcher-activate", "cannot point the bootstrap dispatcher at the agent;"

@@ -93,7 +93,8 @@ public final class DispatcherClassFiles {
 
   /**
    * The class file of the dispatcher: static handles set by the agent, and the entry points forwarding to
-   * them: the bootstrap of rewritten call sites, the guard, and the bootstrap of a guard's replacement call;
+   * them: the bootstrap of rewritten call sites, the guard, the bootstrap of a guard's replacement call, and the
+   * bootstrap of method references rewritten in classes loaded before the agent attached;
    * and {@code registerExitHook}, which only code in {@code java.base} can write.
    */
   static byte[] generateDispatcher() {
@@ -102,14 +103,17 @@ public final class DispatcherClassFiles {
     cw.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, BootstrapInstaller.DISPATCHER, null,
         "java/lang/Object", null);
     for (String field : new String[] {BootstrapInstaller.TARGET_FIELD, BootstrapInstaller.GUARD_FIELD,
-        BootstrapInstaller.GUARD_LINK_FIELD}) {
+        BootstrapInstaller.GUARD_LINK_FIELD, BootstrapInstaller.REFERENCE_FIELD}) {
       cw.visitField(Opcodes.ACC_STATIC | Opcodes.ACC_VOLATILE, field, MH, null, null).visitEnd();
     }
-    forwarder(cw, IndyBootstrap.METHOD, IndyBootstrap.DESCRIPTOR, BootstrapInstaller.TARGET_FIELD);
+    forwarder(cw, IndyBootstrap.METHOD, IndyBootstrap.DESCRIPTOR, BootstrapInstaller.TARGET_FIELD, 0);
     forwarder(cw, BootstrapInstaller.GUARD_METHOD, BootstrapInstaller.GUARD_DESCRIPTOR,
-        BootstrapInstaller.GUARD_FIELD);
+        BootstrapInstaller.GUARD_FIELD, 0);
     forwarder(cw, BootstrapInstaller.GUARD_LINK_METHOD, BootstrapInstaller.GUARD_LINK_DESCRIPTOR,
-        BootstrapInstaller.GUARD_LINK_FIELD);
+        BootstrapInstaller.GUARD_LINK_FIELD, 0);
+    // varargs, as LambdaMetafactory.altMetafactory is: the JVM collects a reference's static arguments into its array
+    forwarder(cw, IndyBootstrap.REFERENCE_METHOD, IndyBootstrap.REFERENCE_DESCRIPTOR,
+        BootstrapInstaller.REFERENCE_FIELD, Opcodes.ACC_VARARGS);
     registerExitHook(cw);
     cw.visitEnd();
     return cw.toByteArray();
@@ -178,9 +182,9 @@ public final class DispatcherClassFiles {
     mv.visitEnd();
   }
 
-  /** A public static method that calls the handle in {@code field} with its own arguments. */
-  private static void forwarder(ClassWriter cw, String name, String descriptor, String field) {
-    MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, name, descriptor, null,
+  /** A public static method (with {@code access} added) that calls the handle in {@code field} with its own arguments. */
+  private static void forwarder(ClassWriter cw, String name, String descriptor, String field, int access) {
+    MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | access, name, descriptor, null,
         new String[] {"java/lang/Throwable"});
     mv.visitCode();
     mv.visitFieldInsn(Opcodes.GETSTATIC, BootstrapInstaller.DISPATCHER, field, MH);
