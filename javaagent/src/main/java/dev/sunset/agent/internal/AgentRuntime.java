@@ -32,6 +32,7 @@ import dev.sunset.core.rules.RulesReader;
 import dev.sunset.core.rules.Stage;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -63,7 +64,10 @@ public final class AgentRuntime implements RulesControl.Agent {
   private final StageResolver stages;
   private final CallSiteLinker linker;
   private final LegacyGuards guards;
-  private RulesReloader reloader;
+  /** The rules file's reloader: replaced when a second attach switches the rules file (under {@link #reloadLock}). */
+  private volatile RulesReloader reloader;
+  /** Taken to read the rules file into force, by the agent's thread and by a second attach: one at a time. */
+  private final Object reloadLock = new Object();
   private BootstrapInstaller.Installation linkage;
   private AgentThread thread;
   private final Object reportLock = new Object();
@@ -80,15 +84,37 @@ public final class AgentRuntime implements RulesControl.Agent {
     this.guards = new LegacyGuards(guardRegistry, registry, stages, linker);
   }
 
-  /** Starts the agent; any failure is logged and leaves the application running without it. */
+  /**
+   * Starts the agent; any failure is logged and leaves the application running without it. Attached to a JVM
+   * where it runs already, it switches to the rules file this attach gives, or says why not. Either way, what it did
+   * goes to the attacher's {@code reply=} file, if any.
+   */
   public static synchronized void start(String agentArgs, Instrumentation instrumentation, boolean attachedLate) {
-    if (current != null) {
-      AgentLog.info("already running; ignoring a second start");
+    AgentRuntime running = current;
+    if (running != null) {
+      if (!attachedLate) {
+        AgentLog.info("already running; ignoring a second start");
+        return;
+      }
+      AttachReply reply;
+      AgentOptions again = null;
+      try {
+        again = AgentOptions.read(agentArgs, SystemLookup.NONE, SystemLookup.NONE);
+        reply = running.attachAgain(again);
+      } catch (Throwable t) {
+        AgentLog.failureOnce("attach-again", "could not take a second attach", t);
+        reply = new AttachReply(AttachReply.Outcome.FAILED, "the running agent failed to take this attach: "
+            + AgentLog.describe(t));
+      }
+      AgentLog.info("attached again: " + reply.message());
+      reply.writeTo(again == null ? null : again.replyFile());
       return;
     }
     ThisRun run = ThisRun.startingNow(attachedLate);
+    AgentOptions options = null;
+    AttachReply reply;
     try {
-      AgentOptions options = AgentOptions.read(agentArgs, SystemLookup.PROPERTIES, SystemLookup.ENVIRONMENT);
+      options = AgentOptions.read(agentArgs, SystemLookup.PROPERTIES, SystemLookup.ENVIRONMENT);
       Clock clock;
       try {
         clock = RulesClock.fromOption(options.clock());
@@ -97,14 +123,65 @@ public final class AgentRuntime implements RulesControl.Agent {
         clock = Clock.systemUTC();
       }
       AgentRuntime runtime = new AgentRuntime(options, clock, run);
-      runtime.startWith(instrumentation, attachedLate);
+      int retransformed = runtime.startWith(instrumentation, attachedLate);
       current = runtime;
+      reply = new AttachReply(AttachReply.Outcome.STARTED, "started" + runtime.describeRules() + "; "
+          + retransformed + " classes already loaded retransformed");
     } catch (Throwable t) {
       AgentLog.failureOnce("start", "could not start; the application runs without Sunset", t);
+      reply = new AttachReply(AttachReply.Outcome.FAILED, "could not start (" + AgentLog.describe(t)
+          + "); the application runs without Sunset");
+    }
+    if (attachedLate && options != null) {
+      reply.writeTo(options.replyFile());
     }
   }
 
-  private void startWith(Instrumentation instrumentation, boolean attachedLate) {
+  /** The rules file in force, for people: {@code " with the rules of <file>"}, or that there is none. */
+  private String describeRules() {
+    RulesReloader r = reloader;
+    return r == null ? " without a rules file (the rules the application's jars ship apply)"
+        : " with the rules of " + r.file();
+  }
+
+  /**
+   * A second attach to the running agent: it switches to the rules file given (read and checked as an edit of the
+   * rules file is, and applied the same way), and refuses any other option that differs from the running one (they
+   * cannot change while the agent runs).
+   */
+  private AttachReply attachAgain(AgentOptions again) {
+    List<String> differences = again.differencesFrom(options);
+    if (!differences.isEmpty()) {
+      return new AttachReply(AttachReply.Outcome.REFUSED, String.join(", ", differences)
+          + ": cannot change while the agent runs (only the rules file can, with rules=); nothing changed");
+    }
+    Path file = again.rulesFile();
+    if (file == null) {
+      return new AttachReply(AttachReply.Outcome.UNCHANGED, "nothing to change: it runs" + describeRules()
+          + " (rules= switches the rules file)");
+    }
+    if (!Files.isReadable(file)) {
+      return new AttachReply(AttachReply.Outcome.REFUSED, file + " cannot be read; it keeps the rules in force"
+          + describeRules());
+    }
+    synchronized (reloadLock) {
+      RulesReloader switched = new RulesReloader(file, rules, stages, null);
+      RulesReloader.Outcome outcome = switched.reloadIfChanged();
+      if (outcome instanceof RulesReloader.Outcome.Refused refused) {
+        return new AttachReply(AttachReply.Outcome.REFUSED, file + " refused: " + refused.reason()
+            + "; it keeps the rules in force" + describeRules());
+      }
+      if (!(outcome instanceof RulesReloader.Outcome.Applied applied)) {
+        return new AttachReply(AttachReply.Outcome.REFUSED, file + " cannot be read; it keeps the rules in force"
+            + describeRules());
+      }
+      reloader = switched;
+      return new AttachReply(AttachReply.Outcome.APPLIED, "switched to the rules of " + applyReloaded(applied, file));
+    }
+  }
+
+  /** Starts the parts; returns the number of classes already loaded that were retransformed (attached late). */
+  private int startWith(Instrumentation instrumentation, boolean attachedLate) {
     Path rulesFile = options.rulesFile();
     String text = null;
     RuleFile user = null;
@@ -125,21 +202,23 @@ public final class AgentRuntime implements RulesControl.Agent {
     linkage = BootstrapInstaller.install(instrumentation);
     IndyBootstrap.install(linker, guards);
     LegacyCallTransformer transformer = new LegacyCallTransformer(rules, registry, guardRegistry, linkage);
+    int retransformed = 0;
     if (attachedLate) {
       linkage.activate();
       // Guards first, calls rewritten nowhere yet: a legacy class loaded before the attach gets a guard without a
       // twin, and a rewritten site must know that when it links, or its calls would be counted by the guard too.
       transformer.rewriteCalls(false);
       instrumentation.addTransformer(transformer, true);
-      retransformLoaded(instrumentation, transformer, true);
+      retransformed += retransformLoaded(instrumentation, transformer, true);
       transformer.rewriteCalls(true);
-      retransformLoaded(instrumentation, transformer, false);
+      retransformed += retransformLoaded(instrumentation, transformer, false);
     } else {
       instrumentation.addTransformer(transformer, true);
     }
     thread = new AgentThread(this);
     thread.start();
     Runtime.getRuntime().addShutdownHook(new ExitHook(this));
+    return retransformed;
   }
 
   /** The agent's snapshots, for telemetry: a class rather than a method reference, so that start-up spins no lambda. */
@@ -339,26 +418,34 @@ public final class AgentRuntime implements RulesControl.Agent {
 
   /** Re-reads the rules file if its text changed; returns whether new rules took effect. */
   private boolean reloadIfChanged() {
-    if (reloader == null) {
-      return false;
-    }
-    RulesReloader.Outcome outcome = reloader.reloadIfChanged();
-    if (outcome instanceof RulesReloader.Outcome.Refused refused) {
-      AgentLog.info("rules edit refused: " + refused.reason() + "; the rules in force are unchanged");
-      return false;
-    }
-    if (outcome instanceof RulesReloader.Outcome.Applied applied) {
-      int relinked;
-      synchronized (this) {
-        linker.rulesChanged();
-        relinked = relinkAll();
+    synchronized (reloadLock) {
+      RulesReloader r = reloader;
+      if (r == null) {
+        return false;
       }
-      List<String> changes = applied.changes().stream().map(RulesReloader.Change::describe).toList();
-      AgentLog.info("rules reloaded from " + options.rulesFile() + ": " + applied.rules() + " rules, " + relinked
-          + " call sites relinked" + (changes.isEmpty() ? "" : "; " + String.join("; ", changes)));
-      return true;
+      RulesReloader.Outcome outcome = r.reloadIfChanged();
+      if (outcome instanceof RulesReloader.Outcome.Refused refused) {
+        AgentLog.info("rules edit refused: " + refused.reason() + "; the rules in force are unchanged");
+        return false;
+      }
+      if (outcome instanceof RulesReloader.Outcome.Applied applied) {
+        AgentLog.info("rules reloaded from " + applyReloaded(applied, r.file()));
+        return true;
+      }
+      return false;
     }
-    return false;
+  }
+
+  /** Relinks every site to the rules just read from {@code file}; says what changed. */
+  private String applyReloaded(RulesReloader.Outcome.Applied applied, Path file) {
+    int relinked;
+    synchronized (this) {
+      linker.rulesChanged();
+      relinked = relinkAll();
+    }
+    List<String> changes = applied.changes().stream().map(RulesReloader.Change::describe).toList();
+    return file + ": " + applied.rules() + " rules, " + relinked + " call sites relinked"
+        + (changes.isEmpty() ? "" : "; " + String.join("; ", changes));
   }
 
   @Override
