@@ -207,11 +207,20 @@ public final class AgentRuntime implements RulesControl.Agent {
       linkage.activate();
       // Guards first, calls rewritten nowhere yet: a legacy class loaded before the attach gets a guard without a
       // twin, and a rewritten site must know that when it links, or its calls would be counted by the guard too.
-      transformer.rewriteCalls(false);
-      instrumentation.addTransformer(transformer, true);
-      retransformed += retransformLoaded(instrumentation, transformer, true);
-      transformer.rewriteCalls(true);
-      retransformed += retransformLoaded(instrumentation, transformer, false);
+      // Guards count nothing until both are done (LegacyGuards.arm): a call caught meanwhile might come from a class
+      // not rewritten yet, or from a lambda whose reference is not a site yet. Every call after the attach returns
+      // is counted, once, at its own site.
+      guards.arm(false);
+      try {
+        transformer.rewriteCalls(false);
+        instrumentation.addTransformer(transformer, true);
+        retransformed += retransformLoaded(instrumentation, transformer, true);
+        transformer.rewriteCalls(true);
+        retransformed += retransformLoaded(instrumentation, transformer, false);
+      } finally {
+        transformer.rewriteCalls(true);
+        guards.arm(true);
+      }
     } else {
       instrumentation.addTransformer(transformer, true);
     }

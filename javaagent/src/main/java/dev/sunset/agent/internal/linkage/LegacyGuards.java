@@ -70,6 +70,13 @@ public final class LegacyGuards {
   private final StageResolver stages;
   private final CallSiteLinker linker;
   private final AtomicInteger generation = new AtomicInteger();
+  /**
+   * Whether guards count and stage the calls they catch. Attaching late turns them off until every class already
+   * loaded has been rewritten: until then a call from a class not rewritten yet could not be told apart from one its
+   * rewritten site will count, nor a lambda's call be given to its reference; so calls are caught from the moment the
+   * attach returns, each at its own site.
+   */
+  private volatile boolean armed = true;
   private final ClassValue<Map<FrameKey, CallSiteInfo>> sitesByClass = new ClassValue<>() {
     @Override
     protected Map<FrameKey, CallSiteInfo> computeValue(Class<?> type) {
@@ -89,6 +96,11 @@ public final class LegacyGuards {
     this.linker = linker;
   }
 
+  /** Turns counting and staging at the guards on or off (off while a late attach rewrites the classes loaded). */
+  public void arm(boolean on) {
+    armed = on;
+  }
+
   /** Forgets the stages computed for caught sites: the rules, a date, a baseline or an override changed. */
   public void stagesChanged() {
     generation.incrementAndGet();
@@ -104,7 +116,7 @@ public final class LegacyGuards {
     Stage stage;
     ResolvedRule rule;
     try {
-      if (guard == null) {
+      if (guard == null || !armed) {
         return RUN_LEGACY;
       }
       if (!guard.hasTwin() && CountedMark.consume(guard)) {
