@@ -103,8 +103,8 @@ public final class AgentRuntime implements RulesControl.Agent {
         reply = running.attachAgain(again);
       } catch (Throwable t) {
         AgentLog.failureOnce("attach-again", "could not take a second attach", t);
-        reply = new AttachReply(AttachReply.Outcome.FAILED, "the running agent failed to take this attach: "
-            + AgentLog.describe(t));
+        reply = new AttachReply(AttachReply.Outcome.FAILED, "failed to take this attach (" + AgentLog.describe(t)
+            + "); it runs on as it was");
       }
       AgentLog.info("attached again: " + reply.message());
       reply.writeTo(again == null ? null : again.replyFile());

@@ -3,13 +3,13 @@ package dev.sunset.agent.internal.rewrite;
 import dev.sunset.agent.internal.linkage.IndyBootstrap;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.Reach;
+import dev.sunset.agent.internal.registry.ReferenceHelper;
 import dev.sunset.agent.internal.registry.SharedNames;
 import dev.sunset.agent.internal.rules.LoaderRules;
 import dev.sunset.core.match.CallContext;
 import dev.sunset.core.match.CallMatch;
 import dev.sunset.core.match.LegacyCallVisitor;
 import dev.sunset.core.resolve.ResolvedRule;
-import dev.sunset.agent.internal.registry.ReferenceHelper;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -38,6 +38,9 @@ import org.objectweb.asm.Type;
  * has been rewritten. Classes of the legacy library itself (its owners and replacements) pass unchanged.
  */
 final class CallSiteRewriter extends LegacyCallVisitor {
+  /** The static method of a reference's helper class. */
+  private static final String HELPER_METHOD = "ref";
+
   private final LoaderRules scope;
   private final IntSupplier ids;
   private final Handle bootstrap;
@@ -50,7 +53,6 @@ final class CallSiteRewriter extends LegacyCallVisitor {
   private final List<SyntheticReference> synthetic = new ArrayList<>();
   private final List<ReferenceHelper> helpers = new ArrayList<>();
   private final Set<Object[]> swapped;
-  private static final String HELPER_METHOD = "ref";
 
   /** A legacy method reference turned into a call from a synthetic method. */
   private record SyntheticReference(String name, String descriptor, Handle legacy, int siteId) {}
