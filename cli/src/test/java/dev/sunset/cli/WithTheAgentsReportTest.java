@@ -191,7 +191,7 @@ class WithTheAgentsReportTest {
   }
 
   @Test
-  void mergeSumsTheCountsOfReportsAndKeepsEverySite() throws Exception {
+  void mergeOfTheSameRunTwiceCountsItOnceAndTheResultIsABaseline() throws Exception {
     Path merged = dir.resolve("merged.json");
 
     CliRun run = CliRun.of("merge", "-o", merged.toString(), report.toString(), report.toString());
@@ -199,8 +199,11 @@ class WithTheAgentsReportTest {
     assertThat(run.exitCode()).as("%s", run).isZero();
     Map<String, Object> json = JSON.std.mapFrom(Files.readString(merged));
     assertThat(json.get("format")).isEqualTo("sunset-report/1");
+    // an agent's counts are cumulative over its run: two copies of one run's report are that run once
     assertThat(list(json, "callSites")).hasSize(list(reportJson, "callSites").size())
-        .allSatisfy(s -> assertThat(((Number) s.get("count")).longValue()).isEqualTo(2L * USERS));
+        .allSatisfy(s -> assertThat(((Number) s.get("count")).longValue()).isEqualTo(USERS));
+    assertThat(list(json, "runs")).singleElement().satisfies(r -> assertThat(r.get("exitReport")).isEqualTo(true));
+    assertThat(run.errLines()).anySatisfy(l -> assertThat(l).startsWith("left out 1 report of a run whose newer report was given too"));
     assertThat(CliRun.of("check", "--baseline", merged.toString(), ChatApp.jar().toString(),
         ChatApp.shimJar().toString()).exitCode()).isZero();
   }

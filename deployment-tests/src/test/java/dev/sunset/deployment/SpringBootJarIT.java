@@ -47,10 +47,14 @@ class SpringBootJarIT {
   }
 
   private static BootRun run(Path dir, List<String> jvmOptions) throws Exception {
+    return run(dir, jvmOptions, USERS);
+  }
+
+  private static BootRun run(Path dir, List<String> jvmOptions, int userCount) throws Exception {
     Path report = dir.resolve("report.json");
     try (ForkedChatServer server = ForkedChatServer.start(jvmOptions,
         List.of("-jar", Build.bootJar().toString()), Map.of(), TIMEOUT)) {
-      List<UserRun> users = ConcurrentChatUsers.chatOnce(server.endpoint(), "boot-user-", USERS, TIMEOUT);
+      List<UserRun> users = ConcurrentChatUsers.chatOnce(server.endpoint(), "boot-user-", userCount, TIMEOUT);
       int exitCode = server.stop(Duration.ofSeconds(30));
       Map<String, String> printed = new LinkedHashMap<>();
       for (String line : server.stdout()) {
@@ -207,6 +211,45 @@ class SpringBootJarIT {
     void noRuleIsRefused() {
       assertThat(run.agentLines()).as(run.stderr())
           .noneMatch(l -> l.contains("does not exist") || l.contains("refused"));
+    }
+  }
+
+  /**
+   * A Spring Boot context whose bean calls the legacy API from its {@code destroy()}, which Spring Boot's shutdown
+   * hook runs when the JVM exits (here on SIGTERM), beside the agent's own hook.
+   */
+  @Nested
+  @TestInstance(Lifecycle.PER_CLASS)
+  class WithABeanThatCallsTheLegacyApiWhileSpringBootClosesItsContext {
+    private static final int SHUTDOWN_CALLS = 1000;
+    private static final int FEW_USERS = 3;
+    private BootRun run;
+
+    @BeforeAll
+    void aFewUsersChatThenTheServerIsStopped(@TempDir Path dir) throws Exception {
+      run = run(dir, List.of(agent(dir, ""), "-Dboot.shutdownCalls=" + SHUTDOWN_CALLS), FEW_USERS);
+    }
+
+    @Test
+    void theReportWrittenAtExitCountsEveryCallTheBeanMadeWhileSpringClosedItsContext() {
+      assertThat(run.printed()).as(run.stderr()).containsEntry("boot.springContext", "started")
+          .containsEntry("boot.shutdownCallsMade", String.valueOf(SHUTDOWN_CALLS));
+      assertThat(run.report().callSites()).as(run.stderr())
+          .filteredOn(site -> site.className().equals("dev.sunset.deployment.boot.LegacyOnShutdown"))
+          .singleElement().satisfies(site -> {
+            assertThat(site.rule()).isEqualTo("ws-factory-get-factory");
+            assertThat(site.method()).isEqualTo("destroy");
+            assertThat(site.count()).isEqualTo(SHUTDOWN_CALLS);
+          });
+    }
+
+    @Test
+    void theTableAtExitCountsWhatTheReportCounts() {
+      long reportCalls = run.report().callSites().stream().mapToLong(Report.Site::count).sum();
+
+      assertThat(reportCalls).isEqualTo(11L * FEW_USERS + SHUTDOWN_CALLS);
+      assertThat(run.agentLines()).as(run.stderr()).anySatisfy(l -> assertThat(l)
+          .startsWith("legacy call sites: 6 rules, 12 sites (0 never called), " + reportCalls + " calls"));
     }
   }
 }

@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -32,8 +33,12 @@ import picocli.CommandLine.Spec;
         + "-XX:+EnableDynamicAgentLoading.",
         "attach --list shows the local JVMs."},
     footerHeading = "%n",
-    footer = {"Exit codes: 0 attached (or listed), 2 bad input: no such process, one that cannot be attached to, a "
-        + "missing rules file or a malformed option (one line on standard error), 3 Sunset failed."})
+    footer = {"To a JVM where the agent runs already, attach switches the agent to the --rules file given (as an edit of "
+        + "the rules file does) and says so; any other option that differs from the running agent's is refused.",
+        "",
+        "Exit codes: 0 attached, or the running agent took the rules (or listed), 2 bad input: no such process, one "
+        + "that cannot be attached to, a missing rules file, a malformed option, or a running agent that refused "
+        + "what was asked (one line on standard error saying why), 3 Sunset failed (the agent could not start)."})
 public final class AttachCommand implements Callable<Integer> {
   private static final String EMBEDDED_AGENT = "/dev/sunset/cli/agent/sunset-javaagent.jar";
   private static final Pattern OPTION = Pattern.compile("[A-Za-z][A-Za-z0-9]*=[^,]*");
@@ -86,14 +91,90 @@ public final class AttachCommand implements Callable<Integer> {
     }
     String arguments = agentArguments();
     Path jar = agentJar != null ? checkedAgentJar(agentJar) : embeddedAgent();
+    Path replyFile = replyFile();
     try {
-      ByteBuddyAgent.attach(jar.toFile(), pid, arguments);
-    } catch (RuntimeException e) {
-      throw new BadInput("PID " + pid + ": cannot attach (" + rootMessage(e) + ")");
+      try {
+        ByteBuddyAgent.attach(jar.toFile(), pid, (arguments.isEmpty() ? "" : arguments + ",") + "reply=" + replyFile);
+      } catch (RuntimeException e) {
+        throw new BadInput("PID " + pid + ": cannot attach (" + rootMessage(e) + ")");
+      }
+      Optional<Reply> reply = Reply.read(replyFile);
+      if (reply.isEmpty()) {
+        // an agent older than this command (--agent-jar) says nothing back
+        out.println("attached Sunset to " + pid + (arguments.isEmpty() ? "" : " with " + arguments));
+        out.flush();
+        return ExitCode.OK.code();
+      }
+      return report(reply.get(), arguments, out);
+    } finally {
+      try {
+        Files.deleteIfExists(replyFile);
+      } catch (IOException e) {
+        // a file in the temporary folder; nothing depends on it any more
+      }
     }
-    out.println("attached Sunset to " + pid + (arguments.isEmpty() ? "" : " with " + arguments));
+  }
+
+  /** Says what the agent did, and what that makes of this command's exit. */
+  private int report(Reply reply, String arguments, PrintWriter out) throws BadInput {
+    switch (reply.outcome()) {
+      case STARTED -> {
+        out.println("attached Sunset to " + pid + (arguments.isEmpty() ? "" : " with " + arguments));
+        out.println("the agent " + reply.message());
+      }
+      case APPLIED, UNCHANGED -> out.println("Sunset runs in " + pid + " already; " + reply.message());
+      case REFUSED -> throw new BadInput("PID " + pid + ": Sunset runs there already and refused: " + reply.message());
+      case FAILED -> {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(spec.qualifiedName() + ": PID " + pid + ": the agent " + reply.message());
+        err.flush();
+        return ExitCode.FAILURE.code();
+      }
+    }
     out.flush();
     return ExitCode.OK.code();
+  }
+
+  /**
+   * A path in the temporary folder, which does not exist yet, for the agent's answer: the JDK's attach carries none
+   * back. The target runs as the same user, so it may write there.
+   */
+  private static Path replyFile() throws BadInput {
+    try {
+      Path file = Files.createTempFile("sunset-attach-", ".reply").toAbsolutePath();
+      Files.delete(file);
+      if (file.toString().contains(",")) {
+        throw new BadInput(file + ": the temporary folder's path has a comma, which the agent cannot take");
+      }
+      return file;
+    } catch (IOException e) {
+      throw new BadInput("the temporary folder cannot hold the agent's answer (" + e.getMessage() + ")");
+    }
+  }
+
+  /** What the agent says it did: its reply file's first line (the outcome) and second (for people). */
+  private record Reply(Outcome outcome, String message) {
+    /** The outcomes an agent tells. */
+    enum Outcome {
+      STARTED, APPLIED, UNCHANGED, REFUSED, FAILED
+    }
+
+    static Optional<Reply> read(Path file) {
+      List<String> lines;
+      try {
+        lines = Files.readAllLines(file);
+      } catch (IOException e) {
+        return Optional.empty();
+      }
+      if (lines.size() < 2) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(new Reply(Outcome.valueOf(lines.get(0).trim().toUpperCase(Locale.ROOT)), lines.get(1)));
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
+    }
   }
 
   private String agentArguments() throws BadInput {

@@ -61,8 +61,9 @@ public final class MergeCommand implements Callable<Integer> {
     err.println(String.format(Locale.ROOT, "merged %,d reports of %,d JVM runs into %s: %,d call sites, %,d calls",
         merged.kept().size(), report.runs().size(), output, report.callSites().size(), calls));
     if (!merged.dropped().isEmpty()) {
-      err.println(String.format(Locale.ROOT, "left out %,d older reports of runs a newer report was given for (counts "
-          + "are cumulative over a run): %s", merged.dropped().size(),
+      int n = merged.dropped().size();
+      err.println(String.format(Locale.ROOT, "left out %,d report%s of a run whose newer report was given too (counts "
+          + "are cumulative over a run): %s", n, n == 1 ? "" : "s",
           String.join(", ", merged.dropped().stream().map(ReportMerge.Input::file).toList())));
     }
     return ExitCode.OK.code();

@@ -113,4 +113,86 @@ class AttachIT {
     assertThat(notANumber.err()).startsWith("sunset attach: PID chat: is not a process id");
     assertThat(missingRules.err()).startsWith("sunset attach: /nonexistent/rules.yaml: does not exist");
   }
+
+  private static String gaugeRule(String stage) {
+    return "rules:\n"
+        + "  - id: gauge-read\n"
+        + "    legacy: dev.sunset.cli.it.fixtures.LegacyGauge#read(int)\n"
+        + "    replacement: dev.sunset.cli.it.fixtures.ModernGauge#read(int)\n"
+        + "    stage: " + stage + "\n";
+  }
+
+  /** A path's calls counted in the report at a stage: its sites are in {@code GaugeLoop.main} and in {@code Readings}. */
+  @SuppressWarnings("unchecked")
+  private static long counted(Map<String, Object> report, String path, String stage) {
+    String method = path.equals("main") ? "main" : "throughReference";
+    long sum = 0;
+    for (Map<String, Object> site : (List<Map<String, Object>>) report.get("callSites")) {
+      if (site.get("rule").equals("gauge-read") && site.get("method").equals(method)) {
+        Object n = ((Map<String, Object>) site.get("countsByStage")).get(stage);
+        sum += n == null ? 0 : ((Number) n).longValue();
+      }
+    }
+    return sum;
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void attachingToALoopThatRunsCountsItsCallsAndASecondAttachSwitchesToItsRulesFileOrSaysWhyNot() throws Exception {
+    Path observe = Files.writeString(dir.resolve("observe.yaml"), gaugeRule("observe"));
+    Path deny = Files.writeString(dir.resolve("deny.yaml"), gaugeRule("deny"));
+    Path report = dir.resolve("report.json");
+    try (GaugeLoopJvm loop = GaugeLoopJvm.start()) {
+      String pid = String.valueOf(loop.pid());
+      Map<String, Long> before = loop.mark("before");
+
+      CliRun first = CliJar.run("attach", pid, "--rules", observe.toString(), "--report", report.toString(),
+          "-O", "summary=false");
+      long afterFirst = loop.mark("afterFirst").get("afterFirst.main.total");
+      // more calls after the attach than while it ran: a call counted twice would take a count past its bound
+      Map<String, Long> observed = loop.runOn("observed", afterFirst,
+          afterFirst - before.get("before.main.total") + 10);
+      CliRun second = CliJar.run("attach", pid, "--rules", deny.toString());
+      long afterSecond = loop.mark("afterSecond").get("afterSecond.main.total");
+      Map<String, Long> denied = loop.runOn("denied", afterSecond, 20);
+      CliRun otherReport = CliJar.run("attach", pid, "--rules", deny.toString(), "--report",
+          dir.resolve("other.json").toString());
+      CliRun nothing = CliJar.run("attach", pid);
+      Map<String, Long> total = loop.stop();
+
+      Map<String, Object> json = JSON.std.mapFrom(Files.readString(report));
+      for (String path : List.of("main", "reference")) {
+        // every read after the first attach returned, until the second began, ran the legacy method, counted once
+        assertThat(counted(json, path, "observe")).as("%s at observe: %s", path, loop).isBetween(
+            observed.get("observed." + path + ".legacy") - observed.get("afterFirst." + path + ".legacy"),
+            total.get("total." + path + ".legacy") - before.get("before." + path + ".legacy"));
+        // every read after the second attach returned was denied, and each denial was counted once
+        assertThat(total.get("total." + path + ".denied") - denied.get("afterSecond." + path + ".denied")).as(path)
+            .isEqualTo(total.get("total." + path + ".total") - denied.get("afterSecond." + path + ".total"))
+            .isPositive();
+        assertThat(counted(json, path, "deny")).as("%s at deny: %s", path, loop)
+            .isEqualTo(total.get("total." + path + ".denied"));
+        assertThat(total.get("total." + path + ".modern") + total.get("total." + path + ".other")).isZero();
+      }
+      assertThat(((List<Map<String, Object>>) json.get("callSites"))).filteredOn(s -> s.get("rule").equals("gauge-read"))
+          .filteredOn(s -> s.get("method").equals("throughReference")).singleElement()
+          .satisfies(s -> assertThat(s).containsEntry("methodReference", true).containsEntry("class",
+              "dev.sunset.cli.it.fixtures.GaugeLoop$Readings"));
+      assertThat(first.exitCode()).as("%s", first).isZero();
+      assertThat(first.out()).startsWith("attached Sunset to " + pid)
+          .contains("the agent started with the rules of " + observe);
+      assertThat(second.exitCode()).as("%s", second).isZero();
+      assertThat(second.out()).startsWith("Sunset runs in " + pid + " already; switched to the rules of " + deny
+          + ": 1 rules").contains("rule 'gauge-read' stage observe -> deny");
+      assertThat(otherReport.exitCode()).as("%s", otherReport).isEqualTo(2);
+      assertThat(otherReport.errLines()).singleElement().asString()
+          .startsWith("sunset attach: PID " + pid + ": Sunset runs there already and refused: report=")
+          .contains("cannot change while the agent runs");
+      assertThat(nothing.exitCode()).as("%s", nothing).isZero();
+      assertThat(nothing.out()).startsWith("Sunset runs in " + pid + " already; nothing to change: it runs with the rules"
+          + " of " + deny);
+      assertThat(loop.stderr()).anySatisfy(l -> assertThat(l).startsWith("[sunset] attached again: switched to the"
+          + " rules of " + deny));
+    }
+  }
 }

@@ -11,6 +11,9 @@ import dev.sunset.examples.chat.ChatServer;
  * and {@code boot.shimCodeSource=<location>}, the locations exactly as the class loader reports them, so the
  * deployment tests compare the agent's report with what the JVM says rather than with a guessed URL form. It
  * names no legacy class: the shim's location is read off the unified manager, which the same jar holds.
+ *
+ * <p>With the system property {@code boot.shutdownCalls=N} it first starts a Spring Boot context whose bean
+ * ({@link LegacyOnShutdown}) calls the legacy API N times when Spring Boot's shutdown hook closes it.
  */
 public final class BootChatApplication {
   private BootChatApplication() {}
@@ -24,6 +27,9 @@ public final class BootChatApplication {
         + ChatServer.class.getProtectionDomain().getCodeSource().getLocation());
     System.out.println("boot.shimCodeSource="
         + UnifiedWebSocketManager.class.getProtectionDomain().getCodeSource().getLocation());
+    if (System.getProperty(LegacyOnShutdown.CALLS) != null) {
+      ShutdownContext.start(new String[0]);
+    }
     ChatServer.main(args);
   }
 }

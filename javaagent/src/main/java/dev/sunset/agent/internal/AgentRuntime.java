@@ -15,6 +15,7 @@ import dev.sunset.agent.internal.registry.GuardRegistry;
 import dev.sunset.agent.internal.report.CallSiteSnapshot;
 import dev.sunset.agent.internal.report.JsonReport;
 import dev.sunset.agent.internal.report.SummaryTable;
+import dev.sunset.agent.internal.report.ThisRun;
 import dev.sunset.agent.internal.rewrite.LegacyCallTransformer;
 import dev.sunset.agent.internal.rules.Baselines;
 import dev.sunset.agent.internal.rules.RuleFile;
@@ -31,6 +32,7 @@ import dev.sunset.core.rules.RulesReader;
 import dev.sunset.core.rules.Stage;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -54,6 +56,7 @@ public final class AgentRuntime implements RulesControl.Agent {
   private static volatile AgentRuntime current;
 
   private final AgentOptions options;
+  private final ThisRun run;
   private final RulesInForce rules = new RulesInForce();
   private final CallSiteRegistry registry = new CallSiteRegistry();
   private final GuardRegistry guardRegistry = new GuardRegistry();
@@ -61,7 +64,10 @@ public final class AgentRuntime implements RulesControl.Agent {
   private final StageResolver stages;
   private final CallSiteLinker linker;
   private final LegacyGuards guards;
-  private RulesReloader reloader;
+  /** The rules file's reloader: replaced when a second attach switches the rules file (under {@link #reloadLock}). */
+  private volatile RulesReloader reloader;
+  /** Taken to read the rules file into force, by the agent's thread and by a second attach: one at a time. */
+  private final Object reloadLock = new Object();
   private BootstrapInstaller.Installation linkage;
   private AgentThread thread;
   private final Object reportLock = new Object();
@@ -70,21 +76,45 @@ public final class AgentRuntime implements RulesControl.Agent {
   private LocalDate lastEvaluatedDay;
   private boolean mbeanRegistered;
 
-  private AgentRuntime(AgentOptions options, Clock clock) {
+  private AgentRuntime(AgentOptions options, Clock clock, ThisRun run) {
     this.options = options;
+    this.run = run;
     this.stages = new StageResolver(clock, baselines);
     this.linker = new CallSiteLinker(registry, guardRegistry, stages, AgentLog.INFO);
     this.guards = new LegacyGuards(guardRegistry, registry, stages, linker);
   }
 
-  /** Starts the agent; any failure is logged and leaves the application running without it. */
+  /**
+   * Starts the agent; any failure is logged and leaves the application running without it. Attached to a JVM
+   * where it runs already, it switches to the rules file this attach gives, or says why not. Either way, what it did
+   * goes to the attacher's {@code reply=} file, if any.
+   */
   public static synchronized void start(String agentArgs, Instrumentation instrumentation, boolean attachedLate) {
-    if (current != null) {
-      AgentLog.info("already running; ignoring a second start");
+    AgentRuntime running = current;
+    if (running != null) {
+      if (!attachedLate) {
+        AgentLog.info("already running; ignoring a second start");
+        return;
+      }
+      AttachReply reply;
+      AgentOptions again = null;
+      try {
+        again = AgentOptions.read(agentArgs, SystemLookup.NONE, SystemLookup.NONE);
+        reply = running.attachAgain(again);
+      } catch (Throwable t) {
+        AgentLog.failureOnce("attach-again", "could not take a second attach", t);
+        reply = new AttachReply(AttachReply.Outcome.FAILED, "failed to take this attach (" + AgentLog.describe(t)
+            + "); it runs on as it was");
+      }
+      AgentLog.info("attached again: " + reply.message());
+      reply.writeTo(again == null ? null : again.replyFile());
       return;
     }
+    ThisRun run = ThisRun.startingNow(attachedLate);
+    AgentOptions options = null;
+    AttachReply reply;
     try {
-      AgentOptions options = AgentOptions.read(agentArgs, SystemLookup.PROPERTIES, SystemLookup.ENVIRONMENT);
+      options = AgentOptions.read(agentArgs, SystemLookup.PROPERTIES, SystemLookup.ENVIRONMENT);
       Clock clock;
       try {
         clock = RulesClock.fromOption(options.clock());
@@ -92,15 +122,66 @@ public final class AgentRuntime implements RulesControl.Agent {
         AgentLog.info("option " + e.getMessage() + "; using the system clock");
         clock = Clock.systemUTC();
       }
-      AgentRuntime runtime = new AgentRuntime(options, clock);
-      runtime.startWith(instrumentation, attachedLate);
+      AgentRuntime runtime = new AgentRuntime(options, clock, run);
+      int retransformed = runtime.startWith(instrumentation, attachedLate);
       current = runtime;
+      reply = new AttachReply(AttachReply.Outcome.STARTED, "started" + runtime.describeRules() + "; "
+          + retransformed + " classes already loaded retransformed");
     } catch (Throwable t) {
       AgentLog.failureOnce("start", "could not start; the application runs without Sunset", t);
+      reply = new AttachReply(AttachReply.Outcome.FAILED, "could not start (" + AgentLog.describe(t)
+          + "); the application runs without Sunset");
+    }
+    if (attachedLate && options != null) {
+      reply.writeTo(options.replyFile());
     }
   }
 
-  private void startWith(Instrumentation instrumentation, boolean attachedLate) {
+  /** The rules file in force, for people: {@code " with the rules of <file>"}, or that there is none. */
+  private String describeRules() {
+    RulesReloader r = reloader;
+    return r == null ? " without a rules file (the rules the application's jars ship apply)"
+        : " with the rules of " + r.file();
+  }
+
+  /**
+   * A second attach to the running agent: it switches to the rules file given (read and checked as an edit of the
+   * rules file is, and applied the same way), and refuses any other option that differs from the running one (they
+   * cannot change while the agent runs).
+   */
+  private AttachReply attachAgain(AgentOptions again) {
+    List<String> differences = again.differencesFrom(options);
+    if (!differences.isEmpty()) {
+      return new AttachReply(AttachReply.Outcome.REFUSED, String.join(", ", differences)
+          + ": cannot change while the agent runs (only the rules file can, with rules=); nothing changed");
+    }
+    Path file = again.rulesFile();
+    if (file == null) {
+      return new AttachReply(AttachReply.Outcome.UNCHANGED, "nothing to change: it runs" + describeRules()
+          + " (rules= switches the rules file)");
+    }
+    if (!Files.isReadable(file)) {
+      return new AttachReply(AttachReply.Outcome.REFUSED, file + " cannot be read; it keeps the rules in force"
+          + describeRules());
+    }
+    synchronized (reloadLock) {
+      RulesReloader switched = new RulesReloader(file, rules, stages, null);
+      RulesReloader.Outcome outcome = switched.reloadIfChanged();
+      if (outcome instanceof RulesReloader.Outcome.Refused refused) {
+        return new AttachReply(AttachReply.Outcome.REFUSED, file + " refused: " + refused.reason()
+            + "; it keeps the rules in force" + describeRules());
+      }
+      if (!(outcome instanceof RulesReloader.Outcome.Applied applied)) {
+        return new AttachReply(AttachReply.Outcome.REFUSED, file + " cannot be read; it keeps the rules in force"
+            + describeRules());
+      }
+      reloader = switched;
+      return new AttachReply(AttachReply.Outcome.APPLIED, "switched to the rules of " + applyReloaded(applied, file));
+    }
+  }
+
+  /** Starts the parts; returns the number of classes already loaded that were retransformed (attached late). */
+  private int startWith(Instrumentation instrumentation, boolean attachedLate) {
     Path rulesFile = options.rulesFile();
     String text = null;
     RuleFile user = null;
@@ -121,14 +202,32 @@ public final class AgentRuntime implements RulesControl.Agent {
     linkage = BootstrapInstaller.install(instrumentation);
     IndyBootstrap.install(linker, guards);
     LegacyCallTransformer transformer = new LegacyCallTransformer(rules, registry, guardRegistry, linkage);
-    instrumentation.addTransformer(transformer, true);
+    int retransformed = 0;
     if (attachedLate) {
       linkage.activate();
-      retransformLoaded(instrumentation, transformer);
+      // Guards first, calls rewritten nowhere yet: a legacy class loaded before the attach gets a guard without a
+      // twin, and a rewritten site must know that when it links, or its calls would be counted by the guard too.
+      // Guards count nothing until both are done (LegacyGuards.arm): a call caught meanwhile might come from a class
+      // not rewritten yet, or from a lambda whose reference is not a site yet. Every call after the attach returns
+      // is counted, once, at its own site.
+      guards.arm(false);
+      try {
+        transformer.rewriteCalls(false);
+        instrumentation.addTransformer(transformer, true);
+        retransformed += retransformLoaded(instrumentation, transformer, true);
+        transformer.rewriteCalls(true);
+        retransformed += retransformLoaded(instrumentation, transformer, false);
+      } finally {
+        transformer.rewriteCalls(true);
+        guards.arm(true);
+      }
+    } else {
+      instrumentation.addTransformer(transformer, true);
     }
     thread = new AgentThread(this);
     thread.start();
     Runtime.getRuntime().addShutdownHook(new ExitHook(this));
+    return retransformed;
   }
 
   /** The agent's snapshots, for telemetry: a class rather than a method reference, so that start-up spins no lambda. */
@@ -208,7 +307,14 @@ public final class AgentRuntime implements RulesControl.Agent {
     }
   }
 
-  /** Writes the final report and the exit lines when the JVM exits. */
+  /**
+   * The agent's application shutdown hook. The JVM starts every application hook at once and waits for them
+   * all, so a report written here would miss the calls the application's own hooks make (Spring closing its
+   * context, a pool draining). This hook therefore only hands the final report to a system shutdown hook,
+   * which the JVM runs once every application hook has ended, and returns; the agent's thread keeps writing
+   * its periodic reports meanwhile, so a hook that never ends still has its calls reported. Only if that
+   * cannot be done is the final report written here, as before.
+   */
   private static final class ExitHook extends Thread {
     private final AgentRuntime runtime;
 
@@ -219,17 +325,39 @@ public final class AgentRuntime implements RulesControl.Agent {
 
     @Override
     public void run() {
-      runtime.atExit();
+      if (runtime.linkage.registerExitHook(new FinalReport(runtime)) < 0) {
+        runtime.atExit(false);
+      }
     }
   }
 
-  /** Attached to a running JVM: rewrites the classes already loaded, in batches, one by one if a batch fails. */
-  private static void retransformLoaded(Instrumentation instrumentation, LegacyCallTransformer transformer) {
+  /** The final report and the exit lines, written once the application's own shutdown hooks have ended. */
+  private static final class FinalReport implements Runnable {
+    private final AgentRuntime runtime;
+
+    FinalReport(AgentRuntime runtime) {
+      this.runtime = runtime;
+    }
+
+    @Override
+    public void run() {
+      runtime.atExit(true);
+    }
+  }
+
+  /**
+   * Attached to a running JVM: retransforms the classes already loaded that may declare a legacy method
+   * ({@code guards}) or call one, in batches, one by one if a batch fails; returns how many it retransformed.
+   */
+  private static int retransformLoaded(Instrumentation instrumentation, LegacyCallTransformer transformer,
+      boolean guards) {
     List<Class<?>> batch = new ArrayList<>();
+    int count = 0;
     for (Class<?> c : instrumentation.getAllLoadedClasses()) {
       if (c.getClassLoader() != null && instrumentation.isModifiableClass(c) && !c.isHidden()
-          && transformer.mayRewrite(c)) {
+          && (guards ? transformer.mayGuard(c) : transformer.mayRewrite(c))) {
         batch.add(c);
+        count++;
         if (batch.size() == 200) {
           retransform(instrumentation, batch);
           batch.clear();
@@ -237,6 +365,7 @@ public final class AgentRuntime implements RulesControl.Agent {
       }
     }
     retransform(instrumentation, batch);
+    return count;
   }
 
   private static void retransform(Instrumentation instrumentation, List<Class<?>> batch) {
@@ -298,31 +427,44 @@ public final class AgentRuntime implements RulesControl.Agent {
 
   /** Re-reads the rules file if its text changed; returns whether new rules took effect. */
   private boolean reloadIfChanged() {
-    if (reloader == null) {
-      return false;
-    }
-    RulesReloader.Outcome outcome = reloader.reloadIfChanged();
-    if (outcome instanceof RulesReloader.Outcome.Refused refused) {
-      AgentLog.info("rules edit refused: " + refused.reason() + "; the rules in force are unchanged");
-      return false;
-    }
-    if (outcome instanceof RulesReloader.Outcome.Applied applied) {
-      int relinked;
-      synchronized (this) {
-        linker.rulesChanged();
-        relinked = relinkAll();
+    synchronized (reloadLock) {
+      RulesReloader r = reloader;
+      if (r == null) {
+        return false;
       }
-      List<String> changes = applied.changes().stream().map(RulesReloader.Change::describe).toList();
-      AgentLog.info("rules reloaded from " + options.rulesFile() + ": " + applied.rules() + " rules, " + relinked
-          + " call sites relinked" + (changes.isEmpty() ? "" : "; " + String.join("; ", changes)));
-      return true;
+      RulesReloader.Outcome outcome = r.reloadIfChanged();
+      if (outcome instanceof RulesReloader.Outcome.Refused refused) {
+        AgentLog.info("rules edit refused: " + refused.reason() + "; the rules in force are unchanged");
+        return false;
+      }
+      if (outcome instanceof RulesReloader.Outcome.Applied applied) {
+        AgentLog.info("rules reloaded from " + applyReloaded(applied, r.file()));
+        return true;
+      }
+      return false;
     }
-    return false;
+  }
+
+  /** Relinks every site to the rules just read from {@code file}; says what changed. */
+  private String applyReloaded(RulesReloader.Outcome.Applied applied, Path file) {
+    int relinked;
+    synchronized (this) {
+      linker.rulesChanged();
+      relinked = relinkAll();
+    }
+    List<String> changes = applied.changes().stream().map(RulesReloader.Change::describe).toList();
+    return file + ": " + applied.rules() + " rules, " + relinked + " call sites relinked"
+        + (changes.isEmpty() ? "" : "; " + String.join("; ", changes));
   }
 
   @Override
   public CallSiteSnapshot snapshot() {
-    return CallSiteSnapshot.take(registry, CallCounters.global(), rules, stages, linker);
+    return snapshot(false);
+  }
+
+  /** A snapshot now; {@code exitReport}: the last one, taken once the application's shutdown hooks have ended. */
+  private CallSiteSnapshot snapshot(boolean exitReport) {
+    return CallSiteSnapshot.take(registry, CallCounters.global(), rules, stages, linker, run, exitReport);
   }
 
   @Override
@@ -355,34 +497,40 @@ public final class AgentRuntime implements RulesControl.Agent {
   private void writePeriodicReport() {
     synchronized (reportLock) {
       if (!exiting) {
-        writeReportQuietly();
+        writeReportQuietly(snapshot());
       }
     }
   }
 
-  private void writeReportQuietly() {
+  private void writeReportQuietly(CallSiteSnapshot snapshot) {
     Path report = options.reportFile();
     if (report == null) {
       return;
     }
     try {
-      JsonReport.write(snapshot(), report);
+      JsonReport.write(snapshot, report);
     } catch (Throwable t) {
       AgentLog.failureOnce("report:" + report, "cannot write the report " + report, t);
     }
   }
 
-  private void atExit() {
+  /**
+   * Writes the final report, flushes telemetry and prints the exit lines, all from one snapshot, so that the
+   * table at exit and the report say the same. {@code afterApplicationHooks}: whether the application's own
+   * shutdown hooks have all ended (else this runs beside them).
+   */
+  private void atExit(boolean afterApplicationHooks) {
     try {
       if (thread != null) {
         thread.interrupt();
       }
+      CallSiteSnapshot last;
       synchronized (reportLock) {
         exiting = true; // a periodic write under way has finished; none starts after this
+        last = snapshot(afterApplicationHooks);
+        writeReportQuietly(last);
       }
-      writeReportQuietly();
       telemetry.shutdown(Telemetry.EXIT_TIMEOUT);
-      CallSiteSnapshot last = snapshot();
       for (String line : SummaryTable.unresolved(last)) {
         AgentLog.info(line);
       }

@@ -21,6 +21,7 @@ final class RunningApp implements AutoCloseable {
   private final List<String> stderr = new CopyOnWriteArrayList<>();
   private final Thread outPump;
   private final Thread errPump;
+  private Writer stdin;
 
   RunningApp(Process process) {
     this.process = process;
@@ -75,16 +76,17 @@ final class RunningApp implements AutoCloseable {
         + " stderr=" + stderr);
   }
 
-  /** Tells the app to stop, waits for it, and returns its {@code key=value} totals. */
-  Map<String, String> stop() throws IOException, InterruptedException {
-    try (Writer w = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
-      w.write("stop\n");
+  /** Writes one line to the app's standard input. */
+  synchronized void send(String line) throws IOException {
+    if (stdin == null) {
+      stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     }
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      throw new AssertionError("app did not stop");
-    }
-    outPump.join(5000);
-    errPump.join(5000);
+    stdin.write(line + "\n");
+    stdin.flush();
+  }
+
+  /** The app's {@code key=value} lines so far, the last of each key. */
+  Map<String, String> values() {
     Map<String, String> values = new LinkedHashMap<>();
     for (String line : stdout) {
       int eq = line.indexOf('=');
@@ -93,6 +95,20 @@ final class RunningApp implements AutoCloseable {
       }
     }
     return values;
+  }
+
+  /** Tells the app to stop, waits for it, and returns its {@code key=value} totals. */
+  Map<String, String> stop() throws IOException, InterruptedException {
+    send("stop");
+    synchronized (this) {
+      stdin.close();
+    }
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      throw new AssertionError("app did not stop");
+    }
+    outPump.join(5000);
+    errPump.join(5000);
+    return values();
   }
 
   List<String> stderr() {

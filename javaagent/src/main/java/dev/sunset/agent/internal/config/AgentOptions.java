@@ -3,9 +3,12 @@ package dev.sunset.agent.internal.config;
 import dev.sunset.agent.internal.log.AgentLog;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -34,6 +37,12 @@ public final class AgentOptions {
   /** How many call sites get a series of their own in {@code sunset.legacy.calls}; the others share overflow series. */
   public static final String MAX_CALL_SITE_SERIES = "maxCallSiteSeries";
 
+  /**
+   * Where {@code agentmain} writes what it did, for {@code sunset attach} to read: given in the agent argument only
+   * (never a system property or the environment, which would make every attach write there).
+   */
+  public static final String REPLY = "reply";
+
   private static final String[] KNOWN = {RULES, REPORT, REPORT_INTERVAL, SUMMARY, CLOCK, TELEMETRY,
       MAX_CALL_SITE_SERIES};
   private static final int DEFAULT_MAX_CALL_SITE_SERIES = 1000;
@@ -41,15 +50,20 @@ public final class AgentOptions {
   private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
 
   private final Map<String, String> values;
+  private final Set<String> inArgument;
+  private final String reply;
 
-  private AgentOptions(Map<String, String> values) {
+  private AgentOptions(Map<String, String> values, Set<String> inArgument, String reply) {
     this.values = values;
+    this.inArgument = inArgument;
+    this.reply = reply;
   }
 
   /** Reads the options from the agent argument string, the system properties and the environment. */
   public static AgentOptions read(String agentArgs, Function<String, String> systemProperties,
       Function<String, String> environment) {
     Map<String, String> values = new LinkedHashMap<>();
+    String reply = null;
     if (agentArgs != null && !agentArgs.isBlank()) {
       for (String part : agentArgs.split(",")) {
         if (part.isBlank()) {
@@ -58,6 +72,10 @@ public final class AgentOptions {
         int eq = part.indexOf('=');
         String key = (eq < 0 ? part : part.substring(0, eq)).trim();
         String value = eq < 0 ? "" : part.substring(eq + 1).trim();
+        if (key.equals(REPLY)) {
+          reply = value.isEmpty() ? null : value;
+          continue;
+        }
         if (!isKnown(key)) {
           AgentLog.info("ignoring unknown agent option '" + key + "' (known: " + String.join(", ", KNOWN) + ")");
           continue;
@@ -65,6 +83,7 @@ public final class AgentOptions {
         values.put(key, value);
       }
     }
+    Set<String> inArgument = Set.copyOf(values.keySet());
     for (String key : KNOWN) {
       if (!values.containsKey(key)) {
         String value = systemProperties.apply("sunset." + key);
@@ -76,7 +95,43 @@ public final class AgentOptions {
         }
       }
     }
-    return new AgentOptions(values);
+    return new AgentOptions(values, inArgument, reply);
+  }
+
+  /** The file {@code agentmain} writes what it did to ({@code reply=}), or null. */
+  public Path replyFile() {
+    return reply == null ? null : Path.of(reply);
+  }
+
+  /**
+   * The options this agent argument gives, other than the rules file, whose values differ from those a running
+   * agent took ({@code running}), as {@code key=given (running: value)}: what a second attach cannot change.
+   */
+  public List<String> differencesFrom(AgentOptions running) {
+    List<String> differences = new ArrayList<>();
+    for (String key : KNOWN) {
+      if (!key.equals(RULES) && inArgument.contains(key)) {
+        String given = effective(key);
+        String now = running.effective(key);
+        if (!given.equals(now)) {
+          differences.add(key + "=" + values.get(key) + " (running: " + now + ")");
+        }
+      }
+    }
+    return differences;
+  }
+
+  /** An option's value as it takes effect, defaults applied, in a form that compares as it acts. */
+  private String effective(String key) {
+    return switch (key) {
+      case REPORT -> reportFile() == null ? "none" : reportFile().toAbsolutePath().normalize().toString();
+      case REPORT_INTERVAL -> reportInterval().toString();
+      case SUMMARY -> String.valueOf(summary());
+      case CLOCK -> String.valueOf(clock());
+      case TELEMETRY -> telemetryEnabled() ? "auto" : "off";
+      case MAX_CALL_SITE_SERIES -> String.valueOf(maxCallSiteSeries());
+      default -> String.valueOf(values.get(key));
+    };
   }
 
   private static boolean isKnown(String key) {

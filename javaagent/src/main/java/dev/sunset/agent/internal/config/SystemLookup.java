@@ -20,5 +20,15 @@ public enum SystemLookup implements Function<String, String> {
     public String apply(String key) {
       return System.getenv(key);
     }
+  },
+  /**
+   * Nothing: for the options of a second attach, which are only what its agent argument gives (the running agent read
+   * the properties and the environment when it started).
+   */
+  NONE {
+    @Override
+    public String apply(String key) {
+      return null;
+    }
   }
 }

@@ -4,6 +4,7 @@ import dev.sunset.agent.internal.log.AgentLog;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Set;
@@ -31,9 +32,21 @@ public final class BootstrapInstaller {
   /** Descriptor of the bootstrap method of a guard's call to the replacement. */
   public static final String GUARD_LINK_DESCRIPTOR = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
       + "Ljava/lang/invoke/MethodType;I)Ljava/lang/invoke/CallSite;";
+  /** Name of the dispatcher's {@code static int registerExitHook(Runnable)}. */
+  static final String EXIT_HOOK_METHOD = "registerExitHook";
+  /** Descriptor of {@link #EXIT_HOOK_METHOD}. */
+  static final String EXIT_HOOK_DESCRIPTOR = "(Ljava/lang/Runnable;)I";
+  /**
+   * The system shutdown hook slots the agent's exit hook may take, tried from the last down: the JDK itself
+   * uses slots 0 (the console), 1 (every application hook) and 2 (files deleted on exit).
+   */
+  static final int LAST_EXIT_SLOT = 9;
+  /** The first slot after the application hooks' (1) and the JDK's own (2). */
+  static final int FIRST_EXIT_SLOT = 3;
   static final String TARGET_FIELD = "target";
   static final String GUARD_FIELD = "guardTarget";
   static final String GUARD_LINK_FIELD = "guardLinkTarget";
+  static final String REFERENCE_FIELD = "referenceTarget";
 
   /** The class that java.lang is opened to, alone in its loader, so that it can define the dispatcher. */
   static final String INSTALLER_CLASS = "dev.sunset.boot.DispatcherInstaller";
@@ -90,6 +103,7 @@ public final class BootstrapInstaller {
           Method set = installer.getMethod("set", Class.class, String.class, MethodHandle.class);
           set.invoke(null, dispatcher, GUARD_LINK_FIELD, IndyBootstrap.guardLinkHandle());
           set.invoke(null, dispatcher, GUARD_FIELD, IndyBootstrap.guardHandle());
+          set.invoke(null, dispatcher, REFERENCE_FIELD, IndyBootstrap.referenceHandle());
           set.invoke(null, dispatcher, TARGET_FIELD, IndyBootstrap.handle());
         } catch (Throwable t) {
           AgentLog.failureOnce("dispatcher-activate", "cannot point the bootstrap dispatcher at the agent;"
@@ -97,6 +111,35 @@ public final class BootstrapInstaller {
         }
         active = true;
       }
+    }
+
+    /**
+     * Registers {@code hook} to run once the JVM has run every application shutdown hook to its end (a system
+     * shutdown hook in a slot after the one that runs them), and returns the slot; -1 when that cannot be done
+     * (no dispatcher, every slot taken, a JDK without that entry point, or the JVM already past the application
+     * hooks), which is logged once. It may be called while the JVM runs the application hooks: an application
+     * hook (the agent's own) registers it then, so that the JVM's start-up pays nothing for it. Never throws.
+     */
+    public int registerExitHook(Runnable hook) {
+      Throwable why;
+      try {
+        if (dispatcher == null) {
+          throw new IllegalStateException("there is no bootstrap dispatcher in java.lang");
+        }
+        Object slot = dispatcher.getMethod(EXIT_HOOK_METHOD, Runnable.class).invoke(null, hook);
+        if ((Integer) slot >= 0) {
+          return (Integer) slot;
+        }
+        why = new IllegalStateException("every shutdown hook slot from " + FIRST_EXIT_SLOT + " to " + LAST_EXIT_SLOT
+            + " is taken");
+      } catch (InvocationTargetException e) {
+        why = e.getCause();
+      } catch (Throwable t) {
+        why = t;
+      }
+      AgentLog.failureOnce("exit-hook", "cannot wait for the application's shutdown hooks to end; the report at exit"
+          + " is written beside them and may miss the calls they make", why);
+      return -1;
     }
   }
 

@@ -6,6 +6,7 @@ import java.lang.invoke.ConstantCallSite;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.Arrays;
 
 /**
  * The entry points rewritten classes call: the bootstrap method of every rewritten call site, the guard at
@@ -24,6 +25,15 @@ public final class IndyBootstrap {
   /** Descriptor of the bootstrap method. */
   public static final String DESCRIPTOR = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
       + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;I)Ljava/lang/invoke/CallSite;";
+
+  /** Name of the bootstrap method of method references rewritten in classes loaded before the agent. */
+  public static final String REFERENCE_METHOD = "referenceBootstrap";
+  /**
+   * Descriptor of {@link #REFERENCE_METHOD}: the {@code LambdaMetafactory} bootstrap's own arguments, then its
+   * static arguments followed by the reference's site id, collected into an array (the method is varargs).
+   */
+  public static final String REFERENCE_DESCRIPTOR = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
+      + "Ljava/lang/invoke/MethodType;[Ljava/lang/Object;)Ljava/lang/invoke/CallSite;";
 
   private static volatile CallSiteLinker linker;
   private static volatile LegacyGuards guards;
@@ -58,6 +68,20 @@ public final class IndyBootstrap {
     return linker.linkGuardReplacement(guarded, type, guardId);
   }
 
+  /**
+   * The bootstrap of a method reference to a legacy method in a class loaded before the agent attached: the
+   * {@code LambdaMetafactory} call the reference made (its static arguments, then its site id), with the reference's
+   * implementation pointed at a counted call site; without a linker, or on any failure, the reference as it was.
+   */
+  public static CallSite referenceBootstrap(MethodHandles.Lookup caller, String name, MethodType type, Object... args)
+      throws Throwable {
+    CallSiteLinker current = linker;
+    if (current == null) {
+      return CallSiteLinker.lambdaMetafactory(caller, name, type, Arrays.copyOf(args, args.length - 1));
+    }
+    return current.linkReference(caller, name, type, args);
+  }
+
   /** A handle to {@link #bootstrap}, for the dispatcher. */
   static MethodHandle handle() throws ReflectiveOperationException {
     return MethodHandles.lookup().findStatic(IndyBootstrap.class, METHOD,
@@ -68,6 +92,12 @@ public final class IndyBootstrap {
   static MethodHandle guardHandle() throws ReflectiveOperationException {
     return MethodHandles.lookup().findStatic(IndyBootstrap.class, BootstrapInstaller.GUARD_METHOD,
         MethodType.methodType(int.class, int.class));
+  }
+
+  /** A handle to {@link #referenceBootstrap}, for the dispatcher. */
+  static MethodHandle referenceHandle() throws ReflectiveOperationException {
+    return MethodHandles.lookup().findStatic(IndyBootstrap.class, REFERENCE_METHOD,
+        MethodType.fromMethodDescriptorString(REFERENCE_DESCRIPTOR, IndyBootstrap.class.getClassLoader()));
   }
 
   /** A handle to {@link #guardLink}, for the dispatcher. */

@@ -7,6 +7,7 @@ import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.CallSiteRegistry;
 import dev.sunset.agent.internal.registry.Guard;
 import dev.sunset.agent.internal.registry.GuardRegistry;
+import dev.sunset.agent.internal.registry.OriginalLines;
 import dev.sunset.agent.internal.registry.Reach;
 import dev.sunset.agent.internal.registry.SharedNames;
 import dev.sunset.agent.internal.rules.StageResolver;
@@ -31,8 +32,13 @@ import java.util.stream.Stream;
  *
  * <p>The caller is the first frame above the legacy method that is neither reflection nor method-handle
  * machinery. Finding it costs one stack walk per call, of at most {@value #MAX_FRAMES} frames; only calls
- * that no rewritten site covers pay it (rewritten sites never enter the guard). Calls from the rule's own
- * legacy owner and replacement class run the legacy body uncounted.
+ * that no rewritten site covers pay it (rewritten sites never enter the guard, or, for a guard without a twin,
+ * enter it with a {@link CountedMark} and are let through uncounted). Calls from the rule's own legacy owner and
+ * replacement class run the legacy body uncounted.
+ *
+ * <p>A method reference made before the agent attached is a lambda class of its own, which calls the legacy
+ * method directly: when it is the reference's only one to that method in its class, its calls are counted at the
+ * reference's own site (where the scan lists it), as those made through the reference since.
  */
 public final class LegacyGuards {
   /** The guard's answer: run the legacy body. */
@@ -50,8 +56,12 @@ public final class LegacyGuards {
     private Walker() {}
   }
 
-  /** A caller found on the stack. */
-  private record Caller(Class<?> type, String method, String descriptor, int bci, int line, String file, Reach reach) {}
+  /**
+   * A caller found on the stack; {@code site}, when not null, is the rewritten site the call is counted at: the
+   * reference whose lambda made it, or the call rewritten at the instruction an old frame was running.
+   */
+  private record Caller(Class<?> type, String method, String descriptor, int bci, int line, String file, Reach reach,
+      CallSiteInfo site) {}
 
   /** Where in a calling class a site is: its method, instruction and how it reached the legacy method. */
   private record FrameKey(int guardId, String method, String descriptor, int bci, Reach reach) {}
@@ -61,6 +71,13 @@ public final class LegacyGuards {
   private final StageResolver stages;
   private final CallSiteLinker linker;
   private final AtomicInteger generation = new AtomicInteger();
+  /**
+   * Whether guards count and stage the calls they catch. Attaching late turns them off until every class already
+   * loaded has been rewritten: until then a call from a class not rewritten yet could not be told apart from one its
+   * rewritten site will count, nor a lambda's call be given to its reference; so calls are caught from the moment the
+   * attach returns, each at its own site.
+   */
+  private volatile boolean armed = true;
   private final ClassValue<Map<FrameKey, CallSiteInfo>> sitesByClass = new ClassValue<>() {
     @Override
     protected Map<FrameKey, CallSiteInfo> computeValue(Class<?> type) {
@@ -80,6 +97,11 @@ public final class LegacyGuards {
     this.linker = linker;
   }
 
+  /** Turns counting and staging at the guards on or off (off while a late attach rewrites the classes loaded). */
+  public void arm(boolean on) {
+    armed = on;
+  }
+
   /** Forgets the stages computed for caught sites: the rules, a date, a baseline or an override changed. */
   public void stagesChanged() {
     generation.incrementAndGet();
@@ -95,18 +117,21 @@ public final class LegacyGuards {
     Stage stage;
     ResolvedRule rule;
     try {
-      if (guard == null) {
+      if (guard == null || !armed) {
         return RUN_LEGACY;
+      }
+      if (!guard.hasTwin() && CountedMark.consume(guard)) {
+        return RUN_LEGACY; // a rewritten site made this call and counted it
       }
       rule = guard.scope().resolved(guard.ruleId());
       if (rule == null || !rule.legacy().hasKey(guard.legacyMember())) {
         return RUN_LEGACY; // the rule was removed or now names another method
       }
-      Caller caller = Walker.WALKER.walk(frames -> callerOf(frames, guard));
+      Caller caller = Walker.WALKER.walk(frames -> callerOf(frames, guard, registry));
       if (caller == null || isLibrarySide(guard, rule, caller.type())) {
         return RUN_LEGACY;
       }
-      site = siteFor(guard, caller);
+      site = caller.site() != null ? caller.site() : siteFor(guard, caller);
       stage = stageOf(site, rule);
       if (stage.runsReplacement() && !(guard.canRedirect() && rule.hasReplacement())) {
         stage = Stage.OBSERVE; // the legacy body runs: count it as such
@@ -155,8 +180,11 @@ public final class LegacyGuards {
         || LegacyCallMatcher.isLibrarySide(rule, caller.getName().replace('.', '/'));
   }
 
-  /** The first frame above the guarded method that is neither reflection nor method-handle machinery. */
-  private static Caller callerOf(Stream<StackFrame> frames, Guard guard) {
+  /**
+   * The first frame above the guarded method that is neither reflection nor method-handle machinery, or, when the
+   * frame right above it is the lambda of a rewritten method reference, that reference.
+   */
+  private static Caller callerOf(Stream<StackFrame> frames, Guard guard, CallSiteRegistry registry) {
     Iterator<StackFrame> it = frames.iterator();
     boolean pastGuarded = false;
     Reach reach = Reach.UNREWRITTEN;
@@ -173,6 +201,13 @@ public final class LegacyGuards {
       if (name.startsWith("java.lang.reflect.") || name.startsWith("jdk.internal.reflect.")) {
         reach = Reach.REFLECTION;
       } else if (c.isHidden() && name.contains("$$Lambda")) {
+        if (inspected == 1) {
+          CallSiteInfo reference = referenceOf(c, guard, registry);
+          if (reference != null) {
+            return new Caller(c.getNestHost(), reference.methodName(), reference.methodDescriptor(), -1,
+                reference.line(), reference.sourceFile(), reference.reach(), reference);
+          }
+        }
         if (reach != Reach.REFLECTION) {
           reach = Reach.METHOD_REFERENCE;
         }
@@ -181,11 +216,51 @@ public final class LegacyGuards {
           reach = Reach.METHOD_HANDLE;
         }
       } else {
-        return new Caller(c, f.getMethodName(), f.getDescriptor(), f.getByteCodeIndex(), Math.max(f.getLineNumber(), 0),
-            f.getFileName(), reach);
+        int line = f.getLineNumber();
+        String file = f.getFileName();
+        CallSiteInfo rewritten = null;
+        if (line < 0 && file == null) {
+          // a frame running the code its class had before the agent redefined it, which the JVM gives no line: the
+          // line is the one that code had, and a plain call there is the call the agent rewrote in the new code
+          OriginalLines original = registry.originalLines(c);
+          if (original != null) {
+            line = original.lineOf(f.getMethodName(), f.getDescriptor(), f.getByteCodeIndex());
+            file = original.sourceFile();
+            if (reach == Reach.UNREWRITTEN) {
+              rewritten = original.rewrittenCallAt(guard.ruleId(), guard.legacyMember(), f.getMethodName(),
+                  f.getDescriptor(), line);
+            }
+          }
+        }
+        return new Caller(c, f.getMethodName(), f.getDescriptor(), f.getByteCodeIndex(), Math.max(line, 0), file, reach,
+            rewritten);
       }
     }
     return null;
+  }
+
+  /**
+   * The rewritten method reference a lambda class calling the guarded method directly was made from: the one
+   * reference to that method, under the guard's rule and loader, in the lambda's class (its nest host); null when
+   * there is none, more than one, or the lambda is serializable (serializable references are never rewritten, so
+   * the one reference seen might not be this lambda's).
+   */
+  private static CallSiteInfo referenceOf(Class<?> lambda, Guard guard, CallSiteRegistry registry) {
+    if (java.io.Serializable.class.isAssignableFrom(lambda)) {
+      return null;
+    }
+    Class<?> host = lambda.getNestHost();
+    CallSiteInfo found = null;
+    for (CallSiteInfo reference : registry.referencesIn(host.getName())) {
+      if (reference.ruleId().equals(guard.ruleId()) && reference.legacyMember().equals(guard.legacyMember())
+          && reference.scope() != null && reference.scope().isFor(host.getClassLoader())) {
+        if (found != null) {
+          return null;
+        }
+        found = reference;
+      }
+    }
+    return found;
   }
 
   private CallSiteInfo siteFor(Guard guard, Caller caller) {

@@ -11,7 +11,9 @@ import java.lang.reflect.Modifier;
 
 /**
  * Finds the guard-free copy (the twin) of a guarded legacy method's body, so that a rewritten call site at
- * {@code observe} runs the legacy code without passing the guard that catches uncovered calls.
+ * {@code observe} runs the legacy code without passing the guard that catches uncovered calls; where the guard
+ * has no twin (its class was loaded before the agent attached), the legacy method itself with a
+ * {@link CountedMark} the guard honours.
  *
  * <p>Twins are private; they are reached through a private lookup in their class, which an unnamed module
  * (every class-path and web-app class) always grants. For a method that may be overridden, the twin is
@@ -38,12 +40,26 @@ final class Twins {
         && !Modifier.isFinal(declaring.getModifiers());
   }
 
-  /** The twin of {@code name} in {@code cls}, or null when that method carries no guard. */
-  static MethodHandle twinOf(GuardRegistry guards, Class<?> cls, String name, MethodType type, boolean isStatic) {
-    Guard guard = guards.guardOf(cls.getClassLoader(), cls.getName(), name, type.toMethodDescriptorString());
+  /**
+   * What a rewritten site at {@code observe} runs for a call that would run the body of {@code name} in {@code cls}:
+   * {@code plain} (that call, of type {@code type}) when the body carries no guard, its twin when the guard has
+   * one, else {@code plain} marked for that guard.
+   */
+  static MethodHandle guardFree(GuardRegistry guards, Class<?> cls, String name, MethodType methodType,
+      boolean isStatic, MethodHandle plain, MethodType type) {
+    Guard guard = guards.guardOf(cls.getClassLoader(), cls.getName(), name, methodType.toMethodDescriptorString());
     if (guard == null) {
-      return null;
+      return plain.asType(type);
     }
+    if (!guard.hasTwin()) {
+      return CountedMark.around(plain.asType(type), guard);
+    }
+    MethodHandle twin = twinOf(guard, cls, methodType, isStatic);
+    return (twin == null ? plain : twin).asType(type);
+  }
+
+  /** The twin of a guard that has one, in {@code cls}; null if it cannot be found. */
+  private static MethodHandle twinOf(Guard guard, Class<?> cls, MethodType type, boolean isStatic) {
     try {
       MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(cls, OWN);
       return isStatic ? lookup.findStatic(cls, guard.twinName(), type)
@@ -53,15 +69,18 @@ final class Twins {
     }
   }
 
-  /** A guarded method's own twin, from the lookup of its class, adapted to {@code type}. */
+  /**
+   * A guarded method's own guard-free body, from the lookup of its class, adapted to {@code type}: its twin, or, for
+   * a guard without one, the method itself marked so that its guard lets the call through uncounted.
+   */
   static MethodHandle ownTwin(MethodHandles.Lookup guarded, Guard guard, MethodType type)
       throws ReflectiveOperationException {
     Class<?> cls = guarded.lookupClass();
     MethodType own = MethodType.fromMethodDescriptorString(guard.methodDescriptor(), cls.getClassLoader());
     boolean isStatic = own.parameterCount() == type.parameterCount();
-    MethodHandle twin = isStatic ? guarded.findStatic(cls, guard.twinName(), own)
-        : guarded.findSpecial(cls, guard.twinName(), own, cls);
-    return twin.asType(type);
+    String name = guard.hasTwin() ? guard.twinName() : guard.methodName();
+    MethodHandle body = isStatic ? guarded.findStatic(cls, name, own) : guarded.findSpecial(cls, name, own, cls);
+    return guard.hasTwin() ? body.asType(type) : CountedMark.around(body.asType(type), guard);
   }
 
   /**
@@ -103,8 +122,7 @@ final class Twins {
     @Override
     protected MethodHandle computeValue(Class<?> receiverClass) {
       Class<?> impl = implementing(receiverClass);
-      MethodHandle twin = twinOf(guards, impl == null ? declaring : impl, name, methodType, false);
-      return twin == null ? plain : twin.asType(type);
+      return guardFree(guards, impl == null ? declaring : impl, name, methodType, false, plain, type);
     }
 
     /** The class in the receiver's superclass chain whose body the call runs, or null (a default method). */

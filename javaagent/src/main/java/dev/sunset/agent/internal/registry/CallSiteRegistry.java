@@ -2,6 +2,10 @@ package dev.sunset.agent.internal.registry;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -11,6 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class CallSiteRegistry {
   private final AtomicInteger nextId = new AtomicInteger();
   private final SlotTable<CallSiteInfo> sites = new SlotTable<>(256, null);
+  /** Rewritten method references by calling class (binary name): few, and only looked up off the call path. */
+  private final Map<String, List<CallSiteInfo>> referencesByClass = new ConcurrentHashMap<>();
+  /** The line tables of classes as loaded before the agent redefined them, held as weakly as the classes. */
+  private final Map<Class<?>, OriginalLines> originalLines = new WeakHashMap<>();
+  /** The helper classes of references rewritten in classes loaded before the agent, by site id, until linked. */
+  private final Map<Integer, ReferenceHelper> referenceHelpers = new ConcurrentHashMap<>();
 
   /** Reserves an id for a site being rewritten; it stays unused if the rewrite is abandoned. */
   public int reserveId() {
@@ -25,6 +35,45 @@ public final class CallSiteRegistry {
   /** Registers a site under its reserved id. */
   public void register(CallSiteInfo site) {
     sites.put(site.id(), site);
+    if (site.methodReference()) {
+      referencesByClass.computeIfAbsent(site.className(), c -> new CopyOnWriteArrayList<>()).add(site);
+    }
+  }
+
+  /** The rewritten method references of a class (binary name), in the order registered. */
+  public List<CallSiteInfo> referencesIn(String className) {
+    return referencesByClass.getOrDefault(className, List.of());
+  }
+
+  /** Keeps the line tables a class had when it was loaded, before the agent first redefined it. */
+  public void keepOriginalLines(Class<?> redefined, OriginalLines lines) {
+    synchronized (originalLines) {
+      originalLines.putIfAbsent(redefined, lines);
+    }
+  }
+
+  /** The line tables {@code c} had before the agent redefined it, or null. */
+  public OriginalLines originalLines(Class<?> c) {
+    synchronized (originalLines) {
+      return originalLines.get(c);
+    }
+  }
+
+  /** Keeps the helper class of a rewritten reference until the reference is first linked (the first one kept wins). */
+  public void keepReferenceHelper(ReferenceHelper helper) {
+    referenceHelpers.putIfAbsent(helper.siteId(), helper);
+  }
+
+  /** The helper class of a rewritten reference, or null. */
+  public ReferenceHelper referenceHelper(int siteId) {
+    return referenceHelpers.get(siteId);
+  }
+
+  /** Keeps the helper's description without its class file, once the class is defined. */
+  public void referenceHelperDefined(int siteId) {
+    referenceHelpers.computeIfPresent(siteId, (id, h) -> h.bytes() == null ? h : new ReferenceHelper(h.siteId(),
+        h.className(), null, h.methodName(), h.methodDescriptor(), h.legacyTag(), h.legacyOwner(), h.legacyName(),
+        h.legacyDescriptor()));
   }
 
   /** The site with this id, or null. */

@@ -66,24 +66,50 @@ public final class CallSiteSnapshot {
   /** Where a rule resolved, and how far it got. */
   public record Resolution(RulesInForce.Status status, List<ResolvedAt> resolvedAt) {}
 
+  /**
+   * The JVM run a snapshot was taken in, as the report's {@code runs} gives it.
+   *
+   * @param id unique to this JVM run, the same in every report of the run
+   * @param pid the process id
+   * @param jvmStartedAt when the JVM started, or null when the system does not say
+   * @param agentStartedAt when {@code premain} or {@code agentmain} ran
+   * @param attachedLate whether the agent was attached to a running JVM ({@code agentmain})
+   * @param lastReportAt when this report was written (the snapshot's time)
+   * @param exitReport whether this is the report written at exit once every application shutdown hook had ended,
+   *     so that it counts every call of the run; false for periodic reports
+   */
+  public record Run(String id, long pid, Instant jvmStartedAt, Instant agentStartedAt, boolean attachedLate,
+      Instant lastReportAt, boolean exitReport) {}
+
   private final Instant takenAt;
+  private final Run run;
   private final List<RuleSpec> rules;
   private final Map<String, Stage> ruleStages;
   private final Map<String, Resolution> resolutions;
   private final List<Site> sites;
 
-  private CallSiteSnapshot(Instant takenAt, List<RuleSpec> rules, Map<String, Stage> ruleStages,
+  private CallSiteSnapshot(Instant takenAt, Run run, List<RuleSpec> rules, Map<String, Stage> ruleStages,
       Map<String, Resolution> resolutions, List<Site> sites) {
     this.takenAt = takenAt;
+    this.run = run;
     this.rules = rules;
     this.ruleStages = ruleStages;
     this.resolutions = resolutions;
     this.sites = sites;
   }
 
-  /** Takes a snapshot now. */
+  /** Takes a snapshot now, of no known run (tests, telemetry benchmarks). */
   public static CallSiteSnapshot take(CallSiteRegistry registry, CallCounters counters, RulesInForce rules,
       StageResolver stages, CallSiteLinker linker) {
+    return take(registry, counters, rules, stages, linker, null, false);
+  }
+
+  /**
+   * Takes a snapshot now, in {@code run} (null: unknown); {@code exitReport}: for the report written at exit, once
+   * the application's shutdown hooks have ended.
+   */
+  public static CallSiteSnapshot take(CallSiteRegistry registry, CallCounters counters, RulesInForce rules,
+      StageResolver stages, CallSiteLinker linker, ThisRun run, boolean exitReport) {
     List<CallSiteInfo> infos = inReportOrder(registry);
     long[] totals = counters.snapshot(registry.idsReserved() * Stage.COUNT);
     List<Site> sites = new ArrayList<>(infos.size());
@@ -104,7 +130,9 @@ public final class CallSiteSnapshot {
       ruleStages.put(r.id(), stages.ruleStage(r));
       resolutions.put(r.id(), new Resolution(rules.status(r.id()), rules.resolvedAt(r.id())));
     }
-    return new CallSiteSnapshot(Instant.now(), ruleList, ruleStages, resolutions, List.copyOf(sites));
+    Instant now = Instant.now();
+    return new CallSiteSnapshot(now, run == null ? null : run.at(now, exitReport), ruleList, ruleStages, resolutions,
+        List.copyOf(sites));
   }
 
   /** The order of sites in a snapshot: by rule, calling class, line, then id. */
@@ -139,7 +167,12 @@ public final class CallSiteSnapshot {
     for (RuleSpec r : rules) {
       none.put(r.id(), new Resolution(RulesInForce.Status.UNRESOLVED, List.of()));
     }
-    return new CallSiteSnapshot(takenAt, List.copyOf(rules), Map.copyOf(ruleStages), none, List.copyOf(sites));
+    return new CallSiteSnapshot(takenAt, null, List.copyOf(rules), Map.copyOf(ruleStages), none, List.copyOf(sites));
+  }
+
+  /** This snapshot, as taken in {@code run} (tests). */
+  public CallSiteSnapshot in(Run run) {
+    return new CallSiteSnapshot(takenAt, run, rules, ruleStages, resolutions, sites);
   }
 
   /** A site of a snapshot made of given parts (tests). */
@@ -150,6 +183,11 @@ public final class CallSiteSnapshot {
   /** When the snapshot was taken. */
   public Instant takenAt() {
     return takenAt;
+  }
+
+  /** The run the snapshot was taken in, or null when unknown. */
+  public Run run() {
+    return run;
   }
 
   /** The rules known. */

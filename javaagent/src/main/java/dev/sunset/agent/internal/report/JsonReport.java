@@ -54,7 +54,17 @@ public final class JsonReport {
           info.methodReference(), info.reach().via() == null ? null : Via.parse(info.reach().via()),
           info.calledThrough(), List.of()));
     }
-    return new Report(snapshot.takenAt(), List.of(), rules, sites, List.of());
+    List<Report.Run> runs = new ArrayList<>();
+    CallSiteSnapshot.Run run = snapshot.run();
+    if (run != null) {
+      List<Report.RunRule> watched = new ArrayList<>();
+      for (Report.Rule r : rules) {
+        watched.add(new Report.RunRule(r.id(), r.legacy(), r.resolution()));
+      }
+      runs.add(new Report.Run(run.id(), run.pid(), run.jvmStartedAt(), run.agentStartedAt(), run.attachedLate(),
+          run.lastReportAt(), run.exitReport(), watched));
+    }
+    return new Report(snapshot.takenAt(), runs, rules, sites, List.of());
   }
 
   /** Writes the report to {@code file} atomically, creating its folder if needed. */

@@ -3,6 +3,7 @@ package dev.sunset.agent.internal.rewrite;
 import dev.sunset.agent.internal.linkage.IndyBootstrap;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.Reach;
+import dev.sunset.agent.internal.registry.ReferenceHelper;
 import dev.sunset.agent.internal.registry.SharedNames;
 import dev.sunset.agent.internal.rules.LoaderRules;
 import dev.sunset.core.match.CallContext;
@@ -10,9 +11,14 @@ import dev.sunset.core.match.CallMatch;
 import dev.sunset.core.match.LegacyCallVisitor;
 import dev.sunset.core.resolve.ResolvedRule;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntSupplier;
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -23,11 +29,19 @@ import org.objectweb.asm.Type;
  * {@code invokedynamic} with the same operand-stack shape, and every method reference to a legacy method
  * into a reference to a small synthetic method holding such an {@code invokedynamic}.
  *
+ * <p>A class loaded before the agent attached may not gain methods: there the synthetic method goes into a helper
+ * class of its own ({@link ReferenceHelper}), and the reference's {@code LambdaMetafactory} bootstrap becomes the
+ * agent's reference bootstrap, which defines the helper in the class's package when the reference first links and
+ * points the reference at it (see {@code CallSiteLinker.linkReference}).
+ *
  * <p>The sites found are collected, not registered: the caller registers them only once the whole class
  * has been rewritten. A class's calls to a rule's legacy method pass unchanged when the class is that rule's legacy
  * owner or replacement (the matcher decides, as it does for a scan).
  */
 final class CallSiteRewriter extends LegacyCallVisitor {
+  /** The static method of a reference's helper class. */
+  private static final String HELPER_METHOD = "ref";
+
   private final LoaderRules scope;
   private final IntSupplier ids;
   private final Handle bootstrap;
@@ -38,13 +52,16 @@ final class CallSiteRewriter extends LegacyCallVisitor {
   private String binaryName;
   private final List<String> notes = new ArrayList<>();
   private final List<SyntheticReference> synthetic = new ArrayList<>();
+  private final List<ReferenceHelper> helpers = new ArrayList<>();
+  private final Set<Object[]> swapped;
 
   /** A legacy method reference turned into a call from a synthetic method. */
   private record SyntheticReference(String name, String descriptor, Handle legacy, int siteId) {}
 
-  CallSiteRewriter(ClassVisitor next, LoaderRules scope, IntSupplier ids, String bootstrapOwner, String codeSource,
-      boolean mayAddMethods, boolean rewritesCalls) {
+  private CallSiteRewriter(ClassVisitor next, LoaderRules scope, IntSupplier ids, String bootstrapOwner,
+      String codeSource, boolean mayAddMethods, boolean rewritesCalls, Set<Object[]> swapped) {
     super(next, scope.matcher());
+    this.swapped = swapped;
     this.scope = scope;
     this.ids = ids;
     this.bootstrap = new Handle(Opcodes.H_INVOKESTATIC, bootstrapOwner, IndyBootstrap.METHOD, IndyBootstrap.DESCRIPTOR,
@@ -52,6 +69,22 @@ final class CallSiteRewriter extends LegacyCallVisitor {
     this.codeSource = codeSource;
     this.mayAddMethods = mayAddMethods;
     this.rewritesCalls = rewritesCalls;
+  }
+
+  /**
+   * A rewriter passing its output to {@code next}. {@code mayAddMethods}: whether the class is being defined (a
+   * class being redefined may gain no method); {@code rewritesCalls}: whether calls are rewritten at all.
+   */
+  static CallSiteRewriter create(ClassVisitor next, LoaderRules scope, IntSupplier ids, String bootstrapOwner,
+      String codeSource, boolean mayAddMethods, boolean rewritesCalls) {
+    Set<Object[]> swapped = Collections.newSetFromMap(new IdentityHashMap<>());
+    ClassVisitor after = mayAddMethods ? next : new ReferenceBootstraps(next, swapped, bootstrapOwner);
+    return new CallSiteRewriter(after, scope, ids, bootstrapOwner, codeSource, mayAddMethods, rewritesCalls, swapped);
+  }
+
+  /** The helper classes of the references rewritten in a class being redefined, to be kept with their sites. */
+  List<ReferenceHelper> helpers() {
+    return helpers;
   }
 
   /** The sites rewritten, to be registered once the class is complete. */
@@ -84,13 +117,19 @@ final class CallSiteRewriter extends LegacyCallVisitor {
       return args;
     }
     ResolvedRule rule = match.rule();
-    if (serializable || !mayAddMethods) {
+    if (serializable) {
       notes.add("method reference to " + rule.spec().legacyText() + " in " + where.binaryName() + "." + where.methodName()
-          + " (line " + where.line() + ") is not rewritten: "
-          + (serializable ? "it is serializable; its calls are caught at the legacy method" : "the class was already loaded"));
+          + " (line " + where.line() + ") is not rewritten: it is serializable; its calls are caught at the legacy method");
       return args;
     }
     int id = newSite(where, match, Reach.REWRITTEN_REFERENCE);
+    if (!mayAddMethods) {
+      helpers.add(helper(id, rule, impl));
+      Object[] rewritten = Arrays.copyOf(args, args.length + 1);
+      rewritten[args.length] = id;
+      swapped.add(rewritten); // ReferenceBootstraps, next in line, gives it the agent's bootstrap
+      return rewritten;
+    }
     String synthName = "sunset$legacyRef$" + id;
     String synthDesc = indyDescriptor(rule, impl.getOwner(), impl.getDesc());
     Handle legacy = legacyHandle(rule, impl.getOwner(), impl.getName(), impl.getDesc(), impl.isInterface());
@@ -131,6 +170,29 @@ final class CallSiteRewriter extends LegacyCallVisitor {
   private void writeSynthetic(SyntheticReference ref) {
     MethodVisitor mv = super.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
         ref.name(), ref.descriptor(), null, null);
+    writeCall(mv, ref);
+  }
+
+  /**
+   * The helper class of a reference in a class being redefined: {@code <class>$$SunsetRef$<id>}, in the same
+   * package, whose one public static method holds the counted call the reference's synthetic method would.
+   */
+  private ReferenceHelper helper(int id, ResolvedRule rule, Handle impl) {
+    String name = className() + "$$SunsetRef$" + id;
+    String descriptor = indyDescriptor(rule, impl.getOwner(), impl.getDesc());
+    Handle legacy = legacyHandle(rule, impl.getOwner(), impl.getName(), impl.getDesc(), impl.isInterface());
+    ClassWriter cw = new ClassWriter(0);
+    cw.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC, name, null,
+        "java/lang/Object", null);
+    MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, HELPER_METHOD, descriptor, null, null);
+    writeCall(mv, new SyntheticReference(HELPER_METHOD, descriptor, legacy, id));
+    cw.visitEnd();
+    return new ReferenceHelper(id, name.replace('/', '.'), cw.toByteArray(), HELPER_METHOD, descriptor, legacy.getTag(),
+        impl.getOwner(), impl.getName(), impl.getDesc());
+  }
+
+  /** The body of a reference's synthetic method: its arguments to the counted call, and back. */
+  private void writeCall(MethodVisitor mv, SyntheticReference ref) {
     mv.visitCode();
     Type[] args = Type.getArgumentTypes(ref.descriptor());
     int slot = 0;
@@ -143,5 +205,37 @@ final class CallSiteRewriter extends LegacyCallVisitor {
     mv.visitInsn(returnType.getOpcode(Opcodes.IRETURN));
     mv.visitMaxs(Math.max(slot, returnType.getSize()), slot);
     mv.visitEnd();
+  }
+
+  /**
+   * Gives the {@code LambdaMetafactory} bootstraps of the references rewritten without a synthetic method (their
+   * static arguments, now ending with the site id, are known by identity) the agent's reference bootstrap.
+   */
+  private static final class ReferenceBootstraps extends ClassVisitor {
+    private final Set<Object[]> swapped;
+    private final Handle referenceBootstrap;
+
+    ReferenceBootstraps(ClassVisitor next, Set<Object[]> swapped, String bootstrapOwner) {
+      super(Opcodes.ASM9, next);
+      this.swapped = swapped;
+      this.referenceBootstrap = new Handle(Opcodes.H_INVOKESTATIC, bootstrapOwner, IndyBootstrap.REFERENCE_METHOD,
+          IndyBootstrap.REFERENCE_DESCRIPTOR, false);
+    }
+
+    @Override
+    public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+        String[] exceptions) {
+      MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
+      if (next == null) {
+        return null;
+      }
+      return new MethodVisitor(Opcodes.ASM9, next) {
+        @Override
+        public void visitInvokeDynamicInsn(String indyName, String indyDescriptor, Handle bsm, Object... args) {
+          super.visitInvokeDynamicInsn(indyName, indyDescriptor, swapped.contains(args) ? referenceBootstrap : bsm,
+              args);
+        }
+      };
+    }
   }
 }

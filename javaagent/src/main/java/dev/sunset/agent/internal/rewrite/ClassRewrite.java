@@ -3,6 +3,7 @@ package dev.sunset.agent.internal.rewrite;
 import dev.sunset.agent.internal.linkage.BootstrapInstaller;
 import dev.sunset.agent.internal.log.AgentLog;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
+import dev.sunset.agent.internal.registry.ReferenceHelper;
 import dev.sunset.agent.internal.rules.LoaderRules;
 import java.util.List;
 import java.util.function.IntSupplier;
@@ -18,21 +19,24 @@ import org.objectweb.asm.ClassWriter;
 final class ClassRewrite {
   private ClassRewrite() {}
 
-  /** A rewritten class file and the sites it holds. */
-  record Pass(byte[] bytes, List<CallSiteInfo> sites) {}
+  /**
+   * A rewritten class file, the sites it holds, and the helper classes of the references it rewrote without adding
+   * methods (a class being redefined).
+   */
+  record Pass(byte[] bytes, List<CallSiteInfo> sites, List<ReferenceHelper> helpers) {}
 
   static Pass pass(ClassReader reader, LoaderRules scope, String codeSource, boolean mayAddMethods, boolean calls,
       List<GuardWeaver.Plan> plans, BootstrapInstaller.Target bootstrap, IntSupplier ids) {
     ClassWriter writer = new ClassWriter(reader, 0);
     ClassVisitor next = plans.isEmpty() ? writer : new GuardWeaver(writer, plans, bootstrap.owner());
-    CallSiteRewriter rewriter = new CallSiteRewriter(next, scope, ids, bootstrap.owner(), codeSource, mayAddMethods,
+    CallSiteRewriter rewriter = CallSiteRewriter.create(next, scope, ids, bootstrap.owner(), codeSource, mayAddMethods,
         calls);
     reader.accept(rewriter, 0);
     for (String note : rewriter.notes()) {
       AgentLog.once("note:" + note, note);
     }
     boolean changed = !rewriter.sites().isEmpty() || !plans.isEmpty();
-    return new Pass(changed ? writer.toByteArray() : null, rewriter.sites());
+    return new Pass(changed ? writer.toByteArray() : null, rewriter.sites(), rewriter.helpers());
   }
 
 }

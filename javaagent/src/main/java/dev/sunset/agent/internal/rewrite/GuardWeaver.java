@@ -24,6 +24,9 @@ import org.objectweb.asm.tree.MethodNode;
  *       sites run at {@code observe} so that their calls are not seen twice.
  * </ul>
  *
+ * <p>A class being redefined (loaded before the agent attached) may gain no method: its guards have no twin
+ * ({@link Plan#twinless()}), and rewritten sites mark their calls instead (see {@code CountedMark}).
+ *
  * <p>The prologue keeps the operand stack empty at the original first instruction and adds a
  * {@code same} stack map frame there (followed by a {@code nop}, so that an original frame at the first
  * instruction keeps an offset of its own); no frame is recomputed. Calls within the class to its own
@@ -31,11 +34,15 @@ import org.objectweb.asm.tree.MethodNode;
  * call site).
  */
 final class GuardWeaver extends ClassVisitor {
-  /** A guard to weave: the method it guards, and whether its prologue can call the replacement. */
+  /**
+   * A guard to weave: the method it guards, whether its prologue can call the replacement, whether the method may be
+   * overridden, and whether it goes without a twin (its class is being redefined).
+   */
   record Plan(int guardId, String ruleId, String legacyMember, String methodName, String descriptor,
-      boolean canRedirect, boolean overridable) {
+      boolean canRedirect, boolean overridable, boolean twinless) {
+    /** The twin's name, or null when the guard has none. */
     String twinName() {
-      return Guard.twinNameOf(methodName);
+      return twinless ? null : Guard.twinNameOf(methodName);
     }
   }
 
@@ -91,6 +98,9 @@ final class GuardWeaver extends ClassVisitor {
         if (original != null) {
           body.instructions.resetLabels();
           body.accept(new Prologue(original, plan, (access & Opcodes.ACC_STATIC) != 0, descriptor));
+        }
+        if (plan.twinless()) {
+          return;
         }
         MethodVisitor twin = GuardWeaver.super.visitMethod(twinAccess, plan.twinName(), descriptor, signature, exceptions);
         if (twin != null) {
@@ -153,7 +163,10 @@ final class GuardWeaver extends ClassVisitor {
     }
   }
 
-  /** Calls of the class to its own guarded methods that cannot be overridden go to their twins. */
+  /**
+   * Calls of the class to its own guarded methods that cannot be overridden go to their twins (without a twin they
+   * enter the guard, which lets the legacy library's own calls through uncounted).
+   */
   private final class OwnCallsToTwins extends MethodVisitor {
     OwnCallsToTwins(MethodVisitor next) {
       super(Opcodes.ASM9, next);
@@ -163,7 +176,7 @@ final class GuardWeaver extends ClassVisitor {
     public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean itf) {
       if (owner.equals(className) && opcode != Opcodes.INVOKESPECIAL) {
         for (Plan p : plans) {
-          if (!p.overridable() && p.methodName().equals(name) && p.descriptor().equals(descriptor)) {
+          if (!p.overridable() && !p.twinless() && p.methodName().equals(name) && p.descriptor().equals(descriptor)) {
             super.visitMethodInsn(opcode == Opcodes.INVOKESTATIC ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL,
                 owner, p.twinName(), descriptor, isInterface);
             return;

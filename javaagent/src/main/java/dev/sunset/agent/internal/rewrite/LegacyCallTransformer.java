@@ -42,8 +42,11 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
   private static final int MIN_INDY_VERSION = 51; // Java 7
   private static final int MIN_PRIVATE_INTERFACE_METHOD_VERSION = 53; // Java 9
 
-  /** What was done to one class, so that a retransformation reproduces it exactly. */
-  private record Rewritten(List<CallSiteInfo> sites, List<GuardWeaver.Plan> guards) {}
+  /**
+   * What was done to one class, so that a retransformation reproduces it exactly: its sites, its guards, and whether
+   * its method references were pointed at synthetic methods added to it (only when the agent defined the class).
+   */
+  private record Rewritten(List<CallSiteInfo> sites, List<GuardWeaver.Plan> guards, boolean referencesAsMethods) {}
 
   private record Scan(int version, ConstantPoolScan scan) {}
 
@@ -53,6 +56,7 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
   private final BootstrapInstaller.Target bootstrap;
   private final BootstrapInstaller.Installation linkage;
   private volatile Scan scan = new Scan(-1, new ConstantPoolScan(List.of()));
+  private volatile boolean rewritesCalls = true;
   private final Map<ClassLoader, Map<String, Rewritten>> rewrittenByLoader = new WeakHashMap<>();
   private final Map<ClassLoader, Boolean> seesAgent = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -64,6 +68,15 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
     this.guards = guards;
     this.linkage = linkage;
     this.bootstrap = linkage.target();
+  }
+
+  /**
+   * Whether legacy calls are rewritten, or only guards woven. Attaching to a running JVM first weaves the guards of
+   * the legacy classes already loaded, calls not rewritten anywhere, so that no rewritten site links before the guard
+   * it must tell apart from its own calls is in place; then rewrites the calls.
+   */
+  public void rewriteCalls(boolean rewrite) {
+    this.rewritesCalls = rewrite;
   }
 
   private ConstantPoolScan scan() {
@@ -103,10 +116,11 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
     ClassReader reader = new ClassReader(bytes);
     int major = ((bytes[6] & 0xFF) << 8) | (bytes[7] & 0xFF);
     Rewritten before = redefined == null ? null : rewritten(loader).get(className);
+    // a class being redefined for the first time (loaded before the agent attached) may gain no method: no twins
     List<GuardWeaver.Plan> plans = before != null ? before.guards()
-        : redefined == null ? planGuards(module, scope, className, reader, bytes, major) : List.of();
+        : planGuards(module, scope, className, reader, bytes, major, redefined != null);
     // the matcher leaves a class's calls alone only for the rules it is the legacy owner or replacement of
-    boolean calls = scope.matcher().mayCall(reader);
+    boolean calls = rewritesCalls && scope.matcher().mayCall(reader);
     if (calls && major < MIN_INDY_VERSION) {
       AgentLog.once("old:" + className, "left the calls in " + className.replace('/', '.') + " unchanged: its class"
           + " file version " + major + " predates invokedynamic (51); calls that reach a guarded legacy method are"
@@ -127,10 +141,11 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
       // the same sites come back in the same order; keep their ids and counts rather than listing them twice,
       // and weave the same guards (a retransformation may not add or remove methods).
       Iterator<CallSiteInfo> previous = before.sites().iterator();
-      ClassRewrite.Pass again = ClassRewrite.pass(reader, scope, codeSource, true, calls, plans, bootstrap,
-          () -> previous.hasNext() ? previous.next().id() : -1);
+      ClassRewrite.Pass again = ClassRewrite.pass(reader, scope, codeSource, before.referencesAsMethods(), calls, plans,
+          bootstrap, () -> previous.hasNext() ? previous.next().id() : -1);
       if (sameSites(again.sites(), before.sites())) {
         linkage.activate();
+        again.helpers().forEach(registry::keepReferenceHelper);
         return again.bytes();
       }
     }
@@ -140,6 +155,11 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
       return null;
     }
     linkage.activate(); // before the class can run: usually done already, by the agent's thread
+    if (redefined != null && before == null) {
+      // frames running the class as it was loaded keep running that code, which the JVM gives no lines any more
+      registry.keepOriginalLines(redefined, OriginalLineReader.read(bytes).withSites(fresh.sites()));
+    }
+    fresh.helpers().forEach(registry::keepReferenceHelper); // before the sites: a site links only once registered
     for (CallSiteInfo site : fresh.sites()) {
       registry.register(site);
     }
@@ -149,16 +169,17 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
             p.methodName(), p.descriptor(), p.twinName(), p.canRedirect()));
       }
     }
-    rewritten(loader).put(className, new Rewritten(List.copyOf(fresh.sites()), plans));
+    rewritten(loader).put(className, new Rewritten(List.copyOf(fresh.sites()), plans,
+        before != null ? before.referencesAsMethods() : redefined == null && calls));
     return fresh.bytes();
   }
 
   /**
-   * The guards to weave into a class being defined: the legacy methods it declares, and its implementations
-   * of abstract legacy methods of the types it directly extends or implements.
+   * The guards to weave into a class: the legacy methods it declares, and its implementations of abstract legacy
+   * methods of the types it directly extends or implements; {@code twinless} for a class being redefined.
    */
   private List<GuardWeaver.Plan> planGuards(Module module, LoaderRules scope, String className, ClassReader reader,
-      byte[] bytes, int major) {
+      byte[] bytes, int major, boolean twinless) {
     if (!bootstrap.visibleEverywhere() || (module != null && module.isNamed())) {
       return List.of();
     }
@@ -192,7 +213,7 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
       boolean overridable = (access & (Opcodes.ACC_STATIC | Opcodes.ACC_FINAL | Opcodes.ACC_PRIVATE)) == 0
           && !info.isFinal();
       plans.add(new GuardWeaver.Plan(guards.reserveId(), r.id(), m.key(), m.name(), m.descriptor(),
-          major >= MIN_INDY_VERSION && r.hasReplacement(), overridable));
+          major >= MIN_INDY_VERSION && r.hasReplacement(), overridable, twinless));
     }
     return plans;
   }
@@ -256,6 +277,35 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
     } catch (IOException | RuntimeException e) {
       return true;
     }
+  }
+
+  /**
+   * Whether a class already loaded may declare a legacy method, or implement an abstract one of a type it names
+   * directly: the classes whose guards attaching late weaves before it rewrites any call.
+   */
+  public boolean mayGuard(Class<?> c) {
+    String internalName = c.getName().replace('.', '/');
+    if (isExcluded(internalName) || c.getClassLoader() == null || !bootstrap.visibleEverywhere()) {
+      return false;
+    }
+    LoaderRules scope = rules.forLoader(c.getClassLoader());
+    if (scope.isEmpty()) {
+      return false;
+    }
+    List<String> supertypes = new ArrayList<>();
+    for (Class<?> i : c.getInterfaces()) {
+      supertypes.add(i.getName().replace('.', '/'));
+    }
+    if (c.getSuperclass() != null) {
+      supertypes.add(c.getSuperclass().getName().replace('.', '/'));
+    }
+    for (ResolvedRule r : scope.resolvedRules()) {
+      LegacyMethod m = r.legacy();
+      if (m.isAbstract() ? supertypes.contains(m.owner()) : m.owner().equals(internalName)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether a class (internal name) is the agent's own: its API package, internals or relocated dependencies. */

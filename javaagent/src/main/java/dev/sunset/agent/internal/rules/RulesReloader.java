@@ -72,6 +72,11 @@ public final class RulesReloader {
     this.textInForce = textInForce;
   }
 
+  /** The rules file this reloader reads. */
+  public Path file() {
+    return rulesFile;
+  }
+
   /** Reads the rules file now; puts an edit in force if it is valid. */
   public synchronized Outcome reloadIfChanged() {
     String text;

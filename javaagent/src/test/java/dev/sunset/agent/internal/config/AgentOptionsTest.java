@@ -43,4 +43,25 @@ class AgentOptionsTest {
     assertThat(AgentOptions.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
     assertThat(AgentOptions.parseDuration("PT2M")).isEqualTo(Duration.ofMinutes(2));
   }
+
+  @Test
+  void theReplyFileComesFromTheAgentArgumentOnly() {
+    Map<String, String> props = Map.of("sunset.reply", "prop.reply");
+
+    assertThat(AgentOptions.read("reply=/tmp/a.reply,rules=r.yaml", props::get, k -> null).replyFile())
+        .isEqualTo(Path.of("/tmp/a.reply"));
+    assertThat(AgentOptions.read("rules=r.yaml", props::get, k -> null).replyFile()).isNull();
+  }
+
+  @Test
+  void aSecondAttachDiffersOnlyInTheOptionsItGivesOtherThanTheRulesFile() {
+    AgentOptions running = AgentOptions.read("rules=a.yaml,report=/tmp/r.json,reportInterval=1s", k -> null,
+        Map.of("SUNSET_SUMMARY", "false")::get);
+
+    assertThat(AgentOptions.read("rules=b.yaml", k -> null, k -> null).differencesFrom(running)).isEmpty();
+    assertThat(AgentOptions.read("report=/tmp/../tmp/r.json,reportInterval=1000ms,summary=false", k -> null, k -> null)
+        .differencesFrom(running)).isEmpty();
+    assertThat(AgentOptions.read("report=/tmp/other.json,summary=true", k -> null, k -> null).differencesFrom(running))
+        .containsExactly("report=/tmp/other.json (running: /tmp/r.json)", "summary=true (running: false)");
+  }
 }
