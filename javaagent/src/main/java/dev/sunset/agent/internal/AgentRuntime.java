@@ -81,7 +81,7 @@ public final class AgentRuntime implements RulesControl.Agent {
     this.run = run;
     this.stages = new StageResolver(clock, baselines);
     this.linker = new CallSiteLinker(registry, guardRegistry, stages, AgentLog.INFO);
-    this.guards = new LegacyGuards(guardRegistry, registry, stages, linker);
+    this.guards = new LegacyGuards(guardRegistry, registry, linker);
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.sunset.agent.internal.registry.CallSiteRegistry;
 import dev.sunset.agent.internal.registry.Guard;
 import dev.sunset.agent.internal.registry.GuardRegistry;
 import dev.sunset.agent.internal.registry.ReferenceHelper;
+import dev.sunset.agent.internal.rules.LoaderRules;
 import dev.sunset.agent.internal.rules.StageResolver;
 import dev.sunset.core.resolve.ReplacementMethod;
 import dev.sunset.core.resolve.ResolvedRule;
@@ -303,7 +304,18 @@ public final class CallSiteLinker {
     if (cs instanceof SunsetCallSite s && s.linkedStage != null) {
       return s.linkedStage;
     }
-    return stages.stageFor(rule.spec(), site.className(), site.methodName(), site.line());
+    return stageFor(rule, site);
+  }
+
+  /**
+   * The stage a site of {@code rule} runs at now: its rule's (schedule, JMX, allow list and baseline applied), except
+   * that a site in a replacement class runs the legacy body rather than another replacement
+   * ({@link LoaderRules#isReplacementClass}).
+   */
+  public Stage stageFor(ResolvedRule rule, CallSiteInfo site) {
+    Stage stage = stages.stageFor(rule.spec(), site.className(), site.methodName(), site.line());
+    return stage.runsReplacement() && site.scope() != null && site.scope().isReplacementClass(site.className())
+        ? Stage.OBSERVE : stage;
   }
 
   private boolean relink(SunsetCallSite cs) {
@@ -314,8 +326,7 @@ public final class CallSiteLinker {
 
   private boolean relinkLocked(SunsetCallSite cs) {
     ResolvedRule rule = ruleOf(cs.site);
-    Stage wanted = rule == null ? Stage.OBSERVE
-        : stages.stageFor(rule.spec(), cs.site.className(), cs.site.methodName(), cs.site.line());
+    Stage wanted = rule == null ? Stage.OBSERVE : stageFor(rule, cs.site);
     String fingerprint = rule == null ? "" : rule.replacement() + "|" + rule.spec().message();
     boolean firstCallPending = !cs.site.hasBeenCalled() || (wanted == Stage.WARN && !cs.site.hasWarned());
     boolean sameTarget = wanted == cs.wantedStage && fingerprint.equals(cs.linkedRuleFingerprint);

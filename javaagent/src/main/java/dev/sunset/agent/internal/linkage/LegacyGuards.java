@@ -10,7 +10,6 @@ import dev.sunset.agent.internal.registry.GuardRegistry;
 import dev.sunset.agent.internal.registry.OriginalLines;
 import dev.sunset.agent.internal.registry.Reach;
 import dev.sunset.agent.internal.registry.SharedNames;
-import dev.sunset.agent.internal.rules.StageResolver;
 import dev.sunset.core.match.LegacyCallMatcher;
 import dev.sunset.core.resolve.ResolvedRule;
 import dev.sunset.core.rules.Stage;
@@ -68,7 +67,6 @@ public final class LegacyGuards {
 
   private final GuardRegistry guards;
   private final CallSiteRegistry registry;
-  private final StageResolver stages;
   private final CallSiteLinker linker;
   private final AtomicInteger generation = new AtomicInteger();
   /**
@@ -90,10 +88,9 @@ public final class LegacyGuards {
   private record Linked(int generation, Stage stage) {}
 
   /** Guards counting into the global counters, registering the sites they find in {@code registry}. */
-  public LegacyGuards(GuardRegistry guards, CallSiteRegistry registry, StageResolver stages, CallSiteLinker linker) {
+  public LegacyGuards(GuardRegistry guards, CallSiteRegistry registry, CallSiteLinker linker) {
     this.guards = guards;
     this.registry = registry;
-    this.stages = stages;
     this.linker = linker;
   }
 
@@ -158,7 +155,7 @@ public final class LegacyGuards {
     if (linked != null && linked.generation() == now) {
       return linked.stage();
     }
-    Stage stage = stages.stageFor(rule.spec(), site.className(), site.methodName(), site.line());
+    Stage stage = linker.stageFor(rule, site);
     linkedStages.put(site.id(), new Linked(now, stage));
     return stage;
   }
@@ -166,7 +163,7 @@ public final class LegacyGuards {
   /** The stage a caught site runs at now. */
   public Stage stageOf(CallSiteInfo site) {
     ResolvedRule rule = linker.ruleOf(site);
-    return rule == null ? null : stages.stageFor(rule.spec(), site.className(), site.methodName(), site.line());
+    return rule == null ? null : linker.stageFor(rule, site);
   }
 
   /**

@@ -14,10 +14,12 @@ import java.io.InputStream;
 import java.lang.ref.WeakReference;
 import java.net.URL;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The rules in force for the classes one class loader defines: the user's rules and the rules shipped in
@@ -29,7 +31,7 @@ import java.util.Optional;
  */
 public final class LoaderRules {
   /** What a resolution gives the rewriter and the linker. */
-  private record Resolved(Map<String, ResolvedRule> byId, LegacyCallMatcher matcher) {}
+  private record Resolved(Map<String, ResolvedRule> byId, LegacyCallMatcher matcher, Set<String> replacementClasses) {}
 
   private final RulesInForce all;
   private final String name;
@@ -157,6 +159,16 @@ public final class LoaderRules {
     return resolved().matcher();
   }
 
+  /**
+   * Whether a class (binary name) is the replacement class of a rule that resolved in this loader. Its calls of
+   * other rules' legacy methods are call sites like any other, but are never redirected: two replacements that each
+   * still call the other's legacy method would otherwise call each other forever, where without the agent each
+   * legacy call runs and ends.
+   */
+  public boolean isReplacementClass(String binaryName) {
+    return resolved().replacementClasses().contains(binaryName);
+  }
+
   /** Every rule that resolved in this loader. */
   public Collection<ResolvedRule> resolvedRules() {
     return resolved().byId().values();
@@ -192,6 +204,12 @@ public final class LoaderRules {
         all.refusedIn(spec, Problem.resolution(spec, "class loader " + name, refused.message()));
       } // OwnerMissing: this loader does not have the legacy library
     }
-    return new Resolved(byId, new LegacyCallMatcher(byId.values(), hierarchy));
+    Set<String> replacements = new HashSet<>();
+    for (ResolvedRule r : byId.values()) {
+      if (r.replacement() != null) {
+        replacements.add(r.replacement().owner().replace('/', '.'));
+      }
+    }
+    return new Resolved(byId, new LegacyCallMatcher(byId.values(), hierarchy), Set.copyOf(replacements));
   }
 }
