@@ -1,12 +1,11 @@
 package dev.sunset.maven;
 
+import dev.sunset.core.io.OutputFile;
 import dev.sunset.core.scan.ScanJson;
 import dev.sunset.core.scan.ScanResult;
 import dev.sunset.maven.internal.ProjectScan;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -35,10 +34,9 @@ public final class ScanMojo extends SunsetMojo {
     }
     Path file = output.toPath();
     try {
-      if (file.getParent() != null) {
-        Files.createDirectories(file.getParent());
-      }
-      Files.writeString(file, ScanJson.toJson(result) + "\n", StandardCharsets.UTF_8);
+      OutputFile.write(file, ScanJson.toJson(result) + "\n");
+    } catch (OutputFile.Refused e) {
+      throw new MojoExecutionException(output + ": " + e.getMessage());
     } catch (IOException e) {
       throw new MojoExecutionException(output + ": cannot be written (" + e.getMessage() + ")");
     }

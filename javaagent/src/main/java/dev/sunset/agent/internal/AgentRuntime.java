@@ -25,6 +25,7 @@ import dev.sunset.agent.internal.rules.RulesReloader;
 import dev.sunset.agent.internal.rules.StageResolver;
 import dev.sunset.agent.internal.telemetry.Telemetry;
 import dev.sunset.agent.internal.telemetry.TelemetryStarter;
+import dev.sunset.core.io.OutputFile;
 import dev.sunset.core.rules.Problem;
 import dev.sunset.core.rules.RuleSource;
 import dev.sunset.core.rules.RuleSpec;
@@ -509,6 +510,9 @@ public final class AgentRuntime implements RulesControl.Agent {
     }
     try {
       JsonReport.write(snapshot, report);
+    } catch (OutputFile.Refused refused) {
+      AgentLog.once("report:" + report, "report " + report + ": " + refused.getMessage() + "; no report is written "
+          + "there (the application runs on)");
     } catch (Throwable t) {
       AgentLog.failureOnce("report:" + report, "cannot write the report " + report, t);
     }
