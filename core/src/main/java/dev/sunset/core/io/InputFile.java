@@ -6,7 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
@@ -52,19 +54,29 @@ public final class InputFile {
     if (size > maxBytes) {
       throw tooLarge(size, maxBytes, what);
     }
+    byte[] bytes;
     try (InputStream in = Files.newInputStream(file)) {
-      byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-      if (bytes.length > maxBytes) {
-        throw tooLarge(bytes.length, maxBytes, what); // it grew since
-      }
-      return bytes;
-    } catch (java.nio.file.NoSuchFileException e) {
+      bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+    } catch (NoSuchFileException e) {
       throw new IOException("does not exist");
+    } catch (AccessDeniedException e) {
+      throw new IOException("cannot be read (permission denied)");
+    } catch (IOException e) {
+      throw new IOException("cannot be read (" + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
     }
+    if (bytes.length > maxBytes) {
+      throw tooLarge(bytes.length, maxBytes, what); // it grew since
+    }
+    return bytes;
   }
 
   private static IOException tooLarge(long size, long maxBytes, String what) {
-    return new IOException("is " + Limits.describe(size) + ", more than the " + Limits.describe(maxBytes)
+    String described = Limits.describe(size);
+    if (described.equals(Limits.describe(maxBytes))) {
+      described = String.format(java.util.Locale.ROOT, "%,d bytes", size);
+    }
+    return new IOException("is " + described + ", more than the " + Limits.describe(maxBytes)
         + " Sunset reads of " + what);
   }
 }

@@ -189,4 +189,30 @@ class FormatsTest {
     });
     assertThat(Files.readString(written)).contains("\"run\\uD800\"", "\\u009B\\uDC00").doesNotContain("\u009B");
   }
+
+  @Test
+  void anythingAfterTheObjectIsRefusedWithWhereItStarts() throws Exception {
+    Path trailing = Files.writeString(dir.resolve("trailing.json"), golden("scan.json") + "{\"format\": 1}\n");
+    Path garbage = Files.writeString(dir.resolve("garbage.json"), "{\"format\": \"sunset-scan/1\"} x");
+
+    assertThatThrownBy(() -> Scan.read(trailing)).isInstanceOf(FormatException.class)
+        .hasMessageStartingWith(trailing + ": is not JSON at line ").hasMessageContaining("more follows the end");
+    assertThatThrownBy(() -> Document.read(garbage)).isInstanceOf(FormatException.class)
+        .hasMessageStartingWith(garbage + ": is not JSON at line 1, column ");
+    assertThat(Scan.parse(golden("scan.json") + "\n\n  \n", "spaces.json").callSites()).isNotEmpty();
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 10, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void aFifoGivenAsAReportIsRefusedAtOnceAndAnOversizedFileBeforeItIsRead() throws Exception {
+    Path fifo = dev.sunset.core.io.SpecialFiles.fifo(dir.resolve("fifo.json"));
+    Path big = dir.resolve("big.json");
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+      f.setLength(dev.sunset.core.io.Limits.JSON_FILE_BYTES + 1); // sparse: no disk used
+    }
+
+    assertThatThrownBy(() -> Report.read(fifo)).hasMessage(fifo + ": is a FIFO (named pipe), not a regular file");
+    assertThatThrownBy(() -> Report.read(big)).hasMessage(big + ": is 67,108,865 bytes, more than the 64 MiB Sunset reads "
+        + "of a report, scan or verdict");
+  }
 }

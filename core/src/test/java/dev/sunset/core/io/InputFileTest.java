@@ -16,7 +16,7 @@ class InputFileTest {
   Path dir;
 
   @Test
-  @Timeout(10)
+  @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void aFifoIsRefusedAtOnceInsteadOfWaitingForAWriter() throws Exception {
     Path fifo = SpecialFiles.fifo(dir.resolve("rules.yaml"));
 
@@ -25,7 +25,7 @@ class InputFileTest {
   }
 
   @Test
-  @Timeout(10)
+  @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void aDeviceThatNeverEndsIsRefused() {
     assertThatThrownBy(() -> InputFile.readText(Path.of("/dev/zero"), 100, "a report")).hasMessage(
         "is a device, not a regular file");
