@@ -71,6 +71,19 @@ public final class InputFile {
     return bytes;
   }
 
+  /**
+   * At most {@code maxBytes} of a stream (an entry of a jar, a resource), all of it.
+   *
+   * @throws IOException saying the stream holds more than {@code maxBytes} of {@code what}
+   */
+  public static byte[] readAtMost(InputStream in, long maxBytes, String what) throws IOException {
+    byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+    if (bytes.length > maxBytes) {
+      throw new IOException("holds more than the " + Limits.describe(maxBytes) + " Sunset reads of " + what);
+    }
+    return bytes;
+  }
+
   private static IOException tooLarge(long size, long maxBytes, String what) {
     String described = Limits.describe(size);
     if (described.equals(Limits.describe(maxBytes))) {
