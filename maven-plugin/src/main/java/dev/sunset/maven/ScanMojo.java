@@ -3,6 +3,7 @@ package dev.sunset.maven;
 import dev.sunset.core.io.OutputFile;
 import dev.sunset.core.scan.ScanJson;
 import dev.sunset.core.scan.ScanResult;
+import dev.sunset.core.text.Printable;
 import dev.sunset.maven.internal.ProjectScan;
 import java.io.File;
 import java.io.IOException;
@@ -30,7 +31,7 @@ public final class ScanMojo extends SunsetMojo {
   protected void run() throws MojoExecutionException {
     ScanResult result = scan();
     for (String line : ProjectScan.unresolved(result, "")) {
-      getLog().warn(line);
+      getLog().warn(Printable.line(line));
     }
     Path file = output.toPath();
     try {
@@ -40,7 +41,7 @@ public final class ScanMojo extends SunsetMojo {
     } catch (IOException e) {
       throw new MojoExecutionException(output + ": cannot be written (" + e.getMessage() + ")");
     }
-    getLog().info(String.format(Locale.ROOT, "%,d call sites of %,d rules in %,d classes of %,d jars and folders: %s",
-        result.sites().size(), result.rules().size(), result.stats().classes(), result.stats().archives(), output));
+    getLog().info(Printable.line(String.format(Locale.ROOT,
+        "%,d call sites of %,d rules in %,d classes of %,d jars and folders: %s", result.sites().size(), result.rules().size(), result.stats().classes(), result.stats().archives(), output)));
   }
 }

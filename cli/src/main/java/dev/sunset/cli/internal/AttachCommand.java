@@ -2,6 +2,7 @@ package dev.sunset.cli.internal;
 
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
+import dev.sunset.core.text.Printable;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,7 +76,7 @@ public final class AttachCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (list) {
       for (String line : jvms()) {
-        out.println(line);
+        out.println(Printable.line(line));
       }
       out.flush();
       return ExitCode.OK.code();
@@ -101,7 +102,7 @@ public final class AttachCommand implements Callable<Integer> {
       Optional<Reply> reply = Reply.read(replyFile);
       if (reply.isEmpty()) {
         // an agent older than this command (--agent-jar) says nothing back
-        out.println("attached Sunset to " + pid + (arguments.isEmpty() ? "" : " with " + arguments));
+        out.println(Printable.line("attached Sunset to " + pid + (arguments.isEmpty() ? "" : " with " + arguments)));
         out.flush();
         return ExitCode.OK.code();
       }
@@ -119,14 +120,15 @@ public final class AttachCommand implements Callable<Integer> {
   private int report(Reply reply, String arguments, PrintWriter out) throws BadInput {
     switch (reply.outcome()) {
       case STARTED -> {
-        out.println("attached Sunset to " + pid + (arguments.isEmpty() ? "" : " with " + arguments));
-        out.println("the agent " + reply.message());
+        out.println(Printable.line("attached Sunset to " + pid + (arguments.isEmpty() ? "" : " with " + arguments)));
+        out.println(Printable.line("the agent " + reply.message()));
       }
-      case APPLIED, UNCHANGED -> out.println("Sunset runs in " + pid + " already; " + reply.message());
+      case APPLIED, UNCHANGED -> out.println(Printable.line("Sunset runs in " + pid + " already; "
+          + reply.message()));
       case REFUSED -> throw new BadInput("PID " + pid + ": Sunset runs there already and refused: " + reply.message());
       case FAILED -> {
         PrintWriter err = spec.commandLine().getErr();
-        err.println(spec.qualifiedName() + ": PID " + pid + ": the agent " + reply.message());
+        err.println(Printable.line(spec.qualifiedName() + ": PID " + pid + ": the agent " + reply.message()));
         err.flush();
         return ExitCode.FAILURE.code();
       }
