@@ -2,12 +2,15 @@ package dev.sunset.cli.internal;
 
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
+import dev.sunset.core.io.FileKind;
+import dev.sunset.core.io.InputFile;
 import dev.sunset.core.text.Printable;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -91,8 +94,8 @@ public final class AttachCommand implements Callable<Integer> {
       throw new BadInput("PID " + pid + ": no such process");
     }
     String arguments = agentArguments();
-    Path jar = agentJar != null ? checkedAgentJar(agentJar) : embeddedAgent();
-    Path replyFile = replyFile();
+    Path jar = agentJar != null ? checkedAgentJar(agentJar) : embeddedAgent(spec.commandLine().getErr());
+    Path replyFile = replyFile(PrivateFolder.forThisUser(spec.commandLine().getErr()));
     try {
       try {
         ByteBuddyAgent.attach(jar.toFile(), pid, (arguments.isEmpty() ? "" : arguments + ",") + "reply=" + replyFile);
@@ -138,19 +141,19 @@ public final class AttachCommand implements Callable<Integer> {
   }
 
   /**
-   * A path in the temporary folder, which does not exist yet, for the agent's answer: the JDK's attach carries none
-   * back. The target runs as the same user, so it may write there.
+   * A path in this user's private folder, which does not exist yet, for the agent's answer: the JDK's attach carries
+   * none back. The target runs as the same user, so it may write there; nobody else may plant a link or an answer.
    */
-  private static Path replyFile() throws BadInput {
+  private static Path replyFile(Path dir) throws BadInput {
     try {
-      Path file = Files.createTempFile("sunset-attach-", ".reply").toAbsolutePath();
+      Path file = Files.createTempFile(dir, "sunset-attach-", ".reply").toAbsolutePath();
       Files.delete(file);
       if (file.toString().contains(",")) {
         throw new BadInput(file + ": the temporary folder's path has a comma, which the agent cannot take");
       }
       return file;
     } catch (IOException e) {
-      throw new BadInput("the temporary folder cannot hold the agent's answer (" + e.getMessage() + ")");
+      throw new BadInput(dir + ": cannot hold the agent's answer (" + e.getMessage() + ")");
     }
   }
 
@@ -164,7 +167,7 @@ public final class AttachCommand implements Callable<Integer> {
     static Optional<Reply> read(Path file) {
       List<String> lines;
       try {
-        lines = Files.readAllLines(file);
+        lines = InputFile.readText(file, 64 * 1024, "an attach reply").lines().toList();
       } catch (IOException e) {
         return Optional.empty();
       }
@@ -216,10 +219,12 @@ public final class AttachCommand implements Callable<Integer> {
   }
 
   /**
-   * The agent jar carried in this jar, copied once to the temporary folder under a name that holds its digest
-   * (the attached JVM keeps reading it, so it is never deleted).
+   * The agent jar carried in this jar, copied to this user's private folder ({@link PrivateFolder}) under a name that
+   * holds its digest, and used only once its whole content has the carried jar's SHA-256 digest: a file planted
+   * there, or left by another version, is written anew, never loaded into the target (the attached JVM keeps
+   * reading the jar, so it is never deleted).
    */
-  static Path embeddedAgent() throws BadInput {
+  static Path embeddedAgent(PrintWriter err) throws BadInput {
     byte[] bytes;
     try (InputStream in = AttachCommand.class.getResourceAsStream(EMBEDDED_AGENT)) {
       if (in == null) {
@@ -229,24 +234,56 @@ public final class AttachCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new BadInput("the agent carried in this jar cannot be read (" + e.getMessage() + ")");
     }
-    String digest;
+    byte[] digest = sha256(bytes);
+    Path dir = PrivateFolder.forThisUser(err);
+    Path target = dir.resolve("sunset-agent-" + Version.current() + "-"
+        + HexFormat.of().formatHex(digest).substring(0, 16) + ".jar");
     try {
-      digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    Path target = Path.of(System.getProperty("java.io.tmpdir"), "sunset-agent-" + Version.current() + "-" + digest
-        + ".jar");
-    try {
-      if (!Files.isRegularFile(target) || Files.size(target) != bytes.length) {
-        Path temp = Files.createTempFile(target.getParent(), "sunset-agent-", ".tmp");
-        Files.write(temp, bytes);
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      if (!holds(target, digest)) {
+        Path temp = Files.createTempFile(dir, "sunset-agent-", ".tmp");
+        try {
+          Files.write(temp, bytes);
+          Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+          Files.deleteIfExists(temp);
+        }
+        if (!holds(target, digest)) {
+          throw new BadInput(target + ": the agent written there does not read back as written; nothing attached");
+        }
       }
     } catch (IOException e) {
       throw new BadInput(target + ": the agent cannot be written there (" + e.getMessage() + ")");
     }
     return target;
+  }
+
+  /** Whether {@code file} is a regular file (not a link) whose whole content has this SHA-256 digest. */
+  private static boolean holds(Path file, byte[] digest) throws IOException {
+    if (FileKind.ofNoFollow(file) != FileKind.REGULAR) {
+      if (FileKind.ofNoFollow(file) != FileKind.MISSING) {
+        Files.delete(file); // a link, a folder or a FIFO planted under the name: in a private folder, ours to remove
+      }
+      return false;
+    }
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[64 * 1024];
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        sha.update(buffer, 0, n);
+      }
+      return MessageDigest.isEqual(sha.digest(), digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e); // every Java has SHA-256
+    }
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e); // every Java has SHA-256
+    }
   }
 
   private static List<String> jvms() throws BadInput {
