@@ -124,6 +124,26 @@ class HostileInputIT {
   }
 
   @Test
+  void aFifoSwappedInForTheRulesFileWhileRunningIsOneLineAndReportsAndReloadsGoOn() throws Exception {
+    Path rules = RulesFiles.write(dir, RulesFiles.nowRule("observe"));
+    Path report = dir.resolve("report.json");
+    try (RunningApp app = new RunningApp(ForkedJvm.withAgent("rules=" + rules + ",report=" + report
+        + ",reportInterval=200ms").start(LIVE, "1"))) {
+      app.awaitStdout("ready"::equals, 60);
+      Files.delete(rules);
+      fifo(rules);
+
+      app.awaitAgentLine(l -> l.equals("rules edit refused: " + rules + " cannot be read (is a FIFO (named pipe), not a "
+          + "regular file); the rules in force are unchanged"), 20);
+      String reportedAt = awaitNewReport(report, null);
+      assertThat(awaitNewReport(report, reportedAt)).as("reports go on").isNotEqualTo(reportedAt);
+      Files.delete(rules);
+      writeAtomically(rules, "rules:\n" + RulesFiles.nowRule("redirect"));
+      app.awaitAgentLine(l -> l.startsWith("rules reloaded") && l.contains("stage observe -> redirect"), 20);
+    }
+  }
+
+  @Test
   void everyPeriodicTaskFailingOnItsNextTurnsLeavesReportsReloadsAndJmxGoingOn() throws Exception {
     Path rules = RulesFiles.write(dir, RulesFiles.nowRule("observe"));
     Path report = dir.resolve("report.json");
