@@ -190,7 +190,8 @@ public final class AgentRuntime implements RulesControl.Agent {
         text = RuleSource.read(rulesFile);
         user = rules.userFile(RuleSource.userFile(rulesFile), text); // parsed by the agent's thread, or when first needed
       } catch (IOException e) {
-        RulesInForce.report(Problem.file(rulesFile.toString(), 0, e.getMessage() + "; no rules read from this file"));
+        RulesInForce.report(Problem.file(rulesFile.toString(), 0, "cannot be read (" + e.getMessage()
+            + "); no rules read from this file"));
       }
       reloader = new RulesReloader(rulesFile, rules, stages, text);
     }

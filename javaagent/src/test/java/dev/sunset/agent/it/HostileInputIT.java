@@ -55,8 +55,8 @@ class HostileInputIT {
 
     assertThat(r.exitCode).as("%s", r).isZero();
     assertThat(r.values()).containsKey("legacyRuns");
-    assertThat(r.agentLines()).contains(rules + ": is a FIFO (named pipe), not a regular file; no rules read from "
-        + "this file");
+    assertThat(r.agentLines()).contains(rules + ": cannot be read (is a FIFO (named pipe), not a regular file); no "
+        + "rules read from this file");
   }
 
   @Test
