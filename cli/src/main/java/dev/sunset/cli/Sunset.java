@@ -10,6 +10,7 @@ import dev.sunset.cli.internal.ReportCommand;
 import dev.sunset.cli.internal.ScanCommand;
 import dev.sunset.cli.internal.VerdictCommand;
 import dev.sunset.cli.internal.Version;
+import dev.sunset.core.text.Printable;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.AutoComplete;
@@ -66,10 +67,42 @@ public final class Sunset implements Runnable {
 
   /** Runs {@code sunset args} writing to {@code out} and {@code err}; returns the exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine line = commandLine();
+    return execute(commandLine(), out, err, args);
+  }
+
+  /**
+   * Runs a command line, keeping the exit contract whatever happens: a failure that escapes picocli's handlers (an
+   * {@code Error} such as {@code OutOfMemoryError} or {@code StackOverflowError}, which picocli rethrows) is one line on
+   * {@code err} and exit 3, never a stack trace and exit 1 (which {@code check} uses for new call sites).
+   */
+  static int execute(CommandLine line, PrintWriter out, PrintWriter err, String... args) {
     line.setOut(out);
     line.setErr(err);
-    return line.execute(args);
+    try {
+      return line.execute(args);
+    } catch (Throwable t) {
+      String name = commandName(line, args);
+      try {
+        err.println(name + ": failed (a bug in Sunset): " + describe(t));
+        err.flush();
+      } catch (Throwable ignored) {
+        // not even a line could be printed: the exit code still says it
+      }
+      return ExitCode.FAILURE.code();
+    }
+  }
+
+  /** The command's name as its lines start ({@code sunset merge}), from the first argument naming a subcommand. */
+  private static String commandName(CommandLine line, String... args) {
+    if (args.length > 0 && args[0] != null && line.getSubcommands().containsKey(args[0])) {
+      return line.getCommandName() + " " + args[0];
+    }
+    return line.getCommandName();
+  }
+
+  /** A failure in one line: its type and the first line of its message, escaped. */
+  private static String describe(Throwable t) {
+    return Printable.line(oneLine(String.valueOf(t)));
   }
 
   /** The configured command tree, with Sunset's exit codes and one-line errors. */
@@ -81,7 +114,8 @@ public final class Sunset implements Runnable {
     line.setParameterExceptionHandler((ex, args) -> {
       CommandLine failed = ex.getCommandLine();
       String name = failed.getCommandSpec().qualifiedName();
-      failed.getErr().println(name + ": " + oneLine(ex.getMessage()) + " (see '" + name + " --help')");
+      failed.getErr().println(name + ": " + Printable.line(oneLine(ex.getMessage())) + " (see '" + name
+          + " --help')");
       failed.getErr().flush();
       return ExitCode.BAD_INPUT.code();
     });
@@ -89,12 +123,12 @@ public final class Sunset implements Runnable {
       String name = failed.getCommandSpec().qualifiedName();
       if (ex instanceof BadInput) {
         for (String l : ex.getMessage().split("\n")) {
-          failed.getErr().println(name + ": " + l);
+          failed.getErr().println(name + ": " + Printable.line(l));
         }
         failed.getErr().flush();
         return ExitCode.BAD_INPUT.code();
       }
-      failed.getErr().println(name + ": failed (a bug in Sunset): " + oneLine(String.valueOf(ex)));
+      failed.getErr().println(name + ": failed (a bug in Sunset): " + describe(ex));
       failed.getErr().flush();
       return ExitCode.FAILURE.code();
     });

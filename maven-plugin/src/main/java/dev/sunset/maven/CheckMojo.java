@@ -4,6 +4,7 @@ import dev.sunset.core.report.RecordedSites;
 import dev.sunset.core.report.SiteMatch;
 import dev.sunset.core.scan.NewCallSites;
 import dev.sunset.core.scan.ScanResult;
+import dev.sunset.core.text.Printable;
 import dev.sunset.maven.internal.ProjectScan;
 import java.io.File;
 import java.io.IOException;
@@ -54,7 +55,7 @@ public final class CheckMojo extends SunsetMojo {
     ScanResult result = scan();
     if (allowUnresolved) {
       for (String line : ProjectScan.unresolved(result, "")) {
-        getLog().warn(line);
+        getLog().warn(Printable.line(line));
       }
     } else if (!result.unresolvedRules().isEmpty()) {
       // a rule with no site can let any new caller through: the gate would pass without having looked
@@ -64,11 +65,12 @@ public final class CheckMojo extends SunsetMojo {
     NewCallSites found = NewCallSites.of(result, recorded, matching);
     List<String> lines = found.lines();
     if (lines.isEmpty()) {
-      getLog().info(String.format(Locale.ROOT, "no new call sites: all %,d are in %s", found.scanned(), baseline));
+      getLog().info(Printable.line(String.format(Locale.ROOT, "no new call sites: all %,d are in %s", found.scanned(),
+          baseline)));
       return;
     }
     for (String line : lines) {
-      getLog().error(line);
+      getLog().error(Printable.line(line));
     }
     throw new MojoFailureException(String.format(Locale.ROOT, "%,d new call site%s not in %s (listed above): call "
         + "the replacements instead, or, for a site that is to stay, add it to the baseline", lines.size(),

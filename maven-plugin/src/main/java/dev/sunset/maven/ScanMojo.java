@@ -1,12 +1,12 @@
 package dev.sunset.maven;
 
+import dev.sunset.core.io.OutputFile;
 import dev.sunset.core.scan.ScanJson;
 import dev.sunset.core.scan.ScanResult;
+import dev.sunset.core.text.Printable;
 import dev.sunset.maven.internal.ProjectScan;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -31,18 +31,17 @@ public final class ScanMojo extends SunsetMojo {
   protected void run() throws MojoExecutionException {
     ScanResult result = scan();
     for (String line : ProjectScan.unresolved(result, "")) {
-      getLog().warn(line);
+      getLog().warn(Printable.line(line));
     }
     Path file = output.toPath();
     try {
-      if (file.getParent() != null) {
-        Files.createDirectories(file.getParent());
-      }
-      Files.writeString(file, ScanJson.toJson(result) + "\n", StandardCharsets.UTF_8);
+      OutputFile.write(file, ScanJson.toJson(result) + "\n");
+    } catch (OutputFile.Refused e) {
+      throw new MojoExecutionException(output + ": " + e.getMessage());
     } catch (IOException e) {
       throw new MojoExecutionException(output + ": cannot be written (" + e.getMessage() + ")");
     }
-    getLog().info(String.format(Locale.ROOT, "%,d call sites of %,d rules in %,d classes of %,d jars and folders: %s",
-        result.sites().size(), result.rules().size(), result.stats().classes(), result.stats().archives(), output));
+    getLog().info(Printable.line(String.format(Locale.ROOT,
+        "%,d call sites of %,d rules in %,d classes of %,d jars and folders: %s", result.sites().size(), result.rules().size(), result.stats().classes(), result.stats().archives(), output)));
   }
 }

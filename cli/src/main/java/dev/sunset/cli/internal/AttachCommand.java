@@ -2,11 +2,15 @@ package dev.sunset.cli.internal;
 
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
+import dev.sunset.core.io.FileKind;
+import dev.sunset.core.io.InputFile;
+import dev.sunset.core.text.Printable;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -75,7 +79,7 @@ public final class AttachCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (list) {
       for (String line : jvms()) {
-        out.println(line);
+        out.println(Printable.line(line));
       }
       out.flush();
       return ExitCode.OK.code();
@@ -90,8 +94,8 @@ public final class AttachCommand implements Callable<Integer> {
       throw new BadInput("PID " + pid + ": no such process");
     }
     String arguments = agentArguments();
-    Path jar = agentJar != null ? checkedAgentJar(agentJar) : embeddedAgent();
-    Path replyFile = replyFile();
+    Path jar = agentJar != null ? checkedAgentJar(agentJar) : embeddedAgent(spec.commandLine().getErr());
+    Path replyFile = replyFile(PrivateFolder.forThisUser(spec.commandLine().getErr()));
     try {
       try {
         ByteBuddyAgent.attach(jar.toFile(), pid, (arguments.isEmpty() ? "" : arguments + ",") + "reply=" + replyFile);
@@ -101,7 +105,7 @@ public final class AttachCommand implements Callable<Integer> {
       Optional<Reply> reply = Reply.read(replyFile);
       if (reply.isEmpty()) {
         // an agent older than this command (--agent-jar) says nothing back
-        out.println("attached Sunset to " + pid + (arguments.isEmpty() ? "" : " with " + arguments));
+        out.println(Printable.line("attached Sunset to " + pid + (arguments.isEmpty() ? "" : " with " + arguments)));
         out.flush();
         return ExitCode.OK.code();
       }
@@ -119,14 +123,15 @@ public final class AttachCommand implements Callable<Integer> {
   private int report(Reply reply, String arguments, PrintWriter out) throws BadInput {
     switch (reply.outcome()) {
       case STARTED -> {
-        out.println("attached Sunset to " + pid + (arguments.isEmpty() ? "" : " with " + arguments));
-        out.println("the agent " + reply.message());
+        out.println(Printable.line("attached Sunset to " + pid + (arguments.isEmpty() ? "" : " with " + arguments)));
+        out.println(Printable.line("the agent " + reply.message()));
       }
-      case APPLIED, UNCHANGED -> out.println("Sunset runs in " + pid + " already; " + reply.message());
+      case APPLIED, UNCHANGED -> out.println(Printable.line("Sunset runs in " + pid + " already; "
+          + reply.message()));
       case REFUSED -> throw new BadInput("PID " + pid + ": Sunset runs there already and refused: " + reply.message());
       case FAILED -> {
         PrintWriter err = spec.commandLine().getErr();
-        err.println(spec.qualifiedName() + ": PID " + pid + ": the agent " + reply.message());
+        err.println(Printable.line(spec.qualifiedName() + ": PID " + pid + ": the agent " + reply.message()));
         err.flush();
         return ExitCode.FAILURE.code();
       }
@@ -136,19 +141,19 @@ public final class AttachCommand implements Callable<Integer> {
   }
 
   /**
-   * A path in the temporary folder, which does not exist yet, for the agent's answer: the JDK's attach carries none
-   * back. The target runs as the same user, so it may write there.
+   * A path in this user's private folder, which does not exist yet, for the agent's answer: the JDK's attach carries
+   * none back. The target runs as the same user, so it may write there; nobody else may plant a link or an answer.
    */
-  private static Path replyFile() throws BadInput {
+  private static Path replyFile(Path dir) throws BadInput {
     try {
-      Path file = Files.createTempFile("sunset-attach-", ".reply").toAbsolutePath();
+      Path file = Files.createTempFile(dir, "sunset-attach-", ".reply").toAbsolutePath();
       Files.delete(file);
       if (file.toString().contains(",")) {
         throw new BadInput(file + ": the temporary folder's path has a comma, which the agent cannot take");
       }
       return file;
     } catch (IOException e) {
-      throw new BadInput("the temporary folder cannot hold the agent's answer (" + e.getMessage() + ")");
+      throw new BadInput(dir + ": cannot hold the agent's answer (" + e.getMessage() + ")");
     }
   }
 
@@ -162,7 +167,7 @@ public final class AttachCommand implements Callable<Integer> {
     static Optional<Reply> read(Path file) {
       List<String> lines;
       try {
-        lines = Files.readAllLines(file);
+        lines = InputFile.readText(file, 64 * 1024, "an attach reply").lines().toList();
       } catch (IOException e) {
         return Optional.empty();
       }
@@ -214,10 +219,12 @@ public final class AttachCommand implements Callable<Integer> {
   }
 
   /**
-   * The agent jar carried in this jar, copied once to the temporary folder under a name that holds its digest
-   * (the attached JVM keeps reading it, so it is never deleted).
+   * The agent jar carried in this jar, copied to this user's private folder ({@link PrivateFolder}) under a name that
+   * holds its digest, and used only once its whole content has the carried jar's SHA-256 digest: a file planted
+   * there, or left by another version, is written anew, never loaded into the target (the attached JVM keeps
+   * reading the jar, so it is never deleted).
    */
-  static Path embeddedAgent() throws BadInput {
+  static Path embeddedAgent(PrintWriter err) throws BadInput {
     byte[] bytes;
     try (InputStream in = AttachCommand.class.getResourceAsStream(EMBEDDED_AGENT)) {
       if (in == null) {
@@ -227,24 +234,56 @@ public final class AttachCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new BadInput("the agent carried in this jar cannot be read (" + e.getMessage() + ")");
     }
-    String digest;
+    byte[] digest = sha256(bytes);
+    Path dir = PrivateFolder.forThisUser(err);
+    Path target = dir.resolve("sunset-agent-" + Version.current() + "-"
+        + HexFormat.of().formatHex(digest).substring(0, 16) + ".jar");
     try {
-      digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    Path target = Path.of(System.getProperty("java.io.tmpdir"), "sunset-agent-" + Version.current() + "-" + digest
-        + ".jar");
-    try {
-      if (!Files.isRegularFile(target) || Files.size(target) != bytes.length) {
-        Path temp = Files.createTempFile(target.getParent(), "sunset-agent-", ".tmp");
-        Files.write(temp, bytes);
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      if (!holds(target, digest)) {
+        Path temp = Files.createTempFile(dir, "sunset-agent-", ".tmp");
+        try {
+          Files.write(temp, bytes);
+          Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+          Files.deleteIfExists(temp);
+        }
+        if (!holds(target, digest)) {
+          throw new BadInput(target + ": the agent written there does not read back as written; nothing attached");
+        }
       }
     } catch (IOException e) {
       throw new BadInput(target + ": the agent cannot be written there (" + e.getMessage() + ")");
     }
     return target;
+  }
+
+  /** Whether {@code file} is a regular file (not a link) whose whole content has this SHA-256 digest. */
+  private static boolean holds(Path file, byte[] digest) throws IOException {
+    if (FileKind.ofNoFollow(file) != FileKind.REGULAR) {
+      if (FileKind.ofNoFollow(file) != FileKind.MISSING) {
+        Files.delete(file); // a link, a folder or a FIFO planted under the name: in a private folder, ours to remove
+      }
+      return false;
+    }
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[64 * 1024];
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        sha.update(buffer, 0, n);
+      }
+      return MessageDigest.isEqual(sha.digest(), digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e); // every Java has SHA-256
+    }
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e); // every Java has SHA-256
+    }
   }
 
   private static List<String> jvms() throws BadInput {

@@ -4,6 +4,7 @@ import dev.sunset.core.report.RecordedSites;
 import dev.sunset.core.report.SiteMatch;
 import dev.sunset.core.scan.NewCallSites;
 import dev.sunset.core.scan.ScanResult;
+import dev.sunset.core.text.Printable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ public final class CheckCommand implements Callable<Integer> {
     Scans.warn(result, Scans.notAboutAnUnresolvedRule(result), err);
     if (allowUnresolved) {
       for (String line : Scans.unresolved(result, "")) {
-        err.println("warning: " + line);
+        err.println(Printable.line("warning: " + line));
       }
     } else if (!result.unresolvedRules().isEmpty()) {
       // a rule with no site can let any new caller through: the gate would pass without having looked
@@ -68,16 +69,17 @@ public final class CheckCommand implements Callable<Integer> {
     NewCallSites found = NewCallSites.of(result, recorded, match);
     List<String> lines = found.lines();
     for (String line : lines) {
-      out.println(line);
+      out.println(Printable.line(line));
     }
     out.flush();
-    err.println(Scans.summary(result));
+    err.println(Printable.line(Scans.summary(result)));
     if (lines.isEmpty()) {
-      err.println(String.format(Locale.ROOT, "no new call sites: all %,d are in %s", found.scanned(), baseline));
+      err.println(Printable.line(String.format(Locale.ROOT, "no new call sites: all %,d are in %s", found.scanned(),
+          baseline)));
       return ExitCode.OK.code();
     }
-    err.println(String.format(Locale.ROOT, "%,d new call site%s not in %s", lines.size(),
-        lines.size() == 1 ? "" : "s", baseline));
+    err.println(Printable.line(String.format(Locale.ROOT, "%,d new call site%s not in %s", lines.size(),
+        lines.size() == 1 ? "" : "s", baseline)));
     return ExitCode.NEW_SITES.code();
   }
 

@@ -3,6 +3,7 @@ package dev.sunset.cli.internal;
 import dev.sunset.core.format.FormatException;
 import dev.sunset.core.format.Report;
 import dev.sunset.core.report.ReportMerge;
+import dev.sunset.core.text.Printable;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -58,13 +59,13 @@ public final class MergeCommand implements Callable<Integer> {
       calls = calls.add(BigInteger.valueOf(s.count()));
     }
     PrintWriter err = spec.commandLine().getErr();
-    err.println(String.format(Locale.ROOT, "merged %,d reports of %,d JVM runs into %s: %,d call sites, %,d calls",
-        merged.kept().size(), report.runs().size(), output, report.callSites().size(), calls));
+    err.println(Printable.line(String.format(Locale.ROOT,
+        "merged %,d reports of %,d JVM runs into %s: %,d call sites, %,d calls", merged.kept().size(), report.runs().size(), output, report.callSites().size(), calls)));
     if (!merged.dropped().isEmpty()) {
       int n = merged.dropped().size();
-      err.println(String.format(Locale.ROOT, "left out %,d report%s of a run whose newer report was given too (counts "
-          + "are cumulative over a run): %s", n, n == 1 ? "" : "s",
-          String.join(", ", merged.dropped().stream().map(ReportMerge.Input::file).toList())));
+      err.println(Printable.line(String.format(Locale.ROOT, "left out %,d report%s of a run whose newer report was "
+          + "given too (counts are cumulative over a run): %s", n, n == 1 ? "" : "s",
+          String.join(", ", merged.dropped().stream().map(ReportMerge.Input::file).toList()))));
     }
     return ExitCode.OK.code();
   }

@@ -1,13 +1,14 @@
 package dev.sunset.cli.internal;
 
+import dev.sunset.core.io.OutputFile;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
-/** Writes a command's result to {@code -o FILE} (atomically) or to standard output. */
+/**
+ * Writes a command's result to {@code -o FILE} (atomically, only to a regular file or a new path: {@link OutputFile})
+ * or to standard output.
+ */
 final class Output {
   private Output() {}
 
@@ -17,14 +18,10 @@ final class Output {
       out.flush();
       return;
     }
-    Path target = file.toAbsolutePath();
     try {
-      if (target.getParent() != null) {
-        Files.createDirectories(target.getParent());
-      }
-      Path temp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-      Files.writeString(temp, text, StandardCharsets.UTF_8);
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      OutputFile.write(file, text);
+    } catch (OutputFile.Refused e) {
+      throw new BadInput(file + ": " + e.getMessage());
     } catch (IOException e) {
       throw new BadInput(file + ": cannot be written (" + e.getMessage() + ")");
     }

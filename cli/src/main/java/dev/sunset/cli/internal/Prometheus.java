@@ -1,9 +1,12 @@
 package dev.sunset.cli.internal;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.sunset.core.io.InputFile;
+import dev.sunset.core.io.Limits;
 import dev.sunset.core.report.SiteKey;
 import dev.sunset.core.verdict.FleetEvidence;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -193,10 +196,15 @@ public final class Prometheus {
   public List<Sample> query(String promql) throws BadInput {
     URI uri = base.resolve("api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
     String where = "--prometheus " + base;
-    HttpResponse<String> response;
+    HttpResponse<InputStream> response;
+    String text;
     try {
       response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+          HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream in = response.body()) {
+        // a server that answers without end would otherwise fill the memory before the timeout
+        text = new String(InputFile.readAtMost(in, Limits.JSON_FILE_BYTES, "an answer"), StandardCharsets.UTF_8);
+      }
     } catch (ConnectException e) {
       throw new BadInput(where + ": cannot connect (" + (e.getMessage() == null ? "connection refused" : e.getMessage())
           + ")");
@@ -210,7 +218,7 @@ public final class Prometheus {
     }
     Map<String, Object> body;
     try {
-      body = JSON.std.mapFrom(response.body());
+      body = JSON.std.mapFrom(text);
     } catch (IOException | RuntimeException e) {
       throw new BadInput(where + ": answered HTTP " + response.statusCode() + " with something that is not "
           + "Prometheus's API (is the URL the server's, such as http://prometheus:9090?)");
@@ -224,13 +232,22 @@ public final class Prometheus {
       throw new BadInput(where + ": answered with something other than an instant vector: " + promql);
     }
     List<Sample> samples = new ArrayList<>();
-    for (Object o : list) {
-      Map<String, Object> series = (Map<String, Object>) o;
-      Map<String, String> labels = new LinkedHashMap<>();
-      ((Map<String, Object>) series.get("metric")).forEach((k, v) -> labels.put(k, String.valueOf(v)));
-      List<Object> value = (List<Object>) series.get("value");
-      double v = Double.parseDouble(String.valueOf(value.get(1)));
-      samples.add(new Sample(labels, v));
+    try {
+      for (Object o : list) {
+        Map<String, Object> series = (Map<String, Object>) o;
+        Map<String, String> labels = new LinkedHashMap<>();
+        ((Map<String, Object>) series.get("metric")).forEach((k, v) -> labels.put(k, String.valueOf(v)));
+        List<Object> value = (List<Object>) series.get("value");
+        double v = Double.parseDouble(String.valueOf(value.get(1)));
+        if (!Double.isFinite(v) || v < 0) {
+          throw new IllegalArgumentException("value " + v);
+        }
+        samples.add(new Sample(labels, v));
+      }
+    } catch (RuntimeException e) {
+      // what Prometheus sends always has these shapes: anything else is a server that is not Prometheus
+      throw new BadInput(where + ": answered with a series that is not a count as Prometheus sends it (" + e + "): "
+          + promql);
     }
     return samples;
   }

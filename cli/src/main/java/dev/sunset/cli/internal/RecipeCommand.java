@@ -8,6 +8,7 @@ import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.RulesReader;
 import dev.sunset.core.scan.ScanResult;
 import dev.sunset.core.scan.ScannedRule;
+import dev.sunset.core.text.Printable;
 import dev.sunset.rewrite.MigrationRecipes;
 import dev.sunset.rewrite.MigrationRule;
 import dev.sunset.rewrite.Receiver;
@@ -94,10 +95,10 @@ public final class RecipeCommand implements Callable<Integer> {
     }
     Output.write(output, yaml, spec.commandLine().getOut());
     if (!skipped.isEmpty()) {
-      err.println("skipped, no replacement to migrate to: " + String.join(", ", skipped));
+      err.println(Printable.line("skipped, no replacement to migrate to: " + String.join(", ", skipped)));
     }
-    err.println(String.format(Locale.ROOT, "recipe %s: %d rule%s migrated%s", name, migrations.size(),
-        migrations.size() == 1 ? "" : "s", output == null ? "" : ", written to " + output));
+    err.println(Printable.line(String.format(Locale.ROOT, "recipe %s: %d rule%s migrated%s", name, migrations.size(),
+        migrations.size() == 1 ? "" : "s", output == null ? "" : ", written to " + output)));
     return ExitCode.OK.code();
   }
 
@@ -147,8 +148,8 @@ public final class RecipeCommand implements Callable<Integer> {
             + r.resolvedIn() + ": write a recipe for each");
       }
       if (statics.isEmpty() && r.spec().hasReplacement()) {
-        err.println("warning: " + where(r.spec()) + "no PATH holds " + r.spec().legacy().ownerBinaryName()
-            + ": the recipe is written from the rule's shape");
+        err.println(Printable.line("warning: " + where(r.spec()) + "no PATH holds "
+            + r.spec().legacy().ownerBinaryName() + ": the recipe is written from the rule's shape"));
       }
       found.add(new Found(r.spec(), statics.isEmpty() ? null : statics.iterator().next()));
     }

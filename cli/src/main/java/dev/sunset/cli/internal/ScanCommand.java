@@ -3,6 +3,7 @@ package dev.sunset.cli.internal;
 import dev.sunset.core.scan.ScanJson;
 import dev.sunset.core.scan.ScanResult;
 import dev.sunset.core.scan.ScannedSite;
+import dev.sunset.core.text.Printable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class ScanCommand implements Callable<Integer> {
     output.write(output.json() ? ScanJson.toScan(result, artifacts.paths.stream().map(Path::toString).toList(),
         artifacts.classPath.paths().stream().map(Path::toString).toList()).toJson() + "\n" : table(result),
         spec.commandLine().getOut());
-    spec.commandLine().getErr().println(Scans.summary(result));
+    spec.commandLine().getErr().println(Printable.line(Scans.summary(result)));
     return ExitCode.OK.code();
   }
 

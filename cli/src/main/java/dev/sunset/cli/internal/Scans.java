@@ -7,6 +7,7 @@ import dev.sunset.core.scan.ScanProgress;
 import dev.sunset.core.scan.ScanResult;
 import dev.sunset.core.scan.ScannedRule;
 import dev.sunset.core.scan.SkippedClass;
+import dev.sunset.core.text.Printable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -41,7 +42,7 @@ final class Scans {
     ScanResult result = scanWithoutWarnings(rulesFile, paths, classPath, progress, err);
     warn(result, notAboutAnUnresolvedRule(result), err);
     for (String line : unresolved(result, "")) {
-      err.println("warning: " + line);
+      err.println(Printable.line("warning: " + line));
     }
     return result;
   }
@@ -71,11 +72,11 @@ final class Scans {
   static void warn(ScanResult result, Predicate<Problem> which, PrintWriter err) {
     for (Problem p : result.problems()) {
       if (which.test(p)) {
-        err.println("warning: " + p.describe());
+        err.println(Printable.line("warning: " + p.describe()));
       }
     }
     for (SkippedClass s : result.skipped()) {
-      err.println("warning: " + s.describe());
+      err.println(Printable.line("warning: " + s.describe()));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.sunset.cli.internal;
 
+import dev.sunset.core.text.Printable;
 import java.util.List;
 
 /** Left-aligned columns separated by two spaces, for people. */
@@ -29,7 +30,8 @@ final class Table {
     return sb.toString();
   }
 
+  /** A cell as shown: escaped ({@link Printable#line}), so no name from input can break the table or the terminal. */
   private static String cell(String s) {
-    return s == null ? "-" : s;
+    return s == null ? "-" : Printable.line(s);
   }
 }

@@ -8,6 +8,7 @@ import dev.sunset.core.format.Verdict;
 import dev.sunset.core.report.ReportMerge;
 import dev.sunset.core.scan.ScanJson;
 import dev.sunset.core.scan.ScanResult;
+import dev.sunset.core.text.Printable;
 import dev.sunset.core.verdict.FleetEvidence;
 import dev.sunset.core.verdict.Inventory;
 import dev.sunset.core.verdict.VerdictJudge;
@@ -128,8 +129,8 @@ public final class VerdictCommand implements Callable<Integer> {
         read.add(new Verdict.ReportInput(i.file(), i.report().generatedAt(), i.report().runs().size()));
       }
       for (ReportMerge.Input i : result.dropped()) {
-        err.println("note: " + i.file() + ": left out, a newer report of the same JVM run was given (counts are "
-            + "cumulative over a run)");
+        err.println(Printable.line("note: " + i.file() + ": left out, a newer report of the same JVM run was given "
+            + "(counts are cumulative over a run)"));
       }
     }
     FleetEvidence fleet = server == null ? null : server.evidence(checkedWindow, now);
@@ -141,10 +142,10 @@ public final class VerdictCommand implements Callable<Integer> {
     for (Verdict.RuleVerdict v : verdict.rules()) {
       counts.merge(v.verdict(), 1, Integer::sum);
     }
-    err.println(String.format(Locale.ROOT, "%,d rules: %d migrated, %d dead, %d in use, %d unknown",
+    err.println(Printable.line(String.format(Locale.ROOT, "%,d rules: %d migrated, %d dead, %d in use, %d unknown",
         verdict.rules().size(), counts.getOrDefault(Verdict.Kind.MIGRATED, 0),
         counts.getOrDefault(Verdict.Kind.DEAD, 0), counts.getOrDefault(Verdict.Kind.IN_USE, 0),
-        counts.getOrDefault(Verdict.Kind.UNKNOWN, 0)));
+        counts.getOrDefault(Verdict.Kind.UNKNOWN, 0))));
     return ExitCode.OK.code();
   }
 
@@ -157,9 +158,9 @@ public final class VerdictCommand implements Callable<Integer> {
         for (Scan.Rule r : read.rules()) {
           if (r.resolution() == RuleResolution.UNRESOLVED || r.resolution() == RuleResolution.REFUSED) {
             // no site of it could be in that scan, whatever the code calls: its verdict will say unknown
-            err.println("warning: " + p + ": rule '" + r.id() + "': legacy " + r.legacy() + " is "
+            err.println(Printable.line("warning: " + p + ": rule '" + r.id() + "': legacy " + r.legacy() + " is "
                 + r.resolution().id() + " in this scan, so it has no call site there whatever the code calls; "
-                + (r.resolution() == RuleResolution.UNRESOLVED ? Scans.GIVE_THE_LIBRARY : Scans.FIX_THE_RULE));
+                + (r.resolution() == RuleResolution.UNRESOLVED ? Scans.GIVE_THE_LIBRARY : Scans.FIX_THE_RULE)));
           }
         }
         scans.add(read);

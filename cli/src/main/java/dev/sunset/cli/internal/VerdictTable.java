@@ -3,6 +3,7 @@ package dev.sunset.cli.internal;
 import dev.sunset.core.format.Scan;
 import dev.sunset.core.format.Verdict;
 import dev.sunset.core.scan.ScannedSite;
+import dev.sunset.core.text.Printable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,8 @@ final class VerdictTable {
   static String render(Verdict verdict) {
     StringBuilder sb = new StringBuilder();
     for (Verdict.RuleVerdict v : verdict.rules()) {
-      sb.append(v.id()).append("  ").append(v.verdict().id()).append("  ").append(summary(v)).append('\n');
+      sb.append(Printable.line(v.id())).append("  ").append(v.verdict().id()).append("  ")
+          .append(Printable.line(summary(v))).append('\n');
       if (!v.sites().isEmpty()) {
         List<String[]> rows = new ArrayList<>();
         for (Verdict.Site s : v.sites()) {
@@ -29,9 +31,9 @@ final class VerdictTable {
             v.unattributedCalls()));
       }
       for (Verdict.Reason r : v.why()) {
-        sb.append("   unknown because ").append(r.detail()).append('\n');
+        sb.append("   unknown because ").append(Printable.line(r.detail())).append('\n');
       }
-      sb.append("   evidence: ").append(evidence(v)).append('\n');
+      sb.append("   evidence: ").append(Printable.line(evidence(v))).append('\n');
     }
     return sb.toString();
   }

@@ -25,8 +25,14 @@ final class CliJar {
 
   /** Runs the jar with {@code args} (no standard input) and waits at most a minute. */
   static CliRun run(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", jar().toString()));
+    return runWith(List.of(), args);
+  }
+
+  /** Runs the jar in a JVM given {@code jvmOptions} ({@code -Xmx32m}), as {@link #run} does. */
+  static CliRun runWith(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar().toString()));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .start();

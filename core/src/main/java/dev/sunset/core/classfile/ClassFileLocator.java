@@ -1,5 +1,7 @@
 package dev.sunset.core.classfile;
 
+import dev.sunset.core.io.InputFile;
+import dev.sunset.core.io.Limits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -29,7 +31,8 @@ public interface ClassFileLocator {
         return Optional.empty();
       }
       try (InputStream in = url.openStream()) {
-        return Optional.of(new ClassFile(in.readAllBytes(), containerOf(url.toString(), resource)));
+        return Optional.of(new ClassFile(InputFile.readAtMost(in, Limits.CLASS_FILE_BYTES, "a class file"),
+            containerOf(url.toString(), resource)));
       }
     };
   }

@@ -1,11 +1,12 @@
 package dev.sunset.core.format;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.sunset.core.io.InputFile;
+import dev.sunset.core.io.Limits;
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,7 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a JSON file that holds one object (a report, a scan, a verdict), saying in one line what is wrong when
- * it cannot: {@code does not exist}, {@code is not UTF-8 text}, {@code is not JSON at line 3, column 7: ...}.
+ * it cannot: {@code does not exist}, {@code is not UTF-8 text}, {@code is not JSON at line 3, column 7: ...},
+ * {@code is a FIFO (named pipe), not a regular file}, {@code is 80 MiB, more than the 64 MiB Sunset reads of a
+ * report, scan or verdict} ({@link Limits#JSON_FILE_BYTES}). Anything after the object but white space is refused.
  */
 public final class JsonFile {
   private JsonFile() {}
@@ -24,36 +27,37 @@ public final class JsonFile {
    * @throws IOException whose message says what is wrong, without the file's name (the caller names it)
    */
   public static Map<String, Object> readObject(Path file) throws IOException {
-    if (Files.isDirectory(file)) {
-      throw new IOException("is a folder, not a file");
-    }
     String text;
     try {
-      text = Files.readString(file);
+      text = InputFile.readText(file, Limits.JSON_FILE_BYTES, "a report, scan or verdict");
     } catch (NoSuchFileException e) {
       throw new IOException("does not exist");
-    } catch (MalformedInputException e) {
-      throw new IOException("is not UTF-8 text");
-    } catch (IOException e) {
-      throw new IOException("cannot be read (" + e.getMessage() + ")");
     }
     return parseObject(text);
   }
 
   /**
-   * The object a JSON text holds.
+   * The object a JSON text holds: one object and nothing after it but white space.
    *
    * @throws IOException whose message says what is wrong
    */
   public static Map<String, Object> parseObject(String text) throws IOException {
     Map<String, Object> root;
-    try {
-      root = JSON.std.mapFrom(text);
+    try (JsonParser parser = JSON.std.getStreamingFactory().createParser(text)) {
+      root = JSON.std.mapFrom(parser);
+      if (root != null && parser.nextToken() != null) {
+        JsonLocation at = parser.currentTokenLocation();
+        throw new IOException("is not JSON at line " + at.getLineNr() + ", column " + at.getColumnNr()
+            + ": more follows the end of its object");
+      }
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       throw new IOException("is not JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column "
           + at.getColumnNr()) + ": " + firstLine(e.getOriginalMessage()));
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      throw e.getMessage() != null && e.getMessage().startsWith("is not JSON") ? e
+          : new IOException("is not JSON: " + firstLine(e.getMessage()));
+    } catch (RuntimeException e) {
       throw new IOException("is not JSON: " + firstLine(e.getMessage()));
     }
     if (root == null) {

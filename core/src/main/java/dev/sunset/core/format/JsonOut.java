@@ -1,6 +1,7 @@
 package dev.sunset.core.format;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.sunset.core.text.Printable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -45,10 +46,14 @@ final class JsonOut {
     return fields;
   }
 
-  /** The object as pretty-printed JSON text. */
+  /**
+   * The object as pretty-printed JSON text. Names read from class files may hold what no UTF-8 file can (a lone
+   * surrogate, legal in a class file) or what a terminal acts on (C1 controls): those are written as escapes, so
+   * the text reads back to the same strings and writes as UTF-8 whatever they hold.
+   */
   String text() {
     try {
-      return JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(fields);
+      return Printable.json(JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(fields));
     } catch (IOException e) {
       throw new UncheckedIOException(e); // maps of strings, numbers, lists and maps always write
     }

@@ -114,9 +114,22 @@ public record MemberRef(String text, String ownerBinaryName, String name, List<S
 
   /** Whether another reference names the same owner, method and parameters, however it is written. */
   public boolean sameMember(MemberRef other) {
-    return ownerBinaryName.equals(other.ownerBinaryName) && name.equals(other.name)
-        && parameterDescriptors.equals(other.parameterDescriptors);
+    return key().equals(other.key());
   }
+
+  /** What names the member whatever its text: two refs with equal keys are {@link #sameMember the same member}. */
+  public Key key() {
+    return new Key(ownerBinaryName, name, parameterDescriptors);
+  }
+
+  /**
+   * A member as a key: owner, name and parameter types.
+   *
+   * @param ownerBinaryName the declaring class, binary name
+   * @param name the method's name
+   * @param parameterDescriptors its parameter types as descriptors
+   */
+  public record Key(String ownerBinaryName, String name, List<String> parameterDescriptors) {}
 
   /** The method as people read it: {@code com.acme.Owner.method}. */
   public String forPeople() {

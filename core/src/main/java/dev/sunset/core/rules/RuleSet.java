@@ -2,6 +2,7 @@ package dev.sunset.core.rules;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,20 +44,23 @@ public final class RuleSet {
       }
     }
     Map<String, RuleSpec> byId = new LinkedHashMap<>();
+    Map<MemberRef.Key, RuleSpec> byLegacy = new HashMap<>();
     for (RuleSpec rule : user) {
-      add(byId, rule, problems);
+      add(byId, byLegacy, rule, problems);
     }
     for (RuleSpec rule : shipped) {
       RuleSpec existing = byId.get(rule.id());
       if (existing != null && existing.source().isUserFile()) {
         continue; // the user's rules file steers a shipped rule by repeating its id
       }
-      add(byId, rule, problems);
+      add(byId, byLegacy, rule, problems);
     }
     return new RuleSet(byId, problems);
   }
 
-  private static void add(Map<String, RuleSpec> byId, RuleSpec rule, List<Problem> problems) {
+  /** Adds a rule unless its id or its legacy method is taken: one map lookup each, so merging is linear. */
+  private static void add(Map<String, RuleSpec> byId, Map<MemberRef.Key, RuleSpec> byLegacy, RuleSpec rule,
+      List<Problem> problems) {
     RuleSpec existing = byId.get(rule.id());
     if (existing != null) {
       if (!existing.sameDefinition(rule)) {
@@ -65,14 +69,14 @@ public final class RuleSet {
       }
       return;
     }
-    for (RuleSpec other : byId.values()) {
-      if (other.legacy().sameMember(rule.legacy())) {
-        problems.add(Problem.rule(rule.source().label(), rule.line(), rule.id(),
-            "rule '" + other.id() + "' (" + other.location() + ") already covers " + rule.legacyText()));
-        return;
-      }
+    RuleSpec other = byLegacy.get(rule.legacy().key());
+    if (other != null) {
+      problems.add(Problem.rule(rule.source().label(), rule.line(), rule.id(),
+          "rule '" + other.id() + "' (" + other.location() + ") already covers " + rule.legacyText()));
+      return;
     }
     byId.put(rule.id(), rule);
+    byLegacy.put(rule.legacy().key(), rule);
   }
 
   /** The rules in force, user's first, then shipped ones in the order their files came. */

@@ -1,8 +1,8 @@
 package dev.sunset.core.rules;
 
+import dev.sunset.core.io.InputFile;
+import dev.sunset.core.io.Limits;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -36,9 +36,14 @@ public record RuleSource(String label, Path baseDirectory, Kind kind) {
     return new RuleSource(url, Path.of("").toAbsolutePath(), Kind.SHIPPED);
   }
 
-  /** Reads a user's rules file as UTF-8. */
+  /**
+   * Reads a user's rules file as UTF-8: only a regular file (a FIFO would block the reader), of at most
+   * {@link Limits#RULES_FILE_BYTES}.
+   *
+   * @throws IOException whose message says what is wrong, without the path ({@link InputFile})
+   */
   public static String read(Path file) throws IOException {
-    return Files.readString(file.toAbsolutePath().normalize(), StandardCharsets.UTF_8);
+    return InputFile.readText(file.toAbsolutePath().normalize(), Limits.RULES_FILE_BYTES, "a rules file");
   }
 
   /** Whether this is the user's own rules file. */

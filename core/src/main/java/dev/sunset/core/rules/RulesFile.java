@@ -2,7 +2,6 @@ package dev.sunset.core.rules;
 
 import dev.sunset.core.report.RecordedSites;
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,19 +21,14 @@ public final class RulesFile {
    * @throws RulesFileException naming the file and each problem, one line each
    */
   public static RulesReader.Result read(Path file) throws RulesFileException {
-    if (!Files.exists(file)) {
-      throw new RulesFileException(List.of(file + ": does not exist"));
-    }
     if (Files.isDirectory(file)) {
       throw new RulesFileException(List.of(file + ": is a folder, not a rules file"));
     }
     String text;
     try {
       text = RuleSource.read(file);
-    } catch (MalformedInputException e) {
-      throw new RulesFileException(List.of(file + ": is not UTF-8 text"));
     } catch (IOException e) {
-      throw new RulesFileException(List.of(file + ": cannot be read (" + e.getMessage() + ")"));
+      throw new RulesFileException(List.of(file + ": " + e.getMessage()));
     }
     RulesReader.Result result = new RulesReader(RecordedSites::check).read(RuleSource.userFile(file), text);
     if (!result.problems().isEmpty()) {

@@ -1,10 +1,12 @@
 package dev.sunset.core.rules;
 
+import dev.sunset.core.io.Limits;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +16,9 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -24,6 +27,9 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.FailsafeSchema;
 
 /**
@@ -63,8 +69,8 @@ public final class RulesReader {
     List<Problem> problems = new ArrayList<>();
     List<RuleSpec> rules = new ArrayList<>();
     try {
-      readInto(source, text, rules, problems);
-    } catch (RuntimeException e) {
+      readInto(source, text, rules, problems, new HashMap<>());
+    } catch (RuntimeException | StackOverflowError e) {
       // a parser failure no check foresaw: the file contributes nothing, and says why
       rules.clear();
       problems.add(Problem.file(source.label(), 0, "cannot be read as rules (" + e.getClass().getSimpleName()
@@ -73,19 +79,80 @@ public final class RulesReader {
     return new Result(rules, problems);
   }
 
-  private void readInto(RuleSource source, String text, List<RuleSpec> rules, List<Problem> problems) {
+  /**
+   * The YAML parser's events, refused past {@link Limits#YAML_NESTING} nested collections: the composer builds
+   * nodes by recursion, so a deeply nested file would otherwise end in a {@code StackOverflowError}.
+   */
+  private static final class DepthBoundParser implements Parser {
+    private final Parser parser;
+    private int depth;
+
+    DepthBoundParser(Parser parser) {
+      this.parser = parser;
+    }
+
+    @Override
+    public boolean checkEvent(Event.ID choice) {
+      return parser.checkEvent(choice);
+    }
+
+    @Override
+    public Event peekEvent() {
+      return parser.peekEvent();
+    }
+
+    @Override
+    public Event next() {
+      Event event = parser.next();
+      Event.ID id = event.getEventId();
+      if (id == Event.ID.MappingStart || id == Event.ID.SequenceStart) {
+        depth++;
+        if (depth > Limits.YAML_NESTING) {
+          throw new TooDeep(event.getStartMark());
+        }
+      } else if (id == Event.ID.MappingEnd || id == Event.ID.SequenceEnd) {
+        depth--;
+      }
+      return event;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return parser.hasNext();
+    }
+  }
+
+  /** A rules file nested deeper than {@link Limits#YAML_NESTING}. */
+  private static final class TooDeep extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient Optional<Mark> mark;
+
+    TooDeep(Optional<Mark> mark) {
+      super(null, null, false, false);
+      this.mark = mark;
+    }
+  }
+
+  private void readInto(RuleSource source, String text, List<RuleSpec> rules, List<Problem> problems,
+      Map<Path, Optional<String>> baselinesChecked) {
     String label = source.label();
     Node root;
     try {
       // every value is read as text (failsafe schema): stages, dates and names are checked here, and the
       // schema's many resolver patterns stay out of the agent's start-up
       LoadSettings settings = LoadSettings.builder().setLabel(label).setAllowDuplicateKeys(false)
-          .setSchema(new FailsafeSchema()).build();
-      Optional<Node> composed = new Compose(settings).composeString(text);
+          .setSchema(new FailsafeSchema()).setCodePointLimit((int) Limits.RULES_FILE_BYTES).build();
+      Optional<Node> composed = new Composer(settings,
+          new DepthBoundParser(new ParserImpl(settings, new StreamReader(settings, text)))).getSingleNode();
       if (composed.isEmpty()) {
         return;
       }
       root = composed.get();
+    } catch (TooDeep e) {
+      String where = e.mark.map(m -> " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1)).orElse("");
+      problems.add(Problem.file(label, 0, "nests deeper than " + Limits.YAML_NESTING + " levels" + where
+          + " (a rules file needs 4); no rules read from this file"));
+      return;
     } catch (MarkedYamlEngineException e) {
       Optional<Mark> mark = e.getProblemMark().isPresent() ? e.getProblemMark() : e.getContextMark();
       String where = mark.map(m -> "line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1))
@@ -120,22 +187,23 @@ public final class RulesReader {
       problems.add(Problem.file(label, line(rulesNode), "'rules' must be a list; no rules read from this file"));
       return;
     }
-    Map<String, RuleSpec> byId = new LinkedHashMap<>();
+    Map<String, RuleSpec> byId = new HashMap<>();
+    Map<MemberRef.Key, RuleSpec> byLegacy = new HashMap<>();
     int index = 0;
     for (Node ruleNode : list.getValue()) {
       index++;
       try {
-        RuleSpec rule = parseRule(source, ruleNode, index);
+        RuleSpec rule = parseRule(source, ruleNode, index, baselinesChecked);
         RuleSpec sameId = byId.get(rule.id());
         if (sameId != null) {
           throw new RuleProblem(rule.id(), "the id is already used by the rule at line " + sameId.line());
         }
-        for (RuleSpec other : byId.values()) {
-          if (other.legacy().sameMember(rule.legacy())) {
-            throw new RuleProblem(rule.id(), "rule '" + other.id() + "' already covers " + rule.legacyText());
-          }
+        RuleSpec sameLegacy = byLegacy.get(rule.legacy().key());
+        if (sameLegacy != null) {
+          throw new RuleProblem(rule.id(), "rule '" + sameLegacy.id() + "' already covers " + rule.legacyText());
         }
         byId.put(rule.id(), rule);
+        byLegacy.put(rule.legacy().key(), rule);
         rules.add(rule);
       } catch (RuleProblem p) {
         problems.add(Problem.rule(label, line(ruleNode), p.ruleId, p.getMessage()));
@@ -162,7 +230,8 @@ public final class RulesReader {
     }
   }
 
-  private RuleSpec parseRule(RuleSource source, Node node, int index) throws RuleProblem {
+  private RuleSpec parseRule(RuleSource source, Node node, int index, Map<Path, Optional<String>> baselinesChecked)
+      throws RuleProblem {
     String fallbackId = "#" + index;
     if (!(node instanceof MappingNode mapping)) {
       throw new RuleProblem(fallbackId, "expected a mapping with id, legacy, replacement, stage");
@@ -206,7 +275,11 @@ public final class RulesReader {
     List<AllowEntry> allow = parseAllow(fields.get("allow"), id);
     BaselineRef baseline = parseBaseline(fields.get("baseline"), source, id);
     if (baseline != null) {
-      Optional<String> problem = baselineCheck.apply(baseline.file());
+      Optional<String> problem = baselinesChecked.get(baseline.file());
+      if (problem == null) { // read each baseline once, however many rules name it
+        problem = baselineCheck.apply(baseline.file());
+        baselinesChecked.put(baseline.file(), problem);
+      }
       if (problem.isPresent()) {
         throw new RuleProblem(id, problem.get());
       }

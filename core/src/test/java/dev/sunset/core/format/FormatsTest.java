@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -166,5 +168,51 @@ class FormatsTest {
     assertThatThrownBy(() -> Report.read(dir)).hasMessage(dir + ": is a folder, not a file");
     assertThatThrownBy(() -> Report.read(dir.resolve("missing.json"))).hasMessage(dir.resolve("missing.json")
         + ": does not exist");
+  }
+
+  @Test
+  void namesHoldingALoneSurrogateOrControlCharactersAreWrittenAsUtf8AndReadBackIntact() throws Exception {
+    // legal in a class file (obfuscators make them): a method name with a lone surrogate, a file name with ESC
+    String method = "run\uD800";
+    String file = "A\u001B]0;x\u0007.java";
+    String className = "com.acme.A\u009B\uDC00";
+    Report report = new Report(Instant.parse("2026-12-07T10:00:00Z"), List.of(), List.of(),
+        List.of(new Report.Site("r", className, method, "()V", file, 3, "app.jar", 1, Stage.OBSERVE,
+            Map.of(Stage.OBSERVE, 1L), null, null, false, null, null, List.of())), List.of());
+
+    Path written = Files.write(dir.resolve("report.json"), report.toJson().getBytes(StandardCharsets.UTF_8));
+
+    assertThat(Report.read(written).callSites()).singleElement().satisfies(s -> {
+      assertThat(s.method()).isEqualTo(method);
+      assertThat(s.file()).isEqualTo(file);
+      assertThat(s.className()).isEqualTo(className);
+    });
+    assertThat(Files.readString(written)).contains("\"run\\uD800\"", "\\u009B\\uDC00").doesNotContain("\u009B");
+  }
+
+  @Test
+  void anythingAfterTheObjectIsRefusedWithWhereItStarts() throws Exception {
+    Path trailing = Files.writeString(dir.resolve("trailing.json"), golden("scan.json") + "{\"format\": 1}\n");
+    Path garbage = Files.writeString(dir.resolve("garbage.json"), "{\"format\": \"sunset-scan/1\"} x");
+
+    assertThatThrownBy(() -> Scan.read(trailing)).isInstanceOf(FormatException.class)
+        .hasMessageStartingWith(trailing + ": is not JSON at line ").hasMessageContaining("more follows the end");
+    assertThatThrownBy(() -> Document.read(garbage)).isInstanceOf(FormatException.class)
+        .hasMessageStartingWith(garbage + ": is not JSON at line 1, column ");
+    assertThat(Scan.parse(golden("scan.json") + "\n\n  \n", "spaces.json").callSites()).isNotEmpty();
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 10, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void aFifoGivenAsAReportIsRefusedAtOnceAndAnOversizedFileBeforeItIsRead() throws Exception {
+    Path fifo = dev.sunset.core.io.SpecialFiles.fifo(dir.resolve("fifo.json"));
+    Path big = dir.resolve("big.json");
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+      f.setLength(dev.sunset.core.io.Limits.JSON_FILE_BYTES + 1); // sparse: no disk used
+    }
+
+    assertThatThrownBy(() -> Report.read(fifo)).hasMessage(fifo + ": is a FIFO (named pipe), not a regular file");
+    assertThatThrownBy(() -> Report.read(big)).hasMessage(big + ": is 67,108,865 bytes, more than the 64 MiB Sunset reads "
+        + "of a report, scan or verdict");
   }
 }

@@ -41,4 +41,15 @@ class RulesFileTest {
   private static List<String> problems(Path file) {
     return catchThrowableOfType(RulesFileException.class, () -> RulesFile.read(file)).lines();
   }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 10, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void aFifoOrAFileLargerThanTheLimitIsOneLineAndNeverBlocks() throws Exception {
+    Path fifo = dev.sunset.core.io.SpecialFiles.fifo(dir.resolve("fifo.yaml"));
+    Path big = Files.write(dir.resolve("big.yaml"), new byte[(int) dev.sunset.core.io.Limits.RULES_FILE_BYTES + 1]);
+
+    assertThat(problems(fifo)).containsExactly(fifo + ": is a FIFO (named pipe), not a regular file");
+    assertThat(problems(big)).containsExactly(big + ": is 8,388,609 bytes, more than the 8 MiB Sunset reads of a "
+        + "rules file");
+  }
 }

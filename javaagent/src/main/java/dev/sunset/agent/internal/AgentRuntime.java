@@ -25,6 +25,7 @@ import dev.sunset.agent.internal.rules.RulesReloader;
 import dev.sunset.agent.internal.rules.StageResolver;
 import dev.sunset.agent.internal.telemetry.Telemetry;
 import dev.sunset.agent.internal.telemetry.TelemetryStarter;
+import dev.sunset.core.io.OutputFile;
 import dev.sunset.core.rules.Problem;
 import dev.sunset.core.rules.RuleSource;
 import dev.sunset.core.rules.RuleSpec;
@@ -41,7 +42,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServerFactory;
 
 /**
@@ -69,7 +69,7 @@ public final class AgentRuntime implements RulesControl.Agent {
   /** Taken to read the rules file into force, by the agent's thread and by a second attach: one at a time. */
   private final Object reloadLock = new Object();
   private BootstrapInstaller.Installation linkage;
-  private AgentThread thread;
+  private PeriodicTasks thread;
   private final Object reportLock = new Object();
   private boolean exiting;
   private Telemetry telemetry = Telemetry.OFF;
@@ -190,8 +190,8 @@ public final class AgentRuntime implements RulesControl.Agent {
         text = RuleSource.read(rulesFile);
         user = rules.userFile(RuleSource.userFile(rulesFile), text); // parsed by the agent's thread, or when first needed
       } catch (IOException e) {
-        RulesInForce.report(Problem.file(rulesFile.toString(), 0, "cannot be read (" + e.getClass().getSimpleName()
-            + ": " + e.getMessage() + "); no rules read from this file"));
+        RulesInForce.report(Problem.file(rulesFile.toString(), 0, "cannot be read (" + e.getMessage()
+            + "); no rules read from this file"));
       }
       reloader = new RulesReloader(rulesFile, rules, stages, text);
     }
@@ -224,7 +224,7 @@ public final class AgentRuntime implements RulesControl.Agent {
     } else {
       instrumentation.addTransformer(transformer, true);
     }
-    thread = new AgentThread(this);
+    thread = new PeriodicTasks(tasks());
     thread.start();
     Runtime.getRuntime().addShutdownHook(new ExitHook(this));
     return retransformed;
@@ -259,50 +259,62 @@ public final class AgentRuntime implements RulesControl.Agent {
   }
 
   /**
-   * The agent's own thread ({@code sunset}, a daemon): it first points the dispatcher at the agent, off the
-   * application's start-up, then watches the rules file, the baselines and the date every second and writes
-   * the report every {@code reportInterval}.
+   * What the agent's thread ({@code sunset}, a daemon) does: first it points the dispatcher at the agent and parses
+   * the user's rules, off the application's start-up, and checks the report's path; then, each a task of its own
+   * so that none can stop another, every second it folds ended threads' counts, registers the MBean once JMX is in
+   * use, reloads the rules file, and checks the baselines and the date; and it writes the report every
+   * {@code reportInterval}.
    */
-  private static final class AgentThread extends Thread {
-    private final AgentRuntime runtime;
+  private List<PeriodicTasks.Task> tasks() {
+    List<PeriodicTasks.Task> tasks = new ArrayList<>();
+    tasks.add(PeriodicTasks.Task.once("activating the dispatcher", new Step(this, Step.ACTIVATE)));
+    tasks.add(PeriodicTasks.Task.once("parsing the rules file", new Step(this, Step.PARSE_RULES)));
+    tasks.add(PeriodicTasks.Task.once("checking the report's path", new Step(this, Step.CHECK_REPORT_PATH)));
+    tasks.add(PeriodicTasks.Task.every("folding ended threads' counts", WATCH_INTERVAL_MILLIS,
+        new Step(this, Step.SWEEP)));
+    tasks.add(PeriodicTasks.Task.every("registering the MBean", WATCH_INTERVAL_MILLIS, new Step(this, Step.JMX)));
+    tasks.add(PeriodicTasks.Task.every("reloading the rules file", WATCH_INTERVAL_MILLIS,
+        new Step(this, Step.RELOAD)));
+    tasks.add(PeriodicTasks.Task.every("checking baselines and the date", WATCH_INTERVAL_MILLIS,
+        new Step(this, Step.BASELINES_AND_DATE)));
+    if (options.reportFile() != null) {
+      tasks.add(PeriodicTasks.Task.every("writing the report", options.reportInterval().toMillis(),
+          new Step(this, Step.REPORT)));
+    }
+    return tasks;
+  }
 
-    AgentThread(AgentRuntime runtime) {
-      super("sunset");
-      setDaemon(true);
+  /** One step of the agent's thread: a class rather than a lambda, so that start-up spins none. */
+  private static final class Step implements Runnable {
+    static final int ACTIVATE = 0;
+    static final int PARSE_RULES = 1;
+    static final int CHECK_REPORT_PATH = 2;
+    static final int SWEEP = 3;
+    static final int JMX = 4;
+    static final int RELOAD = 5;
+    static final int BASELINES_AND_DATE = 6;
+    static final int REPORT = 7;
+
+    private final AgentRuntime runtime;
+    private final int kind;
+
+    Step(AgentRuntime runtime, int kind) {
       this.runtime = runtime;
+      this.kind = kind;
     }
 
     @Override
     public void run() {
-      runtime.linkage.activate();
-      runtime.rules.parseUserRules();
-      long interval = runtime.options.reportFile() == null ? Long.MAX_VALUE : runtime.options.reportInterval().toMillis();
-      long now = System.nanoTime();
-      long nextWatch = now + TimeUnit.MILLISECONDS.toNanos(WATCH_INTERVAL_MILLIS);
-      long nextReport = interval == Long.MAX_VALUE ? Long.MAX_VALUE : now + TimeUnit.MILLISECONDS.toNanos(interval);
-      while (!isInterrupted()) {
-        long wait = Math.min(nextWatch, nextReport) - System.nanoTime();
-        if (wait > 0) {
-          try {
-            TimeUnit.NANOSECONDS.sleep(wait);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-        now = System.nanoTime();
-        if (now - nextWatch >= 0) {
-          runtime.watchQuietly();
-          nextWatch = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WATCH_INTERVAL_MILLIS);
-        }
-        if (nextReport != Long.MAX_VALUE && now - nextReport >= 0) {
-          runtime.writePeriodicReport();
-          // at a fixed rate, so that a slow write does not age every later report; after a stall, start again
-          long step = TimeUnit.MILLISECONDS.toNanos(interval);
-          nextReport += step;
-          if (System.nanoTime() - nextReport >= 0) {
-            nextReport = System.nanoTime() + step;
-          }
-        }
+      switch (kind) {
+        case ACTIVATE -> runtime.linkage.activate();
+        case PARSE_RULES -> runtime.rules.parseUserRules();
+        case CHECK_REPORT_PATH -> runtime.checkReportPath();
+        case SWEEP -> CallCounters.global().sweep();
+        case JMX -> runtime.registerMBeanOnceJmxIsInUse();
+        case RELOAD -> runtime.reloadIfChanged();
+        case BASELINES_AND_DATE -> runtime.checkBaselinesAndDate();
+        case REPORT -> runtime.writePeriodicReport();
+        default -> throw new IllegalStateException("no step " + kind);
       }
     }
   }
@@ -399,24 +411,41 @@ public final class AgentRuntime implements RulesControl.Agent {
     }
   }
 
-  private void watchQuietly() {
+  /** Says at once, rather than at the first write, that the report's path is not one Sunset writes to. */
+  private void checkReportPath() {
+    Path report = options.reportFile();
+    if (report == null) {
+      return;
+    }
     try {
-      CallCounters.global().sweep();
-      registerMBeanOnceJmxIsInUse();
-      boolean reloaded = reloadIfChanged();
-      boolean baselinesChanged = baselines.refresh();
-      LocalDate today = stages.today();
-      boolean newDay = !today.equals(lastEvaluatedDay);
-      lastEvaluatedDay = today;
-      if (!reloaded && (baselinesChanged || newDay)) {
-        int relinked = relinkAll();
-        if (relinked > 0) {
-          AgentLog.info((newDay ? "date is now " + today : "a baseline changed") + "; " + relinked
-              + " call sites moved to a new stage");
-        }
+      OutputFile.check(report);
+    } catch (OutputFile.Refused refused) {
+      reportRefused(report, refused);
+    } catch (IOException e) {
+      // the first write says what is wrong
+    }
+  }
+
+  private static void reportRefused(Path report, OutputFile.Refused refused) {
+    AgentLog.once("report:" + report, "report " + report + ": " + refused.getMessage() + "; no report is written "
+        + "there (the application runs on)");
+  }
+
+  /** Moves sites to a new stage when a baseline file changed or the date moved on. */
+  private void checkBaselinesAndDate() {
+    boolean baselinesChanged = baselines.refresh();
+    LocalDate today = stages.today();
+    boolean newDay = !today.equals(lastEvaluatedDay);
+    lastEvaluatedDay = today;
+    if (baselinesChanged || newDay) {
+      int relinked;
+      synchronized (this) {
+        relinked = relinkAll();
       }
-    } catch (Throwable t) {
-      AgentLog.failureOnce("watch", "cannot check the rules file for changes", t);
+      if (relinked > 0) {
+        AgentLog.info((newDay ? "date is now " + today : "a baseline changed") + "; " + relinked
+            + " call sites moved to a new stage");
+      }
     }
   }
 
@@ -509,6 +538,8 @@ public final class AgentRuntime implements RulesControl.Agent {
     }
     try {
       JsonReport.write(snapshot, report);
+    } catch (OutputFile.Refused refused) {
+      reportRefused(report, refused);
     } catch (Throwable t) {
       AgentLog.failureOnce("report:" + report, "cannot write the report " + report, t);
     }

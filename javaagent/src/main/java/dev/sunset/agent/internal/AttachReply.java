@@ -1,11 +1,9 @@
 package dev.sunset.agent.internal;
 
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.core.io.OutputFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 /**
@@ -44,10 +42,7 @@ public record AttachReply(Outcome outcome, String message) {
       return;
     }
     try {
-      Path target = file.toAbsolutePath();
-      Path temp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-      Files.writeString(temp, outcome.word() + "\n" + message.replace('\n', ' ') + "\n", StandardCharsets.UTF_8);
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      OutputFile.write(file, outcome.word() + "\n" + message.replace('\n', ' ') + "\n");
     } catch (IOException | RuntimeException e) {
       AgentLog.failureOnce("reply:" + file, "cannot tell the attacher what this attach did (" + file + ")", e);
     }

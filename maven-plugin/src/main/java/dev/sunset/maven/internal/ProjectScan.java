@@ -9,6 +9,7 @@ import dev.sunset.core.scan.ArtifactScanner;
 import dev.sunset.core.scan.ScanResult;
 import dev.sunset.core.scan.ScannedRule;
 import dev.sunset.core.scan.SkippedClass;
+import dev.sunset.core.text.Printable;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -118,11 +119,11 @@ public final class ProjectScan {
     }
     for (Problem p : result.problems()) {
       if (p.kind() != Problem.Kind.RESOLUTION || !unresolved.contains(p.ruleId())) {
-        log.warn(p.describe()); // a rule refused in every scope is one line of its own (unresolved)
+        log.warn(Printable.line(p.describe())); // a rule refused in every scope is one line of its own (unresolved)
       }
     }
     for (SkippedClass s : result.skipped()) {
-      log.warn(s.describe());
+      log.warn(Printable.line(s.describe()));
     }
     return result;
   }
@@ -153,7 +154,7 @@ public final class ProjectScan {
       return new MojoExecutionException(lines.get(0));
     }
     for (String line : lines) {
-      log.error(line);
+      log.error(Printable.line(line));
     }
     return new MojoExecutionException(lines.size() + " " + what + " (each on a line above)");
   }

@@ -1,6 +1,8 @@
 package dev.sunset.core.scan.internal;
 
+import dev.sunset.core.io.Limits;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Optional;
 
 /**
@@ -9,19 +11,37 @@ import java.util.Optional;
  */
 public interface ClassSource {
   /** Receives one class file. */
-  @FunctionalInterface
   interface ClassFileHandler {
     /**
      * Handles the class file at {@code entry} (its path inside the source), whose name says it holds
      * {@code internalName}.
      */
     void handle(String internalName, String entry, byte[] bytes) throws IOException;
+
+    /** A class file at {@code entry} larger than {@link Limits#CLASS_FILE_BYTES}, which is not read. */
+    void tooLarge(String entry);
+  }
+
+  /** At most {@link Limits#CLASS_FILE_BYTES} of a class file or resource; null when it holds more. */
+  static byte[] readBounded(InputStream in) throws IOException {
+    byte[] bytes = in.readNBytes((int) Limits.CLASS_FILE_BYTES + 1);
+    return bytes.length > Limits.CLASS_FILE_BYTES ? null : bytes;
+  }
+
+  /** Why an entry too large is not read, for a skipped entry's line. */
+  static String tooLargeReason(String what) {
+    return "holds more than the " + Limits.describe(Limits.CLASS_FILE_BYTES) + " Sunset reads of " + what
+        + "; not read";
   }
 
   /** Where the source is, as reports name it: {@code app.jar!/BOOT-INF/lib/shim.jar}, {@code target/classes}. */
   String codeSource();
 
-  /** The bytes of a resource ({@code META-INF/sunset/rules.yaml}), or empty. */
+  /**
+   * The bytes of a resource ({@code META-INF/sunset/rules.yaml}), or empty.
+   *
+   * @throws IOException when it cannot be read, or holds more than {@link Limits#CLASS_FILE_BYTES}
+   */
   Optional<byte[]> resource(String name) throws IOException;
 
   /** Hands every class file to {@code handler}: module and multi-release entries are left out. */

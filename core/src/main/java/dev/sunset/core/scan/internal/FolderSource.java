@@ -1,6 +1,7 @@
 package dev.sunset.core.scan.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,16 @@ final class FolderSource implements ClassSource {
   @Override
   public Optional<byte[]> resource(String name) throws IOException {
     Path file = root.resolve(name);
-    return Files.isRegularFile(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = ClassSource.readBounded(in);
+      if (bytes == null) {
+        throw new IOException(location(name) + ": " + ClassSource.tooLargeReason("an entry"));
+      }
+      return Optional.of(bytes);
+    }
   }
 
   @Override
@@ -40,7 +50,15 @@ final class FolderSource implements ClassSource {
     for (Path file : files) {
       String path = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
       if (ClassSource.isClassEntry(path)) {
-        handler.handle(path.substring(0, path.length() - ".class".length()), path, Files.readAllBytes(file));
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+          bytes = ClassSource.readBounded(in);
+        }
+        if (bytes == null) {
+          handler.tooLarge(path);
+        } else {
+          handler.handle(path.substring(0, path.length() - ".class".length()), path, bytes);
+        }
       }
     }
   }

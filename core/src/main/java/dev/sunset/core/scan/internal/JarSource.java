@@ -35,7 +35,11 @@ final class JarSource implements ClassSource {
       return Optional.empty();
     }
     try (InputStream in = zip.getInputStream(entry)) {
-      return Optional.of(in.readAllBytes());
+      byte[] bytes = ClassSource.readBounded(in);
+      if (bytes == null) {
+        throw new IOException(location(prefix + name) + ": " + ClassSource.tooLargeReason("an entry"));
+      }
+      return Optional.of(bytes);
     }
   }
 
@@ -54,7 +58,11 @@ final class JarSource implements ClassSource {
       }
       byte[] bytes;
       try (InputStream in = zip.getInputStream(entry)) {
-        bytes = in.readAllBytes();
+        bytes = ClassSource.readBounded(in); // the entry's size in the jar may lie; what inflates is counted
+      }
+      if (bytes == null) {
+        handler.tooLarge(name);
+        continue;
       }
       handler.handle(path.substring(0, path.length() - ".class".length()), name, bytes);
     }

@@ -1,5 +1,6 @@
 package dev.sunset.core.scan.internal;
 
+import dev.sunset.core.io.Limits;
 import dev.sunset.core.scan.ArtifactException;
 import dev.sunset.core.scan.ArtifactScanner;
 import dev.sunset.core.scan.ResolutionSource;
@@ -7,6 +8,7 @@ import dev.sunset.core.scan.SkippedClass;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -14,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,7 +49,9 @@ import java.util.zip.ZipFile;
  * thin application jar whose library sits beside it is so resolved as {@code java -jar} would run it.
  */
 public final class Layout implements Closeable {
-  private static final int MAX_NESTING = 4;
+  private static final int MAX_NESTING = Limits.JAR_NESTING;
+  /** Of a copied jar's name, this many characters are kept (the file system takes 255). */
+  private static final int NAME_CHARS = 100;
 
   /**
    * A set of jars and folders whose classes see each other, with the name the scan gives it.
@@ -79,6 +83,7 @@ public final class Layout implements Closeable {
   private final List<ResolutionSource> resolutionPath = new ArrayList<>();
   private Path temp;
   private int nestedCount;
+  private long copiedBytes;
 
   private Layout() {}
 
@@ -413,7 +418,7 @@ public final class Layout implements Closeable {
       int depth) throws IOException {
     List<ClassSource> sources = new ArrayList<>();
     sources.add(new JarSource(zip, classes, label + "!/" + classes.substring(0, classes.length() - 1)));
-    List<String> order = classPathIndex(zip);
+    List<String> order = classPathIndex(zip, label);
     Map<String, ZipEntry> jars = new LinkedHashMap<>();
     Enumeration<? extends ZipEntry> entries = zip.entries();
     while (entries.hasMoreElements()) {
@@ -441,23 +446,27 @@ public final class Layout implements Closeable {
       if (nested != null) {
         String nestedLabel = label + "!/" + name;
         sources.add(new JarSource(nested, "", nestedLabel));
-        if (depth + 1 < MAX_NESTING) {
-          addNestedJars(nested, nestedLabel, depth + 1, sources);
-        }
+        addNestedJars(nested, nestedLabel, depth + 1, sources);
       }
     }
     return sources;
   }
 
   /** The order of {@code BOOT-INF/classpath.idx} (Spring Boot's class path order), or empty. */
-  private static List<String> classPathIndex(ZipFile zip) throws IOException {
+  private List<String> classPathIndex(ZipFile zip, String label) throws IOException {
     ZipEntry idx = zip.getEntry("BOOT-INF/classpath.idx");
     if (idx == null) {
       return List.of();
     }
     List<String> names = new ArrayList<>();
     try (InputStream in = zip.getInputStream(idx)) {
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+      byte[] bytes = ClassSource.readBounded(in);
+      if (bytes == null) {
+        skipped.add(new SkippedClass(label + "!/" + idx.getName(), ClassSource.tooLargeReason("an entry")
+            + " (the class path's order is the jar's)"));
+        return List.of();
+      }
+      for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
         String t = line.trim();
         if (t.startsWith("- ")) {
           t = t.substring(2).trim();
@@ -476,9 +485,6 @@ public final class Layout implements Closeable {
   /** Jars inside a plain jar (not in an application archive's library folders): read with the jar holding them. */
   private void addNestedJars(ZipFile zip, String label, int depth, List<ClassSource> into)
       throws IOException {
-    if (depth + 1 >= MAX_NESTING) {
-      return;
-    }
     List<ZipEntry> nested = new ArrayList<>();
     Enumeration<? extends ZipEntry> entries = zip.entries();
     while (entries.hasMoreElements()) {
@@ -486,6 +492,13 @@ public final class Layout implements Closeable {
       if (!e.isDirectory() && isArchiveName(e.getName()) && !e.getName().startsWith("META-INF/")) {
         nested.add(e);
       }
+    }
+    if (depth + 1 >= MAX_NESTING) {
+      for (ZipEntry e : nested) {
+        skipped.add(new SkippedClass(label + "!/" + e.getName(), "is a jar at nesting level " + (depth + 2)
+            + "; Sunset reads jars up to " + MAX_NESTING + " levels deep (a jar in a jar in a jar in a jar); not read"));
+      }
+      return;
     }
     for (ZipEntry e : nested) {
       String nestedLabel = label + "!/" + e.getName();
@@ -503,16 +516,44 @@ public final class Layout implements Closeable {
     }
   }
 
-  /** Copies a nested jar to the temporary folder and opens it; null (and a skipped entry) when it is not a jar. */
+  /**
+   * Copies a nested jar to the temporary folder (private to this user) and opens it; null (and a skipped entry) when
+   * it is not a jar, or larger than {@link Limits#NESTED_JAR_BYTES}, or would take the copies of this scan past
+   * {@link Limits#NESTED_JARS_TOTAL_BYTES}.
+   */
   private ZipFile extract(ZipFile outer, ZipEntry entry, String label) throws IOException {
     if (temp == null) {
       temp = Files.createTempDirectory("sunset-scan-");
     }
     String fileName = entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
-    Path copy = temp.resolve((nestedCount++) + "-" + fileName);
-    try (InputStream in = outer.getInputStream(entry)) {
-      Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+    if (fileName.length() > NAME_CHARS) {
+      fileName = fileName.substring(fileName.length() - NAME_CHARS);
     }
+    Path copy = temp.resolve((nestedCount++) + "-" + fileName);
+    long room = Math.min(Limits.NESTED_JAR_BYTES, Limits.NESTED_JARS_TOTAL_BYTES - copiedBytes);
+    long copied = 0;
+    try (InputStream in = outer.getInputStream(entry);
+        OutputStream out = Files.newOutputStream(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      byte[] buffer = new byte[64 * 1024];
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        copied += n;
+        if (copied > room) {
+          break;
+        }
+        out.write(buffer, 0, n);
+      }
+    }
+    if (copied > room) {
+      Files.deleteIfExists(copy);
+      skipped.add(new SkippedClass(label, room < Limits.NESTED_JAR_BYTES
+          ? "the jars nested in this scan's artifacts hold more than the " + Limits.describe(
+              Limits.NESTED_JARS_TOTAL_BYTES) + " Sunset copies out to read; not read"
+          : "is larger than the " + Limits.describe(Limits.NESTED_JAR_BYTES) + " Sunset copies out of a jar to read; "
+              + "not read"));
+      return null;
+    }
+    copiedBytes += copied;
     try {
       ZipFile zip = new ZipFile(copy.toFile());
       open.add(zip);

@@ -153,31 +153,45 @@ public final class ScopeScan {
   public List<ScannedSite> scan(ClassSource source, Counters counters, List<SkippedClass> skipped)
       throws IOException {
     List<ScannedSite> sites = new ArrayList<>();
-    source.forEachClass((internalName, entry, bytes) -> {
-      counters.classes().incrementAndGet();
-      counters.bytes().addAndGet(bytes.length);
-      if (!names.mentionsAny(bytes)) {
-        return;
+    source.forEachClass(new ClassSource.ClassFileHandler() {
+      @Override
+      public void tooLarge(String entry) {
+        counters.classes().incrementAndGet();
+        skipped.add(new SkippedClass(source.location(entry), ClassSource.tooLargeReason("a class file")));
       }
-      counters.namingLegacy().incrementAndGet();
-      Optional<String> problem = ClassFileCheck.problem(bytes);
-      if (problem.isPresent()) {
-        skipped.add(new SkippedClass(source.location(entry), "the JVM would refuse it: " + problem.get()));
-        return;
-      }
-      try {
-        ClassReader reader = new ClassReader(bytes);
-        if (!matcher.mayCall(reader)) {
-          return; // also the legacy library's own calls of its rules (LegacyCallMatcher.isLibrarySide)
-        }
-        counters.parsed().incrementAndGet();
-        SiteCollector collector = new SiteCollector(matcher, source.codeSource());
-        reader.accept(collector, ClassReader.SKIP_FRAMES);
-        sites.addAll(collector.sites());
-      } catch (RuntimeException e) {
-        skipped.add(new SkippedClass(source.location(entry), "cannot be parsed: " + e));
+
+      @Override
+      public void handle(String internalName, String entry, byte[] bytes) {
+        scanOne(source, counters, skipped, sites, entry, bytes);
       }
     });
     return sites;
+  }
+
+  private void scanOne(ClassSource source, Counters counters, List<SkippedClass> skipped, List<ScannedSite> sites,
+      String entry, byte[] bytes) {
+    counters.classes().incrementAndGet();
+    counters.bytes().addAndGet(bytes.length);
+    if (!names.mentionsAny(bytes)) {
+      return;
+    }
+    counters.namingLegacy().incrementAndGet();
+    Optional<String> problem = ClassFileCheck.problem(bytes);
+    if (problem.isPresent()) {
+      skipped.add(new SkippedClass(source.location(entry), "the JVM would refuse it: " + problem.get()));
+      return;
+    }
+    try {
+      ClassReader reader = new ClassReader(bytes);
+      if (!matcher.mayCall(reader)) {
+        return; // also the legacy library's own calls of its rules (LegacyCallMatcher.isLibrarySide)
+      }
+      counters.parsed().incrementAndGet();
+      SiteCollector collector = new SiteCollector(matcher, source.codeSource());
+      reader.accept(collector, ClassReader.SKIP_FRAMES);
+      sites.addAll(collector.sites());
+    } catch (RuntimeException e) {
+      skipped.add(new SkippedClass(source.location(entry), "cannot be parsed: " + e));
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.sunset.agent.internal.log;
 
+import dev.sunset.core.text.Printable;
 import java.io.PrintStream;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -7,7 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The agent's own diagnostics: one line each on standard error, prefixed {@code [sunset]}, and each problem
- * reported once however often it happens.
+ * reported once however often it happens. Every line is shown through {@link Printable#line}: a class name, a path or
+ * a rule's message holding a line break or a terminal escape cannot print a line of its own (a fake {@code [sunset]}
+ * line) or drive the terminal.
  */
 public final class AgentLog {
   private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
@@ -23,9 +26,16 @@ public final class AgentLog {
 
   private AgentLog() {}
 
-  /** Prints a line. */
+  /** Prints a line, escaped. */
   public static void info(String message) {
-    out.println("[sunset] " + message);
+    out.println("[sunset] " + Printable.line(message));
+  }
+
+  /** Sends the lines to {@code to} from now on, and returns where they went before: for tests. */
+  public static PrintStream printTo(PrintStream to) {
+    PrintStream before = out;
+    out = to;
+    return before;
   }
 
   /** Prints a line unless a line with the same key was printed before; returns whether it printed. */

@@ -8,17 +8,14 @@ import dev.sunset.core.format.RuleResolution;
 import dev.sunset.core.format.Via;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.Stage;
+import dev.sunset.core.io.OutputFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes a snapshot as the JSON report ({@value #FORMAT}), atomically: to a temporary file in the same
+ * Writes a snapshot as the JSON report ({@value #FORMAT}), atomically: to a new temporary file in the same
  * folder, then renamed over the report, so a reader never sees a half-written file.
  */
 public final class JsonReport {
@@ -67,24 +64,13 @@ public final class JsonReport {
     return new Report(snapshot.takenAt(), runs, rules, sites, List.of());
   }
 
-  /** Writes the report to {@code file} atomically, creating its folder if needed. */
+  /**
+   * Writes the report to {@code file} atomically, creating its folder if needed, only where the path is a regular
+   * file or nothing yet ({@link OutputFile}: a link is not followed, a device, FIFO or folder is refused).
+   *
+   * @throws OutputFile.Refused when the path is not one to write to
+   */
   public static void write(CallSiteSnapshot snapshot, Path file) throws IOException {
-    Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    if (dir != null) {
-      Files.createDirectories(dir);
-    }
-    Path temp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
-        + Thread.currentThread().getId() + ".tmp");
-    try {
-      Files.writeString(temp, toJson(snapshot) + "\n", StandardCharsets.UTF_8);
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    OutputFile.write(file, toJson(snapshot) + "\n");
   }
 }

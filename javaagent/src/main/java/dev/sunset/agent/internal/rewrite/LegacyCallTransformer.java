@@ -12,6 +12,8 @@ import dev.sunset.agent.internal.rules.RulesInForce;
 import dev.sunset.core.classfile.ClassFileCheck;
 import dev.sunset.core.classfile.ClassHierarchy.ClassInfo;
 import dev.sunset.core.classfile.ConstantPoolScan;
+import dev.sunset.core.io.InputFile;
+import dev.sunset.core.io.Limits;
 import dev.sunset.core.resolve.LegacyMethod;
 import dev.sunset.core.resolve.ResolvedRule;
 import java.io.IOException;
@@ -273,7 +275,7 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
       return false;
     }
     try (InputStream in = c.getClassLoader().getResourceAsStream(internalName + ".class")) {
-      return in == null || scan().mentionsAny(in.readAllBytes());
+      return in == null || scan().mentionsAny(InputFile.readAtMost(in, Limits.CLASS_FILE_BYTES, "a class file"));
     } catch (IOException | RuntimeException e) {
       return true;
     }

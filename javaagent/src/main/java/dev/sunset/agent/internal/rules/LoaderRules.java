@@ -2,6 +2,8 @@ package dev.sunset.agent.internal.rules;
 
 import dev.sunset.core.classfile.ClassFileLocator;
 import dev.sunset.core.classfile.ClassHierarchy;
+import dev.sunset.core.io.InputFile;
+import dev.sunset.core.io.Limits;
 import dev.sunset.core.match.LegacyCallMatcher;
 import dev.sunset.core.resolve.Resolution;
 import dev.sunset.core.resolve.ResolvedRule;
@@ -77,7 +79,8 @@ public final class LoaderRules {
       return Optional.empty();
     }
     try (InputStream in = url.openStream()) {
-      return Optional.of(new ClassFileLocator.ClassFile(in.readAllBytes(),
+      return Optional.of(new ClassFileLocator.ClassFile(InputFile.readAtMost(in, Limits.CLASS_FILE_BYTES,
+          "a class file"),
           ClassFileLocator.containerOf(url.toString(), resource)));
     }
   }

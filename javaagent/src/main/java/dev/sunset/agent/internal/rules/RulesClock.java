@@ -1,8 +1,8 @@
 package dev.sunset.agent.internal.rules;
 
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.core.io.InputFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,7 +51,7 @@ public final class RulesClock extends Clock {
       return fixed;
     }
     try {
-      return Instant.parse(Files.readString(file).trim());
+      return Instant.parse(InputFile.readText(file, 4096, "a clock file").trim());
     } catch (IOException | DateTimeParseException e) {
       AgentLog.once("clock:" + file + ":" + e.getMessage(), "clock file " + file + " does not hold an instant such as "
           + "2027-01-16T00:00:00Z (" + e.getMessage() + "); using the system clock");

@@ -1,6 +1,8 @@
 package dev.sunset.agent.internal.rules;
 
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.core.io.InputFile;
+import dev.sunset.core.io.Limits;
 import dev.sunset.core.report.RecordedSites;
 import dev.sunset.core.rules.Problem;
 import dev.sunset.core.rules.RuleSet;
@@ -201,9 +203,11 @@ public final class RulesInForce {
   private RuleFile readShipped(URL url) {
     RuleSource source = RuleSource.shipped(url.toString());
     try (InputStream in = url.openStream()) {
-      return new RuleFile(source, new String(in.readAllBytes(), StandardCharsets.UTF_8), parser);
+      return new RuleFile(source, new String(InputFile.readAtMost(in, Limits.RULES_FILE_BYTES, "a rules file"),
+          StandardCharsets.UTF_8), parser);
     } catch (IOException | RuntimeException e) {
-      report(Problem.file(source.label(), 0, "cannot be read (" + AgentLog.describe(e) + "); no rules read from this file"));
+      report(Problem.file(source.label(), 0, "cannot be read (" + (e instanceof IOException ? e.getMessage()
+          : AgentLog.describe(e)) + "); no rules read from this file"));
       return RuleFile.empty(source);
     }
   }

@@ -29,7 +29,7 @@ public final class RulesReloader {
       REMOVED,
       /** The stage or the schedule changed. */
       STAGE,
-      /** An operator's JMX override was dropped because the file changed the rule's stage. */
+      /** An operator's JMX override was dropped because the file changed the rule's stage or removed the rule. */
       OVERRIDE_DROPPED,
       /** The legacy method or the replacement changed (it applies to classes loaded from now on). */
       MEMBERS
@@ -104,7 +104,7 @@ public final class RulesReloader {
     return new Outcome.Applied(next.rules().size(), changes(before, rules.all()));
   }
 
-  /** Describes what changed, and clears operator overrides of rules whose stage or schedule was edited. */
+  /** Describes what changed, and clears operator overrides of rules whose stage or schedule was edited or removed. */
   private List<Change> changes(List<RuleSpec> before, List<RuleSpec> after) {
     Map<String, RuleSpec> old = before.stream().collect(Collectors.toMap(RuleSpec::id, Function.identity(), (a, b) -> a));
     Map<String, RuleSpec> now = after.stream().collect(Collectors.toMap(RuleSpec::id, Function.identity(), (a, b) -> a));
@@ -127,6 +127,10 @@ public final class RulesReloader {
     }
     for (RuleSpec o : before) {
       if (!now.containsKey(o.id())) {
+        // an override belongs to the rule it was set on: a rule added again later under the same id starts afresh
+        if (stages.clearOverride(o.id())) {
+          changes.add(new Change(o.id(), Change.Kind.OVERRIDE_DROPPED, ""));
+        }
         changes.add(new Change(o.id(), Change.Kind.REMOVED, ""));
       }
     }

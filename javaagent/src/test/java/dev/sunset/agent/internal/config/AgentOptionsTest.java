@@ -64,4 +64,51 @@ class AgentOptionsTest {
     assertThat(AgentOptions.read("report=/tmp/other.json,summary=true", k -> null, k -> null).differencesFrom(running))
         .containsExactly("report=/tmp/other.json (running: /tmp/r.json)", "summary=true (running: false)");
   }
+
+  private static AgentOptions argument(String args) {
+    return AgentOptions.read(args, k -> null, k -> null);
+  }
+
+  @Test
+  void anIntervalOutOfRangeIsOneLineAndTheDefaultNeverAnOverflow() {
+    for (String interval : new String[] {"3000000h", "900000000000000000s", "9223372036854775807h", "50ms", "0s",
+        "-1s", "P99999999999D"}) {
+      AgentOptions o = argument("reportInterval=" + interval);
+
+      assertThat(o.reportInterval()).as(interval).isEqualTo(Duration.ofSeconds(10));
+      assertThat(o.problems()).as(interval).singleElement().asString().startsWith("option reportInterval='" + interval
+          + "' is ").contains("from 100ms to 24h").endsWith("; using 10s");
+    }
+    assertThat(argument("reportInterval=100ms").reportInterval()).isEqualTo(Duration.ofMillis(100));
+    assertThat(argument("reportInterval=24h").reportInterval()).isEqualTo(Duration.ofDays(1));
+  }
+
+  @Test
+  void aFlagTakesTrueOrFalseOnlyAndAnythingElseIsOneLine() {
+    AgentOptions no = argument("summary=no");
+
+    assertThat(no.summary()).isTrue();
+    assertThat(no.problems()).containsExactly("option summary='no' is neither true nor false; using true");
+    assertThat(argument("summary=FALSE").summary()).isFalse();
+    assertThat(argument("summary=FALSE").problems()).isEmpty();
+  }
+
+  @Test
+  void aCommaInAPathIsSaidAndThatOptionIgnoredRatherThanSplitSilently() {
+    AgentOptions o = argument("rules=/srv/rules,v2.yaml,report=/tmp/r.json");
+
+    assertThat(o.rulesFile()).isNull();
+    assertThat(o.reportFile()).isEqualTo(Path.of("/tmp/r.json"));
+    assertThat(o.problems()).containsExactly("option rules='/srv/rules,v2.yaml': a comma separates agent options, so "
+        + "this path cannot be given in the agent argument (give it with -Dsunset.rules= or SUNSET_RULES); the option "
+        + "is ignored");
+  }
+
+  @Test
+  void theSeriesCapHasAStatedRange() {
+    assertThat(argument("maxCallSiteSeries=100000").maxCallSiteSeries()).isEqualTo(100_000);
+    assertThat(argument("maxCallSiteSeries=100001").maxCallSiteSeries()).isEqualTo(1000);
+    assertThat(argument("maxCallSiteSeries=100001").problems()).containsExactly("option maxCallSiteSeries='100001' is "
+        + "not a whole number from 0 to 100000; using 1000");
+  }
 }
