@@ -128,7 +128,7 @@ class SelfContainedJarIT {
     CliRun option = CliJar.run("merge", "-o", dir.resolve("m.json").toString(), "--into", "x.json");
 
     assertThat(command.exitCode()).isEqualTo(2);
-    assertThat(command.errLines()).singleElement().asString().startsWith("sunset: Unmatched argument");
+    assertThat(command.errLines()).singleElement().asString().startsWith("sunset: 'retire' is not a command");
     assertThat(option.exitCode()).isEqualTo(2);
     assertThat(option.errLines()).singleElement().asString().startsWith("sunset merge: Unknown option: '--into'");
   }
