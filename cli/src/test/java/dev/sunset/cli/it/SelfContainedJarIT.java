@@ -43,6 +43,22 @@ class SelfContainedJarIT {
   }
 
   @Test
+  void theJarShipsTheJsonSchemasAsPublishedInTheDocs() throws Exception {
+    Path docs = Path.of("..", "docs", "schemas");
+    try (JarFile jar = new JarFile(CliJar.jar().toFile())) {
+      for (String name : List.of("sunset-rules.schema.json", "sunset-report-1.schema.json",
+          "sunset-scan-1.schema.json", "sunset-verdict-1.schema.json")) {
+        JarEntry entry = jar.getJarEntry("META-INF/sunset/schemas/" + name);
+        assertThat(entry).as(name).isNotNull();
+        try (InputStream in = jar.getInputStream(entry)) {
+          assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).as(name)
+              .isEqualTo(Files.readString(docs.resolve(name)));
+        }
+      }
+    }
+  }
+
+  @Test
   void theJarCarriesTheRecipeGeneratorButNoOpenRewriteAndNoClassThatNeedsIt() throws Exception {
     List<String> needOpenRewrite = new ArrayList<>();
     try (JarFile jar = new JarFile(CliJar.jar().toFile())) {
