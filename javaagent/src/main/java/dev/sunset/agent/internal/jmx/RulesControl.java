@@ -58,7 +58,8 @@ public final class RulesControl implements RulesControlMXBean {
         }
       }
       list.add(new RuleStatus(rule.id(), rule.legacyText(), rule.replacementText(),
-          snapshot.ruleStages().get(rule.id()).id(), agent.stageSource(rule), calls, sites, uncalled));
+          snapshot.ruleStages().get(rule.id()).id(), agent.stageSource(rule), calls, sites, uncalled,
+          rule.source().label()));
     }
     return list;
   }
