@@ -138,6 +138,41 @@ class SelfContainedJarIT {
         "No report counts this rule.");
   }
 
+  /**
+   * The jar on a real terminal (a pseudo-terminal from util-linux's {@code script}): the one-line error is coloured,
+   * unless {@code NO_COLOR} is set; piped, it never is.
+   */
+  @Test
+  void onATerminalMessagesAreColouredUnlessNoColorIsSetAndPipedTheyNeverAre() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")),
+        "util-linux's script makes the pseudo-terminal");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String command = java + " -jar " + CliJar.jar() + " scna";
+
+    String onTerminal = onTerminal(command, false);
+    String noColor = onTerminal(command, true);
+    CliRun piped = CliJar.run("scna");
+
+    assertThat(onTerminal).contains("\033[1;31msunset:\033[0m 'scna' is not a command; did you mean 'scan'?");
+    assertThat(noColor).contains("sunset: 'scna' is not a command; did you mean 'scan'?").doesNotContain("\033[");
+    assertThat(piped.err()).startsWith("sunset: 'scna' is not a command").doesNotContain("\033[");
+  }
+
+  private String onTerminal(String command, boolean noColor) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder("/usr/bin/script", "-qec", command, "/dev/null")
+        .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    builder.environment().remove("NO_COLOR");
+    builder.environment().remove("CLICOLOR_FORCE");
+    builder.environment().put("TERM", "xterm");
+    if (noColor) {
+      builder.environment().put("NO_COLOR", "1");
+    }
+    Process p = builder.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    return out;
+  }
+
   @Test
   void anUnknownCommandOrOptionIsBadInputOnOneLine() throws Exception {
     CliRun command = CliJar.run("retire");

@@ -109,7 +109,7 @@ public final class DemoDriver implements Callable<Integer> {
       if (arg.startsWith("-javaagent:") && arg.contains("sunset")) {
         String jar = arg.substring("-javaagent:".length());
         int options = jar.indexOf('=');
-        return options < 0 ? jar : jar.substring(0, options);
+        return java.nio.file.Path.of(options < 0 ? jar : jar.substring(0, options)).normalize().toString();
       }
     }
     return null;

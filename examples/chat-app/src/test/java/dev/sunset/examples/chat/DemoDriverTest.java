@@ -47,7 +47,7 @@ class DemoDriverTest {
     List<String> lines = demo("-javaagent:" + agent + "=report=" + dir.resolve("report.json") + ",summary=false");
 
     assertThat(lines.get(0)).isEqualTo("2 simulated users chat at once with the chat server, in this JVM, under the "
-        + "Sunset agent (" + agent + "):");
+        + "Sunset agent (" + Path.of(agent).normalize() + "):");
     assertThat(lines).filteredOn(l -> l.startsWith("alice: ") || l.startsWith("bob: ")).containsExactly(
         "alice: agent_started > agent_thinking > tool_executing > tool_completed > agent_completed",
         "bob: agent_started > agent_thinking > tool_executing > tool_completed > agent_completed");
