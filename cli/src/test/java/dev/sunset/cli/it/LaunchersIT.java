@@ -89,6 +89,8 @@ class LaunchersIT {
   void binSunsetBuildsTheJarWhenItIsMissingShowingOneLinePerModuleOnStandardError() throws Exception {
     Path repo = fakeRepository("echo '[INFO] Scanning for projects...'\n"
         + "echo '[INFO] Building Sunset core 0.1.0-SNAPSHOT                               [1/2]'\n"
+        + "echo '[WARNING] unchecked conversion'\n"
+        + "echo '  required: java.util.List<java.lang.Object>'\n"
         + "echo '[INFO] Building Sunset command line 0.1.0-SNAPSHOT                       [2/2]'\n"
         + "mkdir -p cli/target && cp '" + CliJar.jar() + "' cli/target/sunset-cli.jar\n");
 
@@ -100,6 +102,7 @@ class LaunchersIT {
     assertThat(first.errLines()).startsWith("sunset: cli/target/sunset-cli.jar is not built yet; building it "
         + "(./mvnw -B -DskipTests package -pl cli -am)...", "  [1/2] Sunset core", "  [2/2] Sunset command line");
     assertThat(first.errLines()).last().asString().matches("  built in \\d+ s");
+    assertThat(first.out() + first.err()).as("the rest of Maven's log").doesNotContain("required:");
     assertThat(Files.readAllLines(repo.resolve("mvnw.args"))).containsExactly("-B -ntp -DskipTests package -pl cli -am");
     assertThat(second.err()).as("built once").isEmpty();
   }
