@@ -1,10 +1,8 @@
 package dev.sunset.cli.internal;
 
-import dev.sunset.core.format.RuleResolution;
 import dev.sunset.core.rules.Problem;
 import dev.sunset.core.scan.ArtifactException;
 import dev.sunset.core.scan.ArtifactScanner;
-import dev.sunset.core.scan.ResolutionSource;
 import dev.sunset.core.scan.ScanProgress;
 import dev.sunset.core.scan.ScanResult;
 import dev.sunset.core.scan.ScannedRule;
@@ -12,7 +10,6 @@ import dev.sunset.core.scan.SkippedClass;
 import dev.sunset.core.text.Counted;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -104,20 +101,7 @@ final class Scans {
    * @param orElse added to what to do, such as a way to go on anyway; may be empty
    */
   static List<String> unresolved(ScanResult result, String orElse) {
-    List<String> lines = new ArrayList<>();
-    boolean missingLibrary = false;
-    for (ScannedRule r : result.unresolvedRules()) {
-      boolean unresolved = r.resolution() == RuleResolution.UNRESOLVED;
-      missingLibrary |= unresolved;
-      r.unresolvedLine().ifPresent(line -> lines.add(line + "; " + (unresolved ? GIVE_THE_LIBRARY : FIX_THE_RULE)
-          + orElse));
-    }
-    if (missingLibrary) {
-      for (ResolutionSource s : result.resolutionPath()) {
-        s.missingLine().ifPresent(lines::add);
-      }
-    }
-    return lines;
+    return result.unresolvedLines(GIVE_THE_LIBRARY, FIX_THE_RULE, orElse);
   }
 
   /** One line summing a scan up, for standard error. */

@@ -1,9 +1,7 @@
 package dev.sunset.core.format;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /** A file of one of Sunset's formats, whichever its {@code format} field says: a report, a scan or a verdict. */
 public sealed interface Document permits Report, Scan, Verdict {
@@ -27,24 +25,19 @@ public sealed interface Document permits Report, Scan, Verdict {
    * @throws FormatException naming the file and what is wrong, in one line
    */
   static Document read(Path file, List<String> formats, String expected) throws FormatException {
-    Map<String, Object> root;
-    try {
-      root = JsonFile.readObject(file);
-    } catch (IOException e) {
-      throw new FormatException(file.toString(), e.getMessage());
-    }
-    Node node = Node.root(file.toString(), root);
-    Object format = root.get("format");
-    if (!(format instanceof String named) || !formats.contains(named)) {
-      throw new FormatException(file.toString(), "'format' is " + (format == null ? "missing" : "'" + format + "'")
-          + ", not " + expected);
-    }
-    if (Formats.REPORT.equals(format)) {
-      return Report.from(node);
-    }
-    if (Formats.SCAN.equals(format)) {
-      return Scan.from(node);
-    }
-    return Verdict.from(node);
+    return Node.read(file, node -> {
+      Object format = node.format();
+      if (!(format instanceof String named) || !formats.contains(named)) {
+        throw new FormatException(file.toString(), "'format' is " + (format == null ? "missing" : "'" + format + "'")
+            + ", not " + expected);
+      }
+      if (Formats.REPORT.equals(format)) {
+        return Report.from(node);
+      }
+      if (Formats.SCAN.equals(format)) {
+        return Scan.from(node);
+      }
+      return Verdict.from(node);
+    });
   }
 }

@@ -1,7 +1,9 @@
 package dev.sunset.core.format;
 
 import dev.sunset.core.rules.Stage;
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -30,6 +32,33 @@ final class Node {
     this.value = value;
   }
 
+  /** Makes a record of a document's root: the format's reader. */
+  interface Reader<T> {
+    T from(Node root) throws FormatException;
+  }
+
+  /** A document read from a file by {@code reader}; a file that is not one JSON object is named with what is wrong. */
+  static <T> T read(Path file, Reader<T> reader) throws FormatException {
+    Map<String, Object> root;
+    try {
+      root = JsonFile.readObject(file);
+    } catch (IOException e) {
+      throw new FormatException(file.toString(), e.getMessage());
+    }
+    return reader.from(root(file.toString(), root));
+  }
+
+  /** A document parsed from {@code text} (which came from {@code source}) by {@code reader}. */
+  static <T> T parse(String text, String source, Reader<T> reader) throws FormatException {
+    Map<String, Object> root;
+    try {
+      root = JsonFile.parseObject(text);
+    } catch (IOException e) {
+      throw new FormatException(source, e.getMessage());
+    }
+    return reader.from(root(source, root));
+  }
+
   /** The root object of a document read from {@code source}. */
   static Node root(String source, Map<String, Object> object) {
     return new Node(source, "", object);
@@ -56,9 +85,14 @@ final class Node {
     return new Node(source, path.isEmpty() ? name : path + "." + name, map.get(name));
   }
 
+  /** What this object's {@code format} field holds, or null. */
+  Object format() {
+    return value instanceof Map<?, ?> map ? map.get("format") : null;
+  }
+
   /** The format id this document declares, checked against {@code expected}. */
   void requireFormat(String expected, String what) throws FormatException {
-    Object format = value instanceof Map<?, ?> map ? map.get("format") : null;
+    Object format = format();
     if (!expected.equals(format)) {
       throw new FormatException(source, "'format' is " + (format == null ? "missing" : "'" + format + "'")
           + ", not " + expected + " (" + what + ")");

@@ -2,7 +2,6 @@ package dev.sunset.core.format;
 
 import dev.sunset.core.report.SiteKey;
 import dev.sunset.core.rules.Stage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -172,13 +171,7 @@ public record Report(Instant generatedAt, List<Run> runs, List<Rule> rules, List
    * @throws FormatException naming the file and what is wrong, in one line
    */
   public static Report read(Path file) throws FormatException {
-    Map<String, Object> root;
-    try {
-      root = JsonFile.readObject(file);
-    } catch (IOException e) {
-      throw new FormatException(file.toString(), e.getMessage());
-    }
-    return from(Node.root(file.toString(), root));
+    return Node.read(file, Report::from);
   }
 
   /**
@@ -188,14 +181,9 @@ public record Report(Instant generatedAt, List<Run> runs, List<Rule> rules, List
    * @throws FormatException naming the source and what is wrong, in one line
    */
   public static Report parse(String text, String source) throws FormatException {
-    try {
-      return from(Node.root(source, JsonFile.parseObject(text)));
-    } catch (IOException e) {
-      throw new FormatException(source, e.getMessage());
-    }
+    return Node.parse(text, source, Report::from);
   }
 
-  /** A report from a document already read whose format is this one (or is checked here). */
   static Report from(Node root) throws FormatException {
     root.requireFormat(Formats.REPORT, "an agent report");
     Instant generatedAt = root.field("generatedAt").instant();

@@ -2,12 +2,10 @@ package dev.sunset.core.format;
 
 import dev.sunset.core.report.SiteKey;
 import dev.sunset.core.rules.Stage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -118,13 +116,7 @@ public record Scan(Instant generatedAt, List<String> artifacts, List<String> cla
    * @throws FormatException naming the file and what is wrong, in one line
    */
   public static Scan read(Path file) throws FormatException {
-    Map<String, Object> root;
-    try {
-      root = JsonFile.readObject(file);
-    } catch (IOException e) {
-      throw new FormatException(file.toString(), e.getMessage());
-    }
-    return from(Node.root(file.toString(), root));
+    return Node.read(file, Scan::from);
   }
 
   /**
@@ -134,11 +126,7 @@ public record Scan(Instant generatedAt, List<String> artifacts, List<String> cla
    * @throws FormatException naming the source and what is wrong, in one line
    */
   public static Scan parse(String text, String source) throws FormatException {
-    try {
-      return from(Node.root(source, JsonFile.parseObject(text)));
-    } catch (IOException e) {
-      throw new FormatException(source, e.getMessage());
-    }
+    return Node.parse(text, source, Scan::from);
   }
 
   static Scan from(Node root) throws FormatException {

@@ -1,11 +1,9 @@
 package dev.sunset.core.format;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -224,13 +222,7 @@ public record Verdict(Instant generatedAt, Evidence evidence, List<RuleVerdict> 
    * @throws FormatException naming the file and what is wrong, in one line
    */
   public static Verdict read(Path file) throws FormatException {
-    Map<String, Object> root;
-    try {
-      root = JsonFile.readObject(file);
-    } catch (IOException e) {
-      throw new FormatException(file.toString(), e.getMessage());
-    }
-    return from(Node.root(file.toString(), root));
+    return Node.read(file, Verdict::from);
   }
 
   /**
@@ -240,11 +232,7 @@ public record Verdict(Instant generatedAt, Evidence evidence, List<RuleVerdict> 
    * @throws FormatException naming the source and what is wrong, in one line
    */
   public static Verdict parse(String text, String source) throws FormatException {
-    try {
-      return from(Node.root(source, JsonFile.parseObject(text)));
-    } catch (IOException e) {
-      throw new FormatException(source, e.getMessage());
-    }
+    return Node.parse(text, source, Verdict::from);
   }
 
   static Verdict from(Node root) throws FormatException {

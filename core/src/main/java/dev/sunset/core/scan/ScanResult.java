@@ -3,6 +3,7 @@ package dev.sunset.core.scan;
 import dev.sunset.core.format.RuleResolution;
 import dev.sunset.core.rules.Problem;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,5 +43,32 @@ public record ScanResult(Instant generatedAt, List<ScannedRule> rules, List<Scan
    */
   public List<ScannedRule> unresolvedRules() {
     return rules.stream().filter(r -> r.resolution() != RuleResolution.RESOLVED).toList();
+  }
+
+  /**
+   * One line per rule that resolved nowhere, naming it, its legacy member, where it is written, why, and what to do;
+   * then, when some legacy class is nowhere, a line for each jar a scanned jar's manifest names but that is not there
+   * (the likely reason). Such a rule has no call site in the scan whatever the code calls: a gate or a verdict that
+   * counts on it would be wrong.
+   *
+   * @param addTheLibrary what to do about an unresolved rule, in the words of the tool that prints it
+   * @param fixTheRule what to do about a refused rule
+   * @param orElse added to what to do, such as a way to go on anyway; may be empty
+   */
+  public List<String> unresolvedLines(String addTheLibrary, String fixTheRule, String orElse) {
+    List<String> lines = new ArrayList<>();
+    boolean missingLibrary = false;
+    for (ScannedRule r : unresolvedRules()) {
+      boolean unresolved = r.resolution() == RuleResolution.UNRESOLVED;
+      missingLibrary |= unresolved;
+      r.unresolvedLine().ifPresent(line -> lines.add(line + "; " + (unresolved ? addTheLibrary : fixTheRule)
+          + orElse));
+    }
+    if (missingLibrary) {
+      for (ResolutionSource source : resolutionPath) {
+        source.missingLine().ifPresent(lines::add);
+      }
+    }
+    return lines;
   }
 }

@@ -1,13 +1,11 @@
 package dev.sunset.maven.internal;
 
-import dev.sunset.core.format.RuleResolution;
 import dev.sunset.core.rules.Problem;
 import dev.sunset.core.rules.RulesFile;
 import dev.sunset.core.rules.RulesFileException;
 import dev.sunset.core.rules.RulesReader;
 import dev.sunset.core.scan.ArtifactException;
 import dev.sunset.core.scan.ArtifactScanner;
-import dev.sunset.core.scan.ResolutionSource;
 import dev.sunset.core.scan.ScanResult;
 import dev.sunset.core.scan.ScannedRule;
 import dev.sunset.core.scan.SkippedClass;
@@ -138,20 +136,7 @@ public final class ProjectScan {
    * @param orElse added to what to do, such as the parameter that goes on anyway; may be empty
    */
   public static List<String> unresolved(ScanResult result, String orElse) {
-    List<String> lines = new ArrayList<>();
-    boolean missingLibrary = false;
-    for (ScannedRule r : result.unresolvedRules()) {
-      boolean unresolved = r.resolution() == RuleResolution.UNRESOLVED;
-      missingLibrary |= unresolved;
-      r.unresolvedLine().ifPresent(line -> lines.add(line + "; " + (unresolved ? ADD_THE_LIBRARY : FIX_THE_RULE)
-          + orElse));
-    }
-    if (missingLibrary) {
-      for (ResolutionSource s : result.resolutionPath()) {
-        s.missingLine().ifPresent(lines::add);
-      }
-    }
-    return lines;
+    return result.unresolvedLines(ADD_THE_LIBRARY, FIX_THE_RULE, orElse);
   }
 
   /** The failure for {@code lines}: the one line itself, or, for several, each logged and a line counting them. */
