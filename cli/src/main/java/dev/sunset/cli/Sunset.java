@@ -4,21 +4,25 @@ import dev.sunset.cli.internal.AttachCommand;
 import dev.sunset.cli.internal.BadInput;
 import dev.sunset.cli.internal.CheckCommand;
 import dev.sunset.cli.internal.ExitCode;
+import dev.sunset.cli.internal.HelpWrap;
 import dev.sunset.cli.internal.MergeCommand;
 import dev.sunset.cli.internal.RecipeCommand;
 import dev.sunset.cli.internal.ReportCommand;
 import dev.sunset.cli.internal.ScanCommand;
+import dev.sunset.cli.internal.Style;
 import dev.sunset.cli.internal.VerdictCommand;
 import dev.sunset.cli.internal.Version;
 import dev.sunset.core.text.Printable;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code sunset} command line: {@code java -jar sunset-cli.jar <command>}. It answers the four questions of
@@ -67,7 +71,14 @@ public final class Sunset implements Runnable {
 
   /** Runs {@code sunset args} writing to {@code out} and {@code err}; returns the exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    return execute(commandLine(), out, err, args);
+    return run(CommandLine.Help.Ansi.AUTO, out, err, args);
+  }
+
+  /** As {@link #run(PrintWriter, PrintWriter, String...)}, with colour on, off or as picocli decides (tests). */
+  static int run(CommandLine.Help.Ansi ansi, PrintWriter out, PrintWriter err, String... args) {
+    CommandLine line = commandLine();
+    line.setColorScheme(CommandLine.Help.defaultColorScheme(ansi));
+    return execute(line, out, err, args);
   }
 
   /**
@@ -114,25 +125,54 @@ public final class Sunset implements Runnable {
     line.setParameterExceptionHandler((ex, args) -> {
       CommandLine failed = ex.getCommandLine();
       String name = failed.getCommandSpec().qualifiedName();
-      failed.getErr().println(name + ": " + Printable.line(oneLine(ex.getMessage())) + " (see '" + name
+      Style style = Style.of(failed.getCommandSpec());
+      failed.getErr().println(style.error(name + ":") + " " + Printable.line(problem(ex)) + " (see '" + name
           + " --help')");
       failed.getErr().flush();
       return ExitCode.BAD_INPUT.code();
     });
     line.setExecutionExceptionHandler((ex, failed, parsed) -> {
       String name = failed.getCommandSpec().qualifiedName();
+      Style style = Style.of(failed.getCommandSpec());
       if (ex instanceof BadInput) {
         for (String l : ex.getMessage().split("\n")) {
-          failed.getErr().println(name + ": " + Printable.line(l));
+          failed.getErr().println(style.error(name + ":") + " " + Printable.line(l));
         }
         failed.getErr().flush();
         return ExitCode.BAD_INPUT.code();
       }
-      failed.getErr().println(name + ": failed (a bug in Sunset): " + describe(ex));
+      failed.getErr().println(style.error(name + ":") + " failed (a bug in Sunset): " + describe(ex));
       failed.getErr().flush();
       return ExitCode.FAILURE.code();
     });
+    HelpWrap.install(line);
     return line;
+  }
+
+  /**
+   * What is wrong with the command line, on one line: for a mistyped command or option, what it may have meant
+   * (picocli's suggestions: the commands or options of that command most like it).
+   */
+  private static String problem(ParameterException ex) {
+    if (!(ex instanceof UnmatchedArgumentException unmatched)) {
+      return oneLine(ex.getMessage());
+    }
+    List<String> args = unmatched.getUnmatched();
+    CommandLine failed = ex.getCommandLine();
+    boolean command = !failed.getSubcommands().isEmpty() && !args.isEmpty() && !args.get(0).startsWith("-")
+        && failed.getCommandSpec().positionalParameters().isEmpty();
+    List<String> suggestions = unmatched.getSuggestions().stream()
+        .filter(s -> !command || commandNames(failed).contains(s)).limit(2).map(s -> "'" + s + "'").toList();
+    String what = command ? "'" + args.get(0) + "' is not a command" : oneLine(ex.getMessage());
+    if (!suggestions.isEmpty()) {
+      return what + "; did you mean " + String.join(" or ", suggestions) + "?";
+    }
+    return command ? what + " (the commands: " + String.join(", ", commandNames(failed)) + ")" : what;
+  }
+
+  private static List<String> commandNames(CommandLine line) {
+    return line.getSubcommands().keySet().stream().filter(n -> !n.equals("help") && !n.equals("generate-completion"))
+        .toList();
   }
 
   private static String oneLine(String text) {

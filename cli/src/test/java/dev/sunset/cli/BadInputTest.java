@@ -32,7 +32,37 @@ class BadInputTest {
     CliRun run = CliRun.of("retire", "now");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.errLines()).singleElement().asString().startsWith("sunset: Unmatched argument");
+    assertThat(run.errLines()).singleElement().asString().startsWith("sunset: 'retire' is not a command")
+        .endsWith("(see 'sunset --help')");
+  }
+
+  @Test
+  void aMistypedCommandGetsTheCommandItMostLikelyMeant() {
+    CliRun run = CliRun.of("scna", "app.jar");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines()).containsExactly(
+        "sunset: 'scna' is not a command; did you mean 'scan'? (see 'sunset --help')");
+  }
+
+  @Test
+  void aCommandNothingLooksLikeIsAnsweredWithTheListOfCommands() {
+    CliRun run = CliRun.of("xyzzy");
+
+    assertThat(run.errLines()).containsExactly("sunset: 'xyzzy' is not a command (the commands: scan, check, merge, "
+        + "verdict, recipe, report, attach) (see 'sunset --help')");
+  }
+
+  @Test
+  void aMistypedOptionGetsTheOptionItMostLikelyMeant() {
+    CliRun scan = CliRun.of("scan", "--rule", "rules.yaml", "app.jar");
+    CliRun merge = CliRun.of("merge", "--outptu", "m.json", "a.json");
+
+    assertThat(scan.exitCode()).isEqualTo(2);
+    assertThat(scan.errLines()).containsExactly(
+        "sunset scan: Unknown option: '--rule'; did you mean '--rules'? (see 'sunset scan --help')");
+    assertThat(merge.errLines()).containsExactly(
+        "sunset merge: Unknown option: '--outptu'; did you mean '--output'? (see 'sunset merge --help')");
   }
 
   @Test

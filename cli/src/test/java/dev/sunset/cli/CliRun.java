@@ -20,6 +20,15 @@ public record CliRun(int exitCode, String out, String err) {
     return new CliRun(code, out.toString(), err.toString());
   }
 
+  /** Runs {@code sunset args} as on a terminal: with colour. */
+  public static CliRun withColour(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Sunset.run(picocli.CommandLine.Help.Ansi.ON, new PrintWriter(out, true), new PrintWriter(err, true),
+        args);
+    return new CliRun(code, out.toString(), err.toString());
+  }
+
   /** Standard output's lines. */
   public List<String> outLines() {
     return out.lines().toList();

@@ -59,6 +59,19 @@ class MergeCommandTest {
   }
 
   @Test
+  void withoutAnOutputFileTheMergedReportGoesToStandardOutputAsTheOtherCommandsDo() throws Exception {
+    Path a = report("a.json", "2026-11-20T10:00:00Z",
+        site("com.acme.Checkout", 42, 1, "{\"redirect\": 1}", "2026-11-20T09:00:00Z", "file:/a/app.jar"));
+
+    CliRun run = CliRun.of("merge", a.toString());
+
+    assertThat(run.exitCode()).as("%s", run).isZero();
+    assertThat(run.out()).startsWith("{").contains("\"format\" : \"sunset-report/1\"", "\"com.acme.Checkout\"");
+    assertThat(run.errLines()).containsExactly(
+        "merged 1 report of 1 JVM run into standard output: 1 call site, 1 call");
+  }
+
+  @Test
   void aScanIsRefusedWithOneLine() throws Exception {
     Path scan = Files.writeString(dir.resolve("scan.json"),
         "{\"format\": \"sunset-scan/1\", \"generatedAt\": \"2026-11-20T10:00:00Z\", \"rules\": [], \"callSites\": []}");
@@ -81,7 +94,7 @@ class MergeCommandTest {
     CliRun a = CliRun.of("merge", "-o", dir.resolve("m.json").toString(), missing.toString());
     CliRun b = CliRun.of("merge", "-o", dir.resolve("m.json").toString(), malformed.toString());
     CliRun c = CliRun.of("merge", "-o", dir.resolve("m.json").toString(), noCount.toString());
-    CliRun d = CliRun.of("merge", missing.toString());
+    CliRun d = CliRun.of("merge");
     CliRun e = CliRun.of("merge", "-o", dir.resolve("m.json").toString(), dir.toString());
 
     assertThat(List.of(a, b, c, d, e)).allSatisfy(r -> {
@@ -91,7 +104,7 @@ class MergeCommandTest {
     assertThat(a.err()).startsWith("sunset merge: " + missing + ": does not exist");
     assertThat(b.err()).startsWith("sunset merge: " + malformed + ": is not JSON at line ");
     assertThat(c.err()).startsWith("sunset merge: " + noCount + ": callSites[0].count is missing");
-    assertThat(d.err()).startsWith("sunset merge: Missing required option: '--output=FILE'");
+    assertThat(d.err()).startsWith("sunset merge: Missing required parameter: 'REPORT'");
     assertThat(e.err()).startsWith("sunset merge: " + dir + ": is a folder, not a file");
   }
 }

@@ -190,7 +190,11 @@ class RecipeCommandTest {
         "sunset recipe: " + keyword + ":2: rule 'fixture-keyword': cannot be migrated: migration of "
             + "com.acme.Legacy#new(int): legacy method is not a Java method name: new");
     assertOneLine(CliRun.of("recipe", "--rules", good.toString(), "--name", "not a name"),
-        "sunset recipe: recipe name is not a dotted name such as com.acme.Migrate: not a name");
+        "sunset recipe: --name not a name: is not a dotted name such as com.acme.Migrate (a package, then the "
+            + "recipe's own name)");
+    assertOneLine(CliRun.of("recipe", "--rules", good.toString(), "--name", "Migrate"),
+        "sunset recipe: --name Migrate: is not a dotted name such as com.acme.Migrate (a package, then the "
+            + "recipe's own name)");
     assertOneLine(CliRun.of("recipe", "--name", NAME),
         "sunset recipe: no --rules file and no PATH that ships rules: there is nothing to migrate");
     assertOneLine(CliRun.of("recipe", "--rules", good.toString()),

@@ -167,6 +167,15 @@ class ThinJarTest {
   }
 
   @Test
+  void theScanSummaryCountsTheClassesOfAJarWhereNoRuleResolvedThoughItReadsNone() {
+    CliRun scan = CliRun.of("scan", "--rules", rules.toString(), app.toString());
+
+    assertThat(scan.exitCode()).as("%s", scan).isZero();
+    assertThat(scan.errLines()).as("%s", scan).anySatisfy(l -> assertThat(l)
+        .startsWith("scanned 1 jar or folder (1 scope), 2 classes, 0 parsed, in ").endsWith(": 0 call sites of 1 rule"));
+  }
+
+  @Test
   void aClassPathEntryThatIsNotThereIsBadInputNamingTheOption() {
     Path missing = dir.resolve("missing.jar");
 

@@ -30,9 +30,17 @@ public final class MigrationRecipes {
   /** The type of every declarative OpenRewrite recipe document. */
   public static final String RECIPE_TYPE = "specs.openrewrite.org/v1beta/recipe";
 
-  private static final Pattern RECIPE_NAME = Pattern.compile("[A-Za-z_$][\\w$-]*(\\.[A-Za-z_$][\\w$-]*)*");
+  private static final Pattern RECIPE_NAME = Pattern.compile("[A-Za-z_$][\\w$-]*(\\.[A-Za-z_$][\\w$-]*)+");
 
   private MigrationRecipes() {}
+
+  /**
+   * Whether {@code name} can name a recipe: a dotted name of at least two parts, as OpenRewrite's recipes are named
+   * ({@code com.acme.Migrate}), so that it cannot be taken for one of its own.
+   */
+  public static boolean isRecipeName(String name) {
+    return name != null && RECIPE_NAME.matcher(name).matches();
+  }
 
   /**
    * Returns the declarative recipe, as YAML, named {@code recipeName}, that applies {@code rules} in their order.
@@ -44,7 +52,7 @@ public final class MigrationRecipes {
    */
   public static String toYaml(String recipeName, List<MigrationRule> rules) {
     Objects.requireNonNull(rules, "rules");
-    if (recipeName == null || !RECIPE_NAME.matcher(recipeName).matches()) {
+    if (!isRecipeName(recipeName)) {
       throw new IllegalArgumentException("recipe name is not a dotted name such as com.acme.Migrate: " + recipeName);
     }
     if (rules.isEmpty()) {

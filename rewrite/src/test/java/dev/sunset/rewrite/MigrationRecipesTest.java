@@ -360,6 +360,9 @@ class MigrationRecipesTest implements RewriteTest {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> MigrationRecipes.toYaml("not a name", List.of(one)))
         .withMessage("recipe name is not a dotted name such as com.acme.Migrate: not a name");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> MigrationRecipes.toYaml("Migrate", List.of(one)))
+        .withMessage("recipe name is not a dotted name such as com.acme.Migrate: Migrate");
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.sunset.core.report.SiteMatch;
 import dev.sunset.core.scan.NewCallSites;
 import dev.sunset.core.scan.ScanResult;
 import dev.sunset.core.text.Printable;
+import dev.sunset.core.text.Counted;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -56,10 +57,11 @@ public final class CheckCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     ScanResult result = Scans.scanWithoutWarnings(artifacts.rules, artifacts.paths, artifacts.classPath.paths(),
         artifacts.progress, err);
-    Scans.warn(result, Scans.notAboutAnUnresolvedRule(result), err);
+    Style style = Style.of(spec);
+    Scans.warn(result, Scans.notAboutAnUnresolvedRule(result), err, style);
     if (allowUnresolved) {
       for (String line : Scans.unresolved(result, "")) {
-        err.println(Printable.line("warning: " + line));
+        err.println(style.warning(line));
       }
     } else if (!result.unresolvedRules().isEmpty()) {
       // a rule with no site can let any new caller through: the gate would pass without having looked
@@ -74,12 +76,11 @@ public final class CheckCommand implements Callable<Integer> {
     out.flush();
     err.println(Printable.line(Scans.summary(result)));
     if (lines.isEmpty()) {
-      err.println(Printable.line(String.format(Locale.ROOT, "no new call sites: all %,d are in %s", found.scanned(),
-          baseline)));
+      err.println(style.green(found.scanned() == 1 ? "no new call site: the one found is in " + baseline
+          : String.format(Locale.ROOT, "no new call sites: all %,d are in %s", found.scanned(), baseline)));
       return ExitCode.OK.code();
     }
-    err.println(Printable.line(String.format(Locale.ROOT, "%,d new call site%s not in %s", lines.size(),
-        lines.size() == 1 ? "" : "s", baseline)));
+    err.println(style.red(Counted.of(lines.size(), "new call site") + " not in " + baseline));
     return ExitCode.NEW_SITES.code();
   }
 

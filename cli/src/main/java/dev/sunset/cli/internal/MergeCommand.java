@@ -4,6 +4,7 @@ import dev.sunset.core.format.FormatException;
 import dev.sunset.core.format.Report;
 import dev.sunset.core.report.ReportMerge;
 import dev.sunset.core.text.Printable;
+import dev.sunset.core.text.Counted;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -34,7 +35,8 @@ public final class MergeCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "The merged report.")
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Write the merged report to FILE instead of standard output.")
   Path output;
 
   @Parameters(paramLabel = "REPORT", arity = "1..*", description = "Agent reports (sunset-report/1).")
@@ -59,13 +61,15 @@ public final class MergeCommand implements Callable<Integer> {
       calls = calls.add(BigInteger.valueOf(s.count()));
     }
     PrintWriter err = spec.commandLine().getErr();
-    err.println(Printable.line(String.format(Locale.ROOT,
-        "merged %,d reports of %,d JVM runs into %s: %,d call sites, %,d calls", merged.kept().size(), report.runs().size(), output, report.callSites().size(), calls)));
+    err.println(Printable.line("merged " + Counted.of(merged.kept().size(), "report") + " of "
+        + Counted.of(report.runs().size(), "JVM run") + " into " + (output == null ? "standard output" : output) + ": "
+        + Counted.of(report.callSites().size(), "call site") + ", " + String.format(Locale.ROOT, "%,d", calls)
+        + (calls.equals(BigInteger.ONE) ? " call" : " calls")));
     if (!merged.dropped().isEmpty()) {
       int n = merged.dropped().size();
-      err.println(Printable.line(String.format(Locale.ROOT, "left out %,d report%s of a run whose newer report was "
-          + "given too (counts are cumulative over a run): %s", n, n == 1 ? "" : "s",
-          String.join(", ", merged.dropped().stream().map(ReportMerge.Input::file).toList()))));
+      err.println(Printable.line("left out " + Counted.of(n, "report") + " of a run whose newer report was given too "
+          + "(counts are cumulative over a run): " + String.join(", ", merged.dropped().stream()
+          .map(ReportMerge.Input::file).toList())));
     }
     return ExitCode.OK.code();
   }

@@ -9,6 +9,7 @@ import dev.sunset.core.rules.RulesReader;
 import dev.sunset.core.scan.ScanResult;
 import dev.sunset.core.scan.ScannedRule;
 import dev.sunset.core.text.Printable;
+import dev.sunset.core.text.Counted;
 import dev.sunset.rewrite.MigrationRecipes;
 import dev.sunset.rewrite.MigrationRule;
 import dev.sunset.rewrite.Receiver;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -72,6 +72,10 @@ public final class RecipeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws BadInput {
     PrintWriter err = spec.commandLine().getErr();
+    if (!MigrationRecipes.isRecipeName(name)) {
+      throw new BadInput("--name " + name + ": is not a dotted name such as com.acme.Migrate (a package, then the "
+          + "recipe's own name)");
+    }
     List<Found> found = paths.isEmpty() ? fromRulesFile() : resolved(err);
 
     List<MigrationRule> migrations = new ArrayList<>();
@@ -97,8 +101,8 @@ public final class RecipeCommand implements Callable<Integer> {
     if (!skipped.isEmpty()) {
       err.println(Printable.line("skipped, no replacement to migrate to: " + String.join(", ", skipped)));
     }
-    err.println(Printable.line(String.format(Locale.ROOT, "recipe %s: %d rule%s migrated%s", name, migrations.size(),
-        migrations.size() == 1 ? "" : "s", output == null ? "" : ", written to " + output)));
+    err.println(Printable.line("recipe " + name + ": " + Counted.of(migrations.size(), "rule") + " migrated"
+        + (output == null ? "" : ", written to " + output)));
     return ExitCode.OK.code();
   }
 
@@ -136,7 +140,7 @@ public final class RecipeCommand implements Callable<Integer> {
       }
       throw new BadInput(String.join("\n", lines));
     }
-    Scans.warn(result, p -> true, err);
+    Scans.warn(result, p -> true, err, Style.of(spec));
     List<Found> found = new ArrayList<>();
     for (ScannedRule r : result.rules()) {
       Set<Boolean> statics = new LinkedHashSet<>();
@@ -148,8 +152,8 @@ public final class RecipeCommand implements Callable<Integer> {
             + r.resolvedIn() + ": write a recipe for each");
       }
       if (statics.isEmpty() && r.spec().hasReplacement()) {
-        err.println(Printable.line("warning: " + where(r.spec()) + "no PATH holds "
-            + r.spec().legacy().ownerBinaryName() + ": the recipe is written from the rule's shape"));
+        err.println(Style.of(spec).warning(where(r.spec()) + "no PATH holds " + r.spec().legacy().ownerBinaryName()
+            + ": the recipe is written from the rule's shape"));
       }
       found.add(new Found(r.spec(), statics.isEmpty() ? null : statics.iterator().next()));
     }

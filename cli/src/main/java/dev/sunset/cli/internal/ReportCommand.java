@@ -10,6 +10,7 @@ import dev.sunset.core.format.Scan;
 import dev.sunset.core.format.Verdict;
 import dev.sunset.core.report.ReportMerge;
 import dev.sunset.core.text.Printable;
+import dev.sunset.core.text.Counted;
 import dev.sunset.core.verdict.Inventory;
 import dev.sunset.core.verdict.VerdictJudge;
 import java.nio.file.Path;
@@ -96,9 +97,9 @@ public final class ReportCommand implements Callable<Integer> {
     int sites = page.rules().stream().mapToInt(Page.RuleSection::sites).sum();
     long calls = page.rules().stream().mapToLong(Page.RuleSection::callsValue).sum();
     long scans = read.size() - reportCount;
-    spec.commandLine().getErr().println(Printable.line(String.format(Locale.ROOT,
-        "wrote %s: %,d rules, %,d call sites left, %,d calls, from %,d report%s and %,d scan%s", html,
-        page.rules().size(), sites, calls, reportCount, reportCount == 1 ? "" : "s", scans, scans == 1 ? "" : "s")));
+    spec.commandLine().getErr().println(Printable.line("wrote " + html + ": " + Counted.of(page.rules().size(), "rule")
+        + ", " + Counted.of(sites, "call site") + " left, " + Counted.of(calls, "call") + ", from "
+        + Counted.of(reportCount, "report") + " and " + Counted.of(scans, "scan")));
     return ExitCode.OK.code();
   }
 

@@ -41,16 +41,17 @@ public final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws BadInput {
+    Style style = Style.of(spec);
     ScanResult result = Scans.scan(artifacts.rules, artifacts.paths, artifacts.classPath.paths(), artifacts.progress,
-        spec.commandLine().getErr());
+        spec.commandLine().getErr(), style);
     output.write(output.json() ? ScanJson.toScan(result, artifacts.paths.stream().map(Path::toString).toList(),
-        artifacts.classPath.paths().stream().map(Path::toString).toList()).toJson() + "\n" : table(result),
+        artifacts.classPath.paths().stream().map(Path::toString).toList()).toJson() + "\n" : table(result, style),
         spec.commandLine().getOut());
     spec.commandLine().getErr().println(Printable.line(Scans.summary(result)));
     return ExitCode.OK.code();
   }
 
-  private static String table(ScanResult result) {
+  private static String table(ScanResult result, Style style) {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"RULE", "LOCATION", "CALLER", "CODE SOURCE"});
     for (ScannedSite s : result.sites()) {
@@ -58,6 +59,6 @@ public final class ScanCommand implements Callable<Integer> {
           + (s.methodReference() ? " (method reference)" : "")
           + (s.calledThrough() != null ? " (through " + s.calledThrough() + ")" : ""), s.codeSource()});
     }
-    return Table.render(rows);
+    return Table.render(rows, style);
   }
 }

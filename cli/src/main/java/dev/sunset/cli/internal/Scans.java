@@ -8,6 +8,7 @@ import dev.sunset.core.scan.ScanResult;
 import dev.sunset.core.scan.ScannedRule;
 import dev.sunset.core.scan.SkippedClass;
 import dev.sunset.core.text.Printable;
+import dev.sunset.core.text.Counted;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -37,12 +38,12 @@ final class Scans {
    * @param progress whether to show progress on standard error; null: when run in a terminal
    * @throws BadInput for a bad rules file or artifact, or when there is no rule at all
    */
-  static ScanResult scan(Path rulesFile, List<Path> paths, List<Path> classPath, Boolean progress, PrintWriter err)
-      throws BadInput {
+  static ScanResult scan(Path rulesFile, List<Path> paths, List<Path> classPath, Boolean progress, PrintWriter err,
+      Style style) throws BadInput {
     ScanResult result = scanWithoutWarnings(rulesFile, paths, classPath, progress, err);
-    warn(result, notAboutAnUnresolvedRule(result), err);
+    warn(result, notAboutAnUnresolvedRule(result), err, style);
     for (String line : unresolved(result, "")) {
-      err.println(Printable.line("warning: " + line));
+      err.println(style.warning(line));
     }
     return result;
   }
@@ -69,14 +70,14 @@ final class Scans {
   }
 
   /** Prints the problems {@code which} selects, and the skipped classes, as {@code warning:} lines. */
-  static void warn(ScanResult result, Predicate<Problem> which, PrintWriter err) {
+  static void warn(ScanResult result, Predicate<Problem> which, PrintWriter err, Style style) {
     for (Problem p : result.problems()) {
       if (which.test(p)) {
-        err.println(Printable.line("warning: " + p.describe()));
+        err.println(style.warning(p.describe()));
       }
     }
     for (SkippedClass s : result.skipped()) {
-      err.println(Printable.line("warning: " + s.describe()));
+      err.println(style.warning(s.describe()));
     }
   }
 
@@ -107,9 +108,10 @@ final class Scans {
   /** One line summing a scan up, for standard error. */
   static String summary(ScanResult result) {
     var st = result.stats();
-    return String.format(Locale.ROOT, "scanned %,d jars and folders (%,d scopes), %,d classes, %,d parsed, in %.1f s:"
-        + " %,d call sites of %,d rules", st.archives(), st.scopes(), st.classes(), st.classesParsed(),
-        st.elapsed().toMillis() / 1000.0, result.sites().size(), result.rules().size());
+    return "scanned " + Counted.of(st.archives(), "jar or folder", "jars and folders") + " ("
+        + Counted.of(st.scopes(), "scope") + "), " + Counted.of(st.classes(), "class", "classes")
+        + String.format(Locale.ROOT, ", %,d parsed, in %.1f s: ", st.classesParsed(), st.elapsed().toMillis() / 1000.0)
+        + Counted.of(result.sites().size(), "call site") + " of " + Counted.of(result.rules().size(), "rule");
   }
 
   /** Progress on one line of standard error, rewritten in place. */

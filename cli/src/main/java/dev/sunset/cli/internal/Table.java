@@ -8,6 +8,15 @@ final class Table {
   private Table() {}
 
   static String render(List<String[]> rows) {
+    return render(rows, Style.plain(), false);
+  }
+
+  /** As {@link #render(List)}, the first row a header, in bold when {@code style} has colour. */
+  static String render(List<String[]> rows, Style style) {
+    return render(rows, style, true);
+  }
+
+  private static String render(List<String[]> rows, Style style, boolean header) {
     int columns = rows.get(0).length;
     int[] widths = new int[columns];
     for (String[] row : rows) {
@@ -25,7 +34,8 @@ final class Table {
           line.append(" ".repeat(widths[i] - c.length() + 2));
         }
       }
-      sb.append(line.toString().stripTrailing()).append('\n');
+      String text = line.toString().stripTrailing();
+      sb.append(header && row == rows.get(0) ? style.bold(text) : text).append('\n');
     }
     return sb.toString();
   }

@@ -9,6 +9,7 @@ import dev.sunset.core.report.ReportMerge;
 import dev.sunset.core.scan.ScanJson;
 import dev.sunset.core.scan.ScanResult;
 import dev.sunset.core.text.Printable;
+import dev.sunset.core.text.Counted;
 import dev.sunset.core.verdict.FleetEvidence;
 import dev.sunset.core.verdict.Inventory;
 import dev.sunset.core.verdict.VerdictJudge;
@@ -31,8 +32,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code sunset verdict}: per rule, migrated, dead, in-use or unknown, with the evidence. */
 @Command(name = "verdict", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Per rule, from the call sites in the artifacts (--scan) and the calls seen at run time (--report, "
-        + "--prometheus):",
+    description = {"Tells per rule whether its legacy method can be deleted, from the call sites in the artifacts "
+        + "(--scan) and the calls seen at run time (--report, --prometheus).",
+        "",
         "  migrated  no call site left and no call seen, on enough evidence: the legacy method can be deleted;",
         "  dead      call sites remain but none was called, on enough evidence: delete them with their dead code, or "
             + "migrate them;",
@@ -109,6 +111,7 @@ public final class VerdictCommand implements Callable<Integer> {
     String checkedWindow = prometheus == null ? null : Prometheus.window(window == null ? "30d" : window);
     Prometheus server = prometheus == null ? null : Prometheus.at(prometheus);
     PrintWriter err = spec.commandLine().getErr();
+    Style style = Style.of(spec);
     Instant now = Clock.systemUTC().instant();
 
     List<ReportMerge.Input> inputs = new ArrayList<>();
@@ -129,27 +132,27 @@ public final class VerdictCommand implements Callable<Integer> {
         read.add(new Verdict.ReportInput(i.file(), i.report().generatedAt(), i.report().runs().size()));
       }
       for (ReportMerge.Input i : result.dropped()) {
-        err.println(Printable.line("note: " + i.file() + ": left out, a newer report of the same JVM run was given "
-            + "(counts are cumulative over a run)"));
+        err.println(style.note(i.file() + ": left out, a newer report of the same JVM run was given (counts are "
+            + "cumulative over a run)"));
       }
     }
     FleetEvidence fleet = server == null ? null : server.evidence(checkedWindow, now);
-    Inventory inventory = inventory(err);
+    Inventory inventory = inventory(err, style);
     Verdict verdict = VerdictJudge.decide(inventory, merged, fleet, new Verdict.Thresholds(minDays, minJvms),
         new VerdictJudge.Header(scan.stream().map(Path::toString).toList(), read), now);
-    output.write(output.json() ? verdict.toJson() + "\n" : VerdictTable.render(verdict), spec.commandLine().getOut());
+    output.write(output.json() ? verdict.toJson() + "\n" : VerdictTable.render(verdict, style), spec.commandLine().getOut());
     Map<Verdict.Kind, Integer> counts = new EnumMap<>(Verdict.Kind.class);
     for (Verdict.RuleVerdict v : verdict.rules()) {
       counts.merge(v.verdict(), 1, Integer::sum);
     }
-    err.println(Printable.line(String.format(Locale.ROOT, "%,d rules: %d migrated, %d dead, %d in use, %d unknown",
-        verdict.rules().size(), counts.getOrDefault(Verdict.Kind.MIGRATED, 0),
+    err.println(Printable.line(String.format(Locale.ROOT, "%s: %d migrated, %d dead, %d in use, %d unknown",
+        Counted.of(verdict.rules().size(), "rule"), counts.getOrDefault(Verdict.Kind.MIGRATED, 0),
         counts.getOrDefault(Verdict.Kind.DEAD, 0), counts.getOrDefault(Verdict.Kind.IN_USE, 0),
         counts.getOrDefault(Verdict.Kind.UNKNOWN, 0))));
     return ExitCode.OK.code();
   }
 
-  private Inventory inventory(PrintWriter err) throws BadInput {
+  private Inventory inventory(PrintWriter err, Style style) throws BadInput {
     List<Path> artifacts = new ArrayList<>();
     List<Scan> scans = new ArrayList<>();
     for (Path p : scan) {
@@ -158,7 +161,7 @@ public final class VerdictCommand implements Callable<Integer> {
         for (Scan.Rule r : read.rules()) {
           if (r.resolution() == RuleResolution.UNRESOLVED || r.resolution() == RuleResolution.REFUSED) {
             // no site of it could be in that scan, whatever the code calls: its verdict will say unknown
-            err.println(Printable.line("warning: " + p + ": rule '" + r.id() + "': legacy " + r.legacy() + " is "
+            err.println(style.warning(p + ": rule '" + r.id() + "': legacy " + r.legacy() + " is "
                 + r.resolution().id() + " in this scan, so it has no call site there whatever the code calls; "
                 + (r.resolution() == RuleResolution.UNRESOLVED ? Scans.GIVE_THE_LIBRARY : Scans.FIX_THE_RULE)));
           }
@@ -169,7 +172,7 @@ public final class VerdictCommand implements Callable<Integer> {
       }
     }
     if (!artifacts.isEmpty()) {
-      ScanResult result = Scans.scan(rules, artifacts, classPath.paths(), progress, err);
+      ScanResult result = Scans.scan(rules, artifacts, classPath.paths(), progress, err, style);
       scans.add(ScanJson.toScan(result, artifacts.stream().map(Path::toString).toList(),
           classPath.paths().stream().map(Path::toString).toList()));
     }

@@ -4,6 +4,7 @@ import dev.sunset.core.format.Scan;
 import dev.sunset.core.format.Verdict;
 import dev.sunset.core.scan.ScannedSite;
 import dev.sunset.core.text.Printable;
+import dev.sunset.core.text.Counted;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,10 +13,10 @@ import java.util.Locale;
 final class VerdictTable {
   private VerdictTable() {}
 
-  static String render(Verdict verdict) {
+  static String render(Verdict verdict, Style style) {
     StringBuilder sb = new StringBuilder();
     for (Verdict.RuleVerdict v : verdict.rules()) {
-      sb.append(Printable.line(v.id())).append("  ").append(v.verdict().id()).append("  ")
+      sb.append(style.bold(v.id())).append("  ").append(style.verdict(v.verdict())).append("  ")
           .append(Printable.line(summary(v))).append('\n');
       if (!v.sites().isEmpty()) {
         List<String[]> rows = new ArrayList<>();
@@ -27,31 +28,31 @@ final class VerdictTable {
         sb.append(Table.render(rows));
       }
       if (v.unattributedCalls() > 0) {
-        sb.append(String.format(Locale.ROOT, "   %,d calls beyond the agent's series cap, not attributed to a site%n",
-            v.unattributedCalls()));
+        sb.append("   ").append(Counted.of(v.unattributedCalls(), "call"))
+            .append(" beyond the agent's series cap, not attributed to a site\n");
       }
       for (Verdict.Reason r : v.why()) {
-        sb.append("   unknown because ").append(Printable.line(r.detail())).append('\n');
+        sb.append("   ").append(style.yellow("unknown because")).append(' ').append(Printable.line(r.detail()))
+            .append('\n');
       }
-      sb.append("   evidence: ").append(Printable.line(evidence(v))).append('\n');
+      sb.append("   ").append(style.faint("evidence:")).append(' ').append(Printable.line(evidence(v))).append('\n');
     }
     return sb.toString();
   }
 
   private static String summary(Verdict.RuleVerdict v) {
     int sites = v.sites().size();
-    String plural = sites == 1 ? "" : "s";
     long never = v.sites().stream().filter(s -> s.count() == 0).count();
-    String seen = v.evidence() == null ? "" : String.format(Locale.ROOT, " in %,d JVM%s over %s days",
-        v.evidence().jvms(), v.evidence().jvms() == 1 ? "" : "s", days(v.evidence().days()));
+    String seen = v.evidence() == null ? "" : " in " + Counted.of(v.evidence().jvms(), "JVM") + " over "
+        + days(v.evidence().days()) + (v.evidence().days() == 1.0 ? " day" : " days");
     return switch (v.verdict()) {
       case MIGRATED -> "no call site left and no call seen" + seen + ": the legacy method can be deleted";
-      case DEAD -> String.format(Locale.ROOT, "%,d call site%s left, none called%s: delete them with their dead code,"
-          + " or migrate them", sites, plural, seen);
-      case IN_USE -> String.format(Locale.ROOT, "%,d call%s; %,d call site%s, %,d never called", v.calls(),
-          v.calls() == 1 ? "" : "s", sites, plural, never);
-      case UNKNOWN -> String.format(Locale.ROOT, "no call seen%s, but that does not show nothing calls it "
-          + "(%,d call site%s left)", seen, sites, plural);
+      case DEAD -> Counted.of(sites, "call site") + " left, none called" + seen + ": delete them with their dead "
+          + "code, or migrate them";
+      case IN_USE -> Counted.of(v.calls(), "call") + "; " + Counted.of(sites, "call site") + ", "
+          + String.format(Locale.ROOT, "%,d", never) + " never called";
+      case UNKNOWN -> "no call seen" + seen + ", but that does not show nothing calls it (" + Counted.of(sites,
+          "call site") + " left)";
     };
   }
 
@@ -79,8 +80,7 @@ final class VerdictTable {
       if (c.refusedInJvms() > 0) {
         caveats.add("refused in " + c.refusedInJvms() + " more");
       }
-      parts.add(String.format(Locale.ROOT, "%,d JVM%s%s", c.jvms(), c.jvms() == 1 ? "" : "s",
-          caveats.isEmpty() ? "" : " (" + String.join(", ", caveats) + ")")
+      parts.add(Counted.of(c.jvms(), "JVM") + (caveats.isEmpty() ? "" : " (" + String.join(", ", caveats) + ")")
           + (c.from() == null ? "" : " from " + c.from() + " to " + c.to() + " (" + days(c.days()) + " days)"));
     }
     if (!v.watchedAs().isEmpty()) {

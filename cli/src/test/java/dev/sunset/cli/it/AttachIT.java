@@ -183,7 +183,8 @@ class AttachIT {
           .contains("the agent started with the rules of " + observe);
       assertThat(second.exitCode()).as("%s", second).isZero();
       assertThat(second.out()).startsWith("Sunset runs in " + pid + " already; switched to the rules of " + deny
-          + ": 1 rules").contains("rule 'gauge-read' stage observe -> deny");
+          + ": 1 rule, ").contains("rule 'gauge-read' stage observe -> deny").doesNotContain("1 rules")
+          .doesNotContain("1 call sites");
       assertThat(otherReport.exitCode()).as("%s", otherReport).isEqualTo(2);
       assertThat(otherReport.errLines()).singleElement().asString()
           .startsWith("sunset attach: PID " + pid + ": Sunset runs there already and refused: report=")

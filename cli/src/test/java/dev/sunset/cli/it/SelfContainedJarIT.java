@@ -43,6 +43,22 @@ class SelfContainedJarIT {
   }
 
   @Test
+  void theJarShipsTheJsonSchemasAsPublishedInTheDocs() throws Exception {
+    Path docs = Path.of("..", "docs", "schemas");
+    try (JarFile jar = new JarFile(CliJar.jar().toFile())) {
+      for (String name : List.of("sunset-rules.schema.json", "sunset-report-1.schema.json",
+          "sunset-scan-1.schema.json", "sunset-verdict-1.schema.json")) {
+        JarEntry entry = jar.getJarEntry("META-INF/sunset/schemas/" + name);
+        assertThat(entry).as(name).isNotNull();
+        try (InputStream in = jar.getInputStream(entry)) {
+          assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).as(name)
+              .isEqualTo(Files.readString(docs.resolve(name)));
+        }
+      }
+    }
+  }
+
+  @Test
   void theJarCarriesTheRecipeGeneratorButNoOpenRewriteAndNoClassThatNeedsIt() throws Exception {
     List<String> needOpenRewrite = new ArrayList<>();
     try (JarFile jar = new JarFile(CliJar.jar().toFile())) {
@@ -122,13 +138,48 @@ class SelfContainedJarIT {
         "No report counts this rule.");
   }
 
+  /**
+   * The jar on a real terminal (a pseudo-terminal from util-linux's {@code script}): the one-line error is coloured,
+   * unless {@code NO_COLOR} is set; piped, it never is.
+   */
+  @Test
+  void onATerminalMessagesAreColouredUnlessNoColorIsSetAndPipedTheyNeverAre() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")),
+        "util-linux's script makes the pseudo-terminal");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String command = java + " -jar " + CliJar.jar() + " scna";
+
+    String onTerminal = onTerminal(command, false);
+    String noColor = onTerminal(command, true);
+    CliRun piped = CliJar.run("scna");
+
+    assertThat(onTerminal).contains("\033[1;31msunset:\033[0m 'scna' is not a command; did you mean 'scan'?");
+    assertThat(noColor).contains("sunset: 'scna' is not a command; did you mean 'scan'?").doesNotContain("\033[");
+    assertThat(piped.err()).startsWith("sunset: 'scna' is not a command").doesNotContain("\033[");
+  }
+
+  private String onTerminal(String command, boolean noColor) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder("/usr/bin/script", "-qec", command, "/dev/null")
+        .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    builder.environment().remove("NO_COLOR");
+    builder.environment().remove("CLICOLOR_FORCE");
+    builder.environment().put("TERM", "xterm");
+    if (noColor) {
+      builder.environment().put("NO_COLOR", "1");
+    }
+    Process p = builder.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    return out;
+  }
+
   @Test
   void anUnknownCommandOrOptionIsBadInputOnOneLine() throws Exception {
     CliRun command = CliJar.run("retire");
     CliRun option = CliJar.run("merge", "-o", dir.resolve("m.json").toString(), "--into", "x.json");
 
     assertThat(command.exitCode()).isEqualTo(2);
-    assertThat(command.errLines()).singleElement().asString().startsWith("sunset: Unmatched argument");
+    assertThat(command.errLines()).singleElement().asString().startsWith("sunset: 'retire' is not a command");
     assertThat(option.exitCode()).isEqualTo(2);
     assertThat(option.errLines()).singleElement().asString().startsWith("sunset merge: Unknown option: '--into'");
   }

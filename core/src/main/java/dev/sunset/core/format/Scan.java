@@ -102,7 +102,7 @@ public record Scan(Instant generatedAt, List<String> artifacts, List<String> cla
    *
    * @param archives jars and class folders read
    * @param scopes resolution scopes
-   * @param classes class files read
+   * @param classes class files in the scanned jars and folders (counted, not read, where no rule resolved)
    * @param classesNamingLegacy class files whose constant pool names a legacy class or method name
    * @param classesParsed class files parsed to find their call sites
    * @param millis wall-clock time of the whole scan

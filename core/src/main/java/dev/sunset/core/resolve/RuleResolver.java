@@ -7,8 +7,11 @@ import dev.sunset.core.rules.MemberRef;
 import dev.sunset.core.rules.ReplacementShape;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.RulesReader;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
  * Resolves rules against class files: finds the legacy method the way the JVM would, and checks that the
@@ -40,7 +43,7 @@ public final class RuleResolver {
     if (found.isEmpty()) {
       return new Resolution.Refused("legacy method " + legacyRef.name()
           + RulesReader.paramsForPeople(legacyRef.parameterDescriptors()) + " does not exist in "
-          + legacyRef.ownerBinaryName());
+          + legacyRef.ownerBinaryName() + hint(ownerInfo.get(), legacyRef));
     }
     FoundMethod m = found.get();
     if (!m.declaringClass().equals(owner)) {
@@ -60,6 +63,53 @@ public final class RuleResolver {
     }
   }
 
+  /**
+   * What the class has under the name a rule gives, when no method takes the parameters written: the method the
+   * rule most likely meant (the same parameter types by their simple names: {@code String} for
+   * {@code java.lang.String}), or else the methods of that name; empty when it has none.
+   */
+  static String hint(ClassInfo owner, MemberRef ref) {
+    List<String> wanted = ref.parameterDescriptors();
+    List<String> sameName = new ArrayList<>();
+    for (String key : owner.methodAccess().keySet()) {
+      if (!key.startsWith(ref.name() + "(")) {
+        continue;
+      }
+      List<String> params = new ArrayList<>();
+      for (Type t : Type.getArgumentTypes(key.substring(ref.name().length()))) {
+        params.add(t.getDescriptor());
+      }
+      String written = ref.name() + RulesReader.paramsForPeople(params);
+      if (sameSimpleNames(params, wanted)) {
+        return "; did you mean " + written + "? (parameter types are written in full, with their package)";
+      }
+      sameName.add(written);
+    }
+    if (sameName.isEmpty()) {
+      return "";
+    }
+    return "; it has " + String.join(", ", sameName.subList(0, Math.min(3, sameName.size())))
+        + (sameName.size() > 3 ? " and " + (sameName.size() - 3) + " more" : "");
+  }
+
+  private static boolean sameSimpleNames(List<String> declared, List<String> written) {
+    if (declared.size() != written.size()) {
+      return false;
+    }
+    for (int i = 0; i < declared.size(); i++) {
+      if (!simpleName(declared.get(i)).equals(simpleName(written.get(i)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code String[]} of {@code [Ljava/lang/String;}; {@code Outer$Inner} of {@code Lcom/acme/Outer$Inner;}. */
+  private static String simpleName(String descriptor) {
+    String people = RulesReader.typeForPeople(descriptor);
+    return people.substring(people.lastIndexOf('.') + 1);
+  }
+
   private static ReplacementMethod replacement(RuleSpec rule, LegacyMethod legacy, ClassHierarchy hierarchy) {
     MemberRef repl = rule.replacement();
     String owner = repl.ownerInternalName();
@@ -70,7 +120,8 @@ public final class RuleResolver {
     FoundMethod m = hierarchy.findMethod(owner, repl.name(), repl.parameterDescriptor())
         .filter(f -> f.declaringClass().equals(owner))
         .orElseThrow(() -> new IllegalArgumentException("replacement method " + repl.name()
-            + RulesReader.paramsForPeople(repl.parameterDescriptors()) + " does not exist in " + repl.ownerBinaryName()));
+            + RulesReader.paramsForPeople(repl.parameterDescriptors()) + " does not exist in " + repl.ownerBinaryName()
+            + hint(info.get(), repl)));
     if (!m.isStatic()) {
       throw new IllegalArgumentException("replacement " + repl.forPeople() + " must be static");
     }

@@ -2,6 +2,7 @@ package dev.sunset.core.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A method named in a rules file, {@code com.acme.Owner#method(java.lang.String, int[])}, parsed into its
@@ -67,6 +68,16 @@ public record MemberRef(String text, String ownerBinaryName, String name, List<S
     }
   }
 
+  /**
+   * The types of {@code java.lang} that Java source names without their package, and so rules are likely to: a
+   * parameter type written so is taken for a mistake (a class of that name in the unnamed package is not worth the
+   * confusion).
+   */
+  private static final Set<String> JAVA_LANG = Set.of("AutoCloseable", "Boolean", "Byte", "Character",
+      "CharSequence", "Class", "ClassLoader", "Comparable", "Double", "Enum", "Error", "Exception", "Float", "Integer",
+      "Iterable", "Long", "Number", "Object", "Record", "Runnable", "RuntimeException", "Short", "String",
+      "StringBuffer", "StringBuilder", "Thread", "Throwable", "Void");
+
   /** The JVM descriptor of a Java type name such as {@code int}, {@code java.lang.String[]} or {@code T...}. */
   static String typeDescriptor(String javaType, String whole) {
     String t = javaType;
@@ -96,6 +107,10 @@ public record MemberRef(String text, String ownerBinaryName, String name, List<S
               + "'; write its erasure, such as java.util.Map");
         }
         requireJavaName(t, whole, true);
+        if (JAVA_LANG.contains(t)) {
+          throw new IllegalArgumentException("'" + whole + "' names the parameter type " + t + " without its package: "
+              + "did you mean java.lang." + t + "? (types are written in full, as in the class file)");
+        }
         yield "L" + t.replace('.', '/') + ";";
       }
     };

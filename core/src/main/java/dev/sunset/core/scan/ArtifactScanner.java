@@ -180,9 +180,15 @@ public final class ArtifactScanner {
     int total = 0;
     for (ScopeScan scope : scopes) {
       total += scope.sources().size();
-      if (!scope.hasNothingToFind()) {
-        for (ClassSource source : scope.sources()) {
+      for (ClassSource source : scope.sources()) {
+        if (!scope.hasNothingToFind()) {
           jobs.add(new Job(scope, source));
+        } else {
+          try {
+            counters.classes().addAndGet(source.countClasses()); // no rule to look for: counted, not read
+          } catch (IOException | UncheckedIOException e) {
+            throw new ArtifactException(source.codeSource(), "cannot be read: " + e.getMessage());
+          }
         }
       }
     }

@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param archives jars and class folders read (nested jars included)
  * @param scopes resolution scopes: one per application archive (WAR, Spring Boot jar), plus one for the plain
  *     jars and class folders given together
- * @param classes class files read
+ * @param classes class files in the scanned jars and folders (in a scope where no rule resolved they are counted
+ *     but not read: there is nothing to look for)
  * @param classesNamingLegacy class files whose constant pool names a legacy class or method name
  * @param classesParsed class files parsed with ASM to find their call sites
  * @param bytes uncompressed bytes of the class files read

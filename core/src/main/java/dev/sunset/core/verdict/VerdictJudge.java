@@ -8,7 +8,9 @@ import dev.sunset.core.format.Verdict.Coverage;
 import dev.sunset.core.format.Verdict.Kind;
 import dev.sunset.core.format.Verdict.Reason;
 import dev.sunset.core.format.Verdict.Why;
+import dev.sunset.core.report.CodeSources;
 import dev.sunset.core.report.SiteKey;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,14 +58,15 @@ public final class VerdictJudge {
     List<Verdict.RuleVerdict> verdicts = new ArrayList<>();
     Map<String, Scan.Rule> scanned = inventory.rules();
     Set<String> folded = new LinkedHashSet<>();
+    CodeSources codeSources = codeSources(inventory);
     for (Scan.Rule rule : scanned.values()) {
       Set<String> ids = runtime.idsOf(rule.id(), rule.legacy());
       ids.stream().filter(id -> !id.equals(rule.id())).forEach(folded::add);
-      verdicts.add(judge(rule.id(), rule.legacy(), rule, ids, inventory, runtime, thresholds));
+      verdicts.add(judge(rule.id(), rule.legacy(), rule, ids, inventory, runtime, thresholds, codeSources));
     }
     for (String id : runtime.ruleIds()) {
       if (!scanned.containsKey(id) && !folded.contains(id)) {
-        verdicts.add(judge(id, runtime.legacyOf(id), null, Set.of(id), inventory, runtime, thresholds));
+        verdicts.add(judge(id, runtime.legacyOf(id), null, Set.of(id), inventory, runtime, thresholds, codeSources));
       }
     }
     Verdict.Evidence evidence = new Verdict.Evidence(header.scan(), inventory.artifacts(), inventory.classPath(),
@@ -80,8 +83,25 @@ public final class VerdictJudge {
    */
   public record Header(List<String> scan, List<Verdict.ReportInput> reports) {}
 
+  /**
+   * The scan's names of the jars and folders it read, so that a site only the reports or Prometheus name (a call by
+   * reflection, say) names its jar as the scanned sites do, not by the agent's URL.
+   */
+  private static CodeSources codeSources(Inventory inventory) {
+    List<String> names = new ArrayList<>(inventory.artifacts());
+    for (Scan.Site s : inventory.sites().values()) {
+      names.add(s.codeSource());
+    }
+    for (Scan.Rule r : inventory.rules().values()) {
+      for (Scan.ResolvedIn in : r.resolvedIn()) {
+        names.add(in.codeSource());
+      }
+    }
+    return CodeSources.of(names, Path.of(""));
+  }
+
   private static Verdict.RuleVerdict judge(String id, String legacy, Scan.Rule scanned, Set<String> ids,
-      Inventory inventory, RunTimeEvidence runtime, Verdict.Thresholds thresholds) {
+      Inventory inventory, RunTimeEvidence runtime, Verdict.Thresholds thresholds, CodeSources codeSources) {
     Map<SiteKey, Verdict.Site> sites = new LinkedHashMap<>();
     for (Scan.Site s : inventory.sites().values()) {
       if (s.rule().equals(id)) {
@@ -94,8 +114,9 @@ public final class VerdictJudge {
       SiteKey key = new SiteKey(id, s.className(), s.method(), s.line());
       Verdict.Site known = sites.get(key);
       sites.put(key, known == null
-          ? new Verdict.Site(s.className(), s.method(), s.descriptor(), s.line(), s.file(), s.codeSource(), s.count(),
-              false, s.firstCallAt(), s.lastSeenAt(), s.via(), s.methodReference(), s.calledThrough())
+          ? new Verdict.Site(s.className(), s.method(), s.descriptor(), s.line(), s.file(),
+              codeSources.asScanned(s.codeSource()), s.count(), false, s.firstCallAt(), s.lastSeenAt(), s.via(),
+              s.methodReference(), s.calledThrough())
           : new Verdict.Site(known.className(), known.method(), known.descriptor(), known.line(), known.file(),
               known.codeSource(), known.count() + s.count(), known.inArtifacts(),
               earliest(known.firstCallAt(), s.firstCallAt()), latest(known.lastSeenAt(), s.lastSeenAt()),
@@ -107,8 +128,8 @@ public final class VerdictJudge {
       FleetEvidence.SiteCalls c = e.getValue();
       Verdict.Site known = sites.get(k);
       sites.put(k, known == null
-          ? new Verdict.Site(k.className(), k.method(), null, k.line(), c.file(), c.codeSource(), c.count(), false,
-              null, null, null, false, null)
+          ? new Verdict.Site(k.className(), k.method(), null, k.line(), c.file(), codeSources.asScanned(c.codeSource()),
+              c.count(), false, null, null, null, false, null)
           : new Verdict.Site(known.className(), known.method(), known.descriptor(), known.line(), known.file(),
               known.codeSource(), known.count() + c.count(), known.inArtifacts(), known.firstCallAt(),
               known.lastSeenAt(), known.via(), known.methodReference(), known.calledThrough()));

@@ -65,6 +65,16 @@ class RuleResolverTest {
   }
 
   @Test
+  void aParameterTypeWithoutItsPackageIsAnsweredWithTheMethodItMostLikelyMeant() {
+    assertThat(message(resolve(FIX + "Legacy#describe(java.lang.String)", FIX + "Modern#describe(Legacy, "
+        + "java.lang.String)"))).isEqualTo("replacement method describe(Legacy, java.lang.String) does not exist in "
+        + FIX + "Modern; did you mean describe(" + FIX + "Legacy, java.lang.String)? (parameter types are written in "
+        + "full, with their package)");
+    assertThat(message(resolve(FIX + "Legacy#now(long)", null))).isEqualTo("legacy method now(long) does not exist in "
+        + FIX + "Legacy; it has now(int)");
+  }
+
+  @Test
   void aVoidLegacyMethodMayBeReplacedByOneThatReturnsAValue() {
     assertThat(resolve(FIX + "Legacy#ping()", FIX + "Modern#pingReturningValue()"))
         .isInstanceOf(Resolution.Resolved.class);

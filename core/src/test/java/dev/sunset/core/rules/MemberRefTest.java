@@ -28,4 +28,15 @@ class MemberRefTest {
     assertThatThrownBy(() -> MemberRef.parse("a.B#c(void)")).hasMessageContaining("void");
     assertThatThrownBy(() -> MemberRef.parse("a.1B#c()")).hasMessageContaining("invalid name");
   }
+
+  @Test
+  void aJavaLangParameterTypeWrittenWithoutItsPackageIsRefusedWithItsFullName() {
+    assertThatThrownBy(() -> MemberRef.parse("com.acme.Legacy#create(String)")).hasMessage("'com.acme.Legacy#"
+        + "create(String)' names the parameter type String without its package: did you mean java.lang.String? "
+        + "(types are written in full, as in the class file)");
+    assertThatThrownBy(() -> MemberRef.parse("com.acme.Legacy#create(int, Object[])"))
+        .hasMessageContaining("did you mean java.lang.Object?");
+    assertThat(MemberRef.parse("com.acme.Legacy#create(Widget)").parameterDescriptor()).as("the unnamed package")
+        .isEqualTo("(LWidget;)");
+  }
 }

@@ -279,6 +279,8 @@ class VerdictJudgeTest {
     assertThat(v.sites()).singleElement().satisfies(s -> {
       assertThat(s.via()).isEqualTo(Via.REFLECTION);
       assertThat(s.inArtifacts()).isFalse();
+      // the report's file:/app.jar is the scanned app.jar: named as the scan names it, not by the agent's URL
+      assertThat(s.codeSource()).isEqualTo("app.jar");
     });
   }
 

@@ -31,6 +31,7 @@ import dev.sunset.core.rules.RuleSource;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.RulesReader;
 import dev.sunset.core.rules.Stage;
+import dev.sunset.core.text.Counted;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
@@ -443,8 +444,8 @@ public final class AgentRuntime implements RulesControl.Agent {
         relinked = relinkAll();
       }
       if (relinked > 0) {
-        AgentLog.info((newDay ? "date is now " + today : "a baseline changed") + "; " + relinked
-            + " call sites moved to a new stage");
+        AgentLog.info((newDay ? "date is now " + today : "a baseline changed") + "; "
+            + Counted.of(relinked, "call site") + " moved to a new stage");
       }
     }
   }
@@ -482,7 +483,7 @@ public final class AgentRuntime implements RulesControl.Agent {
       relinked = relinkAll();
     }
     List<String> changes = applied.changes().stream().map(RulesReloader.Change::describe).toList();
-    return file + ": " + applied.rules() + " rules, " + relinked + " call sites relinked"
+    return file + ": " + Counted.of(applied.rules(), "rule") + ", " + Counted.of(relinked, "call site") + " relinked"
         + (changes.isEmpty() ? "" : "; " + String.join("; ", changes));
   }
 
@@ -505,7 +506,7 @@ public final class AgentRuntime implements RulesControl.Agent {
     }
     int relinked = relinkAll();
     AgentLog.info("rule '" + ruleId + "' " + (stage == null ? "override cleared" : "set to " + stage.id())
-        + " through JMX; " + relinked + " call sites relinked");
+        + " through JMX; " + Counted.of(relinked, "call site") + " relinked");
     return relinked;
   }
 

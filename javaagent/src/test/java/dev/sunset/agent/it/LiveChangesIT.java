@@ -168,6 +168,7 @@ class LiveChangesIT {
             .findFirst().orElseThrow();
         assertThat(clockNow.get("stage")).isEqualTo("observe");
         assertThat((Long) clockNow.get("calls")).isPositive();
+        assertThat(clockNow.get("rulesFile")).as("where the rule is written").isEqualTo(rulesFile.toString());
 
         toDeny = System.currentTimeMillis();
         Object answer = mbeans.invoke(name, "setStage", new Object[] {"clock-now", "deny"},

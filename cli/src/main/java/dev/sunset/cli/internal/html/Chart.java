@@ -10,10 +10,12 @@ import java.util.TreeSet;
 
 /**
  * A burn-down chart, laid out for an inline SVG: its series of values over time, with axes and ticks, every
- * coordinate computed here so the template only writes elements. Time runs left to right, proportionally; values
- * start at zero.
+ * coordinate computed here so the template only writes elements. Time runs left to right, proportionally, and every
+ * date of the page is labelled on it (all charts of a page share it); values start at zero, on a linear scale or,
+ * for counts that span orders of magnitude (calls), a logarithmic one on which 1 and 2 stand clear of 0.
  *
  * @param metric what is counted ({@code sites} or {@code calls}); the SVG's {@code data-metric}
+ * @param scale {@code linear} or {@code log}; the SVG's {@code data-scale}
  * @param title the caption
  * @param description what the chart shows, in words (its accessible name)
  * @param width the SVG's width
@@ -26,7 +28,7 @@ import java.util.TreeSet;
  * @param yTicks the values labelled left of the plot, each with a grid line
  * @param series the lines
  */
-public record Chart(String metric, String title, String description, int width, int height, String left,
+public record Chart(String metric, String scale, String title, String description, int width, int height, String left,
     String right, String top, String bottom, List<Tick> xTicks, List<Tick> yTicks, List<Series> series) {
   static final int WIDTH = 520;
   static final int HEIGHT = 210;
@@ -90,19 +92,51 @@ public record Chart(String metric, String title, String description, int width, 
    * it, so they line up); lines without values are left out.
    */
   static Chart of(String metric, String title, String description, Instant from, Instant to, List<Line> lines) {
-    long max = 0;
     TreeSet<Instant> dates = new TreeSet<>();
+    for (Line l : lines) {
+      for (Value v : l.values()) {
+        dates.add(v.at());
+      }
+    }
+    return of(metric, false, title, description, from, to, List.copyOf(dates), lines);
+  }
+
+  /**
+   * Lays out a chart of {@code lines} over {@code from} to {@code to}, labelling {@code dates} on the time axis (the
+   * page's: a chart whose lines have no value at a date still shows where that date is), on a logarithmic value
+   * scale when {@code log}.
+   */
+  static Chart of(String metric, boolean log, String title, String description, Instant from, Instant to,
+      List<Instant> axisDates, List<Line> lines) {
+    long max = 0;
+    TreeSet<Instant> dates = new TreeSet<>(axisDates);
     for (Line l : lines) {
       for (Value v : l.values()) {
         max = Math.max(max, v.value());
         dates.add(v.at());
       }
     }
-    double step = niceStep(max);
-    long top = (long) (Math.ceil(Math.max(max, 1) / step) * step);
-    Scale scale = new Scale(from, to, top);
+    List<Long> tickValues = new ArrayList<>();
+    long top;
+    if (log) {
+      top = 10;
+      while (top < max && top <= Long.MAX_VALUE / 10) {
+        top *= 10;
+      }
+      tickValues.add(0L);
+      for (long v = 1; v <= top; v *= 10) {
+        tickValues.add(v);
+      }
+    } else {
+      double step = niceStep(max);
+      top = (long) (Math.ceil(Math.max(max, 1) / step) * step);
+      for (long v = 0; v <= top; v += (long) step) {
+        tickValues.add(v);
+      }
+    }
+    Scale scale = new Scale(from, to, top, log);
     List<Tick> yTicks = new ArrayList<>();
-    for (long v = 0; v <= top; v += (long) step) {
+    for (long v : tickValues) {
       yTicks.add(new Tick(num(LEFT - 8), num(scale.y(v)), String.format(Locale.ROOT, "%,d", v)));
     }
     DateTimeFormatter format = DateTimeFormatter.ofPattern(distinctDays(dates) ? "yyyy-MM-dd" : "MM-dd HH:mm",
@@ -138,8 +172,8 @@ public record Chart(String metric, String title, String description, int width, 
       }
       series.add(new Series(l.name(), l.css(), points.toString(), marks));
     }
-    return new Chart(metric, title, description, WIDTH, HEIGHT, num(LEFT), num(RIGHT), num(TOP), num(BOTTOM), xTicks,
-        yTicks, series);
+    return new Chart(metric, log ? "log" : "linear", title, description, WIDTH, HEIGHT, num(LEFT), num(RIGHT), num(TOP),
+        num(BOTTOM), xTicks, yTicks, series);
   }
 
   /** 1, 2 or 5 times a power of ten, so that about four steps reach {@code max}; at least 1. */
@@ -167,7 +201,7 @@ public record Chart(String metric, String title, String description, int width, 
   }
 
   /** Times and values to plot coordinates. */
-  private record Scale(Instant from, Instant to, long top) {
+  private record Scale(Instant from, Instant to, long top, boolean log) {
     double x(Instant at) {
       long span = to.toEpochMilli() - from.toEpochMilli();
       if (span <= 0) {
@@ -177,7 +211,8 @@ public record Chart(String metric, String title, String description, int width, 
     }
 
     double y(long value) {
-      return BOTTOM - (BOTTOM - TOP) * value / (double) top;
+      double share = log ? Math.log10(1 + (double) value) / Math.log10(1 + (double) top) : value / (double) top;
+      return BOTTOM - (BOTTOM - TOP) * share;
     }
   }
 }

@@ -1,18 +1,22 @@
 package dev.sunset.cli.internal.html;
 
 import dev.sunset.core.format.Verdict;
+import dev.sunset.core.report.CodeSources;
 import dev.sunset.core.report.SiteKey;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -76,7 +80,7 @@ public final class HtmlReport {
     for (Verdict.RuleVerdict v : verdict.rules()) {
       verdicts.put(v.id(), v);
     }
-    List<Snapshot> snapshots = snapshots(inputs);
+    List<Snapshot> snapshots = snapshots(asScanned(inputs));
     Snapshot report = newest(snapshots, Input.Kind.REPORT);
     Snapshot scan = newest(snapshots, Input.Kind.SCAN);
     Snapshot currentScan = scan != null && (report == null || !scan.at().isBefore(report.at())) ? scan : null;
@@ -130,6 +134,38 @@ public final class HtmlReport {
     return new Page("Sunset report", Dates.display(now), version, summary, newest, verdictBasis, rows, sections);
   }
 
+  /**
+   * The inputs with each report's code sources named as the scans name them ({@link CodeSources}), so that a jar is
+   * one group of the page whether its sites come from a report ({@code file:/opt/app/app.jar}) or a scan
+   * ({@code app.jar}).
+   */
+  private static List<Input> asScanned(List<Input> inputs) {
+    List<String> scanned = new ArrayList<>();
+    for (Input i : inputs) {
+      if (i.kind() == Input.Kind.SCAN) {
+        i.sites().forEach(s -> scanned.add(s.codeSource()));
+      }
+    }
+    if (scanned.isEmpty()) {
+      return inputs;
+    }
+    CodeSources codeSources = CodeSources.of(scanned, Path.of(""));
+    List<Input> out = new ArrayList<>();
+    for (Input i : inputs) {
+      if (i.kind() == Input.Kind.SCAN) {
+        out.add(i);
+        continue;
+      }
+      List<Input.SiteInfo> sites = new ArrayList<>();
+      for (Input.SiteInfo s : i.sites()) {
+        sites.add(new Input.SiteInfo(s.key(), s.descriptor(), s.file(), codeSources.asScanned(s.codeSource()),
+            s.count(), s.stage(), s.via(), s.calledThrough(), s.methodReference()));
+      }
+      out.add(new Input(i.kind(), i.file(), i.generatedAt(), i.rules(), sites));
+    }
+    return out;
+  }
+
   /** A rule's verdict as a badge; "delete it" only where it is migrated. */
   static Page.Badge badge(Verdict.RuleVerdict v) {
     if (v == null) {
@@ -176,20 +212,14 @@ public final class HtmlReport {
     int called = (int) sites.stream().filter(s -> s.count() != null && s.count() > 0).count();
 
     List<Page.StageAt> stages = new ArrayList<>();
-    List<Chart.Value> left = new ArrayList<>();
+    List<Chart.Value> left = leftOverTime(id, snapshots);
     List<Chart.Value> calledLeft = new ArrayList<>();
-    List<Chart.Value> inScans = new ArrayList<>();
     List<Chart.Value> callsOverTime = new ArrayList<>();
     for (Snapshot s : snapshots) {
-      if (!s.covers(id)) {
+      if (!s.covers(id) || s.kind() == Input.Kind.SCAN) {
         continue;
       }
       List<Input.SiteInfo> of = s.sitesOf(id);
-      if (s.kind() == Input.Kind.SCAN) {
-        inScans.add(new Chart.Value(s.at(), of.size()));
-        continue;
-      }
-      left.add(new Chart.Value(s.at(), of.size()));
       calledLeft.add(new Chart.Value(s.at(), of.stream().filter(x -> x.count() > 0).count()));
       callsOverTime.add(new Chart.Value(s.at(), of.stream().mapToLong(Input.SiteInfo::count).sum()));
       Input.RuleInfo info = s.rules().get(id);
@@ -208,13 +238,13 @@ public final class HtmlReport {
     List<Chart> charts = new ArrayList<>();
     String chartNote = null;
     if (dates > 1) {
-      charts.add(Chart.of("sites", "Call sites left", "Call sites of " + id + " per date", from, to, List.of(
-          new Chart.Line("call sites (reports)", "left", "call sites", left),
-          new Chart.Line("called", "called", "called sites", calledLeft),
-          new Chart.Line("call sites (scans)", "scanned", "call sites in the artifacts", inScans))));
+      List<Instant> axis = snapshots.stream().map(Snapshot::at).distinct().toList();
+      charts.add(Chart.of("sites", false, "Call sites left", "Call sites of " + id + " per date", from, to, axis,
+          List.of(new Chart.Line("call sites left", "left", "call sites left", left),
+              new Chart.Line("called", "called", "called sites", calledLeft))));
       if (!callsOverTime.isEmpty()) {
-        charts.add(Chart.of("calls", "Calls", "Calls of " + id + " per date", from, to,
-            List.of(new Chart.Line("calls", "calls", "calls", callsOverTime))));
+        charts.add(Chart.of("calls", true, "Calls (log scale)", "Calls of " + id + " per date, on a log scale", from,
+            to, axis, List.of(new Chart.Line("calls", "calls", "calls", callsOverTime))));
       }
     } else {
       chartNote = "Reports or scans from one date only: give ones from several dates for a burn-down.";
@@ -227,6 +257,43 @@ public final class HtmlReport {
         rule.resolution(), counted, sites.size(), called, counted ? sites.size() - called : 0,
         counted ? number(calls) : NOT_COUNTED, calls, trend, mostCalled, neverCalled, jars(sites, counted), charts,
         chartNote, verdict);
+  }
+
+  /**
+   * The call sites of rule {@code id} left at each date of the page, as the page would show them were that date the
+   * newest: the sites of the newest report up to then, with those of a scan up to then at least as new as that report
+   * (classes that never loaded). So the last point is the number the rule's section shows, and a scan later than
+   * every report continues the same line rather than standing apart.
+   */
+  private static List<Chart.Value> leftOverTime(String id, List<Snapshot> snapshots) {
+    List<Chart.Value> left = new ArrayList<>();
+    for (Instant at : snapshots.stream().map(Snapshot::at).distinct().toList()) {
+      Snapshot report = null;
+      Snapshot scan = null;
+      for (Snapshot s : snapshots) {
+        if (!s.at().isAfter(at)) {
+          if (s.kind() == Input.Kind.REPORT) {
+            report = s;
+          } else {
+            scan = s;
+          }
+        }
+      }
+      boolean withScan = scan != null && (report == null || !scan.at().isBefore(report.at()));
+      boolean covered = report != null && report.covers(id) || withScan && scan.covers(id);
+      if (!covered) {
+        continue;
+      }
+      Set<SiteKey> keys = new HashSet<>();
+      if (report != null) {
+        report.sitesOf(id).forEach(x -> keys.add(x.key()));
+      }
+      if (withScan) {
+        scan.sitesOf(id).forEach(x -> keys.add(x.key()));
+      }
+      left.add(new Chart.Value(at, keys.size()));
+    }
+    return left;
   }
 
   private static final Comparator<Page.SiteRow> BY_PLACE = Comparator

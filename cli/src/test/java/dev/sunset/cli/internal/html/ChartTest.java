@@ -52,6 +52,37 @@ class ChartTest {
   }
 
   @Test
+  void onTheLogScaleOfCallsOneAndTwoCallsStandClearOfNone() {
+    Instant end = START.plus(Duration.ofDays(3));
+    List<Chart.Value> calls = List.of(new Chart.Value(START, 1200), new Chart.Value(START.plus(Duration.ofDays(1)), 2),
+        new Chart.Value(START.plus(Duration.ofDays(2)), 1), new Chart.Value(end, 0));
+
+    Chart chart = Chart.of("calls", true, "Calls", "per date", START, end, List.of(START, end),
+        List.of(new Chart.Line("calls", "calls", "calls", calls)));
+
+    assertThat(chart.scale()).isEqualTo("log");
+    assertThat(chart.yTicks().stream().map(Chart.Tick::label)).containsExactly("0", "1", "10", "100", "1,000",
+        "10,000");
+    List<Double> y = chart.series().get(0).marks().stream().map(m -> Double.valueOf(m.y())).toList();
+    double plot = Double.parseDouble(chart.bottom()) - Double.parseDouble(chart.top());
+    assertThat(y.get(3) - y.get(2)).as("1 call above 0, in SVG units").isGreaterThan(plot / 20);
+    assertThat(y.get(2) - y.get(1)).as("2 calls above 1").isGreaterThan(plot / 40);
+    assertThat(y.get(0)).as("1,200 calls near the top").isLessThan(y.get(1));
+  }
+
+  @Test
+  void theTimeAxisLabelsEveryDateOfThePageEvenWhereTheChartHasNoValue() {
+    Instant report = START;
+    Instant scan = START.plus(Duration.ofDays(14));
+
+    Chart chart = Chart.of("calls", true, "Calls", "per date", report, scan, List.of(report, scan),
+        List.of(new Chart.Line("calls", "calls", "calls", List.of(new Chart.Value(report, 3)))));
+
+    assertThat(chart.xTicks().stream().map(Chart.Tick::label)).containsExactly("2026-10-01", "2026-10-15");
+    assertThat(Double.valueOf(chart.xTicks().get(1).x())).isEqualTo(Double.valueOf(chart.right()));
+  }
+
+  @Test
   void theShortNameOfACodeSourceIsItsFileNameAndTheNestedEntry() {
     assertThat(HtmlReport.jarLabel("file:/opt/app/app.jar")).isEqualTo("app.jar");
     assertThat(HtmlReport.jarLabel("app.jar!/BOOT-INF/lib/billing.jar")).isEqualTo("app.jar!/BOOT-INF/lib/billing.jar");

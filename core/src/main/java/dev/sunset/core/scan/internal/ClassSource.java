@@ -47,6 +47,12 @@ public interface ClassSource {
   /** Hands every class file to {@code handler}: module and multi-release entries are left out. */
   void forEachClass(ClassFileHandler handler) throws IOException;
 
+  /**
+   * How many class files {@link #forEachClass} would hand over, counted without reading them (for a scope where no
+   * rule resolved, whose classes are not read).
+   */
+  long countClasses() throws IOException;
+
   /** Where an entry of this source is, for messages: {@code app.jar!/com/acme/Broken.class}. */
   default String location(String entry) {
     return codeSource() + "!/" + entry;

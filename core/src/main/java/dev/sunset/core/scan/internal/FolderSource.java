@@ -40,13 +40,27 @@ final class FolderSource implements ClassSource {
   }
 
   @Override
-  public void forEachClass(ClassFileHandler handler) throws IOException {
-    List<Path> files;
+  public long countClasses() throws IOException {
+    long n = 0;
+    for (Path file : files()) {
+      if (ClassSource.isClassEntry(root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/"))) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private List<Path> files() throws IOException {
     try (Stream<Path> walk = Files.walk(root)) {
-      files = walk.filter(Files::isRegularFile).toList();
+      return walk.filter(Files::isRegularFile).toList();
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
+  }
+
+  @Override
+  public void forEachClass(ClassFileHandler handler) throws IOException {
+    List<Path> files = files();
     for (Path file : files) {
       String path = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
       if (ClassSource.isClassEntry(path)) {

@@ -69,6 +69,20 @@ final class JarSource implements ClassSource {
   }
 
   @Override
+  public long countClasses() {
+    long n = 0;
+    Enumeration<? extends ZipEntry> entries = zip.entries();
+    while (entries.hasMoreElements()) {
+      ZipEntry entry = entries.nextElement();
+      String name = entry.getName();
+      if (!entry.isDirectory() && name.startsWith(prefix) && ClassSource.isClassEntry(name.substring(prefix.length()))) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @Override
   public String toString() {
     return codeSource;
   }

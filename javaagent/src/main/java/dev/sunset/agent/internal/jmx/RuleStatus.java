@@ -2,7 +2,10 @@ package dev.sunset.agent.internal.jmx;
 
 import java.beans.ConstructorProperties;
 
-/** One rule as the management interface shows it: its stage, where the stage comes from, and its counts. */
+/**
+ * One rule as the management interface shows it: where it is written, its stage, where the stage comes from, and its
+ * counts.
+ */
 public final class RuleStatus {
   private final String id;
   private final String legacy;
@@ -12,11 +15,13 @@ public final class RuleStatus {
   private final long calls;
   private final int callSites;
   private final int uncalledSites;
+  private final String rulesFile;
 
   /** A rule's status. */
-  @ConstructorProperties({"id", "legacy", "replacement", "stage", "stageSource", "calls", "callSites", "uncalledSites"})
+  @ConstructorProperties({"id", "legacy", "replacement", "stage", "stageSource", "calls", "callSites", "uncalledSites",
+      "rulesFile"})
   public RuleStatus(String id, String legacy, String replacement, String stage, String stageSource, long calls,
-      int callSites, int uncalledSites) {
+      int callSites, int uncalledSites, String rulesFile) {
     this.id = id;
     this.legacy = legacy;
     this.replacement = replacement;
@@ -25,6 +30,7 @@ public final class RuleStatus {
     this.calls = calls;
     this.callSites = callSites;
     this.uncalledSites = uncalledSites;
+    this.rulesFile = rulesFile;
   }
 
   /** The rule id. */
@@ -65,5 +71,13 @@ public final class RuleStatus {
   /** Call sites loaded but never called. */
   public int getUncalledSites() {
     return uncalledSites;
+  }
+
+  /**
+   * The rules file the rule is written in: the agent's {@code rules=} file, or the {@code META-INF/sunset/rules.yaml}
+   * a jar ships ({@code jar:file:/app/lib/sunset-shim.jar!/META-INF/sunset/rules.yaml}).
+   */
+  public String getRulesFile() {
+    return rulesFile;
   }
 }

@@ -3,6 +3,7 @@ package dev.sunset.agent.internal.jmx;
 import dev.sunset.agent.internal.report.CallSiteSnapshot;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.Stage;
+import dev.sunset.core.text.Counted;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +58,8 @@ public final class RulesControl implements RulesControlMXBean {
         }
       }
       list.add(new RuleStatus(rule.id(), rule.legacyText(), rule.replacementText(),
-          snapshot.ruleStages().get(rule.id()).id(), agent.stageSource(rule), calls, sites, uncalled));
+          snapshot.ruleStages().get(rule.id()).id(), agent.stageSource(rule), calls, sites, uncalled,
+          rule.source().label()));
     }
     return list;
   }
@@ -73,14 +75,14 @@ public final class RulesControl implements RulesControlMXBean {
       throw new IllegalArgumentException("rule '" + ruleId + "' has no replacement, so it cannot " + s.id());
     }
     int relinked = agent.overrideStage(ruleId, s);
-    return "rule '" + ruleId + "' set to " + s.id() + " by JMX; " + relinked + " call sites relinked";
+    return "rule '" + ruleId + "' set to " + s.id() + " by JMX; " + Counted.of(relinked, "call site") + " relinked";
   }
 
   @Override
   public String clearStage(String ruleId) {
     requireRule(ruleId);
     int relinked = agent.overrideStage(ruleId, null);
-    return "rule '" + ruleId + "' back to its file's stage and schedule; " + relinked + " call sites relinked";
+    return "rule '" + ruleId + "' back to its file's stage and schedule; " + Counted.of(relinked, "call site") + " relinked";
   }
 
   private RuleSpec requireRule(String ruleId) {

@@ -1,6 +1,7 @@
 package dev.sunset.agent.internal.report;
 
 import dev.sunset.core.rules.RuleSpec;
+import dev.sunset.core.text.Counted;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,9 +39,10 @@ public final class SummaryTable {
     long uncalled = sites.stream().filter(s -> s.total() == 0).count();
     long calls = sites.stream().mapToLong(CallSiteSnapshot.Site::total).sum();
     List<String> lines = new ArrayList<>();
-    lines.add(String.format("legacy call sites: %d rules, %d sites (%d never called), %d calls%s",
-        snapshot.rules().size(), sites.size(), uncalled, calls,
-        reportLocation == null ? "" : "; report: " + reportLocation));
+    int rules = snapshot.rules().size();
+    lines.add("legacy call sites: " + rules + " " + Counted.noun(rules, "rule") + ", " + sites.size() + " "
+        + Counted.noun(sites.size(), "site") + " (" + uncalled + " never called), " + calls + " "
+        + Counted.noun(calls, "call") + (reportLocation == null ? "" : "; report: " + reportLocation));
     if (sites.isEmpty()) {
       return lines;
     }
@@ -53,7 +55,8 @@ public final class SummaryTable {
     int shown = 0;
     for (CallSiteSnapshot.Site s : sites) {
       if (shown++ == MAX_ROWS) {
-        lines.add(String.format("... %d more sites in the report", sites.size() - MAX_ROWS));
+        int more = sites.size() - MAX_ROWS;
+        lines.add("... " + more + " more " + Counted.noun(more, "site") + " in the report");
         break;
       }
       String via = s.info().reach().via();

@@ -43,9 +43,7 @@ class PrometheusEndpointIT {
         // the application's calls are made before this line
       }
 
-      String metrics = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(10))
-              .build(), HttpResponse.BodyHandlers.ofString()).body();
+      String metrics = scrape(port);
 
       assertThat(metrics.lines()).anyMatch(l -> l.startsWith("sunset_legacy_calls_total{")
           && l.contains("code_function_name=\"" + SITES + ".busy\"") && l.contains("sunset_rule=\"clock-now\"")
@@ -62,6 +60,80 @@ class PrometheusEndpointIT {
       }
     }
     assertThat(app.exitValue()).isZero();
+  }
+
+  /**
+   * The README's Prometheus command, with the variables it sets (on another port): its metrics are served and
+   * nothing is exported elsewhere, so standard error holds no stack trace (first-call events went to OTLP on
+   * localhost:4318 while the README did not say OTEL_LOGS_EXPORTER=none).
+   */
+  @Test
+  void theReadmesPrometheusCommandServesMetricsAndPrintsNoStackTrace() throws Exception {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    java.util.regex.Matcher command = java.util.regex.Pattern.compile("(OTEL_SERVICE_NAME=\\S+ OTEL_METRICS_EXPORTER="
+        + "prometheus[^\\n]*(\\\\\\n[^\\n]*)?)java -javaagent").matcher(readme);
+    assertThat(command.find()).as("the README's Prometheus command").isTrue();
+    TelemetryJvm jvm = new TelemetryJvm().sunset("rules=" + TelemetryRules.write(dir) + ",report=none,summary=false");
+    List<String> set = new ArrayList<>();
+    int port = freePort();
+    for (String word : command.group(1).split("[\\s\\\\]+")) {
+      if (word.contains("=")) {
+        String key = word.substring(0, word.indexOf('='));
+        set.add(key);
+        jvm.env(key, key.equals("OTEL_EXPORTER_PROMETHEUS_PORT") ? String.valueOf(port)
+            : word.substring(word.indexOf('=') + 1));
+      }
+    }
+
+    Process app = jvm.start("serve", "3");
+    java.util.concurrent.CompletableFuture<String> stderr = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(app.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        return e.toString();
+      }
+    });
+    String metrics;
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
+      for (String line = out.readLine(); line != null && !line.equals("serving=true"); line = out.readLine()) {
+        // the first calls, and so the first-call events, are made before this line
+      }
+      Thread.sleep(3000); // the events' batch goes out within a second or two: to OTLP, unless told otherwise
+      metrics = scrape(port);
+    } finally {
+      app.getOutputStream().close();
+      if (!app.waitFor(30, TimeUnit.SECONDS)) {
+        app.destroyForcibly();
+      }
+    }
+
+    assertThat(metrics).contains("sunset_legacy_calls_total{");
+    // without OTEL_LOGS_EXPORTER=none the events go to otlp at localhost:4318, and a long-running application prints
+    // "SEVERE: Failed to export logs ... ConnectException" with a stack trace every few seconds
+    assertThat(stderr.get(10, TimeUnit.SECONDS)).contains("first-call events to none").doesNotContain("SEVERE")
+        .doesNotContain("Exception");
+    assertThat(set).contains("OTEL_METRICS_EXPORTER", "OTEL_LOGS_EXPORTER");
+    assertThat(app.exitValue()).isZero();
+  }
+
+  /**
+   * The endpoint's metrics once it serves Sunset's series: the SDK starts on a thread of its own and may register
+   * its instruments a moment after the application's first calls, so an early scrape can find nothing yet.
+   */
+  private static String scrape(int port) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+        .timeout(Duration.ofSeconds(10)).build();
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    String body;
+    do {
+      body = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+      if (body.contains("sunset_legacy_calls_total{")) {
+        return body;
+      }
+      Thread.sleep(100);
+    } while (System.nanoTime() < until);
+    return body;
   }
 
   private static int freePort() throws IOException {

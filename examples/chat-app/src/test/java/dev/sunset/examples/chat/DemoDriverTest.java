@@ -1,0 +1,72 @@
+package dev.sunset.examples.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo in a JVM of its own, as {@code bin/demo} runs it: under the real agent it says where the rules came from
+ * (the shim's jar) and what each user's legacy calls ran; without it, that the legacy methods ran.
+ */
+class DemoDriverTest {
+  @TempDir
+  Path dir;
+
+  static boolean agentJarIsBuilt() {
+    String jar = System.getProperty("sunset.agent.jar");
+    return jar != null && Files.isRegularFile(Path.of(jar));
+  }
+
+  private List<String> demo(String... jvmOptions) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString()));
+    command.addAll(List.of(jvmOptions));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), DemoDriver.class.getName(), "--users", "2"));
+    Path out = dir.resolve("out.txt");
+    Process p = new ProcessBuilder(command).redirectErrorStream(false).redirectOutput(out.toFile())
+        .redirectError(dir.resolve("err.txt").toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .start();
+    assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("the demo ends").isTrue();
+    assertThat(p.exitValue()).as("exit; stderr: %s", Files.readString(dir.resolve("err.txt"))).isZero();
+    return Files.readAllLines(out);
+  }
+
+  @Test
+  @EnabledIf("agentJarIsBuilt")
+  void underTheAgentTheDemoSaysWhereTheRulesCameFromAndWhatEachUsersCallsRan() throws Exception {
+    String agent = System.getProperty("sunset.agent.jar");
+
+    List<String> lines = demo("-javaagent:" + agent + "=report=" + dir.resolve("report.json") + ",summary=false");
+
+    assertThat(lines.get(0)).isEqualTo("2 simulated users chat at once with the chat server, in this JVM, under the "
+        + "Sunset agent (" + Path.of(agent).normalize() + "):");
+    assertThat(lines).filteredOn(l -> l.startsWith("alice: ") || l.startsWith("bob: ")).containsExactly(
+        "alice: agent_started > agent_thinking > tool_executing > tool_completed > agent_completed",
+        "bob: agent_started > agent_thinking > tool_executing > tool_completed > agent_completed");
+    assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("The agent applied 6 rules from ")
+        .contains("shim").endsWith("!/META-INF/sunset/rules.yaml (shipped in that jar: no rules file was given)."));
+    assertThat(lines).contains("Each user's 11 legacy calls ran, as the agent counted them:",
+        "    8 ran the replacement: ws-factory-create-for-user 2 (redirect), ws-factory-create-manager 1 (redirect), "
+            + "ws-factory-create-websocket-manager 1 (redirect), ws-manager-send-event 3 (redirect), "
+            + "ws-manager-send-tool-executing 1 (redirect)",
+        "    3 ran the legacy method: ws-factory-get-factory 3 (observe)",
+        "The redirected calls ran the replacement, and every user still got exactly its own five events.");
+  }
+
+  @Test
+  void withoutTheAgentTheDemoSaysTheLegacyMethodsRan() throws Exception {
+    List<String> lines = demo();
+
+    assertThat(lines.get(0)).isEqualTo("2 simulated users chat at once with the chat server, in this JVM, without "
+        + "the Sunset agent:");
+    assertThat(lines).last().isEqualTo("Every legacy call ran the legacy method: no agent rewrote it.");
+  }
+}

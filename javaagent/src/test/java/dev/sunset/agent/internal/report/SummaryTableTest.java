@@ -1,0 +1,39 @@
+package dev.sunset.agent.internal.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sunset.agent.internal.registry.CallSiteInfo;
+import dev.sunset.agent.internal.registry.CallSiteRegistry;
+import dev.sunset.agent.internal.registry.Reach;
+import dev.sunset.core.rules.Stage;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SummaryTableTest {
+  private static final Instant AT = Instant.parse("2026-12-07T10:00:00Z");
+
+  private static CallSiteSnapshot.Site site(long calls) {
+    CallSiteRegistry registry = new CallSiteRegistry();
+    CallSiteInfo info = new CallSiteInfo(registry.reserveId(), "legacy-create", "legacy/Api.m()V", "com.acme.Main",
+        "run", "()V", "Main.java", 7, "file:/app.jar", Reach.REWRITTEN_CALL, null, null);
+    return CallSiteSnapshot.site(info, Stage.OBSERVE, Map.of(Stage.OBSERVE, calls));
+  }
+
+  @Test
+  void oneSiteCalledOnceIsSaidInTheSingular() {
+    CallSiteSnapshot snapshot = CallSiteSnapshot.of(AT, List.of(), Map.of(), List.of(site(1)));
+
+    assertThat(SummaryTable.lines(snapshot, "r.json").get(0))
+        .isEqualTo("legacy call sites: 0 rules, 1 site (0 never called), 1 call; report: r.json");
+  }
+
+  @Test
+  void severalSitesAndCallsAreSaidInThePlural() {
+    CallSiteSnapshot snapshot = CallSiteSnapshot.of(AT, List.of(), Map.of(), List.of(site(2), site(0)));
+
+    assertThat(SummaryTable.lines(snapshot, null).get(0))
+        .isEqualTo("legacy call sites: 0 rules, 2 sites (1 never called), 2 calls");
+  }
+}
