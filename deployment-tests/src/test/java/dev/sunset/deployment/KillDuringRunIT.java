@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code calls=<total> at=<epoch millis>}).
  *
  * <p>Measured here (4 runs, about 200 reads each): the age of the report on disk had a median of 105 to 110 ms, a 95th
- * percentile of 205 to 250 ms and a maximum of 265 to 335 ms; the report left by the kill was 90 to 145 ms old.
+ * percentile of 205 to 250 ms and a maximum of 265 to 335 ms; the report left by the kill was 90 to 145 ms old. With
+ * three other builds on the same two cores (load 7 to 10): a median of 116 ms, a 90th percentile of 200 ms, a 95th
+ * of up to 535 ms (one write held up) and a maximum of 630 ms.
  */
 class KillDuringRunIT {
   private static final Duration INTERVAL = Duration.ofMillis(200);
@@ -45,13 +47,40 @@ class KillDuringRunIT {
   /** The legacy calls the application makes between two progress lines. */
   private static final long BATCH = 100;
 
+  /**
+   * A gap between two of the application's progress lines (printed every 20 ms or so) longer than this, five times
+   * its cadence, means its JVM was not running: the machine gave it no core, or it was stopped for a pause. The
+   * agent's thread in that JVM was stopped too, so a report read across such a gap is older for a reason that is not
+   * the agent's.
+   */
+  private static final Duration STALLED = Duration.ofMillis(100);
+
   /** A line the application printed: {@code calls} legacy calls had been made at {@code at}. */
   private record Progress(long calls, Instant at) {}
+
+  /** A report read at {@code readAt}, written at {@code generatedAt}. */
+  private record Read(Instant generatedAt, Instant readAt) {
+    Duration age() {
+      return Duration.between(generatedAt, readAt);
+    }
+
+    /** Whether the application's JVM stalled between the report's writing and this read. */
+    boolean spans(List<Progress> progress) {
+      for (int i = 1; i < progress.size(); i++) {
+        Instant from = progress.get(i - 1).at();
+        Instant to = progress.get(i).at();
+        if (Duration.between(from, to).compareTo(STALLED) > 0 && to.isAfter(generatedAt) && from.isBefore(readAt)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
 
   @Test
   void theReportOnDiskIsAlwaysCompleteAndAtMostOneIntervalOldWhenTheJvmIsKilled(@TempDir Path dir) throws Exception {
     Path reportFile = dir.resolve("report.json");
-    List<Duration> ages = new ArrayList<>();
+    List<Read> reads = new ArrayList<>();
     ForkedJvm.Result killed;
     Instant killedAt;
     try (ForkedJvm.Running app = ForkedJvm.withAgent("report=" + reportFile + ",reportInterval=" + INTERVAL.toMillis()
@@ -62,7 +91,7 @@ class KillDuringRunIT {
         Instant readAt = Instant.now();
         Report report = readIfWritten(reportFile);
         if (report != null) {
-          ages.add(Duration.between(report.generatedAt(), readAt));
+          reads.add(new Read(report.generatedAt(), readAt));
         }
         Thread.sleep(7);
       }
@@ -71,18 +100,25 @@ class KillDuringRunIT {
     }
 
     assertThat(killed.exitCode()).as(killed.toString()).isEqualTo(137); // 128 + SIGKILL
-    List<Duration> sorted = ages.stream().sorted().toList();
+    List<Progress> progress = progress(killed.stdout());
+    List<Duration> sorted = reads.stream().map(Read::age).sorted().toList();
     assertThat(sorted).as("ages of the report read while the application ran").hasSizeGreaterThan(100)
         .allSatisfy(age -> assertThat(age).isLessThanOrEqualTo(INTERVAL.plus(STARVED)));
-    assertThat(sorted.get(sorted.size() * 95 / 100)).as("95th percentile age: %s", sorted)
+    // the interval is the agent's to keep only while its JVM runs: reads across a stall of the whole JVM are left out
+    List<Duration> running = reads.stream().filter(r -> !r.spans(progress)).map(Read::age).sorted().toList();
+    assertThat(running).as("reads while the application's JVM ran, of %s", sorted).hasSizeGreaterThan(sorted.size() / 2);
+    // rewritten every interval: half an interval old on average, a little more for the write. Rewritten every other
+    // interval, the median would be a whole one.
+    assertThat(running.get(running.size() / 2)).as("median age: rewritten every interval, of %s", running)
+        .isLessThanOrEqualTo(INTERVAL.multipliedBy(3).dividedBy(4));
+    // one write held up by a busy machine makes the reads of its interval older: a tenth of them may be
+    assertThat(running.get(running.size() * 9 / 10)).as("90th percentile age: %s", running)
         .isLessThanOrEqualTo(INTERVAL.plus(WRITE_AND_SCHEDULING));
-    assertThat(sorted.get(sorted.size() / 2)).as("median age: rewritten every interval").isLessThanOrEqualTo(INTERVAL);
     Report last = Report.read(reportFile);
     assertThat(last.format()).isEqualTo("sunset-report/1");
     assertThat(Duration.between(last.generatedAt(), killedAt)).as("age of the report left by the kill")
         .isLessThanOrEqualTo(INTERVAL.plus(STARVED));
 
-    List<Progress> progress = progress(killed.stdout());
     long counted = last.sitesOf(RULE).stream().mapToLong(Report.Site::count).sum();
     long doneBefore = progress.stream().filter(p -> !p.at().isAfter(last.generatedAt().minus(SNAPSHOT_TO_TIMESTAMP)))
         .mapToLong(Progress::calls).max().orElse(0);
