@@ -1,5 +1,10 @@
 package dev.sunset.cli.internal;
 
+import dev.sunset.cli.internal.sarif.Sarif;
+import dev.sunset.cli.internal.sarif.SarifLogs;
+import dev.sunset.cli.internal.sarif.SarifLogs.CallSite;
+import dev.sunset.cli.internal.sarif.SarifLogs.LegacyRule;
+import dev.sunset.cli.internal.sarif.SourceRoots;
 import dev.sunset.core.report.RecordedSites;
 import dev.sunset.core.report.SiteMatch;
 import dev.sunset.core.scan.NewCallSites;
@@ -10,6 +15,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -23,7 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"The CI gate: scans the artifacts (as scan does) and fails when a call site is not in the baseline, "
         + "a previous scan or a Sunset report (or several merged with merge). Prints one line per new site: "
-        + "File.java:42 com.acme.Checkout.run rule-id."},
+        + "File.java:42 com.acme.Checkout.run rule-id. With --format sarif it writes SARIF 2.1.0 of the new sites, for "
+        + "code scanning."},
     footerHeading = "%n",
     footer = {"Exit codes: 0 every call site is in the baseline, 1 new call sites (listed on standard output), "
         + "2 bad input: unreadable or malformed baseline, rules or path, or a rule that resolves nowhere in the "
@@ -47,11 +54,32 @@ public final class CheckCommand implements Callable<Integer> {
           + "unseen; without this option it is bad input (exit 2), each named on standard error.")
   boolean allowUnresolved;
 
+  @Option(names = "--format", paramLabel = "lines|sarif", defaultValue = "lines",
+      description = "lines (the default): one line per new site; sarif: SARIF 2.1.0 of the new sites, for code "
+          + "scanning (the lines then go to standard output only when -o names a file). The exit code is the same.")
+  Format format;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+  Path output;
+
+  @Mixin
+  SarifOptions sarif;
+
   @Mixin
   ArtifactOptions artifacts;
 
+  /** What {@code check} writes. */
+  public enum Format {
+    /** One line per new site. */
+    LINES,
+    /** SARIF 2.1.0. */
+    SARIF
+  }
+
   @Override
   public Integer call() throws BadInput {
+    Instant started = Instant.now();
+    SourceRoots roots = sarif.roots(format == Format.SARIF);
     RecordedSites recorded = readBaseline(baseline);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -70,10 +98,24 @@ public final class CheckCommand implements Callable<Integer> {
     }
     NewCallSites found = NewCallSites.of(result, recorded, match);
     List<String> lines = found.lines();
+    StringBuilder text = new StringBuilder();
     for (String line : lines) {
-      out.println(Printable.line(line));
+      text.append(Printable.line(line)).append('\n');
     }
-    out.flush();
+    if (format == Format.SARIF) {
+      ExitCode code = lines.isEmpty() ? ExitCode.OK : ExitCode.NEW_SITES;
+      Output.write(output, Sarif.toJson(SarifLogs.log(SarifLogs.Command.CHECK,
+          result.rules().stream().map(r -> LegacyRule.of(r.spec())).toList(),
+          found.sites().stream().map(CallSite::of).toList(), roots,
+          new SarifLogs.Outcome(code.code(), lines.isEmpty() ? "every call site is in the baseline"
+              : "call sites that are not in the baseline", started, Scans.warnings(result, "")),
+          Version.current(), Version.informationUri(), Instant.now())) + "\n", out);
+      if (output != null) {
+        Output.write(null, text.toString(), out);
+      }
+    } else {
+      Output.write(output, text.toString(), out);
+    }
     err.println(Printable.line(Scans.summary(result)));
     if (lines.isEmpty()) {
       err.println(style.green(found.scanned() == 1 ? "no new call site: the one found is in " + baseline

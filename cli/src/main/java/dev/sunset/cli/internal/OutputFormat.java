@@ -5,5 +5,7 @@ public enum OutputFormat {
   /** Columns for people. */
   TABLE,
   /** The command's versioned JSON format. */
-  JSON
+  JSON,
+  /** SARIF 2.1.0, for code scanning and IDEs. */
+  SARIF
 }

@@ -1,10 +1,16 @@
 package dev.sunset.cli.internal;
 
+import dev.sunset.cli.internal.sarif.Sarif;
+import dev.sunset.cli.internal.sarif.SarifLogs;
+import dev.sunset.cli.internal.sarif.SarifLogs.CallSite;
+import dev.sunset.cli.internal.sarif.SarifLogs.LegacyRule;
+import dev.sunset.cli.internal.sarif.SourceRoots;
 import dev.sunset.core.scan.ScanJson;
 import dev.sunset.core.scan.ScanResult;
 import dev.sunset.core.scan.ScannedSite;
 import dev.sunset.core.text.Printable;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -27,7 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "Rules also resolve against what --class-path gives and what a scanned jar's manifest Class-Path names, "
             + "never scanned for sites. A rule that resolves nowhere is named on standard error: it can have no "
             + "call site here, whatever the code calls."},
-    footerHeading = "%n", footer = {"--format json writes sunset-scan/1.",
+    footerHeading = "%n", footer = {"--format json writes sunset-scan/1; --format sarif writes SARIF 2.1.0, one "
+        + "result per call site at its source file and line (see --source-root).",
         "Exit codes: 0 done, 2 bad input (one line on standard error), 3 Sunset failed."})
 public final class ScanCommand implements Callable<Integer> {
   @Spec
@@ -39,14 +46,27 @@ public final class ScanCommand implements Callable<Integer> {
   @Mixin
   OutputOptions output;
 
+  @Mixin
+  SarifOptions sarif;
+
   @Override
   public Integer call() throws BadInput {
+    Instant started = Instant.now();
+    SourceRoots roots = sarif.roots(output.sarif());
     Style style = Style.of(spec);
     ScanResult result = Scans.scan(artifacts.rules, artifacts.paths, artifacts.classPath.paths(), artifacts.progress,
         spec.commandLine().getErr(), style);
-    output.write(output.json() ? ScanJson.toScan(result, artifacts.paths.stream().map(Path::toString).toList(),
-        artifacts.classPath.paths().stream().map(Path::toString).toList()).toJson() + "\n" : table(result, style),
-        spec.commandLine().getOut());
+    String text = switch (output.format) {
+      case JSON -> ScanJson.toScan(result, artifacts.paths.stream().map(Path::toString).toList(),
+          artifacts.classPath.paths().stream().map(Path::toString).toList()).toJson() + "\n";
+      case SARIF -> Sarif.toJson(SarifLogs.log(SarifLogs.Command.SCAN,
+          result.rules().stream().map(r -> LegacyRule.of(r.spec())).toList(),
+          result.sites().stream().map(CallSite::of).toList(), roots,
+          new SarifLogs.Outcome(ExitCode.OK.code(), "done", started, Scans.warnings(result, "")),
+          Version.current(), Version.informationUri(), Instant.now())) + "\n";
+      case TABLE -> table(result, style);
+    };
+    output.write(text, spec.commandLine().getOut());
     spec.commandLine().getErr().println(Printable.line(Scans.summary(result)));
     return ExitCode.OK.code();
   }

@@ -11,6 +11,7 @@ import dev.sunset.core.text.Printable;
 import dev.sunset.core.text.Counted;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -79,6 +80,26 @@ final class Scans {
     for (SkippedClass s : result.skipped()) {
       err.println(style.warning(s.describe()));
     }
+  }
+
+  /**
+   * The warnings {@link #scan} prints, in the same order and words: for a SARIF log's notifications.
+   *
+   * @param orElse as for {@link #unresolved}
+   */
+  static List<String> warnings(ScanResult result, String orElse) {
+    List<String> lines = new ArrayList<>();
+    Predicate<Problem> which = notAboutAnUnresolvedRule(result);
+    for (Problem p : result.problems()) {
+      if (which.test(p)) {
+        lines.add(p.describe());
+      }
+    }
+    for (SkippedClass s : result.skipped()) {
+      lines.add(s.describe());
+    }
+    lines.addAll(unresolved(result, orElse));
+    return lines;
   }
 
   /**

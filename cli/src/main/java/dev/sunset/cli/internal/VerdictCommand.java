@@ -1,5 +1,10 @@
 package dev.sunset.cli.internal;
 
+import dev.sunset.cli.internal.sarif.Sarif;
+import dev.sunset.cli.internal.sarif.SarifLogs;
+import dev.sunset.cli.internal.sarif.SarifLogs.CallSite;
+import dev.sunset.cli.internal.sarif.SarifLogs.LegacyRule;
+import dev.sunset.cli.internal.sarif.SourceRoots;
 import dev.sunset.core.format.FormatException;
 import dev.sunset.core.format.Report;
 import dev.sunset.core.format.RuleResolution;
@@ -20,6 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,7 +54,8 @@ import picocli.CommandLine.Spec;
         "With --prometheus the evidence is the whole fleet's: sunset_legacy_calls_total over the window, summed by "
             + "Prometheus across every instance it scrapes. Counts from Prometheus are its increase() (extrapolated "
             + "to the window's edges) plus what a series had counted when it first appeared in the window."},
-    footerHeading = "%n", footer = {"--format json writes sunset-verdict/1.",
+    footerHeading = "%n", footer = {"--format json writes sunset-verdict/1; --format sarif writes SARIF 2.1.0, one "
+        + "result per call site with its counts (see --source-root).",
         "Exit codes: 0 done, 2 bad input (one line on standard error), 3 Sunset failed."})
 public final class VerdictCommand implements Callable<Integer> {
   @Spec
@@ -94,8 +101,17 @@ public final class VerdictCommand implements Callable<Integer> {
   @Mixin
   OutputOptions output;
 
+  @Mixin
+  SarifOptions sarif;
+
+  /** The rules as the scan states them, for SARIF's rule descriptions: by id, the artifacts' over a scan file's. */
+  private final Map<String, LegacyRule> described = new LinkedHashMap<>();
+  private final List<String> warnings = new ArrayList<>();
+
   @Override
   public Integer call() throws BadInput {
+    Instant started = Instant.now();
+    SourceRoots roots = sarif.roots(output.sarif());
     if (reports.isEmpty() && prometheus == null) {
       throw new BadInput("no evidence: give --report REPORT... or --prometheus URL (or both)");
     }
@@ -140,7 +156,12 @@ public final class VerdictCommand implements Callable<Integer> {
     Inventory inventory = inventory(err, style);
     Verdict verdict = VerdictJudge.decide(inventory, merged, fleet, new Verdict.Thresholds(minDays, minJvms),
         new VerdictJudge.Header(scan.stream().map(Path::toString).toList(), read), now);
-    output.write(output.json() ? verdict.toJson() + "\n" : VerdictTable.render(verdict, style), spec.commandLine().getOut());
+    String text = switch (output.format) {
+      case JSON -> verdict.toJson() + "\n";
+      case SARIF -> sarif(verdict, roots, started) + "\n";
+      case TABLE -> VerdictTable.render(verdict, style);
+    };
+    output.write(text, spec.commandLine().getOut());
     Map<Verdict.Kind, Integer> counts = new EnumMap<>(Verdict.Kind.class);
     for (Verdict.RuleVerdict v : verdict.rules()) {
       counts.merge(v.verdict(), 1, Integer::sum);
@@ -152,6 +173,20 @@ public final class VerdictCommand implements Callable<Integer> {
     return ExitCode.OK.code();
   }
 
+  private String sarif(Verdict verdict, SourceRoots roots, Instant started) {
+    List<LegacyRule> rules = new ArrayList<>();
+    List<CallSite> sites = new ArrayList<>();
+    for (Verdict.RuleVerdict v : verdict.rules()) {
+      rules.add(described.getOrDefault(v.id(), new LegacyRule(v.id(), v.legacy(), null, null, null)));
+      for (Verdict.Site s : v.sites()) {
+        sites.add(CallSite.of(v, s));
+      }
+    }
+    return Sarif.toJson(SarifLogs.log(SarifLogs.Command.VERDICT, rules, sites, roots,
+        new SarifLogs.Outcome(ExitCode.OK.code(), "done", started, warnings), Version.current(),
+        Version.informationUri(), Instant.now()));
+  }
+
   private Inventory inventory(PrintWriter err, Style style) throws BadInput {
     List<Path> artifacts = new ArrayList<>();
     List<Scan> scans = new ArrayList<>();
@@ -159,11 +194,14 @@ public final class VerdictCommand implements Callable<Integer> {
       if (Files.isRegularFile(p) && p.getFileName().toString().endsWith(".json")) {
         Scan read = Documents.scan(p);
         for (Scan.Rule r : read.rules()) {
+          described.putIfAbsent(r.id(), LegacyRule.of(r));
           if (r.resolution() == RuleResolution.UNRESOLVED || r.resolution() == RuleResolution.REFUSED) {
             // no site of it could be in that scan, whatever the code calls: its verdict will say unknown
-            err.println(style.warning(p + ": rule '" + r.id() + "': legacy " + r.legacy() + " is "
+            String line = p + ": rule '" + r.id() + "': legacy " + r.legacy() + " is "
                 + r.resolution().id() + " in this scan, so it has no call site there whatever the code calls; "
-                + (r.resolution() == RuleResolution.UNRESOLVED ? Scans.GIVE_THE_LIBRARY : Scans.FIX_THE_RULE)));
+                + (r.resolution() == RuleResolution.UNRESOLVED ? Scans.GIVE_THE_LIBRARY : Scans.FIX_THE_RULE);
+            warnings.add(line);
+            err.println(style.warning(line));
           }
         }
         scans.add(read);
@@ -173,6 +211,10 @@ public final class VerdictCommand implements Callable<Integer> {
     }
     if (!artifacts.isEmpty()) {
       ScanResult result = Scans.scan(rules, artifacts, classPath.paths(), progress, err, style);
+      warnings.addAll(Scans.warnings(result, ""));
+      for (var r : result.rules()) {
+        described.put(r.spec().id(), LegacyRule.of(r.spec()));
+      }
       scans.add(ScanJson.toScan(result, artifacts.stream().map(Path::toString).toList(),
           classPath.paths().stream().map(Path::toString).toList()));
     }
