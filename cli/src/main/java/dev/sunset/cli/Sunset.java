@@ -8,6 +8,7 @@ import dev.sunset.cli.internal.HelpWrap;
 import dev.sunset.cli.internal.MergeCommand;
 import dev.sunset.cli.internal.RecipeCommand;
 import dev.sunset.cli.internal.ReportCommand;
+import dev.sunset.cli.internal.RulesCommand;
 import dev.sunset.cli.internal.ScanCommand;
 import dev.sunset.cli.internal.Style;
 import dev.sunset.cli.internal.VerdictCommand;
@@ -29,8 +30,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * retiring a legacy API: which call sites exist in the artifacts ({@code scan}), whether anyone added one
  * ({@code check}), which ones still run across the fleet ({@code merge}, {@code verdict}), and whether a rule is
  * done so its legacy method can be deleted ({@code verdict}); {@code recipe} writes the OpenRewrite recipe that
- * migrates the sources, {@code report} shows reports and scans as one HTML page, and {@code attach} loads the
- * agent into a running JVM.
+ * migrates the sources, {@code rules} writes rules from the deprecations the artifacts declare, {@code report}
+ * shows reports and scans as one HTML page, and {@code attach} loads the agent into a running JVM.
  *
  * <p>Exit codes are a contract: 0 done, 1 new call sites ({@code check}), 2 bad input (one line on standard
  * error naming the file or option and what is wrong), 3 Sunset failed.
@@ -40,8 +41,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         + "reports or Prometheus which still run and which rules are done, and writes the recipe that migrates the "
         + "sources."},
     subcommands = {ScanCommand.class, CheckCommand.class, MergeCommand.class, VerdictCommand.class,
-        RecipeCommand.class, ReportCommand.class, AttachCommand.class, AutoComplete.GenerateCompletion.class,
-        CommandLine.HelpCommand.class},
+        RecipeCommand.class, RulesCommand.class, ReportCommand.class, AttachCommand.class,
+        AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
     footerHeading = "%n",
     footer = {"Rules: the --rules file applies together with the rules shipped as META-INF/sunset/rules.yaml in the "
         + "scanned artifacts, as with the agent; a rule in --rules replaces a shipped rule with the same id. Rules "
@@ -182,6 +183,6 @@ public final class Sunset implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(),
-        "a command is required: scan, check, merge, verdict, recipe, report or attach");
+        "a command is required: scan, check, merge, verdict, recipe, rules, report or attach");
   }
 }

@@ -50,7 +50,7 @@ class BadInputTest {
     CliRun run = CliRun.of("xyzzy");
 
     assertThat(run.errLines()).containsExactly("sunset: 'xyzzy' is not a command (the commands: scan, check, merge, "
-        + "verdict, recipe, report, attach) (see 'sunset --help')");
+        + "verdict, recipe, rules, report, attach) (see 'sunset --help')");
   }
 
   @Test

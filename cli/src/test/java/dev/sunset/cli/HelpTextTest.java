@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** The help of every command: wrapped at spaces only, and the list of commands says what each does in a sentence. */
 class HelpTextTest {
   @ParameterizedTest
-  @ValueSource(strings = {"scan", "check", "merge", "verdict", "recipe", "report", "attach"})
+  @ValueSource(strings = {"scan", "check", "merge", "verdict", "recipe", "rules", "report", "attach"})
   void helpIsWrappedAtSpacesOnlySoNoNameOptionOrPathIsCutInTwo(String command) {
     CliRun help = CliRun.of(command, "--help");
     Set<String> printed = Arrays.stream(help.out().split("\\s+")).collect(Collectors.toSet());

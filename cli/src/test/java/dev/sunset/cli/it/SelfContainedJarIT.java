@@ -97,7 +97,7 @@ class SelfContainedJarIT {
     CliRun version = CliJar.run("--version");
     assertThat(version.exitCode()).as("%s", version).isZero();
     assertThat(version.out()).startsWith("sunset 0.");
-    for (String command : new String[] {"scan", "check", "merge", "verdict", "recipe", "report", "attach"}) {
+    for (String command : new String[] {"scan", "check", "merge", "verdict", "recipe", "rules", "report", "attach"}) {
       CliRun help = CliJar.run(command, "--help");
       assertThat(help.exitCode()).as("%s", help).isZero();
       assertThat(help.out()).as(command).startsWith("Usage: sunset " + command).contains("Exit codes");
