@@ -176,6 +176,22 @@ class JfrEventsIT {
         .noneMatch(l -> l.contains("dev.sunset.agent.internal.jfr.CountHook"));
   }
 
+  @Test
+  void onAJvmWithoutTheJdkJfrModuleTheAgentSaysSoOnceAndCountsAsBefore() throws Exception {
+    Path rules = RulesFiles.write(dir, RulesFiles.nowRule("observe"));
+    Path report = dir.resolve("report.json");
+
+    ForkedJvm.Result r = ForkedJvm.withAgent("rules=" + rules + ",report=" + report)
+        .jvmArg("--limit-modules").jvmArg("java.base,java.instrument,java.management")
+        .run("dev.sunset.agent.it.fixtures.CallerApp", "once");
+
+    assertThat(r.exitCode).as(r.toString()).isZero();
+    assertThat(r.values()).containsEntry("now", "legacy:utc:3");
+    assertThat(r.agentLines()).filteredOn(l -> l.contains("JFR"))
+        .containsExactly("no JFR events: this JVM has no jdk.jfr module (the application runs on)");
+    assertThat(Reports.count(Reports.site(Reports.read(report), "clock-now", "once"))).isEqualTo(1);
+  }
+
   private static List<RecordedEvent> named(List<RecordedEvent> events, String name) {
     List<RecordedEvent> named = new ArrayList<>();
     for (RecordedEvent e : events) {
