@@ -153,6 +153,29 @@ class JfrEventsIT {
   }
 
   @Test
+  void aScheduledDateReachedDuringARecordingIsAStageChangeOfTheRuleAndItsSiteForTheSchedule() throws Exception {
+    rulesFile = dir.resolve("rules.yaml");
+    writeRules("rules:\n" + RulesFiles.nowRule("redirect") + "    schedule: {deny: 2027-01-15}\n");
+    Path clock = dir.resolve("clock.txt");
+    Files.writeString(clock, "2027-01-14T23:59:58Z");
+    Path recording = dir.resolve("schedule.jfr");
+    try (RunningApp app = new RunningApp(ForkedJvm.withAgent("rules=" + rulesFile + ",report=none,clock=file:" + clock)
+        .jvmArg("-XX:StartFlightRecording=filename=" + recording).start(APP, "1"))) {
+      app.awaitStdout("ready"::equals, 60);
+      Files.writeString(clock, "2027-01-15T00:00:00Z");
+      app.awaitAgentLine(l -> l.startsWith("date is now 2027-01-15"), 10);
+      Thread.sleep(300);
+      app.stop();
+    }
+    List<RecordedEvent> events = RecordingFile.readAllEvents(recording);
+
+    assertThat(named(events, "dev.sunset.StageChange")).extracting(e -> e.getString("scope") + " " + e.getString("from")
+        + " -> " + e.getString("to") + " (" + e.getString("cause") + ")")
+        .containsExactlyInAnyOrder("rule redirect -> deny (schedule)", "site redirect -> deny (schedule)");
+    assertThat(named(events, "dev.sunset.LegacyCall")).extracting(e -> e.getString("stage")).containsExactly("redirect");
+  }
+
+  @Test
   void withoutARecordingTheAgentRegistersNoEventAndLoadsNothingOfJfrsOwn() throws Exception {
     rulesFile = dir.resolve("rules.yaml");
     writeRules("rules:\n" + RulesFiles.nowRule("observe") + REFUSED_RULE);
