@@ -2,12 +2,14 @@ package dev.sunset.agent.internal;
 
 import dev.sunset.agent.internal.config.AgentOptions;
 import dev.sunset.agent.internal.config.SystemLookup;
+import dev.sunset.agent.internal.jfr.JfrEvents;
 import dev.sunset.agent.internal.jmx.RulesControl;
 import dev.sunset.agent.internal.linkage.BootstrapInstaller;
 import dev.sunset.agent.internal.linkage.CallSiteLinker;
 import dev.sunset.agent.internal.linkage.IndyBootstrap;
 import dev.sunset.agent.internal.linkage.FirstCallListener;
 import dev.sunset.agent.internal.linkage.LegacyGuards;
+import dev.sunset.agent.internal.linkage.StageChange;
 import dev.sunset.agent.internal.log.AgentLog;
 import dev.sunset.agent.internal.registry.CallCounters;
 import dev.sunset.agent.internal.registry.CallSiteRegistry;
@@ -39,7 +41,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -74,6 +78,9 @@ public final class AgentRuntime implements RulesControl.Agent {
   private final Object reportLock = new Object();
   private boolean exiting;
   private Telemetry telemetry = Telemetry.OFF;
+  private JfrEvents jfr;
+  /** Each rule's stage as last seen, to tell its changes (guarded by {@code this}). */
+  private final Map<String, Stage> ruleStagesSeen = new HashMap<>();
   private LocalDate lastEvaluatedDay;
   private boolean mbeanRegistered;
 
@@ -169,6 +176,7 @@ public final class AgentRuntime implements RulesControl.Agent {
       RulesReloader switched = new RulesReloader(file, rules, stages, null);
       RulesReloader.Outcome outcome = switched.reloadIfChanged();
       if (outcome instanceof RulesReloader.Outcome.Refused refused) {
+        RulesInForce.editRefused(refused.problems());
         return new AttachReply(AttachReply.Outcome.REFUSED, file + " refused: " + refused.reason()
             + "; it keeps the rules in force" + describeRules());
       }
@@ -177,12 +185,14 @@ public final class AgentRuntime implements RulesControl.Agent {
             + describeRules());
       }
       reloader = switched;
-      return new AttachReply(AttachReply.Outcome.APPLIED, "switched to the rules of " + applyReloaded(applied, file));
+      return new AttachReply(AttachReply.Outcome.APPLIED, "switched to the rules of "
+          + applyReloaded(applied, file, StageChange.Cause.ATTACH));
     }
   }
 
   /** Starts the parts; returns the number of classes already loaded that were retransformed (attached late). */
   private int startWith(Instrumentation instrumentation, boolean attachedLate) {
+    jfr = JfrEvents.start(linker, new Snapshots(this)); // first: it keeps the rules' problems for a recording
     Path rulesFile = options.rulesFile();
     String text = null;
     RuleFile user = null;
@@ -269,7 +279,12 @@ public final class AgentRuntime implements RulesControl.Agent {
   private List<PeriodicTasks.Task> tasks() {
     List<PeriodicTasks.Task> tasks = new ArrayList<>();
     tasks.add(PeriodicTasks.Task.once("activating the dispatcher", new Step(this, Step.ACTIVATE)));
+    if (jfr.available()) {
+      // before the rules are parsed: sites linked from now on record their first call with a clean stack trace
+      tasks.add(PeriodicTasks.Task.once("preparing the JFR events", new Step(this, Step.JFR_PREPARE)));
+    }
     tasks.add(PeriodicTasks.Task.once("parsing the rules file", new Step(this, Step.PARSE_RULES)));
+    tasks.add(PeriodicTasks.Task.once("noting the rules' stages", new Step(this, Step.NOTE_RULE_STAGES)));
     tasks.add(PeriodicTasks.Task.once("checking the report's path", new Step(this, Step.CHECK_REPORT_PATH)));
     tasks.add(PeriodicTasks.Task.every("folding ended threads' counts", WATCH_INTERVAL_MILLIS,
         new Step(this, Step.SWEEP)));
@@ -278,6 +293,10 @@ public final class AgentRuntime implements RulesControl.Agent {
         new Step(this, Step.RELOAD)));
     tasks.add(PeriodicTasks.Task.every("checking baselines and the date", WATCH_INTERVAL_MILLIS,
         new Step(this, Step.BASELINES_AND_DATE)));
+    if (jfr.available()) {
+      tasks.add(PeriodicTasks.Task.every("registering the JFR events once a recording starts", WATCH_INTERVAL_MILLIS,
+          new Step(this, Step.JFR_POLL)));
+    }
     if (options.reportFile() != null) {
       tasks.add(PeriodicTasks.Task.every("writing the report", options.reportInterval().toMillis(),
           new Step(this, Step.REPORT)));
@@ -295,6 +314,9 @@ public final class AgentRuntime implements RulesControl.Agent {
     static final int RELOAD = 5;
     static final int BASELINES_AND_DATE = 6;
     static final int REPORT = 7;
+    static final int JFR_PREPARE = 8;
+    static final int JFR_POLL = 9;
+    static final int NOTE_RULE_STAGES = 10;
 
     private final AgentRuntime runtime;
     private final int kind;
@@ -315,6 +337,9 @@ public final class AgentRuntime implements RulesControl.Agent {
         case RELOAD -> runtime.reloadIfChanged();
         case BASELINES_AND_DATE -> runtime.checkBaselinesAndDate();
         case REPORT -> runtime.writePeriodicReport();
+        case JFR_PREPARE -> runtime.jfr.prepare();
+        case JFR_POLL -> runtime.jfr.poll();
+        case NOTE_RULE_STAGES -> runtime.noteRuleStages();
         default -> throw new IllegalStateException("no step " + kind);
       }
     }
@@ -434,6 +459,7 @@ public final class AgentRuntime implements RulesControl.Agent {
 
   /** Moves sites to a new stage when a baseline file changed or the date moved on. */
   private void checkBaselinesAndDate() {
+    noteRuleStages();
     boolean baselinesChanged = baselines.refresh();
     LocalDate today = stages.today();
     boolean newDay = !today.equals(lastEvaluatedDay);
@@ -441,7 +467,7 @@ public final class AgentRuntime implements RulesControl.Agent {
     if (baselinesChanged || newDay) {
       int relinked;
       synchronized (this) {
-        relinked = relinkAll();
+        relinked = relinkAll(newDay ? StageChange.Cause.SCHEDULE : StageChange.Cause.BASELINE);
       }
       if (relinked > 0) {
         AgentLog.info((newDay ? "date is now " + today : "a baseline changed") + "; "
@@ -450,9 +476,31 @@ public final class AgentRuntime implements RulesControl.Agent {
     }
   }
 
-  private int relinkAll() {
-    guards.stagesChanged();
-    return linker.relinkAll();
+  /** Brings every site to the stage its rule now gives it, telling the stage changes moved by {@code cause}. */
+  private int relinkAll(StageChange.Cause cause) {
+    tellRuleStageChanges(cause);
+    guards.stagesChanged(cause);
+    return linker.relinkAll(cause);
+  }
+
+  /** Notes the stage of each rule not seen before, so that its later changes can be told. */
+  private synchronized void noteRuleStages() {
+    for (RuleSpec r : rules.all()) {
+      if (!ruleStagesSeen.containsKey(r.id())) {
+        ruleStagesSeen.put(r.id(), stages.ruleStage(r));
+      }
+    }
+  }
+
+  /** Tells each rule's stage change since it was last seen (a rule added or removed is no change of stage). */
+  private synchronized void tellRuleStageChanges(StageChange.Cause cause) {
+    for (RuleSpec r : rules.all()) {
+      Stage now = stages.ruleStage(r);
+      Stage before = ruleStagesSeen.put(r.id(), now);
+      if (before != null && before != now) {
+        linker.tellStageChange(new StageChange(r.id(), null, before, now, cause));
+      }
+    }
   }
 
   /** Re-reads the rules file if its text changed; returns whether new rules took effect. */
@@ -465,10 +513,11 @@ public final class AgentRuntime implements RulesControl.Agent {
       RulesReloader.Outcome outcome = r.reloadIfChanged();
       if (outcome instanceof RulesReloader.Outcome.Refused refused) {
         AgentLog.info("rules edit refused: " + refused.reason() + "; the rules in force are unchanged");
+        RulesInForce.editRefused(refused.problems());
         return false;
       }
       if (outcome instanceof RulesReloader.Outcome.Applied applied) {
-        AgentLog.info("rules reloaded from " + applyReloaded(applied, r.file()));
+        AgentLog.info("rules reloaded from " + applyReloaded(applied, r.file(), StageChange.Cause.RELOAD));
         return true;
       }
       return false;
@@ -476,11 +525,11 @@ public final class AgentRuntime implements RulesControl.Agent {
   }
 
   /** Relinks every site to the rules just read from {@code file}; says what changed. */
-  private String applyReloaded(RulesReloader.Outcome.Applied applied, Path file) {
+  private String applyReloaded(RulesReloader.Outcome.Applied applied, Path file, StageChange.Cause cause) {
     int relinked;
     synchronized (this) {
       linker.rulesChanged();
-      relinked = relinkAll();
+      relinked = relinkAll(cause);
     }
     List<String> changes = applied.changes().stream().map(RulesReloader.Change::describe).toList();
     return file + ": " + Counted.of(applied.rules(), "rule") + ", " + Counted.of(relinked, "call site") + " relinked"
@@ -504,7 +553,7 @@ public final class AgentRuntime implements RulesControl.Agent {
     } else {
       stages.override(ruleId, stage);
     }
-    int relinked = relinkAll();
+    int relinked = relinkAll(StageChange.Cause.JMX);
     AgentLog.info("rule '" + ruleId + "' " + (stage == null ? "override cleared" : "set to " + stage.id())
         + " through JMX; " + Counted.of(relinked, "call site") + " relinked");
     return relinked;

@@ -2,12 +2,18 @@ package dev.sunset.examples.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +65,53 @@ class DemoDriverTest {
             + "ws-manager-send-tool-executing 1 (redirect)",
         "    3 ran the legacy method: ws-factory-get-factory 3 (observe)",
         "The redirected calls ran the replacement, and every user still got exactly its own five events.");
+  }
+
+  @Test
+  @EnabledIf("agentJarIsBuilt")
+  void aFlightRecordingOfTheDemoHoldsEachSitesFirstCallAtItsLineAndTheReportsCounts() throws Exception {
+    Path report = dir.resolve("report.json");
+    Path recording = dir.resolve("demo.jfr");
+
+    demo("-javaagent:" + System.getProperty("sunset.agent.jar") + "=report=" + report + ",summary=false",
+        "-XX:StartFlightRecording=filename=" + recording);
+
+    Map<String, Long> reported = new HashMap<>();
+    for (Object o : (List<?>) JSON.std.mapFrom(Files.readString(report)).get("callSites")) {
+      Map<?, ?> site = (Map<?, ?>) o;
+      long count = ((Number) site.get("count")).longValue();
+      if (count > 0) {
+        reported.merge(site.get("rule") + " " + site.get("class") + "." + site.get("method") + ":" + site.get("line"),
+            count, Long::sum);
+      }
+    }
+    Map<String, Long> firstCalls = new HashMap<>();
+    Map<Integer, RecordedEvent> lastCounts = new HashMap<>();
+    for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
+      String name = e.getEventType().getName();
+      if (name.equals("dev.sunset.LegacyCall")) {
+        firstCalls.merge(key(e), 1L, Long::sum);
+        RecordedFrame top = e.getStackTrace().getFrames().stream().filter(f -> !f.getMethod().isHidden()).findFirst()
+            .orElseThrow();
+        assertThat(top.getMethod().getType().getName() + "." + top.getMethod().getName() + ":" + top.getLineNumber())
+            .as("the first call's top frame is its call site").isEqualTo(e.getString("callerClass") + "."
+                + e.getString("callerMethod") + ":" + e.getInt("line"));
+      } else if (name.equals("dev.sunset.LegacyCallCount")) {
+        lastCounts.merge(e.getInt("siteId"), e, (a, b) -> a.getStartTime().isAfter(b.getStartTime()) ? a : b);
+      }
+    }
+    Map<String, Long> counted = new HashMap<>();
+    for (RecordedEvent e : lastCounts.values()) {
+      counted.merge(key(e), e.getLong("calls"), Long::sum);
+    }
+    assertThat(reported).hasSizeGreaterThanOrEqualTo(6);
+    assertThat(counted).as("each site's last count in the recording is the report's").isEqualTo(reported);
+    assertThat(firstCalls.keySet()).as("one first call per site called").isEqualTo(reported.keySet());
+  }
+
+  private static String key(RecordedEvent e) {
+    return e.getString("rule") + " " + e.getString("callerClass") + "." + e.getString("callerMethod") + ":"
+        + e.getInt("line");
   }
 
   @Test

@@ -76,6 +76,9 @@ public final class CallSiteLinker {
   private final StageResolver stages;
   private final Consumer<String> warnings;
   private final List<FirstCallListener> firstCallListeners = new CopyOnWriteArrayList<>();
+  private volatile StageChange.Listener stageChanges;
+  /** {@code (CallSiteInfo, Stage)void}, folded into the first-call step ahead of it; null until set. */
+  private volatile MethodHandle firstCallHook;
   private final Map<Integer, WeakReference<GuardReplacementSite>> guardSites = new ConcurrentHashMap<>();
   private final Map<TemplateKey, MethodHandle> templates = new ConcurrentHashMap<>();
 
@@ -91,6 +94,22 @@ public final class CallSiteLinker {
   /** Adds a listener told of the first call of every site from now on. */
   public void addFirstCallListener(FirstCallListener listener) {
     firstCallListeners.add(listener);
+  }
+
+  /** Tells {@code listener} of every linked site's stage change from now on (one listener; null: none). */
+  public void onStageChanges(StageChange.Listener listener) {
+    this.stageChanges = listener;
+  }
+
+  /**
+   * Folds {@code hook}, of type {@code (CallSiteInfo, Stage)void}, into the first-call step of every site linked or
+   * relinked from now on, ahead of that step: it runs on the calling thread, straight from the linked target, so the
+   * only frames between it and the calling method are the JVM's hidden method-handle frames. It runs until the site
+   * has been called (and as long as the step stays linked: racing first calls, a first call at {@code warn}), so it
+   * must tell a first call for itself ({@link CallSiteInfo#hasBeenCalled}), be quick, and never throw.
+   */
+  public void firstCallHook(MethodHandle hook) {
+    this.firstCallHook = hook.asType(MethodType.methodType(void.class, CallSiteInfo.class, Stage.class));
   }
 
   /** The slot of a site's counts at a stage. */
@@ -122,7 +141,7 @@ public final class CallSiteLinker {
         synchronized (callSite) {
           // published before its stage is computed, so a concurrent relinkAll cannot pass it by
           site.linkedTo(callSite);
-          relink(callSite);
+          relink(callSite, null);
         }
         return callSite;
       }
@@ -272,10 +291,18 @@ public final class CallSiteLinker {
    * Sites that have not run yet link at the current stage when they first run.
    */
   public int relinkAll() {
+    return relinkAll(null);
+  }
+
+  /**
+   * {@link #relinkAll()}, telling the stage-change listener of each site now at another stage, moved by {@code cause}
+   * (null: tell no one).
+   */
+  public int relinkAll(StageChange.Cause cause) {
     List<MutableCallSite> changed = new ArrayList<>();
     for (CallSiteInfo site : registry.all()) {
       MutableCallSite cs = site.linkedCallSite();
-      if (cs instanceof SunsetCallSite s && relink(s)) {
+      if (cs instanceof SunsetCallSite s && relink(s, cause)) {
         changed.add(cs);
       }
     }
@@ -318,9 +345,31 @@ public final class CallSiteLinker {
         ? Stage.OBSERVE : stage;
   }
 
-  private boolean relink(SunsetCallSite cs) {
+  private boolean relink(SunsetCallSite cs, StageChange.Cause cause) {
+    Stage before;
+    Stage after;
+    boolean relinked;
     synchronized (cs) {
-      return relinkLocked(cs);
+      before = cs.linkedStage;
+      relinked = relinkLocked(cs);
+      after = cs.linkedStage;
+    }
+    if (cause != null && before != null && after != null && before != after) {
+      tellStageChange(new StageChange(cs.site.ruleId(), cs.site, before, after, cause));
+    }
+    return relinked;
+  }
+
+  /** Tells the stage-change listener, if any; its failure is logged once and changes nothing. */
+  public void tellStageChange(StageChange change) {
+    StageChange.Listener listener = stageChanges;
+    if (listener == null) {
+      return;
+    }
+    try {
+      listener.onStageChange(change);
+    } catch (Throwable t) {
+      AgentLog.failureOnce("stage-change-listener", "a stage-change listener failed", t);
     }
   }
 
@@ -351,6 +400,11 @@ public final class CallSiteLinker {
     cs.steadyTarget = target;
     if (firstCallPending) {
       target = MethodHandles.foldArguments(target, Handles.ON_FIRST_CALL.bindTo(this).bindTo(cs));
+      MethodHandle hook = firstCallHook;
+      if (hook != null && !cs.site.hasBeenCalled()) {
+        // ahead of the step: it runs first, straight from the target, before the step records the first call
+        target = MethodHandles.foldArguments(target, MethodHandles.insertArguments(hook, 0, cs.site, linked));
+      }
     }
     cs.wantedStage = wanted;
     cs.linkedStage = linked;
@@ -461,7 +515,7 @@ public final class CallSiteLinker {
     ResolvedRule rule = ruleOf(cs.site);
     firstCall(cs.site, cs.linkedStage, rule == null ? null : rule.spec());
     try {
-      relink(cs); // drops this step: the site has been called (and has warned)
+      relink(cs, null); // drops this step: the site has been called (and has warned)
     } catch (Throwable t) {
       AgentLog.failureOnce("first-call-relink:" + cs.site.id(), "cannot relink " + cs.site.callerForPeople(), t);
     }

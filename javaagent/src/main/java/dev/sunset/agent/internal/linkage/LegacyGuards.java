@@ -101,7 +101,27 @@ public final class LegacyGuards {
 
   /** Forgets the stages computed for caught sites: the rules, a date, a baseline or an override changed. */
   public void stagesChanged() {
-    generation.incrementAndGet();
+    stagesChanged(null);
+  }
+
+  /**
+   * {@link #stagesChanged()}, and tells the linker's stage-change listener of each caught site that has run and is
+   * now at another stage, moved by {@code cause} (null: tell no one). The new stage is kept for the site's next call.
+   */
+  public void stagesChanged(StageChange.Cause cause) {
+    int now = generation.incrementAndGet();
+    if (cause == null) {
+      return;
+    }
+    for (Map.Entry<Integer, Linked> e : linkedStages.entrySet()) {
+      CallSiteInfo site = registry.site(e.getKey());
+      Stage before = e.getValue().stage();
+      Stage after = site == null ? null : stageOf(site);
+      if (after != null && after != before) {
+        linkedStages.put(e.getKey(), new Linked(now, after));
+        linker.tellStageChange(new StageChange(site.ruleId(), site, before, after, cause));
+      }
+    }
   }
 
   /**

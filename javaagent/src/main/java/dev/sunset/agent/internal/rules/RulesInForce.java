@@ -339,9 +339,46 @@ public final class RulesInForce {
     return refused.contains(ruleId) ? Status.REFUSED : Status.UNRESOLVED;
   }
 
-  /** Prints a problem's line, once however often it is found. */
+  /** Told of each problem when its line is printed, and of each problem of a refused edit; see {@link #report}. */
+  public interface ProblemListener {
+    /**
+     * A problem was found; {@code editRefused}: it is one of the problems for which an edit of the rules file was
+     * refused (the rules in force stay), else its line was just printed. Must be quick and must not throw.
+     */
+    void onProblem(Problem problem, boolean editRefused);
+  }
+
+  private static volatile ProblemListener problemListener;
+
+  /** Tells {@code listener} of every problem reported from now on (one listener; null: none). */
+  public static void onProblems(ProblemListener listener) {
+    problemListener = listener;
+  }
+
+  /** Prints a problem's line, once however often it is found, and tells the problem listener when it prints. */
   public static void report(Problem problem) {
     String line = problem.describe();
-    AgentLog.once("problem:" + line, line);
+    if (AgentLog.once("problem:" + line, line)) {
+      tell(problem, false);
+    }
+  }
+
+  /** Tells the problem listener of the problems an edit of the rules file was refused for (its line says so). */
+  public static void editRefused(List<Problem> problems) {
+    for (Problem p : problems) {
+      tell(p, true);
+    }
+  }
+
+  private static void tell(Problem problem, boolean editRefused) {
+    ProblemListener listener = problemListener;
+    if (listener == null) {
+      return;
+    }
+    try {
+      listener.onProblem(problem, editRefused);
+    } catch (Throwable t) {
+      AgentLog.failureOnce("problem-listener", "a rule-problem listener failed", t);
+    }
   }
 }

@@ -52,8 +52,8 @@ public final class RulesReloader {
     /** The file's text is as it was. */
     record Unchanged() implements Outcome {}
 
-    /** The edit was refused: the rules in force stay. */
-    record Refused(String reason) implements Outcome {}
+    /** The edit was refused for these problems (never empty; {@code reason} says the first): the rules in force stay. */
+    record Refused(String reason, List<Problem> problems) implements Outcome {}
 
     /** The edit is in force. */
     record Applied(int rules, List<Change> changes) implements Outcome {}
@@ -97,7 +97,7 @@ public final class RulesReloader {
     if (!next.problems().isEmpty()) {
       List<Problem> own = next.problems();
       String reason = own.get(0).describe() + (own.size() > 1 ? " (and " + (own.size() - 1) + " more problems)" : "");
-      return new Outcome.Refused(reason);
+      return new Outcome.Refused(reason, List.copyOf(own));
     }
     List<RuleSpec> before = rules.all();
     rules.replaceUserRules(rules.userFile(RuleSource.userFile(rulesFile), text, next));
