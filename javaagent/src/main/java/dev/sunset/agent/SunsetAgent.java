@@ -1,7 +1,10 @@
 package dev.sunset.agent;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.sunset.agent.internal.AgentRuntime;
 import java.lang.instrument.Instrumentation;
+import org.apiguardian.api.API;
 
 /**
  * The entry point of the Sunset agent: {@code -javaagent:sunset-agent.jar=rules=<file>,report=<file>}.
@@ -10,6 +13,7 @@ import java.lang.instrument.Instrumentation;
  * legacy method or its replacement, and reports every call site. It never stops the application: a
  * failure inside it leaves the class or the call as it was and is logged once.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class SunsetAgent {
   private SunsetAgent() {}
 

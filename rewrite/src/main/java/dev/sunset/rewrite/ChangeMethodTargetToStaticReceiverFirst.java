@@ -1,5 +1,7 @@
 package dev.sunset.rewrite;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.sunset.rewrite.internal.Receivers;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 import org.openrewrite.ExecutionContext;
 import org.openrewrite.Option;
@@ -39,6 +42,7 @@ import org.openrewrite.java.tree.Space;
  * instead of once), calls to an override declared by a subclass, and everything inside the legacy class and the
  * target class.
  */
+@API(status = EXPERIMENTAL, since = "0.1.0")
 public final class ChangeMethodTargetToStaticReceiverFirst extends Recipe {
   @Option(displayName = "Method pattern",
       description = "The legacy instance method. " + MethodMatcher.METHOD_PATTERN_DESCRIPTION,

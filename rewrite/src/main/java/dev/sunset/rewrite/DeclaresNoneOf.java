@@ -1,10 +1,13 @@
 package dev.sunset.rewrite;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 import org.openrewrite.ExecutionContext;
 import org.openrewrite.Option;
@@ -26,6 +29,7 @@ import org.openrewrite.marker.SearchResult;
  * <p>A file declares a type if it declares it at the top level or nested in another class. Other kinds of source
  * file are never found.
  */
+@API(status = EXPERIMENTAL, since = "0.1.0")
 public final class DeclaresNoneOf extends Recipe {
   @Option(displayName = "Fully-qualified type names",
       description = "The types whose declaring source files are not found, nested types written `Outer$Inner`.",

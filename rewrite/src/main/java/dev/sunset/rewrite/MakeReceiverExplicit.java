@@ -1,5 +1,7 @@
 package dev.sunset.rewrite;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.sunset.rewrite.internal.Receivers;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.openrewrite.ExecutionContext;
 import org.openrewrite.Option;
 import org.openrewrite.Preconditions;
@@ -37,6 +40,7 @@ import org.openrewrite.java.tree.Space;
  * class declaring the method, and leaves an unqualified call from inside a class nested in an anonymous subclass,
  * whose receiver cannot be written.
  */
+@API(status = EXPERIMENTAL, since = "0.1.0")
 public final class MakeReceiverExplicit extends Recipe {
   @Option(displayName = "Method pattern",
       description = MethodMatcher.METHOD_PATTERN_DESCRIPTION,

@@ -1,5 +1,7 @@
 package dev.sunset.rewrite;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.sunset.rewrite.internal.RecipeSteps;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
@@ -26,6 +29,7 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
  *     -Drewrite.activeRecipes=NAME -Drewrite.recipeArtifactCoordinates=dev.sunset:sunset-rewrite:VERSION
  * </pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1.0")
 public final class MigrationRecipes {
   /** The type of every declarative OpenRewrite recipe document. */
   public static final String RECIPE_TYPE = "specs.openrewrite.org/v1beta/recipe";

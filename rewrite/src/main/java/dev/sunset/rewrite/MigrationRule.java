@@ -1,10 +1,13 @@
 package dev.sunset.rewrite;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import javax.lang.model.SourceVersion;
+import org.apiguardian.api.API;
 
 /**
  * One legacy method and the public static method that replaces it, the input of {@link MigrationRecipes}.
@@ -22,6 +25,7 @@ import javax.lang.model.SourceVersion;
  *     the legacy receiver's type followed by the legacy ones for {@link Receiver#FIRST}
  * @param receiver what the replacement does with the legacy receiver
  */
+@API(status = EXPERIMENTAL, since = "0.1.0")
 public record MigrationRule(
     String legacyOwner,
     String legacyMethod,

@@ -1,11 +1,14 @@
 package dev.sunset.core.classfile;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Checks the structure of a class file the way the JVM's format check does, where ASM's reader is lenient:
@@ -16,6 +19,7 @@ import java.util.Set;
  * agent too, with the JVM's own error. It checks structure, not meaning: descriptors, names and flags are
  * copied by ASM as they are, and the JVM judges them as it would without the agent.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class ClassFileCheck {
   private static final int UTF8 = 1;
   private static final int INTEGER = 3;

@@ -1,17 +1,21 @@
 package dev.sunset.core.classfile;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.sunset.core.io.InputFile;
 import dev.sunset.core.io.Limits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Finds the class file of a class by its internal name, without loading the class: through a class
  * loader's resources (the agent) or in the artifacts of a scan (the command line).
  */
 @FunctionalInterface
+@API(status = INTERNAL, since = "0.1.0")
 public interface ClassFileLocator {
   /** A class file and where it was found. */
   record ClassFile(byte[] bytes, String location) {}

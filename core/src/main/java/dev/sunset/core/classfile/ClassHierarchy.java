@@ -1,5 +1,7 @@
 package dev.sunset.core.classfile;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -10,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apiguardian.api.API;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.MethodVisitor;
@@ -20,6 +23,7 @@ import org.objectweb.asm.Opcodes;
  * subtype of another) by reading their class files through a {@link ClassFileLocator}, never loading or
  * initialising them. Answers are cached; an unreadable class file counts as absent.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class ClassHierarchy {
   /** What a class file says about itself. */
   public record ClassInfo(String internalName, int access, int majorVersion, String superName,

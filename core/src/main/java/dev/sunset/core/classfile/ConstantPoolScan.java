@@ -1,8 +1,11 @@
 package dev.sunset.core.classfile;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.ByteArrayOutputStream;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import org.apiguardian.api.API;
 
 /**
  * Tells whether a class file names one of a few classes or methods, by walking its constant pool entry by
@@ -10,6 +13,7 @@ import java.util.LinkedHashSet;
  * name (and the method's name) as {@code CONSTANT_Utf8} entries, so a class without one is passed over
  * untouched.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class ConstantPoolScan {
   private final byte[][] names;
   private final int minLength;

@@ -1,9 +1,13 @@
 package dev.sunset.core.format;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.file.Path;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /** A file of one of Sunset's formats, whichever its {@code format} field says: a report, a scan or a verdict. */
+@API(status = EXPERIMENTAL, since = "0.1.0")
 public sealed interface Document permits Report, Scan, Verdict {
   /** The document as pretty-printed JSON text of its format. */
   String toJson();

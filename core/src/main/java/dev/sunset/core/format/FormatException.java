@@ -1,10 +1,15 @@
 package dev.sunset.core.format;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * A file that does not read as the format it should be: one line naming the file (or whatever the text came
  * from), the field and what is wrong, such as {@code fleet.json: callSites[3].count is not a whole number from 0
  * to 9223372036854775807}.
  */
+@API(status = EXPERIMENTAL, since = "0.1.0")
 public final class FormatException extends Exception {
   private static final long serialVersionUID = 1L;
 

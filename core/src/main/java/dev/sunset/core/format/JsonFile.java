@@ -1,5 +1,7 @@
 package dev.sunset.core.format;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * Reads a JSON file that holds one object (a report, a scan, a verdict), saying in one line what is wrong when
@@ -18,6 +21,7 @@ import java.util.regex.Pattern;
  * {@code is a FIFO (named pipe), not a regular file}, {@code is 80 MiB, more than the 64 MiB Sunset reads of a
  * report, scan or verdict} ({@link Limits#JSON_FILE_BYTES}). Anything after the object but white space is refused.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class JsonFile {
   private JsonFile() {}
 

@@ -1,5 +1,7 @@
 package dev.sunset.core.format;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.sunset.core.report.SiteKey;
 import dev.sunset.core.rules.Stage;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * An agent report ({@value Formats#REPORT}): the rules a JVM ran with and every call site of them in its loaded
@@ -23,6 +26,7 @@ import java.util.Objects;
  * @param callSites every call site, rewritten or caught at the legacy method, with its counts
  * @param mergedFrom the reports a merged report was made from (empty for an agent's report)
  */
+@API(status = EXPERIMENTAL, since = "0.1.0")
 public record Report(Instant generatedAt, List<Run> runs, List<Rule> rules, List<Site> callSites,
     List<MergedFrom> mergedFrom) implements Document {
   /** A report; the lists are copied. */

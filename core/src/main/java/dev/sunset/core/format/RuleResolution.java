@@ -1,8 +1,12 @@
 package dev.sunset.core.format;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /** How far a rule got in resolving against the classes it was looked for in, with the names the formats use. */
+@API(status = EXPERIMENTAL, since = "0.1.0")
 public enum RuleResolution {
   /** It resolved: its legacy method was found where it was looked for, and its replacement fits. */
   RESOLVED,

@@ -1,5 +1,7 @@
 package dev.sunset.core.format;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.sunset.core.report.SiteKey;
 import dev.sunset.core.rules.Stage;
 import java.nio.file.Path;
@@ -7,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A static inventory of call sites ({@value Formats#SCAN}, written by {@code sunset scan --format json}): the rules
@@ -20,6 +23,7 @@ import java.util.Objects;
  * @param callSites every call site found
  * @param stats what was read and how long it took, or null when the file does not say
  */
+@API(status = EXPERIMENTAL, since = "0.1.0")
 public record Scan(Instant generatedAt, List<String> artifacts, List<String> classPath, List<Rule> rules,
     List<Site> callSites, Stats stats) implements Document {
   /** A scan; the lists are copied. */

@@ -1,10 +1,13 @@
 package dev.sunset.core.format;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Per rule, whether its legacy method can be deleted ({@value Formats#VERDICT}, written by
@@ -14,6 +17,7 @@ import java.util.Objects;
  * @param evidence what the verdicts rest on, for all rules
  * @param rules one verdict per rule
  */
+@API(status = EXPERIMENTAL, since = "0.1.0")
 public record Verdict(Instant generatedAt, Evidence evidence, List<RuleVerdict> rules) implements Document {
   /** A verdict; the list is copied. */
   public Verdict {

@@ -1,9 +1,14 @@
 package dev.sunset.core.format;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * How calls reach a legacy method from a call site that no rewritten instruction covers, so that the agent caught
  * them at the legacy method itself; a report's {@code via}. Rewritten call sites have none.
  */
+@API(status = EXPERIMENTAL, since = "0.1.0")
 public enum Via {
   /** {@code Method.invoke} and the rest of core reflection. */
   REFLECTION("reflection"),

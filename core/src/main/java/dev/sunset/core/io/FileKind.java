@@ -1,12 +1,16 @@
 package dev.sunset.core.io;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import org.apiguardian.api.API;
 
 /** What a path names, as far as reading and writing it goes. */
+@API(status = INTERNAL, since = "0.1.0")
 public enum FileKind {
   /** Nothing there yet. */
   MISSING("does not exist"),

@@ -1,5 +1,7 @@
 package dev.sunset.core.io;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import org.apiguardian.api.API;
 
 /**
  * Reads a file Sunset is given (a rules file, a report, a scan, a baseline) as UTF-8 text, only if it is a regular
@@ -22,6 +25,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  * <p>A link is followed: what it names is checked. What is left: a path swapped for a FIFO between the check and
  * the open still blocks the open.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class InputFile {
   private InputFile() {}
 

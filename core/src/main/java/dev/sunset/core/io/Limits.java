@@ -1,9 +1,14 @@
 package dev.sunset.core.io;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /**
  * The most Sunset reads of one input, so that a hostile or broken file costs bounded memory and time. Each limit
  * that is hit is named in one line (what, how large, the limit); SECURITY.md lists them.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class Limits {
   private static final long MIB = 1024L * 1024;
 

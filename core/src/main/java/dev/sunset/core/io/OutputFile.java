@@ -1,5 +1,7 @@
 package dev.sunset.core.io;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.apiguardian.api.API;
 
 /**
  * Writes a file Sunset makes (the agent's report, every {@code -o} of the command line) so that nothing but that
@@ -22,6 +25,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * <p>What is left: a path swapped for something else between the check and the rename is replaced by the file (the
  * rename neither follows a link nor writes into a device); only someone who may write into that folder can do so.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class OutputFile {
   /** The temporary name's start is cut to this many characters, so that the name fits any file system. */
   private static final int PREFIX_CHARS = 40;

@@ -1,5 +1,7 @@
 package dev.sunset.core.match;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.sunset.core.classfile.ClassHierarchy;
 import dev.sunset.core.classfile.ClassHierarchy.FoundMethod;
 import dev.sunset.core.resolve.ResolvedRule;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apiguardian.api.API;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 
@@ -24,6 +27,7 @@ import org.objectweb.asm.Opcodes;
  *
  * <p>Built once per set of resolved rules (a class loader's, or a scan's); safe for concurrent use.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class LegacyCallMatcher {
   private final Map<String, ResolvedRule> byKey = new HashMap<>();
   private final Map<String, List<ResolvedRule>> byNameAndDescriptor = new HashMap<>();

@@ -1,6 +1,9 @@
 package dev.sunset.core.match;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
@@ -16,6 +19,7 @@ import org.objectweb.asm.Opcodes;
  * and method references (a {@code LambdaMetafactory} bootstrap whose implementation handle is the legacy
  * method).
  */
+@API(status = INTERNAL, since = "0.1.0")
 public abstract class LegacyCallVisitor extends ClassVisitor {
   private static final String LAMBDA_METAFACTORY = "java/lang/invoke/LambdaMetafactory";
   private static final int FLAG_SERIALIZABLE = 1; // LambdaMetafactory.FLAG_SERIALIZABLE

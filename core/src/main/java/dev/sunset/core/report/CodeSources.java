@@ -1,5 +1,7 @@
 package dev.sunset.core.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Code sources as a scan names them. The agent names the jar or folder a class came from by its URL
@@ -19,6 +22,7 @@ import java.util.Set;
  * the only one with the same file name (the jar deployed on a server and the one built and scanned in CI). A URL that
  * names no scanned artifact is kept as it is.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class CodeSources {
   private final Map<String, String> byPath = new HashMap<>();
   private final Map<String, Set<String>> byName = new HashMap<>();

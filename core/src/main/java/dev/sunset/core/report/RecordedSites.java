@@ -1,5 +1,7 @@
 package dev.sunset.core.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.sunset.core.format.Document;
 import dev.sunset.core.format.FormatException;
 import dev.sunset.core.format.Formats;
@@ -12,11 +14,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 
 /**
  * The call sites a Sunset report ({@value Formats#REPORT}) or scan ({@value Formats#SCAN}) lists, as a
  * baseline: the sites that are tolerated.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class RecordedSites {
   private final String format;
   private final Set<SiteKey> sites;

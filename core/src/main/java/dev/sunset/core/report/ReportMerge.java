@@ -1,5 +1,7 @@
 package dev.sunset.core.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.sunset.core.format.FormatException;
 import dev.sunset.core.format.Report;
 import dev.sunset.core.format.RuleResolution;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apiguardian.api.API;
 
 /**
  * Agent reports from several JVMs or runs merged into one report: per site (rule, class, method, descriptor, line)
@@ -28,6 +31,7 @@ import java.util.TreeSet;
  * one run (the same {@code runs[].id}) only the newest is kept. A run counted both in a merged report and in another
  * input cannot be separated from the merged one's sums, and is refused rather than counted twice.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class ReportMerge {
   private ReportMerge() {}
 

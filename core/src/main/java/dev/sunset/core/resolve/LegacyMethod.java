@@ -1,5 +1,8 @@
 package dev.sunset.core.resolve;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
 import org.objectweb.asm.Opcodes;
 
 /**
@@ -11,6 +14,7 @@ import org.objectweb.asm.Opcodes;
  * @param access the method's access flags
  * @param ownerAccess the owner's access flags
  */
+@API(status = INTERNAL, since = "0.1.0")
 public record LegacyMethod(String owner, String name, String descriptor, int access, int ownerAccess) {
   /** Whether the method is static. */
   public boolean isStatic() {

@@ -1,5 +1,9 @@
 package dev.sunset.core.resolve;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /**
  * A rule's replacement as its class file declares it: a public static method.
  *
@@ -8,4 +12,5 @@ package dev.sunset.core.resolve;
  * @param descriptor the full descriptor
  * @param takesReceiver whether the legacy receiver is passed first
  */
+@API(status = INTERNAL, since = "0.1.0")
 public record ReplacementMethod(String owner, String name, String descriptor, boolean takesReceiver) {}

@@ -1,6 +1,11 @@
 package dev.sunset.core.resolve;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /** The outcome of resolving one rule against one class loader's (or artifact set's) class files. */
+@API(status = INTERNAL, since = "0.1.0")
 public sealed interface Resolution {
   /** The rule applies there. */
   record Resolved(ResolvedRule rule) implements Resolution {}

@@ -1,7 +1,10 @@
 package dev.sunset.core.resolve;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.sunset.core.rules.RuleSpec;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A rule resolved against the class files of one class loader or artifact set: its legacy method and its
@@ -12,6 +15,7 @@ import java.util.Objects;
  * @param replacement the replacement, or null when the rule has none
  * @param legacyLocation the jar or folder the legacy owner's class file came from
  */
+@API(status = INTERNAL, since = "0.1.0")
 public record ResolvedRule(RuleSpec spec, LegacyMethod legacy, ReplacementMethod replacement,
     String legacyLocation) {
   /** The rule's id. */

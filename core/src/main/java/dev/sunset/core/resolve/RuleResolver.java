@@ -1,5 +1,7 @@
 package dev.sunset.core.resolve;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.sunset.core.classfile.ClassHierarchy;
 import dev.sunset.core.classfile.ClassHierarchy.ClassInfo;
 import dev.sunset.core.classfile.ClassHierarchy.FoundMethod;
@@ -10,6 +12,7 @@ import dev.sunset.core.rules.RulesReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
@@ -17,6 +20,7 @@ import org.objectweb.asm.Type;
  * Resolves rules against class files: finds the legacy method the way the JVM would, and checks that the
  * replacement exists, is public and static, takes what the call passes and returns what the caller expects.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class RuleResolver {
   private RuleResolver() {}
 

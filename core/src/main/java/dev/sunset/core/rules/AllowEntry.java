@@ -1,6 +1,9 @@
 package dev.sunset.core.rules;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * One entry of a rule's allow list: a class-name glob ({@code com.acme.jobs.*}), optionally narrowed to a
@@ -11,6 +14,7 @@ import java.util.regex.Pattern;
  * @param method the method name, or null for any method
  * @param line the line, or -1 for any line
  */
+@API(status = INTERNAL, since = "0.1.0")
 public record AllowEntry(String text, Pattern classPattern, String method, int line) {
   /**
    * Parses {@code glob[#method][:line]}; {@code *} in the glob matches any run of characters.

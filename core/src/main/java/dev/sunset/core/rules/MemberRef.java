@@ -1,8 +1,11 @@
 package dev.sunset.core.rules;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * A method named in a rules file, {@code com.acme.Owner#method(java.lang.String, int[])}, parsed into its
@@ -13,6 +16,7 @@ import java.util.Set;
  * @param name the method name
  * @param parameterDescriptors the JVM descriptors of the parameters, in order
  */
+@API(status = INTERNAL, since = "0.1.0")
 public record MemberRef(String text, String ownerBinaryName, String name, List<String> parameterDescriptors) {
   /** A member; the list is copied. */
   public MemberRef {

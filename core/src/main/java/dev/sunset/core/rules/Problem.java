@@ -1,5 +1,9 @@
 package dev.sunset.core.rules;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /**
  * Something wrong with a rules file or one of its rules, reported to people as one line that says where
  * and what: {@code rules.yaml:12: rule 'ws-create': refused: unknown stage 'shout'}.
@@ -11,6 +15,7 @@ package dev.sunset.core.rules;
  * @param where the class loader (or artifact) a {@link Kind#RESOLUTION} problem is about, or null
  * @param message what is wrong, for people
  */
+@API(status = INTERNAL, since = "0.1.0")
 public record Problem(Kind kind, String source, int line, String ruleId, String where, String message) {
   /** What a problem stops. */
   public enum Kind {

@@ -1,6 +1,11 @@
 package dev.sunset.core.rules;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /** How a replacement's parameters relate to the legacy method's: what a call passes on. */
+@API(status = INTERNAL, since = "0.1.0")
 public enum ReplacementShape {
   /** The same parameters: the legacy receiver, if any, is dropped (a null receiver still throws). */
   RECEIVER_DROPPED,

@@ -1,11 +1,14 @@
 package dev.sunset.core.rules;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * The rules in force for one scope (a class loader, or the artifacts of a scan), merged from several rules
@@ -13,6 +16,7 @@ import java.util.Map;
  * (one jar seen through two paths, or two copies of a library) counts once; any other clash of ids, or two
  * rules for one legacy method, refuses the later rule.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class RuleSet {
   private static final RuleSet EMPTY = new RuleSet(Map.of(), List.of());
 

@@ -1,9 +1,12 @@
 package dev.sunset.core.rules;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.sunset.core.io.InputFile;
 import dev.sunset.core.io.Limits;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.apiguardian.api.API;
 
 /**
  * Where a rules file came from: the name it is reported under, the folder relative paths in it (baselines)
@@ -13,6 +16,7 @@ import java.nio.file.Path;
  * @param baseDirectory the folder relative baseline paths are resolved against
  * @param kind the user's rules file or a shipped {@value #SHIPPED_RULES}
  */
+@API(status = INTERNAL, since = "0.1.0")
 public record RuleSource(String label, Path baseDirectory, Kind kind) {
   /** Where jars ship their rules. */
   public static final String SHIPPED_RULES = "META-INF/sunset/rules.yaml";

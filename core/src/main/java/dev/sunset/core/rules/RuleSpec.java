@@ -1,9 +1,12 @@
 package dev.sunset.core.rules;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One rule as its file states it, checked for everything that needs no class: which legacy method to find,
@@ -22,6 +25,7 @@ import java.util.Objects;
  * @param baseline the baseline of tolerated call sites, or null
  * @param schedule the dates (UTC) from which the rule moves to a later stage
  */
+@API(status = INTERNAL, since = "0.1.0")
 public record RuleSpec(
     String id,
     RuleSource source,

@@ -1,17 +1,21 @@
 package dev.sunset.core.rules;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.sunset.core.report.RecordedSites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Reads a user's rules file for the tools that stop on a bad one (the command line, the Maven plugin), where the
  * agent would start and print the same lines: any problem in the file, or with the file, is a
  * {@link RulesFileException}.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class RulesFile {
   private RulesFile() {}
 

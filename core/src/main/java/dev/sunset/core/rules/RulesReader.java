@@ -1,5 +1,7 @@
 package dev.sunset.core.rules;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.sunset.core.io.Limits;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -15,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.composer.Composer;
@@ -40,6 +43,7 @@ import org.snakeyaml.engine.v2.schema.FailsafeSchema;
  * problem is left out and the other rules stay; a file that is not valid YAML contributes no rules. Nothing
  * here throws on bad input.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class RulesReader {
   private static final Set<String> KNOWN_KEYS =
       Set.of("id", "legacy", "replacement", "stage", "message", "allow", "baseline", "schedule");

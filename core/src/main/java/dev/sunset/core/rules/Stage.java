@@ -1,8 +1,12 @@
 package dev.sunset.core.rules;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /** How far the deprecation of a legacy method is enforced at a call site. */
+@API(status = INTERNAL, since = "0.1.0")
 public enum Stage {
   /** The legacy method runs; the call is counted. */
   OBSERVE,

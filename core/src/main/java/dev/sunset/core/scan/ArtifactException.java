@@ -1,11 +1,15 @@
 package dev.sunset.core.scan;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
+import org.apiguardian.api.API;
 
 /**
  * An artifact that cannot be scanned: a path that does not exist, a file that is not a jar or a war, a
  * folder with nothing to scan in it. Its message is one line that names the path and what is wrong.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class ArtifactException extends IOException {
   private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,7 @@
 package dev.sunset.core.scan;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.sunset.core.format.RuleResolution;
 import dev.sunset.core.resolve.ResolvedRule;
 import dev.sunset.core.rules.Problem;
@@ -24,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apiguardian.api.API;
 
 /**
  * Finds every call site of legacy methods in artifacts, without running them: jars, class folders, Spring
@@ -50,6 +53,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ScanResult result = ArtifactScanner.builder().userRules(rules).build().scan(List.of(Path.of("app.war")));
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class ArtifactScanner {
   /** The name of the scope formed by the plain jars and class folders given together. */
   public static final String CLASS_PATH = "class path";

@@ -1,11 +1,14 @@
 package dev.sunset.core.scan;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.sunset.core.report.RecordedSites;
 import dev.sunset.core.report.SiteMatch;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * The CI gate's finding: the call sites of a scan that a baseline does not list, printed the way
@@ -15,6 +18,7 @@ import java.util.Set;
  * @param sites the sites not in the baseline, in the scan's order
  * @param scanned how many sites the scan found in all
  */
+@API(status = INTERNAL, since = "0.1.0")
 public record NewCallSites(List<ScannedSite> sites, int scanned) {
   /** A finding; the list is copied. */
   public NewCallSites {

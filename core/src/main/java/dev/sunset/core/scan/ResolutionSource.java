@@ -1,6 +1,9 @@
 package dev.sunset.core.scan;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A jar or folder a scan read only to resolve rules against, never for call sites: one given for that (the command
@@ -13,6 +16,7 @@ import java.util.Optional;
  * @param namedBy for a manifest entry, the jar whose manifest names it, as that jar is labelled; null otherwise
  * @param found whether it was there to read: a manifest entry that is not is passed over, as the JVM passes it over
  */
+@API(status = INTERNAL, since = "0.1.0")
 public record ResolutionSource(String location, Origin origin, String namedBy, boolean found) {
   /**
    * For a manifest entry that was not there, one line for people: {@code lib/legacy.jar: not there, though the

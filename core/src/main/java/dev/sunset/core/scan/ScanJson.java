@@ -1,15 +1,19 @@
 package dev.sunset.core.scan;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.sunset.core.format.Formats;
 import dev.sunset.core.format.Scan;
 import dev.sunset.core.rules.RuleSpec;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A scan's result as the file {@code sunset scan --format json} writes ({@value Formats#SCAN}), which
  * {@code sunset check}, {@code sunset verdict}, the HTML report and the agent's baselines read: see {@link Scan}.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class ScanJson {
   private ScanJson() {}
 

@@ -1,10 +1,13 @@
 package dev.sunset.core.scan;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.sunset.core.format.RuleResolution;
 import dev.sunset.core.rules.Problem;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * What a scan found: the rules in force, every call site of them in the artifacts, the problems met on the
@@ -20,6 +23,7 @@ import java.util.List;
  * @param resolutionPath the jars and folders read only to resolve rules against (given, or named by a scanned jar's
  *     manifest), in the order they were looked in, those that were not there included
  */
+@API(status = INTERNAL, since = "0.1.0")
 public record ScanResult(Instant generatedAt, List<ScannedRule> rules, List<ScannedSite> sites,
     List<Problem> problems, List<SkippedClass> skipped, ScanStats stats, List<ResolutionSource> resolutionPath) {
   /** A result; the lists are copied. */

@@ -1,6 +1,9 @@
 package dev.sunset.core.scan;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * What a scan read and how long it took: how many class files it read, and how few of them it had to parse
@@ -16,5 +19,6 @@ import java.time.Duration;
  * @param bytes uncompressed bytes of the class files read
  * @param elapsed wall-clock time of the whole scan
  */
+@API(status = INTERNAL, since = "0.1.0")
 public record ScanStats(int archives, int scopes, long classes, long classesNamingLegacy, long classesParsed,
     long bytes, Duration elapsed) {}

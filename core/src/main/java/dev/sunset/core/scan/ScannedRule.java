@@ -1,9 +1,12 @@
 package dev.sunset.core.scan;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.format.RuleResolution;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A rule in force in a scan (the user's, or shipped in a scanned artifact) and where it resolved.
@@ -14,6 +17,7 @@ import java.util.Optional;
  * @param resolvedIn the scopes it resolved in
  * @param refusedIn the scopes that hold its legacy class but refused the rule, and why
  */
+@API(status = INTERNAL, since = "0.1.0")
 public record ScannedRule(RuleSpec spec, RuleResolution resolution, List<ResolvedIn> resolvedIn,
     List<RefusedIn> refusedIn) {
   /** A rule; the lists are copied. */

@@ -1,6 +1,9 @@
 package dev.sunset.core.scan;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.sunset.core.report.SiteKey;
+import org.apiguardian.api.API;
 
 /**
  * A call of a legacy method found in an artifact's class file: what a scan lists, with the same class,
@@ -16,6 +19,7 @@ import dev.sunset.core.report.SiteKey;
  * @param calledThrough the subtype the call names when it reaches an inherited legacy method, or null
  * @param methodReference whether it is a method reference ({@code Legacy::create}) rather than a call
  */
+@API(status = INTERNAL, since = "0.1.0")
 public record ScannedSite(String rule, String className, String method, String descriptor, String file, int line,
     String codeSource, String calledThrough, boolean methodReference) {
   /** The key reports, scans and baselines are matched on. */

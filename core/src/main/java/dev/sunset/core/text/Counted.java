@@ -1,8 +1,12 @@
 package dev.sunset.core.text;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /** A count with its noun, singular for one: {@code 1 call site}, {@code 2 call sites}, {@code 1,200 calls}. */
+@API(status = INTERNAL, since = "0.1.0")
 public final class Counted {
   private Counted() {}
 

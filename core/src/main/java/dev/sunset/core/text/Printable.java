@@ -1,5 +1,9 @@
 package dev.sunset.core.text;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /**
  * Text from input (a class or method name read from a class file, a jar entry, a rule's message, a path) made safe
  * to print: on a terminal or in a one-line message it shows every character a terminal or a reader could act on as
@@ -13,6 +17,7 @@ package dev.sunset.core.text;
  *
  * <p>Written without regular expressions or lambdas: the agent prints its lines with it while the JVM starts.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class Printable {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 

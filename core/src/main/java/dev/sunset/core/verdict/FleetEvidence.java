@@ -1,8 +1,11 @@
 package dev.sunset.core.verdict;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.sunset.core.report.SiteKey;
 import java.time.Instant;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Run-time evidence from a metrics store that sums the agents' counters over a window (Prometheus): the calls per
@@ -15,6 +18,7 @@ import java.util.Map;
  * @param unattributed per rule, the calls counted on no named site (the agents' overflow series)
  * @param rules per rule id, the instances whose series name it within the window
  */
+@API(status = INTERNAL, since = "0.1.0")
 public record FleetEvidence(String url, String window, Instant queriedAt, Map<SiteKey, SiteCalls> sites,
     Map<String, Long> unattributed, Map<String, RuleSeries> rules) {
   /** Evidence; the maps are copied. */

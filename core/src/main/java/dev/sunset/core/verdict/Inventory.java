@@ -1,5 +1,7 @@
 package dev.sunset.core.verdict;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.sunset.core.format.RuleResolution;
 import dev.sunset.core.format.Scan;
 import dev.sunset.core.report.SiteKey;
@@ -9,11 +11,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * The static side of a verdict: the rules the scanned artifacts were searched for, where each resolved, and every
  * call site found, from one or more scans taken together.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class Inventory {
   private final Map<String, Scan.Rule> rules = new LinkedHashMap<>();
   private final Map<SiteKey, Scan.Site> sites = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package dev.sunset.core.verdict;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.sunset.core.format.Report;
 import dev.sunset.core.format.RuleResolution;
 import dev.sunset.core.format.Scan;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Decides, per rule, whether its legacy method can be deleted, from the call sites in the artifacts (an
@@ -38,6 +41,7 @@ import java.util.Set;
  * Otherwise it is {@code unknown}, with each missing piece named. A wrong "delete it" takes production down; an
  * unknown costs a look.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class VerdictJudge {
   private static final double SECONDS_PER_DAY = 86_400.0;
 

@@ -1,7 +1,10 @@
 package dev.sunset.rewrite.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.HashSet;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 import org.openrewrite.Cursor;
 import org.openrewrite.Tree;
@@ -16,6 +19,7 @@ import org.openrewrite.java.tree.Space;
 import org.openrewrite.java.tree.TypeUtils;
 
 /** What the receiver of a call or method reference is, read off the tree around a cursor. */
+@API(status = INTERNAL, since = "0.1.0")
 public final class Receivers {
   private Receivers() {}
 

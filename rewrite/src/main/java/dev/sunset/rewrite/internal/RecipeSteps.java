@@ -1,5 +1,7 @@
 package dev.sunset.rewrite.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.sunset.rewrite.MigrationRule;
 import dev.sunset.rewrite.Receiver;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * The recipes, in order, that migrate a list of rules, and the types whose declarations they must not touch.
@@ -20,6 +23,7 @@ import java.util.Set;
  * safe order: renaming first, on the legacy owner, would rename the legacy declaration and every override of
  * it, and would move calls to a same-named legacy method that has no rule of its own.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class RecipeSteps {
   // Names, not classes: writing a recipe must not need OpenRewrite on the class path.
   /** {@code DeclaresNoneOf}. */

@@ -1,6 +1,7 @@
 package dev.sunset.rewrite.internal;
 
 import static java.util.Collections.emptyList;
+import static org.apiguardian.api.API.Status.INTERNAL;
 import static org.openrewrite.Tree.randomId;
 
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.lang.model.SourceVersion;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 import org.openrewrite.java.tree.Expression;
 import org.openrewrite.java.tree.Flag;
@@ -22,6 +24,7 @@ import org.openrewrite.java.tree.Space;
 import org.openrewrite.marker.Markers;
 
 /** Builds the trees the recipes put in place of legacy calls, with their types. */
+@API(status = INTERNAL, since = "0.1.0")
 public final class Trees {
   private static final Pattern SYNTHETIC_PARAMETER_NAME = Pattern.compile("arg\\d+");
 

@@ -1,6 +1,9 @@
 package dev.sunset.core.rules.generate;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 import org.objectweb.asm.Opcodes;
 
 /**
@@ -20,6 +23,7 @@ import org.objectweb.asm.Opcodes;
  *     variable table), or null when it keeps none
  * @param codeSource the jar or folder it was read from
  */
+@API(status = INTERNAL, since = "0.1.0")
 public record DeprecatedMember(Kind kind, String owner, String name, String descriptor, int access, boolean annotated,
     boolean forRemoval, String since, InlineMe inlineMe, List<String> parameterNames, String codeSource) {
   /** What a deprecated thing is. */

@@ -1,9 +1,12 @@
 package dev.sunset.core.rules.generate;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.sunset.core.scan.SkippedClass;
 import dev.sunset.core.text.Counted;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A rules file written from the deprecations of artifacts, and what went into it.
@@ -18,6 +21,7 @@ import java.util.List;
  * @param classesRead how many class files were read
  * @param skipped class files and nested jars that could not be read
  */
+@API(status = INTERNAL, since = "0.1.0")
 public record GeneratedRules(String text, List<Rule> rules, List<Listed> notExpressible, List<Listed> classes,
     int notSelected, long classesRead, List<SkippedClass> skipped) {
   /** The lists are copied. */

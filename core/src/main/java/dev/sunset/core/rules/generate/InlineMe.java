@@ -1,6 +1,9 @@
 package dev.sunset.core.rules.generate;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Error Prone's {@code @com.google.errorprone.annotations.InlineMe} as a class file holds it (its retention is
@@ -10,6 +13,7 @@ import java.util.List;
  * @param imports the classes the expression names, in full
  * @param staticImports the static members the expression names unqualified, in full
  */
+@API(status = INTERNAL, since = "0.1.0")
 public record InlineMe(String replacement, List<String> imports, List<String> staticImports) {
   /** The annotation's descriptor. */
   public static final String DESCRIPTOR = "Lcom/google/errorprone/annotations/InlineMe;";

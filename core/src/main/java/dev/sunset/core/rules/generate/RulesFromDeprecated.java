@@ -1,5 +1,7 @@
 package dev.sunset.core.rules.generate;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.sunset.core.classfile.ClassFileCheck;
 import dev.sunset.core.classfile.ClassFileLocator;
 import dev.sunset.core.classfile.ClassHierarchy;
@@ -33,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * Writes a rules file from what artifacts already say is deprecated: one rule at {@code observe} for every method
@@ -52,6 +55,7 @@ import java.util.regex.Pattern;
  * GeneratedRules rules = RulesFromDeprecated.builder().build().generate(List.of(Path.of("lib.jar")));
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class RulesFromDeprecated {
   /** Where the schema line points by default: the schema's place in Sunset's sources, as the README names it. */
   public static final String DEFAULT_SCHEMA = "docs/schemas/sunset-rules.schema.json";

@@ -1,14 +1,18 @@
 package dev.sunset.core.scan.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.sunset.core.io.Limits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A jar or a class folder of a scope, as a scan reads it: its class files one by one, a class file by name,
  * and a resource such as the rules it ships.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public interface ClassSource {
   /** Receives one class file. */
   interface ClassFileHandler {

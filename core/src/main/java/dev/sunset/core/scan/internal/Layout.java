@@ -1,5 +1,7 @@
 package dev.sunset.core.scan.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.sunset.core.io.Limits;
 import dev.sunset.core.scan.ArtifactException;
 import dev.sunset.core.scan.ArtifactScanner;
@@ -35,6 +37,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import org.apiguardian.api.API;
 
 /**
  * Lays the artifacts given to a scan out as class loaders would see them: each application archive (a Spring
@@ -48,6 +51,7 @@ import java.util.zip.ZipFile;
  * (followed as the JVM follows it: relative to the jar, and on through the manifests of the jars it names). A
  * thin application jar whose library sits beside it is so resolved as {@code java -jar} would run it.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class Layout implements Closeable {
   private static final int MAX_NESTING = Limits.JAR_NESTING;
   /** Of a copied jar's name, this many characters are kept (the file system takes 255). */

@@ -1,5 +1,7 @@
 package dev.sunset.core.scan.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.sunset.core.classfile.ClassFileCheck;
 import dev.sunset.core.classfile.ClassFileLocator;
 import dev.sunset.core.classfile.ClassHierarchy;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apiguardian.api.API;
 import org.objectweb.asm.ClassReader;
 
 /**
@@ -33,6 +36,7 @@ import org.objectweb.asm.ClassReader;
  * against, then the JDK's through {@code jrt:}); then each class file of its own jars and folders is checked with a
  * constant-pool walk, and only those naming a legacy class or method are parsed.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class ScopeScan {
   /** Counters shared by every scope of a scan. */
   public record Counters(AtomicLong classes, AtomicLong namingLegacy, AtomicLong parsed, AtomicLong bytes) {
