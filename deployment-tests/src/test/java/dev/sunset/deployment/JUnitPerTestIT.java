@@ -67,6 +67,11 @@ class JUnitPerTestIT {
   }
 
   private static ForkedJvm.Result launch(Path suiteClasses, Path report, String... options) throws Exception {
+    return launchClass(SUITE, suiteClasses, report, options);
+  }
+
+  private static ForkedJvm.Result launchClass(String testClass, Path suiteClasses, Path report, String... options)
+      throws Exception {
     List<Path> classPath = new ArrayList<>(List.of(suiteClasses, library, shim));
     classPath.addAll(sunsetJunit());
     ForkedJvm jvm = ForkedJvm.withAgent("report=" + report + ",summary=false");
@@ -76,7 +81,7 @@ class JUnitPerTestIT {
     return jvm.run(TIMEOUT, "-jar", Build.junitConsoleJar().toString(), "execute", "--disable-banner",
         "--disable-ansi-colors", "--details=tree", "--fail-if-no-tests", "--class-path",
         classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
-        "--select-class", SUITE, "--reports-dir", dir.resolve("xml-" + report.getFileName()).toString());
+        "--select-class", testClass, "--reports-dir", dir.resolve("xml-" + report.getFileName()).toString());
   }
 
   /** Calls by site key (rule, class, method, line) in one place of the tests file. */
@@ -163,5 +168,29 @@ class JUnitPerTestIT {
     assertThat(TestSites.read(tests).tests()).filteredOn(t -> t.method().equals("sometimesBroadcasts"))
         .singleElement().satisfies(t -> assertThat(t.callSites()).extracting(TestSites.SiteCount::className,
             TestSites.SiteCount::notInBaseline).containsOnly(tuple("com.acme.alerts.suite.Broadcaster", true)));
+  }
+
+  @Test
+  void callsWhileTwoTestsRanAtOnceGoToNeitherTestButAreAllCounted() throws Exception {
+    Path tests = dir.resolve("parallel-tests.json");
+    Path report = dir.resolve("parallel-report.json");
+    Path baseline = dir.resolve("empty-baseline.json");
+    Files.writeString(baseline, "{\"format\": \"sunset-scan/1\", \"rules\": [], \"callSites\": []}");
+
+    ForkedJvm.Result r = launchClass("com.acme.alerts.suite.TogetherTest", suite, report, "-Dsunset.junit.report=" + tests,
+        "-Djunit.jupiter.execution.parallel.enabled=true", "-Djunit.jupiter.execution.parallel.mode.default=concurrent",
+        "-Dsunset.junit.baseline=" + baseline, "-Dsunset.junit.failOnNew=true",
+        "-Djunit.jupiter.extensions.autodetection.enabled=true");
+
+    assertThat(r.exitCode()).as("neither test is failed for calls it cannot be told to have made: " + r).isZero();
+    TestSites sites = TestSites.read(tests);
+    assertThat(sites.tests()).as(r.toString()).isEmpty();
+    assertThat(sites.outsideAnyTest()).isEmpty();
+    assertThat(sites.whileSeveralTestsRan()).extracting(TestSites.SiteCount::className, TestSites.SiteCount::count,
+        TestSites.SiteCount::notInBaseline).containsOnly(tuple(PUBLISHER, 2L, true)).hasSize(3);
+    assertThat(Report.read(report).callSites()).filteredOn(s -> s.count() > 0).extracting(Report.Site::count)
+        .containsOnly(2L).hasSize(3);
+    assertThat(r.stderr()).anySatisfy(l -> assertThat(l).startsWith(
+        "sunset-junit: 0 tests reached 3 legacy call sites (6 calls while several tests ran)"));
   }
 }
