@@ -193,4 +193,47 @@ class JUnitPerTestIT {
     assertThat(r.stderr()).anySatisfy(l -> assertThat(l).startsWith(
         "sunset-junit: 0 tests reached 3 legacy call sites (6 calls while several tests ran)"));
   }
+
+  /**
+   * The chat app's own suite (its test jar), unchanged: its server answers on Jetty's threads, so every call of a test
+   * is made on a thread other than the test's, and still goes to that test; 200 users at once are one test's calls.
+   */
+  @Test
+  void theChatAppsOwnSuiteGivesEachTestTheCallsItsServerMadeOnOtherThreads() throws Exception {
+    Path tests = dir.resolve("chat-tests.json");
+    Path report = dir.resolve("chat-report.json");
+    Path ownBuild = Build.locationOf(JUnitPerTestIT.class).getParent();
+    List<Path> classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of)
+        .filter(p -> !p.startsWith(ownBuild)) // this module's classes and test classes
+        .filter(p -> !p.getFileName().toString().matches(
+            "(junit-(jupiter|platform)-.*|opentest4j-.*|apiguardian-.*|sunset-javaagent-.*)"))
+        .toList(); // the console launcher brings its own JUnit; the agent comes with -javaagent only
+
+    ForkedJvm.Result r = ForkedJvm.withAgent("report=" + report + ",summary=false")
+        .option("-Dsunset.junit.report=" + tests)
+        .run(TIMEOUT, "-jar", Build.junitConsoleJar().toString(), "execute", "--disable-banner",
+            "--disable-ansi-colors", "--details=summary", "--fail-if-no-tests", "--class-path",
+            classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
+            "--select-class", "dev.sunset.examples.chat.ChatServerTest",
+            "--select-class", "dev.sunset.examples.chat.GoldenPathTest");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    TestSites sites = TestSites.read(tests);
+    assertThat(sites.tests()).as(r.toString()).extracting(TestSites.TestEntry::method).containsExactlyInAnyOrder(
+        "theAnswerComesFromTheToolTheMessageCalledFor", "aFailingToolStillEndsTheRunWithAllFiveEvents",
+        "everyConnectionOfTheUserReceivesTheRunAndOtherUsersNothing",
+        "theEventsOfARunCarryTheUsersConversationRunAndRequest",
+        "twoHundredConcurrentUsersEachReceiveExactlyTheirOwnFiveEventsInOrder");
+    assertThat(sites.tests()).filteredOn(t -> t.method().startsWith("twoHundred")).singleElement()
+        .satisfies(t -> assertThat(t.callSites()).filteredOn(s -> s.className().endsWith(".ChatSocket"))
+            .extracting(TestSites.SiteCount::count).containsOnly(200L).isNotEmpty());
+    Map<String, Long> attributed = new HashMap<>();
+    sites.tests().forEach(t -> byKey(t.callSites()).forEach((k, v) -> attributed.merge(k, v, Long::sum)));
+    byKey(sites.outsideAnyTest()).forEach((k, v) -> attributed.merge(k, v, Long::sum));
+    byKey(sites.whileSeveralTestsRan()).forEach((k, v) -> attributed.merge(k, v, Long::sum));
+    Map<String, Long> counted = Report.read(report).callSites().stream().filter(s -> s.count() > 0).collect(
+        Collectors.toMap(s -> s.rule() + " " + s.className() + "." + s.method() + ":" + s.line(), Report.Site::count,
+            Long::sum));
+    assertThat(attributed).isEqualTo(counted).isNotEmpty();
+  }
 }
