@@ -51,18 +51,46 @@ final class Fixtures {
     });
   }
 
+  /**
+   * The classes folder of a variant of fixture {@code name}: its sources with each key of {@code edits} replaced by
+   * its value (a test renamed), compiled as {@link #classes} compiles the fixture itself.
+   */
+  static Path variant(String name, String variant, Map<String, String> edits, List<String> alsoFrom,
+      List<Path> classPath) throws IOException {
+    Path sources = Build.fixtureWork().resolve(name + "-" + variant).resolve("sources");
+    deleteRecursively(sources.getParent());
+    copyTree(Build.fixtureSources().resolve(name), sources);
+    try (Stream<Path> files = Files.walk(sources)) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        String text = Files.readString(f);
+        for (Map.Entry<String, String> e : edits.entrySet()) {
+          text = text.replace(e.getKey(), e.getValue());
+        }
+        Files.writeString(f, text);
+      }
+    }
+    return compile(sources, name + "-" + variant, alsoFrom, classPath);
+  }
+
   /** A source file of a fixture. */
   static Path source(String fixture, String relativePath) {
     return Build.fixtureSources().resolve(fixture).resolve(relativePath);
   }
 
   private static Path compile(String name, List<String> alsoFrom, List<Path> classPath) throws IOException {
+    return compile(Build.fixtureSources().resolve(name), name, alsoFrom, classPath);
+  }
+
+  private static Path compile(Path fixtureRoot, String name, List<String> alsoFrom, List<Path> classPath)
+      throws IOException {
     Path out = Build.fixtureWork().resolve(name).resolve("classes");
     deleteRecursively(out);
     Files.createDirectories(out);
     List<Path> sources = new ArrayList<>();
-    for (String fixture : concat(name, alsoFrom)) {
-      try (Stream<Path> files = Files.walk(Build.fixtureSources().resolve(fixture).resolve("java"))) {
+    List<Path> roots = new ArrayList<>(List.of(fixtureRoot));
+    alsoFrom.forEach(f -> roots.add(Build.fixtureSources().resolve(f)));
+    for (Path root : roots) {
+      try (Stream<Path> files = Files.walk(root.resolve("java"))) {
         files.filter(f -> f.toString().endsWith(".java")).forEach(sources::add);
       }
     }
@@ -81,7 +109,7 @@ final class Fixtures {
         throw new IllegalStateException("fixture " + name + " does not compile:\n" + diagnostics);
       }
     }
-    Path resources = Build.fixtureSources().resolve(name).resolve("resources");
+    Path resources = fixtureRoot.resolve("resources");
     if (Files.isDirectory(resources)) {
       copyTree(resources, out);
     }
@@ -186,12 +214,5 @@ final class Fixtures {
         Files.delete(p);
       }
     }
-  }
-
-  private static List<String> concat(String first, List<String> rest) {
-    List<String> all = new ArrayList<>();
-    all.add(first);
-    all.addAll(rest);
-    return all;
   }
 }

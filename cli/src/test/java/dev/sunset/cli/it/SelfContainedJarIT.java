@@ -47,7 +47,7 @@ class SelfContainedJarIT {
     Path docs = Path.of("..", "docs", "schemas");
     try (JarFile jar = new JarFile(CliJar.jar().toFile())) {
       for (String name : List.of("sunset-rules.schema.json", "sunset-report-1.schema.json",
-          "sunset-scan-1.schema.json", "sunset-verdict-1.schema.json")) {
+          "sunset-scan-1.schema.json", "sunset-verdict-1.schema.json", "sunset-tests-1.schema.json")) {
         JarEntry entry = jar.getJarEntry("META-INF/sunset/schemas/" + name);
         assertThat(entry).as(name).isNotNull();
         try (InputStream in = jar.getInputStream(entry)) {

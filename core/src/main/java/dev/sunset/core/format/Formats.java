@@ -16,6 +16,8 @@ public final class Formats {
   public static final String SCAN = "sunset-scan/1";
   /** Per rule, whether the legacy method can be deleted. */
   public static final String VERDICT = "sunset-verdict/1";
+  /** Which test reached which call site, written by {@code sunset-junit} while the agent counted. */
+  public static final String TESTS = "sunset-tests/1";
 
   private Formats() {}
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.sunset.core.report.SiteKey;
 import dev.sunset.core.rules.Stage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,6 +45,26 @@ class FormatsTest {
     String written = Document.read(file).toJson();
 
     assertThat(written + "\n").isEqualTo(text);
+  }
+
+  @Test
+  void theTestsFileReadsAndWritesBackByteForByteKeyedOnCallSites() throws Exception {
+    String text = golden("tests.json");
+    TestSites tests = TestSites.read(Files.writeString(dir.resolve("tests.json"), text));
+
+    assertThat(tests.toJson() + "\n").isEqualTo(text);
+    assertThat(tests.tests()).singleElement().satisfies(t -> {
+      assertThat(t.className()).isEqualTo("com.acme.alerts.AlertPublisherTest");
+      assertThat(t.method()).isEqualTo("publishesEachAlert");
+      assertThat(t.callSites()).extracting(TestSites.SiteCount::key, TestSites.SiteCount::count,
+          TestSites.SiteCount::notInBaseline).containsExactly(
+              tuple(new SiteKey("ws-factory-create-for-user", "com.acme.alerts.AlertPublisher", "publish", 14), 3L,
+                  false),
+              tuple(new SiteKey("ws-manager-send-event", "com.acme.alerts.AlertPublisher", "publish", 15), 3L, true));
+    });
+    assertThat(tests.outsideAnyTest()).extracting(TestSites.SiteCount::file).containsExactly((String) null);
+    assertThatThrownBy(() -> TestSites.parse(golden("report.json"), "report.json")).isInstanceOf(FormatException.class)
+        .hasMessageContaining("not sunset-tests/1");
   }
 
   @Test

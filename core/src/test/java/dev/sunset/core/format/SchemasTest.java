@@ -56,6 +56,7 @@ class SchemasTest {
       case Formats.REPORT -> schema("sunset-report-1.schema.json");
       case Formats.SCAN -> schema("sunset-scan-1.schema.json");
       case Formats.VERDICT -> schema("sunset-verdict-1.schema.json");
+      case Formats.TESTS -> schema("sunset-tests-1.schema.json");
       default -> throw new AssertionError("no schema for " + format);
     };
   }
@@ -66,7 +67,7 @@ class SchemasTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"sunset-rules.schema.json", "sunset-report-1.schema.json", "sunset-scan-1.schema.json",
-      "sunset-verdict-1.schema.json"})
+      "sunset-verdict-1.schema.json", "sunset-tests-1.schema.json"})
   void eachSchemaIsAValidJsonSchemaOf2020(String name) throws IOException {
     JsonSchema meta = FACTORY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"), CONFIG);
     JsonNode schema = JSON.readTree(SCHEMAS.resolve(name).toFile());
@@ -88,6 +89,15 @@ class SchemasTest {
 
     assertThat(errors(forFormat(format), node)).as(golden).isEmpty();
     assertThat(errors(forFormat(format), JSON.readTree(written))).as("%s written back", golden).isEmpty();
+  }
+
+  @Test
+  void theGoldenTestsFileAndWhatItsReaderWritesBackAreValid() throws Exception {
+    Path file = GOLDEN.resolve("tests.json");
+    JsonSchema schema = forFormat(Formats.TESTS);
+
+    assertThat(errors(schema, JSON.readTree(file.toFile()))).isEmpty();
+    assertThat(errors(schema, JSON.readTree(TestSites.read(file).toJson()))).isEmpty();
   }
 
   @Test
@@ -179,6 +189,7 @@ class SchemasTest {
         switch (node.get("format").asText()) {
           case Formats.REPORT -> Report.parse(e.text(), e.where());
           case Formats.SCAN -> Scan.parse(e.text(), e.where());
+          case Formats.TESTS -> TestSites.parse(e.text(), e.where());
           default -> Verdict.parse(e.text(), e.where());
         }
         checked.add(e.where());

@@ -12,6 +12,7 @@ import dev.sunset.agent.internal.linkage.LegacyGuards;
 import dev.sunset.agent.internal.linkage.StageChange;
 import dev.sunset.agent.internal.log.AgentLog;
 import dev.sunset.agent.internal.registry.CallCounters;
+import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.CallSiteRegistry;
 import dev.sunset.agent.internal.registry.GuardRegistry;
 import dev.sunset.agent.internal.report.CallSiteSnapshot;
@@ -539,6 +540,22 @@ public final class AgentRuntime implements RulesControl.Agent {
   @Override
   public CallSiteSnapshot snapshot() {
     return snapshot(false);
+  }
+
+  @Override
+  public long[] callCountsBySite() {
+    int sites = registry.idsReserved();
+    long[] slots = CallCounters.global().snapshot(sites * Stage.COUNT);
+    long[] bySite = new long[sites];
+    for (int slot = 0; slot < slots.length; slot++) {
+      bySite[slot / Stage.COUNT] += slots[slot]; // CallSiteLinker.slot: site * Stage.COUNT + stage
+    }
+    return bySite;
+  }
+
+  @Override
+  public List<CallSiteInfo> callSites() {
+    return registry.all();
   }
 
   /** A snapshot now; {@code exitReport}: the last one, taken once the application's shutdown hooks have ended. */

@@ -169,6 +169,13 @@ class LiveChangesIT {
         assertThat(clockNow.get("stage")).isEqualTo("observe");
         assertThat((Long) clockNow.get("calls")).isPositive();
         assertThat(clockNow.get("rulesFile")).as("where the rule is written").isEqualTo(rulesFile.toString());
+        long[] counts = (long[]) mbeans.getAttribute(name, "CallCounts");
+        CompositeData[] sites = (CompositeData[]) mbeans.getAttribute(name, "CallSites");
+        assertThat(sites).as("every site, by id").extracting(c -> (Integer) c.get("id"))
+            .allSatisfy(id -> assertThat(id).isBetween(0, counts.length - 1));
+        assertThat(java.util.Arrays.stream(sites).filter(c -> "clock-now".equals(c.get("rule")))
+            .mapToLong(c -> counts[(Integer) c.get("id")]).sum())
+            .as("CallCounts by site id, read-only, as sunset-junit reads them").isPositive();
 
         toDeny = System.currentTimeMillis();
         Object answer = mbeans.invoke(name, "setStage", new Object[] {"clock-now", "deny"},

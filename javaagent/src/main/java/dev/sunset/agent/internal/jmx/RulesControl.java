@@ -1,5 +1,6 @@
 package dev.sunset.agent.internal.jmx;
 
+import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.report.CallSiteSnapshot;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.Stage;
@@ -18,6 +19,12 @@ public final class RulesControl implements RulesControlMXBean {
   public interface Agent {
     /** A snapshot of every call site. */
     CallSiteSnapshot snapshot();
+
+    /** Every call counted so far, by call site id, summed over stages. */
+    long[] callCountsBySite();
+
+    /** Every call site registered so far, in id order. */
+    List<CallSiteInfo> callSites();
 
     /** Sets or (with null) clears a rule's stage override and relinks; returns the sites relinked. */
     int overrideStage(String ruleId, Stage stage);
@@ -60,6 +67,21 @@ public final class RulesControl implements RulesControlMXBean {
       list.add(new RuleStatus(rule.id(), rule.legacyText(), rule.replacementText(),
           snapshot.ruleStages().get(rule.id()).id(), agent.stageSource(rule), calls, sites, uncalled,
           rule.source().label()));
+    }
+    return list;
+  }
+
+  @Override
+  public long[] getCallCounts() {
+    return agent.callCountsBySite();
+  }
+
+  @Override
+  public List<CallSiteEntry> getCallSites() {
+    List<CallSiteEntry> list = new ArrayList<>();
+    for (CallSiteInfo s : agent.callSites()) {
+      list.add(new CallSiteEntry(s.id(), s.ruleId(), s.className(), s.methodName(), s.methodDescriptor(),
+          s.sourceFile(), s.line(), s.reach().via()));
     }
     return list;
   }

@@ -11,6 +11,16 @@ public interface RulesControlMXBean {
   List<RuleStatus> getRules();
 
   /**
+   * Every call counted so far, by call site id (index {@code i} is the site whose {@link CallSiteEntry#getId()} is
+   * {@code i}; ids not used count 0), summed over stages and threads. Read-only and cheap: the counters summed, no
+   * report built; what {@code sunset-junit} reads at each test's start and end to attribute calls to tests.
+   */
+  long[] getCallCounts();
+
+  /** Every call site registered so far, in id order: where it is and its rule, never any call's values. */
+  List<CallSiteEntry> getCallSites();
+
+  /**
    * Sets a rule's stage ({@code observe}, {@code redirect}, {@code warn} or {@code deny}); its call sites
    * are relinked at once. The override lasts until cleared or until the rules file changes that rule's
    * stage or schedule.

@@ -1,0 +1,239 @@
+package dev.sunset.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.jr.ob.JSON;
+import dev.sunset.core.format.TestSites;
+import dev.sunset.junit.FailOnNewSites;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.objectweb.asm.ClassReader;
+import org.snakeyaml.engine.v2.api.Load;
+
+/**
+ * {@code sunset-junit} on a foreign suite run by JUnit's console launcher under the real agent: the listener and the
+ * extension come from the launcher's {@code --class-path} alone (no change to the suite). Each test's calls, the calls
+ * outside any test and those while several tests ran add up to the agent's own counts; a baseline of call sites does
+ * not churn when a test is renamed; {@code sunset.junit.failOnNew} fails exactly the test that reaches a new site.
+ * Fixtures: {@code src/fixtures/junit-suite} (with {@code alerts}, {@code event-path}).
+ */
+class JUnitPerTestIT {
+  private static final Duration TIMEOUT = Duration.ofSeconds(90);
+  private static final String PUBLISHER = "com.acme.alerts.AlertPublisher";
+  private static final String SUITE = "com.acme.alerts.suite.PublishingTest";
+
+  private static Path shim;
+  private static Path library;
+  private static List<Path> suiteClassPath;
+  private static Path suite;
+
+  @TempDir
+  static Path dir;
+
+  @BeforeAll
+  static void buildTheLibraryAndTheSuite() throws IOException {
+    shim = Shim.location();
+    library = Fixtures.jar(Build.fixtureWork().resolve("junit-per-test-it").resolve("acme-alerts-1.0.jar"),
+        List.of(Fixtures.classes("alerts", List.of(), List.of(shim))));
+    suiteClassPath = new ArrayList<>(List.of(library));
+    Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of)
+        .forEach(suiteClassPath::add); // the shim and JUnit Jupiter's API
+    suite = Fixtures.classes("junit-suite", List.of("event-path"), suiteClassPath);
+  }
+
+  /** sunset-junit and what it needs at run time, as a build tool puts them on the test class path. */
+  private static List<Path> sunsetJunit() {
+    return Stream.of(FailOnNewSites.class, TestSites.class, ClassReader.class, Load.class, JSON.class,
+        JsonFactory.class).map(Build::locationOf).distinct().toList();
+  }
+
+  private static ForkedJvm.Result launch(Path suiteClasses, String... options) throws Exception {
+    return launch(suiteClasses, dir.resolve("report.json"), options);
+  }
+
+  private static ForkedJvm.Result launch(Path suiteClasses, Path report, String... options) throws Exception {
+    return launchClass(SUITE, suiteClasses, report, options);
+  }
+
+  private static ForkedJvm.Result launchClass(String testClass, Path suiteClasses, Path report, String... options)
+      throws Exception {
+    List<Path> classPath = new ArrayList<>(List.of(suiteClasses, library, shim));
+    classPath.addAll(sunsetJunit());
+    ForkedJvm jvm = ForkedJvm.withAgent("report=" + report + ",summary=false");
+    for (String o : options) {
+      jvm.option(o);
+    }
+    return jvm.run(TIMEOUT, "-jar", Build.junitConsoleJar().toString(), "execute", "--disable-banner",
+        "--disable-ansi-colors", "--details=tree", "--fail-if-no-tests", "--class-path",
+        classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
+        "--select-class", testClass, "--reports-dir", dir.resolve("xml-" + report.getFileName()).toString());
+  }
+
+  /** Calls by site key (rule, class, method, line) in one place of the tests file. */
+  private static Map<String, Long> byKey(List<TestSites.SiteCount> sites) {
+    Map<String, Long> out = new HashMap<>();
+    sites.forEach(s -> out.merge(s.rule() + " " + s.className() + "." + s.method() + ":" + s.line(), s.count(),
+        Long::sum));
+    return out;
+  }
+
+  @Test
+  void eachTestsCallsAndThoseOutsideAnyTestAddUpToTheAgentsCounts() throws Exception {
+    Path tests = dir.resolve("tests.json");
+    Path report = dir.resolve("counts-report.json");
+    ForkedJvm.Result r = launch(suite, report, "-Dsunset.junit.report=" + tests);
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    TestSites sites = TestSites.read(tests);
+    Report agent = Report.read(report);
+
+    assertThat(sites.tests()).as(r.toString()).extracting(TestSites.TestEntry::className, TestSites.TestEntry::method)
+        .containsExactlyInAnyOrder(tuple(SUITE, "publishesTwice"), tuple(SUITE, "announcesOneToolRun"));
+    TestSites.TestEntry twice = sites.tests().stream().filter(t -> t.method().equals("publishesTwice")).findFirst()
+        .orElseThrow();
+    assertThat(twice.displayName()).isEqualTo("publishesTwice()");
+    assertThat(twice.uniqueId()).contains("[class:" + SUITE + "]", "[method:publishesTwice()]");
+    assertThat(twice.callSites()).extracting(TestSites.SiteCount::rule, TestSites.SiteCount::className,
+        TestSites.SiteCount::method, TestSites.SiteCount::count).containsExactlyInAnyOrder(
+            tuple("ws-factory-create-for-user", PUBLISHER, "publish", 2L),
+            tuple("ws-factory-get-factory", PUBLISHER, "publish", 2L),
+            tuple("ws-manager-send-event", PUBLISHER, "publish", 2L));
+    TestSites.TestEntry tool = sites.tests().stream().filter(t -> t.method().equals("announcesOneToolRun"))
+        .findFirst().orElseThrow();
+    assertThat(tool.callSites()).extracting(TestSites.SiteCount::rule, TestSites.SiteCount::className,
+        TestSites.SiteCount::method, TestSites.SiteCount::count).containsExactlyInAnyOrder(
+            tuple("ws-factory-create-websocket-manager", SUITE, "announcesOneToolRun", 1L),
+            tuple("ws-manager-send-tool-executing", SUITE, "announcesOneToolRun", 1L));
+    assertThat(sites.outsideAnyTest()).as("the class set-up").extracting(TestSites.SiteCount::className,
+        TestSites.SiteCount::count).containsOnly(tuple(PUBLISHER, 1L)).hasSize(3);
+    assertThat(sites.whileSeveralTestsRan()).isEmpty();
+
+    Map<String, Long> attributed = new HashMap<>();
+    sites.tests().forEach(t -> byKey(t.callSites()).forEach((k, v) -> attributed.merge(k, v, Long::sum)));
+    byKey(sites.outsideAnyTest()).forEach((k, v) -> attributed.merge(k, v, Long::sum));
+    byKey(sites.whileSeveralTestsRan()).forEach((k, v) -> attributed.merge(k, v, Long::sum));
+    Map<String, Long> counted = agent.callSites().stream().filter(s -> s.count() > 0).collect(Collectors.toMap(
+        s -> s.rule() + " " + s.className() + "." + s.method() + ":" + s.line(), Report.Site::count, Long::sum));
+    assertThat(attributed).as("every call the agent counted, in exactly one place").isEqualTo(counted);
+    assertThat(r.stderr()).contains("sunset-junit: 2 tests reached 5 legacy call sites; written to " + tests);
+  }
+
+  @Test
+  void aRenamedTestDoesNotChurnTheBaselineAndOnlyTheTestReachingANewSiteFails() throws Exception {
+    Path baseline = dir.resolve("baseline-report.json");
+    assertThat(launch(suite, baseline).exitCode()).isZero();
+    Path renamed = Fixtures.variant("junit-suite", "renamed", Map.of("publishesTwice", "publishesTwoAlerts"),
+        List.of("event-path"), suiteClassPath);
+    String[] gate = {"-Dsunset.junit.baseline=" + baseline, "-Dsunset.junit.failOnNew=true",
+        "-Djunit.jupiter.extensions.autodetection.enabled=true"};
+
+    ForkedJvm.Result same = launch(renamed, gate);
+
+    assertThat(same.exitCode()).as(same.toString()).isZero();
+    assertThat(same.stdout()).as(same.toString()).anySatisfy(l -> assertThat(l).contains("publishesTwoAlerts()"))
+        .anySatisfy(l -> assertThat(l).matches("\\[\\s+4 tests successful\\s+]"));
+
+    Path tests = dir.resolve("new-site-tests.json");
+    ForkedJvm.Result added = launch(renamed, Stream.concat(Arrays.stream(gate),
+        Stream.of("-Dsuite.newSite=true", "-Dsunset.junit.report=" + tests)).toArray(String[]::new));
+
+    Path broadcaster = Build.fixtureWork().resolve("junit-suite-renamed/classes/com/acme/alerts/suite/Broadcaster.class");
+    int line = CallLines.lineOf(broadcaster, "broadcast", Shim.FACTORY, "createWebSocketManager");
+    assertThat(added.exitCode()).as(added.toString()).isEqualTo(1);
+    assertThat(added.stdout()).as(added.toString())
+        .anySatisfy(l -> assertThat(l).matches("\\[\\s+3 tests successful\\s+]"))
+        .anySatisfy(l -> assertThat(l).matches("\\[\\s+1 tests failed\\s+]"));
+    String junitXml = Files.readString(dir.resolve("xml-report.json").resolve("TEST-junit-jupiter.xml"));
+    assertThat(junitXml.split("<testcase ")).filteredOn(c -> c.contains("<failure"))
+        .singleElement().satisfies(c -> assertThat(c).startsWith("name=\"sometimesBroadcasts()\"")
+            .contains("reached a legacy call site not in the baseline " + baseline
+                + ": Broadcaster.java:" + line + " com.acme.alerts.suite.Broadcaster.broadcast ws-factory-create-websocket-manager"
+                + " (rule 'ws-factory-create-websocket-manager')")
+            .contains("Broadcaster.java:" + line + " com.acme.alerts.suite.Broadcaster.broadcast ws-manager-send-event"));
+    assertThat(TestSites.read(tests).tests()).filteredOn(t -> t.method().equals("sometimesBroadcasts"))
+        .singleElement().satisfies(t -> assertThat(t.callSites()).extracting(TestSites.SiteCount::className,
+            TestSites.SiteCount::notInBaseline).containsOnly(tuple("com.acme.alerts.suite.Broadcaster", true)));
+  }
+
+  @Test
+  void callsWhileTwoTestsRanAtOnceGoToNeitherTestButAreAllCounted() throws Exception {
+    Path tests = dir.resolve("parallel-tests.json");
+    Path report = dir.resolve("parallel-report.json");
+    Path baseline = dir.resolve("empty-baseline.json");
+    Files.writeString(baseline, "{\"format\": \"sunset-scan/1\", \"rules\": [], \"callSites\": []}");
+
+    ForkedJvm.Result r = launchClass("com.acme.alerts.suite.TogetherTest", suite, report, "-Dsunset.junit.report=" + tests,
+        "-Djunit.jupiter.execution.parallel.enabled=true", "-Djunit.jupiter.execution.parallel.mode.default=concurrent",
+        "-Dsunset.junit.baseline=" + baseline, "-Dsunset.junit.failOnNew=true",
+        "-Djunit.jupiter.extensions.autodetection.enabled=true");
+
+    assertThat(r.exitCode()).as("neither test is failed for calls it cannot be told to have made: " + r).isZero();
+    TestSites sites = TestSites.read(tests);
+    assertThat(sites.tests()).as(r.toString()).isEmpty();
+    assertThat(sites.outsideAnyTest()).isEmpty();
+    assertThat(sites.whileSeveralTestsRan()).extracting(TestSites.SiteCount::className, TestSites.SiteCount::count,
+        TestSites.SiteCount::notInBaseline).containsOnly(tuple(PUBLISHER, 2L, true)).hasSize(3);
+    assertThat(Report.read(report).callSites()).filteredOn(s -> s.count() > 0).extracting(Report.Site::count)
+        .containsOnly(2L).hasSize(3);
+    assertThat(r.stderr()).anySatisfy(l -> assertThat(l).startsWith(
+        "sunset-junit: 0 tests reached 3 legacy call sites (6 calls while several tests ran)"));
+  }
+
+  /**
+   * The chat app's own suite (its test jar), unchanged: its server answers on Jetty's threads, so every call of a test
+   * is made on a thread other than the test's, and still goes to that test; 200 users at once are one test's calls.
+   */
+  @Test
+  void theChatAppsOwnSuiteGivesEachTestTheCallsItsServerMadeOnOtherThreads() throws Exception {
+    Path tests = dir.resolve("chat-tests.json");
+    Path report = dir.resolve("chat-report.json");
+    Path ownBuild = Build.locationOf(JUnitPerTestIT.class).getParent();
+    List<Path> classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of)
+        .filter(p -> !p.startsWith(ownBuild)) // this module's classes and test classes
+        .filter(p -> !p.getFileName().toString().matches(
+            "(junit-(jupiter|platform)-.*|opentest4j-.*|apiguardian-.*|sunset-javaagent-.*)"))
+        .toList(); // the console launcher brings its own JUnit; the agent comes with -javaagent only
+
+    ForkedJvm.Result r = ForkedJvm.withAgent("report=" + report + ",summary=false")
+        .option("-Dsunset.junit.report=" + tests)
+        .run(TIMEOUT, "-jar", Build.junitConsoleJar().toString(), "execute", "--disable-banner",
+            "--disable-ansi-colors", "--details=summary", "--fail-if-no-tests", "--class-path",
+            classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
+            "--select-class", "dev.sunset.examples.chat.ChatServerTest",
+            "--select-class", "dev.sunset.examples.chat.GoldenPathTest");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    TestSites sites = TestSites.read(tests);
+    assertThat(sites.tests()).as(r.toString()).extracting(TestSites.TestEntry::method).containsExactlyInAnyOrder(
+        "theAnswerComesFromTheToolTheMessageCalledFor", "aFailingToolStillEndsTheRunWithAllFiveEvents",
+        "everyConnectionOfTheUserReceivesTheRunAndOtherUsersNothing",
+        "theEventsOfARunCarryTheUsersConversationRunAndRequest",
+        "twoHundredConcurrentUsersEachReceiveExactlyTheirOwnFiveEventsInOrder");
+    assertThat(sites.tests()).filteredOn(t -> t.method().startsWith("twoHundred")).singleElement()
+        .satisfies(t -> assertThat(t.callSites()).filteredOn(s -> s.className().endsWith(".ChatSocket"))
+            .extracting(TestSites.SiteCount::count).containsOnly(200L).isNotEmpty());
+    Map<String, Long> attributed = new HashMap<>();
+    sites.tests().forEach(t -> byKey(t.callSites()).forEach((k, v) -> attributed.merge(k, v, Long::sum)));
+    byKey(sites.outsideAnyTest()).forEach((k, v) -> attributed.merge(k, v, Long::sum));
+    byKey(sites.whileSeveralTestsRan()).forEach((k, v) -> attributed.merge(k, v, Long::sum));
+    Map<String, Long> counted = Report.read(report).callSites().stream().filter(s -> s.count() > 0).collect(
+        Collectors.toMap(s -> s.rule() + " " + s.className() + "." + s.method() + ":" + s.line(), Report.Site::count,
+            Long::sum));
+    assertThat(attributed).isEqualTo(counted).isNotEmpty();
+  }
+}
