@@ -11,6 +11,7 @@ import dev.sunset.agent.internal.linkage.FirstCallListener;
 import dev.sunset.agent.internal.linkage.LegacyGuards;
 import dev.sunset.agent.internal.linkage.StageChange;
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.AppLog;
 import dev.sunset.agent.internal.registry.CallCounters;
 import dev.sunset.agent.internal.registry.CallSiteRegistry;
 import dev.sunset.agent.internal.registry.GuardRegistry;
@@ -192,6 +193,7 @@ public final class AgentRuntime implements RulesControl.Agent {
 
   /** Starts the parts; returns the number of classes already loaded that were retransformed (attached late). */
   private int startWith(Instrumentation instrumentation, boolean attachedLate) {
+    AppLog.mode(options.log()); // nothing of any logging is looked up until a line is written
     jfr = JfrEvents.start(linker, new Snapshots(this)); // first: it keeps the rules' problems for a recording
     Path rulesFile = options.rulesFile();
     String text = null;
@@ -297,6 +299,10 @@ public final class AgentRuntime implements RulesControl.Agent {
       tasks.add(PeriodicTasks.Task.every("registering the JFR events once a recording starts", WATCH_INTERVAL_MILLIS,
           new Step(this, Step.JFR_POLL)));
     }
+    if (AppLog.active()) {
+      tasks.add(PeriodicTasks.Task.every("writing rule problems to the application's log", WATCH_INTERVAL_MILLIS,
+          new Step(this, Step.APP_LOG)));
+    }
     if (options.reportFile() != null) {
       tasks.add(PeriodicTasks.Task.every("writing the report", options.reportInterval().toMillis(),
           new Step(this, Step.REPORT)));
@@ -317,6 +323,7 @@ public final class AgentRuntime implements RulesControl.Agent {
     static final int JFR_PREPARE = 8;
     static final int JFR_POLL = 9;
     static final int NOTE_RULE_STAGES = 10;
+    static final int APP_LOG = 11;
 
     private final AgentRuntime runtime;
     private final int kind;
@@ -340,6 +347,7 @@ public final class AgentRuntime implements RulesControl.Agent {
         case JFR_PREPARE -> runtime.jfr.prepare();
         case JFR_POLL -> runtime.jfr.poll();
         case NOTE_RULE_STAGES -> runtime.noteRuleStages();
+        case APP_LOG -> AppLog.drain();
         default -> throw new IllegalStateException("no step " + kind);
       }
     }
