@@ -86,15 +86,24 @@ class AppLogInBootJarIT {
     return result;
   }
 
+  private ForkedJvm.Result stderrOnly;
+  private ForkedJvm.Result withoutAgent;
+
   @BeforeAll
-  void theBootJarRunsWithTheAgentAtWarnAndStructuredLoggingByDefaultAndWithLogStderr(@TempDir Path dir)
-      throws Exception {
+  void theBootJarRunsWithoutTheAgentThenWithItAtWarnByDefaultAndWithLogStderr(@TempDir Path dir) throws Exception {
     Path bootJar = bootJar(dir);
+    withoutAgent = ForkedJvm.withoutAgent().option("-Dlogging.structured.format.console=ecs")
+        .run(TIMEOUT, "-jar", bootJar.toString());
     run = runWith(dir, bootJar, "");
     stderrOnly = runWith(dir, bootJar, ",log=stderr");
   }
 
-  private ForkedJvm.Result stderrOnly;
+  @Test
+  void withoutTheAgentTheBootJarCallsTheLegacyMethodAndLogsItsOwnLineAsEcsJson() throws Exception {
+    assertThat(withoutAgent.exitCode()).as(withoutAgent.toString()).isZero();
+    assertThat(withoutAgent.values()).containsEntry("first2", "old:ada").containsEntry("second2", "old:grace");
+    assertThat(jsonLines(withoutAgent)).anySatisfy(l -> assertThat(l).containsEntry("message", "greeting started"));
+  }
 
   /** The JSON lines of standard output: Spring Boot's ECS console lines. */
   private static List<Map<String, Object>> jsonLines(ForkedJvm.Result result) throws IOException {
