@@ -4,6 +4,7 @@ import dev.sunset.core.text.Printable;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -75,12 +76,26 @@ public final class AppLog {
 
   private static volatile Mode mode = Mode.STDERR;
   private static final ThreadLocal<Boolean> WRITING = new ThreadLocal<>();
-  /** Each loader's sink, once looked up (guarded by itself; never held while a sink is opened or written). */
-  private static final Map<ClassLoader, Sink> SINKS = new WeakHashMap<>();
-  /** The boot and platform loaders' sink: {@code java.util.logging} for {@code app}, else none. */
-  private static volatile Sink bootSink;
-  /** Where rule problems go: the first sink a site's line opened; null until then. */
-  private static volatile Sink first;
+  /**
+   * The loaders found to have no SLF4J (guarded by itself; never held while logging is looked up or written). Held
+   * weakly, and its values hold nothing of the loader, so an undeployed web application can be collected.
+   */
+  private static final Map<ClassLoader, Boolean> WITHOUT_SLF4J = new WeakHashMap<>();
+  /**
+   * Each SLF4J's sink, by the {@code org.slf4j.Logger} type a calling class's loader sees: kept with that type, so
+   * that a sink (which holds that loader's logger) never keeps its loader from being collected.
+   */
+  private static final ClassValue<Sink> SLF4J_SINKS = new ClassValue<>() {
+    @Override
+    protected Sink computeValue(Class<?> loggerType) {
+      Sink sink = Slf4j.open(loggerType, mode == Mode.APP);
+      return sink == null ? Sink.NONE : sink;
+    }
+  };
+  /** {@code java.util.logging}'s sink, for {@code app} where SLF4J is absent: opened on its first line. */
+  private static volatile Sink jul;
+  /** Where rule problems go: the first sink a site's line was written to (held weakly); null until then. */
+  private static volatile WeakReference<Sink> first;
   private static final Deque<Line> PENDING = new ArrayDeque<>(); // guarded by itself
 
   private AppLog() {}
@@ -119,8 +134,8 @@ public final class AppLog {
       try {
         Sink sink = sinkFor(caller.getClassLoader(), m);
         if (sink.write(line, caller.getName())) {
-          if (first == null) {
-            first = sink;
+          if (firstSink() == null) {
+            first = new WeakReference<>(sink);
           }
           writePending();
         }
@@ -149,7 +164,7 @@ public final class AppLog {
 
   /** Writes the rule problems waiting to the first application log opened, if any: the agent's thread calls it. */
   public static void drain() {
-    if (mode == Mode.STDERR || first == null || WRITING.get() != null) {
+    if (mode == Mode.STDERR || firstSink() == null || WRITING.get() != null) {
       return;
     }
     WRITING.set(Boolean.TRUE);
@@ -162,8 +177,13 @@ public final class AppLog {
     }
   }
 
+  private static Sink firstSink() {
+    WeakReference<Sink> f = first;
+    return f == null ? null : f.get();
+  }
+
   private static void writePending() {
-    Sink sink = first;
+    Sink sink = firstSink();
     if (sink == null) {
       return;
     }
@@ -187,36 +207,41 @@ public final class AppLog {
     return false;
   }
 
-  /** The loader's sink, looked up on its first line; opened outside any lock (opening may initialize logging). */
+  /**
+   * The sink for a calling class's loader, looked up on its first line, outside any lock of the agent's (looking up
+   * may initialize the application's logging).
+   */
   private static Sink sinkFor(ClassLoader loader, Mode m) {
-    if (loader == null || loader == ClassLoader.getPlatformClassLoader()) {
-      Sink s = bootSink;
-      if (s == null) {
-        s = m == Mode.APP ? Jul.open() : Sink.NONE;
-        bootSink = s;
+    Class<?> loggerType = null;
+    if (loader != null && loader != ClassLoader.getPlatformClassLoader()) {
+      synchronized (WITHOUT_SLF4J) {
+        if (WITHOUT_SLF4J.containsKey(loader)) {
+          return m == Mode.APP ? jul() : Sink.NONE;
+        }
       }
-      return s;
+      loggerType = Slf4j.loggerType(loader);
+      if (loggerType == null) {
+        synchronized (WITHOUT_SLF4J) {
+          WITHOUT_SLF4J.put(loader, Boolean.TRUE);
+        }
+      }
     }
-    Sink s;
-    synchronized (SINKS) {
-      s = SINKS.get(loader);
+    if (loggerType != null) {
+      Sink sink = SLF4J_SINKS.get(loggerType);
+      if (sink != Sink.NONE || m != Mode.APP) {
+        return sink;
+      }
     }
-    if (s != null) {
-      return s;
-    }
-    s = open(loader, m);
-    synchronized (SINKS) {
-      Sink raced = SINKS.putIfAbsent(loader, s);
-      return raced == null ? s : raced;
-    }
+    return m == Mode.APP ? jul() : Sink.NONE;
   }
 
-  private static Sink open(ClassLoader loader, Mode m) {
-    Sink s = Slf4j.open(loader, m == Mode.APP);
-    if (s != null) {
-      return s;
+  private static Sink jul() {
+    Sink s = jul;
+    if (s == null) {
+      s = Jul.open();
+      jul = s;
     }
-    return m == Mode.APP ? Jul.open() : Sink.NONE;
+    return s;
   }
 
   /** Where one loader's lines go. A sink that fails once says so and writes nothing more. */
@@ -279,18 +304,23 @@ public final class AppLog {
       this.warn = warn;
     }
 
-    /**
-     * The SLF4J logger {@value AppLog#LOGGER} of {@code loader}, or null when that loader sees no SLF4J (2, unless
-     * {@code anyVersion}). Looking up a class the loader does not have loads nothing; a failure is said once.
-     */
-    static Slf4j open(ClassLoader loader, boolean anyVersion) {
-      Class<?> loggerType;
-      Class<?> builderType;
+    /** The {@code org.slf4j.Logger} type {@code loader} sees, or null; looking up one it does not have loads nothing. */
+    static Class<?> loggerType(ClassLoader loader) {
       try {
-        loggerType = Class.forName("org.slf4j.Logger", false, loader);
+        return Class.forName("org.slf4j.Logger", false, loader);
       } catch (ClassNotFoundException | LinkageError e) {
         return null;
       }
+    }
+
+    /**
+     * The SLF4J logger {@value AppLog#LOGGER} of the SLF4J whose {@code Logger} is {@code loggerType}, or null when it
+     * is not SLF4J 2 (unless {@code anyVersion}); its other types are found through the loader that defined it. A
+     * failure is said once.
+     */
+    static Slf4j open(Class<?> loggerType, boolean anyVersion) {
+      ClassLoader loader = loggerType.getClassLoader();
+      Class<?> builderType;
       try {
         builderType = Class.forName("org.slf4j.spi.LoggingEventBuilder", false, loader);
       } catch (ClassNotFoundException | LinkageError e) {
@@ -345,6 +375,9 @@ public final class AppLog {
 
   /** The loader as lines name it, without loading anything. */
   private static String describe(ClassLoader loader) {
+    if (loader == null) {
+      return "the boot loader";
+    }
     String n = loader.getName();
     return (n != null && !n.isEmpty() ? "'" + n + "'" : loader.getClass().getName()) + " @"
         + Integer.toHexString(System.identityHashCode(loader));
