@@ -275,7 +275,8 @@ public final class AgentRuntime implements RulesControl.Agent {
    * What the agent's thread ({@code sunset}, a daemon) does: first it points the dispatcher at the agent and parses
    * the user's rules, off the application's start-up, and checks the report's path; then, each a task of its own
    * so that none can stop another, every second it folds ended threads' counts, registers the MBean once JMX is in
-   * use, reloads the rules file, and checks the baselines and the date; and it writes the report every
+   * use, reloads the rules file, checks the baselines and the date, and (unless {@code log=stderr}) writes the rule
+   * problems waiting for the application's log once a site's line has opened it; and it writes the report every
    * {@code reportInterval}.
    */
   private List<PeriodicTasks.Task> tasks() {
