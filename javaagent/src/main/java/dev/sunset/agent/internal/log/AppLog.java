@@ -83,15 +83,18 @@ public final class AppLog {
   private static final Map<ClassLoader, Boolean> WITHOUT_SLF4J = new WeakHashMap<>();
   /**
    * Each SLF4J's sink, by the {@code org.slf4j.Logger} type a calling class's loader sees: kept with that type, so
-   * that a sink (which holds that loader's logger) never keeps its loader from being collected.
+   * that a sink (which holds that loader's logger) never keeps its loader from being collected. A class of its own,
+   * made on the first line rather than when the agent starts.
    */
-  private static final ClassValue<Sink> SLF4J_SINKS = new ClassValue<>() {
+  private static final class Slf4jSinks extends ClassValue<Sink> {
+    static final Slf4jSinks BY_LOGGER_TYPE = new Slf4jSinks();
+
     @Override
     protected Sink computeValue(Class<?> loggerType) {
       Sink sink = Slf4j.open(loggerType, mode == Mode.APP);
       return sink == null ? Sink.NONE : sink;
     }
-  };
+  }
   /** {@code java.util.logging}'s sink, for {@code app} where SLF4J is absent: opened on its first line. */
   private static volatile Sink jul;
   /** Where rule problems go: the first sink a site's line was written to (held weakly); null until then. */
@@ -227,7 +230,7 @@ public final class AppLog {
       }
     }
     if (loggerType != null) {
-      Sink sink = SLF4J_SINKS.get(loggerType);
+      Sink sink = Slf4jSinks.BY_LOGGER_TYPE.get(loggerType);
       if (sink != Sink.NONE || m != Mode.APP) {
         return sink;
       }
@@ -269,7 +272,7 @@ public final class AppLog {
         return false;
       }
       try {
-        doWrite(new Line(Printable.line(line.message()), line.keyValues()), sourceClass);
+        doWrite(escaped(line), sourceClass);
         return true;
       } catch (Throwable t) {
         failed = true;
@@ -280,6 +283,18 @@ public final class AppLog {
     }
 
     abstract void doWrite(Line line, String sourceClass) throws Throwable;
+
+    /**
+     * The line with its message and values escaped as the agent's own lines are ({@link Printable#line}): the layout
+     * may be plain text, where a class or file name holding a line break could forge a line of its own.
+     */
+    private static Line escaped(Line line) {
+      List<KeyValue> pairs = new java.util.ArrayList<>(line.keyValues().size());
+      for (KeyValue kv : line.keyValues()) {
+        pairs.add(new KeyValue(kv.key(), Printable.line(kv.value())));
+      }
+      return new Line(Printable.line(line.message()), pairs);
+    }
   }
 
   /**

@@ -59,6 +59,20 @@ class AppLogTest {
   }
 
   @Test
+  void aNameHoldingALineBreakCannotForgeALineInAPlainTextLayout() throws Exception {
+    Path log = dir.resolve("webapp.log");
+    try (URLClassLoader loader = applicationLoader(log, true)) {
+      AppLog.mode(AppLog.Mode.AUTO);
+
+      AppLog.siteLine(Class.forName(CALLER, false, loader), new AppLog.Line("legacy call\nWARN forged",
+          List.of(new AppLog.KeyValue("site", "A.b(A.java:1)\nWARN dev.sunset forged"))));
+    }
+
+    assertThat(Files.readAllLines(log)).containsExactly(
+        "WARN dev.sunset site=\"A.b(A.java:1)\\nWARN dev.sunset forged\" legacy call\\nWARN forged");
+  }
+
+  @Test
   void aLineGoesToTheSlf4jOfTheCallingClasssLoaderWithItsKeyValuesAndThatLoaderCanStillBeCollected() throws Exception {
     Path log = dir.resolve("webapp.log");
     URLClassLoader loader = applicationLoader(log, true);
