@@ -95,6 +95,7 @@ public final class AppLog {
       return sink == null ? Sink.NONE : sink;
     }
   }
+
   /** {@code java.util.logging}'s sink, for {@code app} where SLF4J is absent: opened on its first line. */
   private static volatile Sink jul;
   /** Where rule problems go: the first sink a site's line was written to (held weakly); null until then. */
