@@ -11,6 +11,7 @@ import dev.sunset.agent.internal.linkage.FirstCallListener;
 import dev.sunset.agent.internal.linkage.LegacyGuards;
 import dev.sunset.agent.internal.linkage.StageChange;
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.AppLog;
 import dev.sunset.agent.internal.registry.CallCounters;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.CallSiteRegistry;
@@ -193,6 +194,7 @@ public final class AgentRuntime implements RulesControl.Agent {
 
   /** Starts the parts; returns the number of classes already loaded that were retransformed (attached late). */
   private int startWith(Instrumentation instrumentation, boolean attachedLate) {
+    AppLog.mode(options.log()); // nothing of any logging is looked up until a line is written
     jfr = JfrEvents.start(linker, new Snapshots(this)); // first: it keeps the rules' problems for a recording
     Path rulesFile = options.rulesFile();
     String text = null;
@@ -274,7 +276,8 @@ public final class AgentRuntime implements RulesControl.Agent {
    * What the agent's thread ({@code sunset}, a daemon) does: first it points the dispatcher at the agent and parses
    * the user's rules, off the application's start-up, and checks the report's path; then, each a task of its own
    * so that none can stop another, every second it folds ended threads' counts, registers the MBean once JMX is in
-   * use, reloads the rules file, and checks the baselines and the date; and it writes the report every
+   * use, reloads the rules file, checks the baselines and the date, and (unless {@code log=stderr}) writes the rule
+   * problems waiting for the application's log once a site's line has opened it; and it writes the report every
    * {@code reportInterval}.
    */
   private List<PeriodicTasks.Task> tasks() {
@@ -298,6 +301,10 @@ public final class AgentRuntime implements RulesControl.Agent {
       tasks.add(PeriodicTasks.Task.every("registering the JFR events once a recording starts", WATCH_INTERVAL_MILLIS,
           new Step(this, Step.JFR_POLL)));
     }
+    if (AppLog.active()) {
+      tasks.add(PeriodicTasks.Task.every("writing rule problems to the application's log", WATCH_INTERVAL_MILLIS,
+          new Step(this, Step.APP_LOG)));
+    }
     if (options.reportFile() != null) {
       tasks.add(PeriodicTasks.Task.every("writing the report", options.reportInterval().toMillis(),
           new Step(this, Step.REPORT)));
@@ -318,6 +325,7 @@ public final class AgentRuntime implements RulesControl.Agent {
     static final int JFR_PREPARE = 8;
     static final int JFR_POLL = 9;
     static final int NOTE_RULE_STAGES = 10;
+    static final int APP_LOG = 11;
 
     private final AgentRuntime runtime;
     private final int kind;
@@ -341,6 +349,7 @@ public final class AgentRuntime implements RulesControl.Agent {
         case JFR_PREPARE -> runtime.jfr.prepare();
         case JFR_POLL -> runtime.jfr.poll();
         case NOTE_RULE_STAGES -> runtime.noteRuleStages();
+        case APP_LOG -> AppLog.drain();
         default -> throw new IllegalStateException("no step " + kind);
       }
     }

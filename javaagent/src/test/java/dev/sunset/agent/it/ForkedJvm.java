@@ -54,6 +54,7 @@ final class ForkedJvm {
 
   private final List<String> command = new ArrayList<>();
   private final Map<String, String> environment = new LinkedHashMap<>();
+  private final List<String> classPath = new ArrayList<>();
 
   /** A JVM with the agent, given these agent options (may be empty). */
   static ForkedJvm withAgent(String agentOptions) {
@@ -72,6 +73,12 @@ final class ForkedJvm {
 
   ForkedJvm jvmArg(String arg) {
     command.add(arg);
+    return this;
+  }
+
+  /** Adds jars or folders to the class path, after the test classes. */
+  ForkedJvm classPath(List<String> entries) {
+    classPath.addAll(entries);
     return this;
   }
 
@@ -106,7 +113,10 @@ final class ForkedJvm {
   Process start(String mainClass, String... args) throws IOException {
     List<String> full = new ArrayList<>(command);
     full.add("-cp");
-    full.add(testClasses());
+    List<String> path = new ArrayList<>();
+    path.add(testClasses());
+    path.addAll(classPath);
+    full.add(String.join(java.io.File.pathSeparator, path));
     full.add(mainClass);
     full.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(full);

@@ -1,6 +1,7 @@
 package dev.sunset.agent.internal.config;
 
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.AppLog;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +36,12 @@ public final class AgentOptions {
    * OpenTelemetry Java agent is attached ({@code auto}, the default), or never ({@code off}).
    */
   public static final String TELEMETRY = "telemetry";
+  /**
+   * Where the {@code warn} lines, denials and rule problems also go: {@code stderr} (there only), {@code app} (also the
+   * application's logging: SLF4J, else {@code java.util.logging}), or {@code auto}, the default (also the
+   * application's logging where the calling class's loader sees SLF4J 2).
+   */
+  public static final String LOG = "log";
   /** How many call sites get a series of their own in {@code sunset.legacy.calls}; the others share overflow series. */
   public static final String MAX_CALL_SITE_SERIES = "maxCallSiteSeries";
 
@@ -45,7 +52,7 @@ public final class AgentOptions {
   public static final String REPLY = "reply";
 
   private static final String[] KNOWN = {RULES, REPORT, REPORT_INTERVAL, SUMMARY, CLOCK, TELEMETRY,
-      MAX_CALL_SITE_SERIES};
+      MAX_CALL_SITE_SERIES, LOG};
   /** Options whose value is a path: a comma in one splits it, which is said rather than guessed around. */
   private static final String[] PATHS = {RULES, REPORT, CLOCK};
   private static final int DEFAULT_MAX_CALL_SITE_SERIES = 1000;
@@ -68,6 +75,7 @@ public final class AgentOptions {
   private final boolean summary;
   private final boolean telemetry;
   private final int maxCallSiteSeries;
+  private final AppLog.Mode log;
 
   private AgentOptions(Map<String, String> values, Set<String> inArgument, String reply, List<String> problems) {
     this.values = values;
@@ -82,6 +90,7 @@ public final class AgentOptions {
     this.summary = bool(SUMMARY, true);
     this.telemetry = telemetry();
     this.maxCallSiteSeries = seriesCap();
+    this.log = logMode();
   }
 
   /**
@@ -184,6 +193,7 @@ public final class AgentOptions {
       case CLOCK -> String.valueOf(clock());
       case TELEMETRY -> telemetryEnabled() ? "auto" : "off";
       case MAX_CALL_SITE_SERIES -> String.valueOf(maxCallSiteSeries());
+      case LOG -> log().id();
       default -> String.valueOf(values.get(key));
     };
   }
@@ -275,6 +285,19 @@ public final class AgentOptions {
     return !value.equalsIgnoreCase("off");
   }
 
+  private AppLog.Mode logMode() {
+    String value = values.get(LOG);
+    if (value == null || value.isEmpty()) {
+      return AppLog.Mode.AUTO;
+    }
+    AppLog.Mode mode = AppLog.Mode.of(value);
+    if (mode == null) {
+      problems.add("option log='" + value + "' is none of stderr, app, auto; using auto");
+      return AppLog.Mode.AUTO;
+    }
+    return mode;
+  }
+
   private int seriesCap() {
     String value = values.get(MAX_CALL_SITE_SERIES);
     if (value == null || value.isEmpty()) {
@@ -326,6 +349,11 @@ public final class AgentOptions {
   /** The cap on call sites with a series of their own, from 0 to {@link #MAX_MAX_CALL_SITE_SERIES}. */
   public int maxCallSiteSeries() {
     return maxCallSiteSeries;
+  }
+
+  /** Where the agent's lines also go ({@code log=}): {@code auto} unless given. */
+  public AppLog.Mode log() {
+    return log;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.sunset.agent.internal.linkage;
 
 import dev.sunset.agent.LegacyCallDeniedException;
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.AppLog;
 import dev.sunset.agent.internal.registry.CallCounters;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.CallSiteRegistry;
@@ -377,7 +378,8 @@ public final class CallSiteLinker {
     ResolvedRule rule = ruleOf(cs.site);
     Stage wanted = rule == null ? Stage.OBSERVE : stageFor(rule, cs.site);
     String fingerprint = rule == null ? "" : rule.replacement() + "|" + rule.spec().message();
-    boolean firstCallPending = !cs.site.hasBeenCalled() || (wanted == Stage.WARN && !cs.site.hasWarned());
+    boolean firstCallPending = !cs.site.hasBeenCalled() || (wanted == Stage.WARN && !cs.site.hasWarned())
+        || (wanted == Stage.DENY && AppLog.active() && !cs.site.hasLoggedDenial());
     boolean sameTarget = wanted == cs.wantedStage && fingerprint.equals(cs.linkedRuleFingerprint);
     if (sameTarget && firstCallPending == cs.firstCallStepLinked) {
       return false;
@@ -513,7 +515,7 @@ public final class CallSiteLinker {
   @SuppressWarnings("unused") // called through Handles.ON_FIRST_CALL
   private void onFirstCall(SunsetCallSite cs) {
     ResolvedRule rule = ruleOf(cs.site);
-    firstCall(cs.site, cs.linkedStage, rule == null ? null : rule.spec());
+    firstCall(cs.site, cs.linkedStage, rule == null ? null : rule.spec(), cs.caller.lookupClass());
     try {
       relink(cs, null); // drops this step: the site has been called (and has warned)
     } catch (Throwable t) {
@@ -522,10 +524,12 @@ public final class CallSiteLinker {
   }
 
   /**
-   * What a site's first call (and its first call at {@code warn}) does, for rewritten sites and for calls
-   * caught at the legacy method alike: records the time, tells the listeners, prints the warning once.
+   * What a site's first call (and its first call at {@code warn}, and at {@code deny} while the application's log is
+   * written to) does, for rewritten sites and for calls caught at the legacy method alike: records the time, tells
+   * the listeners, prints the warning once; the warning and the denial also go to the application's log of
+   * {@code caller}'s loader ({@link AppLog}), once.
    */
-  void firstCall(CallSiteInfo site, Stage stage, RuleSpec rule) {
+  void firstCall(CallSiteInfo site, Stage stage, RuleSpec rule, Class<?> caller) {
     try {
       if (site.claimFirstCall(Instant.now())) { // real time; the rules clock may be rehearsing a date
         for (FirstCallListener listener : firstCallListeners) {
@@ -533,15 +537,40 @@ public final class CallSiteLinker {
         }
       }
       if (stage == Stage.WARN && site.claimWarning()) {
-        warnings.accept(warningMessage(site, rule));
+        String message = warningMessage(site, rule);
+        warnings.accept(message);
+        if (AppLog.active()) {
+          AppLog.siteLine(caller, appLine(message.substring(WARN_PREFIX.length()), site, rule, stage));
+        }
+      } else if (stage == Stage.DENY && AppLog.active() && rule != null && site.claimDenialLine()) {
+        AppLog.siteLine(caller, appLine(denialMessage(site, rule), site, rule, stage));
       }
     } catch (Throwable t) {
       AgentLog.failureOnce("first-call:" + site.id(), "first-call handling failed for " + site.callerForPeople(), t);
     }
   }
 
+  private static final String WARN_PREFIX = "WARN ";
+
+  /**
+   * A site's line for the application's log: the message, and the site, rule, legacy method, replacement (when the
+   * rule has one) and stage as key-value pairs. Names from the rule and the class file only: no argument or value of
+   * the call.
+   */
+  static AppLog.Line appLine(String message, CallSiteInfo site, RuleSpec rule, Stage stage) {
+    List<AppLog.KeyValue> pairs = new ArrayList<>(5);
+    pairs.add(new AppLog.KeyValue("site", site.callerForPeople()));
+    pairs.add(new AppLog.KeyValue("rule", site.ruleId()));
+    pairs.add(new AppLog.KeyValue("legacy", rule == null ? site.legacyMember() : rule.legacyText()));
+    if (rule != null && rule.replacementForPeople() != null) {
+      pairs.add(new AppLog.KeyValue("replacement", rule.replacementForPeople()));
+    }
+    pairs.add(new AppLog.KeyValue("stage", stage.id()));
+    return new AppLog.Line(message, pairs);
+  }
+
   static String warningMessage(CallSiteInfo site, RuleSpec rule) {
-    StringBuilder sb = new StringBuilder("WARN legacy call ");
+    StringBuilder sb = new StringBuilder(WARN_PREFIX + "legacy call ");
     sb.append(rule == null ? site.ruleId() : rule.legacyText()).append(" from ").append(site.callerForPeople())
         .append(" in ").append(site.codeSource());
     if (site.reach().via() != null) {

@@ -2,6 +2,7 @@ package dev.sunset.agent.internal.linkage;
 
 import dev.sunset.agent.LegacyCallDeniedException;
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.AppLog;
 import dev.sunset.agent.internal.registry.CallCounters;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.CallSiteRegistry;
@@ -154,8 +155,9 @@ public final class LegacyGuards {
         stage = Stage.OBSERVE; // the legacy body runs: count it as such
       }
       CallCounters.global().increment(CallSiteLinker.slot(site.id(), stage));
-      if (!site.hasBeenCalled() || (stage == Stage.WARN && !site.hasWarned())) {
-        linker.firstCall(site, stage, rule.spec());
+      if (!site.hasBeenCalled() || (stage == Stage.WARN && !site.hasWarned())
+          || (stage == Stage.DENY && AppLog.active() && !site.hasLoggedDenial())) {
+        linker.firstCall(site, stage, rule.spec(), caller.type());
       }
     } catch (Throwable t) {
       AgentLog.failureOnce("guard:" + guardId, "the guard of " + (guard == null ? "?" : guard.guardedClass() + "."

@@ -16,6 +16,7 @@ public final class CallSiteInfo {
   private static final VarHandle STATE;
   private static final int CALLED = 1;
   private static final int WARNED = 2;
+  private static final int DENIAL_LOGGED = 4;
 
   static {
     try {
@@ -177,6 +178,16 @@ public final class CallSiteInfo {
   /** Returns true exactly once: for the first caller that asks to print this site's warning. */
   public boolean claimWarning() {
     return claim(WARNED);
+  }
+
+  /** Whether this site's denial has been written to the application's log. */
+  public boolean hasLoggedDenial() {
+    return (state & DENIAL_LOGGED) != 0;
+  }
+
+  /** Returns true exactly once: for the first caller that asks to write this site's denial to the application's log. */
+  public boolean claimDenialLine() {
+    return claim(DENIAL_LOGGED);
   }
 
   private boolean claim(int bit) {

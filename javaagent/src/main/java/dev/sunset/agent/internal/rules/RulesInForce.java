@@ -1,6 +1,7 @@
 package dev.sunset.agent.internal.rules;
 
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.AppLog;
 import dev.sunset.core.io.InputFile;
 import dev.sunset.core.io.Limits;
 import dev.sunset.core.report.RecordedSites;
@@ -360,6 +361,7 @@ public final class RulesInForce {
     String line = problem.describe();
     if (AgentLog.once("problem:" + line, line)) {
       tell(problem, false);
+      AppLog.ruleProblem(appLine(line, problem, false));
     }
   }
 
@@ -367,7 +369,25 @@ public final class RulesInForce {
   public static void editRefused(List<Problem> problems) {
     for (Problem p : problems) {
       tell(p, true);
+      AppLog.ruleProblem(appLine("rules edit refused: " + p.describe(), p, true));
     }
+  }
+
+  /** A problem's line for the application's log: the line, and where it is as key-value pairs. */
+  private static AppLog.Line appLine(String message, Problem problem, boolean editRefused) {
+    List<AppLog.KeyValue> pairs = new ArrayList<>(5);
+    pairs.add(new AppLog.KeyValue("problem", problem.kind().name().toLowerCase(java.util.Locale.ROOT)));
+    pairs.add(new AppLog.KeyValue("file", problem.source()));
+    if (problem.line() > 0) {
+      pairs.add(new AppLog.KeyValue("line", String.valueOf(problem.line())));
+    }
+    if (problem.ruleId() != null) {
+      pairs.add(new AppLog.KeyValue("rule", problem.ruleId()));
+    }
+    if (editRefused) {
+      pairs.add(new AppLog.KeyValue("editRefused", "true"));
+    }
+    return new AppLog.Line(message, pairs);
   }
 
   private static void tell(Problem problem, boolean editRefused) {

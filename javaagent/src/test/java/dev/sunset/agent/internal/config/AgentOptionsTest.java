@@ -2,6 +2,7 @@ package dev.sunset.agent.internal.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sunset.agent.internal.log.AppLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -63,6 +64,37 @@ class AgentOptionsTest {
         .differencesFrom(running)).isEmpty();
     assertThat(AgentOptions.read("report=/tmp/other.json,summary=true", k -> null, k -> null).differencesFrom(running))
         .containsExactly("report=/tmp/other.json (running: /tmp/r.json)", "summary=true (running: false)");
+  }
+
+  @Test
+  void logIsAutoUnlessGivenAndTakesStderrAppOrAutoFromTheArgumentPropertiesOrEnvironment() {
+    assertThat(argument(null).log()).isEqualTo(AppLog.Mode.AUTO);
+    assertThat(argument("log=stderr").log()).isEqualTo(AppLog.Mode.STDERR);
+    assertThat(argument("log=APP").log()).isEqualTo(AppLog.Mode.APP);
+    assertThat(argument("log=auto").log()).isEqualTo(AppLog.Mode.AUTO);
+    assertThat(AgentOptions.read(null, Map.of("sunset.log", "app")::get, k -> null).log()).isEqualTo(AppLog.Mode.APP);
+    assertThat(AgentOptions.read(null, k -> null, Map.of("SUNSET_LOG", "stderr")::get).log())
+        .isEqualTo(AppLog.Mode.STDERR);
+    assertThat(argument("log=app").problems()).isEmpty();
+  }
+
+  @Test
+  void aLogValueThatIsNoneOfStderrAppAutoIsOneLineAndAuto() {
+    for (String value : new String[] {"slf4j", "stdout", "true", "app\u001b[2J"}) {
+      AgentOptions o = argument("log=" + value);
+
+      assertThat(o.log()).as(value).isEqualTo(AppLog.Mode.AUTO);
+      assertThat(o.problems()).as(value).containsExactly("option log='" + value
+          + "' is none of stderr, app, auto; using auto");
+    }
+  }
+
+  @Test
+  void aSecondAttachCannotChangeWhereTheLinesGo() {
+    AgentOptions running = argument("rules=a.yaml");
+
+    assertThat(argument("log=auto").differencesFrom(running)).isEmpty();
+    assertThat(argument("log=stderr").differencesFrom(running)).containsExactly("log=stderr (running: auto)");
   }
 
   private static AgentOptions argument(String args) {
