@@ -1,11 +1,14 @@
 package dev.sunset.core.format;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.sunset.core.report.SiteKey;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Which test reached which call site ({@value Formats#TESTS}), written by {@code sunset-junit} from the agent's counts
@@ -19,6 +22,7 @@ import java.util.Objects;
  * @param whileSeveralTestsRan calls made while more than one test ran
  * @param outsideAnyTest calls made while no test ran
  */
+@API(status = EXPERIMENTAL, since = "0.1.0")
 public record TestSites(Instant generatedAt, String baseline, List<TestEntry> tests,
     List<SiteCount> whileSeveralTestsRan, List<SiteCount> outsideAnyTest) {
   /** The file; the lists are copied. */
