@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sunset.core.io.Limits;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -73,21 +75,33 @@ class HostileRulesFilesTest {
     return (System.nanoTime() - start) / 1_000_000;
   }
 
+  /**
+   * The fastest of three runs, in milliseconds: a run slowed by the machine (a garbage collection, a build beside the
+   * tests on the same two cores) says nothing of how the work grows; the fastest does.
+   */
+  private static long fastest(Runnable r) {
+    long best = Long.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      best = Math.min(best, time(r));
+    }
+    return best;
+  }
+
   @Test
   @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void mergingTwentyThousandRulesWithAsManyShippedOnesIsLinear() {
     RulesReader reader = new RulesReader(p -> Optional.empty());
     RuleSource shipped = RuleSource.shipped("jar:file:/app.jar!/META-INF/sunset/rules.yaml");
-    java.util.function.IntFunction<java.util.List<RulesReader.Result>> files = n -> java.util.List.of(
+    IntFunction<List<RulesReader.Result>> files = n -> List.of(
         reader.read(USER, rules(n, "")), reader.read(shipped, rules(n, "").replace("id: r", "id: s")));
-    java.util.List<RulesReader.Result> warm = files.apply(2_000);
+    List<RulesReader.Result> warm = files.apply(2_000);
     RuleSet.merge(warm);
-    java.util.List<RulesReader.Result> small = files.apply(5_000);
-    java.util.List<RulesReader.Result> large = files.apply(20_000);
+    List<RulesReader.Result> small = files.apply(5_000);
+    List<RulesReader.Result> large = files.apply(20_000);
 
-    long smallMillis = time(() -> RuleSet.merge(small));
+    long smallMillis = fastest(() -> RuleSet.merge(small));
     RuleSet[] merged = new RuleSet[1];
-    long largeMillis = time(() -> merged[0] = RuleSet.merge(large));
+    long largeMillis = fastest(() -> merged[0] = RuleSet.merge(large));
 
     assertThat(merged[0].rules()).hasSize(20_000);
     assertThat(merged[0].problems()).hasSize(20_000).allSatisfy(p -> assertThat(p.describe()).contains("already covers"));
