@@ -1,12 +1,16 @@
 package dev.sunset.junit;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.sunset.core.report.SiteKey;
 import javax.management.ConstructorParameters;
+import org.apiguardian.api.API;
 
 /**
  * A call site as the agent's MXBean describes it ({@code CallSites}): where it is and its rule, never a call's values.
  * Mapped from the MXBean's composite data by name, so this jar names no class of the agent's.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class AgentSite {
   private final int id;
   private final String rule;

@@ -1,5 +1,7 @@
 package dev.sunset.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.sunset.core.report.RecordedSites;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * and {@code @AfterEach} methods. When another test ran during it (parallel execution), its calls cannot be told
  * apart, and this test is not failed for them: the tests file lists them under "while several tests ran".
  */
+@API(status = EXPERIMENTAL, since = "0.1.0")
 public final class FailOnNewSites implements BeforeEachCallback, AfterEachCallback {
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(FailOnNewSites.class);
   private static final AtomicInteger RUNNING = new AtomicInteger();

@@ -1,6 +1,9 @@
 package dev.sunset.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -9,6 +12,7 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * the test class path): when the Sunset agent is attached, registers a {@link TestAttribution} on the session's
  * launcher, so every test plan the session runs is attributed. Without the agent it does nothing.
  */
+@API(status = EXPERIMENTAL, since = "0.1.0")
 public final class SunsetSessionListener implements LauncherSessionListener {
   /** Made by the platform's service loader. */
   public SunsetSessionListener() {}
