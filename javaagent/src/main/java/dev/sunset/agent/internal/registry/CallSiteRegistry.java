@@ -1,6 +1,7 @@
 package dev.sunset.agent.internal.registry;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -79,6 +80,30 @@ public final class CallSiteRegistry {
   /** The site with this id, or null. */
   public CallSiteInfo site(int id) {
     return sites.get(id);
+  }
+
+  /** The order of sites in a report: by rule, calling class, line, then id. */
+  private static final Comparator<CallSiteInfo> REPORT_ORDER = Comparator.comparing(CallSiteInfo::ruleId)
+      .thenComparing(CallSiteInfo::className).thenComparingInt(CallSiteInfo::line).thenComparingInt(CallSiteInfo::id);
+
+  /** The sites in report order, as last sorted; held here, per registry, so two runtimes never share it. */
+  private volatile List<CallSiteInfo> inReportOrder = List.of();
+
+  /**
+   * Every registered site in report order (by rule, calling class, line, then id). Sites are only ever added, so the
+   * same number of sites is the same sites: they are sorted again only when some were added, not at every report or
+   * collection.
+   */
+  public List<CallSiteInfo> inReportOrder() {
+    List<CallSiteInfo> last = inReportOrder;
+    List<CallSiteInfo> infos = all();
+    if (last.size() == infos.size()) {
+      return last;
+    }
+    infos.sort(REPORT_ORDER);
+    List<CallSiteInfo> sorted = List.copyOf(infos);
+    inReportOrder = sorted;
+    return sorted;
   }
 
   /** Every registered site, in id order. */

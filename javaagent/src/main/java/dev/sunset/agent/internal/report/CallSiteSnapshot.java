@@ -12,7 +12,6 @@ import dev.sunset.core.rules.Stage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,7 +109,7 @@ public final class CallSiteSnapshot {
    */
   public static CallSiteSnapshot take(CallSiteRegistry registry, CallCounters counters, RulesInForce rules,
       StageResolver stages, CallSiteLinker linker, ThisRun run, boolean exitReport) {
-    List<CallSiteInfo> infos = inReportOrder(registry);
+    List<CallSiteInfo> infos = registry.inReportOrder();
     long[] totals = counters.snapshot(registry.idsReserved() * Stage.COUNT);
     List<Site> sites = new ArrayList<>(infos.size());
     for (CallSiteInfo info : infos) {
@@ -133,31 +132,6 @@ public final class CallSiteSnapshot {
     Instant now = Instant.now();
     return new CallSiteSnapshot(now, run == null ? null : run.at(now, exitReport), ruleList, ruleStages, resolutions,
         List.copyOf(sites));
-  }
-
-  /** The order of sites in a snapshot: by rule, calling class, line, then id. */
-  private static final Comparator<CallSiteInfo> REPORT_ORDER = Comparator.comparing(CallSiteInfo::ruleId)
-      .thenComparing(CallSiteInfo::className).thenComparingInt(CallSiteInfo::line).thenComparingInt(CallSiteInfo::id);
-
-  /** A registry's sites in report order, as last sorted, and how many there were. */
-  private record Order(CallSiteRegistry registry, int count, List<CallSiteInfo> sorted) {}
-
-  private static volatile Order lastOrder;
-
-  /**
-   * The registry's sites in report order. Sites are only ever added, so the same number of sites is the same
-   * sites: they are sorted again only when some were added, not at every report or collection.
-   */
-  static List<CallSiteInfo> inReportOrder(CallSiteRegistry registry) {
-    List<CallSiteInfo> infos = registry.all();
-    Order last = lastOrder;
-    if (last != null && last.registry() == registry && last.count() == infos.size()) {
-      return last.sorted();
-    }
-    infos.sort(REPORT_ORDER);
-    List<CallSiteInfo> sorted = List.copyOf(infos);
-    lastOrder = new Order(registry, sorted.size(), sorted);
-    return sorted;
   }
 
   /** A snapshot of given parts (tests). */

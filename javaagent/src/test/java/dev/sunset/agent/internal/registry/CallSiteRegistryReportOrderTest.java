@@ -1,14 +1,11 @@
-package dev.sunset.agent.internal.report;
+package dev.sunset.agent.internal.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sunset.agent.internal.registry.CallSiteInfo;
-import dev.sunset.agent.internal.registry.CallSiteRegistry;
-import dev.sunset.agent.internal.registry.Reach;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class CallSiteSnapshotTest {
+class CallSiteRegistryReportOrderTest {
   private static CallSiteInfo register(CallSiteRegistry registry, String rule, String className, int line) {
     CallSiteInfo site = new CallSiteInfo(registry.reserveId(), rule, "legacy/Api.m()V", className, "run", "()V",
         "X.java", line, "file:/app.jar", Reach.REWRITTEN_CALL, null, null);
@@ -26,13 +23,13 @@ class CallSiteSnapshotTest {
     register(registry, "b", "com.acme.A", 3);
     register(registry, "a", "com.acme.B", 9);
     register(registry, "a", "com.acme.B", 2);
-    assertThat(order(CallSiteSnapshot.inReportOrder(registry)))
+    assertThat(order(registry.inReportOrder()))
         .containsExactly("a com.acme.B:2", "a com.acme.B:9", "b com.acme.A:3");
-    assertThat(CallSiteSnapshot.inReportOrder(registry)).isSameAs(CallSiteSnapshot.inReportOrder(registry));
+    assertThat(registry.inReportOrder()).isSameAs(registry.inReportOrder());
 
     register(registry, "a", "com.acme.A", 5);
 
-    assertThat(order(CallSiteSnapshot.inReportOrder(registry)))
+    assertThat(order(registry.inReportOrder()))
         .containsExactly("a com.acme.A:5", "a com.acme.B:2", "a com.acme.B:9", "b com.acme.A:3");
   }
 
@@ -43,7 +40,7 @@ class CallSiteSnapshotTest {
     CallSiteRegistry second = new CallSiteRegistry();
     register(second, "a", "com.acme.Second", 1);
 
-    assertThat(order(CallSiteSnapshot.inReportOrder(first))).containsExactly("a com.acme.First:1");
-    assertThat(order(CallSiteSnapshot.inReportOrder(second))).containsExactly("a com.acme.Second:1");
+    assertThat(order(first.inReportOrder())).containsExactly("a com.acme.First:1");
+    assertThat(order(second.inReportOrder())).containsExactly("a com.acme.Second:1");
   }
 }
