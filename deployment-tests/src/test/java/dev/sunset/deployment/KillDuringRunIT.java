@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,13 @@ class KillDuringRunIT {
    * that waits 300 ms for a core is the machine, not the agent): one interval and a second.
    */
   private static final Duration STARVED = Duration.ofSeconds(1);
+  /**
+   * How long the report is read while the application runs: twenty intervals, so that one write held up by the
+   * machine is one twentieth of the reads, not a tenth.
+   */
+  private static final Duration MEASURED = Duration.ofSeconds(4);
+  /** How many reports the agent writes before the reads count: its one-time start-up steps are done by then. */
+  private static final int STEADY_AFTER_REPORTS = 3;
   /** How long before its {@code generatedAt} a report's counters may have been read. */
   private static final Duration SNAPSHOT_TO_TIMESTAMP = Duration.ofMillis(100);
   private static final Pattern PROGRESS = Pattern.compile("calls=(\\d+) at=(\\d+)");
@@ -86,7 +95,8 @@ class KillDuringRunIT {
     try (ForkedJvm.Running app = ForkedJvm.withAgent("report=" + reportFile + ",reportInterval=" + INTERVAL.toMillis()
         + "ms,summary=false").classPath(OwnLibrariesApp.classPath()).start(OwnLibrariesApp.MAIN, "until-killed")) {
       app.awaitStdout(l -> l.startsWith("calls="), Duration.ofSeconds(60));
-      long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+      awaitSteadyState(reportFile);
+      long until = System.nanoTime() + MEASURED.toNanos();
       while (System.nanoTime() < until) {
         Instant readAt = Instant.now();
         Report report = readIfWritten(reportFile);
@@ -129,6 +139,24 @@ class KillDuringRunIT {
         .orElseGet(() -> progress.stream().mapToLong(Progress::calls).max().orElse(0) + BATCH);
     assertThat(counted).as("calls counted by the report of %s (application: %s)", last.generatedAt(), progress)
         .isBetween(doneBefore, doneAfter);
+  }
+
+  /**
+   * Waits until the agent has written {@value #STEADY_AFTER_REPORTS} reports: its thread runs its one-time steps
+   * (activating the dispatcher, parsing the rules, preparing JFR events) before its periodic ones, and the JVM is
+   * compiling its hot code; what the test is about is the steady rewriting after that.
+   */
+  private static void awaitSteadyState(Path reportFile) throws Exception {
+    Set<Instant> seen = new HashSet<>();
+    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (seen.size() < STEADY_AFTER_REPORTS && System.nanoTime() < until) {
+      Report report = readIfWritten(reportFile);
+      if (report != null) {
+        seen.add(report.generatedAt());
+      }
+      Thread.sleep(7);
+    }
+    assertThat(seen).as("reports written within 30 s").hasSizeGreaterThanOrEqualTo(STEADY_AFTER_REPORTS);
   }
 
   /** The report, or null before the agent first wrote it; any file that is there must parse. */
