@@ -66,6 +66,8 @@ public final class AgentRuntime implements RulesControl.Agent {
   private final ThisRun run;
   private final RulesInForce rules = new RulesInForce();
   private final CallSiteRegistry registry = new CallSiteRegistry();
+  /** The counts of this runtime's call sites, which its linked sites and guards increment. */
+  private final CallCounters counters = new CallCounters();
   private final GuardRegistry guardRegistry = new GuardRegistry();
   private final Baselines baselines = new Baselines();
   private final StageResolver stages;
@@ -90,7 +92,7 @@ public final class AgentRuntime implements RulesControl.Agent {
     this.options = options;
     this.run = run;
     this.stages = new StageResolver(clock, baselines);
-    this.linker = new CallSiteLinker(registry, guardRegistry, stages, AgentLog.INFO);
+    this.linker = new CallSiteLinker(registry, counters, guardRegistry, stages, AgentLog.INFO);
     this.guards = new LegacyGuards(guardRegistry, registry, linker);
   }
 
@@ -341,7 +343,7 @@ public final class AgentRuntime implements RulesControl.Agent {
         case ACTIVATE -> runtime.linkage.activate();
         case PARSE_RULES -> runtime.rules.parseUserRules();
         case CHECK_REPORT_PATH -> runtime.checkReportPath();
-        case SWEEP -> CallCounters.global().sweep();
+        case SWEEP -> runtime.counters.sweep();
         case JMX -> runtime.registerMBeanOnceJmxIsInUse();
         case RELOAD -> runtime.reloadIfChanged();
         case BASELINES_AND_DATE -> runtime.checkBaselinesAndDate();
@@ -554,7 +556,7 @@ public final class AgentRuntime implements RulesControl.Agent {
   @Override
   public long[] callCountsBySite() {
     int sites = registry.idsReserved();
-    long[] slots = CallCounters.global().snapshot(sites * Stage.COUNT);
+    long[] slots = counters.snapshot(sites * Stage.COUNT);
     long[] bySite = new long[sites];
     for (int slot = 0; slot < slots.length; slot++) {
       bySite[slot / Stage.COUNT] += slots[slot]; // CallSiteLinker.slot: site * Stage.COUNT + stage
@@ -569,7 +571,7 @@ public final class AgentRuntime implements RulesControl.Agent {
 
   /** A snapshot now; {@code exitReport}: the last one, taken once the application's shutdown hooks have ended. */
   private CallSiteSnapshot snapshot(boolean exitReport) {
-    return CallSiteSnapshot.take(registry, CallCounters.global(), rules, stages, linker, run, exitReport);
+    return CallSiteSnapshot.take(registry, counters, rules, stages, linker, run, exitReport);
   }
 
   @Override

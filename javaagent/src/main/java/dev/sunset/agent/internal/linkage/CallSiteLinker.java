@@ -73,6 +73,7 @@ public final class CallSiteLinker {
   }
 
   private final CallSiteRegistry registry;
+  private final CallCounters counters;
   private final GuardRegistry guards;
   private final StageResolver stages;
   private final Consumer<String> warnings;
@@ -83,13 +84,22 @@ public final class CallSiteLinker {
   private final Map<Integer, WeakReference<GuardReplacementSite>> guardSites = new ConcurrentHashMap<>();
   private final Map<TemplateKey, MethodHandle> templates = new ConcurrentHashMap<>();
 
-  /** A linker for the sites of {@code registry}, with twins of the legacy methods guarded in {@code guards}. */
-  public CallSiteLinker(CallSiteRegistry registry, GuardRegistry guards, StageResolver stages,
+  /**
+   * A linker for the sites of {@code registry}, counting into {@code counters}, with twins of the legacy methods
+   * guarded in {@code guards}.
+   */
+  public CallSiteLinker(CallSiteRegistry registry, CallCounters counters, GuardRegistry guards, StageResolver stages,
       Consumer<String> warnings) {
     this.registry = registry;
+    this.counters = counters;
     this.guards = guards;
     this.stages = stages;
     this.warnings = warnings;
+  }
+
+  /** The counters the linked sites count into. */
+  public CallCounters counters() {
+    return counters;
   }
 
   /** Adds a listener told of the first call of every site from now on. */
@@ -447,8 +457,8 @@ public final class CallSiteLinker {
         : MethodHandles.insertArguments(template, 0, cell);
   }
 
-  private static CallCounters.Cell cell(CallSiteInfo site, Stage stage) {
-    return CallCounters.global().cell(slot(site.id(), stage));
+  private CallCounters.Cell cell(CallSiteInfo site, Stage stage) {
+    return counters.cell(slot(site.id(), stage));
   }
 
   /** What a stage runs, without counting: the legacy body (or its twin), the replacement, or the denial. */

@@ -88,7 +88,7 @@ public final class LegacyGuards {
   /** The stage a caught site runs at, computed for one generation of the rules. */
   private record Linked(int generation, Stage stage) {}
 
-  /** Guards counting into the global counters, registering the sites they find in {@code registry}. */
+  /** Guards counting into the linker's counters, registering the sites they find in {@code registry}. */
   public LegacyGuards(GuardRegistry guards, CallSiteRegistry registry, CallSiteLinker linker) {
     this.guards = guards;
     this.registry = registry;
@@ -154,7 +154,7 @@ public final class LegacyGuards {
       if (stage.runsReplacement() && !(guard.canRedirect() && rule.hasReplacement())) {
         stage = Stage.OBSERVE; // the legacy body runs: count it as such
       }
-      CallCounters.global().increment(CallSiteLinker.slot(site.id(), stage));
+      linker.counters().increment(CallSiteLinker.slot(site.id(), stage));
       if (!site.hasBeenCalled() || (stage == Stage.WARN && !site.hasWarned())
           || (stage == Stage.DENY && AppLog.active() && !site.hasLoggedDenial())) {
         linker.firstCall(site, stage, rule.spec(), caller.type());

@@ -39,7 +39,6 @@ public final class CallCounters {
   static final int OWNER_PROBE_CALLS = 1024;
   private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
   private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
-  private static final CallCounters GLOBAL = new CallCounters();
 
   /** {@code (Cell)void}: counts one call in the cell; made when the first site links. */
   private static final class Hit {
@@ -90,12 +89,7 @@ public final class CallCounters {
     }
   }
 
-  /** The counters of this JVM, which the linked call sites increment. */
-  public static CallCounters global() {
-    return GLOBAL;
-  }
-
-  /** Creates empty counters (tests); the agent uses {@link #global()}. */
+  /** Creates empty counters: the agent's runtime makes one, which its linked call sites and guards count into. */
   public CallCounters() {}
 
   /**

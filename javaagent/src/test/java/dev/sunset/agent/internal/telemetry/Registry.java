@@ -32,7 +32,7 @@ final class Registry {
   final CallCounters counters = new CallCounters();
   final RulesInForce rules = new RulesInForce();
   final StageResolver stages = new StageResolver(Clock.fixed(NOW, ZoneOffset.UTC), new Baselines());
-  final CallSiteLinker linker = new CallSiteLinker(registry, new GuardRegistry(), stages, message -> { });
+  final CallSiteLinker linker = new CallSiteLinker(registry, counters, new GuardRegistry(), stages, message -> { });
 
   /** The rules {@code clock-now} (redirect) and {@code clock-create} (observe, to deny on 2026-03-15). */
   static Registry withClockRules() {
