@@ -453,7 +453,7 @@ public final class CallSiteLinker {
       template = raced == null ? template : raced;
     }
     return stage == Stage.DENY
-        ? MethodHandles.insertArguments(template, 0, cell, denialMessage(cs.site, rule.spec()))
+        ? MethodHandles.insertArguments(template, 0, cell, SiteMessages.denial(cs.site, rule.spec()))
         : MethodHandles.insertArguments(template, 0, cell);
   }
 
@@ -547,65 +547,17 @@ public final class CallSiteLinker {
         }
       }
       if (stage == Stage.WARN && site.claimWarning()) {
-        String message = warningMessage(site, rule);
+        String message = SiteMessages.warning(site, rule);
         warnings.accept(message);
         if (AppLog.active()) {
-          AppLog.siteLine(caller, appLine(message.substring(WARN_PREFIX.length()), site, rule, stage));
+          AppLog.siteLine(caller, SiteMessages.appLine(SiteMessages.withoutWarnPrefix(message), site, rule, stage));
         }
       } else if (stage == Stage.DENY && AppLog.active() && rule != null && site.claimDenialLine()) {
-        AppLog.siteLine(caller, appLine(denialMessage(site, rule), site, rule, stage));
+        AppLog.siteLine(caller, SiteMessages.appLine(SiteMessages.denial(site, rule), site, rule, stage));
       }
     } catch (Throwable t) {
       AgentLog.failureOnce("first-call:" + site.id(), "first-call handling failed for " + site.callerForPeople(), t);
     }
-  }
-
-  private static final String WARN_PREFIX = "WARN ";
-
-  /**
-   * A site's line for the application's log: the message, and the site, rule, legacy method, replacement (when the
-   * rule has one) and stage as key-value pairs. Names from the rule and the class file only: no argument or value of
-   * the call.
-   */
-  static AppLog.Line appLine(String message, CallSiteInfo site, RuleSpec rule, Stage stage) {
-    List<AppLog.KeyValue> pairs = new ArrayList<>(5);
-    pairs.add(new AppLog.KeyValue("site", site.callerForPeople()));
-    pairs.add(new AppLog.KeyValue("rule", site.ruleId()));
-    pairs.add(new AppLog.KeyValue("legacy", rule == null ? site.legacyMember() : rule.legacyText()));
-    if (rule != null && rule.replacementForPeople() != null) {
-      pairs.add(new AppLog.KeyValue("replacement", rule.replacementForPeople()));
-    }
-    pairs.add(new AppLog.KeyValue("stage", stage.id()));
-    return new AppLog.Line(message, pairs);
-  }
-
-  static String warningMessage(CallSiteInfo site, RuleSpec rule) {
-    StringBuilder sb = new StringBuilder(WARN_PREFIX + "legacy call ");
-    sb.append(rule == null ? site.ruleId() : rule.legacyText()).append(" from ").append(site.callerForPeople())
-        .append(" in ").append(site.codeSource());
-    if (site.reach().via() != null) {
-      sb.append(" (via ").append(site.reach().via()).append(")");
-    }
-    sb.append(" [rule ").append(site.ruleId()).append("]");
-    if (rule != null && rule.replacementForPeople() != null) {
-      sb.append(": use ").append(rule.replacementForPeople());
-    }
-    if (rule != null && !rule.message().isEmpty()) {
-      sb.append(" - ").append(rule.message());
-    }
-    return sb.toString();
-  }
-
-  static String denialMessage(CallSiteInfo site, RuleSpec rule) {
-    StringBuilder sb = new StringBuilder("legacy call denied by rule ").append(site.ruleId()).append(": ")
-        .append(site.callerForPeople()).append(" called ").append(rule.legacyText());
-    if (rule.replacementForPeople() != null) {
-      sb.append("; use ").append(rule.replacementForPeople());
-    }
-    if (!rule.message().isEmpty()) {
-      sb.append(" (").append(rule.message()).append(")");
-    }
-    return sb.toString();
   }
 
   /** The call site of a guard's call to the replacement, relinked when the rule's replacement changes. */

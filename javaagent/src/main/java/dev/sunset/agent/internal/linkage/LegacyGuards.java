@@ -167,7 +167,7 @@ public final class LegacyGuards {
     return switch (stage) {
       case OBSERVE -> RUN_LEGACY;
       case REDIRECT, WARN -> RUN_REPLACEMENT;
-      case DENY -> throw new LegacyCallDeniedException(rule.id(), CallSiteLinker.denialMessage(site, rule.spec()));
+      case DENY -> throw new LegacyCallDeniedException(rule.id(), SiteMessages.denial(site, rule.spec()));
     };
   }
 
