@@ -13,7 +13,7 @@ import java.util.List;
  * @param summary one sentence on what the page was made from
  * @param newest what the rule sections describe (the newest report, and the scan if it is at least as new)
  * @param verdictBasis what the verdicts rest on and the thresholds they were judged with
- * @param inputs the files it was made from, oldest first
+ * @param inputs the files it was made from: reports and scans oldest first, then tests files oldest first
  * @param rules a section per rule, by id
  * @param tests what the tests files ({@code sunset-tests/1}) given say, in words, or null when none was given
  */
