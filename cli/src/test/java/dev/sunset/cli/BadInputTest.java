@@ -118,8 +118,16 @@ class BadInputTest {
         + " \"m\", \"line\": 1}]}");
     Path report = Files.writeString(dir.resolve("report.json"), "{\"format\": \"sunset-report/1\", \"generatedAt\":"
         + " \"2026-11-20T10:00:00Z\", \"rules\": [], \"callSites\": []}");
+    Path badTests = Files.writeString(dir.resolve("bad-tests.json"), "{\"format\": \"sunset-tests/1\", "
+        + "\"generatedAt\": \"2026-11-20T10:00:00Z\", \"tests\": [{\"uniqueId\": \"[engine:x]\", \"callSites\": []}], "
+        + "\"whileSeveralTestsRan\": [], \"outsideAnyTest\": []}");
+    Path tests = Files.writeString(dir.resolve("tests.json"), "{\"format\": \"sunset-tests/1\", "
+        + "\"generatedAt\": \"2026-11-20T10:00:00Z\", \"tests\": [], \"whileSeveralTestsRan\": [], "
+        + "\"outsideAnyTest\": []}");
 
     CliRun noFile = CliRun.of("report", "--html", page.toString(), report.toString(), missing.toString());
+    CliRun malformedTests = CliRun.of("report", "--html", page.toString(), report.toString(), badTests.toString());
+    CliRun testsOnly = CliRun.of("report", "--html", page.toString(), tests.toString());
     CliRun notJson = CliRun.of("report", "--html", page.toString(), malformed.toString());
     CliRun foreign = CliRun.of("report", "--html", page.toString(), verdict.toString());
     CliRun time = CliRun.of("report", "--html", page.toString(), badTime.toString());
@@ -130,7 +138,8 @@ class BadInputTest {
     CliRun noInput = CliRun.of("report", "--html", page.toString());
     CliRun unwritable = CliRun.of("report", "--html", report.resolve("page.html").toString(), report.toString());
 
-    List<CliRun> runs = List.of(noFile, notJson, foreign, time, undated, count, folder, noHtml, noInput, unwritable);
+    List<CliRun> runs = List.of(noFile, notJson, foreign, time, undated, count, folder, noHtml, noInput, unwritable,
+        malformedTests, testsOnly);
     assertThat(runs).allSatisfy(r -> {
       assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
       assertThat(r.errLines()).as("%s", r).hasSize(1);
@@ -140,7 +149,11 @@ class BadInputTest {
     assertThat(noFile.err()).startsWith("sunset report: " + missing + ": does not exist");
     assertThat(notJson.err()).startsWith("sunset report: " + malformed + ": is not JSON at line ");
     assertThat(foreign.errLines()).containsExactly("sunset report: " + verdict + ": 'format' is 'sunset-verdict/1', "
-        + "not sunset-report/1 (an agent report) or sunset-scan/1 (a scan)");
+        + "not sunset-report/1 (an agent report), sunset-scan/1 (a scan) or sunset-tests/1 (tests)");
+    assertThat(malformedTests.errLines()).singleElement().asString().startsWith("sunset report: " + badTests + ": ")
+        .contains("displayName");
+    assertThat(testsOnly.errLines()).containsExactly("sunset report: " + tests + ": tests files say which tests reach "
+        + "the sites of a report or scan: give at least one sunset-report/1 or sunset-scan/1 too");
     assertThat(time.errLines()).containsExactly("sunset report: " + badTime
         + ": generatedAt is not a time such as 2026-11-21T10:00:00Z");
     assertThat(undated.errLines()).containsExactly("sunset report: " + undatedScan

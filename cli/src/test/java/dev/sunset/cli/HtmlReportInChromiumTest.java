@@ -3,10 +3,12 @@ package dev.sunset.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.sunset.core.format.TestSites;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -402,6 +404,59 @@ class HtmlReportInChromiumTest {
         .contains("several dates"));
 
     assertReadablePicture(chromium.screenshot(page, SHOTS.resolve("with-scan.png"), 1280, 1600), 1280, 1600);
+  }
+
+  @Test
+  void withATestsFileEverySiteSaysWhichTestsReachItAndASiteNoTestReachesIsMarked() throws Exception {
+    // a tests file written by the record sunset-junit writes with: one test reached every site the report saw called
+    String display = "every user is <i>greeted</i> & \"answered\"";
+    List<TestSites.SiteCount> called = sites(late).stream().filter(s -> count(s) > 0)
+        .map(s -> new TestSites.SiteCount((String) s.get("rule"), (String) s.get("class"), (String) s.get("method"),
+            (String) s.get("file"), s.get("line") == null ? 0 : ((Number) s.get("line")).intValue(), count(s), false))
+        .toList();
+    TestSites written = new TestSites(Instant.parse(LATE), null, List.of(new TestSites.TestEntry(
+        "[engine:junit-jupiter]/[class:dev.sunset.examples.chat.ChatTest]/[method:greets()]",
+        "dev.sunset.examples.chat.ChatTest", "greets", display, called)), List.of(), List.of());
+    Path tests = Files.writeString(dir.resolve("tests.json"), written.toJson());
+    Path page = html("with-tests.html", late, scan, tests);
+    HeadlessChromium chromium = HeadlessChromium.require(dir);
+
+    Document dom = Jsoup.parse(chromium.dumpDom(page));
+
+    Map<String, Long> reached = new LinkedHashMap<>();
+    called.forEach(c -> reached.put(c.rule() + " " + c.className() + "#" + c.method() + ":" + c.line(), c.count()));
+    assertThat(reached).isNotEmpty();
+    Set<String> unreached = new TreeSet<>();
+    for (Element s : dom.select("section.rule")) {
+      String rule = s.attr("data-rule");
+      Set<String> listed = new TreeSet<>();
+      s.select("table.sites tr.site").forEach(r -> listed.add(rowKey(rule, r)));
+      Set<String> tested = new TreeSet<>();
+      for (Element r : s.select("table.tested tr.tested-site")) {
+        String key = rowKey(rule, r);
+        tested.add(key);
+        if (reached.containsKey(key)) {
+          assertThat(r.attr("data-reached")).as(key).isEqualTo("yes");
+          assertThat(r.select("li.test")).as(key).singleElement().satisfies(li -> {
+            assertThat(li.select(".test-name").text()).isEqualTo("dev.sunset.examples.chat.ChatTest#greets");
+            assertThat(li.select(".display-name").text()).isEqualTo(display);
+            assertThat(li.attr("data-calls")).isEqualTo(String.valueOf(reached.get(key)));
+          });
+        } else {
+          assertThat(r.attr("data-reached")).as(key).isEqualTo("no");
+          assertThat(r.select(".tag.no-test").text()).as(key).isEqualTo("no test reaches it");
+          unreached.add(key);
+        }
+      }
+      assertThat(tested).as("the sites of %s", rule).isEqualTo(listed);
+      assertThat(s.selectFirst(".numbers [data-field=untested] b").text()).isEqualTo(String.valueOf(
+          tested.stream().filter(k -> !reached.containsKey(k)).count()));
+    }
+    assertThat(unreached).as("the demo driver's call, in the jar and never loaded, is one no test reaches")
+        .anyMatch(k -> k.contains("dev.sunset.examples.chat.DemoDriver#"));
+    assertThat(dom.select("i")).isEmpty();
+    assertThat(dom.select(".inputs tr.input[data-kind=tests]")).hasSize(1);
+    assertReadablePicture(chromium.screenshot(page, SHOTS.resolve("with-tests.png"), 1280, 1600), 1280, 1600);
   }
 
   @Test

@@ -30,11 +30,11 @@ final class Documents {
     }
   }
 
-  /** An agent report or a scan. */
-  static Document reportOrScan(Path file) throws BadInput {
+  /** An agent report, a scan, or which test reached which call site ({@code sunset-tests/1}). */
+  static Document reportScanOrTests(Path file) throws BadInput {
     try {
-      return Document.read(file, List.of(Formats.REPORT, Formats.SCAN), Formats.REPORT + " (an agent report) or "
-          + Formats.SCAN + " (a scan)");
+      return Document.read(file, List.of(Formats.REPORT, Formats.SCAN, Formats.TESTS), Formats.REPORT
+          + " (an agent report), " + Formats.SCAN + " (a scan) or " + Formats.TESTS + " (tests)");
     } catch (FormatException e) {
       throw new BadInput(e.getMessage());
     }

@@ -7,6 +7,7 @@ import dev.sunset.core.format.Document;
 import dev.sunset.core.format.FormatException;
 import dev.sunset.core.format.Report;
 import dev.sunset.core.format.Scan;
+import dev.sunset.core.format.TestSites;
 import dev.sunset.core.format.Verdict;
 import dev.sunset.core.report.ReportMerge;
 import dev.sunset.core.text.Printable;
@@ -39,10 +40,14 @@ import picocli.CommandLine.Spec;
             + "of the burn-down; to chart a fleet, merge each date's reports first (sunset merge).",
         "",
         "Each rule shows its verdict as a badge, judged from all the reports and the newest scan as sunset verdict "
-            + "judges them (--min-days, --min-jvms): \"migrated: delete it\" only where the rule is migrated."},
+            + "judges them (--min-days, --min-jvms): \"migrated: delete it\" only where the rule is migrated.",
+        "",
+        "Tests files (sunset-tests/1, written by sunset-junit) among the inputs add, per rule, which tests reach each "
+            + "call site (test class and method, display name, calls), the calls made while several tests ran or "
+            + "outside any test, and mark the sites no test reaches."},
     footerHeading = "%n",
-    footer = {"Exit codes: 0 done, 2 bad input: a missing file, or one that is not a sunset-report/1 or sunset-scan/1 "
-        + "(one line on standard error), 3 Sunset failed."})
+    footer = {"Exit codes: 0 done, 2 bad input: a missing file, or one that is not a sunset-report/1, sunset-scan/1 or "
+        + "sunset-tests/1, or tests files only (one line on standard error), 3 Sunset failed."})
 public final class ReportCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -51,7 +56,8 @@ public final class ReportCommand implements Callable<Integer> {
   Path html;
 
   @Parameters(paramLabel = "REPORT", arity = "1..*",
-      description = "Agent reports (sunset-report/1, such as the output of merge) and scans (sunset-scan/1).")
+      description = "Agent reports (sunset-report/1, such as the output of merge) and scans (sunset-scan/1), and "
+          + "tests files (sunset-tests/1).")
   List<Path> inputs;
 
   @Option(names = "--min-days", paramLabel = "DAYS", defaultValue = "14",
@@ -71,9 +77,13 @@ public final class ReportCommand implements Callable<Integer> {
     }
     List<Input> read = new ArrayList<>();
     List<ReportMerge.Input> reports = new ArrayList<>();
+    List<Input.Tests> tests = new ArrayList<>();
     Scan newestScan = null;
     for (Path p : inputs) {
-      Document document = Documents.reportOrScan(p);
+      Document document = Documents.reportScanOrTests(p);
+      if (document instanceof TestSites testSites) {
+        tests.add(new Input.Tests(p, testSites));
+      }
       if (document instanceof Report report) {
         read.add(Input.of(p, report));
         reports.add(new ReportMerge.Input(p.toString(), report));
@@ -85,13 +95,17 @@ public final class ReportCommand implements Callable<Integer> {
         newestScan = newestScan == null || scan.generatedAt().isAfter(newestScan.generatedAt()) ? scan : newestScan;
       }
     }
+    if (read.isEmpty()) {
+      throw new BadInput(inputs.get(0) + ": tests files say which tests reach the sites of a report or scan: give "
+          + "at least one sunset-report/1 or sunset-scan/1 too");
+    }
     Instant now = Clock.systemUTC().instant();
     Verdict verdict = verdict(reports, newestScan, now);
     String basis = String.format(Locale.ROOT, "%s and %s, judged as sunset verdict does with --min-days %s "
         + "--min-jvms %d", reports.isEmpty() ? "no report" : plural(reports.size(), "report"),
         newestScan == null ? "no scan (so no rule can be migrated or dead)" : "the newest scan",
         minDays == Math.rint(minDays) ? String.valueOf((long) minDays) : String.valueOf(minDays), minJvms);
-    Page page = HtmlReport.page(read, verdict, basis, now, Version.current());
+    Page page = HtmlReport.page(read, tests, verdict, basis, now, Version.current());
     Output.write(html, HtmlReport.render(page), spec.commandLine().getOut());
     long reportCount = read.stream().filter(i -> i.kind() == Input.Kind.REPORT).count();
     int sites = page.rules().stream().mapToInt(Page.RuleSection::sites).sum();
@@ -99,7 +113,8 @@ public final class ReportCommand implements Callable<Integer> {
     long scans = read.size() - reportCount;
     spec.commandLine().getErr().println(Printable.line("wrote " + html + ": " + Counted.of(page.rules().size(), "rule")
         + ", " + Counted.of(sites, "call site") + " left, " + Counted.of(calls, "call") + ", from "
-        + Counted.of(reportCount, "report") + " and " + Counted.of(scans, "scan")));
+        + Counted.of(reportCount, "report") + " and " + Counted.of(scans, "scan")
+        + (tests.isEmpty() ? "" : ", with " + Counted.of(tests.size(), "tests file"))));
     return ExitCode.OK.code();
   }
 

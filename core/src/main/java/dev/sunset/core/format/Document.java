@@ -6,9 +6,12 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apiguardian.api.API;
 
-/** A file of one of Sunset's formats, whichever its {@code format} field says: a report, a scan or a verdict. */
+/**
+ * A file of one of Sunset's formats, whichever its {@code format} field says: a report, a scan, a verdict, or which
+ * test reached which call site.
+ */
 @API(status = EXPERIMENTAL, since = "0.1.0")
-public sealed interface Document permits Report, Scan, Verdict {
+public sealed interface Document permits Report, Scan, Verdict, TestSites {
   /** The document as pretty-printed JSON text of its format. */
   String toJson();
 
@@ -40,6 +43,9 @@ public sealed interface Document permits Report, Scan, Verdict {
       }
       if (Formats.SCAN.equals(format)) {
         return Scan.from(node);
+      }
+      if (Formats.TESTS.equals(format)) {
+        return TestSites.from(node);
       }
       return Verdict.from(node);
     });

@@ -24,7 +24,7 @@ import org.apiguardian.api.API;
  */
 @API(status = EXPERIMENTAL, since = "0.1.0")
 public record TestSites(Instant generatedAt, String baseline, List<TestEntry> tests,
-    List<SiteCount> whileSeveralTestsRan, List<SiteCount> outsideAnyTest) {
+    List<SiteCount> whileSeveralTestsRan, List<SiteCount> outsideAnyTest) implements Document {
   /** The file; the lists are copied. */
   public TestSites {
     Objects.requireNonNull(generatedAt, "generatedAt");
@@ -119,6 +119,7 @@ public record TestSites(Instant generatedAt, String baseline, List<TestEntry> te
   }
 
   /** The file as pretty-printed JSON text ({@value Formats#TESTS}). */
+  @Override
   public String toJson() {
     JsonOut root = new JsonOut().put("format", Formats.TESTS).put("generatedAt", generatedAt)
         .put("baseline", baseline);

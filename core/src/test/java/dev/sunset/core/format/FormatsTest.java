@@ -68,6 +68,18 @@ class FormatsTest {
   }
 
   @Test
+  void aTestsFileIsADocumentOnlyWhereItsFormatIsAskedFor() throws Exception {
+    Path file = Files.writeString(dir.resolve("tests-document.json"), golden("tests.json"));
+
+    Document read = Document.read(file, List.of(Formats.REPORT, Formats.TESTS), "a report or a tests file");
+
+    assertThat(read).isInstanceOf(TestSites.class);
+    assertThat(read.toJson() + "\n").isEqualTo(golden("tests.json"));
+    assertThatThrownBy(() -> Document.read(file)).isInstanceOf(FormatException.class)
+        .hasMessageContaining("'format' is 'sunset-tests/1', not sunset-report/1");
+  }
+
+  @Test
   void theAgentsReportNamesItsRunAndEveryFieldOfItsRulesAndSites() throws Exception {
     Report report = Report.parse(golden("report.json"), "report.json");
 

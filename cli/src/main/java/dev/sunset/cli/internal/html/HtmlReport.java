@@ -1,5 +1,6 @@
 package dev.sunset.cli.internal.html;
 
+import dev.sunset.core.format.TestSites;
 import dev.sunset.core.format.Verdict;
 import dev.sunset.core.report.CodeSources;
 import dev.sunset.core.report.SiteKey;
@@ -27,7 +28,8 @@ import java.util.TreeMap;
  * joined, the counts of a site listed twice summed. The rule sections, the rules with most call sites left first,
  * describe the newest report snapshot; a scan
  * snapshot at least as new adds the sites of classes that never loaded (count 0). Every snapshot is a point of the
- * burn-down, drawn as server-side SVG on one time axis for all rules.
+ * burn-down, drawn as server-side SVG on one time axis for all rules. Tests files ({@code sunset-tests/1}), when
+ * given, say per call site which tests reach it, and mark the sites no test reaches.
  */
 public final class HtmlReport {
   /** How many sites the "most called" list shows. */
@@ -76,6 +78,18 @@ public final class HtmlReport {
    * @param verdictBasis what the verdicts rest on, in words
    */
   public static Page page(List<Input> inputs, Verdict verdict, String verdictBasis, Instant now, String version) {
+    return page(inputs, List.of(), verdict, verdictBasis, now, version);
+  }
+
+  /**
+   * What the page shows for {@code inputs} (at least one), with which tests reach each call site from {@code tests}
+   * (none: the page says nothing of tests), made at {@code now}, with each rule's verdict from {@code verdict}.
+   *
+   * @param verdictBasis what the verdicts rest on, in words
+   */
+  public static Page page(List<Input> inputs, List<Input.Tests> tests, Verdict verdict, String verdictBasis,
+      Instant now, String version) {
+    Map<SiteKey, Reach> reach = tests.isEmpty() ? null : reach(tests);
     Map<String, Verdict.RuleVerdict> verdicts = new LinkedHashMap<>();
     for (Verdict.RuleVerdict v : verdict.rules()) {
       verdicts.put(v.id(), v);
@@ -95,6 +109,11 @@ public final class HtmlReport {
         rules.putIfAbsent(k.rule(), new Input.RuleInfo(k.rule(), null, null, null, null, null));
       }
     }
+    if (reach != null) { // a rule only tests reached still gets its section: the tests name its sites
+      for (SiteKey k : reach.keySet()) {
+        rules.putIfAbsent(k.rule(), new Input.RuleInfo(k.rule(), null, null, null, null, null));
+      }
+    }
     for (Verdict.RuleVerdict v : verdict.rules()) {
       rules.putIfAbsent(v.id(), new Input.RuleInfo(v.id(), v.legacy(), null, null, null,
           v.resolution() == null ? null : v.resolution().id()));
@@ -104,7 +123,7 @@ public final class HtmlReport {
     for (Input.RuleInfo rule : rules.values()) {
       index++;
       sections.add(section(rule, "rule-" + index, snapshots, report, currentScan, from, to, dates,
-          badge(verdicts.get(rule.id()))));
+          badge(verdicts.get(rule.id())), reach));
     }
     // the work left first: most call sites, then most calls
     sections.sort(Comparator.comparingInt(Page.RuleSection::sites).reversed()
@@ -120,6 +139,19 @@ public final class HtmlReport {
           number(i.sites().size()), counted ? number(i.sites().stream().mapToLong(Input.SiteInfo::count).sum())
               : NOT_COUNTED));
     }
+    List<Input.Tests> orderedTests = new ArrayList<>(tests);
+    orderedTests.sort(Comparator.comparing((Input.Tests t) -> t.sites().generatedAt())
+        .thenComparing(t -> t.file().toString()));
+    for (Input.Tests t : orderedTests) {
+      Set<SiteKey> keys = new HashSet<>();
+      long testCalls = 0;
+      for (TestSites.SiteCount c : counts(t.sites())) {
+        keys.add(c.key());
+        testCalls += c.count();
+      }
+      rows.add(new Page.InputRow(t.file().toString(), "tests", Dates.display(t.sites().generatedAt()),
+          number(keys.size()), number(testCalls)));
+    }
     long reports = inputs.stream().filter(i -> i.kind() == Input.Kind.REPORT).count();
     long scans = inputs.size() - reports;
     String summary = (reports > 0 && scans > 0 ? plural(reports, "report") + " and " + plural(scans, "scan")
@@ -131,7 +163,103 @@ public final class HtmlReport {
             ? " (" + report.inputs().size() + " reports written at that time, joined)" : "")
             + (currentScan != null ? ", and the scan of " + Dates.display(currentScan.at())
                 + " for the sites of classes that never loaded" : "");
-    return new Page("Sunset report", Dates.display(now), version, summary, newest, verdictBasis, rows, sections);
+    return new Page("Sunset report", Dates.display(now), version, summary, newest, verdictBasis, rows, sections,
+        reach == null ? null : testsSummary(tests, reach));
+  }
+
+  /** What is known of one call site from the tests files: the tests that reached it, and the calls no test owns. */
+  private static final class Reach {
+    final String file;
+    final Map<String, TestSites.TestEntry> tests = new LinkedHashMap<>();
+    final Map<String, Long> testCalls = new LinkedHashMap<>();
+    long whileSeveralTestsRan;
+    long outsideAnyTest;
+
+    Reach(String file) {
+      this.file = file;
+    }
+
+    boolean reached() {
+      return !tests.isEmpty() || whileSeveralTestsRan > 0;
+    }
+  }
+
+  /** Every site the tests files name, with what each says of it; a test in several files is one, its calls summed. */
+  private static Map<SiteKey, Reach> reach(List<Input.Tests> tests) {
+    Map<SiteKey, Reach> reach = new LinkedHashMap<>();
+    for (Input.Tests file : tests) {
+      TestSites t = file.sites();
+      for (TestSites.TestEntry test : t.tests()) {
+        for (TestSites.SiteCount c : test.callSites()) {
+          Reach r = reach.computeIfAbsent(c.key(), k -> new Reach(c.file()));
+          r.tests.putIfAbsent(test.uniqueId(), test);
+          r.testCalls.merge(test.uniqueId(), c.count(), Long::sum);
+        }
+      }
+      for (TestSites.SiteCount c : t.whileSeveralTestsRan()) {
+        reach.computeIfAbsent(c.key(), k -> new Reach(c.file())).whileSeveralTestsRan += c.count();
+      }
+      for (TestSites.SiteCount c : t.outsideAnyTest()) {
+        reach.computeIfAbsent(c.key(), k -> new Reach(c.file())).outsideAnyTest += c.count();
+      }
+    }
+    return reach;
+  }
+
+  /** Every site count of a tests file: its tests', then those of no one test. */
+  private static List<TestSites.SiteCount> counts(TestSites t) {
+    List<TestSites.SiteCount> all = new ArrayList<>();
+    t.tests().forEach(test -> all.addAll(test.callSites()));
+    all.addAll(t.whileSeveralTestsRan());
+    all.addAll(t.outsideAnyTest());
+    return all;
+  }
+
+  private static String testsSummary(List<Input.Tests> tests, Map<SiteKey, Reach> reach) {
+    Set<String> ids = new HashSet<>();
+    tests.forEach(t -> t.sites().tests().forEach(e -> ids.add(e.uniqueId())));
+    long several = reach.values().stream().mapToLong(r -> r.whileSeveralTestsRan).sum();
+    long outside = reach.values().stream().mapToLong(r -> r.outsideAnyTest).sum();
+    return plural(tests.size(), "tests file") + ": " + plural(ids.size(), "test") + " reached "
+        + plural(reach.values().stream().filter(r -> !r.tests.isEmpty()).count(), "call site") + "; "
+        + calls(several) + " while several tests ran, " + calls(outside) + " outside any test";
+  }
+
+  /**
+   * Which tests reach each call site of rule {@code id}: the sites the section lists and those only the tests files
+   * name, by class, line and method.
+   */
+  private static List<Page.TestedSite> tested(String id, Map<SiteKey, Page.SiteRow> rows, Map<SiteKey, Reach> reach) {
+    Map<SiteKey, String> locations = new LinkedHashMap<>();
+    rows.forEach((k, row) -> locations.put(k, row.location()));
+    reach.forEach((k, r) -> {
+      if (k.rule().equals(id)) {
+        locations.putIfAbsent(k, location(r.file, k.line()));
+      }
+    });
+    List<Page.TestedSite> tested = new ArrayList<>();
+    for (Map.Entry<SiteKey, String> e : locations.entrySet()) {
+      SiteKey k = e.getKey();
+      Reach r = reach.get(k);
+      List<Page.TestCall> calls = new ArrayList<>();
+      if (r != null) {
+        r.tests.entrySet().stream()
+            .sorted(Comparator.comparing((Map.Entry<String, TestSites.TestEntry> t) -> r.testCalls.get(t.getKey()))
+                .reversed().thenComparing(Map.Entry::getKey))
+            .forEach(t -> calls.add(new Page.TestCall(t.getValue().className(), t.getValue().method(),
+                t.getValue().displayName(), r.testCalls.get(t.getKey()), calls(r.testCalls.get(t.getKey())))));
+      }
+      tested.add(new Page.TestedSite(k.className(), k.method(), e.getValue(), k.line(), calls,
+          r == null || r.whileSeveralTestsRan == 0 ? null : calls(r.whileSeveralTestsRan),
+          r == null || r.outsideAnyTest == 0 ? null : calls(r.outsideAnyTest), r != null && r.reached()));
+    }
+    tested.sort(Comparator.comparing(Page.TestedSite::className).thenComparingInt(Page.TestedSite::line)
+        .thenComparing(Page.TestedSite::method));
+    return tested;
+  }
+
+  private static String location(String file, int line) {
+    return (file == null ? "?" : file) + ":" + (line > 0 ? line : "?");
   }
 
   /**
@@ -188,7 +316,8 @@ public final class HtmlReport {
   }
 
   private static Page.RuleSection section(Input.RuleInfo rule, String anchor, List<Snapshot> snapshots,
-      Snapshot report, Snapshot scan, Instant from, Instant to, long dates, Page.Badge verdict) {
+      Snapshot report, Snapshot scan, Instant from, Instant to, long dates, Page.Badge verdict,
+      Map<SiteKey, Reach> reach) {
     String id = rule.id();
     boolean counted = report != null && report.covers(id);
     Map<SiteKey, Page.SiteRow> rows = new LinkedHashMap<>();
@@ -256,7 +385,7 @@ public final class HtmlReport {
     return new Page.RuleSection(id, anchor, rule.legacy(), rule.replacement(), stage, stages, rule.message(),
         rule.resolution(), counted, sites.size(), called, counted ? sites.size() - called : 0,
         counted ? number(calls) : NOT_COUNTED, calls, trend, mostCalled, neverCalled, jars(sites, counted), charts,
-        chartNote, verdict);
+        chartNote, verdict, reach == null ? null : tested(id, rows, reach));
   }
 
   /**
@@ -333,7 +462,7 @@ public final class HtmlReport {
 
   private static Page.SiteRow row(Input.SiteInfo s, Long count, boolean scanOnly) {
     String cls = s.key().className();
-    String location = (s.file() == null ? "?" : s.file()) + ":" + (s.key().line() > 0 ? s.key().line() : "?");
+    String location = location(s.file(), s.key().line());
     return new Page.SiteRow(cls, cls.substring(cls.lastIndexOf('.') + 1), s.key().method(), s.descriptor(), location,
         s.key().line(), s.codeSource(), jarLabel(s.codeSource()), count, count == null ? NOT_COUNTED : number(count),
         s.stage(), s.via(), s.calledThrough(), s.methodReference(), scanOnly);
@@ -412,6 +541,11 @@ public final class HtmlReport {
   private static String totals(int sites, String calls, long callsValue) {
     return number(sites) + (sites == 1 ? " call site · " : " call sites · ") + calls
         + (callsValue == 1 ? " call" : " calls");
+  }
+
+  /** {@code 1 call}, {@code 1,234 calls}. */
+  private static String calls(long n) {
+    return number(n) + (n == 1 ? " call" : " calls");
   }
 
   private static String plural(long n, String what) {

@@ -2,6 +2,7 @@ package dev.sunset.cli.internal.html;
 
 import dev.sunset.core.format.Report;
 import dev.sunset.core.format.Scan;
+import dev.sunset.core.format.TestSites;
 import dev.sunset.core.report.SiteKey;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -67,6 +68,21 @@ public record Input(Kind kind, Path file, Instant generatedAt, List<RuleInfo> ru
    */
   public record SiteInfo(SiteKey key, String descriptor, String file, String codeSource, long count, String stage,
       String via, String calledThrough, boolean methodReference) {}
+
+  /**
+   * A tests file ({@code sunset-tests/1}) the page is also made from: which test reached which call site. It adds no
+   * call site or count of its own to the rule sections; it says which tests reach their sites.
+   *
+   * @param file where it was read from
+   * @param sites what it holds
+   */
+  public record Tests(Path file, TestSites sites) {
+    /** A tests file; neither may be null. */
+    public Tests {
+      Objects.requireNonNull(file, "file");
+      Objects.requireNonNull(sites, "sites");
+    }
+  }
 
   /** A report as an input; {@code file} is where it was read from. */
   public static Input of(Path file, Report report) {

@@ -13,11 +13,12 @@ import java.util.List;
  * @param summary one sentence on what the page was made from
  * @param newest what the rule sections describe (the newest report, and the scan if it is at least as new)
  * @param verdictBasis what the verdicts rest on and the thresholds they were judged with
- * @param inputs the files it was made from, oldest first
+ * @param inputs the files it was made from: reports and scans oldest first, then tests files oldest first
  * @param rules a section per rule, by id
+ * @param tests what the tests files ({@code sunset-tests/1}) given say, in words, or null when none was given
  */
 public record Page(String title, String generatedAt, String version, String summary, String newest,
-    String verdictBasis, List<InputRow> inputs, List<RuleSection> rules) {
+    String verdictBasis, List<InputRow> inputs, List<RuleSection> rules, String tests) {
   /** {@code one} when {@code n} is 1, else {@code many}: the words after a number. */
   public static String noun(long n, String one, String many) {
     return n == 1 ? one : many;
@@ -27,7 +28,7 @@ public record Page(String title, String generatedAt, String version, String summ
    * One input file.
    *
    * @param file its path as given
-   * @param kind {@code report} or {@code scan}
+   * @param kind {@code report}, {@code scan} or {@code tests}
    * @param generatedAt when it was written
    * @param sites how many call sites it lists
    * @param calls how many calls it counts ({@code —} for a scan)
@@ -58,11 +59,46 @@ public record Page(String title, String generatedAt, String version, String summ
    * @param charts the burn-down: call sites, then calls; empty with fewer than two dates
    * @param chartNote why there is no burn-down, or null
    * @param verdict the rule's verdict, as {@code sunset verdict} gives it for the same inputs
+   * @param tested which tests reach each of the rule's call sites, by class and line; null when no tests file was
+   *     given (so nothing is known of tests), empty when one was and neither it nor a report or scan lists a site
    */
   public record RuleSection(String id, String anchor, String legacy, String replacement, String stage,
       List<StageAt> stageHistory, String message, String resolution, boolean counted, int sites, int calledSites,
       int neverCalledSites, String calls, long callsValue, String trend, List<SiteRow> mostCalled,
-      List<SiteRow> neverCalled, List<JarGroup> jars, List<Chart> charts, String chartNote, Badge verdict) {}
+      List<SiteRow> neverCalled, List<JarGroup> jars, List<Chart> charts, String chartNote, Badge verdict,
+      List<TestedSite> tested) {
+    /** How many of {@link #tested()}'s sites no test reaches; 0 when no tests file was given. */
+    public long untested() {
+      return tested == null ? 0 : tested.stream().filter(t -> !t.reached()).count();
+    }
+  }
+
+  /**
+   * One call site and the tests that reach it, from the tests files given ({@code sunset-tests/1}).
+   *
+   * @param className the calling class's binary name
+   * @param method the calling method
+   * @param location {@code File.java:42} ({@code ?} where unknown)
+   * @param line the line, or 0
+   * @param tests the tests that reached it while they ran alone, most calls first
+   * @param whileSeveralTestsRan the calls made while more than one test ran (so no one test can be named), in words
+   *     ({@code 3 calls}), or null for none
+   * @param outsideAnyTest the calls made while no test ran (class set-up, between tests), in words, or null for none
+   * @param reached whether a test reached it: one named test, or tests that ran at once
+   */
+  public record TestedSite(String className, String method, String location, int line, List<TestCall> tests,
+      String whileSeveralTestsRan, String outsideAnyTest, boolean reached) {}
+
+  /**
+   * A test that reached a call site.
+   *
+   * @param className the test's class, or null when its source is not a class
+   * @param method the test's method, or null when its source is not a method
+   * @param displayName the test's display name
+   * @param count the calls it made there
+   * @param calls the same in words ({@code 1,234 calls})
+   */
+  public record TestCall(String className, String method, String displayName, long count, String calls) {}
 
   /**
    * A rule's verdict as a badge: "delete it" only where it is {@code migrated}.
