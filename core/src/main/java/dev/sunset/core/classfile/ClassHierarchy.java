@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apiguardian.api.API;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
@@ -27,7 +28,8 @@ import org.objectweb.asm.Opcodes;
 public final class ClassHierarchy {
   /** What a class file says about itself. */
   public record ClassInfo(String internalName, int access, int majorVersion, String superName,
-      List<String> interfaces, Map<String, Integer> methodAccess, String location) {
+      List<String> interfaces, Map<String, Integer> methodAccess, Map<String, Integer> fieldAccess,
+      String location) {
     /** Whether the class is an interface. */
     public boolean isInterface() {
       return (access & Opcodes.ACC_INTERFACE) != 0;
@@ -48,11 +50,23 @@ public final class ClassHierarchy {
       return methodAccess.get(name + descriptor);
     }
 
+    /** The access flags of the field with this name and descriptor declared here, or null. */
+    public Integer declaredField(String name, String descriptor) {
+      return fieldAccess.get(name + ":" + descriptor);
+    }
+
     /** Reads the class-level facts of a class file; throws on a malformed one. */
     public static ClassInfo read(byte[] bytes, String location) {
       ClassReader reader = new ClassReader(bytes);
       Map<String, Integer> methods = new LinkedHashMap<>();
+      Map<String, Integer> fields = new LinkedHashMap<>();
       reader.accept(new ClassVisitor(Opcodes.ASM9) {
+        @Override
+        public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+          fields.put(name + ":" + descriptor, access);
+          return null;
+        }
+
         @Override
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
             String[] exceptions) {
@@ -62,7 +76,7 @@ public final class ClassHierarchy {
       }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
       int major = ((bytes[6] & 0xFF) << 8) | (bytes[7] & 0xFF);
       return new ClassInfo(reader.getClassName(), reader.getAccess(), major, reader.getSuperName(),
-          List.of(reader.getInterfaces()), Map.copyOf(methods), location);
+          List.of(reader.getInterfaces()), Map.copyOf(methods), Map.copyOf(fields), location);
     }
   }
 
@@ -175,6 +189,34 @@ public final class ClassHierarchy {
       pending.addAll(info.get().interfaces());
     }
     return Optional.ofNullable(abstractOne);
+  }
+
+  /**
+   * The class that declares the field a field instruction naming {@code ownerInternalName} reaches, as the JVM
+   * resolves it (the class itself, then its superinterfaces, then its superclass, each in turn), or empty.
+   */
+  public Optional<String> findField(String ownerInternalName, String name, String descriptor) {
+    return findField(ownerInternalName, name, descriptor, new HashSet<>());
+  }
+
+  private Optional<String> findField(String owner, String name, String descriptor, Set<String> seen) {
+    if (owner == null || !seen.add(owner)) {
+      return Optional.empty();
+    }
+    Optional<ClassInfo> info = info(owner);
+    if (info.isEmpty()) {
+      return Optional.empty();
+    }
+    if (info.get().declaredField(name, descriptor) != null) {
+      return Optional.of(owner);
+    }
+    for (String itf : info.get().interfaces()) {
+      Optional<String> found = findField(itf, name, descriptor, seen);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return findField(info.get().superName(), name, descriptor, seen);
   }
 
   private static Optional<FoundMethod> declared(ClassInfo info, String name, String prefix) {

@@ -141,10 +141,14 @@ public record Report(Instant generatedAt, List<Run> runs, List<Rule> rules, List
    * @param via how calls reached the legacy method when no rewritten instruction covers them, or null
    * @param calledThrough the subtype the call names when it reaches an inherited legacy method, or null
    * @param codeSources every code source the site was seen in, when a merge saw more than one; else empty
+   * @param use how the site uses the legacy API ({@code use}, written only when not a call)
+   * @param member for a class rule's site, the member it uses ({@code create(java.lang.String)}, {@code <init>(int)},
+   *     a field's name, {@code <class>}); null for a method rule's
    */
   public record Site(String rule, String className, String method, String descriptor, String file, int line,
       String codeSource, long count, Stage stage, Map<Stage, Long> countsByStage, Instant firstCallAt,
-      Instant lastSeenAt, boolean methodReference, Via via, String calledThrough, List<String> codeSources) {
+      Instant lastSeenAt, boolean methodReference, Via via, String calledThrough, List<String> codeSources, Use use,
+      String member) {
     /** A site; the map and list are copied. */
     public Site {
       Objects.requireNonNull(rule, "rule");
@@ -153,6 +157,15 @@ public record Report(Instant generatedAt, List<Run> runs, List<Rule> rules, List
       countsByStage = Collections.unmodifiableMap(countsByStage.isEmpty() ? new EnumMap<>(Stage.class)
           : new EnumMap<>(countsByStage));
       codeSources = List.copyOf(codeSources);
+      use = use == null ? Use.CALL : use;
+    }
+
+    /** A method rule's call site. */
+    public Site(String rule, String className, String method, String descriptor, String file, int line,
+        String codeSource, long count, Stage stage, Map<Stage, Long> countsByStage, Instant firstCallAt,
+        Instant lastSeenAt, boolean methodReference, Via via, String calledThrough, List<String> codeSources) {
+      this(rule, className, method, descriptor, file, line, codeSource, count, stage, countsByStage, firstCallAt,
+          lastSeenAt, methodReference, via, calledThrough, codeSources, Use.CALL, null);
     }
 
     /** The key reports, scans and baselines are matched on. */
@@ -268,7 +281,14 @@ public record Report(Instant generatedAt, List<Run> runs, List<Rule> rules, List
         s.field("firstCallAt").instantOrNull(), s.field("lastSeenAt").instantOrNull(),
         s.field("methodReference").flag(),
         s.field("via").namedOrNull(Via::parse, "reflection, method-handle, method-reference or unrewritten"),
-        s.field("calledThrough").textOrNull(), s.field("codeSources").texts());
+        s.field("calledThrough").textOrNull(), s.field("codeSources").texts(), use(s), s.field("member").textOrNull());
+  }
+
+  /** A site's {@code use}: a call when it has none. */
+  static Use use(Node site) throws FormatException {
+    Use use = site.field("use").namedOrNull(Use::parse,
+        "call, new, field-read, field-write, subclass, class-lookup or type-reference");
+    return use == null ? Use.CALL : use;
   }
 
   /** The report as pretty-printed JSON text ({@value Formats#REPORT}). */
@@ -321,7 +341,8 @@ public record Report(Instant generatedAt, List<Run> runs, List<Rule> rules, List
           .put("codeSource", s.codeSource()).put("count", s.count()).put("stage", id(s.stage()))
           .put("countsByStage", byStage).put("firstCallAt", s.firstCallAt()).put("lastSeenAt", s.lastSeenAt())
           .flag("methodReference", s.methodReference()).put("via", s.via() == null ? null : s.via().id())
-          .put("calledThrough", s.calledThrough());
+          .put("calledThrough", s.calledThrough()).put("use", s.use() == Use.CALL ? null : s.use().id())
+          .put("member", s.member());
       if (!s.codeSources().isEmpty()) {
         o.put("codeSources", s.codeSources());
       }

@@ -85,14 +85,24 @@ public record Scan(Instant generatedAt, List<String> artifacts, List<String> cla
    * @param codeSource the jar or folder holding the class ({@code app.jar!/BOOT-INF/lib/billing.jar}), or null
    * @param methodReference whether it is a method reference
    * @param calledThrough the subtype the call names when it reaches an inherited legacy method, or null
+   * @param use how the site uses the legacy API ({@code use}, written only when not a call)
+   * @param member for a class rule's site, the member it uses ({@code create(java.lang.String)}, {@code <init>(int)},
+   *     a field's name, {@code <class>}); null for a method rule's
    */
   public record Site(String rule, String className, String method, String descriptor, String file, int line,
-      String codeSource, boolean methodReference, String calledThrough) {
+      String codeSource, boolean methodReference, String calledThrough, Use use, String member) {
     /** A site. */
     public Site {
       Objects.requireNonNull(rule, "rule");
       Objects.requireNonNull(className, "className");
       Objects.requireNonNull(method, "method");
+      use = use == null ? Use.CALL : use;
+    }
+
+    /** A method rule's call site. */
+    public Site(String rule, String className, String method, String descriptor, String file, int line,
+        String codeSource, boolean methodReference, String calledThrough) {
+      this(rule, className, method, descriptor, file, line, codeSource, methodReference, calledThrough, Use.CALL, null);
     }
 
     /** The key reports, scans and baselines are matched on. */
@@ -154,7 +164,7 @@ public record Scan(Instant generatedAt, List<String> artifacts, List<String> cla
       sites.add(new Site(s.field("rule").text(), s.field("class").text(), s.field("method").text(),
           s.field("descriptor").textOrNull(), s.field("file").textOrNull(), s.field("line").line(),
           s.field("codeSource").textOrNull(), s.field("methodReference").flag(),
-          s.field("calledThrough").textOrNull()));
+          s.field("calledThrough").textOrNull(), Report.use(s), s.field("member").textOrNull()));
     }
     Node st = root.field("stats");
     Stats stats = st.isMissing() ? null : new Stats(count(st, "archives"), count(st, "scopes"),
@@ -201,7 +211,8 @@ public record Scan(Instant generatedAt, List<String> artifacts, List<String> cla
       siteList.add(new JsonOut().put("rule", s.rule()).put("class", s.className()).put("method", s.method())
           .put("descriptor", s.descriptor()).put("file", s.file()).put("line", s.line())
           .put("codeSource", s.codeSource()).flag("methodReference", s.methodReference())
-          .put("calledThrough", s.calledThrough()));
+          .put("calledThrough", s.calledThrough()).put("use", s.use() == Use.CALL ? null : s.use().id())
+          .put("member", s.member()));
     }
     root.put("callSites", siteList);
     if (stats != null) {

@@ -4,10 +4,14 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.sunset.core.classfile.ClassHierarchy;
 import dev.sunset.core.classfile.ClassHierarchy.FoundMethod;
+import dev.sunset.core.format.Use;
+import dev.sunset.core.resolve.LegacyMember;
 import dev.sunset.core.resolve.ResolvedRule;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,22 +40,62 @@ public final class LegacyCallMatcher {
   private final ClassHierarchy hierarchy;
   private final Map<String, Optional<ResolvedRule>> subtypeAnswers = new ConcurrentHashMap<>();
 
-  /** A matcher for these rules, resolving subtypes through {@code hierarchy}. */
+  /** The class rules' classes themselves, by internal name. */
+  private final Map<String, ResolvedRule> classes = new HashMap<>();
+  /** The class rules' binary names, {@code com.acme.Legacy}, as a lookup by name writes them. */
+  private final Map<String, ResolvedRule> classesByBinaryName = new HashMap<>();
+  /** Constructors and fields of class rules, by key. */
+  private final Map<String, ResolvedRule> constructorsAndFields = new HashMap<>();
+  /** Fields of class rules, by {@code name:descriptor}, for accesses naming a subtype. */
+  private final Set<String> fieldNames = new HashSet<>();
+  private final Map<String, Optional<ResolvedRule>> subtypeFieldAnswers = new ConcurrentHashMap<>();
+
+  /**
+   * A matcher for these rules, resolving subtypes through {@code hierarchy}. A method both a method rule and its
+   * class's rule cover is the method rule's: a member rule overrides its class's rule for that member.
+   */
   public LegacyCallMatcher(Collection<ResolvedRule> rules, ClassHierarchy hierarchy) {
     this.hierarchy = hierarchy;
-    for (ResolvedRule rule : rules) {
-      if (byKey.putIfAbsent(rule.legacy().key(), rule) == null) {
-        byNameAndDescriptor.computeIfAbsent(rule.legacy().name() + rule.legacy().descriptor(), k -> new ArrayList<>())
-            .add(rule);
-        owners.add(rule.legacy().owner());
-        names.add(rule.legacy().name());
+    List<ResolvedRule> methodRulesFirst = new ArrayList<>(rules);
+    methodRulesFirst.sort(Comparator.comparing(ResolvedRule::isClassRule));
+    for (ResolvedRule rule : methodRulesFirst) {
+      LegacyMember legacy = rule.legacy();
+      switch (legacy.kind()) {
+        case METHOD -> {
+          if (byKey.putIfAbsent(legacy.key(), rule) == null) {
+            byNameAndDescriptor.computeIfAbsent(legacy.name() + legacy.descriptor(), k -> new ArrayList<>()).add(rule);
+            owners.add(legacy.owner());
+            names.add(legacy.name());
+          }
+        }
+        case CONSTRUCTOR -> constructorsAndFields.putIfAbsent(legacy.key(), rule);
+        case FIELD -> {
+          if (constructorsAndFields.putIfAbsent(legacy.key(), rule) == null) {
+            fieldNames.add(legacy.name() + ":" + legacy.descriptor());
+            names.add(legacy.name());
+          }
+        }
+        case CLASS -> {
+          if (classes.putIfAbsent(legacy.owner(), rule) == null) {
+            classesByBinaryName.put(legacy.owner().replace('/', '.'), rule);
+            owners.add(legacy.owner());
+          }
+        }
       }
     }
   }
 
-  /** The rules matched. */
+  /** The rules matched: one per legacy member. */
   public Collection<ResolvedRule> rules() {
-    return byKey.values();
+    List<ResolvedRule> all = new ArrayList<>(byKey.values());
+    all.addAll(constructorsAndFields.values());
+    all.addAll(classes.values());
+    return all;
+  }
+
+  /** Whether any class rule is matched: only then are constructors, fields and types looked at. */
+  public boolean hasClassRules() {
+    return !classes.isEmpty();
   }
 
   /** The legacy owners' internal names. */
@@ -66,6 +110,7 @@ public final class LegacyCallMatcher {
   public Set<String> scanNames() {
     Set<String> all = new LinkedHashSet<>(owners);
     all.addAll(names);
+    all.addAll(classesByBinaryName.keySet()); // a lookup by name holds the class's name as a string
     return all;
   }
 
@@ -81,7 +126,10 @@ public final class LegacyCallMatcher {
    * none of that class's other calls. The agent's guards ask the same question of the caller they find.
    */
   public static boolean isLibrarySide(ResolvedRule rule, String className) {
-    return className.equals(rule.legacy().owner())
+    String owner = rule.legacy().owner();
+    return className.equals(owner)
+        || (rule.isClassRule() && className.length() > owner.length() && className.startsWith(owner)
+            && className.charAt(owner.length()) == '$') // a class rule's class and its nested classes
         || (rule.replacement() != null && className.equals(rule.replacement().owner()));
   }
 
@@ -146,6 +194,83 @@ public final class LegacyCallMatcher {
   }
 
   /**
+   * The match for {@code new} of {@code owner} (internal name) with a constructor of this descriptor in
+   * {@code caller}, or empty: the constructor call a class rule covers. Only a constructor call after {@code new} is
+   * one; a {@code super(...)} or {@code this(...)} call is part of a subclass's or the class's own constructor.
+   */
+  public Optional<CallMatch> matchConstructor(String caller, String owner, String descriptor) {
+    ResolvedRule rule = constructorsAndFields.get(owner + ".<init>" + descriptor);
+    return rule == null || isLibrarySide(rule, caller) ? Optional.empty()
+        : Optional.of(new CallMatch(rule, owner, Use.NEW));
+  }
+
+  /** The match for a field instruction in {@code caller}, directly or through a subtype, or empty. */
+  public Optional<CallMatch> matchField(String caller, int opcode, String owner, String name, String descriptor) {
+    if (fieldNames.isEmpty()) {
+      return Optional.empty();
+    }
+    String key = owner + "." + name + ":" + descriptor;
+    ResolvedRule rule = constructorsAndFields.get(key);
+    if (rule == null && fieldNames.contains(name + ":" + descriptor) && !classes.containsKey(owner)) {
+      rule = subtypeFieldAnswers.computeIfAbsent(key, k -> hierarchy.findField(owner, name, descriptor)
+          .map(declaring -> constructorsAndFields.get(declaring + "." + name + ":" + descriptor))).orElse(null);
+    }
+    boolean isStatic = opcode == Opcodes.GETSTATIC || opcode == Opcodes.PUTSTATIC;
+    if (rule == null || rule.legacy().isStatic() != isStatic || isLibrarySide(rule, caller)) {
+      return Optional.empty();
+    }
+    boolean write = opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC;
+    return Optional.of(new CallMatch(rule, owner, write ? Use.FIELD_WRITE : Use.FIELD_READ));
+  }
+
+  /**
+   * The match for a class rule's type named by {@code caller} (an internal name, or an array or field descriptor of
+   * one), as {@code use}, or empty.
+   */
+  public Optional<CallMatch> matchType(String caller, String type, Use use) {
+    if (classes.isEmpty() || type == null) {
+      return Optional.empty();
+    }
+    String t = type;
+    int dims = 0;
+    while (dims < t.length() && t.charAt(dims) == '[') {
+      dims++;
+    }
+    if (dims > 0 || (t.startsWith("L") && t.endsWith(";"))) {
+      t = t.charAt(dims) == 'L' && t.endsWith(";") ? t.substring(dims + 1, t.length() - 1) : null;
+    }
+    ResolvedRule rule = t == null ? null : classes.get(t);
+    return rule == null || isLibrarySide(rule, caller) ? Optional.empty() : Optional.of(new CallMatch(rule, t, use));
+  }
+
+  /** The match for a lookup of a class by the name {@code binaryName} ({@code com.acme.Legacy}), or empty. */
+  public Optional<CallMatch> matchClassName(String caller, String binaryName) {
+    ResolvedRule rule = classesByBinaryName.get(binaryName);
+    return rule == null || isLibrarySide(rule, caller) ? Optional.empty()
+        : Optional.of(new CallMatch(rule, rule.legacy().owner(), Use.CLASS_LOOKUP));
+  }
+
+  /** The class rules' types among a descriptor's or signature's class names: each a type reference. */
+  public List<CallMatch> typesIn(String caller, String descriptorOrSignature) {
+    if (classes.isEmpty() || descriptorOrSignature == null) {
+      return List.of();
+    }
+    List<CallMatch> found = new ArrayList<>();
+    for (int at = descriptorOrSignature.indexOf('L'); at >= 0; at = descriptorOrSignature.indexOf('L', at + 1)) {
+      int end = at + 1;
+      while (end < descriptorOrSignature.length() && ";<".indexOf(descriptorOrSignature.charAt(end)) < 0) {
+        end++;
+      }
+      ResolvedRule rule = classes.get(descriptorOrSignature.substring(at + 1, end));
+      if (rule != null && !isLibrarySide(rule, caller)
+          && found.stream().noneMatch(m -> m.rule() == rule)) {
+        found.add(new CallMatch(rule, rule.legacy().owner(), Use.TYPE_REFERENCE));
+      }
+    }
+    return found;
+  }
+
+  /**
    * Whether a class may hold a call site: one of its constant pool's method references matches a rule the
    * class is not on the library side of, walked with ASM's constant pool index (no code is parsed). Cheap enough
    * to run on every class that passed the constant-pool name scan.
@@ -160,13 +285,33 @@ public final class LegacyCallMatcher {
         continue; // the second slot of a long or double
       }
       int tag = reader.readByte(offset - 1);
-      if (tag != 10 && tag != 11) { // CONSTANT_Methodref, CONSTANT_InterfaceMethodref
+      if (tag == 7 && !classes.isEmpty()) { // CONSTANT_Class: new, a supertype, a cast, a static access
+        ResolvedRule rule = classes.get(reader.readUTF8(offset, buffer));
+        if (rule != null && !isLibrarySide(rule, caller)) {
+          return true;
+        }
+        continue;
+      }
+      if (tag == 8 && !classes.isEmpty()) { // CONSTANT_String: a lookup by name
+        if (matchClassName(caller, reader.readUTF8(offset, buffer)).isPresent()) {
+          return true;
+        }
+        continue;
+      }
+      if (tag != 9 && tag != 10 && tag != 11) { // CONSTANT_Fieldref, CONSTANT_Methodref, CONSTANT_InterfaceMethodref
         continue;
       }
       String owner = reader.readClass(offset, buffer);
       int nameAndType = reader.getItem(reader.readUnsignedShort(offset + 2));
       String name = reader.readUTF8(nameAndType, buffer);
       String descriptor = reader.readUTF8(nameAndType + 2, buffer);
+      if (tag == 9) {
+        if (matchField(caller, Opcodes.GETFIELD, owner, name, descriptor).isPresent()
+            || matchField(caller, Opcodes.GETSTATIC, owner, name, descriptor).isPresent()) {
+          return true;
+        }
+        continue;
+      }
       if (rule(owner, name, descriptor).filter(r -> !isLibrarySide(r, caller)).isPresent()) {
         return true;
       }

@@ -2,13 +2,20 @@ package dev.sunset.core.match;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import dev.sunset.core.format.Use;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import org.apiguardian.api.API;
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
  * One pass over a class that finds every call of a legacy method, with the line it is on, and hands each to
@@ -17,14 +24,23 @@ import org.objectweb.asm.Opcodes;
  *
  * <p>Calls are invoke instructions ({@code invokestatic}, {@code invokevirtual}, {@code invokeinterface})
  * and method references (a {@code LambdaMetafactory} bootstrap whose implementation handle is the legacy
- * method).
+ * method). For a class rule, every other use of its class is a site too ({@link #visitLegacyUse}): {@code new} (at
+ * its constructor call), field reads and writes, a lookup by a constant name ({@code Class.forName},
+ * {@code ClassLoader.loadClass}, at that call), and extending or implementing the class (at the start of the
+ * subclass's static initialiser, {@code <clinit>}, with line 0); type references that never run are handed to
+ * {@link #visitTypeReference}.
  */
 @API(status = INTERNAL, since = "0.1.0")
 public abstract class LegacyCallVisitor extends ClassVisitor {
   private static final String LAMBDA_METAFACTORY = "java/lang/invoke/LambdaMetafactory";
   private static final int FLAG_SERIALIZABLE = 1; // LambdaMetafactory.FLAG_SERIALIZABLE
 
+  private static final String CLASS_INIT = "<clinit>";
+
   private final LegacyCallMatcher matcher;
+  private final List<CallMatch> subclassUses = new ArrayList<>();
+  private List<CallMatch> signatureTypes = List.of();
+  private boolean subclassUsesDone;
   private String className;
   private String sourceFile;
   private int access;
@@ -49,6 +65,28 @@ public abstract class LegacyCallVisitor extends ClassVisitor {
   protected abstract Object[] visitLegacyReference(CallContext where, CallMatch match, Handle implementation,
       boolean serializable, Object[] bootstrapArguments);
 
+  /**
+   * Called just before an instruction that uses a class rule's member other than by a call (a constructor call, a
+   * field access, a lookup by name), or at the start of a subclass's static initialiser; the instruction itself is
+   * passed on unchanged after it. {@code next} is null when the class declares no static initialiser and
+   * {@link #addsClassInitializer()} says none is to be added. The default does nothing.
+   */
+  protected void visitLegacyUse(MethodVisitor next, CallContext where, CallMatch match) {}
+
+  /**
+   * Called for a class rule's type named where nothing runs it: a signature, a cast, {@code instanceof}, a class
+   * literal, an array, a {@code catch}. The default does nothing.
+   */
+  protected void visitTypeReference(CallContext where, CallMatch match) {}
+
+  /**
+   * Whether a class that extends or implements a class rule's type, and has no static initialiser, gets one to hold
+   * its {@link #visitLegacyUse subclass use}. The default adds none.
+   */
+  protected boolean addsClassInitializer() {
+    return false;
+  }
+
   /** Internal name of the class being visited. */
   protected final String className() {
     return className;
@@ -68,7 +106,59 @@ public abstract class LegacyCallVisitor extends ClassVisitor {
   public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
     this.className = name;
     this.access = access;
+    if (matcher.hasClassRules()) {
+      List<String> supertypes = new ArrayList<>();
+      if (superName != null) {
+        supertypes.add(superName);
+      }
+      supertypes.addAll(interfaces == null ? List.of() : List.of(interfaces));
+      for (String type : supertypes) {
+        matcher.matchType(name, type, Use.SUBCLASS).ifPresent(subclassUses::add);
+      }
+      signatureTypes = matcher.typesIn(name, signature);
+    }
     super.visit(version, access, name, signature, superName, interfaces);
+  }
+
+  @Override
+  public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+    if (matcher.hasClassRules()) {
+      CallContext where = new CallContext(className, sourceFile, name, descriptor, 0);
+      for (CallMatch m : matcher.typesIn(className, signature != null ? signature : descriptor)) {
+        visitTypeReference(where, m);
+      }
+    }
+    return super.visitField(access, name, descriptor, signature, value);
+  }
+
+  @Override
+  public void visitEnd() {
+    if (!subclassUsesDone && !subclassUses.isEmpty()) {
+      subclassUsesDone = true;
+      MethodVisitor init = null;
+      if (addsClassInitializer()) {
+        init = super.visitMethod(Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, CLASS_INIT, "()V", null, null);
+        init.visitCode();
+      }
+      for (CallMatch m : subclassUses) {
+        visitLegacyUse(init, initializer(), m);
+      }
+      if (init != null) {
+        init.visitInsn(Opcodes.RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+      }
+    }
+    if (!signatureTypes.isEmpty()) {
+      for (CallMatch m : signatureTypes) {
+        visitTypeReference(initializer(), m);
+      }
+    }
+    super.visitEnd();
+  }
+
+  private CallContext initializer() {
+    return new CallContext(className, sourceFile, CLASS_INIT, "()V", 0);
   }
 
   @Override
@@ -80,22 +170,65 @@ public abstract class LegacyCallVisitor extends ClassVisitor {
   @Override
   public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
     MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-    return new CallFinder(next, name, descriptor);
+    if (matcher.hasClassRules()) {
+      CallContext where = new CallContext(className, sourceFile, name, descriptor, 0);
+      for (CallMatch m : matcher.typesIn(className, signature != null ? signature : descriptor)) {
+        visitTypeReference(where, m);
+      }
+      for (String thrown : exceptions == null ? new String[0] : exceptions) {
+        matcher.matchType(className, thrown, Use.TYPE_REFERENCE).ifPresent(m -> visitTypeReference(where, m));
+      }
+    }
+    boolean initializer = CLASS_INIT.equals(name) && !subclassUsesDone && !subclassUses.isEmpty();
+    if (initializer) {
+      subclassUsesDone = true;
+    }
+    return new CallFinder(next, name, descriptor, initializer);
+  }
+
+  /**
+   * Whether an invoke instruction looks a class up by the name on the stack: {@code Class.forName(String, ...)} or
+   * any {@code loadClass(String, ...)} returning a class.
+   */
+  static boolean isLookupByName(int opcode, String owner, String name, String descriptor) {
+    if (opcode == Opcodes.INVOKESTATIC) {
+      return owner.equals("java/lang/Class") && name.equals("forName")
+          && descriptor.startsWith("(Ljava/lang/String;");
+    }
+    return name.equals("loadClass") && descriptor.startsWith("(Ljava/lang/String;")
+        && descriptor.endsWith(")Ljava/lang/Class;");
   }
 
   private final class CallFinder extends MethodVisitor {
     private final String methodName;
     private final String methodDescriptor;
+    private final boolean initializer;
+    private final boolean classRules = matcher.hasClassRules();
+    /** The classes of the {@code new} instructions whose constructor call is still to come, innermost last. */
+    private final Deque<String> pendingNew = new ArrayDeque<>();
+    /** A class rule's name loaded as a constant just before, which a lookup by name may take; else null. */
+    private CallMatch pendingLookup;
     private int line;
 
-    CallFinder(MethodVisitor next, String methodName, String methodDescriptor) {
+    CallFinder(MethodVisitor next, String methodName, String methodDescriptor, boolean initializer) {
       super(Opcodes.ASM9, next);
       this.methodName = methodName;
       this.methodDescriptor = methodDescriptor;
+      this.initializer = initializer;
     }
 
     private CallContext here() {
       return new CallContext(className, sourceFile, methodName, methodDescriptor, line);
+    }
+
+    @Override
+    public void visitCode() {
+      super.visitCode();
+      if (initializer) {
+        for (CallMatch m : subclassUses) {
+          visitLegacyUse(mv, initializer(), m);
+        }
+      }
     }
 
     @Override
@@ -106,6 +239,18 @@ public abstract class LegacyCallVisitor extends ClassVisitor {
 
     @Override
     public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean itf) {
+      if (classRules) {
+        CallMatch lookup = pendingLookup;
+        pendingLookup = null;
+        if (opcode == Opcodes.INVOKESPECIAL && name.equals("<init>")) {
+          if (owner.equals(pendingNew.peekLast())) {
+            pendingNew.removeLast();
+            matcher.matchConstructor(className, owner, descriptor).ifPresent(m -> visitLegacyUse(mv, here(), m));
+          }
+        } else if (lookup != null && isLookupByName(opcode, owner, name, descriptor)) {
+          visitLegacyUse(mv, here(), lookup);
+        }
+      }
       Optional<CallMatch> match = matcher.matchInvoke(className, opcode, owner, name, descriptor);
       if (match.isPresent() && visitLegacyCall(mv, here(), match.get(), opcode, owner, name, descriptor, itf)) {
         return;
@@ -114,7 +259,74 @@ public abstract class LegacyCallVisitor extends ClassVisitor {
     }
 
     @Override
+    public void visitTypeInsn(int opcode, String type) {
+      if (classRules) {
+        pendingLookup = null;
+        if (opcode == Opcodes.NEW) {
+          pendingNew.addLast(type);
+        } else {
+          matcher.matchType(className, type, Use.TYPE_REFERENCE).ifPresent(m -> visitTypeReference(here(), m));
+        }
+      }
+      super.visitTypeInsn(opcode, type);
+    }
+
+    @Override
+    public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
+      if (classRules) {
+        pendingLookup = null;
+        matcher.matchType(className, descriptor, Use.TYPE_REFERENCE).ifPresent(m -> visitTypeReference(here(), m));
+      }
+      super.visitMultiANewArrayInsn(descriptor, numDimensions);
+    }
+
+    @Override
+    public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+      if (classRules) {
+        pendingLookup = null;
+        matcher.matchField(className, opcode, owner, name, descriptor).ifPresent(m -> visitLegacyUse(mv, here(), m));
+      }
+      super.visitFieldInsn(opcode, owner, name, descriptor);
+    }
+
+    @Override
+    public void visitLdcInsn(Object value) {
+      if (classRules) {
+        pendingLookup = null;
+        if (value instanceof String name) {
+          pendingLookup = matcher.matchClassName(className, name).orElse(null);
+        } else if (value instanceof Type type && type.getSort() == Type.OBJECT || value instanceof Type array
+            && array.getSort() == Type.ARRAY) {
+          matcher.matchType(className, ((Type) value).getDescriptor(), Use.TYPE_REFERENCE)
+              .ifPresent(m -> visitTypeReference(here(), m));
+        }
+      }
+      super.visitLdcInsn(value);
+    }
+
+    @Override
+    public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
+      if (classRules) {
+        matcher.matchType(className, type, Use.TYPE_REFERENCE).ifPresent(m -> visitTypeReference(here(), m));
+      }
+      super.visitTryCatchBlock(start, end, handler, type);
+    }
+
+    @Override
+    public void visitJumpInsn(int opcode, Label label) {
+      pendingLookup = null;
+      super.visitJumpInsn(opcode, label);
+    }
+
+    @Override
+    public void visitLabel(Label label) {
+      pendingLookup = null;
+      super.visitLabel(label);
+    }
+
+    @Override
     public void visitInvokeDynamicInsn(String name, String descriptor, Handle bsm, Object... bsmArgs) {
+      pendingLookup = null;
       Object[] args = bsmArgs;
       if (LAMBDA_METAFACTORY.equals(bsm.getOwner()) && args.length >= 3 && args[1] instanceof Handle impl) {
         Optional<CallMatch> match = matcher.matchHandle(className, impl.getTag(), impl.getOwner(), impl.getName(), impl.getDesc());

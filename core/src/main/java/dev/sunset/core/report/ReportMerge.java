@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.sunset.core.format.FormatException;
 import dev.sunset.core.format.Report;
+import dev.sunset.core.format.Use;
 import dev.sunset.core.format.RuleResolution;
 import dev.sunset.core.format.Via;
 import dev.sunset.core.rules.Stage;
@@ -53,7 +54,7 @@ public final class ReportMerge {
   public record Result(Report report, List<Input> kept, List<Input> dropped) {}
 
   /** The identity of a site across reports. */
-  private record Key(String rule, String className, String method, String descriptor, int line) {}
+  private record Key(String rule, String className, String method, String descriptor, int line, Use use, String member) {}
 
   /** One site being merged. */
   private static final class Merged {
@@ -105,7 +106,7 @@ public final class ReportMerge {
             ReportMerge::strongest);
       }
       for (Report.Site s : report.callSites()) {
-        Key key = new Key(s.rule(), s.className(), s.method(), s.descriptor(), s.line());
+        Key key = new Key(s.rule(), s.className(), s.method(), s.descriptor(), s.line(), s.use(), s.member());
         Merged m = sites.computeIfAbsent(key, k -> new Merged(s));
         m.count = add(m.count, s.count(), input, s);
         for (Map.Entry<Stage, Long> e : s.countsByStage().entrySet()) {
@@ -136,7 +137,8 @@ public final class ReportMerge {
     List<Merged> ordered = new ArrayList<>(sites.values());
     ordered.sort(Comparator.comparing((Merged m) -> m.first.rule()).thenComparing(m -> m.first.className())
         .thenComparing(m -> m.first.method()).thenComparingInt(m -> m.first.line())
-        .thenComparing(m -> Objects.toString(m.first.descriptor(), "")));
+        .thenComparing(m -> Objects.toString(m.first.descriptor(), "")).thenComparing(m -> m.first.use())
+        .thenComparing(m -> Objects.toString(m.first.member(), "")));
     List<Report.Site> siteList = new ArrayList<>(ordered.size());
     for (Merged m : ordered) {
       Report.Site f = m.first;
@@ -144,7 +146,7 @@ public final class ReportMerge {
           : m.codeSources.isEmpty() ? null : m.codeSources.iterator().next();
       siteList.add(new Report.Site(f.rule(), f.className(), f.method(), f.descriptor(), m.file, f.line(), codeSource,
           m.count, m.stage, m.byStage, m.firstCallAt, m.lastSeenAt, m.methodReference, m.via, m.calledThrough,
-          m.codeSources.size() > 1 ? new ArrayList<>(m.codeSources) : List.of()));
+          m.codeSources.size() > 1 ? new ArrayList<>(m.codeSources) : List.of(), f.use(), f.member()));
     }
     List<Report.MergedFrom> from = new ArrayList<>();
     for (Input i : kept) {

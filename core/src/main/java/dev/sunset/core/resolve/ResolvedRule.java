@@ -7,16 +7,16 @@ import java.util.Objects;
 import org.apiguardian.api.API;
 
 /**
- * A rule resolved against the class files of one class loader or artifact set: its legacy method and its
- * replacement with their JVM descriptors.
+ * A rule resolved against the class files of one class loader or artifact set, for one legacy member: a method
+ * rule's legacy method and its replacement with their JVM descriptors, or one of the members a class rule covers.
  *
  * @param spec the rule as written
- * @param legacy the legacy method
+ * @param legacy the legacy member
  * @param replacement the replacement, or null when the rule has none
  * @param legacyLocation the jar or folder the legacy owner's class file came from
  */
 @API(status = INTERNAL, since = "0.1.0")
-public record ResolvedRule(RuleSpec spec, LegacyMethod legacy, ReplacementMethod replacement,
+public record ResolvedRule(RuleSpec spec, LegacyMember legacy, ReplacementMethod replacement,
     String legacyLocation) {
   /** The rule's id. */
   public String id() {
@@ -26,6 +26,11 @@ public record ResolvedRule(RuleSpec spec, LegacyMethod legacy, ReplacementMethod
   /** Whether an invoke instruction with this owner, name and descriptor calls the legacy method directly. */
   public boolean matches(String owner, String name, String descriptor) {
     return legacy.owner().equals(owner) && legacy.name().equals(name) && legacy.descriptor().equals(descriptor);
+  }
+
+  /** Whether the rule names a whole class. */
+  public boolean isClassRule() {
+    return spec.legacy().isClass();
   }
 
   /** Whether the rule has a replacement. */

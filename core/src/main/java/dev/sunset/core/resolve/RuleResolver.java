@@ -12,6 +12,7 @@ import dev.sunset.core.rules.RulesReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.apiguardian.api.API;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -43,6 +44,9 @@ public final class RuleResolver {
     if (ownerInfo.isEmpty()) {
       return new Resolution.OwnerMissing(legacyRef.ownerBinaryName());
     }
+    if (legacyRef.isClass()) {
+      return new Resolution.Resolved(classMembers(rule, ownerInfo.get()));
+    }
     Optional<FoundMethod> found = hierarchy.findMethod(owner, legacyRef.name(), legacyRef.parameterDescriptor());
     if (found.isEmpty()) {
       return new Resolution.Refused("legacy method " + legacyRef.name()
@@ -55,16 +59,53 @@ public final class RuleResolver {
           + m.declaringClass().replace('/', '.') + ", not in " + legacyRef.ownerBinaryName()
           + "; name the class that declares it");
     }
-    LegacyMethod legacy = new LegacyMethod(owner, m.name(), m.descriptor(), m.access(), ownerInfo.get().access());
+    LegacyMember legacy = LegacyMember.method(owner, m.name(), m.descriptor(), m.access(), ownerInfo.get().access());
     if (rule.replacement() == null) {
-      return new Resolution.Resolved(new ResolvedRule(rule, legacy, null, ownerInfo.get().location()));
+      return new Resolution.Resolved(List.of(new ResolvedRule(rule, legacy, null, ownerInfo.get().location())));
     }
     try {
       ReplacementMethod replacement = replacement(rule, legacy, hierarchy);
-      return new Resolution.Resolved(new ResolvedRule(rule, legacy, replacement, ownerInfo.get().location()));
+      return new Resolution.Resolved(List.of(new ResolvedRule(rule, legacy, replacement, ownerInfo.get().location())));
     } catch (IllegalArgumentException e) {
       return new Resolution.Refused(e.getMessage());
     }
+  }
+
+  /**
+   * What a class rule covers in its class: the class itself first, then, sorted by name and descriptor, every
+   * constructor, method and field it declares that code outside it can use (private, synthetic and bridge members
+   * are left out: only the class itself and its nest reach them, and a bridge stands for a method listed already).
+   */
+  private static List<ResolvedRule> classMembers(RuleSpec rule, ClassInfo info) {
+    String owner = info.internalName();
+    int ownerAccess = info.access();
+    List<ResolvedRule> members = new ArrayList<>();
+    members.add(member(rule, info, new LegacyMember(owner, "", "", ownerAccess, ownerAccess, LegacyMember.Kind.CLASS)));
+    int hidden = Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC | Opcodes.ACC_BRIDGE;
+    for (String key : new TreeSet<>(info.methodAccess().keySet())) {
+      int access = info.methodAccess().get(key);
+      int open = key.indexOf('(');
+      String name = key.substring(0, open);
+      if ((access & hidden) != 0 || name.equals("<clinit>")) {
+        continue;
+      }
+      LegacyMember.Kind kind = name.equals("<init>") ? LegacyMember.Kind.CONSTRUCTOR : LegacyMember.Kind.METHOD;
+      members.add(member(rule, info, new LegacyMember(owner, name, key.substring(open), access, ownerAccess, kind)));
+    }
+    for (String key : new TreeSet<>(info.fieldAccess().keySet())) {
+      int access = info.fieldAccess().get(key);
+      int colon = key.indexOf(':');
+      if ((access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC)) != 0) {
+        continue;
+      }
+      members.add(member(rule, info, new LegacyMember(owner, key.substring(0, colon), key.substring(colon + 1), access,
+          ownerAccess, LegacyMember.Kind.FIELD)));
+    }
+    return members;
+  }
+
+  private static ResolvedRule member(RuleSpec rule, ClassInfo info, LegacyMember member) {
+    return new ResolvedRule(rule, member, null, info.location());
   }
 
   /**
@@ -114,7 +155,7 @@ public final class RuleResolver {
     return people.substring(people.lastIndexOf('.') + 1);
   }
 
-  private static ReplacementMethod replacement(RuleSpec rule, LegacyMethod legacy, ClassHierarchy hierarchy) {
+  private static ReplacementMethod replacement(RuleSpec rule, LegacyMember legacy, ClassHierarchy hierarchy) {
     MemberRef repl = rule.replacement();
     String owner = repl.ownerInternalName();
     Optional<ClassInfo> info = hierarchy.info(owner);

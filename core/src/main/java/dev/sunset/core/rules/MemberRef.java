@@ -8,23 +8,39 @@ import java.util.Set;
 import org.apiguardian.api.API;
 
 /**
- * A method named in a rules file, {@code com.acme.Owner#method(java.lang.String, int[])}, parsed into its
- * owner, name and parameter descriptors without looking at any class.
+ * What a rules file names: a method, {@code com.acme.Owner#method(java.lang.String, int[])}, parsed into its
+ * owner, name and parameter descriptors, or a whole class, {@code com.acme.Owner}; without looking at any class.
  *
  * @param text the member as written, trimmed
- * @param ownerBinaryName the owner's binary name, such as {@code com.acme.Outer$Inner}
- * @param name the method name
- * @param parameterDescriptors the JVM descriptors of the parameters, in order
+ * @param ownerBinaryName the owner's binary name, such as {@code com.acme.Outer$Inner}: the class itself for a
+ *     class
+ * @param name the method name, or an empty string for a class
+ * @param parameterDescriptors the JVM descriptors of the parameters, in order (none for a class)
+ * @param kind whether it names a method or a whole class
  */
 @API(status = INTERNAL, since = "0.1.0")
-public record MemberRef(String text, String ownerBinaryName, String name, List<String> parameterDescriptors) {
+public record MemberRef(String text, String ownerBinaryName, String name, List<String> parameterDescriptors,
+    Kind kind) {
+  /** What a reference names. */
+  public enum Kind {
+    /** One method: {@code com.acme.Owner#method(int)}. */
+    METHOD,
+    /** A class and everything it declares: {@code com.acme.Owner}. */
+    CLASS
+  }
+
   /** A member; the list is copied. */
   public MemberRef {
     parameterDescriptors = List.copyOf(parameterDescriptors);
   }
 
+  /** Whether it names a whole class rather than one method. */
+  public boolean isClass() {
+    return kind == Kind.CLASS;
+  }
+
   /**
-   * Parses {@code owner#name(type, ...)}.
+   * Parses {@code owner#name(type, ...)}, or a class name {@code com.acme.Owner}.
    *
    * @throws IllegalArgumentException with a message that says what is wrong
    */
@@ -34,10 +50,14 @@ public record MemberRef(String text, String ownerBinaryName, String name, List<S
     }
     String t = text.trim();
     int hash = t.indexOf('#');
+    if (hash < 0 && t.indexOf('(') < 0) {
+      return parseClass(t);
+    }
     int open = t.indexOf('(');
     if (hash <= 0 || open < hash + 2 || !t.endsWith(")")) {
       throw new IllegalArgumentException(
-          "'" + t + "' is not of the form com.acme.Owner#method(com.acme.Param, int)");
+          "'" + t + "' is not of the form com.acme.Owner#method(com.acme.Param, int) (a method)"
+              + " or com.acme.Owner (a whole class)");
     }
     String owner = t.substring(0, hash).trim();
     String name = t.substring(hash + 1, open).trim();
@@ -53,7 +73,21 @@ public record MemberRef(String text, String ownerBinaryName, String name, List<S
         descriptors.add(typeDescriptor(p.trim(), t));
       }
     }
-    return new MemberRef(t, owner, name, descriptors);
+    return new MemberRef(t, owner, name, descriptors, Kind.METHOD);
+  }
+
+  /** A class named alone, {@code com.acme.Owner}; a package ({@code com.acme.*}) is refused, saying what to write. */
+  private static MemberRef parseClass(String t) {
+    if (t.endsWith(".*") || t.endsWith(".**")) {
+      throw new IllegalArgumentException("'" + t + "' names a package; package rules are not supported yet: write a"
+          + " rule for each of its classes (legacy: com.acme.legacy.Factory)");
+    }
+    requireJavaName(t, t, true);
+    if (t.indexOf('.') < 0) {
+      throw new IllegalArgumentException("'" + t + "' is not a class in a package; write the class in full,"
+          + " com.acme.Owner, or a method, com.acme.Owner#method(int)");
+    }
+    return new MemberRef(t, t, "", List.of(), Kind.CLASS);
   }
 
   private static void requireJavaName(String name, String whole, boolean dotted) {
@@ -150,9 +184,9 @@ public record MemberRef(String text, String ownerBinaryName, String name, List<S
    */
   public record Key(String ownerBinaryName, String name, List<String> parameterDescriptors) {}
 
-  /** The method as people read it: {@code com.acme.Owner.method}. */
+  /** The method as people read it, {@code com.acme.Owner.method}; a class, {@code com.acme.Owner}. */
   public String forPeople() {
-    return ownerBinaryName + "." + name;
+    return isClass() ? ownerBinaryName : ownerBinaryName + "." + name;
   }
 
   @Override

@@ -267,6 +267,14 @@ public final class RulesReader {
     MemberRef legacy = member(legacyText, "legacy", id);
     String replacementText = scalarField(fields, "replacement", id);
     MemberRef replacement = replacementText == null ? null : member(replacementText, "replacement", id);
+    if (replacement != null && replacement.isClass()) {
+      throw new RuleProblem(id, "replacement '" + replacement.text() + "' names a class; a replacement is a method,"
+          + " com.acme.New#method(int)");
+    }
+    if (legacy.isClass() && replacement != null) {
+      throw new RuleProblem(id, "a class rule takes no replacement yet: its uses are observed, warned about or denied"
+          + " (write a method rule to redirect one of its methods)");
+    }
     ReplacementShape shape = null;
     if (replacement != null) {
       shape = ReplacementShape.of(legacy, replacement);
@@ -289,8 +297,12 @@ public final class RulesReader {
       }
     }
     Map<Stage, LocalDate> schedule = parseSchedule(fields.get("schedule"), id);
-    boolean needsReplacement = stage.runsReplacement() || schedule.containsKey(Stage.REDIRECT)
-        || schedule.containsKey(Stage.WARN) || !allow.isEmpty() || baseline != null;
+    if (legacy.isClass() && (stage == Stage.REDIRECT || schedule.containsKey(Stage.REDIRECT))) {
+      throw new RuleProblem(id, "stage 'redirect' needs a replacement, and a class rule has none yet"
+          + " (use observe, warn or deny)");
+    }
+    boolean needsReplacement = !legacy.isClass() && (stage.runsReplacement() || schedule.containsKey(Stage.REDIRECT)
+        || schedule.containsKey(Stage.WARN) || !allow.isEmpty() || baseline != null);
     if (needsReplacement && replacement == null) {
       throw new RuleProblem(id, "stage '" + stage.id() + "' (or its allow list, baseline or schedule) needs a 'replacement'");
     }

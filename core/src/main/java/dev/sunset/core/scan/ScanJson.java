@@ -41,7 +41,7 @@ public final class ScanJson {
     List<Scan.Site> sites = new ArrayList<>(scan.sites().size());
     for (ScannedSite s : scan.sites()) {
       sites.add(new Scan.Site(s.rule(), s.className(), s.method(), s.descriptor(), s.file(), s.line(), s.codeSource(),
-          s.methodReference(), s.calledThrough()));
+          s.methodReference(), s.calledThrough(), s.use(), s.member()));
     }
     ScanStats st = scan.stats();
     return new Scan(scan.generatedAt(), artifacts, classPath, rules, sites, new Scan.Stats(st.archives(), st.scopes(),

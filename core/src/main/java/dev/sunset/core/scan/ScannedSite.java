@@ -2,7 +2,9 @@ package dev.sunset.core.scan;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import dev.sunset.core.format.Use;
 import dev.sunset.core.report.SiteKey;
+import dev.sunset.core.resolve.LegacyMember;
 import org.apiguardian.api.API;
 
 /**
@@ -18,10 +20,18 @@ import org.apiguardian.api.API;
  * @param codeSource the jar or folder holding the class, as given ({@code app.jar!/BOOT-INF/lib/billing.jar})
  * @param calledThrough the subtype the call names when it reaches an inherited legacy method, or null
  * @param methodReference whether it is a method reference ({@code Legacy::create}) rather than a call
+ * @param use how the site uses the legacy API: a call for every method rule's site
+ * @param member for a class rule's site, the member it uses as {@link LegacyMember#forPeople()} names it; else null
  */
 @API(status = INTERNAL, since = "0.1.0")
 public record ScannedSite(String rule, String className, String method, String descriptor, String file, int line,
-    String codeSource, String calledThrough, boolean methodReference) {
+    String codeSource, String calledThrough, boolean methodReference, Use use, String member) {
+  /** A call of a method rule's legacy method. */
+  public ScannedSite(String rule, String className, String method, String descriptor, String file, int line,
+      String codeSource, String calledThrough, boolean methodReference) {
+    this(rule, className, method, descriptor, file, line, codeSource, calledThrough, methodReference, Use.CALL, null);
+  }
+
   /** The key reports, scans and baselines are matched on. */
   public SiteKey key() {
     return new SiteKey(rule, className, method, line);

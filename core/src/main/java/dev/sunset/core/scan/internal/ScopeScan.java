@@ -52,6 +52,7 @@ public final class ScopeScan {
   private final RuleSet rules;
   private final List<Problem> problems = new ArrayList<>();
   private final Map<String, ResolvedRule> resolved = new LinkedHashMap<>();
+  private final List<ResolvedRule> members = new ArrayList<>();
   private final Map<String, RuleResolution> outcome = new LinkedHashMap<>();
   private final Map<String, String> refusals = new LinkedHashMap<>();
   private final ClassHierarchy hierarchy;
@@ -85,6 +86,7 @@ public final class ScopeScan {
       Resolution resolution = RuleResolver.resolve(spec, hierarchy);
       if (resolution instanceof Resolution.Resolved ok) {
         resolved.put(spec.id(), ok.rule());
+        members.addAll(ok.members());
         outcome.put(spec.id(), RuleResolution.RESOLVED);
       } else if (resolution instanceof Resolution.Refused refused) {
         outcome.put(spec.id(), RuleResolution.REFUSED);
@@ -94,7 +96,7 @@ public final class ScopeScan {
         outcome.put(spec.id(), RuleResolution.UNRESOLVED);
       }
     }
-    this.matcher = new LegacyCallMatcher(resolved.values(), hierarchy);
+    this.matcher = new LegacyCallMatcher(members, hierarchy);
     this.names = new ConstantPoolScan(matcher.scanNames());
   }
 

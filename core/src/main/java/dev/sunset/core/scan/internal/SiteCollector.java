@@ -41,9 +41,20 @@ final class SiteCollector extends LegacyCallVisitor {
     return bootstrapArguments;
   }
 
+  @Override
+  protected void visitLegacyUse(MethodVisitor next, CallContext where, CallMatch match) {
+    sites.add(site(where, match, false));
+  }
+
+  @Override
+  protected void visitTypeReference(CallContext where, CallMatch match) {
+    sites.add(site(where, match, false));
+  }
+
   private ScannedSite site(CallContext where, CallMatch match, boolean reference) {
     return new ScannedSite(match.rule().id(), where.binaryName(), where.methodName(), where.methodDescriptor(),
         where.sourceFile(), where.line(), codeSource,
-        match.throughSubtype() ? match.calledOwner().replace('/', '.') : null, reference);
+        match.throughSubtype() ? match.calledOwner().replace('/', '.') : null, reference, match.use(),
+        match.rule().isClassRule() ? match.rule().legacy().forPeople() : null);
   }
 }

@@ -133,7 +133,8 @@ public final class CallSiteLinker {
    * class resolves it. Any failure links the legacy method unchanged, uncounted, and is logged once.
    */
   public CallSite link(MethodHandles.Lookup caller, String name, MethodType type, MethodHandle legacy, int siteId) {
-    MethodHandle plain = legacy.asType(type);
+    // a class rule's use other than a call runs nothing of its own: the instruction after it does the work
+    MethodHandle plain = IndyBootstrap.USE.equals(name) ? MethodHandles.empty(type) : legacy.asType(type);
     try {
       CallSiteInfo site = registry.site(siteId);
       if (site == null) {
@@ -168,8 +169,9 @@ public final class CallSiteLinker {
    * guard-free copy of the body the call would dispatch to (or, for a guard without a copy, the legacy method
    * marked so that the guard does not count the call again).
    */
-  private MethodHandle observeTarget(MethodHandles.Lookup caller, MethodHandle legacy, MethodType type) {
-    if (guards.isEmpty()) {
+  private MethodHandle observeTarget(SunsetCallSite cs, MethodHandle legacy, MethodType type) {
+    MethodHandles.Lookup caller = cs.caller;
+    if (guards.isEmpty() || cs.site.reach().isUse()) {
       return legacy.asType(type);
     }
     MethodHandleInfo info;
@@ -275,7 +277,7 @@ public final class CallSiteLinker {
   }
 
   private void relinkGuard(GuardReplacementSite site) {
-    ResolvedRule rule = site.guard == null ? null : site.guard.scope().resolved(site.guard.ruleId());
+    ResolvedRule rule = site.guard == null ? null : site.guard.scope().resolved(site.guard.ruleId(), site.guard.legacyMember());
     ReplacementMethod replacement = rule == null ? null : rule.replacement();
     if (site.linked && Objects.equals(replacement, site.linkedReplacement)) {
       return;
@@ -428,7 +430,7 @@ public final class CallSiteLinker {
 
   /** The rule in force for a site, as its loader resolves it: null if removed or now naming another method. */
   public ResolvedRule ruleOf(CallSiteInfo site) {
-    ResolvedRule rule = site.scope() == null ? null : site.scope().resolved(site.ruleId());
+    ResolvedRule rule = site.scope() == null ? null : site.scope().resolved(site.ruleId(), site.legacyMember());
     return rule != null && rule.legacy().hasKey(site.legacyMember()) ? rule : null;
   }
 
@@ -465,8 +467,10 @@ public final class CallSiteLinker {
   private MethodHandle base(SunsetCallSite cs, ResolvedRule rule, Stage stage) throws ReflectiveOperationException {
     MethodType type = cs.type();
     return switch (stage) {
-      case OBSERVE -> observeTarget(cs.caller, cs.legacy, type);
-      case REDIRECT, WARN -> adaptedReplacement(cs.caller, rule, type);
+      case OBSERVE -> observeTarget(cs, cs.legacy, type);
+      // a rule without a replacement (a class rule's) runs the legacy member at warn, and warns
+      case REDIRECT, WARN -> rule.hasReplacement() ? adaptedReplacement(cs.caller, rule, type)
+          : observeTarget(cs, cs.legacy, type);
       case DENY -> {
         // (String message, args...) -> throw new LegacyCallDeniedException(rule, message)
         MethodHandle make = MethodHandles.insertArguments(Handles.DENIAL, 0, rule.id());

@@ -26,6 +26,13 @@ public final class IndyBootstrap {
   public static final String DESCRIPTOR = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
       + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;I)Ljava/lang/invoke/CallSite;";
 
+  /**
+   * The name of a class rule's counted use other than a call ({@code new}, a field access, a lookup by name, a
+   * subclass's initialisation): an {@code invokedynamic} of type {@code ()V} through {@link #METHOD}, which links
+   * to nothing but its count and its stage's warning or denial.
+   */
+  public static final String USE = "sunset$use";
+
   /** Name of the bootstrap method of method references rewritten in classes loaded before the agent. */
   public static final String REFERENCE_METHOD = "referenceBootstrap";
   /**
@@ -52,7 +59,7 @@ public final class IndyBootstrap {
     CallSiteLinker current = linker;
     if (current == null) {
       AgentLog.once("no-linker", "a rewritten call site ran before the agent finished starting; it runs the legacy method");
-      return new ConstantCallSite(legacy.asType(type));
+      return new ConstantCallSite(USE.equals(name) ? MethodHandles.empty(type) : legacy.asType(type));
     }
     return current.link(caller, name, type, legacy, siteId);
   }

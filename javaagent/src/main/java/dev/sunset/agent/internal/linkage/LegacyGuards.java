@@ -141,7 +141,7 @@ public final class LegacyGuards {
       if (!guard.hasTwin() && CountedMark.consume(guard)) {
         return RUN_LEGACY; // a rewritten site made this call and counted it
       }
-      rule = guard.scope().resolved(guard.ruleId());
+      rule = guard.scope().resolved(guard.ruleId(), guard.legacyMember());
       if (rule == null || !rule.legacy().hasKey(guard.legacyMember())) {
         return RUN_LEGACY; // the rule was removed or now names another method
       }

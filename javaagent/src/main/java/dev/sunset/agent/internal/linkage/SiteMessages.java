@@ -3,6 +3,7 @@ package dev.sunset.agent.internal.linkage;
 import dev.sunset.agent.internal.log.AgentLog;
 import dev.sunset.agent.internal.log.AppLog;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
+import dev.sunset.core.resolve.LegacyMember;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.Stage;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ final class SiteMessages {
     List<AppLog.KeyValue> pairs = new ArrayList<>(5);
     pairs.add(new AppLog.KeyValue("site", site.callerForPeople()));
     pairs.add(new AppLog.KeyValue("rule", site.ruleId()));
-    pairs.add(new AppLog.KeyValue("legacy", rule == null ? site.legacyMember() : rule.legacyText()));
+    pairs.add(new AppLog.KeyValue("legacy", rule == null ? site.legacyMember() : used(site, rule)));
     if (rule != null && rule.replacementForPeople() != null) {
       pairs.add(new AppLog.KeyValue("replacement", rule.replacementForPeople()));
     }
@@ -41,10 +42,24 @@ final class SiteMessages {
     return new AppLog.Line(message, pairs);
   }
 
+  /**
+   * What a site uses, as people read it: a method rule's legacy method as written; for a class rule, the class, how it
+   * is used and which member, {@code com.acme.Factory (new <init>(int))}.
+   */
+  static String used(CallSiteInfo site, RuleSpec rule) {
+    if (rule == null) {
+      return site.ruleId();
+    }
+    if (!rule.legacy().isClass()) {
+      return rule.legacyText();
+    }
+    return rule.legacyText() + " (" + site.reach().use().id() + " " + LegacyMember.forPeople(site.legacyMember()) + ")";
+  }
+
   /** A site's warning at {@code warn}, once per site: where the call is, what it calls, and what to use instead. */
   static String warning(CallSiteInfo site, RuleSpec rule) {
-    StringBuilder sb = new StringBuilder(WARN_PREFIX + "legacy call ");
-    sb.append(rule == null ? site.ruleId() : rule.legacyText()).append(" from ").append(site.callerForPeople())
+    StringBuilder sb = new StringBuilder(WARN_PREFIX + (site.reach().isUse() ? "legacy use " : "legacy call "));
+    sb.append(used(site, rule)).append(" from ").append(site.callerForPeople())
         .append(" in ").append(site.codeSource());
     if (site.reach().via() != null) {
       sb.append(" (via ").append(site.reach().via()).append(")");
@@ -62,7 +77,7 @@ final class SiteMessages {
   /** The message of the exception a denied call throws: who called what, and what to use instead. */
   static String denial(CallSiteInfo site, RuleSpec rule) {
     StringBuilder sb = new StringBuilder("legacy call denied by rule ").append(site.ruleId()).append(": ")
-        .append(site.callerForPeople()).append(" called ").append(rule.legacyText());
+        .append(site.callerForPeople()).append(site.reach().isUse() ? " used " : " called ").append(used(site, rule));
     if (rule.replacementForPeople() != null) {
       sb.append("; use ").append(rule.replacementForPeople());
     }

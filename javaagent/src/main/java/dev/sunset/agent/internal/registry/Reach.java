@@ -1,14 +1,27 @@
 package dev.sunset.agent.internal.registry;
 
+import dev.sunset.core.format.Use;
+
 /**
  * How calls reach the legacy method from a call site: through an instruction the agent rewrote, or, for
- * calls no rewritten instruction covers, through the guard at the legacy method's entry.
+ * calls no rewritten instruction covers, through the guard at the legacy method's entry; for a class rule's uses
+ * other than calls, through the counted instruction put before the use.
  */
 public enum Reach {
   /** An invoke instruction rewritten as the class loaded. */
   REWRITTEN_CALL(null),
   /** A method reference ({@code Legacy::create}) rewritten as the class loaded. */
   REWRITTEN_REFERENCE(null),
+  /** {@code new} of a class rule's class: counted before its constructor call. */
+  REWRITTEN_NEW(null, Use.NEW),
+  /** A read of a class rule's field: counted before the instruction. */
+  REWRITTEN_FIELD_READ(null, Use.FIELD_READ),
+  /** A write of a class rule's field: counted before the instruction. */
+  REWRITTEN_FIELD_WRITE(null, Use.FIELD_WRITE),
+  /** A class extending or implementing a class rule's type: counted when it initialises. */
+  REWRITTEN_SUBCLASS(null, Use.SUBCLASS),
+  /** A lookup of a class rule's class by a constant name: counted before the lookup. */
+  REWRITTEN_CLASS_LOOKUP(null, Use.CLASS_LOOKUP),
   /** {@code Method.invoke} and the rest of core reflection, caught at the legacy method. */
   REFLECTION("reflection"),
   /** A {@code MethodHandle} looked up at run time, caught at the legacy method. */
@@ -23,9 +36,35 @@ public enum Reach {
   UNREWRITTEN("unrewritten");
 
   private final String via;
+  private final Use use;
 
   Reach(String via) {
+    this(via, Use.CALL);
+  }
+
+  Reach(String via, Use use) {
     this.via = via;
+    this.use = use;
+  }
+
+  /** How the site uses the legacy API. */
+  public Use use() {
+    return use;
+  }
+
+  /** Whether the site is a counted use other than a call, put before the instruction that uses the class. */
+  public boolean isUse() {
+    return use != Use.CALL;
+  }
+
+  /** How a rewritten site of this use is reached. */
+  public static Reach rewritten(Use use) {
+    for (Reach r : values()) {
+      if (r.via == null && r.use == use && use != Use.CALL) {
+        return r;
+      }
+    }
+    throw new IllegalArgumentException("no rewritten site uses the legacy API as " + use.id());
   }
 
   /** The report's {@code via} for calls caught at the legacy method, or null for rewritten sites. */

@@ -6,13 +6,16 @@ import dev.sunset.core.format.Formats;
 import dev.sunset.core.format.Report;
 import dev.sunset.core.format.RuleResolution;
 import dev.sunset.core.format.Via;
+import dev.sunset.core.resolve.LegacyMember;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.Stage;
 import dev.sunset.core.io.OutputFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Writes a snapshot as the JSON report ({@value #FORMAT}), atomically: to a new temporary file in the same
@@ -43,13 +46,21 @@ public final class JsonReport {
           r.stage(), r.message(), r.source().label(), r.line(), RuleResolution.valueOf(resolution.status().name()), at,
           r.schedule()));
     }
+    Set<String> classRules = new HashSet<>();
+    for (RuleSpec r : snapshot.rules()) {
+      if (r.legacy().isClass()) {
+        classRules.add(r.id());
+      }
+    }
     List<Report.Site> sites = new ArrayList<>(snapshot.sites().size());
     for (CallSiteSnapshot.Site s : snapshot.sites()) {
       CallSiteInfo info = s.info();
+      String member = classRules.contains(info.ruleId()) || info.reach().isUse()
+          ? LegacyMember.forPeople(info.legacyMember()) : null;
       sites.add(new Report.Site(info.ruleId(), info.className(), info.methodName(), info.methodDescriptor(),
           info.sourceFile(), info.line(), info.codeSource(), s.total(), s.stage(), s.counts(), info.firstCallAt(), null,
           info.methodReference(), info.reach().via() == null ? null : Via.parse(info.reach().via()),
-          info.calledThrough(), List.of()));
+          info.calledThrough(), List.of(), info.reach().use(), member));
     }
     List<Report.Run> runs = new ArrayList<>();
     CallSiteSnapshot.Run run = snapshot.run();

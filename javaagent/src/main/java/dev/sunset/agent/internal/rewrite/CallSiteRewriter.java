@@ -39,6 +39,13 @@ import org.objectweb.asm.Type;
  * owner or replacement (the matcher decides, as it does for a scan).
  */
 final class CallSiteRewriter extends LegacyCallVisitor {
+  /**
+   * The method handle constant a use site passes where a call site passes its legacy method: never called, and
+   * public in {@code java.base}, so that resolving it can fail in no class.
+   */
+  private static final Handle USE_PLACEHOLDER = new Handle(Opcodes.H_INVOKESTATIC, "java/lang/Thread", "onSpinWait",
+      "()V", false);
+
   /** The static method of a reference's helper class. */
   private static final String HELPER_METHOD = "ref";
 
@@ -137,6 +144,26 @@ final class CallSiteRewriter extends LegacyCallVisitor {
     Object[] rewritten = args.clone();
     rewritten[1] = new Handle(Opcodes.H_INVOKESTATIC, className(), synthName, synthDesc, isInterface());
     return rewritten;
+  }
+
+  /**
+   * A class rule's use other than a call (a constructor call, a field access, a lookup by name, a subclass's
+   * initialisation): an {@code invokedynamic} of type {@code ()V} put just before the instruction, which takes and
+   * leaves nothing on the operand stack, so no frame changes. Linked, it counts the use and, by stage, does nothing
+   * more, warns or throws the denial ({@link IndyBootstrap#USE}); the instruction after it runs as it was.
+   */
+  @Override
+  protected void visitLegacyUse(MethodVisitor next, CallContext where, CallMatch match) {
+    if (!rewritesCalls || next == null) {
+      return;
+    }
+    int id = newSite(where, match, Reach.rewritten(match.use()));
+    next.visitInvokeDynamicInsn(IndyBootstrap.USE, "()V", bootstrap, USE_PLACEHOLDER, id);
+  }
+
+  @Override
+  protected boolean addsClassInitializer() {
+    return rewritesCalls && mayAddMethods;
   }
 
   @Override

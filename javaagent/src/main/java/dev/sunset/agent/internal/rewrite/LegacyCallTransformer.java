@@ -14,7 +14,7 @@ import dev.sunset.core.classfile.ClassHierarchy.ClassInfo;
 import dev.sunset.core.classfile.ConstantPoolScan;
 import dev.sunset.core.io.InputFile;
 import dev.sunset.core.io.Limits;
-import dev.sunset.core.resolve.LegacyMethod;
+import dev.sunset.core.resolve.LegacyMember;
 import dev.sunset.core.resolve.ResolvedRule;
 import java.io.IOException;
 import java.io.InputStream;
@@ -195,7 +195,10 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
       supertypes.add(reader.getSuperName());
     }
     for (ResolvedRule r : scope.resolvedRules()) {
-      LegacyMethod m = r.legacy();
+      LegacyMember m = r.legacy();
+      if (!m.isMethod()) {
+        continue; // constructors, fields and types are used only through rewritten sites
+      }
       if (m.owner().equals(className) ? !m.isAbstract() : m.isAbstract() && !isInterface && supertypes.contains(m.owner())) {
         candidates.add(r);
       }
@@ -206,7 +209,7 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
     ClassInfo info = ClassInfo.read(bytes, "");
     List<GuardWeaver.Plan> plans = new ArrayList<>();
     for (ResolvedRule r : candidates) {
-      LegacyMethod m = r.legacy();
+      LegacyMember m = r.legacy();
       Integer access = info.declared(m.name(), m.descriptor());
       if (access == null || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0
           || ((access & Opcodes.ACC_STATIC) != 0) != m.isStatic()) {
@@ -302,8 +305,8 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
       supertypes.add(c.getSuperclass().getName().replace('.', '/'));
     }
     for (ResolvedRule r : scope.resolvedRules()) {
-      LegacyMethod m = r.legacy();
-      if (m.isAbstract() ? supertypes.contains(m.owner()) : m.owner().equals(internalName)) {
+      LegacyMember m = r.legacy();
+      if (m.isMethod() && (m.isAbstract() ? supertypes.contains(m.owner()) : m.owner().equals(internalName))) {
         return true;
       }
     }

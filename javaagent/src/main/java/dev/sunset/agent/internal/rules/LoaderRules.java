@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.ref.WeakReference;
 import java.net.URL;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,7 +34,12 @@ import java.util.Set;
  */
 public final class LoaderRules {
   /** What a resolution gives the rewriter and the linker. */
-  private record Resolved(Map<String, ResolvedRule> byId, LegacyCallMatcher matcher, Set<String> replacementClasses) {}
+  /**
+   * A loader's rules resolved: by rule id, each rule's members by their key (one for a method rule; the class and each
+   * member it declares for a class rule).
+   */
+  private record Resolved(Map<String, Map<String, ResolvedRule>> byId, LegacyCallMatcher matcher,
+      Set<String> replacementClasses) {}
 
   private final RulesInForce all;
   private final String name;
@@ -172,14 +178,28 @@ public final class LoaderRules {
     return resolved().replacementClasses().contains(binaryName);
   }
 
-  /** Every rule that resolved in this loader. */
-  public Collection<ResolvedRule> resolvedRules() {
-    return resolved().byId().values();
+  /** Every rule that resolved in this loader, once for each legacy member it covers. */
+  public List<ResolvedRule> resolvedRules() {
+    List<ResolvedRule> all = new ArrayList<>();
+    for (Map<String, ResolvedRule> members : resolved().byId().values()) {
+      all.addAll(members.values());
+    }
+    return all;
   }
 
-  /** The rule in force with this id as it resolves in this loader, or null. */
-  public ResolvedRule resolved(String ruleId) {
-    return resolved().byId().get(ruleId);
+  /** The members the rule in force with this id covers in this loader (none when it did not resolve here). */
+  public List<ResolvedRule> members(String ruleId) {
+    Map<String, ResolvedRule> members = resolved().byId().get(ruleId);
+    return members == null ? List.of() : List.copyOf(members.values());
+  }
+
+  /**
+   * The rule in force with this id as it resolves in this loader for the legacy member with this key
+   * ({@link dev.sunset.core.resolve.LegacyMember#key()}), or null when the rule is gone or no longer covers it.
+   */
+  public ResolvedRule resolved(String ruleId, String memberKey) {
+    Map<String, ResolvedRule> members = resolved().byId().get(ruleId);
+    return members == null ? null : members.get(memberKey);
   }
 
   private Resolved resolved() {
@@ -197,22 +217,32 @@ public final class LoaderRules {
   }
 
   private Resolved resolve(RuleSet basis) {
-    Map<String, ResolvedRule> byId = new LinkedHashMap<>();
+    Map<String, Map<String, ResolvedRule>> byId = new LinkedHashMap<>();
+    List<ResolvedRule> members = new ArrayList<>();
     for (RuleSpec spec : basis.rules()) {
       Resolution resolution = RuleResolver.resolve(spec, hierarchy);
       if (resolution instanceof Resolution.Resolved ok) {
-        byId.put(spec.id(), ok.rule());
-        all.resolvedIn(spec, name, ok.rule().legacyLocation());
+        Map<String, ResolvedRule> byKey = new LinkedHashMap<>();
+        for (ResolvedRule m : ok.members()) {
+          byKey.put(m.legacy().key(), m);
+        }
+        byId.put(spec.id(), byKey);
+        members.addAll(ok.members());
+        all.resolvedIn(spec, name, ok.legacyLocation());
       } else if (resolution instanceof Resolution.Refused refused) {
         all.refusedIn(spec, Problem.resolution(spec, "class loader " + name, refused.message()));
       } // OwnerMissing: this loader does not have the legacy library
     }
     Set<String> replacements = new HashSet<>();
-    for (ResolvedRule r : byId.values()) {
+    for (ResolvedRule r : members) {
       if (r.replacement() != null) {
         replacements.add(r.replacement().owner().replace('/', '.'));
       }
     }
-    return new Resolved(byId, new LegacyCallMatcher(byId.values(), hierarchy), Set.copyOf(replacements));
+    LegacyCallMatcher matcher = new LegacyCallMatcher(members, hierarchy);
+    if (matcher.hasClassRules()) {
+      all.widenNames(matcher.scanNames());
+    }
+    return new Resolved(byId, matcher, Set.copyOf(replacements));
   }
 }

@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  */
 public final class RuleFile {
   private static final Pattern MEMBER = Pattern.compile("([\\p{L}\\p{N}_$.]+)#([\\p{L}\\p{N}_$]+)\\s*\\(");
+  /** A class rule's class, {@code legacy: com.acme.Owner} (quoted or not, block or flow style). */
+  private static final Pattern CLASS = Pattern.compile(
+      "\\blegacy\\s*:\\s*[\"']?([\\p{L}\\p{N}_$]+(?:\\.[\\p{L}\\p{N}_$]+)+)[\"']?\\s*(?=[,}#\\r\\n]|$)");
 
   private final RuleSource source;
   private final String text;
@@ -41,6 +44,11 @@ public final class RuleFile {
       names.add(m.group(1).replace('.', '/'));
       names.add(m.group(2));
     }
+    Matcher c = CLASS.matcher(text);
+    while (c.find()) {
+      names.add(c.group(1).replace('.', '/'));
+      names.add(c.group(1)); // a lookup by name holds it as a string
+    }
     return Set.copyOf(names);
   }
 
@@ -54,7 +62,10 @@ public final class RuleFile {
     return text;
   }
 
-  /** The class (internal) and method names the text mentions in members. */
+  /**
+   * The class (internal) and method names the text mentions in members, and the classes of class rules (internal and
+   * binary names).
+   */
   public Set<String> names() {
     return names;
   }

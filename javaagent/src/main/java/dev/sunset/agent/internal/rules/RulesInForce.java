@@ -79,7 +79,7 @@ public final class RulesInForce {
       }
       boolean widened = false;
       for (RuleSpec r : result.rules()) {
-        widened |= parsedNames.add(r.legacy().ownerInternalName()) | parsedNames.add(r.legacy().name());
+        widened |= addNames(r);
       }
       if (widened) {
         refreshNames();
@@ -113,7 +113,7 @@ public final class RulesInForce {
     RuleFile file = RuleFile.parsed(source, text, parsed);
     boolean widened = false;
     for (RuleSpec r : parsed.rules()) {
-      widened |= parsedNames.add(r.legacy().ownerInternalName()) | parsedNames.add(r.legacy().name());
+      widened |= addNames(r);
     }
     if (widened) {
       refreshNames();
@@ -252,6 +252,30 @@ public final class RulesInForce {
     last = null;
     version++;
     refreshNames();
+  }
+
+  /**
+   * Adds the names a class using a rule's legacy member names: its class and method, or a class rule's class as an
+   * internal and a binary name (a lookup by name holds the latter as a string). Says whether any was new.
+   */
+  private boolean addNames(RuleSpec r) {
+    boolean widened = parsedNames.add(r.legacy().ownerInternalName());
+    return r.legacy().isClass() ? parsedNames.add(r.legacy().ownerBinaryName()) | widened
+        : parsedNames.add(r.legacy().name()) | widened;
+  }
+
+  /**
+   * Widens the names the scan looks for by those a loader's resolved rules add (the methods and fields a class rule's
+   * class declares, which a call or access naming a subtype holds without the class's own name).
+   */
+  void widenNames(Set<String> names) {
+    boolean widened = false;
+    for (String n : names) {
+      widened |= !n.isEmpty() && parsedNames.add(n);
+    }
+    if (widened) {
+      refreshNames();
+    }
   }
 
   /** Recomputes the names the scan looks for, from every file's text and every rule parsed. */

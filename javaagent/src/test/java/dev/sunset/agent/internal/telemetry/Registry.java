@@ -60,7 +60,7 @@ final class Registry {
 
   /** Registers a call site of {@code rule} in {@code className.method} at {@code file:line}. */
   CallSiteInfo site(String rule, String className, String method, String file, int line, String codeSource) {
-    ResolvedRule r = scope().resolved(rule);
+    ResolvedRule r = scope().members(rule).stream().findFirst().orElse(null);
     CallSiteInfo site = new CallSiteInfo(registry.reserveId(), rule, r == null ? "?" : r.legacy().key(), className,
         method, "()V", file, line, codeSource, Reach.REWRITTEN_CALL, null, scope());
     registry.register(site);

@@ -1,0 +1,136 @@
+package dev.sunset.core.resolve;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import dev.sunset.core.rules.RulesReader;
+import java.util.ArrayList;
+import java.util.List;
+import org.apiguardian.api.API;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+/**
+ * A legacy member as its class file declares it: a method (the one a method rule names, or each method a class rule's
+ * class declares), or, for a class rule, a constructor, a field, or the class itself (which subclasses, lookups by
+ * name and type references use).
+ *
+ * @param owner internal name of the class or interface the rule names (and that declares the member)
+ * @param name the member's name ({@code <init>} for a constructor; empty for the class itself)
+ * @param descriptor a method's or constructor's full descriptor, a field's type descriptor; empty for the class
+ * @param access the member's access flags (the class's for the class itself)
+ * @param ownerAccess the owner's access flags
+ * @param kind what kind of member it is
+ */
+@API(status = INTERNAL, since = "0.1.0")
+public record LegacyMember(String owner, String name, String descriptor, int access, int ownerAccess, Kind kind) {
+  /** What kind of member. */
+  public enum Kind {
+    /** A method, static or not. */
+    METHOD,
+    /** A constructor. */
+    CONSTRUCTOR,
+    /** A field, static or not. */
+    FIELD,
+    /** The class itself. */
+    CLASS
+  }
+
+  /** A method. */
+  public static LegacyMember method(String owner, String name, String descriptor, int access, int ownerAccess) {
+    return new LegacyMember(owner, name, descriptor, access, ownerAccess, Kind.METHOD);
+  }
+
+  /** Whether the member is a method: what a call reaches, a guard covers and a replacement stands in for. */
+  public boolean isMethod() {
+    return kind == Kind.METHOD;
+  }
+
+  /** Whether the member is static. */
+  public boolean isStatic() {
+    return (access & Opcodes.ACC_STATIC) != 0;
+  }
+
+  /** Whether the method has no body of its own (an interface or abstract method). */
+  public boolean isAbstract() {
+    return kind == Kind.METHOD && (access & Opcodes.ACC_ABSTRACT) != 0;
+  }
+
+  /** Whether the owner is an interface. */
+  public boolean ownerIsInterface() {
+    return (ownerAccess & Opcodes.ACC_INTERFACE) != 0;
+  }
+
+  /** Whether a subclass may override the method, so that a call may dispatch elsewhere. */
+  public boolean isOverridable() {
+    return kind == Kind.METHOD && !isStatic() && (access & (Opcodes.ACC_FINAL | Opcodes.ACC_PRIVATE)) == 0
+        && (ownerAccess & Opcodes.ACC_FINAL) == 0;
+  }
+
+  /**
+   * The key call sites are matched on: {@code owner.name descriptor}; a field's {@code owner.name:type}, the class's
+   * {@code owner.} (a method's descriptor starts with a parenthesis, so no two kinds share a key).
+   */
+  public String key() {
+    return owner + "." + name + (kind == Kind.FIELD ? ":" : "") + descriptor;
+  }
+
+  /** Whether {@code key} is this member's {@link #key()}, compared without building the key. */
+  public boolean hasKey(String key) {
+    if (kind == Kind.FIELD) {
+      return key().equals(key);
+    }
+    int nameAt = owner.length() + 1;
+    return key != null && key.length() == nameAt + name.length() + descriptor.length() && key.startsWith(owner)
+        && key.charAt(owner.length()) == '.' && key.startsWith(name, nameAt) && key.endsWith(descriptor);
+  }
+
+  /** The return-type descriptor of a method or constructor. */
+  public String returnDescriptor() {
+    return descriptor.substring(descriptor.indexOf(')') + 1);
+  }
+
+  /**
+   * The member as a report names it within its class: {@code create(java.lang.String)}, {@code <init>(int)}, a field's
+   * name, or {@code <class>} for the class itself.
+   */
+  public String forPeople() {
+    return switch (kind) {
+      case METHOD, CONSTRUCTOR -> name + RulesReader.paramsForPeople(parameterDescriptors());
+      case FIELD -> name;
+      case CLASS -> "<class>";
+    };
+  }
+
+  /**
+   * The member a {@link #key()} names, as {@link #forPeople()} would name it: {@code create(java.lang.String)},
+   * {@code <init>(int)}, {@code field}, {@code <class>}.
+   */
+  public static String forPeople(String key) {
+    int dot = key.lastIndexOf('.', key.indexOf('(') < 0 ? key.length() : key.indexOf('('));
+    String rest = key.substring(dot + 1);
+    if (rest.isEmpty()) {
+      return "<class>";
+    }
+    int colon = rest.indexOf(':');
+    if (colon >= 0) {
+      return rest.substring(0, colon);
+    }
+    int open = rest.indexOf('(');
+    if (open < 0) {
+      return rest;
+    }
+    List<String> params = new ArrayList<>();
+    for (Type t : Type.getArgumentTypes(rest.substring(open))) {
+      params.add(t.getDescriptor());
+    }
+    return rest.substring(0, open) + RulesReader.paramsForPeople(params);
+  }
+
+  private List<String> parameterDescriptors() {
+    List<String> params = new ArrayList<>();
+    for (Type t : Type.getArgumentTypes(descriptor)) {
+      params.add(t.getDescriptor());
+    }
+    return params;
+  }
+}
