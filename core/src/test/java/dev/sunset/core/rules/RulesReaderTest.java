@@ -57,6 +57,47 @@ class RulesReaderTest {
   }
 
   @Test
+  void aClassRuleNamesAWholeClassAndObservesWarnsOrDenies() {
+    RulesReader.Result r = read(rule("whole", FIX + "Legacy", null, "observe"), rule("loud", FIX + "Special", null, "warn"),
+        rule("gone", FIX + "Modern", null, "deny"));
+
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.rules()).allSatisfy(spec -> {
+      assertThat(spec.legacy().isClass()).isTrue();
+      assertThat(spec.legacy().name()).isEmpty();
+      assertThat(spec.legacy().parameterDescriptors()).isEmpty();
+    });
+    assertThat(r.rules().get(0).legacy().ownerInternalName()).isEqualTo("dev/sunset/core/fixtures/Legacy");
+    assertThat(r.rules().get(0).legacy().forPeople()).isEqualTo(FIX + "Legacy");
+  }
+
+  @Test
+  void aClassRuleWithAReplacementOrAtRedirectAndAPackageRuleAreRefusedSayingWhatToWrite() {
+    RulesReader.Result r = read(rule("adapter", FIX + "Legacy", FIX + "Modern#now(int)", "observe"),
+        rule("redirect", FIX + "Legacy", null, "redirect"), rule("package", "dev.sunset.core.fixtures.*", null, "observe"),
+        rule("class-replacement", FIX + "Legacy#now(int)", FIX + "Modern", "redirect"),
+        rule("no-package", "Legacy", null, "observe"));
+
+    assertThat(r.rules()).isEmpty();
+    assertThat(r.problems()).extracting(Problem::describe).satisfiesExactly(
+        p -> assertThat(p).contains("rule 'adapter'").contains("a class rule takes no replacement yet"),
+        p -> assertThat(p).contains("rule 'redirect'").contains("stage 'redirect' needs a replacement")
+            .contains("use observe, warn or deny"),
+        p -> assertThat(p).contains("rule 'package'").contains("names a package; package rules are not supported yet"),
+        p -> assertThat(p).contains("rule 'class-replacement'").contains("names a class; a replacement is a method"),
+        p -> assertThat(p).contains("rule 'no-package'").contains("is not a class in a package"));
+  }
+
+  @Test
+  void aClassRuleAndAMethodRuleOfThatClassLiveSideBySide() {
+    RulesReader.Result r = read(rule("whole", FIX + "Legacy", null, "observe"),
+        rule("one", FIX + "Legacy#now(int)", FIX + "Modern#now(int)", "redirect"));
+
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.rules()).extracting(RuleSpec::id).containsExactly("whole", "one");
+  }
+
+  @Test
   void aStageThatRunsTheReplacementNeedsOne() {
     RulesReader.Result r = read(rule("no-replacement", FIX + "Legacy#now(int)", null, "redirect"));
 

@@ -1,0 +1,164 @@
+package dev.sunset.core.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sunset.core.classfile.ClassFileLocator;
+import dev.sunset.core.classfile.ClassHierarchy;
+import dev.sunset.core.fixtures.classes.ClassUser;
+import dev.sunset.core.fixtures.classes.OldRegistry;
+import dev.sunset.core.format.Use;
+import dev.sunset.core.resolve.Resolution;
+import dev.sunset.core.resolve.ResolvedRule;
+import dev.sunset.core.resolve.RuleResolver;
+import dev.sunset.core.rules.RuleSource;
+import dev.sunset.core.rules.RuleSpec;
+import dev.sunset.core.rules.RulesReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * A class rule's sites, as the scanner and the agent both find them through {@link LegacyCallVisitor}: every use of
+ * the class from outside it, each once, with its use, member, method and line; none from the class or its nest.
+ */
+class ClassRuleMatchTest {
+  private static final String FIX = "dev.sunset.core.fixtures.classes.";
+  private final ClassHierarchy hierarchy = new ClassHierarchy(ClassFileLocator.of(getClass().getClassLoader()));
+
+  /** A site found: which rule, how used, which member, where, and through which named class. */
+  record Found(String rule, Use use, String member, String method, int line, String calledOwner) {}
+
+  private LegacyCallMatcher matcher(String rulesYaml) {
+    RulesReader.Result read = new RulesReader(p -> Optional.empty())
+        .read(new RuleSource("rules.yaml", Path.of("."), RuleSource.Kind.USER), "rules:\n" + rulesYaml);
+    assertThat(read.problems()).isEmpty();
+    List<ResolvedRule> members = new ArrayList<>();
+    for (RuleSpec spec : read.rules()) {
+      members.addAll(((Resolution.Resolved) RuleResolver.resolve(spec, hierarchy)).members());
+    }
+    return new LegacyCallMatcher(members, hierarchy);
+  }
+
+  private static final String CLASS_RULES = "  - id: registry\n    legacy: " + FIX + "OldRegistry\n"
+      + "  - id: listener\n    legacy: " + FIX + "OldListener\n    stage: deny\n";
+
+  private static List<Found> scan(LegacyCallMatcher matcher, Class<?> c) throws IOException {
+    List<Found> found = new ArrayList<>();
+    byte[] bytes;
+    try (InputStream in = c.getClassLoader().getResourceAsStream(c.getName().replace('.', '/') + ".class")) {
+      bytes = in.readAllBytes();
+    }
+    new ClassReader(bytes).accept(new LegacyCallVisitor(null, matcher) {
+      @Override
+      protected boolean visitLegacyCall(MethodVisitor next, CallContext where, CallMatch match, int opcode,
+          String owner, String name, String descriptor, boolean isInterface) {
+        add(where, match);
+        return false;
+      }
+
+      @Override
+      protected Object[] visitLegacyReference(CallContext where, CallMatch match, Handle implementation,
+          boolean serializable, Object[] bootstrapArguments) {
+        add(where, match);
+        return bootstrapArguments;
+      }
+
+      @Override
+      protected void visitLegacyUse(MethodVisitor next, CallContext where, CallMatch match) {
+        add(where, match);
+      }
+
+      @Override
+      protected void visitTypeReference(CallContext where, CallMatch match) {
+        add(where, match);
+      }
+
+      private void add(CallContext where, CallMatch match) {
+        found.add(new Found(match.rule().id(), match.use(), match.rule().legacy().forPeople(), where.methodName(),
+            where.line(), match.calledOwner().substring(match.calledOwner().lastIndexOf('/') + 1)));
+      }
+    }, 0);
+    return found;
+  }
+
+  @Test
+  void everyUseThatRunsIsASiteWithItsMemberAndLine() throws IOException {
+    List<Found> found = scan(matcher(CLASS_RULES), ClassUser.class);
+
+    assertThat(found).filteredOn(f -> f.method().equals("everyRunningUse")).containsExactly(
+        new Found("registry", Use.NEW, "<init>()", "everyRunningUse", 23, "OldRegistry"),
+        new Found("registry", Use.CALL, "open(java.lang.String)", "everyRunningUse", 24, "OldRegistry"),
+        new Found("registry", Use.FIELD_WRITE, "name", "everyRunningUse", 25, "OldRegistry"),
+        new Found("registry", Use.FIELD_READ, "name", "everyRunningUse", 26, "OldRegistry"),
+        new Found("registry", Use.FIELD_READ, "opened", "everyRunningUse", 27, "OldRegistry"),
+        new Found("registry", Use.FIELD_WRITE, "opened", "everyRunningUse", 28, "OldRegistry"),
+        new Found("registry", Use.CLASS_LOOKUP, "<class>", "everyRunningUse", 29, "OldRegistry"),
+        new Found("registry", Use.CALL, "describe()", "everyRunningUse", 30, "ClassUser$Special"),
+        new Found("registry", Use.FIELD_READ, "name", "everyRunningUse", 31, "ClassUser$Special"),
+        new Found("registry", Use.CALL, "describe()", "everyRunningUse", 32, "OldRegistry"));
+  }
+
+  @Test
+  void typeReferencesAreListedWhereTheyAreWritten() throws IOException {
+    List<Found> found = scan(matcher(CLASS_RULES), ClassUser.class);
+
+    assertThat(found).filteredOn(f -> f.method().equals("typeReferences")).containsExactly(
+        new Found("listener", Use.TYPE_REFERENCE, "<class>", "typeReferences", 0, "OldListener"),
+        new Found("registry", Use.TYPE_REFERENCE, "<class>", "typeReferences", 36, "OldRegistry"),
+        new Found("registry", Use.TYPE_REFERENCE, "<class>", "typeReferences", 37, "OldRegistry"),
+        new Found("registry", Use.TYPE_REFERENCE, "<class>", "typeReferences", 39, "OldRegistry"));
+    assertThat(found).noneMatch(f -> f.method().equals("bystander"));
+  }
+
+  @Test
+  void aSubclassIsOneSiteInItsStaticInitialiserAndItsSuperCallIsNone() throws IOException {
+    LegacyCallMatcher matcher = matcher(CLASS_RULES);
+
+    assertThat(scan(matcher, ClassUser.Special.class)).containsExactly(
+        new Found("registry", Use.SUBCLASS, "<class>", "<clinit>", 0, "OldRegistry"));
+    assertThat(scan(matcher, ClassUser.Listener.class)).containsExactly(
+        new Found("listener", Use.SUBCLASS, "<class>", "<clinit>", 0, "OldListener"));
+  }
+
+  @Test
+  void theClassAndItsNestedClassesUseItWithoutSites() throws IOException {
+    LegacyCallMatcher matcher = matcher(CLASS_RULES);
+
+    assertThat(scan(matcher, OldRegistry.class)).isEmpty();
+    assertThat(scan(matcher, OldRegistry.Entry.class)).isEmpty();
+  }
+
+  @Test
+  void aMethodRuleOverridesItsClassRuleForThatMethodOnly() throws IOException {
+    String rules = "  - id: open-only\n    legacy: " + FIX + "OldRegistry#open(java.lang.String)\n" + CLASS_RULES;
+
+    List<Found> found = scan(matcher(rules), ClassUser.class);
+
+    assertThat(found).filteredOn(f -> f.line() == 24).extracting(Found::rule).containsExactly("open-only");
+    assertThat(found).filteredOn(f -> f.line() == 23 || f.line() == 32).extracting(Found::rule)
+        .containsOnly("registry");
+  }
+
+  @Test
+  void theClassFileCheckBeforeParsingSeesEveryKindOfUse() throws IOException {
+    LegacyCallMatcher matcher = matcher(CLASS_RULES);
+
+    for (Class<?> c : List.of(ClassUser.class, ClassUser.Special.class, ClassUser.Listener.class)) {
+      try (InputStream in = c.getClassLoader().getResourceAsStream(c.getName().replace('.', '/') + ".class")) {
+        assertThat(matcher.mayCall(new ClassReader(in.readAllBytes()))).as(c.getName()).isTrue();
+      }
+    }
+    try (InputStream in = getClass().getResourceAsStream("/" + OldRegistry.class.getName().replace('.', '/') + ".class")) {
+      assertThat(matcher.mayCall(new ClassReader(in.readAllBytes()))).isFalse();
+    }
+    assertThat(matcher.scanNames()).contains("dev/sunset/core/fixtures/classes/OldRegistry",
+        "dev.sunset.core.fixtures.classes.OldRegistry", "describe", "name", "opened");
+  }
+}
