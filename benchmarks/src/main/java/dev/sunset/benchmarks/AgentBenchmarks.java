@@ -31,6 +31,8 @@ import org.openjdk.jmh.annotations.Threads;
 public class AgentBenchmarks {
   int x;
   UserExecutionContext ctx;
+  LegacyPoint point;
+  ObservedPoint observed;
 
   /** Sets the inputs and fails the run unless the agent is attached and redirects every measured legacy call. */
   @Setup(Level.Trial)
@@ -38,6 +40,11 @@ public class AgentBenchmarks {
     x = 0x5EED;
     ctx = UserExecutionContext.of("user-1", "thread-1", "run-1", "request-1");
     PathChecks.requireAgent(true, AgentBenchmarks.class.getName());
+    point = new LegacyPoint(x);
+    observed = new ObservedPoint(x);
+    PathChecks.require(PathChecks.deniedByAgent(DeniedPoint::new), "the Sunset agent did not deny new DeniedPoint()"
+        + " in " + AgentBenchmarks.class.getName() + ": the class rules of bench-rules.yaml are not in force, so the"
+        + " classRule figures would measure calls the agent does not count");
 
     synchronized (LegacyValues.class) { // the threads of a two-thread benchmark set up concurrently
       long before = LegacyValues.bodyCalls();
@@ -129,5 +136,29 @@ public class AgentBenchmarks {
   @Threads(2)
   public com.example.ws.WebSocketManager redirectedWsTwoThreads() {
     return com.example.ws.WebSocketManagerFactory.createWebSocketManager(ctx);
+  }
+
+  /** Class rule, {@code new}: constructing the legacy class ({@code bench-legacy-point} at observe under the agent). */
+  @Benchmark
+  public LegacyPoint classRuleNew() {
+    return new LegacyPoint(x);
+  }
+
+  /** Class rule, a field read of the legacy class. */
+  @Benchmark
+  public int classRuleFieldRead() {
+    return point.x;
+  }
+
+  /** Class rule, a call of a method the legacy class declares. */
+  @Benchmark
+  public int classRuleCall() {
+    return point.value();
+  }
+
+  /** Method rule at observe: the same call as {@link #classRuleCall()}, on a class a method rule names instead. */
+  @Benchmark
+  public int methodRuleCall() {
+    return observed.value();
   }
 }

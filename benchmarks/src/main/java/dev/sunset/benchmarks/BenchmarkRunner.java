@@ -53,7 +53,10 @@ public final class BenchmarkRunner {
       "AgentBenchmarks.guardedValueViaReflection",
       "NoAgentBenchmarks.directWs", "AgentBenchmarks.directWs", "NoAgentBenchmarks.legacyWsViaShim",
       "AgentBenchmarks.redirectedWs", "NoAgentBenchmarks.directWsTwoThreads", "AgentBenchmarks.directWsTwoThreads",
-      "AgentBenchmarks.redirectedWsTwoThreads", "NoAgentBenchmarks.stackWalkerShimWs");
+      "AgentBenchmarks.redirectedWsTwoThreads", "NoAgentBenchmarks.stackWalkerShimWs",
+      "NoAgentBenchmarks.classRuleNew", "AgentBenchmarks.classRuleNew", "NoAgentBenchmarks.classRuleFieldRead",
+      "AgentBenchmarks.classRuleFieldRead", "NoAgentBenchmarks.classRuleCall", "AgentBenchmarks.classRuleCall",
+      "NoAgentBenchmarks.methodRuleCall", "AgentBenchmarks.methodRuleCall");
 
   private BenchmarkRunner() {}
 

@@ -29,6 +29,8 @@ import org.openjdk.jmh.annotations.Threads;
 public class NoAgentBenchmarks {
   int x;
   UserExecutionContext ctx;
+  LegacyPoint point;
+  ObservedPoint observed;
 
   /** Sets the inputs and fails the run if this fork does not take the paths its benchmarks claim to measure. */
   @Setup(Level.Trial)
@@ -36,6 +38,8 @@ public class NoAgentBenchmarks {
     x = 0x5EED;
     ctx = UserExecutionContext.of("user-1", "thread-1", "run-1", "request-1");
     PathChecks.requireAgent(false, NoAgentBenchmarks.class.getName());
+    point = new LegacyPoint(x);
+    observed = new ObservedPoint(x);
 
     synchronized (LegacyValues.class) { // the threads of a two-thread benchmark set up concurrently
       long before = LegacyValues.bodyCalls();
@@ -123,5 +127,29 @@ public class NoAgentBenchmarks {
   @Benchmark
   public com.example.ws.WebSocketManager stackWalkerShimWs() {
     return NaiveStackWalkerShim.createWebSocketManager(ctx);
+  }
+
+  /** Class rule, {@code new}: constructing the legacy class ({@code bench-legacy-point} at observe under the agent). */
+  @Benchmark
+  public LegacyPoint classRuleNew() {
+    return new LegacyPoint(x);
+  }
+
+  /** Class rule, a field read of the legacy class. */
+  @Benchmark
+  public int classRuleFieldRead() {
+    return point.x;
+  }
+
+  /** Class rule, a call of a method the legacy class declares. */
+  @Benchmark
+  public int classRuleCall() {
+    return point.value();
+  }
+
+  /** Method rule at observe: the same call as {@link #classRuleCall()}, on a class a method rule names instead. */
+  @Benchmark
+  public int methodRuleCall() {
+    return observed.value();
   }
 }

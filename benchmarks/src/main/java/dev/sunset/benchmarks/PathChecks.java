@@ -62,4 +62,14 @@ final class PathChecks {
     }
     throw new IllegalStateException("a call with a null context did not fail; cannot tell which path it took");
   }
+
+  /** Whether running {@code use} throws the agent's denial (found by class name: the agent's API is not on this path). */
+  static boolean deniedByAgent(Runnable use) {
+    try {
+      use.run();
+      return false;
+    } catch (RuntimeException e) {
+      return e.getClass().getName().equals("dev.sunset.agent.LegacyCallDeniedException");
+    }
+  }
 }

@@ -354,6 +354,9 @@ public final class CallSiteLinker {
    */
   public Stage stageFor(ResolvedRule rule, CallSiteInfo site) {
     Stage stage = stages.stageFor(rule.spec(), site.className(), site.methodName(), site.line());
+    if (stage == Stage.REDIRECT && !rule.hasReplacement()) {
+      return Stage.OBSERVE; // a class rule's allowed site: there is nothing to redirect to
+    }
     return stage.runsReplacement() && site.scope() != null && site.scope().isReplacementClass(site.className())
         ? Stage.OBSERVE : stage;
   }

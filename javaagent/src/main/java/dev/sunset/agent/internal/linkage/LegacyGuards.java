@@ -152,7 +152,8 @@ public final class LegacyGuards {
       site = caller.site() != null ? caller.site() : siteFor(guard, caller);
       stage = stageOf(site, rule);
       if (stage.runsReplacement() && !(guard.canRedirect() && rule.hasReplacement())) {
-        stage = Stage.OBSERVE; // the legacy body runs: count it as such
+        // the legacy body runs: count it as such; a rule without a replacement (a class rule) still warns
+        stage = stage == Stage.WARN && !rule.hasReplacement() ? Stage.WARN : Stage.OBSERVE;
       }
       linker.counters().increment(CallSiteLinker.slot(site.id(), stage));
       if (!site.hasBeenCalled() || (stage == Stage.WARN && !site.hasWarned())
@@ -166,7 +167,7 @@ public final class LegacyGuards {
     }
     return switch (stage) {
       case OBSERVE -> RUN_LEGACY;
-      case REDIRECT, WARN -> RUN_REPLACEMENT;
+      case REDIRECT, WARN -> rule.hasReplacement() ? RUN_REPLACEMENT : RUN_LEGACY;
       case DENY -> throw new LegacyCallDeniedException(rule.id(), SiteMessages.denial(site, rule.spec()));
     };
   }

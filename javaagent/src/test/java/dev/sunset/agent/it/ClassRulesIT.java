@@ -1,0 +1,138 @@
+package dev.sunset.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A class rule, with the real agent jar in a forked JVM: every use of the class that runs (calls, also through a
+ * subclass, by reflection and by method reference; {@code new}; field reads and writes; subclasses; a lookup by name)
+ * is a site of its own, counted exactly, at the stage its rule sets; the application runs as without the agent at
+ * {@code observe} and {@code warn}, and every use throws the denial at {@code deny}.
+ */
+class ClassRulesIT {
+  private static final String APP = "dev.sunset.agent.it.fixtures.classes.ClassUseApp";
+  private static final String FIX = "dev.sunset.agent.it.fixtures.classes.";
+  private static final int TIMES = 3;
+
+  @TempDir
+  Path dir;
+
+  private static String classRule(String id, String legacyClass, String stage, String... allow) {
+    StringBuilder yaml = new StringBuilder("  - id: " + id + "\n    legacy: " + FIX + legacyClass + "\n    stage: " + stage
+        + "\n    message: retire it\n");
+    if (allow.length > 0) {
+      yaml.append("    allow:\n");
+      for (String a : allow) {
+        yaml.append("      - \"").append(a).append("\"\n");
+      }
+    }
+    return yaml.toString();
+  }
+
+  /** Each site of the report as one line: rule, method:line, use, member, via, stage and count. */
+  private static List<String> sites(Map<String, Object> report) {
+    List<String> lines = new ArrayList<>();
+    for (String rule : List.of("registry", "listener")) {
+      for (Map<String, Object> s : Reports.sitesOf(report, rule)) {
+        String cls = String.valueOf(s.get("class"));
+        lines.add(rule + " " + cls.substring(cls.lastIndexOf('.') + 1) + "." + s.get("method") + ":" + s.get("line")
+            + " " + s.getOrDefault("use", "call") + " " + s.get("member")
+            + (s.get("via") == null ? "" : " via " + s.get("via")) + " " + s.get("stage") + " x" + s.get("count"));
+      }
+    }
+    return lines;
+  }
+
+  @Test
+  void atObserveEveryUseIsASiteCountedExactlyAndTheApplicationRunsAsWithoutTheAgent() throws Exception {
+    Path rules = RulesFiles.write(dir, classRule("registry", "LegacyRegistry", "observe"),
+        classRule("listener", "LegacyListener", "observe"));
+    Path report = dir.resolve("report.json");
+
+    ForkedJvm.Result without = ForkedJvm.withoutAgent().run(APP, String.valueOf(TIMES));
+    ForkedJvm.Result with = ForkedJvm.withAgent("rules=" + rules + ",report=" + report).run(APP, String.valueOf(TIMES));
+
+    assertThat(without.exitCode).as(without.toString()).isZero();
+    assertThat(with.exitCode).as(with.toString()).isZero();
+    assertThat(with.values()).as(with.toString()).isEqualTo(without.values()).doesNotContainValue("denied");
+    String x = " observe x" + TIMES;
+    assertThat(sites(Reports.read(report))).as(with.toString()).containsExactlyInAnyOrder(
+        "registry ClassUseApp.main:35 call open(java.lang.String) observe x1",
+        "registry ClassUseApp.construct:74 new <init>()" + x,
+        "registry ClassUseApp.construct:74 field-read name" + x,
+        "registry ClassUseApp.callStatic:78 call open(java.lang.String)" + x,
+        "registry ClassUseApp.callStatic:78 field-read name" + x,
+        "registry ClassUseApp.callInstance:82 call describe()" + x,
+        "registry ClassUseApp.readField:86 field-read name" + x,
+        "registry ClassUseApp.writeField:90 field-write name" + x,
+        "registry ClassUseApp.readStatic:95 field-read opened" + x,
+        "registry ClassUseApp.writeStatic:99 field-read opened" + x,
+        "registry ClassUseApp.writeStatic:99 field-write opened" + x,
+        "registry ClassUseApp.lookup:104 class-lookup <class>" + x,
+        "registry ClassUseApp.reflection:109 call describe() via reflection" + x,
+        "registry ClassUseApp.reference:116 call open(java.lang.String)" + x,
+        "registry ClassUseApp.reference:117 field-read name" + x,
+        "registry ClassUseApp.subclass:121 field-read name" + x,
+        "registry ClassUseApp$SubRegistry.<clinit>:0 subclass <class> observe x1",
+        "listener ClassUseApp.listener:126 call onEvent(java.lang.String)" + x,
+        "listener ClassUseApp$Listener.<clinit>:0 subclass <class> observe x1");
+    Map<String, Object> rule = Reports.rule(Reports.read(report), "registry");
+    assertThat(rule).containsEntry("legacy", FIX + "LegacyRegistry").containsEntry("resolution", "resolved");
+  }
+
+  @Test
+  void atWarnEachUseSaysOnceWhatItUsesAndTheApplicationRunsAsWithoutTheAgent() throws Exception {
+    Path rules = RulesFiles.write(dir, classRule("registry", "LegacyRegistry", "warn"),
+        classRule("listener", "LegacyListener", "warn"));
+    Path report = dir.resolve("report.json");
+
+    ForkedJvm.Result without = ForkedJvm.withoutAgent().run(APP, String.valueOf(TIMES));
+    ForkedJvm.Result with = ForkedJvm.withAgent("rules=" + rules + ",report=" + report).run(APP, String.valueOf(TIMES));
+
+    assertThat(with.exitCode).as(with.toString()).isZero();
+    assertThat(with.values()).as(with.toString()).isEqualTo(without.values());
+    List<String> warnings = with.agentLines().stream().filter(l -> l.startsWith("WARN legacy")).toList();
+    assertThat(warnings).as(with.toString()).hasSize(19).doesNotHaveDuplicates()
+        .allMatch(l -> l.endsWith("- retire it"))
+        .contains("WARN legacy use " + FIX + "LegacyRegistry (new <init>()) from " + FIX
+            + "ClassUseApp.construct(ClassUseApp.java:74) in file:" + ForkedJvm.testClasses() + "/ [rule registry] - retire it")
+        .anyMatch(l -> l.startsWith("WARN legacy call " + FIX + "LegacyRegistry (call describe()) from " + FIX
+            + "ClassUseApp.reflection(ClassUseApp.java:109)") && l.contains("(via reflection)"))
+        .anyMatch(l -> l.startsWith("WARN legacy use " + FIX + "LegacyListener (subclass <class>) from " + FIX
+            + "ClassUseApp$Listener.<clinit>(ClassUseApp.java)"));
+    assertThat(sites(Reports.read(report))).hasSize(19).allMatch(s -> s.contains(" warn x"));
+  }
+
+  @Test
+  void atDenyEveryUseThrowsTheDenialNamingItsSiteExceptWhereTheAllowListKeepsIt() throws Exception {
+    Path rules = RulesFiles.write(dir, classRule("registry", "LegacyRegistry", "deny", FIX + "ClassUseApp#main"),
+        classRule("listener", "LegacyListener", "deny"));
+    Path report = dir.resolve("report.json");
+
+    ForkedJvm.Result with = ForkedJvm.withAgent("rules=" + rules + ",report=" + report).run(APP, String.valueOf(TIMES));
+
+    assertThat(with.exitCode).as(with.toString()).isZero();
+    assertThat(with.values()).as(with.toString()).hasSize(12).allSatisfy((use, value) ->
+        assertThat(value).as(use).isEqualTo("denied"));
+    List<String> sites = sites(Reports.read(report));
+    // the allowed site ran, at observe (a class rule has nothing to redirect to)
+    assertThat(sites).contains("registry ClassUseApp.main:35 call open(java.lang.String) observe x1");
+    // each denied use is counted where it was tried; a use after a denied one on its line never ran
+    assertThat(sites).contains(
+        "registry ClassUseApp.construct:74 new <init>() deny x" + TIMES,
+        "registry ClassUseApp.construct:74 field-read name deny x0",
+        "registry ClassUseApp.readField:86 field-read name deny x" + TIMES,
+        "registry ClassUseApp.writeField:90 field-write name deny x" + TIMES,
+        "registry ClassUseApp.lookup:104 class-lookup <class> deny x" + TIMES,
+        "registry ClassUseApp.reflection:109 call describe() via reflection deny x" + TIMES,
+        "listener ClassUseApp$Listener.<clinit>:0 subclass <class> deny x1",
+        "registry ClassUseApp$SubRegistry.<clinit>:0 subclass <class> deny x1");
+  }
+}
