@@ -2,7 +2,10 @@ package dev.sunset.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
+import dev.sunset.core.rules.RulesFile;
+import dev.sunset.core.scan.ArtifactScanner;
+import dev.sunset.core.scan.ScanResult;
+import dev.sunset.core.scan.ScannedSite;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,5 +137,38 @@ class ClassRulesIT {
         "registry ClassUseApp.reflection:109 call describe() via reflection deny x" + TIMES,
         "listener ClassUseApp$Listener.<clinit>:0 subclass <class> deny x1",
         "registry ClassUseApp$SubRegistry.<clinit>:0 subclass <class> deny x1");
+  }
+
+  @Test
+  void aScanOfTheSameClassesListsEverySiteTheAgentCountedAndTheTypeReferencesBeside() throws Exception {
+    Path rules = RulesFiles.write(dir, classRule("registry", "LegacyRegistry", "observe"),
+        classRule("listener", "LegacyListener", "observe"));
+    Path report = dir.resolve("report.json");
+    ForkedJvm.Result with = ForkedJvm.withAgent("rules=" + rules + ",report=" + report).run(APP, "1");
+    assertThat(with.exitCode).as(with.toString()).isZero();
+
+    ScanResult scan = ArtifactScanner.builder().userRules(RulesFile.read(rules)).build()
+        .scan(List.of(Path.of(ForkedJvm.testClasses())));
+
+    List<String> scanned = new ArrayList<>();
+    for (ScannedSite s : scan.sites()) {
+      scanned.add(s.rule() + " " + s.className() + "." + s.method() + ":" + s.line() + " " + s.use().id() + " "
+          + s.member());
+    }
+    List<String> reported = new ArrayList<>();
+    for (String rule : List.of("registry", "listener")) {
+      for (Map<String, Object> s : Reports.sitesOf(Reports.read(report), rule)) {
+        if (s.get("via") == null) { // a reflective call is found at run time only
+          reported.add(rule + " " + s.get("class") + "." + s.get("method") + ":" + s.get("line") + " "
+              + s.getOrDefault("use", "call") + " " + s.get("member"));
+        }
+      }
+    }
+    assertThat(reported).hasSize(18);
+    assertThat(scanned).containsAll(reported);
+    List<String> onlyScanned = new ArrayList<>(scanned);
+    onlyScanned.removeAll(reported);
+    assertThat(onlyScanned).allMatch(line -> line.contains(" type-reference <class>"), "only type references")
+        .contains("registry " + FIX + "ClassUseApp.reflection:109 type-reference <class>");
   }
 }
