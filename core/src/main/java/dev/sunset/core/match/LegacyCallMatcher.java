@@ -147,12 +147,14 @@ public final class LegacyCallMatcher {
 
   /**
    * The match for a method handle constant (a method reference's implementation) in {@code caller} (internal
-   * name), or empty.
+   * name), or empty: a method reference, or a class rule's constructor reference ({@code Legacy::new}, whose use is
+   * {@code new}).
    */
   public Optional<CallMatch> matchHandle(String caller, int tag, String owner, String name, String descriptor) {
     return switch (tag) {
       case Opcodes.H_INVOKESTATIC -> match(caller, true, owner, name, descriptor);
       case Opcodes.H_INVOKEVIRTUAL, Opcodes.H_INVOKEINTERFACE -> match(caller, false, owner, name, descriptor);
+      case Opcodes.H_NEWINVOKESPECIAL -> matchConstructor(caller, owner, descriptor); // Legacy::new
       default -> Optional.empty();
     };
   }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A class rule, with the real agent jar in a forked JVM: every use of the class that runs (calls, also through a
- * subclass, by reflection and by method reference; {@code new}; field reads and writes; subclasses; a lookup by name)
+ * subclass, by reflection and by method reference; {@code new}, also as a constructor reference; field reads and
+ * writes; subclasses; a lookup by name)
  * is a site of its own, counted exactly, at the stage its rule sets; the application runs as without the agent at
  * {@code observe} and {@code warn}, and every use throws the denial at {@code deny}.
  */
@@ -68,23 +69,25 @@ class ClassRulesIT {
     String x = " observe x" + TIMES;
     assertThat(sites(Reports.read(report))).as(with.toString()).containsExactlyInAnyOrder(
         "registry ClassUseApp.main:35 call open(java.lang.String) observe x1",
-        "registry ClassUseApp.construct:74 new <init>()" + x,
-        "registry ClassUseApp.construct:74 field-read name" + x,
-        "registry ClassUseApp.callStatic:78 call open(java.lang.String)" + x,
-        "registry ClassUseApp.callStatic:78 field-read name" + x,
-        "registry ClassUseApp.callInstance:82 call describe()" + x,
-        "registry ClassUseApp.readField:86 field-read name" + x,
-        "registry ClassUseApp.writeField:90 field-write name" + x,
-        "registry ClassUseApp.readStatic:95 field-read opened" + x,
-        "registry ClassUseApp.writeStatic:99 field-read opened" + x,
-        "registry ClassUseApp.writeStatic:99 field-write opened" + x,
-        "registry ClassUseApp.lookup:104 class-lookup <class>" + x,
-        "registry ClassUseApp.reflection:109 call describe() via reflection" + x,
-        "registry ClassUseApp.reference:116 call open(java.lang.String)" + x,
-        "registry ClassUseApp.reference:117 field-read name" + x,
-        "registry ClassUseApp.subclass:121 field-read name" + x,
+        "registry ClassUseApp.construct:75 new <init>()" + x,
+        "registry ClassUseApp.construct:75 field-read name" + x,
+        "registry ClassUseApp.callStatic:79 call open(java.lang.String)" + x,
+        "registry ClassUseApp.callStatic:79 field-read name" + x,
+        "registry ClassUseApp.callInstance:83 call describe()" + x,
+        "registry ClassUseApp.readField:87 field-read name" + x,
+        "registry ClassUseApp.writeField:91 field-write name" + x,
+        "registry ClassUseApp.readStatic:96 field-read opened" + x,
+        "registry ClassUseApp.writeStatic:100 field-read opened" + x,
+        "registry ClassUseApp.writeStatic:100 field-write opened" + x,
+        "registry ClassUseApp.lookup:105 class-lookup <class>" + x,
+        "registry ClassUseApp.reflection:110 call describe() via reflection" + x,
+        "registry ClassUseApp.reference:117 call open(java.lang.String)" + x,
+        "registry ClassUseApp.reference:118 field-read name" + x,
+        "registry ClassUseApp.subclass:122 field-read name" + x,
         "registry ClassUseApp$SubRegistry.<clinit>:0 subclass <class> observe x1",
-        "listener ClassUseApp.listener:126 call onEvent(java.lang.String)" + x,
+        "registry ClassUseApp.constructorReference:131 new <init>(java.lang.String)" + x,
+        "registry ClassUseApp.constructorReference:132 field-read name" + x,
+        "listener ClassUseApp.listener:127 call onEvent(java.lang.String)" + x,
         "listener ClassUseApp$Listener.<clinit>:0 subclass <class> observe x1");
     Map<String, Object> rule = Reports.rule(Reports.read(report), "registry");
     assertThat(rule).containsEntry("legacy", FIX + "LegacyRegistry").containsEntry("resolution", "resolved");
@@ -102,15 +105,15 @@ class ClassRulesIT {
     assertThat(with.exitCode).as(with.toString()).isZero();
     assertThat(with.values()).as(with.toString()).isEqualTo(without.values());
     List<String> warnings = with.agentLines().stream().filter(l -> l.startsWith("WARN legacy")).toList();
-    assertThat(warnings).as(with.toString()).hasSize(19).doesNotHaveDuplicates()
+    assertThat(warnings).as(with.toString()).hasSize(21).doesNotHaveDuplicates()
         .allMatch(l -> l.endsWith("- retire it"))
         .contains("WARN legacy use " + FIX + "LegacyRegistry (new <init>()) from " + FIX
-            + "ClassUseApp.construct(ClassUseApp.java:74) in file:" + ForkedJvm.testClasses() + "/ [rule registry] - retire it")
+            + "ClassUseApp.construct(ClassUseApp.java:75) in file:" + ForkedJvm.testClasses() + "/ [rule registry] - retire it")
         .anyMatch(l -> l.startsWith("WARN legacy call " + FIX + "LegacyRegistry (call describe()) from " + FIX
-            + "ClassUseApp.reflection(ClassUseApp.java:109)") && l.contains("(via reflection)"))
+            + "ClassUseApp.reflection(ClassUseApp.java:110)") && l.contains("(via reflection)"))
         .anyMatch(l -> l.startsWith("WARN legacy use " + FIX + "LegacyListener (subclass <class>) from " + FIX
             + "ClassUseApp$Listener.<clinit>(ClassUseApp.java)"));
-    assertThat(sites(Reports.read(report))).hasSize(19).allMatch(s -> s.contains(" warn x"));
+    assertThat(sites(Reports.read(report))).hasSize(21).allMatch(s -> s.contains(" warn x"));
   }
 
   @Test
@@ -122,19 +125,20 @@ class ClassRulesIT {
     ForkedJvm.Result with = ForkedJvm.withAgent("rules=" + rules + ",report=" + report).run(APP, String.valueOf(TIMES));
 
     assertThat(with.exitCode).as(with.toString()).isZero();
-    assertThat(with.values()).as(with.toString()).hasSize(12).allSatisfy((use, value) ->
+    assertThat(with.values()).as(with.toString()).hasSize(13).allSatisfy((use, value) ->
         assertThat(value).as(use).isEqualTo("denied"));
     List<String> sites = sites(Reports.read(report));
     // the allowed site ran, at observe (a class rule has nothing to redirect to)
     assertThat(sites).contains("registry ClassUseApp.main:35 call open(java.lang.String) observe x1");
     // each denied use is counted where it was tried; a use after a denied one on its line never ran
     assertThat(sites).contains(
-        "registry ClassUseApp.construct:74 new <init>() deny x" + TIMES,
-        "registry ClassUseApp.construct:74 field-read name deny x0",
-        "registry ClassUseApp.readField:86 field-read name deny x" + TIMES,
-        "registry ClassUseApp.writeField:90 field-write name deny x" + TIMES,
-        "registry ClassUseApp.lookup:104 class-lookup <class> deny x" + TIMES,
-        "registry ClassUseApp.reflection:109 call describe() via reflection deny x" + TIMES,
+        "registry ClassUseApp.construct:75 new <init>() deny x" + TIMES,
+        "registry ClassUseApp.construct:75 field-read name deny x0",
+        "registry ClassUseApp.readField:87 field-read name deny x" + TIMES,
+        "registry ClassUseApp.writeField:91 field-write name deny x" + TIMES,
+        "registry ClassUseApp.lookup:105 class-lookup <class> deny x" + TIMES,
+        "registry ClassUseApp.constructorReference:131 new <init>(java.lang.String) deny x" + TIMES,
+        "registry ClassUseApp.reflection:110 call describe() via reflection deny x" + TIMES,
         "listener ClassUseApp$Listener.<clinit>:0 subclass <class> deny x1",
         "registry ClassUseApp$SubRegistry.<clinit>:0 subclass <class> deny x1");
   }
@@ -164,11 +168,11 @@ class ClassRulesIT {
         }
       }
     }
-    assertThat(reported).hasSize(18);
+    assertThat(reported).hasSize(20);
     assertThat(scanned).containsAll(reported);
     List<String> onlyScanned = new ArrayList<>(scanned);
     onlyScanned.removeAll(reported);
     assertThat(onlyScanned).allMatch(line -> line.contains(" type-reference <class>"), "only type references")
-        .contains("registry " + FIX + "ClassUseApp.reflection:109 type-reference <class>");
+        .contains("registry " + FIX + "ClassUseApp.reflection:110 type-reference <class>");
   }
 }

@@ -8,6 +8,7 @@ import dev.sunset.agent.internal.registry.SharedNames;
 import dev.sunset.agent.internal.rules.LoaderRules;
 import dev.sunset.core.match.CallContext;
 import dev.sunset.core.match.CallMatch;
+import dev.sunset.core.format.Use;
 import dev.sunset.core.match.LegacyCallVisitor;
 import dev.sunset.core.resolve.ResolvedRule;
 import java.util.ArrayList;
@@ -61,6 +62,11 @@ final class CallSiteRewriter extends LegacyCallVisitor {
   private final List<SyntheticReference> synthetic = new ArrayList<>();
   private final List<ReferenceHelper> helpers = new ArrayList<>();
   private final Set<Object[]> swapped;
+
+  /** A class rule's constructor reference turned into a counted {@code new} in a synthetic method. */
+  private record SyntheticConstructor(String name, String descriptor, Handle constructor, int siteId) {}
+
+  private final List<SyntheticConstructor> constructors = new ArrayList<>();
 
   /** A legacy method reference turned into a call from a synthetic method. */
   private record SyntheticReference(String name, String descriptor, Handle legacy, int siteId) {}
@@ -124,6 +130,9 @@ final class CallSiteRewriter extends LegacyCallVisitor {
       return args;
     }
     ResolvedRule rule = match.rule();
+    if (match.use() == Use.NEW) {
+      return constructorReference(where, match, impl, serializable, args);
+    }
     if (serializable) {
       notes.add("method reference to " + rule.spec().legacyText() + " in " + where.binaryName() + "." + where.methodName()
           + " (line " + where.line() + ") is not rewritten: it is serializable; its calls are caught at the legacy method");
@@ -166,8 +175,55 @@ final class CallSiteRewriter extends LegacyCallVisitor {
     return rewritesCalls && mayAddMethods;
   }
 
+  /**
+   * A constructor reference of a class rule's class ({@code Legacy::new}): pointed at a synthetic static method that
+   * counts the use ({@link #visitLegacyUse}'s instruction) and constructs, with the constructor's parameters and its
+   * class as result, so the reference's types stay as they were. A serializable one, or one in a class being
+   * redefined (which may gain no method), is left as it was and said once: its constructions are not counted.
+   */
+  private Object[] constructorReference(CallContext where, CallMatch match, Handle impl, boolean serializable,
+      Object[] args) {
+    if (serializable || !mayAddMethods) {
+      notes.add("constructor reference " + impl.getOwner().replace('/', '.') + "::new in " + where.binaryName() + "."
+          + where.methodName() + " (line " + where.line() + ") is not counted: it is "
+          + (serializable ? "serializable" : "in a class loaded before the agent attached"));
+      return args;
+    }
+    int id = newSite(where, match, Reach.REWRITTEN_NEW);
+    String synthName = "sunset$legacyNew$" + id;
+    String synthDesc = Type.getMethodDescriptor(Type.getObjectType(impl.getOwner()), Type.getArgumentTypes(impl.getDesc()));
+    constructors.add(new SyntheticConstructor(synthName, synthDesc, impl, id));
+    Object[] rewritten = args.clone();
+    rewritten[1] = new Handle(Opcodes.H_INVOKESTATIC, className(), synthName, synthDesc, isInterface());
+    return rewritten;
+  }
+
+  /** The body of a constructor reference's synthetic method: count, then {@code new} with its arguments. */
+  private void writeConstructor(SyntheticConstructor ref) {
+    // straight to the next visitor: its new is the counted use itself, not another site to find
+    MethodVisitor mv = cv.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
+        ref.name(), ref.descriptor(), null, null);
+    mv.visitCode();
+    mv.visitInvokeDynamicInsn(IndyBootstrap.USE, "()V", bootstrap, USE_PLACEHOLDER, ref.siteId());
+    String owner = ref.constructor().getOwner();
+    mv.visitTypeInsn(Opcodes.NEW, owner);
+    mv.visitInsn(Opcodes.DUP);
+    int slot = 0;
+    for (Type arg : Type.getArgumentTypes(ref.descriptor())) {
+      mv.visitVarInsn(arg.getOpcode(Opcodes.ILOAD), slot);
+      slot += arg.getSize();
+    }
+    mv.visitMethodInsn(Opcodes.INVOKESPECIAL, owner, "<init>", ref.constructor().getDesc(), false);
+    mv.visitInsn(Opcodes.ARETURN);
+    mv.visitMaxs(slot + 2, slot);
+    mv.visitEnd();
+  }
+
   @Override
   public void visitEnd() {
+    for (SyntheticConstructor ref : constructors) {
+      writeConstructor(ref);
+    }
     for (SyntheticReference ref : synthetic) {
       writeSynthetic(ref);
     }
