@@ -93,7 +93,8 @@ public final class RulesControl implements RulesControlMXBean {
     if (s == null) {
       throw new IllegalArgumentException("unknown stage '" + stage + "' (known: observe, redirect, warn, deny)");
     }
-    if (s.runsReplacement() && !rule.hasReplacement()) {
+    // a class rule has no replacement, and warns while its legacy class runs; it cannot redirect
+    if (s.runsReplacement() && !rule.hasReplacement() && !(s == Stage.WARN && rule.legacy().isClass())) {
       throw new IllegalArgumentException("rule '" + ruleId + "' has no replacement, so it cannot " + s.id());
     }
     int relinked = agent.overrideStage(ruleId, s);
