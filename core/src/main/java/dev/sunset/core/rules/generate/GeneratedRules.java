@@ -15,7 +15,8 @@ import org.apiguardian.api.API;
  * @param rules the rules written, in the file's order
  * @param notExpressible the deprecated members the rules file cannot name yet (constructors, fields, methods whose
  *     names it does not take), listed in the file as comments
- * @param classes the classes deprecated as a whole, listed in the file as comments
+ * @param classes the classes deprecated as a whole that no class rule can name (or the agent would refuse), listed in
+ *     the file as comments; the others are class rules
  * @param notSelected how many deprecated methods, constructors and fields were left out because they are not
  *     deprecated for removal (without {@code --all-deprecated})
  * @param classesRead how many class files were read
@@ -94,7 +95,8 @@ public record GeneratedRules(String text, List<Rule> rules, List<Listed> notExpr
     }
     sb.append("; ").append(String.join(", ", listed)).append(" not yet expressible as rules, listed as comments");
     if (!classes.isEmpty()) {
-      sb.append("; ").append(Counted.of(classes.size(), "class", "classes")).append(" deprecated as a whole, listed");
+      sb.append("; ").append(Counted.of(classes.size(), "class", "classes"))
+          .append(" deprecated as a whole that no class rule can name, listed");
     }
     if (notSelected > 0) {
       sb.append("; ").append(notSelected).append(" more deprecated without forRemoval = true, left out "

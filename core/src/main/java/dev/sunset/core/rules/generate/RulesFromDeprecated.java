@@ -66,6 +66,8 @@ public final class RulesFromDeprecated {
    */
   private static final Pattern SCHEMA_MEMBER = Pattern.compile(
       "^\\s*[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*#[A-Za-z_$][\\w$]*\\(\\s*([^,()<>]+(,[^,()<>]+)*)?\\)\\s*$");
+  /** The rules schema's pattern of a class, as the legacy of a class rule. */
+  private static final Pattern SCHEMA_CLASS = Pattern.compile("^\\s*[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)+\\s*$");
   private static final Pattern NOT_IN_ID = Pattern.compile("[^A-Za-z0-9._-]");
   private static final RuleSource SOURCE = new RuleSource("generated rules", Path.of("."), RuleSource.Kind.USER);
   private static final ClassFileLocator JDK = ClassFileLocator.of(ClassLoader.getPlatformClassLoader());
@@ -216,17 +218,44 @@ public final class RulesFromDeprecated {
       List<GeneratedRules.Listed> notExpressible, List<GeneratedRules.Listed> classes) {
     String deprecation = deprecation(m);
     switch (m.kind()) {
-      case CLASS -> classes.add(new GeneratedRules.Listed(m.kind(), m.ownerBinaryName(), deprecation,
-          "its members are rules only where they are deprecated themselves"));
+      case CLASS -> wholeClass(m, deprecation, hierarchy, candidates, classes);
       case CONSTRUCTOR -> notExpressible.add(new GeneratedRules.Listed(m.kind(), m.ownerBinaryName()
-          + RulesReader.paramsForPeople(parameters(m)), deprecation, "the rules file names methods only, not "
-          + "constructors"));
+          + RulesReader.paramsForPeople(parameters(m)), deprecation, "a rule names a constructor only through a class "
+          + "rule, which covers the whole class"));
       case FIELD -> notExpressible.add(new GeneratedRules.Listed(m.kind(), m.ownerBinaryName() + "." + m.name() + " ("
-          + RulesReader.typeForPeople(m.descriptor()) + ")", deprecation, "the rules file names methods only, not "
-          + "fields"));
+          + RulesReader.typeForPeople(m.descriptor()) + ")", deprecation, "a rule names a field only through a class "
+          + "rule, which covers the whole class"));
       case METHOD -> method(m, deprecation, hierarchy, candidates, notExpressible);
       default -> throw new IllegalStateException(m.kind().toString());
     }
+  }
+
+  /**
+   * A class deprecated as a whole: a class rule, which covers every use of it (calls, {@code new}, fields,
+   * subclasses); listed as a comment instead when a rule cannot name it or the agent would refuse it.
+   */
+  private static void wholeClass(DeprecatedMember m, String deprecation, ClassHierarchy hierarchy,
+      List<Candidate> candidates, List<GeneratedRules.Listed> classes) {
+    String text = m.ownerBinaryName();
+    MemberRef legacy;
+    try {
+      legacy = MemberRef.parse(text);
+    } catch (IllegalArgumentException e) {
+      classes.add(new GeneratedRules.Listed(m.kind(), text, deprecation, "the rules file cannot name it: "
+          + e.getMessage()));
+      return;
+    }
+    if (!SCHEMA_CLASS.matcher(text).matches()) {
+      classes.add(new GeneratedRules.Listed(m.kind(), text, deprecation, "the rules file's schema names classes with "
+          + "ASCII names only"));
+      return;
+    }
+    RuleSpec spec = spec(legacy, null, null, message(m, null));
+    if (!(RuleResolver.resolve(spec, hierarchy) instanceof Resolution.Resolved)) {
+      classes.add(new GeneratedRules.Listed(m.kind(), text, deprecation, "the agent would refuse it"));
+      return;
+    }
+    candidates.add(new Candidate(m, spec, null, null));
   }
 
   private static void method(DeprecatedMember m, String deprecation, ClassHierarchy hierarchy,
@@ -321,7 +350,10 @@ public final class RulesFromDeprecated {
   }
 
   static String readableId(MemberRef legacy) {
-    StringBuilder sb = new StringBuilder(legacy.ownerBinaryName().replace('$', '.')).append('.').append(legacy.name());
+    StringBuilder sb = new StringBuilder(legacy.ownerBinaryName().replace('$', '.'));
+    if (!legacy.isClass()) {
+      sb.append('.').append(legacy.name());
+    }
     for (String d : legacy.parameterDescriptors()) {
       String type = RulesReader.typeForPeople(d);
       String simple = type.substring(type.lastIndexOf('.') + 1).replace('$', '.').replace("[]", "Array");
@@ -348,8 +380,8 @@ public final class RulesFromDeprecated {
       labels.add(p.toString());
     }
     comment(sb, "", "Written by sunset rules --from-deprecated from " + String.join(", ", labels) + ": a rule at "
-        + "stage observe for every method " + (allDeprecated ? "annotated @Deprecated (or with the javadoc tag)"
-        : "annotated @Deprecated(forRemoval = true)") + ".");
+        + "stage observe for every method and class " + (allDeprecated ? "annotated @Deprecated (or with the javadoc tag)"
+        : "annotated @Deprecated(forRemoval = true)") + " (a class rule covers every use of its class).");
     comment(sb, "", g.summary() + ".");
     comment(sb, "", "Replacements come only from Error Prone's @InlineMe (a javadoc {@link} is not in class files); "
         + "each one inferred is marked below.");
@@ -380,10 +412,10 @@ public final class RulesFromDeprecated {
     }
     if (!g.classes().isEmpty()) {
       sb.append('\n');
-      comment(sb, "", "Deprecated as a whole (" + Counted.of(g.classes().size(), "class", "classes") + "; each of "
-          + "their members is a rule only where it is deprecated itself):");
+      comment(sb, "", "Deprecated as a whole, but no class rule can name them (" + Counted.of(g.classes().size(),
+          "class", "classes") + "; each of their members is a rule only where it is deprecated itself):");
       for (GeneratedRules.Listed l : g.classes()) {
-        comment(sb, "", "  " + l.member() + ": " + l.deprecation());
+        comment(sb, "", "  " + l.member() + ": " + l.deprecation() + "; " + l.why());
       }
     }
     return sb.toString();

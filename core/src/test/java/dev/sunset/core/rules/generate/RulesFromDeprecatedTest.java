@@ -75,7 +75,7 @@ class RulesFromDeprecatedTest {
     assertThat(rules.get("com.acme.Old#name()").replacement()).isEqualTo("com.acme.Names#of(com.acme.Old)");
     assertThat(g.inferred()).extracting(GeneratedRules.Rule::legacy)
         .containsExactly("com.acme.Old#name()", "com.acme.Old#twice(int)");
-    assertThat(g.summary()).startsWith("9 rules (2 replacements inferred from @InlineMe, 4 @InlineMe not used");
+    assertThat(g.summary()).startsWith("10 rules (2 replacements inferred from @InlineMe, 4 @InlineMe not used");
     assertPassesTheAgentsChecks(g, jar);
     assertValidAgainstTheSchema(g);
   }
@@ -100,20 +100,22 @@ class RulesFromDeprecatedTest {
   }
 
   @Test
-  void constructorsFieldsAndWholeClassesAreListedAsCommentsAndCounted() throws Exception {
+  void aClassDeprecatedAsAWholeIsAClassRuleAndItsLoneConstructorsAndFieldsAreListedAsComments() throws Exception {
     GeneratedRules g = RulesFromDeprecated.builder().build().generate(List.of(library()));
 
     assertThat(g.notExpressible()).contains(
         new GeneratedRules.Listed(DeprecatedMember.Kind.CONSTRUCTOR, "com.acme.Old(int)", "deprecated for removal "
-            + "since 3.0", "the rules file names methods only, not constructors"),
+            + "since 3.0", "a rule names a constructor only through a class rule, which covers the whole class"),
         new GeneratedRules.Listed(DeprecatedMember.Kind.FIELD, "com.acme.Old.LIMIT (int)", "deprecated for removal "
-            + "since 1.0", "the rules file names methods only, not fields"));
-    assertThat(g.classes()).extracting(GeneratedRules.Listed::member).containsExactly("com.acme.Gone");
+            + "since 1.0", "a rule names a field only through a class rule, which covers the whole class"));
+    assertThat(g.classes()).isEmpty();
+    assertThat(byLegacy(g)).containsKey("com.acme.Gone");
+    assertThat(byLegacy(g).get("com.acme.Gone").id()).isEqualTo("com.acme.Gone");
     assertThat(g.summary()).contains("; 1 constructor, 1 field, 3 methods not yet expressible as rules, listed as "
-        + "comments; 1 class deprecated as a whole, listed; 1 more deprecated without forRemoval = true, left out");
+        + "comments; 1 more deprecated without forRemoval = true, left out");
     assertThat(g.text()).contains("\n# Not yet expressible as rules (5 members):\n", "\n"
-        + "#   constructor com.acme.Old(int): deprecated for removal since 3.0; the rules file names methods only, not "
-        + "constructors\n");
+        + "#   constructor com.acme.Old(int): deprecated for removal since 3.0; a rule names a constructor only through "
+        + "a class rule, which covers the whole class\n", "    legacy: com.acme.Gone\n    stage: observe\n");
   }
 
   @Test
