@@ -138,7 +138,7 @@ public final class AgentRuntime implements RulesControl.Agent {
       int retransformed = runtime.startWith(instrumentation, attachedLate);
       current = runtime;
       reply = new AttachReply(AttachReply.Outcome.STARTED, "started" + runtime.describeRules() + "; "
-          + retransformed + " classes already loaded retransformed");
+          + retransformed + " classes already loaded retransformed" + runtime.lateClassRuleNote(attachedLate));
     } catch (Throwable t) {
       AgentLog.failureOnce("start", "could not start; the application runs without Sunset", t);
       reply = new AttachReply(AttachReply.Outcome.FAILED, "could not start (" + AgentLog.describe(t)
@@ -147,6 +147,20 @@ public final class AgentRuntime implements RulesControl.Agent {
     if (attachedLate && options != null) {
       reply.writeTo(options.replyFile());
     }
+  }
+
+  /**
+   * What attaching late leaves uncounted of class rules, when any is in force: a method already running keeps its
+   * code, so its {@code new}, field and lookup uses are counted only from its next entry (its calls reach the guards).
+   */
+  private String lateClassRuleNote(boolean attachedLate) {
+    if (!attachedLate || rules.all().stream().noneMatch(r -> r.legacy().isClass())) {
+      return "";
+    }
+    String note = "; class rules count the new, field and lookup uses of a method already running only from its next"
+        + " call (its calls of the class's methods are counted at once)";
+    AgentLog.info(note.substring(2));
+    return note;
   }
 
   /** The rules file in force, for people: {@code " with the rules of <file>"}, or that there is none. */
