@@ -26,9 +26,10 @@ import org.objectweb.asm.Type;
  * and method references (a {@code LambdaMetafactory} bootstrap whose implementation handle is the legacy
  * method). For a class rule, every other use of its class is a site too ({@link #visitLegacyUse}): {@code new} (at
  * its constructor call), field reads and writes, a lookup by a constant name ({@code Class.forName},
- * {@code ClassLoader.loadClass}, at that call), and extending or implementing the class (at the start of the
- * subclass's static initialiser, {@code <clinit>}, with line 0); type references that never run are handed to
- * {@link #visitTypeReference}.
+ * {@code ClassLoader.loadClass}, at that call), and a class extending or implementing the class (at the start of the
+ * subclass's static initialiser, {@code <clinit>}, with line 0, so counted once it initialises, which its first
+ * concrete subclass's initialisation does too); type references that never run (an interface extending the type among
+ * them) are handed to {@link #visitTypeReference}.
  */
 @API(status = INTERNAL, since = "0.1.0")
 public abstract class LegacyCallVisitor extends ClassVisitor {
@@ -112,10 +113,22 @@ public abstract class LegacyCallVisitor extends ClassVisitor {
         supertypes.add(superName);
       }
       supertypes.addAll(interfaces == null ? List.of() : List.of(interfaces));
+      signatureTypes = new ArrayList<>(matcher.typesIn(name, signature));
+      boolean isInterface = (access & Opcodes.ACC_INTERFACE) != 0;
       for (String type : supertypes) {
-        matcher.matchType(name, type, Use.SUBCLASS).ifPresent(subclassUses::add);
+        // an interface runs no code of its supertypes and is seldom initialised: extending one is a type reference
+        matcher.matchType(name, type, isInterface ? Use.TYPE_REFERENCE : Use.SUBCLASS)
+            .ifPresent(isInterface ? signatureTypes::add : subclassUses::add);
       }
-      signatureTypes = matcher.typesIn(name, signature);
+      // the generic signature names the supertypes again: one site per type, the subclass use first
+      List<CallMatch> once = new ArrayList<>();
+      for (CallMatch m : signatureTypes) {
+        if (once.stream().noneMatch(o -> o.rule() == m.rule())
+            && subclassUses.stream().noneMatch(u -> u.rule() == m.rule())) {
+          once.add(m);
+        }
+      }
+      signatureTypes = once;
     }
     super.visit(version, access, name, signature, superName, interfaces);
   }

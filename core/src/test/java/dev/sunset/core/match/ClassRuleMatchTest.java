@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sunset.core.classfile.ClassFileLocator;
 import dev.sunset.core.classfile.ClassHierarchy;
 import dev.sunset.core.fixtures.classes.ClassUser;
+import dev.sunset.core.fixtures.classes.ListenerFamily;
 import dev.sunset.core.fixtures.classes.OldRegistry;
 import dev.sunset.core.format.Use;
 import dev.sunset.core.resolve.Resolution;
@@ -125,6 +126,17 @@ class ClassRuleMatchTest {
         new Found("registry", Use.SUBCLASS, "<class>", "<clinit>", 0, "OldRegistry"));
     assertThat(scan(matcher, ClassUser.Listener.class)).containsExactly(
         new Found("listener", Use.SUBCLASS, "<class>", "<clinit>", 0, "OldListener"));
+  }
+
+  @Test
+  void anInterfaceExtendingTheTypeIsATypeReferenceAndAGenericSubclassIsOneSite() throws IOException {
+    LegacyCallMatcher matcher = matcher(CLASS_RULES);
+
+    assertThat(scan(matcher, ListenerFamily.Louder.class)).containsExactly(
+        new Found("listener", Use.TYPE_REFERENCE, "<class>", "<clinit>", 0, "OldListener"));
+    assertThat(scan(matcher, ListenerFamily.Loud.class)).isEmpty();
+    assertThat(scan(matcher, ListenerFamily.Registries.class)).containsExactly(
+        new Found("registry", Use.SUBCLASS, "<class>", "<clinit>", 0, "OldRegistry"));
   }
 
   @Test
