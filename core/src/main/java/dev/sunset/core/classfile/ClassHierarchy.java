@@ -52,7 +52,7 @@ public final class ClassHierarchy {
 
     /** The access flags of the field with this name and descriptor declared here, or null. */
     public Integer declaredField(String name, String descriptor) {
-      return fieldAccess.get(name + ":" + descriptor);
+      return fieldAccess.get(name + "." + descriptor);
     }
 
     /** Reads the class-level facts of a class file; throws on a malformed one. */
@@ -63,7 +63,7 @@ public final class ClassHierarchy {
       reader.accept(new ClassVisitor(Opcodes.ASM9) {
         @Override
         public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
-          fields.put(name + ":" + descriptor, access);
+          fields.put(name + "." + descriptor, access); // "." is in no field name or descriptor
           return null;
         }
 

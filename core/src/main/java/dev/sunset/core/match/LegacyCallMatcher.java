@@ -46,7 +46,7 @@ public final class LegacyCallMatcher {
   private final Map<String, ResolvedRule> classesByBinaryName = new HashMap<>();
   /** Constructors and fields of class rules, by key. */
   private final Map<String, ResolvedRule> constructorsAndFields = new HashMap<>();
-  /** Fields of class rules, by {@code name:descriptor}, for accesses naming a subtype. */
+  /** Fields of class rules, by {@code name.descriptor}, for accesses naming a subtype. */
   private final Set<String> fieldNames = new HashSet<>();
   private final Map<String, Optional<ResolvedRule>> subtypeFieldAnswers = new ConcurrentHashMap<>();
 
@@ -71,7 +71,7 @@ public final class LegacyCallMatcher {
         case CONSTRUCTOR -> constructorsAndFields.putIfAbsent(legacy.key(), rule);
         case FIELD -> {
           if (constructorsAndFields.putIfAbsent(legacy.key(), rule) == null) {
-            fieldNames.add(legacy.name() + ":" + legacy.descriptor());
+            fieldNames.add(legacy.name() + "." + legacy.descriptor());
             names.add(legacy.name());
           }
         }
@@ -211,11 +211,11 @@ public final class LegacyCallMatcher {
     if (fieldNames.isEmpty()) {
       return Optional.empty();
     }
-    String key = owner + "." + name + ":" + descriptor;
+    String key = owner + "." + name + "." + descriptor;
     ResolvedRule rule = constructorsAndFields.get(key);
-    if (rule == null && fieldNames.contains(name + ":" + descriptor) && !classes.containsKey(owner)) {
+    if (rule == null && fieldNames.contains(name + "." + descriptor) && !classes.containsKey(owner)) {
       rule = subtypeFieldAnswers.computeIfAbsent(key, k -> hierarchy.findField(owner, name, descriptor)
-          .map(declaring -> constructorsAndFields.get(declaring + "." + name + ":" + descriptor))).orElse(null);
+          .map(declaring -> constructorsAndFields.get(declaring + "." + name + "." + descriptor))).orElse(null);
     }
     boolean isStatic = opcode == Opcodes.GETSTATIC || opcode == Opcodes.PUTSTATIC;
     if (rule == null || rule.legacy().isStatic() != isStatic || isLibrarySide(rule, caller)) {

@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import org.apiguardian.api.API;
+import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.Handle;
@@ -76,7 +77,7 @@ public abstract class LegacyCallVisitor extends ClassVisitor {
 
   /**
    * Called for a class rule's type named where nothing runs it: a signature, a cast, {@code instanceof}, a class
-   * literal, an array, a {@code catch}. The default does nothing.
+   * literal, an array, a {@code catch}, an annotation. The default does nothing.
    */
   protected void visitTypeReference(CallContext where, CallMatch match) {}
 
@@ -134,14 +135,30 @@ public abstract class LegacyCallVisitor extends ClassVisitor {
   }
 
   @Override
-  public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
-    if (matcher.hasClassRules()) {
-      CallContext where = new CallContext(className, sourceFile, name, descriptor, 0);
-      for (CallMatch m : matcher.typesIn(className, signature != null ? signature : descriptor)) {
-        visitTypeReference(where, m);
-      }
+  public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+    if (matcher.hasClassRules()) { // an annotation of a class rule's type on the class
+      matcher.matchType(className, descriptor, Use.TYPE_REFERENCE).ifPresent(m -> visitTypeReference(initializer(), m));
     }
-    return super.visitField(access, name, descriptor, signature, value);
+    return super.visitAnnotation(descriptor, visible);
+  }
+
+  @Override
+  public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+    FieldVisitor next = super.visitField(access, name, descriptor, signature, value);
+    if (!matcher.hasClassRules()) {
+      return next;
+    }
+    CallContext where = new CallContext(className, sourceFile, name, descriptor, 0);
+    for (CallMatch m : matcher.typesIn(className, signature != null ? signature : descriptor)) {
+      visitTypeReference(where, m);
+    }
+    return new FieldVisitor(Opcodes.ASM9, next) {
+      @Override
+      public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+        matcher.matchType(className, annotation, Use.TYPE_REFERENCE).ifPresent(m -> visitTypeReference(where, m));
+        return super.visitAnnotation(annotation, visible);
+      }
+    };
   }
 
   @Override
@@ -242,6 +259,22 @@ public abstract class LegacyCallVisitor extends ClassVisitor {
           visitLegacyUse(mv, initializer(), m);
         }
       }
+    }
+
+    @Override
+    public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+      if (classRules) {
+        matcher.matchType(className, descriptor, Use.TYPE_REFERENCE).ifPresent(m -> visitTypeReference(here(), m));
+      }
+      return super.visitAnnotation(descriptor, visible);
+    }
+
+    @Override
+    public AnnotationVisitor visitParameterAnnotation(int parameter, String descriptor, boolean visible) {
+      if (classRules) {
+        matcher.matchType(className, descriptor, Use.TYPE_REFERENCE).ifPresent(m -> visitTypeReference(here(), m));
+      }
+      return super.visitParameterAnnotation(parameter, descriptor, visible);
     }
 
     @Override

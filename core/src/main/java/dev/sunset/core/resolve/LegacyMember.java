@@ -67,11 +67,12 @@ public record LegacyMember(String owner, String name, String descriptor, int acc
   }
 
   /**
-   * The key call sites are matched on: {@code owner.name descriptor}; a field's {@code owner.name:type}, the class's
-   * {@code owner.} (a method's descriptor starts with a parenthesis, so no two kinds share a key).
+   * The key call sites are matched on: {@code owner.name descriptor}; a field's {@code owner.name.type}, the class's
+   * {@code owner.} (internal names, field names and descriptors hold no dot, and a method's descriptor starts with a
+   * parenthesis, so no two kinds share a key and each part can be read back).
    */
   public String key() {
-    return owner + "." + name + (kind == Kind.FIELD ? ":" : "") + descriptor;
+    return owner + "." + name + (kind == Kind.FIELD ? "." : "") + descriptor;
   }
 
   /** Whether {@code key} is this member's {@link #key()}, compared without building the key. */
@@ -106,24 +107,19 @@ public record LegacyMember(String owner, String name, String descriptor, int acc
    * {@code <init>(int)}, {@code field}, {@code <class>}.
    */
   public static String forPeople(String key) {
-    int dot = key.lastIndexOf('.', key.indexOf('(') < 0 ? key.length() : key.indexOf('('));
-    String rest = key.substring(dot + 1);
-    if (rest.isEmpty()) {
-      return "<class>";
+    int open = key.indexOf('(');
+    if (open >= 0) { // a method or constructor: owner.name(...)...
+      String nameAndDescriptor = key.substring(key.lastIndexOf('.', open) + 1);
+      int paren = nameAndDescriptor.indexOf('(');
+      List<String> params = new ArrayList<>();
+      for (Type t : Type.getArgumentTypes(nameAndDescriptor.substring(paren))) {
+        params.add(t.getDescriptor());
+      }
+      return nameAndDescriptor.substring(0, paren) + RulesReader.paramsForPeople(params);
     }
-    int colon = rest.indexOf(':');
-    if (colon >= 0) {
-      return rest.substring(0, colon);
-    }
-    int open = rest.indexOf('(');
-    if (open < 0) {
-      return rest;
-    }
-    List<String> params = new ArrayList<>();
-    for (Type t : Type.getArgumentTypes(rest.substring(open))) {
-      params.add(t.getDescriptor());
-    }
-    return rest.substring(0, open) + RulesReader.paramsForPeople(params);
+    int first = key.indexOf('.');
+    int second = key.indexOf('.', first + 1);
+    return second < 0 ? "<class>" : key.substring(first + 1, second); // owner. or owner.name.type
   }
 
   private List<String> parameterDescriptors() {

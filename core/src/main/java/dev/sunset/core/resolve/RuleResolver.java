@@ -94,11 +94,11 @@ public final class RuleResolver {
     }
     for (String key : new TreeSet<>(info.fieldAccess().keySet())) {
       int access = info.fieldAccess().get(key);
-      int colon = key.indexOf(':');
+      int dot = key.indexOf('.'); // in no field name or descriptor
       if ((access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC)) != 0) {
         continue;
       }
-      members.add(member(rule, info, new LegacyMember(owner, key.substring(0, colon), key.substring(colon + 1), access,
+      members.add(member(rule, info, new LegacyMember(owner, key.substring(0, dot), key.substring(dot + 1), access,
           ownerAccess, LegacyMember.Kind.FIELD)));
     }
     return members;

@@ -6,8 +6,10 @@ import dev.sunset.core.classfile.ClassFileLocator;
 import dev.sunset.core.classfile.ClassHierarchy;
 import dev.sunset.core.fixtures.classes.ClassUser;
 import dev.sunset.core.fixtures.classes.ListenerFamily;
+import dev.sunset.core.fixtures.classes.Marked;
 import dev.sunset.core.fixtures.classes.OldRegistry;
 import dev.sunset.core.format.Use;
+import dev.sunset.core.resolve.LegacyMember;
 import dev.sunset.core.resolve.Resolution;
 import dev.sunset.core.resolve.ResolvedRule;
 import dev.sunset.core.resolve.RuleResolver;
@@ -137,6 +139,23 @@ class ClassRuleMatchTest {
     assertThat(scan(matcher, ListenerFamily.Loud.class)).isEmpty();
     assertThat(scan(matcher, ListenerFamily.Registries.class)).containsExactly(
         new Found("registry", Use.SUBCLASS, "<class>", "<clinit>", 0, "OldRegistry"));
+  }
+
+  @Test
+  void anAnnotationOfTheTypeIsATypeReferenceWhereverItIsWritten() throws IOException {
+    LegacyCallMatcher matcher = matcher("  - id: mark\n    legacy: " + FIX + "OldMark\n");
+
+    assertThat(scan(matcher, Marked.class)).containsExactlyInAnyOrder(
+        new Found("mark", Use.TYPE_REFERENCE, "<class>", "<clinit>", 0, "OldMark"),
+        new Found("mark", Use.TYPE_REFERENCE, "<class>", "field", 0, "OldMark"),
+        new Found("mark", Use.TYPE_REFERENCE, "<class>", "method", 0, "OldMark"),
+        new Found("mark", Use.TYPE_REFERENCE, "<class>", "method", 0, "OldMark"));
+  }
+
+  @Test
+  void aFieldKeyNamesItsFieldBackForPeople() {
+    assertThat(LegacyMember.forPeople(new LegacyMember("a/B", "size", "[Ljava/lang/String;", 0, 0,
+        LegacyMember.Kind.FIELD).key())).isEqualTo("size");
   }
 
   @Test
