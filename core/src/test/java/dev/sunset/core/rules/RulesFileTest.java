@@ -34,7 +34,8 @@ class RulesFileTest {
     assertThat(problems(folder)).containsExactly(folder + ": is a folder, not a rules file");
     assertThat(problems(latin1)).containsExactly(latin1 + ": is not UTF-8 text");
     assertThat(problems(twoBad)).containsExactly(
-        twoBad + ":2: rule 'a': refused: legacy 'nope' is not of the form com.acme.Owner#method(com.acme.Param, int)",
+        twoBad + ":2: rule 'a': refused: legacy 'nope' is not a class in a package; write the class in full,"
+            + " com.acme.Owner, or a method, com.acme.Owner#method(int)",
         twoBad + ":4: rule 'b': refused: unknown stage 'shout' (known: observe, redirect, warn, deny)");
   }
 
