@@ -30,7 +30,11 @@ import picocli.CommandLine.Spec;
     description = {"The CI gate: scans the artifacts (as scan does) and fails when a call site is not in the baseline, "
         + "a previous scan or a Sunset report (or several merged with merge). Prints one line per new site: "
         + "File.java:42 com.acme.Checkout.run rule-id. With --format sarif it writes SARIF 2.1.0 of the new sites, for "
-        + "code scanning."},
+        + "code scanning.",
+        "",
+        "A class rule's site also names its use and member (File.java:9 com.acme.Main.run rule-id (new <init>(int))): "
+            + "a use the baseline does not list at its site, such as a field read where a new was tolerated, is new. "
+            + "Reports list no type references (nothing runs one): take a class rule's baseline from scan."},
     footerHeading = "%n",
     footer = {"Exit codes: 0 every call site is in the baseline, 1 new call sites (listed on standard output), "
         + "2 bad input: unreadable or malformed baseline, rules or path, or a rule that resolves nowhere in the "

@@ -32,7 +32,11 @@ import picocli.CommandLine.Model.CommandSpec;
         "",
         "Rules also resolve against what --class-path gives and what a scanned jar's manifest Class-Path names, "
             + "never scanned for sites. A rule that resolves nowhere is named on standard error: it can have no "
-            + "call site here, whatever the code calls."},
+            + "call site here, whatever the code calls.",
+        "",
+        "A class rule (legacy: com.acme.Factory) has a site at every use of its class: calls, new, field reads and "
+            + "writes, subclasses, lookups by a constant name, and type references (signatures, casts, instanceof, "
+            + "class literals, arrays, catch, throws), each shown with its use and member, such as (new <init>(int))."},
     footerHeading = "%n", footer = {"--format json writes sunset-scan/1; --format sarif writes SARIF 2.1.0, one "
         + "result per call site at its source file and line (see --source-root).",
         "Exit codes: 0 done, 2 bad input (one line on standard error), 3 Sunset failed."})
@@ -77,7 +81,8 @@ public final class ScanCommand implements Callable<Integer> {
     for (ScannedSite s : result.sites()) {
       rows.add(new String[] {s.rule(), ScannedSite.location(s.file(), s.line()), s.className() + "." + s.method()
           + (s.methodReference() ? " (method reference)" : "")
-          + (s.calledThrough() != null ? " (through " + s.calledThrough() + ")" : ""), s.codeSource()});
+          + (s.calledThrough() != null ? " (through " + s.calledThrough() + ")" : "")
+          + (s.member() != null ? " (" + s.use().forPeople(s.member()) + ")" : ""), s.codeSource()});
     }
     return Table.render(rows, style);
   }

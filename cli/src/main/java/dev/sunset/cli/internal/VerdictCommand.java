@@ -49,6 +49,10 @@ import picocli.CommandLine.Spec;
             + "(the scan did not look for the rule, or it did not resolve there; no JVM watched it; the evidence "
             + "covers fewer than --min-days days or --min-jvms JVMs; every JVM was attached late; the reports show "
             + "code the scan did not cover).",
+        "A class rule (legacy: com.acme.Factory) is judged on every use of its class, its uses grouped by member: "
+            + "migrated (delete the class) only when no use of any kind is left, type references included, and none "
+            + "was counted; a type reference left (a signature, a cast, instanceof: nothing runs one, so nothing counts "
+            + "it) makes it unknown, never dead.",
         "Each rule's evidence is shown: the JVMs that watched it, from when to when, how many were attached late or "
             + "ended without their exit report (killed), and where the rule resolved in the artifacts.",
         "With --prometheus the evidence is the whole fleet's: sunset_legacy_calls_total over the window, summed by "

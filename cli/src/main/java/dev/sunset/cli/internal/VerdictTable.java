@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** A verdict for people: per rule its answer, its sites with their counts, why when unknown, and its evidence. */
+/**
+ * A verdict for people: per rule its answer, its sites with their counts, why when unknown, and its evidence; for a
+ * class rule, also its uses grouped by use and member, and each site's use.
+ */
 final class VerdictTable {
   private VerdictTable() {}
 
@@ -18,11 +21,14 @@ final class VerdictTable {
     for (Verdict.RuleVerdict v : verdict.rules()) {
       sb.append(style.bold(v.id())).append("  ").append(style.verdict(v.verdict())).append("  ")
           .append(Printable.line(summary(v))).append('\n');
+      if (v.classRule()) {
+        sb.append("   ").append(style.faint("uses:")).append(' ').append(Printable.line(uses(v))).append('\n');
+      }
       if (!v.sites().isEmpty()) {
         List<String[]> rows = new ArrayList<>();
         for (Verdict.Site s : v.sites()) {
           rows.add(new String[] {"   " + String.format(Locale.ROOT, "%,d", s.count()),
-              ScannedSite.location(s.file(), s.line()), s.className() + "." + s.method(),
+              ScannedSite.location(s.file(), s.line()), s.className() + "." + s.method() + used(v, s),
               s.codeSource() + note(s)});
         }
         sb.append(Table.render(rows));
@@ -45,6 +51,17 @@ final class VerdictTable {
     long never = v.sites().stream().filter(s -> s.count() == 0).count();
     String seen = v.evidence() == null ? "" : " in " + Counted.of(v.evidence().jvms(), "JVM") + " over "
         + days(v.evidence().days()) + (v.evidence().days() == 1.0 ? " day" : " days");
+    if (v.classRule()) {
+      return switch (v.verdict()) {
+        case MIGRATED -> "no use of the class left and none seen" + seen + ": delete the class";
+        case DEAD -> Counted.of(sites, "use") + " of the class left, none seen running" + seen + ": delete them with "
+            + "their dead code, or migrate them; then the class";
+        case IN_USE -> Counted.of(v.calls(), "call or use", "calls and uses") + " counted; " + Counted.of(sites, "site")
+            + ", " + String.format(Locale.ROOT, "%,d", never) + " never seen running";
+        case UNKNOWN -> "no use seen" + seen + ", but that does not show nothing uses the class ("
+            + Counted.of(sites, "use") + " left)";
+      };
+    }
     return switch (v.verdict()) {
       case MIGRATED -> "no call site left and no call seen" + seen + ": the legacy method can be deleted";
       case DEAD -> Counted.of(sites, "call site") + " left, none called" + seen + ": delete them with their dead "
@@ -54,6 +71,31 @@ final class VerdictTable {
       case UNKNOWN -> "no call seen" + seen + ", but that does not show nothing calls it (" + Counted.of(sites,
           "call site") + " left)";
     };
+  }
+
+  /**
+   * A class rule's uses grouped by use and member, {@code new <init>() 2 sites (6 counted), type-reference <class> 3
+   * sites}; {@code none left} when it has none.
+   */
+  static String uses(Verdict.RuleVerdict v) {
+    if (v.uses().isEmpty()) {
+      return "none left";
+    }
+    List<String> groups = new ArrayList<>();
+    for (Verdict.MemberUse u : v.uses()) {
+      groups.add((u.use() == null ? "a use the evidence does not name" : u.use().forPeople(u.member())) + " "
+          + Counted.of(u.sites(), "site") + (u.calls() == 0 ? "" : String.format(Locale.ROOT, " (%,d counted)",
+              u.calls())));
+    }
+    return String.join(", ", groups);
+  }
+
+  /** A class rule's site's use and member, {@code  (field-read name)}; nothing for a method rule's. */
+  private static String used(Verdict.RuleVerdict v, Verdict.Site s) {
+    if (!v.classRule()) {
+      return "";
+    }
+    return " (" + (s.use() == null ? "use not named by the evidence" : s.use().forPeople(s.member())) + ")";
   }
 
   private static String note(Verdict.Site s) {

@@ -3,6 +3,7 @@ package dev.sunset.core.format;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.sunset.core.report.SiteKey;
+import dev.sunset.core.report.UseKey;
 import dev.sunset.core.rules.Stage;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -171,6 +172,11 @@ public record Report(Instant generatedAt, List<Run> runs, List<Rule> rules, List
     /** The key reports, scans and baselines are matched on. */
     public SiteKey key() {
       return new SiteKey(rule, className, method, line);
+    }
+
+    /** The key that also tells apart a class rule's uses on one line: the site key, the use and the member. */
+    public UseKey useKey() {
+      return new UseKey(key(), use, member);
     }
   }
 

@@ -45,6 +45,14 @@ public enum Use {
     return this != TYPE_REFERENCE;
   }
 
+  /**
+   * A class rule's use as people read it, this use and the member used: {@code new <init>(int)},
+   * {@code field-read name}, {@code type-reference <class>}; the use alone when {@code member} is null.
+   */
+  public String forPeople(String member) {
+    return member == null ? id : id + " " + member;
+  }
+
   /** The value of that name, or null when it is none. */
   public static Use parse(String id) {
     for (Use u : values()) {

@@ -10,8 +10,8 @@ import java.util.Objects;
 import org.apiguardian.api.API;
 
 /**
- * Per rule, whether its legacy method can be deleted ({@value Formats#VERDICT}, written by
- * {@code sunset verdict --format json}), with the evidence each answer rests on.
+ * Per rule, whether its legacy method (or, for a class rule, its legacy class) can be deleted
+ * ({@value Formats#VERDICT}, written by {@code sunset verdict --format json}), with the evidence each answer rests on.
  *
  * @param generatedAt when it was written
  * @param evidence what the verdicts rest on, for all rules
@@ -28,9 +28,15 @@ public record Verdict(Instant generatedAt, Evidence evidence, List<RuleVerdict> 
 
   /** What the evidence says of a rule. */
   public enum Kind {
-    /** No call site left in the artifacts, none seen at run time, and enough evidence: delete the legacy method. */
+    /**
+     * No call site left in the artifacts, none seen at run time, and enough evidence: delete the legacy method. For a
+     * class rule, no use of any kind left (type references included) and none seen: delete the class.
+     */
     MIGRATED("migrated"),
-    /** Call sites remain, none was called in enough evidence: delete them with their dead code, or migrate them. */
+    /**
+     * Call sites remain, none was called in enough evidence: delete them with their dead code, or migrate them. Never
+     * for a class rule with a type reference left: nothing runs one, so no count can show its code is dead.
+     */
     DEAD("dead"),
     /** Some call sites ran. */
     IN_USE("in-use"),
@@ -78,7 +84,13 @@ public record Verdict(Instant generatedAt, Evidence evidence, List<RuleVerdict> 
     /** Every JVM that watched the rule had the agent attached late: calls before the attach were not seen. */
     LATE_ATTACH_ONLY("late-attach-only"),
     /** The reports name call sites the scan did not find: the scan does not cover all the code that ran. */
-    SCAN_INCOMPLETE("scan-incomplete");
+    SCAN_INCOMPLETE("scan-incomplete"),
+    /**
+     * A class rule's class is still named by type references (a signature, a cast, {@code instanceof}, a class literal,
+     * an array, a {@code catch}, a {@code throws}): none runs, so no run-time count can show the code holding them is
+     * dead, and the class cannot be deleted while they are there.
+     */
+    TYPE_REFERENCES_LEFT("type-references-left");
 
     private final String id;
 
@@ -182,10 +194,32 @@ public record Verdict(Instant generatedAt, Evidence evidence, List<RuleVerdict> 
    * @param via how calls reached the legacy method when no rewritten instruction covers them, or null
    * @param methodReference whether it is a method reference
    * @param calledThrough the subtype the call names, or null
+   * @param use how the site uses the legacy API (a call for every method rule's site); null for a class rule's site
+   *     whose use the evidence does not say (a Prometheus series names a line, not a use)
+   * @param member for a class rule's site, the member it uses ({@code <init>(int)}, a field's name, {@code <class>});
+   *     null for a method rule's, or where the evidence does not say
    */
   public record Site(String className, String method, String descriptor, int line, String file, String codeSource,
       long count, boolean inArtifacts, Instant firstCallAt, Instant lastSeenAt, Via via, boolean methodReference,
-      String calledThrough) {}
+      String calledThrough, Use use, String member) {
+    /** A method rule's call site. */
+    public Site(String className, String method, String descriptor, int line, String file, String codeSource,
+        long count, boolean inArtifacts, Instant firstCallAt, Instant lastSeenAt, Via via, boolean methodReference,
+        String calledThrough) {
+      this(className, method, descriptor, line, file, codeSource, count, inArtifacts, firstCallAt, lastSeenAt, via,
+          methodReference, calledThrough, Use.CALL, null);
+    }
+  }
+
+  /**
+   * A class rule's sites of one use of one member, counted: {@code new <init>() 2 sites, 6 calls}.
+   *
+   * @param member the member used, or null where the evidence does not say
+   * @param use how it is used, or null where the evidence does not say
+   * @param sites how many sites use it so
+   * @param calls the calls and uses counted at those sites (0 for type references, which never run)
+   */
+  public record MemberUse(String member, Use use, int sites, long calls) {}
 
   /**
    * One rule's verdict.
@@ -204,10 +238,15 @@ public record Verdict(Instant generatedAt, Evidence evidence, List<RuleVerdict> 
    * @param firstCallAt the earliest call seen, or null
    * @param lastCallSeenAt the latest report time at which a count of this rule had grown, or null
    * @param sites its call sites, the most called first
+   * @param classRule whether the rule names a whole class ({@code legacy: com.acme.Factory}): its verdict is about
+   *     deleting the class, and its sites are every use of it
+   * @param uses for a class rule, its sites grouped by member and use, in the order of {@link Use}; empty for a
+   *     method rule
    */
   public record RuleVerdict(String id, String legacy, Kind verdict, long calls, long unattributedCalls,
       List<Reason> why, RuleResolution resolution, List<Scan.ResolvedIn> resolvedIn, List<Scan.RefusedIn> refusedIn,
-      Coverage evidence, List<String> watchedAs, Instant firstCallAt, Instant lastCallSeenAt, List<Site> sites) {
+      Coverage evidence, List<String> watchedAs, Instant firstCallAt, Instant lastCallSeenAt, List<Site> sites,
+      boolean classRule, List<MemberUse> uses) {
     /** A verdict; the lists are copied. */
     public RuleVerdict {
       Objects.requireNonNull(id, "id");
@@ -217,6 +256,15 @@ public record Verdict(Instant generatedAt, Evidence evidence, List<RuleVerdict> 
       refusedIn = List.copyOf(refusedIn);
       watchedAs = List.copyOf(watchedAs);
       sites = List.copyOf(sites);
+      uses = List.copyOf(uses);
+    }
+
+    /** A method rule's verdict. */
+    public RuleVerdict(String id, String legacy, Kind verdict, long calls, long unattributedCalls,
+        List<Reason> why, RuleResolution resolution, List<Scan.ResolvedIn> resolvedIn, List<Scan.RefusedIn> refusedIn,
+        Coverage evidence, List<String> watchedAs, Instant firstCallAt, Instant lastCallSeenAt, List<Site> sites) {
+      this(id, legacy, verdict, calls, unattributedCalls, why, resolution, resolvedIn, refusedIn, evidence, watchedAs,
+          firstCallAt, lastCallSeenAt, sites, false, List.of());
     }
   }
 
@@ -272,14 +320,23 @@ public record Verdict(Instant generatedAt, Evidence evidence, List<RuleVerdict> 
       for (Node w : r.field("refusedIn").list(false)) {
         refused.add(new Scan.RefusedIn(w.field("scope").textOrNull(), w.field("problem").textOrNull()));
       }
+      boolean classRule = r.field("classRule").flag();
       List<Site> sites = new ArrayList<>();
       for (Node s : r.field("sites").list(false)) {
+        // a class rule's site names its use, a call included; one without says the evidence did not tell
+        Use use = s.field("use").namedOrNull(Use::parse, USES);
         sites.add(new Site(s.field("class").text(), s.field("method").text(), s.field("descriptor").textOrNull(),
             s.field("line").lineOrZero(), s.field("file").textOrNull(), s.field("codeSource").textOrNull(),
             s.field("count").count(), s.field("inArtifacts").flag(), s.field("firstCallAt").instantOrNull(),
             s.field("lastSeenAt").instantOrNull(),
             s.field("via").namedOrNull(Via::parse, "reflection, method-handle, method-reference or unrewritten"),
-            s.field("methodReference").flag(), s.field("calledThrough").textOrNull()));
+            s.field("methodReference").flag(), s.field("calledThrough").textOrNull(),
+            use == null && !classRule ? Use.CALL : use, s.field("member").textOrNull()));
+      }
+      List<MemberUse> uses = new ArrayList<>();
+      for (Node u : r.field("uses").list(false)) {
+        uses.add(new MemberUse(u.field("member").textOrNull(), u.field("use").namedOrNull(Use::parse, USES),
+            (int) Math.min(Integer.MAX_VALUE, u.field("sites").count()), u.field("calls").count()));
       }
       Long unattributed = r.field("unattributedCalls").countOrNull();
       rules.add(new RuleVerdict(r.field("id").text(), r.field("legacy").textOrNull(),
@@ -287,10 +344,12 @@ public record Verdict(Instant generatedAt, Evidence evidence, List<RuleVerdict> 
           unattributed == null ? 0 : unattributed, why,
           r.field("resolution").namedOrNull(RuleResolution::parse, "resolved, refused or unresolved"), in, refused,
           coverage(r.field("evidence")), r.field("watchedAs").texts(), r.field("firstCallAt").instantOrNull(),
-          r.field("lastCallSeenAt").instantOrNull(), sites));
+          r.field("lastCallSeenAt").instantOrNull(), sites, classRule, uses));
     }
     return new Verdict(root.field("generatedAt").instant(), evidence, rules);
   }
+
+  private static final String USES = "call, new, field-read, field-write, subclass, class-lookup or type-reference";
 
   private static boolean isText(Node n) {
     try {
@@ -332,8 +391,8 @@ public record Verdict(Instant generatedAt, Evidence evidence, List<RuleVerdict> 
     root.put("evidence", e);
     List<JsonOut> rules = new ArrayList<>();
     for (RuleVerdict v : this.rules) {
-      JsonOut r = new JsonOut().put("id", v.id()).put("legacy", v.legacy()).put("verdict", v.verdict().id())
-          .put("calls", v.calls());
+      JsonOut r = new JsonOut().put("id", v.id()).put("legacy", v.legacy()).flag("classRule", v.classRule())
+          .put("verdict", v.verdict().id()).put("calls", v.calls());
       if (v.unattributedCalls() > 0) {
         r.put("unattributedCalls", v.unattributedCalls());
       }
@@ -360,6 +419,14 @@ public record Verdict(Instant generatedAt, Evidence evidence, List<RuleVerdict> 
         r.put("watchedAs", v.watchedAs());
       }
       r.put("firstCallAt", v.firstCallAt()).put("lastCallSeenAt", v.lastCallSeenAt());
+      if (v.classRule()) {
+        List<JsonOut> uses = new ArrayList<>();
+        for (MemberUse u : v.uses()) {
+          uses.add(new JsonOut().put("member", u.member()).put("use", u.use() == null ? null : u.use().id())
+              .put("sites", u.sites()).put("calls", u.calls()));
+        }
+        r.put("uses", uses);
+      }
       List<JsonOut> sites = new ArrayList<>();
       for (Site s : v.sites()) {
         sites.add(new JsonOut().put("class", s.className()).put("method", s.method())
@@ -367,7 +434,9 @@ public record Verdict(Instant generatedAt, Evidence evidence, List<RuleVerdict> 
             .put("codeSource", s.codeSource()).put("count", s.count()).put("inArtifacts", s.inArtifacts())
             .put("firstCallAt", s.firstCallAt()).put("lastSeenAt", s.lastSeenAt())
             .put("via", s.via() == null ? null : s.via().id()).flag("methodReference", s.methodReference())
-            .put("calledThrough", s.calledThrough()));
+            .put("calledThrough", s.calledThrough())
+            .put("use", s.use() == null || !v.classRule() && s.use() == Use.CALL ? null : s.use().id())
+            .put("member", s.member()));
       }
       r.put("sites", sites);
       rules.add(r);

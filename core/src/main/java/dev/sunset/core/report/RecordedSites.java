@@ -9,6 +9,8 @@ import dev.sunset.core.format.Report;
 import dev.sunset.core.format.Scan;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -18,21 +20,40 @@ import org.apiguardian.api.API;
 
 /**
  * The call sites a Sunset report ({@value Formats#REPORT}) or scan ({@value Formats#SCAN}) lists, as a
- * baseline: the sites that are tolerated.
+ * baseline: the sites that are tolerated, and, for a class rule, the uses at each ({@link UseKey}). A report lists no
+ * type reference (nothing runs one), so a class rule's type references are tolerated only by a scan.
  */
 @API(status = INTERNAL, since = "0.1.0")
 public final class RecordedSites {
   private final String format;
   private final Set<SiteKey> sites;
   private final Set<SiteKey> methods = new HashSet<>();
+  private final Set<UseKey> uses = new HashSet<>();
+  private final Set<UseKey> usesByMethod = new HashSet<>();
 
-  /** The sites of a file declaring {@code format}. */
+  /** The sites of a file declaring {@code format}, each a call (as every method rule's site is). */
   public RecordedSites(String format, Set<SiteKey> sites) {
+    this(sites.stream().map(UseKey::call).toList(), format);
+  }
+
+  private RecordedSites(Collection<UseKey> uses, String format) {
     this.format = format;
-    this.sites = Set.copyOf(sites);
-    for (SiteKey s : sites) {
-      methods.add(s.withoutLine());
+    Set<SiteKey> sites = new HashSet<>();
+    for (UseKey u : uses) {
+      sites.add(u.site());
+      methods.add(u.site().withoutLine());
+      this.uses.add(u);
+      usesByMethod.add(u.withoutLine());
     }
+    this.sites = Set.copyOf(sites);
+  }
+
+  /**
+   * The uses listed by a file declaring {@code format}: each a site, with how it uses the legacy API and which member
+   * (a class rule's uses on one line are apart).
+   */
+  public static RecordedSites ofUses(String format, Collection<UseKey> uses) {
+    return new RecordedSites(uses, format);
   }
 
   /** The format id the file declares. */
@@ -56,6 +77,15 @@ public final class RecordedSites {
   }
 
   /**
+   * Whether the use is listed, matched as {@code match} says: at its site (on its line, or anywhere in its method),
+   * with the same use of the same member. A method rule's call is listed exactly when its site is; a class rule's
+   * field read is not tolerated by a {@code new} listed on its line.
+   */
+  public boolean contains(UseKey use, SiteMatch match) {
+    return match == SiteMatch.METHOD ? usesByMethod.contains(use.withoutLine()) : uses.contains(use);
+  }
+
+  /**
    * Reads a report or a scan.
    *
    * @throws IOException with a message naming what is wrong (the caller names the file)
@@ -67,14 +97,14 @@ public final class RecordedSites {
     } catch (FormatException e) {
       throw new IOException(e.problem());
     }
-    Set<SiteKey> sites = new HashSet<>();
+    List<UseKey> uses = new ArrayList<>();
     if (document instanceof Report report) {
-      report.callSites().forEach(s -> sites.add(s.key()));
-      return new RecordedSites(Formats.REPORT, sites);
+      report.callSites().forEach(s -> uses.add(s.useKey()));
+      return ofUses(Formats.REPORT, uses);
     }
     if (document instanceof Scan scan) {
-      scan.callSites().forEach(s -> sites.add(s.key()));
-      return new RecordedSites(Formats.SCAN, sites);
+      scan.callSites().forEach(s -> uses.add(s.useKey()));
+      return ofUses(Formats.SCAN, uses);
     }
     throw new IllegalStateException("read a format it was not asked for: " + document.getClass());
   }

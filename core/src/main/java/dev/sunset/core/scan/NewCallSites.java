@@ -13,7 +13,9 @@ import org.apiguardian.api.API;
 /**
  * The CI gate's finding: the call sites of a scan that a baseline does not list, printed the way
  * {@code sunset check} and the Maven plugin's {@code check} goal print them, one line each:
- * {@code Checkout.java:42 com.acme.Checkout.run rule-id}.
+ * {@code Checkout.java:42 com.acme.Checkout.run rule-id}; a class rule's site also names its use and member,
+ * {@code Main.java:9 com.acme.Main.run factory (new <init>(int))}. A class rule's use is new when the baseline does not
+ * list that use of that member at its site: a field read where a {@code new} was tolerated is new.
  *
  * @param sites the sites not in the baseline, in the scan's order
  * @param scanned how many sites the scan found in all
@@ -29,7 +31,7 @@ public record NewCallSites(List<ScannedSite> sites, int scanned) {
   public static NewCallSites of(ScanResult scan, RecordedSites baseline, SiteMatch match) {
     List<ScannedSite> found = new ArrayList<>();
     for (ScannedSite site : scan.sites()) {
-      if (!baseline.contains(site.key(), match)) {
+      if (!baseline.contains(site.useKey(), match)) {
         found.add(site);
       }
     }
@@ -53,9 +55,12 @@ public record NewCallSites(List<ScannedSite> sites, int scanned) {
     return new ArrayList<>(lines);
   }
 
-  /** The gate's line for one site: {@code Checkout.java:42 com.acme.Checkout.run rule-id}. */
+  /**
+   * The gate's line for one site: {@code Checkout.java:42 com.acme.Checkout.run rule-id}, followed for a class rule's
+   * site by its use and member, {@code (field-read name)}.
+   */
   public static String line(ScannedSite site) {
     return ScannedSite.location(site.file(), site.line()) + " " + site.className() + "." + site.method() + " "
-        + site.rule();
+        + site.rule() + (site.member() == null ? "" : " (" + site.use().forPeople(site.member()) + ")");
   }
 }

@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.sunset.core.format.Use;
 import dev.sunset.core.report.SiteKey;
+import dev.sunset.core.report.UseKey;
 import dev.sunset.core.resolve.LegacyMember;
 import org.apiguardian.api.API;
 
@@ -35,6 +36,11 @@ public record ScannedSite(String rule, String className, String method, String d
   /** The key reports, scans and baselines are matched on. */
   public SiteKey key() {
     return new SiteKey(rule, className, method, line);
+  }
+
+  /** The key that also tells apart a class rule's uses on one line: the site key, the use and the member. */
+  public UseKey useKey() {
+    return new UseKey(key(), use, member);
   }
 
   /**

@@ -4,7 +4,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.sunset.core.format.RuleResolution;
 import dev.sunset.core.format.Scan;
-import dev.sunset.core.report.SiteKey;
+import dev.sunset.core.report.UseKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,12 +15,13 @@ import org.apiguardian.api.API;
 
 /**
  * The static side of a verdict: the rules the scanned artifacts were searched for, where each resolved, and every
- * call site found, from one or more scans taken together.
+ * call site found, from one or more scans taken together; a class rule's uses on one line are sites apart
+ * ({@link UseKey}).
  */
 @API(status = INTERNAL, since = "0.1.0")
 public final class Inventory {
   private final Map<String, Scan.Rule> rules = new LinkedHashMap<>();
-  private final Map<SiteKey, Scan.Site> sites = new LinkedHashMap<>();
+  private final Map<UseKey, Scan.Site> sites = new LinkedHashMap<>();
   private final Set<String> artifacts = new LinkedHashSet<>();
   private final Set<String> classPath = new LinkedHashSet<>();
 
@@ -39,7 +40,7 @@ public final class Inventory {
         inventory.rules.merge(r.id(), r, Inventory::together);
       }
       for (Scan.Site s : scan.callSites()) {
-        inventory.sites.putIfAbsent(s.key(), s);
+        inventory.sites.putIfAbsent(s.useKey(), s);
       }
     }
     return inventory;
@@ -63,8 +64,8 @@ public final class Inventory {
     return rules;
   }
 
-  /** The call sites, by key. */
-  public Map<SiteKey, Scan.Site> sites() {
+  /** The call sites (for a class rule, each use at a site), by key. */
+  public Map<UseKey, Scan.Site> sites() {
     return sites;
   }
 

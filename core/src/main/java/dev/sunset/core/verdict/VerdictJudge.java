@@ -11,11 +11,18 @@ import dev.sunset.core.format.Verdict.Kind;
 import dev.sunset.core.format.Verdict.Reason;
 import dev.sunset.core.format.Verdict.Why;
 import dev.sunset.core.report.CodeSources;
+import dev.sunset.core.format.Use;
 import dev.sunset.core.report.SiteKey;
+import dev.sunset.core.report.UseKey;
+import dev.sunset.core.rules.MemberRef;
+import dev.sunset.core.scan.ScannedSite;
+import dev.sunset.core.text.Counted;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,6 +33,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apiguardian.api.API;
 
 /**
@@ -106,41 +114,48 @@ public final class VerdictJudge {
 
   private static Verdict.RuleVerdict judge(String id, String legacy, Scan.Rule scanned, Set<String> ids,
       Inventory inventory, RunTimeEvidence runtime, Verdict.Thresholds thresholds, CodeSources codeSources) {
-    Map<SiteKey, Verdict.Site> sites = new LinkedHashMap<>();
+    // a class rule's uses on one line are sites apart: their use key tells them apart, a method rule's is its site key
+    Map<UseKey, Verdict.Site> sites = new LinkedHashMap<>();
     for (Scan.Site s : inventory.sites().values()) {
       if (s.rule().equals(id)) {
-        sites.put(s.key(), new Verdict.Site(s.className(), s.method(), s.descriptor(), s.line(), s.file(),
-            s.codeSource(), 0, true, null, null, null, s.methodReference(), s.calledThrough()));
+        sites.put(s.useKey(), new Verdict.Site(s.className(), s.method(), s.descriptor(), s.line(), s.file(),
+            s.codeSource(), 0, true, null, null, null, s.methodReference(), s.calledThrough(), s.use(), s.member()));
       }
     }
     long calls = 0;
     for (Report.Site s : runtime.reportSites(ids)) {
-      SiteKey key = new SiteKey(id, s.className(), s.method(), s.line());
+      UseKey key = new UseKey(new SiteKey(id, s.className(), s.method(), s.line()), s.use(), s.member());
       Verdict.Site known = sites.get(key);
       sites.put(key, known == null
           ? new Verdict.Site(s.className(), s.method(), s.descriptor(), s.line(), s.file(),
               codeSources.asScanned(s.codeSource()), s.count(), false, s.firstCallAt(), s.lastSeenAt(), s.via(),
-              s.methodReference(), s.calledThrough())
+              s.methodReference(), s.calledThrough(), s.use(), s.member())
           : new Verdict.Site(known.className(), known.method(), known.descriptor(), known.line(), known.file(),
-              known.codeSource(), known.count() + s.count(), known.inArtifacts(),
+              known.codeSource(), saturatedAdd(known.count(), s.count()), known.inArtifacts(),
               earliest(known.firstCallAt(), s.firstCallAt()), latest(known.lastSeenAt(), s.lastSeenAt()),
               known.via() != null ? known.via() : s.via(), known.methodReference() || s.methodReference(),
-              known.calledThrough() != null ? known.calledThrough() : s.calledThrough()));
+              known.calledThrough() != null ? known.calledThrough() : s.calledThrough(), known.use(),
+              known.member()));
     }
+    boolean classRule = isClassRule(legacy, sites.values());
     for (Map.Entry<SiteKey, FleetEvidence.SiteCalls> e : runtime.fleetSites(id).entrySet()) {
       SiteKey k = e.getKey();
       FleetEvidence.SiteCalls c = e.getValue();
-      Verdict.Site known = sites.get(k);
-      sites.put(k, known == null
+      UseKey key = classRule ? fleetUse(k, sites.keySet()) : UseKey.call(k);
+      Verdict.Site known = sites.get(key);
+      sites.put(key, known == null
           ? new Verdict.Site(k.className(), k.method(), null, k.line(), c.file(), codeSources.asScanned(c.codeSource()),
-              c.count(), false, null, null, null, false, null)
+              c.count(), false, null, null, null, false, null, key.use(), key.member())
           : new Verdict.Site(known.className(), known.method(), known.descriptor(), known.line(), known.file(),
-              known.codeSource(), known.count() + c.count(), known.inArtifacts(), known.firstCallAt(),
-              known.lastSeenAt(), known.via(), known.methodReference(), known.calledThrough()));
+              known.codeSource(), saturatedAdd(known.count(), c.count()), known.inArtifacts(), known.firstCallAt(),
+              known.lastSeenAt(), known.via(), known.methodReference(), known.calledThrough(), known.use(),
+              known.member()));
     }
     List<Verdict.Site> ordered = new ArrayList<>(sites.values());
     ordered.sort(Comparator.comparingLong(Verdict.Site::count).reversed().thenComparing(Verdict.Site::className)
-        .thenComparing(Verdict.Site::method).thenComparingInt(Verdict.Site::line));
+        .thenComparing(Verdict.Site::method).thenComparingInt(Verdict.Site::line)
+        .thenComparing(Verdict.Site::use, Comparator.nullsLast(Comparator.naturalOrder()))
+        .thenComparing(s -> Objects.toString(s.member(), "")));
     for (Verdict.Site s : ordered) {
       calls = saturatedAdd(calls, s.count());
     }
@@ -166,6 +181,7 @@ public final class VerdictJudge {
       verdict = Kind.IN_USE;
     } else {
       verdict = ordered.isEmpty() ? Kind.MIGRATED : Kind.DEAD;
+      typeReferences(legacy, ordered, why);
       staticReasons(scanned, why);
       runtimeReasons(watching, series, refusedIn, coverage, thresholds, why);
       if (verdict == Kind.MIGRATED && scanned != null) {
@@ -188,7 +204,70 @@ public final class VerdictJudge {
     }
     return new Verdict.RuleVerdict(id, legacy, verdict, calls, unattributed, why,
         scanned == null ? null : scanned.resolution(), scanned == null ? List.of() : scanned.resolvedIn(),
-        scanned == null ? List.of() : scanned.refusedIn(), coverage, watchedAs, first, last, ordered);
+        scanned == null ? List.of() : scanned.refusedIn(), coverage, watchedAs, first, last, ordered, classRule,
+        classRule ? uses(ordered) : List.of());
+  }
+
+  /**
+   * Whether the rule names a whole class: its legacy is a class name ({@code com.acme.Factory}), or, when no input
+   * says what its legacy is, its sites name the members they use.
+   */
+  private static boolean isClassRule(String legacy, Collection<Verdict.Site> sites) {
+    if (legacy != null) {
+      try {
+        return MemberRef.parse(legacy).isClass();
+      } catch (IllegalArgumentException e) {
+        return false; // not a member Sunset would write: judged as a method rule's, as before class rules
+      }
+    }
+    return sites.stream().anyMatch(s -> s.member() != null);
+  }
+
+  /**
+   * The use a Prometheus series of a class rule counts: its series names a site, not a use, so the one use known at
+   * that site, or, with none or several there, a use the evidence does not say (its calls still count).
+   */
+  private static UseKey fleetUse(SiteKey site, Set<UseKey> known) {
+    List<UseKey> there = known.stream().filter(k -> k.site().equals(site)).toList();
+    return there.size() == 1 ? there.get(0) : new UseKey(site, null, null);
+  }
+
+  /** A class rule's sites grouped by use and member, with their counts, in the order of {@link Use}. */
+  private static List<Verdict.MemberUse> uses(List<Verdict.Site> sites) {
+    Map<List<Object>, long[]> groups = new TreeMap<>(Comparator
+        .comparing((List<Object> k) -> (Use) k.get(0), Comparator.nullsLast(Comparator.naturalOrder()))
+        .thenComparing(k -> (String) k.get(1), Comparator.nullsLast(Comparator.naturalOrder())));
+    for (Verdict.Site s : sites) {
+      long[] g = groups.computeIfAbsent(Arrays.asList(s.use(), s.member()), k -> new long[2]);
+      g[0]++;
+      g[1] = saturatedAdd(g[1], s.count());
+    }
+    List<Verdict.MemberUse> uses = new ArrayList<>();
+    groups.forEach((k, g) -> uses.add(new Verdict.MemberUse((String) k.get(1), (Use) k.get(0),
+        (int) Math.min(Integer.MAX_VALUE, g[0]), g[1])));
+    return uses;
+  }
+
+  /**
+   * A class rule's type references left (none ran, so none is counted): they keep it from being {@code migrated},
+   * since the class does not compile away while it is named, and from being {@code dead}, since no count can show
+   * that the code naming it never runs (an {@code instanceof} may run on every request; a {@code catch} guards code
+   * that runs). Its verdict is {@code unknown}, saying so.
+   */
+  private static void typeReferences(String legacy, List<Verdict.Site> sites, List<Reason> why) {
+    List<Verdict.Site> references = sites.stream().filter(s -> s.use() == Use.TYPE_REFERENCE).toList();
+    if (references.isEmpty()) {
+      return;
+    }
+    Verdict.Site first = references.get(0);
+    long others = sites.size() - references.size();
+    why.add(new Reason(Why.TYPE_REFERENCES_LEFT, Counted.of(references.size(), "type reference") + " to "
+        + (legacy == null ? "the class" : legacy) + " left, such as " + first.className() + "." + first.method()
+        + " (" + ScannedSite.location(first.file(), first.line()) + "): a type named in a signature, cast, instanceof,"
+        + " class literal, array, catch or throws never runs, so no count can show the code naming it is dead, and "
+        + "the class cannot be deleted while it is named; remove them"
+        + (others == 0 ? "" : " and the " + Counted.of(others, "other use") + " (none seen running)")
+        + ", then judge again"));
   }
 
   private static void staticReasons(Scan.Rule scanned, List<Reason> why) {
@@ -434,7 +513,8 @@ public final class VerdictJudge {
         return Optional.empty();
       }
       for (Report.Site s : reports.callSites()) {
-        if (s.via() == null && inventory.rules().containsKey(s.rule()) && !inventory.sites().containsKey(s.key())) {
+        if (s.via() == null && inventory.rules().containsKey(s.rule())
+            && !inventory.sites().containsKey(s.useKey())) {
           return Optional.of(s);
         }
       }

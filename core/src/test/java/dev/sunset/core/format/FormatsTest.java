@@ -91,16 +91,74 @@ class FormatsTest {
       assertThat(run.watchedFrom()).isEqualTo(Instant.parse("2026-12-07T09:55:00.412Z"));
       assertThat(run.rules()).extracting(Report.RunRule::id, Report.RunRule::resolution)
           .containsExactly(tuple("ws-factory-create-for-user", RuleResolution.RESOLVED),
-              tuple("typo", RuleResolution.UNRESOLVED));
+              tuple("typo", RuleResolution.UNRESOLVED), tuple("legacy-registry", RuleResolution.RESOLVED));
     });
     Report.Rule rule = report.rules().get(0);
     assertThat(rule.stage()).isEqualTo(Stage.WARN);
     assertThat(rule.configuredStage()).isEqualTo(Stage.REDIRECT);
     assertThat(rule.schedule()).containsKeys(Stage.WARN, Stage.DENY);
-    assertThat(report.callSites()).extracting(Report.Site::via).containsExactly(null, Via.REFLECTION, null);
+    assertThat(report.callSites()).extracting(Report.Site::via).containsExactly(null, Via.REFLECTION, null, null, null,
+        null, null);
     assertThat(report.callSites().get(0).countsByStage()).containsEntry(Stage.REDIRECT, 1000L)
         .containsEntry(Stage.WARN, 200L);
     assertThat(report.callSites().get(2).methodReference()).isTrue();
+  }
+
+  @Test
+  void aClassRulesSitesSayTheirUseAndMemberAndAMethodRulesAreCallsOfNone() throws Exception {
+    Report report = Report.parse(golden("report.json"), "report.json");
+    Scan scan = Scan.parse(golden("scan.json"), "scan.json");
+
+    assertThat(report.callSites()).extracting(Report.Site::rule, Report.Site::line, Report.Site::use,
+        Report.Site::member).containsExactly(
+            tuple("ws-factory-create-for-user", 42, Use.CALL, null),
+            tuple("ws-factory-create-for-user", 88, Use.CALL, null),
+            tuple("ws-factory-create-for-user", 17, Use.CALL, null),
+            tuple("legacy-registry", 21, Use.NEW, "<init>(java.lang.String)"),
+            tuple("legacy-registry", 21, Use.FIELD_READ, "INSTANCE"),
+            tuple("legacy-registry", 22, Use.CALL, "register(java.lang.String)"),
+            tuple("legacy-registry", 0, Use.SUBCLASS, "<class>"));
+    // two uses on one line are one site to the site key, and two to the use key
+    assertThat(report.callSites().get(3).key()).isEqualTo(report.callSites().get(4).key());
+    assertThat(report.callSites().get(3).useKey()).isNotEqualTo(report.callSites().get(4).useKey());
+    assertThat(scan.callSites()).extracting(Scan.Site::use).containsExactly(Use.CALL, Use.CALL, Use.CALL, Use.NEW,
+        Use.FIELD_READ, Use.TYPE_REFERENCE);
+  }
+
+  @Test
+  void aClassRulesVerdictGroupsItsUsesAndKeepsASiteWhoseUseTheEvidenceDoesNotSay() throws Exception {
+    Verdict golden = Verdict.parse(golden("verdict.json"), "verdict.json");
+    Verdict.RuleVerdict registry = golden.rules().get(2);
+    Verdict.RuleVerdict method = golden.rules().get(0);
+    Verdict.Site fromPrometheus = new Verdict.Site("com.acme.chat.Boot", "start", null, 25, "Boot.java", "app.jar", 4,
+        false, null, null, null, false, null, null, null);
+    Verdict.RuleVerdict withIt = new Verdict.RuleVerdict(registry.id(), registry.legacy(), registry.verdict(),
+        registry.calls() + 4, 0, registry.why(), registry.resolution(), registry.resolvedIn(), registry.refusedIn(),
+        registry.evidence(), registry.watchedAs(), registry.firstCallAt(), registry.lastCallSeenAt(),
+        List.of(registry.sites().get(0), fromPrometheus), true, List.of(registry.uses().get(1),
+            new Verdict.MemberUse(null, null, 1, 4)));
+
+    Verdict again = Verdict.parse(new Verdict(golden.generatedAt(), golden.evidence(), List.of(withIt)).toJson(),
+        "again.json");
+
+    assertThat(registry.classRule()).isTrue();
+    assertThat(registry.uses()).extracting(Verdict.MemberUse::use, Verdict.MemberUse::member, Verdict.MemberUse::sites,
+        Verdict.MemberUse::calls).containsExactly(tuple(Use.CALL, "register(java.lang.String)", 1, 0L),
+            tuple(Use.NEW, "<init>(java.lang.String)", 1, 2L), tuple(Use.TYPE_REFERENCE, "<class>", 1, 0L));
+    assertThat(method.classRule()).isFalse();
+    assertThat(method.uses()).isEmpty();
+    assertThat(method.sites()).extracting(Verdict.Site::use).containsOnly(Use.CALL);
+    assertThat(again.rules()).singleElement().isEqualTo(withIt);
+  }
+
+  @Test
+  void anUnknownUseIsOneLineNamingTheField() {
+    String text = "{\"format\": \"sunset-scan/1\", \"rules\": [], \"callSites\": [{\"rule\": \"r\", \"class\": \"C\","
+        + " \"method\": \"m\", \"line\": 1, \"use\": \"teleport\"}]}";
+
+    assertThatThrownBy(() -> Scan.parse(text, "bad.json")).isInstanceOf(FormatException.class)
+        .hasMessage("bad.json: callSites[0].use is 'teleport', not call, new, field-read, field-write, subclass, "
+            + "class-lookup or type-reference");
   }
 
   @Test

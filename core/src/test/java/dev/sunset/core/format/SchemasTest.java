@@ -125,6 +125,10 @@ class SchemasTest {
     assertThat(texts(report.get("stage").get("enum"))).containsExactly(ids(Stage.values(), Stage::id));
     assertThat(texts(rules.get("stage").get("enum"))).containsExactly(ids(Stage.values(), Stage::id));
     assertThat(texts(report.get("via").get("enum"))).containsExactly(ids(Via.values(), Via::id));
+    assertThat(texts(report.get("use").get("enum"))).containsExactly(ids(Use.values(), Use::id));
+    assertThat(texts(JSON.readTree(SCHEMAS.resolve("sunset-scan-1.schema.json").toFile()).get("$defs").get("use")
+        .get("enum"))).containsExactly(ids(Use.values(), Use::id));
+    assertThat(texts(verdict.get("$defs").get("use").get("enum"))).containsExactly(ids(Use.values(), Use::id));
     assertThat(texts(report.get("resolution").get("enum")))
         .containsExactly(ids(RuleResolution.values(), RuleResolution::id));
     JsonNode verdictRule = verdict.get("$defs").get("rule").get("properties");

@@ -3,6 +3,7 @@ package dev.sunset.core.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sunset.core.format.Formats;
+import dev.sunset.core.format.Use;
 import dev.sunset.core.report.RecordedSites;
 import dev.sunset.core.report.SiteKey;
 import dev.sunset.core.report.SiteMatch;
@@ -54,5 +55,39 @@ class NewCallSitesTest {
   @Test
   void aScanWhoseEverySiteIsInTheBaselineFindsNothingNew() {
     assertThat(NewCallSites.of(scan(KNOWN), BASELINE, SiteMatch.LINE).isEmpty()).isTrue();
+  }
+
+  private static ScannedSite use(int line, Use use, String member) {
+    return new ScannedSite("factory", "com.acme.Main", "run", "()V", "Main.java", line, "app.jar", null, false, use,
+        member);
+  }
+
+  @Test
+  void aClassRulesUseIsNewWhenTheBaselineHasAnotherUseOnItsLine() {
+    RecordedSites baseline = RecordedSites.ofUses(Formats.SCAN, List.of(
+        use(9, Use.NEW, "<init>()").useKey(), use(12, Use.FIELD_READ, "name").useKey()));
+    ScanResult result = scan(use(9, Use.NEW, "<init>()"), use(9, Use.FIELD_READ, "name"),
+        use(12, Use.FIELD_READ, "name"), use(12, Use.FIELD_READ, "created"), use(14, Use.TYPE_REFERENCE, "<class>"),
+        use(0, Use.SUBCLASS, "<class>"));
+
+    assertThat(NewCallSites.of(result, baseline, SiteMatch.LINE).lines()).containsExactly(
+        "Main.java:9 com.acme.Main.run factory (field-read name)",
+        "Main.java:12 com.acme.Main.run factory (field-read created)",
+        "Main.java:14 com.acme.Main.run factory (type-reference <class>)",
+        "Main.java:? com.acme.Main.run factory (subclass <class>)");
+    // tolerating line shifts tolerates the same use of the same member anywhere in the method, not another one
+    assertThat(NewCallSites.of(result, baseline, SiteMatch.METHOD).lines()).containsExactly(
+        "Main.java:12 com.acme.Main.run factory (field-read created)",
+        "Main.java:14 com.acme.Main.run factory (type-reference <class>)",
+        "Main.java:? com.acme.Main.run factory (subclass <class>)");
+  }
+
+  @Test
+  void aMethodRulesCallIsInABaselineOfSitesAsBefore() {
+    RecordedSites ofUses = RecordedSites.ofUses(Formats.SCAN, List.of(KNOWN.useKey()));
+
+    assertThat(NewCallSites.of(scan(KNOWN), ofUses, SiteMatch.LINE).isEmpty()).isTrue();
+    assertThat(NewCallSites.of(scan(KNOWN, ADDED), BASELINE, SiteMatch.LINE).lines())
+        .containsExactly("Billing.java:7 com.acme.Billing.nightly ws-send");
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.sunset.core.format.Report;
 import dev.sunset.core.format.RuleResolution;
 import dev.sunset.core.format.Scan;
+import dev.sunset.core.format.Use;
 import dev.sunset.core.format.Verdict;
 import dev.sunset.core.format.Verdict.Kind;
 import dev.sunset.core.format.Verdict.Why;
@@ -341,5 +342,158 @@ class VerdictJudgeTest {
 
     assertThat(verdict.rules().get(0).verdict()).isEqualTo(Kind.UNKNOWN);
     assertThat(verdict.rules().get(0).why()).extracting(Verdict.Reason::code).containsExactly(Why.TOO_FEW_JVMS);
+  }
+
+  // --- class rules: every use of a class, type references included ----------------------------------------------
+
+  static final String CLASS = "com.acme.legacy.Factory";
+
+  static Scan.Site use(String cls, int line, Use use, String member) {
+    return new Scan.Site("factory", cls, "run", "()V", cls.substring(cls.lastIndexOf('.') + 1) + ".java", line,
+        "app.jar", false, null, use, member);
+  }
+
+  static Report.Site counted(String cls, int line, Use use, String member, long count) {
+    return new Report.Site("factory", cls, "run", "()V", cls.substring(cls.lastIndexOf('.') + 1) + ".java", line,
+        "file:/app.jar", count, Stage.OBSERVE, count == 0 ? Map.of() : Map.of(Stage.OBSERVE, count),
+        count == 0 ? null : T0.plusSeconds(60), null, false, null, null, List.of(), use, member);
+  }
+
+  static Verdict.RuleVerdict judgeClass(Scan.Site[] scanned, Report.Site... reported) throws Exception {
+    return judge(inventory(List.of(resolved("factory", CLASS)), scanned),
+        twoJvmsForFifteenDays(List.of(watched("factory", CLASS)), reported), DEFAULTS, "factory");
+  }
+
+  static Scan.Site[] sites(Scan.Site... sites) {
+    return sites;
+  }
+
+  @Test
+  void aClassWithNoUseLeftAndNoneSeenIsMigratedAndSaidToBeAClass() throws Exception {
+    Verdict.RuleVerdict v = judgeClass(sites());
+
+    assertThat(v.verdict()).isEqualTo(Kind.MIGRATED);
+    assertThat(v.classRule()).isTrue();
+    assertThat(v.why()).isEmpty();
+    assertThat(v.uses()).isEmpty();
+  }
+
+  @Test
+  void aClassWithOnlyTypeReferencesLeftIsNotMigrated() throws Exception {
+    Verdict.RuleVerdict v = judgeClass(sites(use("com.acme.A", 3, Use.TYPE_REFERENCE, "<class>"),
+        use("com.acme.A", 8, Use.TYPE_REFERENCE, "<class>"), use("com.acme.B", 0, Use.TYPE_REFERENCE, "<class>")));
+
+    assertThat(v.verdict()).isEqualTo(Kind.UNKNOWN);
+    assertThat(v.why()).extracting(Verdict.Reason::code).containsExactly(Why.TYPE_REFERENCES_LEFT);
+    assertThat(v.why().get(0).detail()).startsWith("3 type references to com.acme.legacy.Factory left, such as "
+        + "com.acme.A.run (A.java:3)").doesNotContain("other use");
+    assertThat(v.uses()).containsExactly(new Verdict.MemberUse("<class>", Use.TYPE_REFERENCE, 3, 0));
+  }
+
+  @Test
+  void typeReferencesKeepAClassFromBeingDeadBesideUsesThatNeverRan() throws Exception {
+    Verdict.RuleVerdict withReference = judgeClass(sites(use("com.acme.A", 3, Use.NEW, "<init>()"),
+        use("com.acme.A", 4, Use.TYPE_REFERENCE, "<class>")), counted("com.acme.A", 3, Use.NEW, "<init>()", 0));
+    Verdict.RuleVerdict without = judgeClass(sites(use("com.acme.A", 3, Use.NEW, "<init>()")),
+        counted("com.acme.A", 3, Use.NEW, "<init>()", 0));
+
+    assertThat(withReference.verdict()).isEqualTo(Kind.UNKNOWN);
+    assertThat(withReference.why()).extracting(Verdict.Reason::code).containsExactly(Why.TYPE_REFERENCES_LEFT);
+    assertThat(withReference.why().get(0).detail()).contains("and the 1 other use (none seen running)");
+    assertThat(without.verdict()).isEqualTo(Kind.DEAD);
+  }
+
+  @Test
+  void aTypeReferenceLeftAddsToWhateverElseTheEvidenceLacks() throws Exception {
+    Verdict.RuleVerdict v = judge(inventory(List.of(resolved("factory", CLASS)),
+            use("com.acme.A", 4, Use.TYPE_REFERENCE, "<class>")),
+        merged(run("a", T0, 0.01, false, true, List.of(watched("factory", CLASS)))), DEFAULTS, "factory");
+
+    assertThat(v.verdict()).isEqualTo(Kind.UNKNOWN);
+    assertThat(v.why()).extracting(Verdict.Reason::code)
+        .containsExactly(Why.TYPE_REFERENCES_LEFT, Why.TOO_FEW_DAYS, Why.TOO_FEW_JVMS);
+  }
+
+  @Test
+  void anyCountedUseOfAClassIsInUseAFieldReadAsMuchAsACall() throws Exception {
+    Verdict.RuleVerdict v = judgeClass(sites(use("com.acme.A", 5, Use.FIELD_READ, "name"),
+            use("com.acme.A", 6, Use.TYPE_REFERENCE, "<class>")),
+        counted("com.acme.A", 5, Use.FIELD_READ, "name", 1));
+
+    assertThat(v.verdict()).isEqualTo(Kind.IN_USE);
+    assertThat(v.calls()).isEqualTo(1);
+    assertThat(v.why()).isEmpty();
+  }
+
+  @Test
+  void aSubclassThatWasInitialisedIsInUse() throws Exception {
+    Verdict.RuleVerdict v = judgeClass(sites(use("com.acme.Sub", 0, Use.SUBCLASS, "<class>")),
+        counted("com.acme.Sub", 0, Use.SUBCLASS, "<class>", 1));
+
+    assertThat(v.verdict()).isEqualTo(Kind.IN_USE);
+    assertThat(v.sites()).singleElement().satisfies(s -> {
+      assertThat(s.use()).isEqualTo(Use.SUBCLASS);
+      assertThat(s.inArtifacts()).isTrue();
+      assertThat(s.count()).isEqualTo(1);
+    });
+  }
+
+  @Test
+  void twoUsesOnOneLineAreTwoSitesEachWithItsOwnCount() throws Exception {
+    Verdict.RuleVerdict v = judgeClass(sites(use("com.acme.A", 9, Use.FIELD_READ, "name"),
+            use("com.acme.A", 9, Use.FIELD_READ, "created")),
+        counted("com.acme.A", 9, Use.FIELD_READ, "name", 3), counted("com.acme.A", 9, Use.FIELD_READ, "created", 0));
+
+    assertThat(v.verdict()).isEqualTo(Kind.IN_USE);
+    assertThat(v.sites()).extracting(Verdict.Site::member, Verdict.Site::count, Verdict.Site::inArtifacts)
+        .containsExactly(tuple("name", 3L, true), tuple("created", 0L, true));
+  }
+
+  @Test
+  void theUsesAreGroupedByUseAndMemberWithTheirSitesAndCounts() throws Exception {
+    Verdict.RuleVerdict v = judgeClass(sites(use("com.acme.A", 3, Use.TYPE_REFERENCE, "<class>"),
+            use("com.acme.A", 4, Use.NEW, "<init>()"), use("com.acme.B", 4, Use.NEW, "<init>()"),
+            use("com.acme.A", 5, Use.FIELD_READ, "name"), use("com.acme.B", 6, Use.TYPE_REFERENCE, "<class>"),
+            use("com.acme.C", 7, Use.TYPE_REFERENCE, "<class>"), use("com.acme.A", 8, Use.CALL, "hello()")),
+        counted("com.acme.A", 4, Use.NEW, "<init>()", 6), counted("com.acme.A", 8, Use.CALL, "hello()", 2));
+
+    assertThat(v.uses()).containsExactly(new Verdict.MemberUse("hello()", Use.CALL, 1, 2),
+        new Verdict.MemberUse("<init>()", Use.NEW, 2, 6), new Verdict.MemberUse("name", Use.FIELD_READ, 1, 0),
+        new Verdict.MemberUse("<class>", Use.TYPE_REFERENCE, 3, 0));
+    assertThat(v.calls()).isEqualTo(8);
+  }
+
+  @Test
+  void aPrometheusSeriesOfAClassRuleCountsForTheOneUseAtItsSiteOrForAUseItDoesNotName() {
+    Inventory inventory = inventory(List.of(resolved("factory", CLASS)), use("com.acme.A", 3, Use.NEW, "<init>()"),
+        use("com.acme.A", 9, Use.FIELD_READ, "name"), use("com.acme.A", 9, Use.FIELD_READ, "created"));
+    Instant now = T0.plus(Duration.ofDays(30));
+    FleetEvidence fleet = new FleetEvidence("http://prometheus:9090/", "30d", now,
+        Map.of(new SiteKey("factory", "com.acme.A", "run", 3), new FleetEvidence.SiteCalls(4, "A.java", "app.jar"),
+            new SiteKey("factory", "com.acme.A", "run", 9), new FleetEvidence.SiteCalls(7, "A.java", "app.jar")),
+        Map.of(), Map.of("factory", new FleetEvidence.RuleSeries(3, T0)));
+
+    Verdict.RuleVerdict v = VerdictJudge.decide(inventory, null, fleet, DEFAULTS,
+        new VerdictJudge.Header(List.of(), List.of()), now).rules().get(0);
+
+    assertThat(v.verdict()).isEqualTo(Kind.IN_USE);
+    assertThat(v.calls()).isEqualTo(11);
+    assertThat(v.sites()).extracting(Verdict.Site::line, Verdict.Site::use, Verdict.Site::member, Verdict.Site::count)
+        .containsExactly(tuple(9, null, null, 7L), tuple(3, Use.NEW, "<init>()", 4L), tuple(9, Use.FIELD_READ,
+            "created", 0L), tuple(9, Use.FIELD_READ, "name", 0L));
+    assertThat(v.uses()).last().isEqualTo(new Verdict.MemberUse(null, null, 1, 7));
+  }
+
+  @Test
+  void aMethodRulesVerdictSaysNothingOfUses() throws Exception {
+    Verdict.RuleVerdict v = judge(inventory(List.of(resolved("create", LEGACY)), scanSite("create", "com.acme.A", 7)),
+        twoJvmsForFifteenDays(List.of(watched("create", LEGACY))), DEFAULTS, "create");
+
+    assertThat(v.classRule()).isFalse();
+    assertThat(v.uses()).isEmpty();
+    assertThat(v.sites()).singleElement().satisfies(s -> {
+      assertThat(s.use()).isEqualTo(Use.CALL);
+      assertThat(s.member()).isNull();
+    });
   }
 }

@@ -3,13 +3,16 @@ package dev.sunset.cli.internal.html;
 import dev.sunset.core.format.TestSites;
 import dev.sunset.core.format.Verdict;
 import dev.sunset.core.report.CodeSources;
+import dev.sunset.core.format.Use;
 import dev.sunset.core.report.SiteKey;
+import dev.sunset.core.report.UseKey;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -60,7 +63,7 @@ public final class HtmlReport {
   }
 
   /** A snapshot: the inputs of one kind written at one time, their sites joined. */
-  private record Snapshot(Input.Kind kind, Instant at, List<Input> inputs, Map<SiteKey, Input.SiteInfo> sites,
+  private record Snapshot(Input.Kind kind, Instant at, List<Input> inputs, Map<UseKey, Input.SiteInfo> sites,
       Map<String, Input.RuleInfo> rules) {
     boolean covers(String rule) {
       return rules.containsKey(rule) || sites.keySet().stream().anyMatch(k -> k.rule().equals(rule));
@@ -105,7 +108,7 @@ public final class HtmlReport {
     Map<String, Input.RuleInfo> rules = new TreeMap<>();
     for (Snapshot s : snapshots) { // oldest first: what the newest input says of a rule wins
       s.rules().forEach((id, r) -> rules.merge(id, r, HtmlReport::newer));
-      for (SiteKey k : s.sites().keySet()) {
+      for (UseKey k : s.sites().keySet()) {
         rules.putIfAbsent(k.rule(), new Input.RuleInfo(k.rule(), null, null, null, null, null));
       }
     }
@@ -229,9 +232,10 @@ public final class HtmlReport {
    * Which tests reach each call site of rule {@code id}: the sites the section lists and those only the tests files
    * name, by class, line and method.
    */
-  private static List<Page.TestedSite> tested(String id, Map<SiteKey, Page.SiteRow> rows, Map<SiteKey, Reach> reach) {
+  private static List<Page.TestedSite> tested(String id, Map<UseKey, Page.SiteRow> rows, Map<SiteKey, Reach> reach) {
+    // the tests files name sites, not uses: a class rule's uses on one line are one site here
     Map<SiteKey, String> locations = new LinkedHashMap<>();
-    rows.forEach((k, row) -> locations.put(k, row.location()));
+    rows.forEach((k, row) -> locations.putIfAbsent(k.site(), row.location()));
     reach.forEach((k, r) -> {
       if (k.rule().equals(id)) {
         locations.putIfAbsent(k, location(r.file, k.line()));
@@ -287,7 +291,7 @@ public final class HtmlReport {
       List<Input.SiteInfo> sites = new ArrayList<>();
       for (Input.SiteInfo s : i.sites()) {
         sites.add(new Input.SiteInfo(s.key(), s.descriptor(), s.file(), codeSources.asScanned(s.codeSource()),
-            s.count(), s.stage(), s.via(), s.calledThrough(), s.methodReference()));
+            s.count(), s.stage(), s.via(), s.calledThrough(), s.methodReference(), s.use(), s.member()));
       }
       out.add(new Input(i.kind(), i.file(), i.generatedAt(), i.rules(), sites));
     }
@@ -300,7 +304,7 @@ public final class HtmlReport {
       return new Page.Badge(Verdict.Kind.UNKNOWN.id(), "unknown", List.of("no verdict was judged for this rule"), "");
     }
     String label = switch (v.verdict()) {
-      case MIGRATED -> "migrated: delete it";
+      case MIGRATED -> v.classRule() ? "migrated: delete the class" : "migrated: delete it";
       case DEAD -> "dead: none called";
       case IN_USE -> "in use";
       case UNKNOWN -> "unknown";
@@ -320,17 +324,22 @@ public final class HtmlReport {
       Map<SiteKey, Reach> reach) {
     String id = rule.id();
     boolean counted = report != null && report.covers(id);
-    Map<SiteKey, Page.SiteRow> rows = new LinkedHashMap<>();
+    Map<UseKey, Page.SiteRow> rows = new LinkedHashMap<>();
+    Map<UseKey, Input.SiteInfo> infos = new LinkedHashMap<>();
     if (report != null) {
       for (Input.SiteInfo s : report.sitesOf(id)) {
-        rows.put(s.key(), row(s, s.count(), false));
+        rows.put(s.useKey(), row(s, s.count(), false));
+        infos.put(s.useKey(), s);
       }
     }
     if (scan != null) {
       for (Input.SiteInfo s : scan.sitesOf(id)) {
-        rows.putIfAbsent(s.key(), row(s, counted ? 0L : null, report != null));
+        rows.putIfAbsent(s.useKey(), row(s, counted ? 0L : null, report != null));
+        infos.putIfAbsent(s.useKey(), s);
       }
     }
+    boolean classRule = rule.legacy() != null && rule.legacy().indexOf('#') < 0
+        || infos.values().stream().anyMatch(s -> s.member() != null);
     List<Page.SiteRow> sites = new ArrayList<>(rows.values());
     long calls = sum(sites);
     List<Page.SiteRow> mostCalled = sites.stream().filter(s -> s.count() != null && s.count() > 0)
@@ -385,7 +394,28 @@ public final class HtmlReport {
     return new Page.RuleSection(id, anchor, rule.legacy(), rule.replacement(), stage, stages, rule.message(),
         rule.resolution(), counted, sites.size(), called, counted ? sites.size() - called : 0,
         counted ? number(calls) : NOT_COUNTED, calls, trend, mostCalled, neverCalled, jars(sites, counted), charts,
-        chartNote, verdict, reach == null ? null : tested(id, rows, reach));
+        chartNote, verdict, reach == null ? null : tested(id, rows, reach), classRule,
+        classRule ? members(rows, infos, counted) : List.of());
+  }
+
+  /**
+   * A class rule's sites by member and use, in the order of the uses ({@code call} first, {@code type-reference}
+   * last), then by member: how many sites use each, and the uses counted there.
+   */
+  private static List<Page.MemberRow> members(Map<UseKey, Page.SiteRow> rows, Map<UseKey, Input.SiteInfo> infos,
+      boolean counted) {
+    Map<List<Object>, long[]> groups = new TreeMap<>(Comparator.comparing((List<Object> k) -> (Use) k.get(0))
+        .thenComparing(k -> (String) k.get(1), Comparator.nullsFirst(Comparator.naturalOrder())));
+    rows.forEach((k, row) -> {
+      Input.SiteInfo s = infos.get(k);
+      long[] g = groups.computeIfAbsent(Arrays.asList(s.use(), s.member()), x -> new long[2]);
+      g[0]++;
+      g[1] += row.count() == null ? 0 : row.count();
+    });
+    List<Page.MemberRow> members = new ArrayList<>();
+    groups.forEach((k, g) -> members.add(new Page.MemberRow(k.get(1) == null ? "(not named)" : (String) k.get(1),
+        ((Use) k.get(0)).id(), (int) g[0], counted ? number(g[1]) : NOT_COUNTED)));
+    return members;
   }
 
   /**
@@ -413,12 +443,12 @@ public final class HtmlReport {
       if (!covered) {
         continue;
       }
-      Set<SiteKey> keys = new HashSet<>();
+      Set<UseKey> keys = new HashSet<>();
       if (report != null) {
-        report.sitesOf(id).forEach(x -> keys.add(x.key()));
+        report.sitesOf(id).forEach(x -> keys.add(x.useKey()));
       }
       if (withScan) {
-        scan.sitesOf(id).forEach(x -> keys.add(x.key()));
+        scan.sitesOf(id).forEach(x -> keys.add(x.useKey()));
       }
       left.add(new Chart.Value(at, keys.size()));
     }
@@ -465,7 +495,8 @@ public final class HtmlReport {
     String location = location(s.file(), s.key().line());
     return new Page.SiteRow(cls, cls.substring(cls.lastIndexOf('.') + 1), s.key().method(), s.descriptor(), location,
         s.key().line(), s.codeSource(), jarLabel(s.codeSource()), count, count == null ? NOT_COUNTED : number(count),
-        s.stage(), s.via(), s.calledThrough(), s.methodReference(), scanOnly);
+        s.stage(), s.via(), s.calledThrough(), s.methodReference(), scanOnly,
+        s.member() == null ? null : s.use().forPeople(s.member()));
   }
 
   /** {@code com.acme} of {@code com.acme.Checkout$Line}; {@code (default package)} for none. */
@@ -504,9 +535,9 @@ public final class HtmlReport {
         s.rules().putIfAbsent(r.id(), r);
       }
       for (Input.SiteInfo site : i.sites()) {
-        s.sites().merge(site.key(), site, (a, b) -> new Input.SiteInfo(a.key(), a.descriptor(), a.file(),
+        s.sites().merge(site.useKey(), site, (a, b) -> new Input.SiteInfo(a.key(), a.descriptor(), a.file(),
             a.codeSource(), a.count() + b.count(), a.stage(), a.via() != null ? a.via() : b.via(), a.calledThrough(),
-            a.methodReference()));
+            a.methodReference(), a.use(), a.member()));
       }
     }
     return new ArrayList<>(byTime.values());

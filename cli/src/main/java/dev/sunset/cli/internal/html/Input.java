@@ -3,7 +3,9 @@ package dev.sunset.cli.internal.html;
 import dev.sunset.core.format.Report;
 import dev.sunset.core.format.Scan;
 import dev.sunset.core.format.TestSites;
+import dev.sunset.core.format.Use;
 import dev.sunset.core.report.SiteKey;
+import dev.sunset.core.report.UseKey;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,9 +67,17 @@ public record Input(Kind kind, Path file, Instant generatedAt, List<RuleInfo> ru
    * @param via how calls reached the legacy method when no rewritten site covers them, or null
    * @param calledThrough the subtype the call names, or null
    * @param methodReference whether it is a method reference
+   * @param use how the site uses the legacy API (a call for every method rule's site)
+   * @param member for a class rule's site, the member it uses ({@code <init>(int)}, a field's name, {@code <class>});
+   *     null for a method rule's
    */
   public record SiteInfo(SiteKey key, String descriptor, String file, String codeSource, long count, String stage,
-      String via, String calledThrough, boolean methodReference) {}
+      String via, String calledThrough, boolean methodReference, Use use, String member) {
+    /** The key that also tells a class rule's uses on one line apart. */
+    public UseKey useKey() {
+      return new UseKey(key, use, member);
+    }
+  }
 
   /**
    * A tests file ({@code sunset-tests/1}) the page is also made from: which test reached which call site. It adds no
@@ -95,7 +105,7 @@ public record Input(Kind kind, Path file, Instant generatedAt, List<RuleInfo> ru
     for (Report.Site s : report.callSites()) {
       sites.add(new SiteInfo(s.key(), s.descriptor(), s.file(), s.codeSource(), s.count(),
           s.stage() == null ? null : s.stage().id(), s.via() == null ? null : s.via().id(), s.calledThrough(),
-          s.methodReference()));
+          s.methodReference(), s.use(), s.member()));
     }
     return new Input(Kind.REPORT, file, report.generatedAt(), rules, sites);
   }
@@ -111,7 +121,7 @@ public record Input(Kind kind, Path file, Instant generatedAt, List<RuleInfo> ru
     List<SiteInfo> sites = new ArrayList<>();
     for (Scan.Site s : scan.callSites()) {
       sites.add(new SiteInfo(s.key(), s.descriptor(), s.file(), s.codeSource(), 0, null, null, s.calledThrough(),
-          s.methodReference()));
+          s.methodReference(), s.use(), s.member()));
     }
     return new Input(Kind.SCAN, file, scan.generatedAt(), rules, sites);
   }

@@ -61,17 +61,29 @@ public record Page(String title, String generatedAt, String version, String summ
    * @param verdict the rule's verdict, as {@code sunset verdict} gives it for the same inputs
    * @param tested which tests reach each of the rule's call sites, by class and line; null when no tests file was
    *     given (so nothing is known of tests), empty when one was and neither it nor a report or scan lists a site
+   * @param classRule whether the rule names a whole class: its sites are every use of it
+   * @param members for a class rule, its sites by member and use, with their counts; empty for a method rule
    */
   public record RuleSection(String id, String anchor, String legacy, String replacement, String stage,
       List<StageAt> stageHistory, String message, String resolution, boolean counted, int sites, int calledSites,
       int neverCalledSites, String calls, long callsValue, String trend, List<SiteRow> mostCalled,
       List<SiteRow> neverCalled, List<JarGroup> jars, List<Chart> charts, String chartNote, Badge verdict,
-      List<TestedSite> tested) {
+      List<TestedSite> tested, boolean classRule, List<MemberRow> members) {
     /** How many of {@link #tested()}'s sites no test reaches; 0 when no tests file was given. */
     public long untested() {
       return tested == null ? 0 : tested.stream().filter(t -> !t.reached()).count();
     }
   }
+
+  /**
+   * One member of a class rule's class, as its sites use it.
+   *
+   * @param member the member ({@code create(java.lang.String)}, {@code <init>(int)}, a field's name, {@code <class>})
+   * @param use how the sites use it ({@code new}, {@code field-read}, ...)
+   * @param sites how many sites use it so
+   * @param calls the uses counted there, or {@code —} when no report counts the rule (a type reference never runs: 0)
+   */
+  public record MemberRow(String member, String use, int sites, String calls) {}
 
   /**
    * One call site and the tests that reach it, from the tests files given ({@code sunset-tests/1}).
@@ -161,10 +173,11 @@ public record Page(String title, String generatedAt, String version, String summ
    * @param calledThrough the subtype the call names, or null
    * @param methodReference whether it is a method reference
    * @param scanOnly whether only the scan lists it (its class never loaded in the reported run)
+   * @param use for a class rule's site, its use and member ({@code new <init>(int)}); null for a method rule's
    */
   public record SiteRow(String className, String simpleName, String method, String descriptor, String location,
       int line, String codeSource, String jar, Long count, String countText, String stage, String reached,
-      String calledThrough, boolean methodReference, boolean scanOnly) {
+      String calledThrough, boolean methodReference, boolean scanOnly, String use) {
     /** The count as a {@code data-count} attribute, or null (the attribute is left out) when not measured. */
     public String countAttribute() {
       return count == null ? null : String.valueOf(count);

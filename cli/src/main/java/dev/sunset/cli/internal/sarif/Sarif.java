@@ -279,10 +279,13 @@ public final class Sarif {
    * @param via for {@code verdict}: how calls reached the legacy method when no rewritten instruction covers them, or
    *     null
    * @param verdict for {@code verdict}: the rule's verdict ({@code in-use}, {@code dead}, {@code unknown}), else null
+   * @param use for a class rule's site: how it uses the class ({@code new}, {@code field-read}, ...), else null
+   * @param member for a class rule's site: the member it uses ({@code <init>(int)}, a field's name, {@code <class>}),
+   *     else null
    */
   public record SiteProperties(String className, String method, String descriptor, String sourceFile,
       List<String> codeSources, Boolean methodReference, String calledThrough, Boolean inArtifacts, Long calls,
-      String firstCallAt, String lastSeenAt, String via, String verdict) {
+      String firstCallAt, String lastSeenAt, String via, String verdict, String use, String member) {
     /** Properties; the list is copied. */
     public SiteProperties {
       codeSources = List.copyOf(codeSources);

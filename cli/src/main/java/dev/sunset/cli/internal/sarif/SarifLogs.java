@@ -17,7 +17,9 @@ import dev.sunset.cli.internal.sarif.Sarif.SiteProperties;
 import dev.sunset.core.format.Scan;
 import dev.sunset.core.format.Verdict;
 import dev.sunset.core.format.Via;
+import dev.sunset.core.format.Use;
 import dev.sunset.core.report.SiteKey;
+import dev.sunset.core.report.UseKey;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.Stage;
 import dev.sunset.core.scan.ScannedSite;
@@ -34,9 +36,10 @@ import java.util.Set;
 
 /**
  * Sunset's rules and call sites as one SARIF run: each rule a {@code reportingDescriptor}, each call site (one per
- * site key: the same class found in two jars is one result, naming both) a {@code result} at its source file and
- * line, at the level of its rule's stage ({@code observe}: note, {@code redirect} and {@code warn}: warning,
- * {@code deny}: error), with the fingerprint of its site key.
+ * site key: the same class found in two jars is one result, naming both; a class rule's uses on one line are a result
+ * each, naming its use and member) a {@code result} at its source file and line, at the level of its rule's stage
+ * ({@code observe}: note, {@code redirect} and {@code warn}: warning, {@code deny}: error), with the fingerprint of its
+ * site key (and, for a class rule's use, of its use and member).
  */
 public final class SarifLogs {
   /** The tool's name in the log. */
@@ -102,6 +105,11 @@ public final class SarifLogs {
       return legacy != null ? legacy : "the legacy method of rule " + id;
     }
 
+    /** Whether the rule names a whole class ({@code com.acme.Factory}, no {@code #method(...)}). */
+    boolean isClass() {
+      return legacy != null && legacy.indexOf('#') < 0;
+    }
+
     boolean hasMessage() {
       return message != null && !message.isBlank();
     }
@@ -130,9 +138,12 @@ public final class SarifLogs {
    * @param methodReference whether it is a method reference
    * @param calledThrough the subtype the call names, or null
    * @param live what was seen at run time ({@code verdict}), or null
+   * @param use how the site uses the legacy API (a call for a method rule's); null for a class rule's site whose use
+   *     the evidence does not name
+   * @param member for a class rule's site, the member it uses; else null
    */
   public record CallSite(String rule, String className, String method, String descriptor, String file, int line,
-      String codeSource, boolean methodReference, String calledThrough, Live live) {
+      String codeSource, boolean methodReference, String calledThrough, Live live, Use use, String member) {
     /** A site. */
     public CallSite {
       Objects.requireNonNull(rule, "rule");
@@ -143,18 +154,19 @@ public final class SarifLogs {
     /** A site a scan found. */
     public static CallSite of(ScannedSite s) {
       return new CallSite(s.rule(), s.className(), s.method(), s.descriptor(), s.file(), s.line(), s.codeSource(),
-          s.methodReference(), s.calledThrough(), null);
+          s.methodReference(), s.calledThrough(), null, s.use(), s.member());
     }
 
     /** A site of a rule's verdict, with its counts. */
     public static CallSite of(Verdict.RuleVerdict rule, Verdict.Site s) {
       return new CallSite(rule.id(), s.className(), s.method(), s.descriptor(), s.file(), s.line(), s.codeSource(),
           s.methodReference(), s.calledThrough(), new Live(s.count(), s.firstCallAt(), s.lastSeenAt(),
-              s.inArtifacts(), s.via(), rule.verdict()));
+              s.inArtifacts(), s.via(), rule.verdict()), s.use(), s.member());
     }
 
-    SiteKey key() {
-      return new SiteKey(rule, className, method, line);
+    /** One result per key: a class rule's uses on one line are results apart. */
+    UseKey key() {
+      return new UseKey(new SiteKey(rule, className, method, line), use, member);
     }
   }
 
@@ -203,7 +215,7 @@ public final class SarifLogs {
         described.add(r);
       }
     }
-    Map<SiteKey, List<CallSite>> byKey = new LinkedHashMap<>();
+    Map<UseKey, List<CallSite>> byKey = new LinkedHashMap<>();
     for (CallSite s : sites) {
       byKey.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(s);
       if (index.putIfAbsent(s.rule(), described.size()) == null) {
@@ -211,7 +223,7 @@ public final class SarifLogs {
       }
     }
     List<Result> results = new ArrayList<>(byKey.size());
-    for (Map.Entry<SiteKey, List<CallSite>> e : byKey.entrySet()) {
+    for (Map.Entry<UseKey, List<CallSite>> e : byKey.entrySet()) {
       int i = index.get(e.getKey().rule());
       results.add(result(command, described.get(i), i, e.getKey(), e.getValue(), roots));
     }
@@ -232,6 +244,17 @@ public final class SarifLogs {
 
   private static ReportingDescriptor descriptor(LegacyRule r) {
     String legacy = r.legacyOrRule();
+    if (r.isClass()) {
+      return new ReportingDescriptor(r.id(), new MultiformatMessageString("Use of legacy class " + legacy),
+          new MultiformatMessageString("Uses of " + legacy + ", a class being retired: calls of its methods, new, "
+              + "reads and writes of its fields, subclasses, lookups by name and type references." + r.messageSentence()),
+          new MultiformatMessageString("Remove the use of " + legacy + ": the class is to be deleted, and the rule names "
+              + "no replacement." + r.messageSentence() + " The stage of the rule (observe, warn, deny) says what the "
+              + "Sunset agent does when such a use runs; a type reference never runs, and only keeps the class from "
+              + "being deleted."),
+          new ReportingConfiguration(r.level()), new RuleProperties(r.legacy(), r.replacement(),
+              r.stage() == null ? null : r.stage().id(), TAGS));
+    }
     String full = "Calls of " + legacy + ", which is being retired"
         + (r.replacement() != null ? "; its replacement is " + r.replacement() : "") + "."
         + r.messageSentence();
@@ -246,8 +269,10 @@ public final class SarifLogs {
             r.stage() == null ? null : r.stage().id(), TAGS));
   }
 
-  private static Result result(Command command, LegacyRule rule, int ruleIndex, SiteKey key, List<CallSite> same,
+  private static Result result(Command command, LegacyRule rule, int ruleIndex, UseKey use, List<CallSite> same,
       SourceRoots roots) {
+    SiteKey key = use.site();
+    boolean classUse = rule.isClass() || same.get(0).member() != null;
     CallSite s = same.get(0);
     Set<String> codeSources = new LinkedHashSet<>();
     for (CallSite c : same) {
@@ -258,9 +283,15 @@ public final class SarifLogs {
     String caller = s.className() + "." + s.method();
     StringBuilder text = new StringBuilder();
     if (command == Command.CHECK) {
-      text.append("New call site, not in the baseline: ");
+      text.append(classUse ? "New use, not in the baseline: " : "New call site, not in the baseline: ");
     }
-    text.append(caller).append(s.methodReference() ? " refers to " : " calls ").append(rule.legacyOrRule());
+    if (classUse) {
+      text.append(caller).append(" uses ").append(rule.legacyOrRule()).append(" (")
+          .append(s.use() == null ? "a use the run-time evidence does not name" : s.use().forPeople(s.member()))
+          .append(s.methodReference() ? ", a method reference" : "").append(')');
+    } else {
+      text.append(caller).append(s.methodReference() ? " refers to " : " calls ").append(rule.legacyOrRule());
+    }
     if (s.calledThrough() != null) {
       text.append(" through ").append(s.calledThrough());
     }
@@ -282,8 +313,9 @@ public final class SarifLogs {
       live = new Live(calls, live.firstCallAt(), live.lastSeenAt(), live.inArtifacts(), live.via(), live.verdict());
     }
     if (live != null) {
-      text.append(live.calls() == 0 ? " No call seen" : String.format(Locale.ROOT, " %,d %s seen", live.calls(),
-          live.calls() == 1 ? "call" : "calls"));
+      String noun = classUse ? "use" : "call";
+      text.append(live.calls() == 0 ? " No " + noun + " seen" : String.format(Locale.ROOT, " %,d %s seen",
+          live.calls(), live.calls() == 1 ? noun : noun + "s"));
       if (live.firstCallAt() != null) {
         text.append(", the first at ").append(live.firstCallAt());
       }
@@ -297,8 +329,9 @@ public final class SarifLogs {
         live == null ? null : live.inArtifacts(), live == null ? null : live.calls(),
         live == null || live.firstCallAt() == null ? null : live.firstCallAt().toString(),
         live == null || live.lastSeenAt() == null ? null : live.lastSeenAt().toString(),
-        live == null || live.via() == null ? null : live.via().id(), live == null ? null : live.verdict().id());
+        live == null || live.via() == null ? null : live.via().id(), live == null ? null : live.verdict().id(),
+        classUse && s.use() != null ? s.use().id() : null, s.member());
     return new Result(rule.id(), ruleIndex, rule.level(), new Message(text.toString()), List.of(location),
-        Map.of(SiteFingerprint.KEY, SiteFingerprint.of(key)), properties);
+        Map.of(SiteFingerprint.KEY, SiteFingerprint.of(use)), properties);
   }
 }
