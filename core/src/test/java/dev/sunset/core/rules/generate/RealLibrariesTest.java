@@ -104,7 +104,12 @@ class RealLibrariesTest {
     assertThat(g.notExpressible()).extracting(GeneratedRules.Listed::member)
         .contains("com.google.common.base.Charsets.UTF_8 (java.nio.charset.Charset)");
     assertThat(g.text()).contains("#   field com.google.common.base.Charsets.UTF_8 (java.nio.charset.Charset): "
-        + "deprecated; the rules file names methods only, not fields\n");
+        + "deprecated; a rule names a field only through a class rule, which covers the whole class\n");
+    // a class deprecated as a whole is a class rule
+    assertThat(rules.get("com.google.common.collect.TreeTraverser")).satisfies(r -> {
+      assertThat(r.id()).isEqualTo("com.google.common.collect.TreeTraverser");
+      assertThat(r.replacement()).isNull();
+    });
     assertPassesTheAgentsChecks(g, GUAVA);
     assertValidAgainstTheSchema(g);
   }
@@ -121,7 +126,7 @@ class RealLibrariesTest {
   }
 
   @Test
-  void commonsLang318DeprecatesWithoutForRemovalAndItsConstructorsAreListedAsNotYetExpressible() throws Exception {
+  void commonsLang318DeprecatesWithoutForRemovalItsConstructorsAreListedAndItsWholeClassesAreClassRules() throws Exception {
     GeneratedRules byDefault = generate(LANG, false);
     GeneratedRules all = generate(LANG, true);
 
@@ -131,8 +136,10 @@ class RealLibrariesTest {
     assertThat(removeAll.id()).isEqualTo("org.apache.commons.lang3.ArrayUtils.removeAllOccurences-intArray-int");
     assertThat(removeAll.message()).isEqualTo("Deprecated");
     assertThat(all.notExpressible()).contains(new GeneratedRules.Listed(DeprecatedMember.Kind.CONSTRUCTOR,
-        "org.apache.commons.lang3.ArrayUtils()", "deprecated", "the rules file names methods only, not constructors"));
-    assertThat(all.classes()).extracting(GeneratedRules.Listed::member).contains("org.apache.commons.lang3.CharEncoding");
+        "org.apache.commons.lang3.ArrayUtils()", "deprecated", "a rule names a constructor only through a class rule, "
+        + "which covers the whole class"));
+    assertThat(byLegacy(all)).containsKey("org.apache.commons.lang3.CharEncoding");
+    assertThat(all.classes()).isEmpty();
     assertPassesTheAgentsChecks(all, LANG);
     assertValidAgainstTheSchema(all);
     assertValidAgainstTheSchema(byDefault);
@@ -155,8 +162,10 @@ class RealLibrariesTest {
         + "    message: Deprecated for removal since 7.0.6\n");
     assertThat(g.notExpressible()).contains(new GeneratedRules.Listed(DeprecatedMember.Kind.FIELD,
         "org.springframework.aot.hint.MemberCategory.PUBLIC_FIELDS (org.springframework.aot.hint.MemberCategory)",
-        "deprecated for removal since 7.0", "the rules file names methods only, not fields"));
-    assertThat(g.classes()).extracting(GeneratedRules.Listed::member).contains("org.springframework.core.io.PathResource");
+        "deprecated for removal since 7.0", "a rule names a field only through a class rule, which covers the whole "
+        + "class"));
+    assertThat(rules).containsKey("org.springframework.core.io.PathResource");
+    assertThat(g.classes()).isEmpty();
     assertThat(g.rules()).allSatisfy(r -> assertThat(r.message()).startsWith("Deprecated for removal"));
     assertPassesTheAgentsChecks(g, SPRING);
     assertValidAgainstTheSchema(g);
