@@ -97,10 +97,16 @@ class FormatsTest {
     assertThat(rule.stage()).isEqualTo(Stage.WARN);
     assertThat(rule.configuredStage()).isEqualTo(Stage.REDIRECT);
     assertThat(rule.schedule()).containsKeys(Stage.WARN, Stage.DENY);
-    assertThat(report.callSites()).extracting(Report.Site::via).containsExactly(null, Via.REFLECTION, null);
+    assertThat(report.callSites()).extracting(Report.Site::via).containsExactly(null, Via.REFLECTION, null, null);
     assertThat(report.callSites().get(0).countsByStage()).containsEntry(Stage.REDIRECT, 1000L)
         .containsEntry(Stage.WARN, 200L);
     assertThat(report.callSites().get(2).methodReference()).isTrue();
+    assertThat(report.callSites().get(0).rolledBackAt()).isNull();
+    assertThat(report.callSites().get(3)).satisfies(rolledBack -> {
+      assertThat(rolledBack.stage()).isEqualTo(Stage.OBSERVE);
+      assertThat(rolledBack.rolledBackAt()).isEqualTo(Instant.parse("2026-12-07T10:02:11.500Z"));
+      assertThat(rolledBack.rollbackReason()).startsWith("7 of 120 redirected calls (5.8%) threw within 10s");
+    });
   }
 
   @Test
