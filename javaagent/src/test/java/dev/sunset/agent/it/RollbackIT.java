@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.tools.attach.VirtualMachine;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,12 +27,23 @@ class RollbackIT {
   Path dir;
 
   private static String rules() {
-    return "rules:\n"
+    return rules("50", "observe");
+  }
+
+  /** The pricing rule with its rollback's {@code min}, and another rule (never called) at {@code otherStage}. */
+  private static String rules(String min, String otherStage) {
+    return "rules:\n" + RulesFiles.nowRule(otherStage)
         + "  - id: pricing\n"
         + "    legacy: " + FIX + "LegacyPricing#price(int)\n"
         + "    replacement: " + FIX + "ModernPricing#price(int)\n"
         + "    stage: redirect\n"
-        + "    rollback: {errors: 5%, within: 10s, min: 50}\n";
+        + "    rollback: {errors: 5%, within: 10s, min: " + min + "}\n";
+  }
+
+  private void writeRules(Path rulesFile, String text) throws Exception {
+    Path temp = dir.resolve("rules.yaml.tmp");
+    Files.writeString(temp, text);
+    Files.move(temp, rulesFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static long at(Map<String, Object> site, String stage) {
@@ -133,9 +145,42 @@ class RollbackIT {
   }
 
   @Test
+  void aRulesFileEditOfThatRuleEndsTheRollbackAndAnEditOfAnotherRuleDoesNot() throws Exception {
+    Path rulesFile = Files.writeString(dir.resolve("rules.yaml"), rules());
+    Path report = dir.resolve("report.json");
+    try (RunningApp app = new RunningApp(ForkedJvm.withAgent("rules=" + rulesFile + ",report=" + report
+        + ",reportInterval=200ms").start(APP))) {
+      app.awaitStdout("ready"::equals, 60);
+      app.awaitAgentLine(l -> l.contains("rolled back to observe"), 15);
+      app.send("heal");
+      app.awaitStdout("healed"::equals, 10);
+
+      writeRules(rulesFile, rules("50", "redirect"));
+      app.awaitAgentLine(l -> l.startsWith("rules reloaded") && l.contains("rule 'clock-now' stage observe -> redirect"),
+          10);
+      Thread.sleep(600); // three periodic reports
+      Map<String, Object> stillRolledBack = Reports.site(Reports.read(report), "pricing", "failing");
+      assertThat(stillRolledBack.get("stage")).as("another rule's edit").isEqualTo("observe");
+      assertThat(stillRolledBack.get("rolledBackAt")).isNotNull();
+
+      writeRules(rulesFile, rules("60", "redirect"));
+      String reloaded = app.awaitAgentLine(l -> l.startsWith("rules reloaded") && l.contains("rule 'pricing' rollback"),
+          10);
+      assertThat(reloaded).contains("rule 'pricing' rollback {errors: 5%, within: 10s, min: 50} -> {errors: 5%,"
+          + " within: 10s, min: 60}");
+      app.awaitStdout("failing.modernAgain"::equals, 10);
+      Map<String, Object> back = awaitReportedSite(report, s -> "redirect".equals(s.get("stage")));
+      assertThat(back.get("rolledBackAt")).isNull();
+      app.stop();
+      assertThat(app.stderr()).filteredOn(l -> l.contains("rolled back to observe")).hasSize(1);
+    }
+  }
+
+  @Test
   void aRuleWithoutRollbackIsNeverRolledBackHoweverOftenItsReplacementThrows() throws Exception {
-    Path rulesFile = Files.writeString(dir.resolve("rules.yaml"), rules().replace(
-        "    rollback: {errors: 5%, within: 10s, min: 50}\n", ""));
+    String withoutRollback = rules().replace("    rollback: {errors: 5%, within: 10s, min: 50}\n", "");
+    assertThat(withoutRollback).doesNotContain("rollback");
+    Path rulesFile = Files.writeString(dir.resolve("rules.yaml"), withoutRollback);
     Path report = dir.resolve("report.json");
     try (RunningApp app = new RunningApp(ForkedJvm.withAgent("rules=" + rulesFile + ",report=" + report)
         .start(APP))) {
