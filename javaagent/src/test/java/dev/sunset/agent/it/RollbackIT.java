@@ -6,6 +6,7 @@ import com.sun.tools.attach.VirtualMachine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,8 @@ import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,8 +58,9 @@ class RollbackIT {
   void theSiteWhoseReplacementThrowsRollsBackAloneOnceCountsStayExactAndJmxPutsItBack() throws Exception {
     Path rulesFile = Files.writeString(dir.resolve("rules.yaml"), rules());
     Path report = dir.resolve("report.json");
+    Path recording = dir.resolve("run.jfr");
     try (RunningApp app = new RunningApp(ForkedJvm.withAgent("rules=" + rulesFile + ",report=" + report
-        + ",reportInterval=200ms").start(APP))) {
+        + ",reportInterval=200ms").jvmArg("-XX:StartFlightRecording=filename=" + recording).start(APP))) {
       app.awaitStdout("ready"::equals, 60);
 
       // 10% of the failing site's calls throw, above 5%: judged once a second, it rolls back within a few seconds
@@ -104,6 +108,15 @@ class RollbackIT {
       assertThat(at(healthy, "observe")).isZero();
       assertThat(healthy.get("stage")).isEqualTo("redirect");
     }
+    List<String> changes = new ArrayList<>();
+    for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
+      if (e.getEventType().getName().equals("dev.sunset.StageChange")) {
+        changes.add(e.getString("scope") + " " + e.getString("rule") + " " + e.getString("callerMethod") + " "
+            + e.getString("from") + " -> " + e.getString("to") + " (" + e.getString("cause") + ")");
+      }
+    }
+    assertThat(changes).containsExactly("site pricing failing redirect -> observe (rollback)",
+        "site pricing failing observe -> redirect (jmx)");
   }
 
   /** Waits (bounded) for a periodic report whose failing site matches. */
