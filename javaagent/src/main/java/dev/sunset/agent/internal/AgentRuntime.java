@@ -520,7 +520,7 @@ public final class AgentRuntime implements RulesControl.Agent {
     }
     Map<Integer, Long> errors = rollbacks.errorsNow(); // first: every error read has its call counted
     long[] totals = counters.snapshot(registry.idsReserved() * Stage.COUNT);
-    for (Rollbacks.Verdict v : rollbacks.judge(errors, totals, Instant.now())) {
+    for (Rollbacks.Verdict v : rollbacks.judge(errors, totals, Instant.now(), linker::specOf)) {
       synchronized (this) {
         linker.relinkSite(v.site(), StageChange.Cause.ROLLBACK);
       }

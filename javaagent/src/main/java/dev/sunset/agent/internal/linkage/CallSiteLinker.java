@@ -370,6 +370,12 @@ public final class CallSiteLinker {
         ? Stage.OBSERVE : stage;
   }
 
+  /** The rule in force at a site, as its file states it, or null. */
+  public RuleSpec specOf(CallSiteInfo site) {
+    ResolvedRule rule = ruleOf(site);
+    return rule == null ? null : rule.spec();
+  }
+
   /** A site's rollback while it holds, or null. */
   public Rollbacks.RolledBack rolledBack(CallSiteInfo site) {
     ResolvedRule rule = ruleOf(site);

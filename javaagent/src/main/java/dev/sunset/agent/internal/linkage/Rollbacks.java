@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
  * The rules' {@code rollback}s: which redirected call sites are watched (their linked target counts the exceptions the
@@ -175,6 +176,16 @@ public final class Rollbacks {
    * is seen without its call.
    */
   public List<Verdict> judge(Map<Integer, Long> errorsFirst, long[] totals, Instant now) {
+    return judge(errorsFirst, totals, now, null);
+  }
+
+  /**
+   * {@link #judge(Map, long[], Instant)}, recording each rollback against the rule {@code ruleNow} gives in force at
+   * its site (the watch's own when null or when it gives none): an edit of the rule that did not relink the site (its
+   * allow list, say) must not leave the rollback recorded against the rule as it was.
+   */
+  public List<Verdict> judge(Map<Integer, Long> errorsFirst, long[] totals, Instant now,
+      Function<CallSiteInfo, RuleSpec> ruleNow) {
     List<Verdict> verdicts = new ArrayList<>();
     for (Watch w : watches.values()) {
       Long errorsNow = errorsFirst.get(w.site.id());
@@ -198,9 +209,11 @@ public final class Rollbacks {
         errors = errorsNow - w.errorSamples[w.oldest];
       }
       if (w.rollback.exceededBy(calls, errors) && removeWatch(w)) {
-        RolledBack r = new RolledBack(now, reason(w.rollback, calls, errors), w.rule);
+        RuleSpec rule = ruleNow == null ? null : ruleNow.apply(w.site);
+        rule = rule == null ? w.rule : rule;
+        RolledBack r = new RolledBack(now, reason(w.rollback, calls, errors), rule);
         rolledBack.put(w.site.id(), r);
-        verdicts.add(new Verdict(w.site, w.rule, r));
+        verdicts.add(new Verdict(w.site, rule, r));
       }
     }
     return verdicts;

@@ -121,4 +121,17 @@ class RollbacksTest {
     rollbacks.forgetUnless(site, edited);
     assertThat(rollbacks.rolledBack(site, rule)).isNull();
   }
+
+  @Test
+  void aRollbackIsRecordedAgainstTheRuleInForceNowEvenIfAnEditLeftTheSiteLinkedAsItWas() {
+    RuleSpec linkedWith = rule("{errors: 0%, within: 1s, min: 1}");
+    rollbacks.countingErrors(site, linkedWith, MethodHandles.constant(String.class, "x"));
+    RuleSpec inForce = new RulesReader(p -> Optional.empty()).read(
+        new RuleSource("rules.yaml", Path.of("/etc"), RuleSource.Kind.USER),
+        "rules:\n  - id: r\n    legacy: a.Legacy#now(int)\n    replacement: a.Modern#now(int)\n    stage: redirect\n"
+            + "    allow: com.acme.jobs.*\n    rollback: {errors: 0%, within: 1s, min: 1}\n").rules().get(0);
+
+    assertThat(rollbacks.judge(Map.of(0, 1L), redirected(1), Instant.now(), s -> inForce)).hasSize(1);
+    assertThat(rollbacks.rolledBack(site, inForce)).isNotNull();
+  }
 }
