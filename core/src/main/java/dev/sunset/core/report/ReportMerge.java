@@ -65,6 +65,9 @@ public final class ReportMerge {
     Instant lastSeenAt;
     Stage stage;
     Instant stageAt;
+    /** The rollback of the report the stage came from: a site's rollback holds while its stage does. */
+    Instant rolledBackAt;
+    String rollbackReason;
     final Set<String> codeSources = new TreeSet<>();
     boolean methodReference;
     Via via;
@@ -118,6 +121,8 @@ public final class ReportMerge {
         if (s.stage() != null && (m.stageAt == null || !report.generatedAt().isBefore(m.stageAt))) {
           m.stage = s.stage();
           m.stageAt = report.generatedAt();
+          m.rolledBackAt = s.rolledBackAt();
+          m.rollbackReason = s.rollbackReason();
         }
         if (s.codeSource() != null) {
           m.codeSources.add(s.codeSource());
@@ -146,7 +151,8 @@ public final class ReportMerge {
           : m.codeSources.isEmpty() ? null : m.codeSources.iterator().next();
       siteList.add(new Report.Site(f.rule(), f.className(), f.method(), f.descriptor(), m.file, f.line(), codeSource,
           m.count, m.stage, m.byStage, m.firstCallAt, m.lastSeenAt, m.methodReference, m.via, m.calledThrough,
-          m.codeSources.size() > 1 ? new ArrayList<>(m.codeSources) : List.of(), f.use(), f.member()));
+          m.codeSources.size() > 1 ? new ArrayList<>(m.codeSources) : List.of(), f.use(), f.member(), m.rolledBackAt,
+          m.rollbackReason));
     }
     List<Report.MergedFrom> from = new ArrayList<>();
     for (Input i : kept) {

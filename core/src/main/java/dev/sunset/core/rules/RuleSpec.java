@@ -24,6 +24,7 @@ import org.apiguardian.api.API;
  * @param allow call sites kept at {@link Stage#REDIRECT} while the rule warns or denies
  * @param baseline the baseline of tolerated call sites, or null
  * @param schedule the dates (UTC) from which the rule moves to a later stage
+ * @param rollback when a redirected call site of the rule falls back to {@code observe} on its own, or null: never
  */
 @API(status = INTERNAL, since = "0.1.0")
 public record RuleSpec(
@@ -37,7 +38,8 @@ public record RuleSpec(
     String message,
     List<AllowEntry> allow,
     BaselineRef baseline,
-    Map<Stage, LocalDate> schedule) {
+    Map<Stage, LocalDate> schedule,
+    Rollback rollback) {
 
   /** A rule; lists and maps are copied. */
   public RuleSpec {
@@ -47,6 +49,13 @@ public record RuleSpec(
     message = message == null ? "" : message;
     allow = List.copyOf(allow);
     schedule = Map.copyOf(schedule);
+  }
+
+  /** A rule without a rollback. */
+  public RuleSpec(String id, RuleSource source, int line, MemberRef legacy, MemberRef replacement,
+      ReplacementShape shape, Stage stage, String message, List<AllowEntry> allow, BaselineRef baseline,
+      Map<Stage, LocalDate> schedule) {
+    this(id, source, line, legacy, replacement, shape, stage, message, allow, baseline, schedule, null);
   }
 
   /** Whether the rule has a replacement. */
@@ -77,7 +86,8 @@ public record RuleSpec(
   /** Whether another rule says the same thing, wherever it is written (a jar shipped twice, say). */
   public boolean sameDefinition(RuleSpec other) {
     return id.equals(other.id) && sameMembers(other) && stage == other.stage && message.equals(other.message)
-        && allow.equals(other.allow) && Objects.equals(baseline, other.baseline) && schedule.equals(other.schedule);
+        && allow.equals(other.allow) && Objects.equals(baseline, other.baseline) && schedule.equals(other.schedule)
+        && (rollback == null ? other.rollback == null : rollback.sameAs(other.rollback));
   }
 
   /** Whether another rule names the same legacy method and the same replacement. */

@@ -3,7 +3,10 @@ package dev.sunset.core.rules;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.sunset.core.io.Limits;
+import dev.sunset.core.text.Printable;
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -46,7 +49,8 @@ import org.snakeyaml.engine.v2.schema.FailsafeSchema;
 @API(status = INTERNAL, since = "0.1.0")
 public final class RulesReader {
   private static final Set<String> KNOWN_KEYS =
-      Set.of("id", "legacy", "replacement", "stage", "message", "allow", "baseline", "schedule");
+      Set.of("id", "legacy", "replacement", "stage", "message", "allow", "baseline", "schedule", "rollback");
+  private static final Set<String> ROLLBACK_KEYS = Set.of("errors", "within", "min");
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
   private final Function<Path, Optional<String>> baselineCheck;
@@ -306,8 +310,15 @@ public final class RulesReader {
     if (needsReplacement && replacement == null) {
       throw new RuleProblem(id, "stage '" + stage.id() + "' (or its allow list, baseline or schedule) needs a 'replacement'");
     }
+    Rollback rollback = parseRollback(fields.get("rollback"), id);
+    if (rollback != null && replacement == null) {
+      // whatever the stage or schedule: an operator can set any rule with a replacement to redirect (JMX), and
+      // a rule without one never runs a replacement that could fail, so its rollback could never fire
+      throw new RuleProblem(id, "'rollback' needs a 'replacement': only redirected calls (redirect, warn) can roll"
+          + " back" + (legacy.isClass() ? ", and a class rule has no replacement" : ""));
+    }
     return new RuleSpec(id, source, line(node), legacy, replacement, shape, stage,
-        message == null ? "" : message.trim(), allow, baseline, schedule);
+        message == null ? "" : message.trim(), allow, baseline, schedule, rollback);
   }
 
   private static MemberRef member(String text, String key, String id) throws RuleProblem {
@@ -405,6 +416,58 @@ public final class RulesReader {
       path = source.baseDirectory().resolve(path);
     }
     return new BaselineRef(path.normalize(), tolerate);
+  }
+
+  private static final String ROLLBACK_FORM = "{errors: 1%, within: 1m, min: 100}";
+
+  /** A rule's {@code rollback}: all three keys, each checked; null when the rule has none. */
+  private static Rollback parseRollback(Node node, String id) throws RuleProblem {
+    if (node == null || isNull(node)) {
+      return null;
+    }
+    if (!(node instanceof MappingNode m)) {
+      throw new RuleProblem(id, "'rollback' must be a mapping such as " + ROLLBACK_FORM);
+    }
+    Map<String, Node> fields = mapping(m, id);
+    for (String key : fields.keySet()) {
+      if (!ROLLBACK_KEYS.contains(key)) {
+        throw new RuleProblem(id, "unknown rollback key '" + echo(key) + "' (known: errors, within, min)");
+      }
+    }
+    for (String key : List.of("errors", "within", "min")) {
+      Node value = fields.get(key);
+      if (value == null || isNull(value)) {
+        throw new RuleProblem(id, "rollback needs '" + key + "', as in " + ROLLBACK_FORM);
+      }
+      if (!(value instanceof ScalarNode)) {
+        throw new RuleProblem(id, "rollback '" + key + "' must be a single value, as in " + ROLLBACK_FORM);
+      }
+    }
+    String errors = scalar(fields.get("errors"));
+    BigDecimal percent = Rollback.parsePercent(errors);
+    if (percent == null) {
+      throw new RuleProblem(id, "rollback errors '" + echo(errors) + "' is not a percentage from 0% to below 100%"
+          + " (such as 1% or 0.5%, at most three decimals)");
+    }
+    String within = scalar(fields.get("within"));
+    Duration window = Rollback.parseWithin(within);
+    if (window == null) {
+      throw new RuleProblem(id, "rollback within '" + echo(within) + "' is not a duration from 1s to 1h (such as 30s, 1m,"
+          + " 5m)");
+    }
+    String min = scalar(fields.get("min"));
+    long minCalls = Rollback.parseMinCalls(min);
+    if (minCalls < 0) {
+      throw new RuleProblem(id, "rollback min '" + echo(min) + "' is not a whole number of calls from 1 to "
+          + Rollback.MAX_MIN_CALLS);
+    }
+    return new Rollback(percent, window, minCalls);
+  }
+
+  /** A value of the file quoted back in a problem: one line, escaped, and short. */
+  private static String echo(String text) {
+    String t = text == null ? "" : text;
+    return Printable.line(t.length() > 40 ? t.substring(0, 40) + "..." : t);
   }
 
   private static Map<Stage, LocalDate> parseSchedule(Node node, String id) throws RuleProblem {

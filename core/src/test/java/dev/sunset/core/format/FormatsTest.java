@@ -98,10 +98,16 @@ class FormatsTest {
     assertThat(rule.configuredStage()).isEqualTo(Stage.REDIRECT);
     assertThat(rule.schedule()).containsKeys(Stage.WARN, Stage.DENY);
     assertThat(report.callSites()).extracting(Report.Site::via).containsExactly(null, Via.REFLECTION, null, null, null,
-        null, null);
+        null, null, null);
     assertThat(report.callSites().get(0).countsByStage()).containsEntry(Stage.REDIRECT, 1000L)
         .containsEntry(Stage.WARN, 200L);
     assertThat(report.callSites().get(2).methodReference()).isTrue();
+    assertThat(report.callSites().get(0).rolledBackAt()).isNull();
+    assertThat(report.callSites().get(7)).satisfies(rolledBack -> {
+      assertThat(rolledBack.stage()).isEqualTo(Stage.OBSERVE);
+      assertThat(rolledBack.rolledBackAt()).isEqualTo(Instant.parse("2026-12-07T10:02:11.500Z"));
+      assertThat(rolledBack.rollbackReason()).startsWith("7 of 120 redirected calls (5.8%) threw within 10s");
+    });
   }
 
   @Test
@@ -117,7 +123,8 @@ class FormatsTest {
             tuple("legacy-registry", 21, Use.NEW, "<init>(java.lang.String)"),
             tuple("legacy-registry", 21, Use.FIELD_READ, "INSTANCE"),
             tuple("legacy-registry", 22, Use.CALL, "register(java.lang.String)"),
-            tuple("legacy-registry", 0, Use.SUBCLASS, "<class>"));
+            tuple("legacy-registry", 0, Use.SUBCLASS, "<class>"),
+            tuple("ws-factory-create-for-user", 31, Use.CALL, null));
     // two uses on one line are one site to the site key, and two to the use key
     assertThat(report.callSites().get(3).key()).isEqualTo(report.callSites().get(4).key());
     assertThat(report.callSites().get(3).useKey()).isNotEqualTo(report.callSites().get(4).useKey());

@@ -2,7 +2,9 @@ package dev.sunset.core.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -161,5 +163,99 @@ class RulesReaderTest {
 
     assertThat(r.rules()).isEmpty();
     assertThat(r.problems()).isEmpty();
+  }
+
+  private RulesReader.Result withRollback(String rollback) {
+    return read(rule("r", FIX + "Legacy#now(int)", FIX + "Modern#now(int)", "redirect") + "    rollback: " + rollback
+        + "\n");
+  }
+
+  @Test
+  void aRollbackGivesAPercentageAWindowAndAMinimumOfCalls() {
+    RulesReader.Result r = withRollback("{errors: 1.5%, within: 1m, min: 100}");
+
+    assertThat(r.problems()).isEmpty();
+    Rollback rollback = r.rules().get(0).rollback();
+    assertThat(rollback.errorPercent()).isEqualByComparingTo("1.5");
+    assertThat(rollback.within()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(rollback.minCalls()).isEqualTo(100);
+    assertThat(rollback).hasToString("{errors: 1.5%, within: 1m, min: 100}");
+    assertThat(read(rule("plain", FIX + "Legacy#now(int)", FIX + "Modern#now(int)", "redirect")).rules().get(0)
+        .rollback()).isNull();
+  }
+
+  @Test
+  void eachBadRollbackValueIsOneLineNamingTheKeyAndTheValue() {
+    assertThat(withRollback("{errors: 1%, within: 1m, min: 100, after: 2}").problems()).singleElement().asString()
+        .contains("rule 'r'").contains("unknown rollback key 'after' (known: errors, within, min)");
+    assertThat(withRollback("{errors: 5, within: 1m, min: 100}").problems()).singleElement().asString()
+        .contains("rollback errors '5' is not a percentage");
+    assertThat(withRollback("{errors: 100%, within: 1m, min: 100}").problems()).singleElement().asString()
+        .contains("rollback errors '100%' is not a percentage from 0% to below 100%");
+    assertThat(withRollback("{errors: -1%, within: 1m, min: 100}").problems()).singleElement().asString()
+        .contains("rollback errors '-1%'");
+    assertThat(withRollback("{errors: 1%, within: 2 weeks, min: 100}").problems()).singleElement().asString()
+        .contains("rollback within '2 weeks' is not a duration from 1s to 1h");
+    assertThat(withRollback("{errors: 1%, within: 2h, min: 100}").problems()).singleElement().asString()
+        .contains("rollback within '2h'");
+    assertThat(withRollback("{errors: 1%, within: 0s, min: 100}").problems()).singleElement().asString()
+        .contains("rollback within '0s'");
+    assertThat(withRollback("{errors: 1%, within: 1m, min: 0}").problems()).singleElement().asString()
+        .contains("rollback min '0' is not a whole number of calls from 1 to 1000000000");
+    assertThat(withRollback("{errors: 1%, within: 1m, min: 1.5}").problems()).singleElement().asString()
+        .contains("rollback min '1.5'");
+    assertThat(withRollback("{errors: 1%, within: 1m}").problems()).singleElement().asString()
+        .contains("rollback needs 'min'");
+    assertThat(withRollback("{errors: [1%], within: 1m, min: 3}").problems()).singleElement().asString()
+        .contains("rollback 'errors' must be a single value");
+    assertThat(withRollback("5%").problems()).singleElement().asString()
+        .contains("'rollback' must be a mapping such as {errors: 1%, within: 1m, min: 100}");
+  }
+
+  @Test
+  void aRollbackValueQuotedBackIsOneShortEscapedLine() {
+    RulesReader.Result r = withRollback("{errors: \"5\\n%" + "x".repeat(100) + "\", within: 1m, min: 3}");
+
+    assertThat(r.problems()).singleElement().satisfies(p -> {
+      assertThat(p.describe()).doesNotContain("\n").contains("\\n").contains("...");
+      assertThat(p.describe().length()).isLessThan(300);
+    });
+  }
+
+  @Test
+  void aRollbackNeedsAReplacementWhateverTheStage() {
+    RulesReader.Result r = read(rule("none", FIX + "Legacy#now(int)", null, "observe")
+        + "    rollback: {errors: 1%, within: 1m, min: 100}\n",
+        rule("class", FIX + "Legacy", null, "warn") + "    rollback: {errors: 1%, within: 1m, min: 100}\n",
+        rule("later", FIX + "Legacy#ping()", FIX + "Modern#ping()", "observe")
+        + "    rollback: {errors: 0%, within: 30s, min: 1}\n");
+
+    assertThat(r.rules()).extracting(RuleSpec::id).containsExactly("later");
+    assertThat(r.problems()).extracting(Problem::describe)
+        .anySatisfy(p -> assertThat(p).contains("rule 'none'").contains("'rollback' needs a 'replacement'"))
+        .anySatisfy(p -> assertThat(p).contains("rule 'class'").contains("a class rule has no replacement"));
+  }
+
+  @Test
+  void aRollbackIsRedirectedCallsThrowingMoreOftenThanItsShareOnceThereAreEnough() {
+    Rollback fivePercent = new Rollback(new BigDecimal("5"), Duration.ofSeconds(10), 50);
+
+    assertThat(fivePercent.exceededBy(49, 49)).as("fewer calls than min").isFalse();
+    assertThat(fivePercent.exceededBy(100, 5)).as("exactly the share").isFalse();
+    assertThat(fivePercent.exceededBy(100, 6)).isTrue();
+    assertThat(fivePercent.exceededBy(1000, 0)).isFalse();
+    assertThat(new Rollback(BigDecimal.ZERO, Duration.ofSeconds(1), 1).exceededBy(1, 1)).as("0%: any error").isTrue();
+    assertThat(new Rollback(new BigDecimal("0.1"), Duration.ofSeconds(1), 1).exceededBy(10_000, 11)).isTrue();
+    assertThat(new Rollback(new BigDecimal("0.1"), Duration.ofSeconds(1), 1).exceededBy(10_000, 10)).isFalse();
+  }
+
+  @Test
+  void aRulesFileEditOfOnlyTheRollbackIsAnotherDefinition() {
+    RuleSpec a = withRollback("{errors: 1%, within: 1m, min: 100}").rules().get(0);
+    RuleSpec sameShare = withRollback("{errors: 1.0%, within: 60s, min: 100}").rules().get(0);
+    RuleSpec other = withRollback("{errors: 2%, within: 1m, min: 100}").rules().get(0);
+
+    assertThat(a.sameDefinition(sameShare)).isTrue();
+    assertThat(a.sameDefinition(other)).isFalse();
   }
 }

@@ -9,6 +9,7 @@ import dev.sunset.agent.internal.linkage.CallSiteLinker;
 import dev.sunset.agent.internal.linkage.IndyBootstrap;
 import dev.sunset.agent.internal.linkage.FirstCallListener;
 import dev.sunset.agent.internal.linkage.LegacyGuards;
+import dev.sunset.agent.internal.linkage.Rollbacks;
 import dev.sunset.agent.internal.linkage.StageChange;
 import dev.sunset.agent.internal.log.AgentLog;
 import dev.sunset.agent.internal.log.AppLog;
@@ -41,6 +42,7 @@ import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -313,6 +315,8 @@ public final class AgentRuntime implements RulesControl.Agent {
         new Step(this, Step.RELOAD)));
     tasks.add(PeriodicTasks.Task.every("checking baselines and the date", WATCH_INTERVAL_MILLIS,
         new Step(this, Step.BASELINES_AND_DATE)));
+    tasks.add(PeriodicTasks.Task.every("judging redirected sites' errors", WATCH_INTERVAL_MILLIS,
+        new Step(this, Step.ROLLBACKS)));
     if (jfr.available()) {
       tasks.add(PeriodicTasks.Task.every("registering the JFR events once a recording starts", WATCH_INTERVAL_MILLIS,
           new Step(this, Step.JFR_POLL)));
@@ -342,6 +346,7 @@ public final class AgentRuntime implements RulesControl.Agent {
     static final int JFR_POLL = 9;
     static final int NOTE_RULE_STAGES = 10;
     static final int APP_LOG = 11;
+    static final int ROLLBACKS = 12;
 
     private final AgentRuntime runtime;
     private final int kind;
@@ -366,6 +371,7 @@ public final class AgentRuntime implements RulesControl.Agent {
         case JFR_POLL -> runtime.jfr.poll();
         case NOTE_RULE_STAGES -> runtime.noteRuleStages();
         case APP_LOG -> AppLog.drain();
+        case ROLLBACKS -> runtime.judgeRollbacks();
         default -> throw new IllegalStateException("no step " + kind);
       }
     }
@@ -502,6 +508,27 @@ public final class AgentRuntime implements RulesControl.Agent {
     }
   }
 
+  /**
+   * Rolls back to {@code observe} each redirected site whose replacement threw more often than its rule's
+   * {@code rollback} allows within its window, and says so once per rollback. Off the call path: the errors, then the
+   * counters, are read as sums, and only when some site is watched.
+   */
+  private void judgeRollbacks() {
+    Rollbacks rollbacks = linker.rollbacks();
+    if (!rollbacks.watching()) {
+      return;
+    }
+    Map<Integer, Long> errors = rollbacks.errorsNow(); // first: every error read has its call counted
+    long[] totals = counters.snapshot(registry.idsReserved() * Stage.COUNT);
+    for (Rollbacks.Verdict v : rollbacks.judge(errors, totals, Instant.now(), linker::specOf)) {
+      synchronized (this) {
+        linker.relinkSite(v.site(), StageChange.Cause.ROLLBACK);
+      }
+      AgentLog.info("rule '" + v.rule().id() + "': " + v.site().callerForPeople() + " rolled back to observe: "
+          + v.rolledBack().reason() + "; the legacy method runs there until the rule changes or JMX resetRollback");
+    }
+  }
+
   /** Brings every site to the stage its rule now gives it, telling the stage changes moved by {@code cause}. */
   private int relinkAll(StageChange.Cause cause) {
     tellRuleStageChanges(cause);
@@ -599,6 +626,17 @@ public final class AgentRuntime implements RulesControl.Agent {
     AgentLog.info("rule '" + ruleId + "' " + (stage == null ? "override cleared" : "set to " + stage.id())
         + " through JMX; " + Counted.of(relinked, "call site") + " relinked");
     return relinked;
+  }
+
+  @Override
+  public synchronized int resetRollback(String ruleId) {
+    List<CallSiteInfo> reset = linker.rollbacks().reset(ruleId, registry.all());
+    for (CallSiteInfo site : reset) {
+      linker.relinkSite(site, StageChange.Cause.JMX);
+    }
+    AgentLog.info("rule '" + ruleId + "': rollback reset through JMX; " + Counted.of(reset.size(), "call site")
+        + " back at the rule's stage");
+    return reset.size();
   }
 
   @Override

@@ -42,6 +42,7 @@ final class StageChangeEvent extends Event {
 
   @Label("Why")
   @Description("What moved it: reload (the rules file was edited), attach (a second attach switched the rules file),"
-      + " jmx, schedule (a date was reached) or baseline (a baseline file changed)")
+      + " jmx, schedule (a date was reached), baseline (a baseline file changed) or rollback (a redirected site's"
+      + " replacement threw too often there)")
   String cause;
 }

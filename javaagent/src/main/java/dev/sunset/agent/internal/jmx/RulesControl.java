@@ -34,6 +34,9 @@ public final class RulesControl implements RulesControlMXBean {
 
     /** Where a rule's stage comes from now. */
     String stageSource(RuleSpec rule);
+
+    /** Ends the rollbacks of a rule's call sites and relinks them; returns the sites whose rollback ended. */
+    int resetRollback(String ruleId);
   }
 
   private final Agent agent;
@@ -106,6 +109,14 @@ public final class RulesControl implements RulesControlMXBean {
     requireRule(ruleId);
     int relinked = agent.overrideStage(ruleId, null);
     return "rule '" + ruleId + "' back to its file's stage and schedule; " + Counted.of(relinked, "call site") + " relinked";
+  }
+
+  @Override
+  public String resetRollback(String ruleId) {
+    requireRule(ruleId);
+    int reset = agent.resetRollback(ruleId);
+    return "rule '" + ruleId + "': " + (reset == 0 ? "no call site had rolled back"
+        : Counted.of(reset, "call site") + " back at the rule's stage, judged afresh");
   }
 
   private RuleSpec requireRule(String ruleId) {

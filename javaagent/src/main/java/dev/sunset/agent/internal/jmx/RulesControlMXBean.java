@@ -33,4 +33,14 @@ public interface RulesControlMXBean {
 
   /** Drops an override set by {@link #setStage}; returns what was done, in one line. */
   String clearStage(String ruleId);
+
+  /**
+   * Ends the rollbacks of a rule's call sites (sites whose replacement threw more often than the rule's
+   * {@code rollback} allows, and that observe since): they go back to the rule's stage at once, and their errors are
+   * judged afresh from then on.
+   *
+   * @return what was done, in one line
+   * @throws IllegalArgumentException if the rule does not exist
+   */
+  String resetRollback(String ruleId);
 }

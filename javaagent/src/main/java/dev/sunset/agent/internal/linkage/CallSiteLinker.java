@@ -83,6 +83,7 @@ public final class CallSiteLinker {
   private volatile MethodHandle firstCallHook;
   private final Map<Integer, WeakReference<GuardReplacementSite>> guardSites = new ConcurrentHashMap<>();
   private final Map<TemplateKey, MethodHandle> templates = new ConcurrentHashMap<>();
+  private final Rollbacks rollbacks = new Rollbacks();
 
   /**
    * A linker for the sites of {@code registry}, counting into {@code counters}, with twins of the legacy methods
@@ -95,6 +96,11 @@ public final class CallSiteLinker {
     this.guards = guards;
     this.stages = stages;
     this.warnings = warnings;
+  }
+
+  /** The rules' rollbacks: which sites are watched, and which rolled back. */
+  public Rollbacks rollbacks() {
+    return rollbacks;
   }
 
   /** The counters the linked sites count into. */
@@ -350,15 +356,42 @@ public final class CallSiteLinker {
   /**
    * The stage a site of {@code rule} runs at now: its rule's (schedule, JMX, allow list and baseline applied), except
    * that a site in a replacement class runs the legacy body rather than another replacement
-   * ({@link LoaderRules#isReplacementClass}).
+   * ({@link LoaderRules#isReplacementClass}), and that a site rolled back ({@link Rollbacks}) observes.
    */
   public Stage stageFor(ResolvedRule rule, CallSiteInfo site) {
     Stage stage = stages.stageFor(rule.spec(), site.className(), site.methodName(), site.line());
     if (stage == Stage.REDIRECT && !rule.hasReplacement()) {
       return Stage.OBSERVE; // a class rule's allowed site: there is nothing to redirect to
     }
+    if (stage.runsReplacement() && rule.spec().rollback() != null && rollbacks.rolledBack(site, rule.spec()) != null) {
+      return Stage.OBSERVE; // its replacement threw too often there: the legacy method runs again
+    }
     return stage.runsReplacement() && site.scope() != null && site.scope().isReplacementClass(site.className())
         ? Stage.OBSERVE : stage;
+  }
+
+  /** The rule in force at a site, as its file states it, or null. */
+  public RuleSpec specOf(CallSiteInfo site) {
+    ResolvedRule rule = ruleOf(site);
+    return rule == null ? null : rule.spec();
+  }
+
+  /** A site's rollback while it holds, or null. */
+  public Rollbacks.RolledBack rolledBack(CallSiteInfo site) {
+    ResolvedRule rule = ruleOf(site);
+    return rule == null || rule.spec().rollback() == null ? null : rollbacks.rolledBack(site, rule.spec());
+  }
+
+  /**
+   * Brings one site to the stage its rule now gives it (a rollback, or its end), telling the stage-change listener
+   * of the change, moved by {@code cause}; returns whether it was relinked.
+   */
+  public boolean relinkSite(CallSiteInfo site, StageChange.Cause cause) {
+    if (site.linkedCallSite() instanceof SunsetCallSite s && relink(s, cause)) {
+      MutableCallSite.syncAll(new MutableCallSite[] {s});
+      return true;
+    }
+    return false;
   }
 
   private boolean relink(SunsetCallSite cs, StageChange.Cause cause) {
@@ -392,7 +425,8 @@ public final class CallSiteLinker {
   private boolean relinkLocked(SunsetCallSite cs) {
     ResolvedRule rule = ruleOf(cs.site);
     Stage wanted = rule == null ? Stage.OBSERVE : stageFor(rule, cs.site);
-    String fingerprint = rule == null ? "" : rule.replacement() + "|" + rule.spec().message();
+    String fingerprint = rule == null ? "" : rule.replacement() + "|" + rule.spec().message() + "|"
+        + rule.spec().rollback();
     boolean firstCallPending = !cs.site.hasBeenCalled() || (wanted == Stage.WARN && !cs.site.hasWarned())
         || (wanted == Stage.DENY && AppLog.active() && !cs.site.hasLoggedDenial());
     boolean sameTarget = wanted == cs.wantedStage && fingerprint.equals(cs.linkedRuleFingerprint);
@@ -412,6 +446,7 @@ public final class CallSiteLinker {
       AgentLog.failureOnce("target:" + cs.site.id() + ":" + wanted, "cannot link " + cs.site.callerForPeople()
           + " at stage " + wanted.id() + "; it observes instead", t);
       linked = Stage.OBSERVE;
+      rollbacks.unwatch(cs.site.id());
       target = MethodHandles.insertArguments(counting(cs.legacy), 0, cell(cs.site, Stage.OBSERVE));
     }
     cs.steadyTarget = target;
@@ -448,8 +483,15 @@ public final class CallSiteLinker {
   private MethodHandle target(SunsetCallSite cs, ResolvedRule rule, Stage stage) throws ReflectiveOperationException {
     CallCounters.Cell cell = cell(cs.site, stage);
     if (rule == null) {
+      rollbacks.unwatch(cs.site.id());
       return MethodHandles.insertArguments(counting(cs.legacy), 0, cell);
     }
+    if (stage.runsReplacement() && rule.hasReplacement() && rule.spec().rollback() != null) {
+      // a rule with a rollback: this site's own target, counting the exceptions the replacement throws here
+      MethodHandle watched = rollbacks.countingErrors(cs.site, rule.spec(), base(cs, rule, Stage.REDIRECT));
+      return MethodHandles.insertArguments(counting(watched), 0, cell);
+    }
+    rollbacks.unwatch(cs.site.id());
     TemplateKey key = new TemplateKey(rule, stage == Stage.WARN ? Stage.REDIRECT : stage, cs.type());
     MethodHandle template = templates.get(key);
     if (template == null) {
@@ -490,9 +532,16 @@ public final class CallSiteLinker {
         CallCounters.hitHandle());
   }
 
-  /** Forgets the shared templates: the rules were reloaded, and their resolutions are new. */
+  /**
+   * Forgets the shared templates: the rules were reloaded, and their resolutions are new; and the rollbacks of sites
+   * whose rule changed (a rules-file edit of a rule ends its sites' rollbacks).
+   */
   public void rulesChanged() {
     templates.clear();
+    for (CallSiteInfo site : registry.all()) {
+      ResolvedRule rule = ruleOf(site);
+      rollbacks.forgetUnless(site, rule == null ? null : rule.spec());
+    }
   }
 
   /**

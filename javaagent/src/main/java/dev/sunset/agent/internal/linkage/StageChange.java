@@ -25,7 +25,9 @@ public record StageChange(String ruleId, CallSiteInfo site, Stage from, Stage to
     /** A date in a rule's schedule was reached. */
     SCHEDULE("schedule"),
     /** A baseline file changed. */
-    BASELINE("baseline");
+    BASELINE("baseline"),
+    /** A redirected site's replacement threw more often than its rule's {@code rollback} allows: it observes now. */
+    ROLLBACK("rollback");
 
     private final String id;
 
@@ -33,7 +35,8 @@ public record StageChange(String ruleId, CallSiteInfo site, Stage from, Stage to
       this.id = id;
     }
 
-    /** The name tools show: {@code reload}, {@code attach}, {@code jmx}, {@code schedule}, {@code baseline}. */
+    /** The name tools show: {@code reload}, {@code attach}, {@code jmx}, {@code schedule}, {@code baseline},
+     * {@code rollback}. */
     public String id() {
       return id;
     }

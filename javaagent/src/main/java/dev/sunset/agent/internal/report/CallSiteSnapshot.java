@@ -1,6 +1,7 @@
 package dev.sunset.agent.internal.report;
 
 import dev.sunset.agent.internal.linkage.CallSiteLinker;
+import dev.sunset.agent.internal.linkage.Rollbacks;
 import dev.sunset.agent.internal.registry.CallCounters;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.CallSiteRegistry;
@@ -29,9 +30,11 @@ public final class CallSiteSnapshot {
     private final Stage stage;
     private final Map<Stage, Long> counts;
     private final long total;
+    private final Rollbacks.RolledBack rolledBack;
 
-    Site(CallSiteInfo info, Stage stage, Map<Stage, Long> counts) {
+    Site(CallSiteInfo info, Stage stage, Map<Stage, Long> counts, Rollbacks.RolledBack rolledBack) {
       this.info = info;
+      this.rolledBack = rolledBack;
       this.stage = stage;
       this.counts = Collections.unmodifiableMap(counts);
       long sum = 0;
@@ -59,6 +62,11 @@ public final class CallSiteSnapshot {
     /** All calls. */
     public long total() {
       return total;
+    }
+
+    /** The site's rollback to {@code observe} while it holds, or null. */
+    public Rollbacks.RolledBack rolledBack() {
+      return rolledBack;
     }
   }
 
@@ -120,7 +128,7 @@ public final class CallSiteSnapshot {
           counts.put(s, c);
         }
       }
-      sites.add(new Site(info, linker.currentStage(info), counts));
+      sites.add(new Site(info, linker.currentStage(info), counts, linker.rolledBack(info)));
     }
     List<RuleSpec> ruleList = rules.all();
     Map<String, Stage> ruleStages = new LinkedHashMap<>();
@@ -151,7 +159,7 @@ public final class CallSiteSnapshot {
 
   /** A site of a snapshot made of given parts (tests). */
   public static Site site(CallSiteInfo info, Stage stage, Map<Stage, Long> counts) {
-    return new Site(info, stage, new EnumMap<>(counts.isEmpty() ? Map.of() : counts));
+    return new Site(info, stage, new EnumMap<>(counts.isEmpty() ? Map.of() : counts), null);
   }
 
   /** When the snapshot was taken. */

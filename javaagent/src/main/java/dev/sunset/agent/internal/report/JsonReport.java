@@ -60,7 +60,8 @@ public final class JsonReport {
       sites.add(new Report.Site(info.ruleId(), info.className(), info.methodName(), info.methodDescriptor(),
           info.sourceFile(), info.line(), info.codeSource(), s.total(), s.stage(), s.counts(), info.firstCallAt(), null,
           info.methodReference(), info.reach().via() == null ? null : Via.parse(info.reach().via()),
-          info.calledThrough(), List.of(), info.reach().use(), member));
+          info.calledThrough(), List.of(), info.reach().use(), member,
+          s.rolledBack() == null ? null : s.rolledBack().at(), s.rolledBack() == null ? null : s.rolledBack().reason()));
     }
     List<Report.Run> runs = new ArrayList<>();
     CallSiteSnapshot.Run run = snapshot.run();

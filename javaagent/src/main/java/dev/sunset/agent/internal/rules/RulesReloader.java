@@ -32,7 +32,9 @@ public final class RulesReloader {
       /** An operator's JMX override was dropped because the file changed the rule's stage or removed the rule. */
       OVERRIDE_DROPPED,
       /** The legacy method or the replacement changed (it applies to classes loaded from now on). */
-      MEMBERS
+      MEMBERS,
+      /** The rollback was added, changed or removed. */
+      ROLLBACK
     }
 
     /** The change, for people. */
@@ -43,6 +45,7 @@ public final class RulesReloader {
         case STAGE -> "rule '" + ruleId + "' stage " + detail;
         case OVERRIDE_DROPPED -> "rule '" + ruleId + "' JMX override dropped";
         case MEMBERS -> "rule '" + ruleId + "' members changed (applies to classes loaded from now on)";
+        case ROLLBACK -> "rule '" + ruleId + "' rollback " + detail;
       };
     }
   }
@@ -123,6 +126,10 @@ public final class RulesReloader {
       }
       if (!o.sameMembers(r)) {
         changes.add(new Change(r.id(), Change.Kind.MEMBERS, ""));
+      }
+      if (o.rollback() == null ? r.rollback() != null : !o.rollback().sameAs(r.rollback())) {
+        changes.add(new Change(r.id(), Change.Kind.ROLLBACK, (o.rollback() == null ? "none" : o.rollback().toString())
+            + " -> " + (r.rollback() == null ? "none" : r.rollback().toString())));
       }
     }
     for (RuleSpec o : before) {
