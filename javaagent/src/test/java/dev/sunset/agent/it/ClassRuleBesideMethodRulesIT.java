@@ -13,7 +13,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A class rule beside a method rule that redirects the legacy interface its class implements, as a team keeps its
  * method rules at redirect and adds a class rule to catch every other use: the method rule's redirect path (its
- * replacement falling back to the class's method) is not a use of the class, whichever rule the files name first.
+ * replacement falling back to the class's method) is not a use of the class, whichever rule the files name first; and
+ * at {@code deny} the uses the class rule's allow list names run at {@code observe} (a class rule has nothing to
+ * redirect to) while every other use is denied.
  */
 class ClassRuleBesideMethodRulesIT {
   private static final String APP = RulesFiles.FIX + "ClassRuleApp";
@@ -62,5 +64,32 @@ class ClassRuleBesideMethodRulesIT {
         .containsExactlyInAnyOrder(
             tuple(APP, "create", "new", "<init>(java.lang.String)", (long) TIMES, null),
             tuple(APP, "main", "field-read", "name", (long) TIMES, null));
+  }
+
+  @ParameterizedTest(name = "class rule first: {0}")
+  @ValueSource(booleans = {true, false})
+  void atDenyTheAllowedUseRunsAtObserveTheOtherUseIsDeniedAndTheRedirectPathRuns(boolean classRuleFirst)
+      throws Exception {
+    Path rules = RulesFiles.write(dir,
+        rules(classRuleFirst, adapterRule("deny", RulesFiles.FIX + "ClassRuleApp#create")).toArray(String[]::new));
+    Path report = dir.resolve("report.json");
+
+    ForkedJvm.Result run = ForkedJvm.withAgent("rules=" + rules + ",report=" + report).run(APP, String.valueOf(TIMES));
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.values()).containsEntry("adapterRuns", String.valueOf(TIMES))
+        .containsEntry("redirected", String.valueOf(TIMES)).containsEntry("denied", String.valueOf(TIMES));
+    assertThat(run.values().get("denial"))
+        .startsWith("dev.sunset.agent.LegacyCallDeniedException: legacy call denied by rule notifier-adapter: " + APP
+            + ".main(ClassRuleApp.java:")
+        .endsWith(" used " + RulesFiles.FIX + "NotifierAdapter (field-read name)");
+    Map<String, Object> json = Reports.read(report);
+    assertThat(Reports.sitesOf(json, "notifier-adapter")).as(run.toString())
+        .extracting(s -> s.get("method"), s -> s.get("use"), s -> s.get("stage"), s -> s.get("countsByStage"))
+        .containsExactlyInAnyOrder(
+            tuple("create", "new", "observe", Map.of("observe", TIMES)),
+            tuple("main", "field-read", "deny", Map.of("deny", TIMES)));
+    assertThat(Reports.sitesOf(json, "notifier-notify"))
+        .extracting(s -> s.get("stage"), Reports::count).containsExactly(tuple("redirect", (long) TIMES));
   }
 }
