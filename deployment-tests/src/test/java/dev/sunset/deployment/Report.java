@@ -25,10 +25,19 @@ record Report(String format, Instant generatedAt, List<Rule> rules, List<Site> c
 
   /**
    * A call site. {@code via} is null when the report has none, as for a rewritten site; {@code viaGiven} says whether
-   * the report carries the key at all.
+   * the report carries the key at all. {@code use} and {@code member} are a class rule's (how the site uses the class,
+   * and which member); null for a method rule's call.
    */
   record Site(String rule, String className, String method, String descriptor, String file, int line,
-      String codeSource, long count, String stage, Map<String, Long> countsByStage, String via, boolean viaGiven) {}
+      String codeSource, long count, String stage, Map<String, Long> countsByStage, String via, boolean viaGiven,
+      String use, String member) {
+    /** A method rule's call site, which has no {@code use} or {@code member}. */
+    Site(String rule, String className, String method, String descriptor, String file, int line, String codeSource,
+        long count, String stage, Map<String, Long> countsByStage, String via, boolean viaGiven) {
+      this(rule, className, method, descriptor, file, line, codeSource, count, stage, countsByStage, via, viaGiven,
+          null, null);
+    }
+  }
 
   /** Reads and parses a report; fails if the file is not a JSON object. */
   static Report read(Path file) throws IOException {
@@ -58,7 +67,7 @@ record Report(String format, Instant generatedAt, List<Rule> rules, List<Site> c
       sites.add(new Site((String) s.get("rule"), (String) s.get("class"), (String) s.get("method"),
           (String) s.get("descriptor"), (String) s.get("file"), ((Number) s.get("line")).intValue(),
           (String) s.get("codeSource"), ((Number) s.get("count")).longValue(), (String) s.get("stage"), byStage,
-          (String) s.get("via"), s.containsKey("via")));
+          (String) s.get("via"), s.containsKey("via"), (String) s.get("use"), (String) s.get("member")));
     }
     String generatedAt = (String) root.get("generatedAt");
     return new Report((String) root.get("format"), generatedAt == null ? null : Instant.parse(generatedAt),

@@ -8,6 +8,7 @@ import dev.sunset.examples.chat.ConcurrentChatUsers;
 import dev.sunset.examples.chat.ConcurrentChatUsers.UserRun;
 import dev.sunset.examples.chat.ForkedChatServer;
 import dev.sunset.examples.chat.GoldenPathCallSites;
+import dev.sunset.examples.chat.LegacyClassUses;
 import dev.sunset.examples.chat.agents.planner.Planner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -211,6 +213,83 @@ class SpringBootJarIT {
     void noRuleIsRefused() {
       assertThat(run.agentLines()).as(run.stderr())
           .noneMatch(l -> l.contains("does not exist") || l.contains("refused"));
+    }
+  }
+
+  /**
+   * A rules file with a class rule for each of the shim's legacy classes at {@code observe}, beside the method rules
+   * the shim ships in {@code BOOT-INF/lib}: each class rule resolves in Spring Boot's loader against the nested shim
+   * jar, and counts the uses no method rule sees (the legacy agent context built and its fields read, the legacy
+   * adapter built, the registry's subclass of it) exactly, in {@code BOOT-INF/classes}.
+   */
+  @Nested
+  @TestInstance(Lifecycle.PER_CLASS)
+  class WithClassRulesBesideTheShippedMethodRules {
+    private final Set<String> classRules =
+        Set.of(LegacyClassUses.FACTORY_RULE, LegacyClassUses.ADAPTER_RULE, LegacyClassUses.CONTEXT_RULE);
+    private BootRun run;
+
+    @BeforeAll
+    void twoHundredUsersChatUnderTheClassRules(@TempDir Path dir) throws Exception {
+      Path rulesFile = Files.writeString(dir.resolve("rules.yaml"),
+          LegacyClassUses.rulesFile("observe", "observe", "observe"));
+      run = run(dir, List.of(agent(dir, ",rules=" + rulesFile)));
+    }
+
+    @Test
+    void everyUserStillReceivesExactlyItsOwnFiveEventsInOrder() {
+      assertThat(run.users()).hasSize(USERS);
+      assertEachUserReceivedExactlyItsOwnRunInOrder(run.users());
+    }
+
+    @Test
+    void eachClassRuleResolvesInSpringBootsLoaderAgainstTheNestedShimJar() {
+      for (String rule : classRules) {
+        assertThat(run.report().rule(rule).stage()).as(run.stderr()).isEqualTo("observe");
+        assertThat(run.report().rule(rule).resolvedIn()).as("resolvedIn of %s", rule).singleElement()
+            .satisfies(where -> {
+              assertThat(where.codeSource()).isEqualTo(run.printed().get("boot.shimCodeSource"));
+              assertThat(run.bootLoader().isNamedBy(where.loader()))
+                  .as("%s names Spring Boot's loader %s", where.loader(), run.bootLoader()).isTrue();
+            });
+      }
+    }
+
+    @Test
+    void eachNewFieldAndSubclassUseIsASiteInBootInfClassesCountedExactly() {
+      assertThat(run.report().callSites()).as(run.stderr()).filteredOn(site -> classRules.contains(site.rule()))
+          .extracting(Report.Site::rule, Report.Site::className, Report.Site::method, Report.Site::use,
+              Report.Site::member, Report.Site::count, Report.Site::stage, Report.Site::codeSource,
+              Report.Site::viaGiven)
+          .containsExactlyInAnyOrderElementsOf(LegacyClassUses.USES.stream()
+              .map(use -> tuple(use.ruleId(), use.className(), use.method(), use.use(), use.member(),
+                  use.count(USERS), "observe", run.printed().get("boot.applicationCodeSource"), false))
+              .toList());
+      Map<String, Long> byUse = run.report().callSites().stream().filter(site -> classRules.contains(site.rule()))
+          .collect(Collectors.groupingBy(site -> site.rule() + " " + site.use(), TreeMap::new,
+              Collectors.summingLong(Report.Site::count)));
+      assertThat(byUse).isEqualTo(Map.of(
+          LegacyClassUses.CONTEXT_RULE + " new", 200L,
+          LegacyClassUses.CONTEXT_RULE + " field-read", 600L,
+          LegacyClassUses.ADAPTER_RULE + " new", 200L,
+          LegacyClassUses.ADAPTER_RULE + " subclass", 1L));
+    }
+
+    @Test
+    void theShippedMethodRulesKeepEveryFactoryCallAtTheirStages() {
+      assertThat(run.report().callSites()).filteredOn(site -> !classRules.contains(site.rule()))
+          .extracting(Report.Site::className, Report.Site::rule, Report.Site::count, Report.Site::stage)
+          .containsExactlyInAnyOrderElementsOf(GoldenPathCallSites.PER_RUN.stream()
+              .map(site -> tuple(site.className(), site.ruleId(), (long) USERS, Shim.SHIPPED_STAGES.get(site.ruleId())))
+              .toList());
+    }
+
+    @Test
+    void theExitSummaryCountsNineRulesSeventeenSitesAndEveryCallAndUse() {
+      long calls = 11L * USERS + (USERS + 3L * USERS + USERS + 1);
+      assertThat(run.agentLines()).as(run.stderr())
+          .anySatisfy(l -> assertThat(l).startsWith("legacy call sites: 9 rules, 17 sites (0 never called), "
+              + calls + " calls"));
     }
   }
 

@@ -23,6 +23,7 @@ import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -206,6 +207,11 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
     if (candidates.isEmpty()) {
       return List.of();
     }
+    // One guard per method, and a method rule's before a class rule's (the weaver takes the first plan of a method):
+    // a method that implements a method rule's abstract legacy method is that rule's, as the matcher decides for
+    // calls, whichever rule comes first in the files; so the rule's replacement falling back to the method is its
+    // library side, not a use of the class.
+    candidates.sort(Comparator.comparing(ResolvedRule::isClassRule));
     ClassInfo info = ClassInfo.read(bytes, "");
     List<GuardWeaver.Plan> plans = new ArrayList<>();
     for (ResolvedRule r : candidates) {

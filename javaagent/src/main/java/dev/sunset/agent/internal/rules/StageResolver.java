@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Decides the stage of one call site from its rule: the rule's stage, moved on by its schedule, and held at
- * {@link Stage#REDIRECT} for call sites on the allow list or in the baseline when the rule is at
- * {@code warn} or {@code deny}.
+ * Decides the stage of one call site from its rule: the rule's stage, moved on by its schedule, and held back for call
+ * sites on the allow list or in the baseline when the rule is at {@code warn} or {@code deny}: at
+ * {@link Stage#REDIRECT} for a method rule, at {@link Stage#OBSERVE} for a class rule (it has no replacement to
+ * redirect to).
  */
 public final class StageResolver {
   private final Clock clock;
@@ -65,13 +66,14 @@ public final class StageResolver {
   public Stage stageFor(RuleSpec rule, String className, String methodName, int line) {
     Stage stage = ruleStage(rule);
     if (stage == Stage.WARN || stage == Stage.DENY) {
+      Stage tolerated = rule.legacy().isClass() ? Stage.OBSERVE : Stage.REDIRECT;
       for (AllowEntry allow : rule.allow()) {
         if (allow.matches(className, methodName, line)) {
-          return Stage.REDIRECT;
+          return tolerated;
         }
       }
       if (rule.baseline() != null && baselines.tolerates(rule.baseline(), rule.id(), className, methodName, line)) {
-        return Stage.REDIRECT;
+        return tolerated;
       }
     }
     return stage;
