@@ -92,4 +92,30 @@ class ClassRuleBesideMethodRulesIT {
     assertThat(Reports.sitesOf(json, "notifier-notify"))
         .extracting(s -> s.get("stage"), Reports::count).containsExactly(tuple("redirect", (long) TIMES));
   }
+
+  @ParameterizedTest(name = "with the class rule: {0}")
+  @ValueSource(booleans = {true, false})
+  void aSubclassOverrideCallingSuperRunsTheLegacyBodyOnceUncountedInsteadOfLoopingThroughTheReplacement(
+      boolean withClassRule) throws Exception {
+    List<String> given = withClassRule ? List.of(notifyRule(), adapterRule("observe", null)) : List.of(notifyRule());
+    Path rules = RulesFiles.write(dir, given.toArray(String[]::new));
+    Path report = dir.resolve("report.json");
+
+    ForkedJvm.Result run = ForkedJvm.withAgent("rules=" + rules + ",report=" + report)
+        .run(RulesFiles.FIX + "SuperCallingApp", String.valueOf(TIMES));
+
+    // each call is redirected once, falls back to the override, whose super call runs the legacy body: no loop
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.values()).containsEntry("redirected", String.valueOf(TIMES))
+        .containsEntry("overrideRuns", String.valueOf(TIMES)).containsEntry("adapterRuns", String.valueOf(TIMES));
+    Map<String, Object> json = Reports.read(report);
+    assertThat(Reports.sitesOf(json, "notifier-notify")).as(run.toString())
+        .extracting(s -> s.get("method"), s -> s.get("stage"), Reports::count, s -> s.get("via"))
+        .containsExactly(tuple("main", "redirect", (long) TIMES, null));
+    if (withClassRule) { // the subclass is the class rule's one use; its super call is part of it
+      assertThat(Reports.sitesOf(json, "notifier-adapter")).as(run.toString())
+          .extracting(s -> s.get("method"), s -> s.get("use"), Reports::count)
+          .containsExactly(tuple("<clinit>", "subclass", 1L));
+    }
+  }
 }

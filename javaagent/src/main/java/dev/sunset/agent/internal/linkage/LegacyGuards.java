@@ -146,7 +146,7 @@ public final class LegacyGuards {
         return RUN_LEGACY; // the rule was removed or now names another method
       }
       Caller caller = Walker.WALKER.walk(frames -> callerOf(frames, guard, registry));
-      if (caller == null || isLibrarySide(guard, rule, caller.type())) {
+      if (caller == null || isLibrarySide(guard, rule, caller.type()) || isSuperCall(guard, caller)) {
         return RUN_LEGACY;
       }
       site = caller.site() != null ? caller.site() : siteFor(guard, caller);
@@ -198,6 +198,27 @@ public final class LegacyGuards {
   private static boolean isLibrarySide(Guard guard, ResolvedRule rule, Class<?> caller) {
     return caller.getName().equals(guard.guardedClass())
         || LegacyCallMatcher.isLibrarySide(rule, caller.getName().replace('.', '/'));
+  }
+
+  /**
+   * Whether the caller is an override of the guarded method in a subclass calling it as {@code super.m(...)}: part of
+   * that subclass, as the rewriter decides it (an {@code invokespecial} is no call site), so it runs the legacy body
+   * uncounted. Redirecting it would send a replacement that falls back to the legacy method back into the override,
+   * and round again, without end.
+   */
+  private static boolean isSuperCall(Guard guard, Caller caller) {
+    return caller.reach() == Reach.UNREWRITTEN && caller.method().equals(guard.methodName())
+        && caller.descriptor().equals(guard.methodDescriptor()) && !caller.type().getName().equals(guard.guardedClass())
+        && isSubclassOf(caller.type(), guard.guardedClass());
+  }
+
+  private static boolean isSubclassOf(Class<?> type, String className) {
+    for (Class<?> c = type.getSuperclass(); c != null; c = c.getSuperclass()) {
+      if (c.getName().equals(className)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
