@@ -26,10 +26,13 @@ import org.objectweb.asm.Opcodes;
  */
 @API(status = INTERNAL, since = "0.1.0")
 public final class ClassHierarchy {
-  /** What a class file says about itself. */
+  /**
+   * What a class file says about itself: its access, supertypes, the methods and fields it declares (keyed
+   * {@code name descriptor} and {@code name.descriptor}), and its member classes that are not private.
+   */
   public record ClassInfo(String internalName, int access, int majorVersion, String superName,
       List<String> interfaces, Map<String, Integer> methodAccess, Map<String, Integer> fieldAccess,
-      String location) {
+      List<String> memberClasses, String location) {
     /** Whether the class is an interface. */
     public boolean isInterface() {
       return (access & Opcodes.ACC_INTERFACE) != 0;
@@ -60,7 +63,15 @@ public final class ClassHierarchy {
       ClassReader reader = new ClassReader(bytes);
       Map<String, Integer> methods = new LinkedHashMap<>();
       Map<String, Integer> fields = new LinkedHashMap<>();
+      List<String> nested = new ArrayList<>();
       reader.accept(new ClassVisitor(Opcodes.ASM9) {
+        @Override
+        public void visitInnerClass(String name, String outerName, String innerName, int access) {
+          if (reader.getClassName().equals(outerName) && innerName != null && (access & Opcodes.ACC_PRIVATE) == 0) {
+            nested.add(name); // a member class code outside the nest can name
+          }
+        }
+
         @Override
         public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
           fields.put(name + "." + descriptor, access); // "." is in no field name or descriptor
@@ -76,7 +87,7 @@ public final class ClassHierarchy {
       }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
       int major = ((bytes[6] & 0xFF) << 8) | (bytes[7] & 0xFF);
       return new ClassInfo(reader.getClassName(), reader.getAccess(), major, reader.getSuperName(),
-          List.of(reader.getInterfaces()), Map.copyOf(methods), Map.copyOf(fields), location);
+          List.of(reader.getInterfaces()), Map.copyOf(methods), Map.copyOf(fields), List.copyOf(nested), location);
     }
   }
 

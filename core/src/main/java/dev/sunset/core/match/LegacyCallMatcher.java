@@ -126,7 +126,8 @@ public final class LegacyCallMatcher {
    * none of that class's other calls. The agent's guards ask the same question of the caller they find.
    */
   public static boolean isLibrarySide(ResolvedRule rule, String className) {
-    String owner = rule.legacy().owner();
+    // a class rule's side is its class and everything nested in it, whichever of them declares the member
+    String owner = rule.isClassRule() ? rule.spec().legacy().ownerInternalName() : rule.legacy().owner();
     return className.equals(owner)
         || (rule.isClassRule() && className.length() > owner.length() && className.startsWith(owner)
             && className.charAt(owner.length()) == '$') // a class rule's class and its nested classes

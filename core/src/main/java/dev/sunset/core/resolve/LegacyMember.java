@@ -92,14 +92,17 @@ public record LegacyMember(String owner, String name, String descriptor, int acc
 
   /**
    * The member as a report names it within its class: {@code create(java.lang.String)}, {@code <init>(int)}, a field's
-   * name, or {@code <class>} for the class itself.
+   * name, or {@code <class>} for the class itself; a member class's members after its simple name, {@code
+   * Builder.<init>()}, {@code Builder.<class>}.
    */
   public String forPeople() {
-    return switch (kind) {
-      case METHOD, CONSTRUCTOR -> name + RulesReader.paramsForPeople(parameterDescriptors());
-      case FIELD -> name;
-      case CLASS -> "<class>";
-    };
+    return forPeople(key());
+  }
+
+  /** A member class's simple name and a dot, {@code Builder.}, before its members' names; empty for a top class. */
+  private static String nestedPrefix(String owner) {
+    int dollar = owner.lastIndexOf('$');
+    return dollar < 0 || dollar == owner.length() - 1 ? "" : owner.substring(dollar + 1) + ".";
   }
 
   /**
@@ -107,19 +110,20 @@ public record LegacyMember(String owner, String name, String descriptor, int acc
    * {@code <init>(int)}, {@code field}, {@code <class>}.
    */
   public static String forPeople(String key) {
+    int first = key.indexOf('.');
+    String nested = first < 0 ? "" : nestedPrefix(key.substring(0, first));
     int open = key.indexOf('(');
     if (open >= 0) { // a method or constructor: owner.name(...)...
-      String nameAndDescriptor = key.substring(key.lastIndexOf('.', open) + 1);
+      String nameAndDescriptor = key.substring(first + 1);
       int paren = nameAndDescriptor.indexOf('(');
       List<String> params = new ArrayList<>();
       for (Type t : Type.getArgumentTypes(nameAndDescriptor.substring(paren))) {
         params.add(t.getDescriptor());
       }
-      return nameAndDescriptor.substring(0, paren) + RulesReader.paramsForPeople(params);
+      return nested + nameAndDescriptor.substring(0, paren) + RulesReader.paramsForPeople(params);
     }
-    int first = key.indexOf('.');
     int second = key.indexOf('.', first + 1);
-    return second < 0 ? "<class>" : key.substring(first + 1, second); // owner. or owner.name.type
+    return nested + (second < 0 ? "<class>" : key.substring(first + 1, second)); // owner. or owner.name.type
   }
 
   private List<String> parameterDescriptors() {

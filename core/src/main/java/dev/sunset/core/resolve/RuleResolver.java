@@ -9,9 +9,13 @@ import dev.sunset.core.rules.MemberRef;
 import dev.sunset.core.rules.ReplacementShape;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.RulesReader;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apiguardian.api.API;
 import org.objectweb.asm.Opcodes;
@@ -45,7 +49,7 @@ public final class RuleResolver {
       return new Resolution.OwnerMissing(legacyRef.ownerBinaryName());
     }
     if (legacyRef.isClass()) {
-      return new Resolution.Resolved(classMembers(rule, ownerInfo.get()));
+      return new Resolution.Resolved(classMembers(rule, ownerInfo.get(), hierarchy));
     }
     Optional<FoundMethod> found = hierarchy.findMethod(owner, legacyRef.name(), legacyRef.parameterDescriptor());
     if (found.isEmpty()) {
@@ -72,11 +76,33 @@ public final class RuleResolver {
   }
 
   /**
-   * What a class rule covers in its class: the class itself first, then, sorted by name and descriptor, every
+   * What a class rule covers: in its class and then in each of its member classes that is not private (to
+   * {@value #MAX_CLASSES_PER_RULE} classes), the class itself first, then, sorted by name and descriptor, every
    * constructor, method and field it declares that code outside it can use (private, synthetic and bridge members
    * are left out: only the class itself and its nest reach them, and a bridge stands for a method listed already).
    */
-  private static List<ResolvedRule> classMembers(RuleSpec rule, ClassInfo info) {
+  private static List<ResolvedRule> classMembers(RuleSpec rule, ClassInfo info, ClassHierarchy hierarchy) {
+    List<ResolvedRule> members = new ArrayList<>();
+    Deque<ClassInfo> pending = new ArrayDeque<>(List.of(info));
+    Set<String> seen = new HashSet<>();
+    // its member classes too, to any depth (bounded): deleting the class deletes them, so their uses are its uses
+    while (!pending.isEmpty() && seen.size() < MAX_CLASSES_PER_RULE) {
+      ClassInfo c = pending.removeFirst();
+      if (!seen.add(c.internalName())) {
+        continue;
+      }
+      members.addAll(declaredMembers(rule, c));
+      for (String nested : c.memberClasses()) {
+        hierarchy.info(nested).ifPresent(pending::add);
+      }
+    }
+    return members;
+  }
+
+  /** The most classes (the class and its member classes) one class rule covers. */
+  static final int MAX_CLASSES_PER_RULE = 256;
+
+  private static List<ResolvedRule> declaredMembers(RuleSpec rule, ClassInfo info) {
     String owner = info.internalName();
     int ownerAccess = info.access();
     List<ResolvedRule> members = new ArrayList<>();

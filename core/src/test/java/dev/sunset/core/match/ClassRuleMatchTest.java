@@ -109,6 +109,14 @@ class ClassRuleMatchTest {
   }
 
   @Test
+  void aUseOfAMemberClassIsAUseOfTheClassRuleNamingTheMemberClass() throws IOException {
+    List<Found> found = scan(matcher(CLASS_RULES), ClassUser.class);
+
+    assertThat(found).filteredOn(f -> f.method().equals("nestedUse")).containsExactly(
+        new Found("registry", Use.NEW, "Entry.<init>()", "nestedUse", 47, "OldRegistry$Entry"));
+  }
+
+  @Test
   void typeReferencesAreListedWhereTheyAreWritten() throws IOException {
     List<Found> found = scan(matcher(CLASS_RULES), ClassUser.class);
 
