@@ -150,9 +150,10 @@ class HostileInputIT {
     try (RunningApp app = new RunningApp(ForkedJvm.withAgent("rules=" + rules + ",report=" + report
         + ",reportInterval=200ms").start(FAULTS))) {
       app.awaitStdout(l -> l.startsWith("injected="), 60);
-      assertThat(app.values()).containsEntry("injected", "7");
+      assertThat(app.values()).containsEntry("injected", "8");
       for (String task : List.of("folding ended threads' counts", "registering the MBean", "reloading the rules file",
-          "checking baselines and the date", "registering the JFR events once a recording starts",
+          "checking baselines and the date", "judging redirected sites' errors",
+          "registering the JFR events once a recording starts",
           "writing rule problems to the application's log", "writing the report")) {
         app.awaitAgentLine(l -> l.startsWith(task + " failed (it runs again at its next turn): "), 20);
       }
@@ -186,7 +187,7 @@ class HostileInputIT {
 
       assertThat(Long.parseLong(totals.get("modern"))).isPositive();
       assertThat(Long.parseLong(totals.get("denied"))).isPositive();
-      assertThat(app.stderr()).filteredOn(l -> l.contains(" failed (it runs again at its next turn)")).hasSize(7);
+      assertThat(app.stderr()).filteredOn(l -> l.contains(" failed (it runs again at its next turn)")).hasSize(8);
     }
   }
 
