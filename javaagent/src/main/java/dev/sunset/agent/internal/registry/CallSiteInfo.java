@@ -1,6 +1,8 @@
 package dev.sunset.agent.internal.registry;
 
 import dev.sunset.agent.internal.rules.LoaderRules;
+import dev.sunset.core.resolve.LegacyMember;
+import dev.sunset.core.rules.MemberRef;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MutableCallSite;
 import java.lang.invoke.VarHandle;
@@ -8,9 +10,9 @@ import java.lang.ref.WeakReference;
 import java.time.Instant;
 
 /**
- * One call site of a legacy method: where it is (class, method, file, line, code source), which rule it
- * matched, how calls reach the legacy method from it, and, once it has run, the JVM call site it is linked
- * to (for rewritten sites).
+ * One call site of a legacy method (or, for a class rule, one use of its class): where it is (class, method, file,
+ * line, code source), which rule it matched, how calls reach the legacy method from it, and, once it has run, the JVM
+ * call site it is linked to (for rewritten sites).
  */
 public final class CallSiteInfo {
   private static final VarHandle STATE;
@@ -28,6 +30,7 @@ public final class CallSiteInfo {
 
   private final int id;
   private final String ruleId;
+  private final MemberRef.Kind ruleNames;
   private final String legacyMember;
   private final String className;
   private final String methodName;
@@ -43,20 +46,25 @@ public final class CallSiteInfo {
   @SuppressWarnings("unused") // through STATE
   private volatile int state;
   private volatile Instant firstCallAt;
+  /** Made on first use: a record of final fields, so a thread that sees it sees it whole. */
+  private ClassUse classUse;
 
   /**
    * Describes a call site.
    *
-   * @param legacyMember the legacy method as {@code owner.name descriptor} with internal names
+   * @param ruleNames whether the rule the site matched names one method or a whole class
+   * @param legacyMember the legacy member as {@code owner.name descriptor} with internal names
+   *     ({@link LegacyMember#key()})
    * @param line 0 when the class has no line numbers
    * @param calledThrough binary name of the subtype the call names instead of the legacy owner, or null
    * @param scope the rules the site was matched under (its class loader's), for relinking
    */
-  public CallSiteInfo(int id, String ruleId, String legacyMember, String className, String methodName,
-      String methodDescriptor, String sourceFile, int line, String codeSource, Reach reach, String calledThrough,
-      LoaderRules scope) {
+  public CallSiteInfo(int id, String ruleId, MemberRef.Kind ruleNames, String legacyMember, String className,
+      String methodName, String methodDescriptor, String sourceFile, int line, String codeSource, Reach reach,
+      String calledThrough, LoaderRules scope) {
     this.id = id;
     this.ruleId = ruleId;
+    this.ruleNames = ruleNames;
     this.legacyMember = legacyMember;
     this.className = className;
     this.methodName = methodName;
@@ -79,9 +87,30 @@ public final class CallSiteInfo {
     return ruleId;
   }
 
-  /** The legacy method the site calls, as {@code owner.name descriptor} with internal names. */
+  /** The legacy member the site uses, as {@code owner.name descriptor} with internal names. */
   public String legacyMember() {
     return legacyMember;
+  }
+
+  /** Whether the rule the site matched names a whole class, rather than one method. */
+  public boolean ofClassRule() {
+    return ruleNames == MemberRef.Kind.CLASS;
+  }
+
+  /**
+   * For a class rule's site, how it uses the class and which member ({@code new <init>()}); null for a method rule's
+   * site, whose rule names the one method all its sites call.
+   */
+  public ClassUse classUse() {
+    if (!ofClassRule()) {
+      return null;
+    }
+    ClassUse use = classUse;
+    if (use == null) {
+      use = new ClassUse(reach.use(), LegacyMember.forPeople(legacyMember));
+      classUse = use;
+    }
+    return use;
   }
 
   /** Binary name of the calling class. */

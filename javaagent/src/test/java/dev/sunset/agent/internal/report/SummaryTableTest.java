@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.CallSiteRegistry;
 import dev.sunset.agent.internal.registry.Reach;
+import dev.sunset.core.rules.MemberRef;
 import dev.sunset.core.rules.Stage;
 import java.time.Instant;
 import java.util.List;
@@ -16,8 +17,9 @@ class SummaryTableTest {
 
   private static CallSiteSnapshot.Site site(long calls) {
     CallSiteRegistry registry = new CallSiteRegistry();
-    CallSiteInfo info = new CallSiteInfo(registry.reserveId(), "legacy-create", "legacy/Api.m()V", "com.acme.Main",
-        "run", "()V", "Main.java", 7, "file:/app.jar", Reach.REWRITTEN_CALL, null, null);
+    CallSiteInfo info = new CallSiteInfo(registry.reserveId(), "legacy-create", MemberRef.Kind.METHOD,
+        "legacy/Api.m()V", "com.acme.Main", "run", "()V", "Main.java", 7, "file:/app.jar", Reach.REWRITTEN_CALL, null,
+        null);
     return CallSiteSnapshot.site(info, Stage.OBSERVE, Map.of(Stage.OBSERVE, calls));
   }
 

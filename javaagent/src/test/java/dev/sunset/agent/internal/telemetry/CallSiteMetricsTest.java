@@ -8,6 +8,7 @@ import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.Reach;
 import dev.sunset.core.rules.Stage;
 import dev.sunset.agent.internal.telemetry.MetricFrame.CallPoint;
+import dev.sunset.core.rules.MemberRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,7 +141,7 @@ class CallSiteMetricsTest {
   }
 
   private static CallSiteInfo info(String className, String sourceFile) {
-    return new CallSiteInfo(0, "r", "com/acme/Legacy.m()V", className, "run", "()V", sourceFile, 1, JAR,
-        Reach.REWRITTEN_CALL, null, null);
+    return new CallSiteInfo(0, "r", MemberRef.Kind.METHOD, "com/acme/Legacy.m()V", className, "run", "()V",
+        sourceFile, 1, JAR, Reach.REWRITTEN_CALL, null, null);
   }
 }
