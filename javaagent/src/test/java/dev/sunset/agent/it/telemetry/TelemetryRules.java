@@ -36,6 +36,16 @@ final class TelemetryRules {
     return file;
   }
 
+  /** The rules of {@link #write}, and {@code registry}: a class rule on {@code LegacyRegistry}, observed. */
+  static Path writeWithClassRule(Path dir) throws IOException {
+    Path file = write(dir);
+    Files.writeString(file, Files.readString(file)
+        + "  - id: registry\n"
+        + "    legacy: " + FIX + "classes.LegacyRegistry\n"
+        + "    stage: observe\n");
+    return file;
+  }
+
   /** The call sites in a Sunset report. */
   @SuppressWarnings("unchecked")
   static List<Map<String, Object>> reportedSites(Path report) throws IOException {

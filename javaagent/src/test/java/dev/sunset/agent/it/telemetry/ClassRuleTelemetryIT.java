@@ -1,0 +1,201 @@
+package dev.sunset.agent.it.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sunset.agent.it.telemetry.fixtures.TelemetryApp;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A class rule's sites in telemetry, with the real agent jar in a forked JVM, through Sunset's own SDK and through the
+ * real OpenTelemetry Java agent: two uses of the class on one line ({@code new}, and a field read) are two series, each
+ * naming its use and member and counted exactly, in a real Prometheus's scrape; the method rules' series are as they
+ * were, without those attributes.
+ */
+class ClassRuleTelemetryIT {
+  private static final String USES = "dev.sunset.agent.it.telemetry.fixtures.ClassUses";
+  /** Runs of the line with two uses: {@code new} on runs 0, 2 and 4, the field read on all five. */
+  private static final int RUNS = 5;
+
+  @TempDir
+  Path dir;
+
+  @ParameterizedTest(name = "through the OpenTelemetry Java agent: {0}")
+  @ValueSource(booleans = {false, true})
+  void twoUsesOfTheClassOnOneLineAreTwoSeriesEachCountedExactlyInARealPrometheusScrape(boolean otelAgent)
+      throws Exception {
+    LocalPrometheus.tool();
+    Path report = dir.resolve("report.json");
+    int port = TelemetryJvm.freePort();
+    TelemetryJvm jvm = new TelemetryJvm();
+    String options = "rules=" + TelemetryRules.writeWithClassRule(dir) + ",report=" + report + ",summary=false";
+    if (otelAgent) {
+      Assumptions.assumeTrue(Files.isRegularFile(TelemetryJvm.otelJavaagentJar()),
+          "the OpenTelemetry Java agent is copied to target/ by the build");
+      jvm.otelJavaagent().sunset(options).env("OTEL_TRACES_EXPORTER", "none");
+    } else {
+      jvm.sunset(options);
+    }
+    Process app = jvm.env("OTEL_SERVICE_NAME", "class-rules")
+        .env("OTEL_METRICS_EXPORTER", "prometheus")
+        .env("OTEL_LOGS_EXPORTER", "none")
+        .env("OTEL_EXPORTER_PROMETHEUS_HOST", "127.0.0.1")
+        .env("OTEL_EXPORTER_PROMETHEUS_PORT", String.valueOf(port))
+        .start("serve-class-uses", String.valueOf(RUNS));
+    CompletableFuture<String> stderr = drain(app);
+    List<Map<String, Object>> classSeries;
+    List<Map<String, Object>> methodSeries;
+    try (LocalPrometheus prometheus = LocalPrometheus.start("class-rules", "127.0.0.1:" + port, dir)) {
+      awaitServing(app);
+      // every call is made before the application says it serves: the values are final once the series are there
+      classSeries = awaitSeries(prometheus, "sunset_legacy_calls_total{sunset_rule=\"registry\"}", 3);
+      methodSeries = awaitSeries(prometheus, "sunset_legacy_calls_total{sunset_rule!=\"registry\"}", 4);
+    } finally {
+      app.getOutputStream().close();
+      if (!app.waitFor(60, TimeUnit.SECONDS)) {
+        app.destroyForcibly();
+      }
+    }
+    assertThat(app.exitValue()).as(stderr.get(10, TimeUnit.SECONDS)).isZero();
+
+    List<Map<String, Object>> reported = TelemetryRules.reportedSites(report);
+    Map<Map<String, String>, Long> expected = new LinkedHashMap<>();
+    for (Map<String, Object> site : reported) {
+      if (site.get("rule").equals("registry") && site.get("class").equals(USES)) {
+        expected.put(labelsOf(site), ((Number) site.get("count")).longValue());
+      }
+    }
+    assertThat(valuesBySite(classSeries)).as("the class rule's series, from the report's sites")
+        .isEqualTo(expected);
+    assertThat(useMemberCounts(classSeries)).isEqualTo(Map.of(
+        "call open(java.lang.String)", 1L, "new <init>()", 3L, "field-read name", (long) RUNS));
+    assertThat(classSeries).filteredOn(s -> !labels(s).get("sunset_use").equals("call"))
+        .extracting(s -> labels(s).get("code_line_number")).as("both uses on one line").hasSize(2)
+        .containsOnly(labels(classSeries.stream().filter(s -> labels(s).get("sunset_use").equals("new"))
+            .findFirst().orElseThrow()).get("code_line_number"));
+
+    assertThat(methodSeries).as("the method rules' series carry what they always did, and no more")
+        .allSatisfy(s -> assertThat(siteLabels(labels(s)).keySet()).containsExactlyInAnyOrder("sunset_rule",
+            "sunset_stage", "code_function_name", "code_file_path", "code_line_number", "sunset_code_source"));
+    Map<Map<String, String>, Long> methodExpected = new LinkedHashMap<>();
+    for (Map<String, Object> site : reported) {
+      if (!site.get("rule").equals("registry") && ((Number) site.get("count")).longValue() > 0) {
+        methodExpected.put(labelsOf(site), ((Number) site.get("count")).longValue());
+      }
+    }
+    assertThat(valuesBySite(methodSeries)).isEqualTo(methodExpected);
+    assertThat(classSeries).as("the secret the application passes to every use is in no label")
+        .allSatisfy(s -> assertThat(labels(s).values()).noneMatch(v -> v.contains(TelemetryApp.SECRET)));
+  }
+
+  /** Waits until {@code promql} has {@code count} series, and returns them (or what there is after 60 s). */
+  private static List<Map<String, Object>> awaitSeries(LocalPrometheus prometheus, String promql, int count)
+      throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    List<Map<String, Object>> series = prometheus.query(promql);
+    while (series.size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+      series = prometheus.query(promql);
+    }
+    Thread.sleep(1500); // one more scrape, then read again: the values no longer change
+    series = prometheus.query(promql);
+    assertThat(series).as("%s in Prometheus:\n%s", promql, prometheus.log()).hasSize(count);
+    return series;
+  }
+
+  /**
+   * The labels Sunset sets on a reported site's series: the rule, the stage, the caller, its file and line, the jar,
+   * and for a class rule's site the use and the member.
+   */
+  private static Map<String, String> labelsOf(Map<String, Object> site) {
+    String className = (String) site.get("class");
+    Map<String, String> labels = new TreeMap<>();
+    labels.put("sunset_rule", (String) site.get("rule"));
+    labels.put("sunset_stage", (String) site.get("stage"));
+    labels.put("code_function_name", className + "." + site.get("method"));
+    labels.put("code_file_path", className.substring(0, className.lastIndexOf('.')).replace('.', '/') + "/"
+        + site.get("file"));
+    labels.put("code_line_number", String.valueOf(site.get("line")));
+    labels.put("sunset_code_source", (String) site.get("codeSource"));
+    if (site.get("member") != null) {
+      labels.put("sunset_use", (String) site.getOrDefault("use", "call"));
+      labels.put("sunset_member", (String) site.get("member"));
+    }
+    return labels;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> labels(Map<String, Object> series) {
+    return (Map<String, String>) series.get("metric");
+  }
+
+  /** A series' labels that say which site it counts: Sunset's and the {@code code_*} ones (not job, scope, ...). */
+  private static Map<String, String> siteLabels(Map<String, String> labels) {
+    Map<String, String> site = new TreeMap<>();
+    labels.forEach((k, v) -> {
+      if (k.startsWith("sunset_") || k.startsWith("code_")) {
+        site.put(k, v);
+      }
+    });
+    return site;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static long value(Map<String, Object> series) {
+    return Long.parseLong((String) ((List<Object>) series.get("value")).get(1));
+  }
+
+  private static Map<Map<String, String>, Long> valuesBySite(List<Map<String, Object>> series) {
+    Map<Map<String, String>, Long> values = new LinkedHashMap<>();
+    for (Map<String, Object> s : series) {
+      assertThat(values.put(siteLabels(labels(s)), value(s))).as("two series of one site: %s", series).isNull();
+    }
+    return values;
+  }
+
+  private static Map<String, Long> useMemberCounts(List<Map<String, Object>> series) {
+    Map<String, Long> counts = new TreeMap<>();
+    for (Map<String, Object> s : series) {
+      counts.put(labels(s).get("sunset_use") + " " + labels(s).get("sunset_member"), value(s));
+    }
+    return counts;
+  }
+
+  private static void awaitServing(Process app) throws IOException {
+    BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
+    List<String> lines = new ArrayList<>();
+    for (String line = out.readLine(); line != null; line = out.readLine()) {
+      if (line.equals("serving=true")) {
+        return;
+      }
+      lines.add(line);
+    }
+    throw new AssertionError("the application ended before serving: " + lines);
+  }
+
+  /** Standard error, read as it comes (a full pipe would stop the application), whole once it ends. */
+  private static CompletableFuture<String> drain(Process app) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(app.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        return e.toString();
+      }
+    });
+  }
+}
