@@ -3,6 +3,7 @@ package dev.sunset.agent.it.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sunset.agent.it.telemetry.fixtures.TelemetryApp;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -103,6 +104,68 @@ class ClassRuleTelemetryIT {
         .allSatisfy(s -> assertThat(labels(s).values()).noneMatch(v -> v.contains(TelemetryApp.SECRET)));
   }
 
+  @ParameterizedTest(name = "through the OpenTelemetry Java agent: {0}")
+  @ValueSource(booleans = {false, true})
+  void eachUseOfTheClassEmitsOneFirstCallEventNamingItsUseAndMemberAndArrivesOverOtlpCountedExactly(
+      boolean otelAgent) throws Exception {
+    Path report = dir.resolve("report.json");
+    String options = "rules=" + TelemetryRules.writeWithClassRule(dir) + ",report=" + report + ",summary=false";
+    TelemetryJvm.Result run;
+    List<Otlp.Event> events;
+    Map<Map<String, Object>, Long> points;
+    List<byte[]> payloads;
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      TelemetryJvm jvm = new TelemetryJvm();
+      if (otelAgent) {
+        Assumptions.assumeTrue(Files.isRegularFile(TelemetryJvm.otelJavaagentJar()),
+            "the OpenTelemetry Java agent is copied to target/ by the build");
+        jvm.sunset(options).otelJavaagent().env("OTEL_TRACES_EXPORTER", "none");
+      } else {
+        jvm.sunset(options);
+      }
+      run = jvm.env("OTEL_SERVICE_NAME", "class-rules")
+          .env("OTEL_METRICS_EXPORTER", "otlp")
+          .env("OTEL_LOGS_EXPORTER", "otlp")
+          .env("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint())
+          .run(120, "class-uses", String.valueOf(RUNS));
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      List<ExportMetricsServiceRequest> exports = receiver.metrics();
+      assertThat(exports).as(run.toString()).isNotEmpty();
+      points = Otlp.points(Otlp.sunsetMetric(exports.get(exports.size() - 1), "sunset.legacy.calls").orElseThrow());
+      events = Otlp.sunsetEvents(receiver.logs());
+      payloads = receiver.payloads();
+    }
+
+    Map<Map<String, Object>, Long> classSites = new LinkedHashMap<>();
+    List<Map<String, Object>> methodSites = new ArrayList<>();
+    for (Map<String, Object> site : TelemetryRules.reportedSites(report)) {
+      long count = ((Number) site.get("count")).longValue();
+      if (site.get("rule").equals("registry") && site.get("class").equals(USES)) {
+        classSites.put(attributesOf(site), count);
+      } else if (count > 0) {
+        methodSites.add(attributesOf(site));
+      }
+    }
+    assertThat(classSites.values()).as("open once, new on three runs, the read on five")
+        .containsExactlyInAnyOrder(1L, 3L, (long) RUNS);
+    assertThat(events).as(run.toString()).extracting(Otlp.Event::attributes)
+        .filteredOn(a -> "registry".equals(a.get("sunset.rule")))
+        .containsExactlyInAnyOrderElementsOf(classSites.keySet());
+    assertThat(events).extracting(Otlp.Event::attributes).filteredOn(a -> !"registry".equals(a.get("sunset.rule")))
+        .as("the method rules' events carry what they always did, and no more")
+        .containsExactlyInAnyOrderElementsOf(methodSites)
+        .allSatisfy(a -> assertThat(a).doesNotContainKeys("sunset.use", "sunset.member"));
+    assertThat(events).filteredOn(e -> "new".equals(e.attributes().get("sunset.use"))).singleElement()
+        .satisfies(e -> assertThat(e.record().getBody().getStringValue()).isEqualTo("first call of legacy call site "
+            + USES + ".newOrShared(ClassUses.java:" + e.attributes().get("code.line.number") + ") new <init>() [rule"
+            + " registry, stage observe] in " + e.attributes().get("sunset.code_source")));
+    Map<Map<String, Object>, Long> classPoints = new LinkedHashMap<>(points);
+    classPoints.keySet().removeIf(a -> !"registry".equals(a.get("sunset.rule")));
+    assertThat(classPoints).isEqualTo(classSites);
+    assertThat(payloads).isNotEmpty().allSatisfy(body -> assertThat(new String(body, StandardCharsets.ISO_8859_1))
+        .doesNotContain(TelemetryApp.SECRET));
+  }
+
   /** Waits until {@code promql} has {@code count} series, and returns them (or what there is after 60 s). */
   private static List<Map<String, Object>> awaitSeries(LocalPrometheus prometheus, String promql, int count)
       throws Exception {
@@ -119,23 +182,30 @@ class ClassRuleTelemetryIT {
   }
 
   /**
-   * The labels Sunset sets on a reported site's series: the rule, the stage, the caller, its file and line, the jar,
-   * and for a class rule's site the use and the member.
+   * The attributes Sunset gives a reported site's series and first-call event: the rule, the stage, the caller, its
+   * file and line, the jar, and for a class rule's site the use and the member.
    */
-  private static Map<String, String> labelsOf(Map<String, Object> site) {
+  private static Map<String, Object> attributesOf(Map<String, Object> site) {
     String className = (String) site.get("class");
-    Map<String, String> labels = new TreeMap<>();
-    labels.put("sunset_rule", (String) site.get("rule"));
-    labels.put("sunset_stage", (String) site.get("stage"));
-    labels.put("code_function_name", className + "." + site.get("method"));
-    labels.put("code_file_path", className.substring(0, className.lastIndexOf('.')).replace('.', '/') + "/"
+    Map<String, Object> attributes = new LinkedHashMap<>();
+    attributes.put("sunset.rule", site.get("rule"));
+    attributes.put("sunset.stage", site.get("stage"));
+    attributes.put("code.function.name", className + "." + site.get("method"));
+    attributes.put("code.file.path", className.substring(0, className.lastIndexOf('.')).replace('.', '/') + "/"
         + site.get("file"));
-    labels.put("code_line_number", String.valueOf(site.get("line")));
-    labels.put("sunset_code_source", (String) site.get("codeSource"));
+    attributes.put("code.line.number", ((Number) site.get("line")).longValue());
+    attributes.put("sunset.code_source", site.get("codeSource"));
     if (site.get("member") != null) {
-      labels.put("sunset_use", (String) site.getOrDefault("use", "call"));
-      labels.put("sunset_member", (String) site.get("member"));
+      attributes.put("sunset.use", site.getOrDefault("use", "call"));
+      attributes.put("sunset.member", site.get("member"));
     }
+    return attributes;
+  }
+
+  /** The labels of a reported site's series in Prometheus: its attributes, with underscores for dots. */
+  private static Map<String, String> labelsOf(Map<String, Object> site) {
+    Map<String, String> labels = new TreeMap<>();
+    attributesOf(site).forEach((name, value) -> labels.put(name.replace('.', '_'), String.valueOf(value)));
     return labels;
   }
 
