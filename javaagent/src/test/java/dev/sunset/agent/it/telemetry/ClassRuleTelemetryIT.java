@@ -2,6 +2,7 @@ package dev.sunset.agent.it.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.tools.attach.VirtualMachine;
 import dev.sunset.agent.it.telemetry.fixtures.TelemetryApp;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import java.io.BufferedReader;
@@ -17,7 +18,16 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.management.ConstructorParameters;
+import javax.management.JMX;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,8 +35,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A class rule's sites in telemetry, with the real agent jar in a forked JVM, through Sunset's own SDK and through the
  * real OpenTelemetry Java agent: two uses of the class on one line ({@code new}, and a field read) are two series, each
- * naming its use and member and counted exactly, in a real Prometheus's scrape; the method rules' series are as they
- * were, without those attributes.
+ * naming its use and member and counted exactly, in a real Prometheus's scrape and over OTLP, and so are their
+ * first-call events; the method rules' series and events are as they were, without those attributes. The MXBean lists
+ * the two sites apart too.
  */
 class ClassRuleTelemetryIT {
   private static final String USES = "dev.sunset.agent.it.telemetry.fixtures.ClassUses";
@@ -164,6 +175,136 @@ class ClassRuleTelemetryIT {
     assertThat(classPoints).isEqualTo(classSites);
     assertThat(payloads).isNotEmpty().allSatisfy(body -> assertThat(new String(body, StandardCharsets.ISO_8859_1))
         .doesNotContain(TelemetryApp.SECRET));
+  }
+
+  @Test
+  void theMxBeanListsTwoUsesOfTheClassOnOneLineAsTwoSitesWithTheirUseMemberAndExactCounts() throws Exception {
+    Path report = dir.resolve("report.json");
+    Process app = new TelemetryJvm()
+        .sunset("rules=" + TelemetryRules.writeWithClassRule(dir) + ",report=" + report + ",summary=false")
+        .start("serve-class-uses", String.valueOf(RUNS));
+    CompletableFuture<String> stderr = drain(app);
+    List<String> sites = new ArrayList<>();
+    List<String> sitesAsReadBefore = new ArrayList<>();
+    try {
+      awaitServing(app);
+      VirtualMachine vm = VirtualMachine.attach(String.valueOf(app.pid()));
+      String address;
+      try {
+        address = vm.startLocalManagementAgent();
+      } finally {
+        vm.detach();
+      }
+      try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
+        MBeanServerConnection mbeans = connector.getMBeanServerConnection();
+        ObjectName name = new ObjectName("dev.sunset:type=Rules");
+        long registeredBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); // once JMX is in use, within a second
+        while (!mbeans.isRegistered(name) && System.nanoTime() < registeredBy) {
+          Thread.sleep(50);
+        }
+        long[] counts = (long[]) mbeans.getAttribute(name, "CallCounts");
+        for (CompositeData site : (CompositeData[]) mbeans.getAttribute(name, "CallSites")) {
+          if (USES.equals(site.get("className"))) {
+            sites.add(site.get("method") + ":" + site.get("line") + " " + site.get("use") + " " + site.get("member")
+                + " x" + counts[(Integer) site.get("id")]);
+          }
+        }
+        for (SiteBeforeClassRules site : JMX.newMXBeanProxy(mbeans, name, CallSitesBeforeClassRulesMXBean.class)
+            .getCallSites()) {
+          if (USES.equals(site.getClassName())) {
+            sitesAsReadBefore.add(site.getMethod() + ":" + site.getLine());
+          }
+        }
+      }
+    } finally {
+      app.getOutputStream().close();
+      if (!app.waitFor(60, TimeUnit.SECONDS)) {
+        app.destroyForcibly();
+      }
+    }
+    assertThat(app.exitValue()).as(stderr.get(10, TimeUnit.SECONDS)).isZero();
+
+    List<String> reported = new ArrayList<>();
+    List<String> where = new ArrayList<>();
+    for (Map<String, Object> site : TelemetryRules.reportedSites(report)) {
+      if (USES.equals(site.get("class"))) {
+        reported.add(site.get("method") + ":" + site.get("line") + " " + site.getOrDefault("use", "call") + " "
+            + site.get("member") + " x" + site.get("count"));
+        where.add(site.get("method") + ":" + site.get("line"));
+      }
+    }
+    assertThat(sites).as("as the report lists them").containsExactlyInAnyOrderElementsOf(reported)
+        .hasSize(3).anyMatch(s -> s.startsWith("open:") && s.endsWith(" call open(java.lang.String) x1"))
+        .anyMatch(s -> s.endsWith(" new <init>() x3")).anyMatch(s -> s.endsWith(" field-read name x" + RUNS));
+    assertThat(sitesAsReadBefore).as("a reader of the items there were before (sunset-junit) reads every site")
+        .containsExactlyInAnyOrderElementsOf(where);
+  }
+
+  /** The MXBean as a reader that knows only the call-site items there were before class rules sees it. */
+  public interface CallSitesBeforeClassRulesMXBean {
+    /** The call sites, mapped by item name to what that reader knows. */
+    List<SiteBeforeClassRules> getCallSites();
+  }
+
+  /**
+   * A call site as {@code sunset-junit}'s {@code AgentSite} maps it: the items there were before class rules, each
+   * with its getter (JMX derives the item's type from them).
+   */
+  public static final class SiteBeforeClassRules {
+    private final int id;
+    private final String rule;
+    private final String className;
+    private final String method;
+    private final String descriptor;
+    private final String file;
+    private final int line;
+    private final String via;
+
+    /** Built by JMX from the items of these names; any others are left out. */
+    @ConstructorParameters({"id", "rule", "className", "method", "descriptor", "file", "line", "via"})
+    public SiteBeforeClassRules(int id, String rule, String className, String method, String descriptor, String file,
+        int line, String via) {
+      this.id = id;
+      this.rule = rule;
+      this.className = className;
+      this.method = method;
+      this.descriptor = descriptor;
+      this.file = file;
+      this.line = line;
+      this.via = via;
+    }
+
+    public int getId() {
+      return id;
+    }
+
+    public String getRule() {
+      return rule;
+    }
+
+    public String getClassName() {
+      return className;
+    }
+
+    public String getMethod() {
+      return method;
+    }
+
+    public String getDescriptor() {
+      return descriptor;
+    }
+
+    public String getFile() {
+      return file;
+    }
+
+    public int getLine() {
+      return line;
+    }
+
+    public String getVia() {
+      return via;
+    }
   }
 
   /** Waits until {@code promql} has {@code count} series, and returns them (or what there is after 60 s). */
