@@ -231,6 +231,59 @@ class HostileInputIT {
         .containsEntry("file", source).containsEntry("count", 1));
   }
 
+  @Test
+  void aClassRulesMemberNamedWithControlCharactersIsEscapedInTheExitTableAndIntactInTheReport() throws Exception {
+    // a field's name may hold a line break and ESC (not '.', ';', '[' or '/')
+    String field = "f\n(sunset) forged\u001Bc";
+    Path lib = Files.createDirectories(dir.resolve("lib"));
+    Files.createDirectories(lib.resolve("hostile"));
+    Files.write(lib.resolve("hostile/Legacy.class"), legacyWithField("hostile/Legacy", field));
+    Files.write(lib.resolve("hostile/Reader.class"), fieldReader("hostile/Reader", "hostile/Legacy", field));
+    Path rules = RulesFiles.write(dir, "  - id: hostile-class\n    legacy: hostile.Legacy\n    stage: observe\n");
+    Path report = dir.resolve("report.json");
+
+    ForkedJvm.Result r = ForkedJvm.withAgent("rules=" + rules + ",report=" + report).classPath(List.of(lib.toString()))
+        .run("dev.sunset.agent.it.fixtures.NamedClassesApp", "hostile.Reader");
+
+    assertThat(r.exitCode).as("%s", r).isZero();
+    assertThat(r.values()).containsEntry("called", "1");
+    assertNoRawControlCharacters(r.stderr);
+    assertThat(r.stderr.lines()).noneMatch(l -> l.startsWith("(sunset) forged"));
+    assertThat(r.agentLines()).as("the exit table's row of the site")
+        .anyMatch(l -> l.endsWith("hostile-class  hostile.Reader.read(Reader.java:7) field-read f\\n(sunset) forged"
+            + "\\u001Bc"));
+    assertThat(Reports.sitesOf(Reports.read(report), "hostile-class")).singleElement().satisfies(site ->
+        assertThat(site).containsEntry("use", "field-read").containsEntry("member", field).containsEntry("count", 1));
+  }
+
+  /** A public class with one public static {@code String} field of that name. */
+  private static byte[] legacyWithField(String internalName, String field) {
+    ClassWriter cw = new ClassWriter(0);
+    cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, internalName, null, "java/lang/Object", null);
+    cw.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, field, "Ljava/lang/String;", null, null).visitEnd();
+    cw.visitEnd();
+    return cw.toByteArray();
+  }
+
+  /** A class whose public static {@code read()} reads {@code owner}'s static field, at line 7 of Reader.java. */
+  private static byte[] fieldReader(String internalName, String owner, String field) {
+    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+    cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, internalName, null, "java/lang/Object", null);
+    cw.visitSource("Reader.java", null);
+    MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "read", "()V", null, null);
+    mv.visitCode();
+    Label start = new Label();
+    mv.visitLabel(start);
+    mv.visitLineNumber(7, start);
+    mv.visitFieldInsn(Opcodes.GETSTATIC, owner, field, "Ljava/lang/String;");
+    mv.visitInsn(Opcodes.POP);
+    mv.visitInsn(Opcodes.RETURN);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+    cw.visitEnd();
+    return cw.toByteArray();
+  }
+
   /** A class calling {@code LegacyClock.create("utc")} from a public static method, at line 7. */
   private static byte[] caller(String internalName, String sourceFile, String method) {
     ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);

@@ -38,4 +38,31 @@ class SummaryTableTest {
     assertThat(SummaryTable.lines(snapshot, null).get(0))
         .isEqualTo("legacy call sites: 0 rules, 2 sites (1 never called), 2 calls");
   }
+
+  @Test
+  void aClassRulesSitesSayTheirUseAndMemberAfterTheCallerSoTwoOnOneLineAreToldApart() {
+    CallSiteRegistry registry = new CallSiteRegistry();
+    CallSiteInfo created = new CallSiteInfo(registry.reserveId(), "factory", MemberRef.Kind.CLASS,
+        "legacy/Factory.<init>()V", "app.Main", "main", "([Ljava/lang/String;)V", "Main.java", 9, "file:/app.jar",
+        Reach.REWRITTEN_NEW, null, null);
+    CallSiteInfo read = new CallSiteInfo(registry.reserveId(), "factory", MemberRef.Kind.CLASS,
+        "legacy/Factory.name:Ljava/lang/String;", "app.Main", "main", "([Ljava/lang/String;)V", "Main.java", 9,
+        "file:/app.jar", Reach.REWRITTEN_FIELD_READ, null, null);
+    CallSiteInfo reflected = new CallSiteInfo(registry.reserveId(), "factory", MemberRef.Kind.CLASS,
+        "legacy/Factory.create(Ljava/lang/String;)Llegacy/Factory;", "app.Main", "main", "([Ljava/lang/String;)V",
+        "Main.java", 12, "file:/app.jar", Reach.REFLECTION, null, null);
+    CallSiteSnapshot snapshot = CallSiteSnapshot.of(AT, List.of(), Map.of(), List.of(
+        CallSiteSnapshot.site(created, Stage.OBSERVE, Map.of(Stage.OBSERVE, 3L)),
+        CallSiteSnapshot.site(read, Stage.OBSERVE, Map.of(Stage.OBSERVE, 5L)),
+        CallSiteSnapshot.site(reflected, Stage.OBSERVE, Map.of(Stage.OBSERVE, 1L)), site(2)));
+
+    assertThat(SummaryTable.lines(snapshot, null)).containsExactly(
+        "legacy call sites: 0 rules, 4 sites (0 never called), 11 calls",
+        "       CALLS  STAGE     RULE           CALLER",
+        "           5  observe   factory        app.Main.main(Main.java:9) field-read name",
+        "           3  observe   factory        app.Main.main(Main.java:9) new <init>()",
+        "           2  observe   legacy-create  com.acme.Main.run(Main.java:7)",
+        "           1  observe   factory        app.Main.main(Main.java:12) call create(java.lang.String)"
+            + " via reflection");
+  }
 }
