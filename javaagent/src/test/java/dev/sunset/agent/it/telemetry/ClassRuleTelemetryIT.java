@@ -51,39 +51,14 @@ class ClassRuleTelemetryIT {
   @ValueSource(booleans = {false, true})
   void twoUsesOfTheClassOnOneLineAreTwoSeriesEachCountedExactlyInARealPrometheusScrape(boolean otelAgent)
       throws Exception {
-    LocalPrometheus.tool();
     Path report = dir.resolve("report.json");
-    int port = TelemetryJvm.freePort();
-    TelemetryJvm jvm = new TelemetryJvm();
-    String options = "rules=" + TelemetryRules.writeWithClassRule(dir) + ",report=" + report + ",summary=false";
-    if (otelAgent) {
-      Assumptions.assumeTrue(Files.isRegularFile(TelemetryJvm.otelJavaagentJar()),
-          "the OpenTelemetry Java agent is copied to target/ by the build");
-      jvm.otelJavaagent().sunset(options).env("OTEL_TRACES_EXPORTER", "none");
-    } else {
-      jvm.sunset(options);
-    }
-    Process app = jvm.env("OTEL_SERVICE_NAME", "class-rules")
-        .env("OTEL_METRICS_EXPORTER", "prometheus")
-        .env("OTEL_LOGS_EXPORTER", "none")
-        .env("OTEL_EXPORTER_PROMETHEUS_HOST", "127.0.0.1")
-        .env("OTEL_EXPORTER_PROMETHEUS_PORT", String.valueOf(port))
-        .start("serve-class-uses", String.valueOf(RUNS));
-    CompletableFuture<String> stderr = drain(app);
     List<Map<String, Object>> classSeries;
     List<Map<String, Object>> methodSeries;
-    try (LocalPrometheus prometheus = LocalPrometheus.start("class-rules", "127.0.0.1:" + port, dir)) {
-      awaitServing(app);
+    try (Scraped scraped = scrape(otelAgent, report)) {
       // every call is made before the application says it serves: the values are final once the series are there
-      classSeries = awaitSeries(prometheus, "sunset_legacy_calls_total{sunset_rule=\"registry\"}", 3);
-      methodSeries = awaitSeries(prometheus, "sunset_legacy_calls_total{sunset_rule!=\"registry\"}", 4);
-    } finally {
-      app.getOutputStream().close();
-      if (!app.waitFor(60, TimeUnit.SECONDS)) {
-        app.destroyForcibly();
-      }
+      classSeries = awaitSeries(scraped.prometheus, "sunset_legacy_calls_total{sunset_rule=\"registry\"}", 3);
+      methodSeries = awaitSeries(scraped.prometheus, "sunset_legacy_calls_total{sunset_rule!=\"registry\"}", 4);
     }
-    assertThat(app.exitValue()).as(stderr.get(10, TimeUnit.SECONDS)).isZero();
 
     List<Map<String, Object>> reported = TelemetryRules.reportedSites(report);
     Map<Map<String, String>, Long> expected = new LinkedHashMap<>();
@@ -113,6 +88,43 @@ class ClassRuleTelemetryIT {
     assertThat(valuesBySite(methodSeries)).isEqualTo(methodExpected);
     assertThat(classSeries).as("the secret the application passes to every use is in no label")
         .allSatisfy(s -> assertThat(labels(s).values()).noneMatch(v -> v.contains(TelemetryApp.SECRET)));
+  }
+
+  @Test
+  void theShippedNewSiteAlertAndTopSitesPanelListEachUseOnOneLineAsASiteOfItsOwn() throws Exception {
+    Path report = dir.resolve("report.json");
+    List<Map<String, Object>> alert;
+    List<Map<String, Object>> top;
+    try (Scraped scraped = scrape(false, report)) {
+      awaitSeries(scraped.prometheus, "sunset_legacy_calls_total", 7);
+      alert = awaitSeries(scraped.prometheus, ShippedConfig.alertExpression("SunsetNewLegacyCallSite"), 7);
+      // a rate needs two samples in its window: the panel lists a site from its second scrape
+      top = awaitSeries(scraped.prometheus, ShippedConfig.panelQuery("Top legacy call sites"), 7);
+    }
+
+    String line = null;
+    for (Map<String, Object> site : TelemetryRules.reportedSites(report)) {
+      if ("newOrShared".equals(site.get("method"))) {
+        line = String.valueOf(site.get("line"));
+      }
+    }
+    String newOrShared = "dev/sunset/agent/it/telemetry/fixtures/ClassUses.java:" + line;
+    assertThat(alert).extracting(s -> useAt(labels(s), labels(s).get("code_file_path") + ":"
+            + labels(s).get("code_line_number")))
+        .as("every site of the run is new: the class rule's two uses on one line are two alerts")
+        .contains(newOrShared + " new <init>()", newOrShared + " field-read name").doesNotHaveDuplicates();
+    assertThat(top).extracting(s -> useAt(labels(s), labels(s).get("location")))
+        .as("and two rows of the panel")
+        .contains(newOrShared + " new <init>()", newOrShared + " field-read name").doesNotHaveDuplicates();
+    assertThat(top).filteredOn(s -> !"registry".equals(labels(s).get("sunset_rule")))
+        .as("a method rule's row is as it was").hasSize(4)
+        .allSatisfy(s -> assertThat(labels(s)).doesNotContainKeys("sunset_use", "sunset_member"));
+  }
+
+  /** A row of a query's result as the test lists it: where, and a class rule's use and member. */
+  private static String useAt(Map<String, String> labels, String where) {
+    return where + (labels.containsKey("sunset_use") ? " " + labels.get("sunset_use") + " "
+        + labels.get("sunset_member") : "");
   }
 
   @ParameterizedTest(name = "through the OpenTelemetry Java agent: {0}")
@@ -304,6 +316,65 @@ class ClassRuleTelemetryIT {
 
     public String getVia() {
       return via;
+    }
+  }
+
+  /**
+   * The fixture serving its class and method rules' uses under the agent (and the OpenTelemetry Java agent, when
+   * asked), with its metrics on a Prometheus endpoint that a real Prometheus scrapes every second. Closing stops both;
+   * the agent writes {@code report} as the application exits.
+   */
+  private Scraped scrape(boolean otelAgent, Path report) throws Exception {
+    LocalPrometheus.tool();
+    int port = TelemetryJvm.freePort();
+    TelemetryJvm jvm = new TelemetryJvm();
+    String options = "rules=" + TelemetryRules.writeWithClassRule(dir) + ",report=" + report + ",summary=false";
+    if (otelAgent) {
+      Assumptions.assumeTrue(Files.isRegularFile(TelemetryJvm.otelJavaagentJar()),
+          "the OpenTelemetry Java agent is copied to target/ by the build");
+      jvm.otelJavaagent().sunset(options).env("OTEL_TRACES_EXPORTER", "none");
+    } else {
+      jvm.sunset(options);
+    }
+    Process app = jvm.env("OTEL_SERVICE_NAME", "class-rules")
+        .env("OTEL_METRICS_EXPORTER", "prometheus")
+        .env("OTEL_LOGS_EXPORTER", "none")
+        .env("OTEL_EXPORTER_PROMETHEUS_HOST", "127.0.0.1")
+        .env("OTEL_EXPORTER_PROMETHEUS_PORT", String.valueOf(port))
+        .start("serve-class-uses", String.valueOf(RUNS));
+    Scraped scraped = new Scraped(app, drain(app));
+    try {
+      scraped.prometheus = LocalPrometheus.start("class-rules", "127.0.0.1:" + port, dir);
+      awaitServing(app);
+    } catch (Exception | Error e) {
+      scraped.close();
+      throw e;
+    }
+    return scraped;
+  }
+
+  /** An application and the Prometheus that scrapes it. */
+  private static final class Scraped implements AutoCloseable {
+    final Process app;
+    final CompletableFuture<String> stderr;
+    LocalPrometheus prometheus;
+
+    Scraped(Process app, CompletableFuture<String> stderr) {
+      this.app = app;
+      this.stderr = stderr;
+    }
+
+    /** Stops Prometheus, then the application (closing its standard input), which must exit normally. */
+    @Override
+    public void close() throws Exception {
+      if (prometheus != null) {
+        prometheus.close();
+      }
+      app.getOutputStream().close();
+      if (!app.waitFor(60, TimeUnit.SECONDS)) {
+        app.destroyForcibly();
+      }
+      assertThat(app.exitValue()).as(stderr.get(10, TimeUnit.SECONDS)).isZero();
     }
   }
 
