@@ -56,14 +56,14 @@ class ClassRuleTelemetryIT {
     List<Map<String, Object>> methodSeries;
     try (Scraped scraped = scrape(otelAgent, report)) {
       // every call is made before the application says it serves: the values are final once the series are there
-      classSeries = awaitSeries(scraped.prometheus, "sunset_legacy_calls_total{sunset_rule=\"registry\"}", 3);
-      methodSeries = awaitSeries(scraped.prometheus, "sunset_legacy_calls_total{sunset_rule!=\"registry\"}", 4);
+      classSeries = awaitSeries(scraped.prometheus, "sunset_legacy_calls_total{sunset_rule=\"catalog\"}", 3);
+      methodSeries = awaitSeries(scraped.prometheus, "sunset_legacy_calls_total{sunset_rule!=\"catalog\"}", 4);
     }
 
     List<Map<String, Object>> reported = TelemetryRules.reportedSites(report);
     Map<Map<String, String>, Long> expected = new LinkedHashMap<>();
     for (Map<String, Object> site : reported) {
-      if (site.get("rule").equals("registry") && site.get("class").equals(USES)) {
+      if (site.get("rule").equals("catalog") && site.get("class").equals(USES)) {
         expected.put(labelsOf(site), ((Number) site.get("count")).longValue());
       }
     }
@@ -81,7 +81,7 @@ class ClassRuleTelemetryIT {
             "sunset_stage", "code_function_name", "code_file_path", "code_line_number", "sunset_code_source"));
     Map<Map<String, String>, Long> methodExpected = new LinkedHashMap<>();
     for (Map<String, Object> site : reported) {
-      if (!site.get("rule").equals("registry") && ((Number) site.get("count")).longValue() > 0) {
+      if (!site.get("rule").equals("catalog") && ((Number) site.get("count")).longValue() > 0) {
         methodExpected.put(labelsOf(site), ((Number) site.get("count")).longValue());
       }
     }
@@ -116,7 +116,7 @@ class ClassRuleTelemetryIT {
     assertThat(top).extracting(s -> useAt(labels(s), labels(s).get("location")))
         .as("and two rows of the panel")
         .contains(newOrShared + " new <init>()", newOrShared + " field-read name").doesNotHaveDuplicates();
-    assertThat(top).filteredOn(s -> !"registry".equals(labels(s).get("sunset_rule")))
+    assertThat(top).filteredOn(s -> !"catalog".equals(labels(s).get("sunset_rule")))
         .as("a method rule's row is as it was").hasSize(4)
         .allSatisfy(s -> assertThat(labels(s)).doesNotContainKeys("sunset_use", "sunset_member"));
   }
@@ -163,7 +163,7 @@ class ClassRuleTelemetryIT {
     List<Map<String, Object>> methodSites = new ArrayList<>();
     for (Map<String, Object> site : TelemetryRules.reportedSites(report)) {
       long count = ((Number) site.get("count")).longValue();
-      if (site.get("rule").equals("registry") && site.get("class").equals(USES)) {
+      if (site.get("rule").equals("catalog") && site.get("class").equals(USES)) {
         classSites.put(attributesOf(site), count);
       } else if (count > 0) {
         methodSites.add(attributesOf(site));
@@ -172,18 +172,18 @@ class ClassRuleTelemetryIT {
     assertThat(classSites.values()).as("open once, new on three runs, the read on five")
         .containsExactlyInAnyOrder(1L, 3L, (long) RUNS);
     assertThat(events).as(run.toString()).extracting(Otlp.Event::attributes)
-        .filteredOn(a -> "registry".equals(a.get("sunset.rule")))
+        .filteredOn(a -> "catalog".equals(a.get("sunset.rule")))
         .containsExactlyInAnyOrderElementsOf(classSites.keySet());
-    assertThat(events).extracting(Otlp.Event::attributes).filteredOn(a -> !"registry".equals(a.get("sunset.rule")))
+    assertThat(events).extracting(Otlp.Event::attributes).filteredOn(a -> !"catalog".equals(a.get("sunset.rule")))
         .as("the method rules' events carry what they always did, and no more")
         .containsExactlyInAnyOrderElementsOf(methodSites)
         .allSatisfy(a -> assertThat(a).doesNotContainKeys("sunset.use", "sunset.member"));
     assertThat(events).filteredOn(e -> "new".equals(e.attributes().get("sunset.use"))).singleElement()
         .satisfies(e -> assertThat(e.record().getBody().getStringValue()).isEqualTo("first call of legacy call site "
             + USES + ".newOrShared(ClassUses.java:" + e.attributes().get("code.line.number") + ") new <init>() [rule"
-            + " registry, stage observe] in " + e.attributes().get("sunset.code_source")));
+            + " catalog, stage observe] in " + e.attributes().get("sunset.code_source")));
     Map<Map<String, Object>, Long> classPoints = new LinkedHashMap<>(points);
-    classPoints.keySet().removeIf(a -> !"registry".equals(a.get("sunset.rule")));
+    classPoints.keySet().removeIf(a -> !"catalog".equals(a.get("sunset.rule")));
     assertThat(classPoints).isEqualTo(classSites);
     assertThat(payloads).isNotEmpty().allSatisfy(body -> assertThat(new String(body, StandardCharsets.ISO_8859_1))
         .doesNotContain(TelemetryApp.SECRET));

@@ -36,12 +36,12 @@ final class TelemetryRules {
     return file;
   }
 
-  /** The rules of {@link #write}, and {@code registry}: a class rule on {@code LegacyRegistry}, observed. */
+  /** The rules of {@link #write}, and {@code catalog}: a class rule on the fixtures' {@code LegacyCatalog}, observed. */
   static Path writeWithClassRule(Path dir) throws IOException {
     Path file = write(dir);
     Files.writeString(file, Files.readString(file)
-        + "  - id: registry\n"
-        + "    legacy: " + FIX + "classes.LegacyRegistry\n"
+        + "  - id: catalog\n"
+        + "    legacy: dev.sunset.agent.it.telemetry.fixtures.LegacyCatalog\n"
         + "    stage: observe\n");
     return file;
   }
