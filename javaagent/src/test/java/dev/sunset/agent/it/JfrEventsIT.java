@@ -144,9 +144,12 @@ class JfrEventsIT {
       reported.put(cls.substring(cls.lastIndexOf('.') + 1) + "." + site.get("method") + ":" + site.get("line") + " "
           + site.getOrDefault("use", "call") + " " + site.get("member"), Reports.count(site));
     }
-    assertThat(reported).as("two uses on one line, as ClassRulesIT lists them")
-        .containsEntry("ClassUseApp.construct:74 new <init>()", 3L)
-        .containsEntry("ClassUseApp.construct:74 field-read name", 3L);
+    List<String> construct = reported.entrySet().stream().filter(e -> e.getKey().startsWith("ClassUseApp.construct:"))
+        .map(e -> e.getKey() + " x" + e.getValue()).collect(Collectors.toList());
+    assertThat(construct).as("two uses on one line, as ClassRulesIT lists them")
+        .extracting(k -> k.substring(k.indexOf(' ') + 1)).containsExactlyInAnyOrder("new <init>() x3",
+            "field-read name x3");
+    assertThat(construct.stream().map(k -> k.substring(0, k.indexOf(' '))).distinct()).as("one line").hasSize(1);
     List<RecordedEvent> events = RecordingFile.readAllEvents(recording);
     List<RecordedEvent> firstCalls = named(events, "dev.sunset.LegacyCall");
     assertThat(firstCalls).extracting(JfrEventsIT::useAtLine).as("one first call per site")
@@ -163,7 +166,7 @@ class JfrEventsIT {
     assertThat(counted).isEqualTo(reported);
   }
 
-  /** An event's site as the test lists it: {@code ClassUseApp.construct:74 new <init>()}. */
+  /** An event's site as the test lists it: {@code ClassUseApp.construct:75 new <init>()}. */
   private static String useAtLine(RecordedEvent e) {
     String cls = e.getString("callerClass");
     return cls.substring(cls.lastIndexOf('.') + 1) + "." + e.getString("callerMethod") + ":" + e.getInt("line") + " "
