@@ -2,6 +2,7 @@ package dev.sunset.agent.internal.registry;
 
 import dev.sunset.agent.internal.rules.LoaderRules;
 import dev.sunset.core.resolve.LegacyMember;
+import dev.sunset.core.resolve.ResolvedRule;
 import dev.sunset.core.rules.MemberRef;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MutableCallSite;
@@ -102,9 +103,28 @@ public final class CallSiteInfo {
   /**
    * For a class rule's site, how it uses the class and which member ({@code new <init>()}); null for a method rule's
    * site, whose rule names the one method all its sites call.
+   *
+   * <p>The member is named from the member its rule resolved to, not read back from its key: a field's or method's
+   * name may hold a parenthesis or a colon (only {@code . ; [ /} are barred), which a key cannot tell from its
+   * descriptor. Only when the rule no longer covers the member (edited away) is the key read, and then never fails.
    */
   public ClassUse classUse() {
-    return ofClassRule() ? new ClassUse(reach.use(), LegacyMember.forPeople(legacyMember)) : null;
+    if (!ofClassRule()) {
+      return null;
+    }
+    ResolvedRule rule = scope == null ? null : scope.resolved(ruleId, legacyMember);
+    String member = rule != null && rule.legacy().hasKey(legacyMember) ? rule.legacy().forPeople()
+        : memberFromKey(legacyMember);
+    return new ClassUse(reach.use(), member);
+  }
+
+  /** A member as people read it, from its key alone: as well as a key can say it, and the raw name if not. */
+  private static String memberFromKey(String key) {
+    try {
+      return LegacyMember.forPeople(key);
+    } catch (RuntimeException unreadable) {
+      return key.substring(key.indexOf('.') + 1);
+    }
   }
 
   /** Binary name of the calling class. */
