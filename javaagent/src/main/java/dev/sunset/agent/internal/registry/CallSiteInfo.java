@@ -106,24 +106,24 @@ public final class CallSiteInfo {
    *
    * <p>The member is named from the member its rule resolved to, not read back from its key: a field's or method's
    * name may hold a parenthesis or a colon (only {@code . ; [ /} are barred), which a key cannot tell from its
-   * descriptor. Only when the rule no longer covers the member (edited away) is the key read, and then never fails.
+   * descriptor. Only when the rule no longer covers the member (edited away) is the key read. Naming never fails: a
+   * name that cannot be read as people read it is given as it is, so that no output (the report first) is lost to it.
    */
   public ClassUse classUse() {
     if (!ofClassRule()) {
       return null;
     }
     ResolvedRule rule = scope == null ? null : scope.resolved(ruleId, legacyMember);
-    String member = rule != null && rule.legacy().hasKey(legacyMember) ? rule.legacy().forPeople()
-        : memberFromKey(legacyMember);
-    return new ClassUse(reach.use(), member);
+    LegacyMember member = rule != null && rule.legacy().hasKey(legacyMember) ? rule.legacy() : null;
+    return new ClassUse(reach.use(), forPeople(member, legacyMember));
   }
 
-  /** A member as people read it, from its key alone: as well as a key can say it, and the raw name if not. */
-  private static String memberFromKey(String key) {
+  /** The member as people read it, or, if it cannot be read so, its name as the class file gives it. */
+  private static String forPeople(LegacyMember member, String key) {
     try {
-      return LegacyMember.forPeople(key);
+      return member != null ? member.forPeople() : LegacyMember.forPeople(key);
     } catch (RuntimeException unreadable) {
-      return key.substring(key.indexOf('.') + 1);
+      return member != null ? member.name() : key.substring(key.indexOf('.') + 1);
     }
   }
 
