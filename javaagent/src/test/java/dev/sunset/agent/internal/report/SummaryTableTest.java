@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.CallSiteRegistry;
 import dev.sunset.agent.internal.registry.Reach;
+import dev.sunset.core.resolve.LegacyMember;
 import dev.sunset.core.rules.MemberRef;
 import dev.sunset.core.rules.Stage;
 import java.time.Instant;
@@ -42,14 +43,15 @@ class SummaryTableTest {
   @Test
   void aClassRulesSitesSayTheirUseAndMemberAfterTheCallerSoTwoOnOneLineAreToldApart() {
     CallSiteRegistry registry = new CallSiteRegistry();
+    String main = "([Ljava/lang/String;)V";
     CallSiteInfo created = new CallSiteInfo(registry.reserveId(), "factory", MemberRef.Kind.CLASS,
-        "legacy/Factory.<init>()V", "app.Main", "main", "([Ljava/lang/String;)V", "Main.java", 9, "file:/app.jar",
-        Reach.REWRITTEN_NEW, null, null);
+        key("<init>", "()V", LegacyMember.Kind.CONSTRUCTOR), "app.Main", "main", main, "Main.java", 9,
+        "file:/app.jar", Reach.REWRITTEN_NEW, null, null);
     CallSiteInfo read = new CallSiteInfo(registry.reserveId(), "factory", MemberRef.Kind.CLASS,
-        "legacy/Factory.name:Ljava/lang/String;", "app.Main", "main", "([Ljava/lang/String;)V", "Main.java", 9,
+        key("name", "Ljava/lang/String;", LegacyMember.Kind.FIELD), "app.Main", "main", main, "Main.java", 9,
         "file:/app.jar", Reach.REWRITTEN_FIELD_READ, null, null);
     CallSiteInfo reflected = new CallSiteInfo(registry.reserveId(), "factory", MemberRef.Kind.CLASS,
-        "legacy/Factory.create(Ljava/lang/String;)Llegacy/Factory;", "app.Main", "main", "([Ljava/lang/String;)V",
+        key("create", "(Ljava/lang/String;)Llegacy/Factory;", LegacyMember.Kind.METHOD), "app.Main", "main", main,
         "Main.java", 12, "file:/app.jar", Reach.REFLECTION, null, null);
     CallSiteSnapshot snapshot = CallSiteSnapshot.of(AT, List.of(), Map.of(), List.of(
         CallSiteSnapshot.site(created, Stage.OBSERVE, Map.of(Stage.OBSERVE, 3L)),
@@ -64,5 +66,10 @@ class SummaryTableTest {
         "           2  observe   legacy-create  com.acme.Main.run(Main.java:7)",
         "           1  observe   factory        app.Main.main(Main.java:12) call create(java.lang.String)"
             + " via reflection");
+  }
+
+  /** The key of a member of {@code legacy.Factory}, as the agent makes it. */
+  private static String key(String name, String descriptor, LegacyMember.Kind kind) {
+    return new LegacyMember("legacy/Factory", name, descriptor, 1, 1, kind).key();
   }
 }
