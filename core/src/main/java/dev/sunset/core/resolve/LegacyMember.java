@@ -111,18 +111,21 @@ public record LegacyMember(String owner, String name, String descriptor, int acc
    */
   public static String forPeople(String key) {
     int first = key.indexOf('.');
-    String nested = first < 0 ? "" : nestedPrefix(key.substring(0, first));
-    int open = key.indexOf('(');
-    if (open >= 0) { // a method or constructor: owner.name(...)...
+    if (first < 0) {
+      return key;
+    }
+    String nested = nestedPrefix(key.substring(0, first));
+    int second = key.indexOf('.', first + 1);
+    int open = key.lastIndexOf('('); // a descriptor holds one parenthesis, at its start; a name may hold any
+    if (second < 0 && open > first) { // a method or constructor: owner.name(...)...
       String nameAndDescriptor = key.substring(first + 1);
-      int paren = nameAndDescriptor.indexOf('(');
+      int paren = nameAndDescriptor.lastIndexOf('(');
       List<String> params = new ArrayList<>();
       for (Type t : Type.getArgumentTypes(nameAndDescriptor.substring(paren))) {
         params.add(t.getDescriptor());
       }
       return nested + nameAndDescriptor.substring(0, paren) + RulesReader.paramsForPeople(params);
     }
-    int second = key.indexOf('.', first + 1);
     return nested + (second < 0 ? "<class>" : key.substring(first + 1, second)); // owner. or owner.name.type
   }
 

@@ -110,7 +110,7 @@ public final class RuleResolver {
     int hidden = Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC | Opcodes.ACC_BRIDGE;
     for (String key : new TreeSet<>(info.methodAccess().keySet())) {
       int access = info.methodAccess().get(key);
-      int open = key.indexOf('(');
+      int open = key.lastIndexOf('('); // the descriptor's; a method's name may hold one too
       String name = key.substring(0, open);
       if ((access & hidden) != 0 || name.equals("<clinit>")) {
         continue;

@@ -161,9 +161,15 @@ class ClassRuleMatchTest {
   }
 
   @Test
-  void aFieldKeyNamesItsFieldBackForPeople() {
-    assertThat(LegacyMember.forPeople(new LegacyMember("a/B", "size", "[Ljava/lang/String;", 0, 0,
-        LegacyMember.Kind.FIELD).key())).isEqualTo("size");
+  void aKeyNamesItsMemberBackForPeopleWhateverCharactersTheClassFileAllowsInTheName() {
+    for (String name : List.of("size", "f(x)", "f:x", "(", "a(I)V")) {
+      assertThat(LegacyMember.forPeople(new LegacyMember("a/B", name, "[Ljava/lang/String;", 0, 0,
+          LegacyMember.Kind.FIELD).key())).isEqualTo(name);
+      assertThat(LegacyMember.forPeople(LegacyMember.method("a/B", name, "(I)V", 0, 0).key()))
+          .isEqualTo(name + "(int)");
+    }
+    assertThat(LegacyMember.forPeople(new LegacyMember("a/B$C", "", "", 0, 0, LegacyMember.Kind.CLASS).key()))
+        .isEqualTo("C.<class>");
   }
 
   @Test

@@ -232,6 +232,62 @@ class HostileInputIT {
         .containsEntry("file", source).containsEntry("count", 1));
   }
 
+  @Test
+  void aClassRulesMemberNamedWithControlsAndParenthesesIsEscapedInItsWarningAndTableRowAndIntactInTheReport()
+      throws Exception {
+    // a field's name may hold a line break, ESC and parentheses (not '.', ';', '[' or '/'); a parenthesis in a
+    // member's key (owner.name:descriptor) reads as a method's descriptor, so the name is never read back from it
+    String field = "f\n(sunset) forged\u001Bc";
+    Path lib = Files.createDirectories(dir.resolve("lib"));
+    Files.createDirectories(lib.resolve("hostile"));
+    Files.write(lib.resolve("hostile/Legacy.class"), legacyWithField("hostile/Legacy", field));
+    Files.write(lib.resolve("hostile/Reader.class"), fieldReader("hostile/Reader", "hostile/Legacy", field));
+    Path rules = RulesFiles.write(dir, "  - id: hostile-class\n    legacy: hostile.Legacy\n    stage: warn\n");
+    Path report = dir.resolve("report.json");
+
+    ForkedJvm.Result r = ForkedJvm.withAgent("rules=" + rules + ",report=" + report).classPath(List.of(lib.toString()))
+        .run("dev.sunset.agent.it.fixtures.NamedClassesApp", "hostile.Reader");
+
+    assertThat(r.exitCode).as("%s", r).isZero();
+    assertThat(r.values()).containsEntry("called", "1");
+    assertNoRawControlCharacters(r.stderr);
+    assertThat(r.stderr.lines()).noneMatch(l -> l.startsWith("(sunset) forged"));
+    String escaped = "field-read f\\n(sunset) forged\\u001Bc";
+    assertThat(r.agentLines()).as("the site's warning and its row of the exit table")
+        .anyMatch(l -> l.startsWith("WARN legacy use hostile.Legacy (" + escaped + ") from hostile.Reader.read("))
+        .anyMatch(l -> l.endsWith("hostile-class  hostile.Reader.read(Reader.java:7) " + escaped));
+    assertThat(Reports.sitesOf(Reports.read(report), "hostile-class")).singleElement().satisfies(site ->
+        assertThat(site).containsEntry("use", "field-read").containsEntry("member", field).containsEntry("count", 1));
+  }
+
+  /** A public class with one public static {@code String} field of that name. */
+  private static byte[] legacyWithField(String internalName, String field) {
+    ClassWriter cw = new ClassWriter(0);
+    cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, internalName, null, "java/lang/Object", null);
+    cw.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, field, "Ljava/lang/String;", null, null).visitEnd();
+    cw.visitEnd();
+    return cw.toByteArray();
+  }
+
+  /** A class whose public static {@code read()} reads {@code owner}'s static field, at line 7 of Reader.java. */
+  private static byte[] fieldReader(String internalName, String owner, String field) {
+    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+    cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, internalName, null, "java/lang/Object", null);
+    cw.visitSource("Reader.java", null);
+    MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "read", "()V", null, null);
+    mv.visitCode();
+    Label start = new Label();
+    mv.visitLabel(start);
+    mv.visitLineNumber(7, start);
+    mv.visitFieldInsn(Opcodes.GETSTATIC, owner, field, "Ljava/lang/String;");
+    mv.visitInsn(Opcodes.POP);
+    mv.visitInsn(Opcodes.RETURN);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+    cw.visitEnd();
+    return cw.toByteArray();
+  }
+
   /** A class calling {@code LegacyClock.create("utc")} from a public static method, at line 7. */
   private static byte[] caller(String internalName, String sourceFile, String method) {
     ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);

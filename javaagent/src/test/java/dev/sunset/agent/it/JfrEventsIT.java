@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -76,9 +78,11 @@ class JfrEventsIT {
     assertThat(first.getInt("line")).isEqualTo(((Number) site.get("line")).intValue());
     assertThat(first.getString("codeSource")).isEqualTo(site.get("codeSource"));
     assertThat(first.getString("via")).isNull();
+    assertThat(first.getString("use")).isEqualTo("call");
+    assertThat(first.getString("member")).as("a method rule's member is its legacy method").isNull();
     assertThat(fieldNames(first)).as("no argument or return value: only where the site is and its rule")
         .containsExactly("startTime", "duration", "eventThread", "stackTrace", "rule", "stage", "legacyMethod",
-            "callerClass", "callerMethod", "sourceFile", "line", "codeSource", "via", "siteId");
+            "callerClass", "callerMethod", "sourceFile", "line", "codeSource", "via", "siteId", "use", "member");
     // the JVM's hidden frames (the site's method-handle frames and the hidden class committing the event) are left
     // out, as jfr print and jfr view show stack traces; no frame of Sunset's own is above the call
     List<RecordedFrame> frames = first.getStackTrace().getFrames();
@@ -120,6 +124,53 @@ class JfrEventsIT {
       assertThat(p.getString("rulesFile")).isEqualTo(rulesFile.toString());
       assertThat(p.getInt("line")).isPositive();
     });
+  }
+
+  @Test
+  void eachUseOfAClassRulesClassIsAFirstCallEventAndACountOfItsOwnNamingItsUseAndMemberWithTheReportsCount()
+      throws Exception {
+    String fix = "dev.sunset.agent.it.fixtures.classes.";
+    Path rules = RulesFiles.write(dir, "  - id: registry\n    legacy: " + fix + "LegacyRegistry\n    stage: observe\n");
+    Path report = dir.resolve("report.json");
+    Path recording = dir.resolve("classes.jfr");
+
+    ForkedJvm.Result r = ForkedJvm.withAgent("rules=" + rules + ",report=" + report)
+        .jvmArg("-XX:StartFlightRecording=filename=" + recording).run(fix + "ClassUseApp", "3");
+
+    assertThat(r.exitCode).as(r.toString()).isZero();
+    Map<String, Long> reported = new TreeMap<>();
+    for (Map<String, Object> site : Reports.sitesOf(Reports.read(report), "registry")) {
+      String cls = String.valueOf(site.get("class"));
+      reported.put(cls.substring(cls.lastIndexOf('.') + 1) + "." + site.get("method") + ":" + site.get("line") + " "
+          + site.getOrDefault("use", "call") + " " + site.get("member"), Reports.count(site));
+    }
+    List<String> construct = reported.entrySet().stream().filter(e -> e.getKey().startsWith("ClassUseApp.construct:"))
+        .map(e -> e.getKey() + " x" + e.getValue()).collect(Collectors.toList());
+    assertThat(construct).as("two uses on one line, as ClassRulesIT lists them")
+        .extracting(k -> k.substring(k.indexOf(' ') + 1)).containsExactlyInAnyOrder("new <init>() x3",
+            "field-read name x3");
+    assertThat(construct.stream().map(k -> k.substring(0, k.indexOf(' '))).distinct()).as("one line").hasSize(1);
+    List<RecordedEvent> events = RecordingFile.readAllEvents(recording);
+    List<RecordedEvent> firstCalls = named(events, "dev.sunset.LegacyCall");
+    assertThat(firstCalls).extracting(JfrEventsIT::useAtLine).as("one first call per site")
+        .containsExactlyInAnyOrderElementsOf(reported.keySet());
+    assertThat(firstCalls).allSatisfy(e -> assertThat(e.getString("legacyMethod")).isEqualTo(fix + "LegacyRegistry"));
+    Map<Integer, RecordedEvent> lastCounts = new HashMap<>();
+    for (RecordedEvent e : named(events, "dev.sunset.LegacyCallCount")) {
+      lastCounts.put(e.getInt("siteId"), e); // in time order: the last one stays
+    }
+    Map<String, Long> counted = new TreeMap<>();
+    for (RecordedEvent e : lastCounts.values()) {
+      assertThat(counted.put(useAtLine(e), e.getLong("calls"))).as("one site per use, member and line").isNull();
+    }
+    assertThat(counted).isEqualTo(reported);
+  }
+
+  /** An event's site as the test lists it: {@code ClassUseApp.construct:75 new <init>()}. */
+  private static String useAtLine(RecordedEvent e) {
+    String cls = e.getString("callerClass");
+    return cls.substring(cls.lastIndexOf('.') + 1) + "." + e.getString("callerMethod") + ":" + e.getInt("line") + " "
+        + e.getString("use") + " " + e.getString("member");
   }
 
   @Test

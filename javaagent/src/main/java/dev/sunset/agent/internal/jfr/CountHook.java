@@ -2,6 +2,7 @@ package dev.sunset.agent.internal.jfr;
 
 import dev.sunset.agent.internal.log.AgentLog;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
+import dev.sunset.agent.internal.registry.ClassUse;
 import dev.sunset.agent.internal.report.CallSiteSnapshot;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,6 +42,9 @@ final class CountHook implements Runnable {
         event.calls = calls;
         event.callsSinceLast = calls - (before == null ? 0 : before);
         event.siteId = info.id();
+        event.use = info.reach().use().id();
+        ClassUse classUse = info.classUse();
+        event.member = classUse == null ? null : classUse.member();
         event.commit();
       }
     } catch (Throwable t) {

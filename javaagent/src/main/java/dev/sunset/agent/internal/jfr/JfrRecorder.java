@@ -4,6 +4,7 @@ import dev.sunset.agent.internal.linkage.CallSiteLinker;
 import dev.sunset.agent.internal.linkage.StageChange;
 import dev.sunset.agent.internal.log.AgentLog;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
+import dev.sunset.agent.internal.registry.ClassUse;
 import dev.sunset.agent.internal.report.CallSiteSnapshot;
 import dev.sunset.core.resolve.ResolvedRule;
 import dev.sunset.core.rules.Problem;
@@ -134,6 +135,9 @@ final class JfrRecorder {
     event.codeSource = site.codeSource();
     event.via = site.reach().via();
     event.siteId = site.id();
+    event.use = site.reach().use().id();
+    ClassUse classUse = site.classUse();
+    event.member = classUse == null ? null : classUse.member();
   }
 
   void stageChange(StageChange change) {

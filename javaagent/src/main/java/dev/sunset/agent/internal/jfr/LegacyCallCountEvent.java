@@ -49,4 +49,13 @@ final class LegacyCallCountEvent extends Event {
   @Label("Site Id")
   @Description("The call site's id in this JVM run, as in Legacy Call events")
   int siteId;
+
+  @Label("Use")
+  @Description("How the site uses the legacy API, as in Legacy Call events: two sites of a class rule on one line"
+      + " differ by it or by their member")
+  String use;
+
+  @Label("Member")
+  @Description("For a class rule's site, the member it uses, as in Legacy Call events; empty for a method rule's site")
+  String member;
 }

@@ -29,7 +29,7 @@ final class LegacyCallEvent extends Event {
   String stage;
 
   @Label("Legacy Method")
-  @Description("The legacy method called, as the rule names it")
+  @Description("The legacy method called, as the rule names it; for a class rule, the class")
   String legacyMethod;
 
   @Label("Caller Class")
@@ -59,4 +59,14 @@ final class LegacyCallEvent extends Event {
   @Label("Site Id")
   @Description("The call site's id in this JVM run, as in Legacy Call Count events")
   int siteId;
+
+  @Label("Use")
+  @Description("How the site uses the legacy API: call (every site of a method rule), or for a class rule's site new,"
+      + " field-read, field-write, subclass or class-lookup too")
+  String use;
+
+  @Label("Member")
+  @Description("For a class rule's site, the member it uses: create(java.lang.String), <init>(), a field's name, or"
+      + " <class>; empty for a method rule's site, whose Legacy Method it is")
+  String member;
 }

@@ -4,7 +4,11 @@ import java.beans.ConstructorProperties;
 
 /**
  * One call site as the management interface shows it: where it is and which rule it matched, by the same key
- * reports, scans and baselines use (rule, class, method, line). Nothing of any call's arguments or results.
+ * reports, scans and baselines use (rule, class, method, line), and, as the report says it, how it uses the legacy API
+ * and, for a class rule's site, which member: two sites of a class rule on one line differ by them. Nothing of any
+ * call's arguments or results.
+ *
+ * <p>Readers map it by item name ({@code sunset-junit} does, with the first eight), so items are only ever added.
  */
 public final class CallSiteEntry {
   private final int id;
@@ -15,11 +19,13 @@ public final class CallSiteEntry {
   private final String file;
   private final int line;
   private final String via;
+  private final String use;
+  private final String member;
 
   /** A call site's entry. */
-  @ConstructorProperties({"id", "rule", "className", "method", "descriptor", "file", "line", "via"})
+  @ConstructorProperties({"id", "rule", "className", "method", "descriptor", "file", "line", "via", "use", "member"})
   public CallSiteEntry(int id, String rule, String className, String method, String descriptor, String file, int line,
-      String via) {
+      String via, String use, String member) {
     this.id = id;
     this.rule = rule;
     this.className = className;
@@ -28,6 +34,8 @@ public final class CallSiteEntry {
     this.file = file;
     this.line = line;
     this.via = via;
+    this.use = use;
+    this.member = member;
   }
 
   /** The site's id: its index in {@link RulesControlMXBean#getCallCounts()}. */
@@ -68,5 +76,21 @@ public final class CallSiteEntry {
   /** How calls reach the legacy method when no rewritten instruction covers them ({@code reflection}, ...), or null. */
   public String getVia() {
     return via;
+  }
+
+  /**
+   * How the site uses the legacy API, as the report's {@code use}: {@code call} (every site of a method rule), or for a
+   * class rule's site also {@code new}, {@code field-read}, {@code field-write}, {@code subclass}, {@code class-lookup}.
+   */
+  public String getUse() {
+    return use;
+  }
+
+  /**
+   * For a class rule's site, the member it uses ({@code create(java.lang.String)}, {@code <init>()}, a field's name,
+   * {@code <class>}); null for a method rule's site.
+   */
+  public String getMember() {
+    return member;
   }
 }

@@ -1,6 +1,7 @@
 package dev.sunset.agent.internal.jmx;
 
 import dev.sunset.agent.internal.registry.CallSiteInfo;
+import dev.sunset.agent.internal.registry.ClassUse;
 import dev.sunset.agent.internal.report.CallSiteSnapshot;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.Stage;
@@ -83,8 +84,9 @@ public final class RulesControl implements RulesControlMXBean {
   public List<CallSiteEntry> getCallSites() {
     List<CallSiteEntry> list = new ArrayList<>();
     for (CallSiteInfo s : agent.callSites()) {
+      ClassUse use = s.classUse();
       list.add(new CallSiteEntry(s.id(), s.ruleId(), s.className(), s.methodName(), s.methodDescriptor(),
-          s.sourceFile(), s.line(), s.reach().via()));
+          s.sourceFile(), s.line(), s.reach().via(), s.reach().use().id(), use == null ? null : use.member()));
     }
     return list;
   }

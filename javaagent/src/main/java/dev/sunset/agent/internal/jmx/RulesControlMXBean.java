@@ -17,7 +17,10 @@ public interface RulesControlMXBean {
    */
   long[] getCallCounts();
 
-  /** Every call site registered so far, in id order: where it is and its rule, never any call's values. */
+  /**
+   * Every call site registered so far, in id order: where it is, its rule, and what it uses (for a class rule's site,
+   * how and which member); never any call's values.
+   */
   List<CallSiteEntry> getCallSites();
 
   /**

@@ -149,7 +149,7 @@ public final class LegacyGuards {
       if (caller == null || isLibrarySide(guard, rule, caller.type()) || isSuperCall(guard, caller)) {
         return RUN_LEGACY;
       }
-      site = caller.site() != null ? caller.site() : siteFor(guard, caller);
+      site = caller.site() != null ? caller.site() : siteFor(guard, rule, caller);
       stage = stageOf(site, rule);
       if (stage.runsReplacement() && !(guard.canRedirect() && rule.hasReplacement())) {
         // the legacy body runs: count it as such; a rule without a replacement (a class rule) still warns
@@ -304,7 +304,7 @@ public final class LegacyGuards {
     return found;
   }
 
-  private CallSiteInfo siteFor(Guard guard, Caller caller) {
+  private CallSiteInfo siteFor(Guard guard, ResolvedRule rule, Caller caller) {
     Map<FrameKey, CallSiteInfo> sites = sitesByClass.get(caller.type());
     FrameKey key = new FrameKey(guard.id(), caller.method(), caller.descriptor(), caller.bci(), caller.reach());
     CallSiteInfo site = sites.get(key);
@@ -314,9 +314,9 @@ public final class LegacyGuards {
     synchronized (sites) {
       site = sites.get(key);
       if (site == null) {
-        site = new CallSiteInfo(registry.reserveId(), guard.ruleId(), guard.legacyMember(), caller.type().getName(),
-            caller.method(), caller.descriptor(), caller.file(), caller.line(), SharedNames.of(codeSource(caller.type())),
-            caller.reach(), null, guard.scope());
+        site = new CallSiteInfo(registry.reserveId(), guard.ruleId(), rule.spec().legacy().kind(),
+            guard.legacyMember(), caller.type().getName(), caller.method(), caller.descriptor(), caller.file(),
+            caller.line(), SharedNames.of(codeSource(caller.type())), caller.reach(), null, guard.scope());
         registry.register(site);
         sites.put(key, site);
       }

@@ -3,7 +3,7 @@ package dev.sunset.agent.internal.linkage;
 import dev.sunset.agent.internal.log.AgentLog;
 import dev.sunset.agent.internal.log.AppLog;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
-import dev.sunset.core.resolve.LegacyMember;
+import dev.sunset.agent.internal.registry.ClassUse;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.Stage;
 import java.util.ArrayList;
@@ -53,7 +53,8 @@ final class SiteMessages {
     if (!rule.legacy().isClass()) {
       return rule.legacyText();
     }
-    return rule.legacyText() + " (" + site.reach().use().id() + " " + LegacyMember.forPeople(site.legacyMember()) + ")";
+    ClassUse use = site.classUse();
+    return rule.legacyText() + (use == null ? "" : " (" + use.forPeople() + ")");
   }
 
   /** A site's warning at {@code warn}, once per site: where the call is, what it calls, and what to use instead. */

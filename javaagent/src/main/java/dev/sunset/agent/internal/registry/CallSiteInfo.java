@@ -1,6 +1,9 @@
 package dev.sunset.agent.internal.registry;
 
 import dev.sunset.agent.internal.rules.LoaderRules;
+import dev.sunset.core.resolve.LegacyMember;
+import dev.sunset.core.resolve.ResolvedRule;
+import dev.sunset.core.rules.MemberRef;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MutableCallSite;
 import java.lang.invoke.VarHandle;
@@ -8,15 +11,20 @@ import java.lang.ref.WeakReference;
 import java.time.Instant;
 
 /**
- * One call site of a legacy method: where it is (class, method, file, line, code source), which rule it
- * matched, how calls reach the legacy method from it, and, once it has run, the JVM call site it is linked
- * to (for rewritten sites).
+ * One call site of a legacy method (or, for a class rule, one use of its class): where it is (class, method, file,
+ * line, code source), which rule it matched, how calls reach the legacy method from it, and, once it has run, the JVM
+ * call site it is linked to (for rewritten sites).
  */
 public final class CallSiteInfo {
   private static final VarHandle STATE;
   private static final int CALLED = 1;
   private static final int WARNED = 2;
   private static final int DENIAL_LOGGED = 4;
+  /**
+   * Set once, before the site is published, and never cleared: the site's rule names a whole class. Kept in the state
+   * word rather than a field of its own, so that a site costs what it did (72 bytes, {@code docs/benchmarks.md}).
+   */
+  private static final int OF_CLASS_RULE = 8;
 
   static {
     try {
@@ -47,16 +55,19 @@ public final class CallSiteInfo {
   /**
    * Describes a call site.
    *
-   * @param legacyMember the legacy method as {@code owner.name descriptor} with internal names
+   * @param ruleNames whether the rule the site matched names one method or a whole class
+   * @param legacyMember the legacy member as {@code owner.name descriptor} with internal names
+   *     ({@link LegacyMember#key()})
    * @param line 0 when the class has no line numbers
    * @param calledThrough binary name of the subtype the call names instead of the legacy owner, or null
    * @param scope the rules the site was matched under (its class loader's), for relinking
    */
-  public CallSiteInfo(int id, String ruleId, String legacyMember, String className, String methodName,
-      String methodDescriptor, String sourceFile, int line, String codeSource, Reach reach, String calledThrough,
-      LoaderRules scope) {
+  public CallSiteInfo(int id, String ruleId, MemberRef.Kind ruleNames, String legacyMember, String className,
+      String methodName, String methodDescriptor, String sourceFile, int line, String codeSource, Reach reach,
+      String calledThrough, LoaderRules scope) {
     this.id = id;
     this.ruleId = ruleId;
+    this.state = ruleNames == MemberRef.Kind.CLASS ? OF_CLASS_RULE : 0;
     this.legacyMember = legacyMember;
     this.className = className;
     this.methodName = methodName;
@@ -79,9 +90,41 @@ public final class CallSiteInfo {
     return ruleId;
   }
 
-  /** The legacy method the site calls, as {@code owner.name descriptor} with internal names. */
+  /** The legacy member the site uses, as {@code owner.name descriptor} with internal names. */
   public String legacyMember() {
     return legacyMember;
+  }
+
+  /** Whether the rule the site matched names a whole class, rather than one method. */
+  public boolean ofClassRule() {
+    return (state & OF_CLASS_RULE) != 0;
+  }
+
+  /**
+   * For a class rule's site, how it uses the class and which member ({@code new <init>()}); null for a method rule's
+   * site, whose rule names the one method all its sites call.
+   *
+   * <p>The member is named from the member its rule resolved to, not read back from its key: a field's or method's
+   * name may hold a parenthesis or a colon (only {@code . ; [ /} are barred), which a key cannot tell from its
+   * descriptor. Only when the rule no longer covers the member (edited away) is the key read. Naming never fails: a
+   * name that cannot be read as people read it is given as it is, so that no output (the report first) is lost to it.
+   */
+  public ClassUse classUse() {
+    if (!ofClassRule()) {
+      return null;
+    }
+    ResolvedRule rule = scope == null ? null : scope.resolved(ruleId, legacyMember);
+    LegacyMember member = rule != null && rule.legacy().hasKey(legacyMember) ? rule.legacy() : null;
+    return new ClassUse(reach.use(), forPeople(member, legacyMember));
+  }
+
+  /** The member as people read it, or, if it cannot be read so, its name as the class file gives it. */
+  private static String forPeople(LegacyMember member, String key) {
+    try {
+      return member != null ? member.forPeople() : LegacyMember.forPeople(key);
+    } catch (RuntimeException unreadable) {
+      return member != null ? member.name() : key.substring(key.indexOf('.') + 1);
+    }
   }
 
   /** Binary name of the calling class. */

@@ -1,21 +1,19 @@
 package dev.sunset.agent.internal.report;
 
 import dev.sunset.agent.internal.registry.CallSiteInfo;
+import dev.sunset.agent.internal.registry.ClassUse;
 import dev.sunset.agent.internal.rules.RulesInForce.ResolvedAt;
 import dev.sunset.core.format.Formats;
 import dev.sunset.core.format.Report;
 import dev.sunset.core.format.RuleResolution;
 import dev.sunset.core.format.Via;
-import dev.sunset.core.resolve.LegacyMember;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.Stage;
 import dev.sunset.core.io.OutputFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Writes a snapshot as the JSON report ({@value #FORMAT}), atomically: to a new temporary file in the same
@@ -46,17 +44,11 @@ public final class JsonReport {
           r.stage(), r.message(), r.source().label(), r.line(), RuleResolution.valueOf(resolution.status().name()), at,
           r.schedule()));
     }
-    Set<String> classRules = new HashSet<>();
-    for (RuleSpec r : snapshot.rules()) {
-      if (r.legacy().isClass()) {
-        classRules.add(r.id());
-      }
-    }
     List<Report.Site> sites = new ArrayList<>(snapshot.sites().size());
     for (CallSiteSnapshot.Site s : snapshot.sites()) {
       CallSiteInfo info = s.info();
-      String member = classRules.contains(info.ruleId()) || info.reach().isUse()
-          ? LegacyMember.forPeople(info.legacyMember()) : null;
+      ClassUse use = info.classUse(); // what the site is, as telemetry, JFR, JMX and the table name it too
+      String member = use == null ? null : use.member();
       sites.add(new Report.Site(info.ruleId(), info.className(), info.methodName(), info.methodDescriptor(),
           info.sourceFile(), info.line(), info.codeSource(), s.total(), s.stage(), s.counts(), info.firstCallAt(), null,
           info.methodReference(), info.reach().via() == null ? null : Via.parse(info.reach().via()),

@@ -1,12 +1,17 @@
 package dev.sunset.agent.internal.report;
 
+import dev.sunset.agent.internal.registry.ClassUse;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.text.Counted;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** The short call-site table printed on standard error at exit: most-called sites first. */
+/**
+ * The short call-site table printed on standard error at exit: most-called sites first. A class rule's site names its
+ * use and member after the caller ({@code app.Main.main(Main.java:9) new <init>()}), so that two uses on one line are
+ * two rows that say which is which. The lines are printed through {@code AgentLog}, which escapes every name in them.
+ */
 public final class SummaryTable {
   private static final int MAX_ROWS = 40;
 
@@ -60,8 +65,10 @@ public final class SummaryTable {
         break;
       }
       String via = s.info().reach().via();
-      lines.add(String.format(format, s.total(), s.stage() == null ? "-" : s.stage().id(), s.info().ruleId(),
-          s.info().callerForPeople() + (via == null ? "" : " via " + via)));
+      ClassUse use = s.info().classUse();
+      String caller = s.info().callerForPeople() + (use == null ? "" : " " + use.forPeople())
+          + (via == null ? "" : " via " + via);
+      lines.add(String.format(format, s.total(), s.stage() == null ? "-" : s.stage().id(), s.info().ruleId(), caller));
     }
     return lines;
   }

@@ -244,8 +244,9 @@ final class CallSiteRewriter extends LegacyCallVisitor {
     if (binaryName == null) {
       binaryName = where.binaryName(); // one copy for every site of the class
     }
-    sites.add(new CallSiteInfo(id, match.rule().id(), SharedNames.of(match.rule().legacy().key()), binaryName,
-        where.methodName(), where.methodDescriptor(), where.sourceFile(), where.line(), codeSource, reach,
+    sites.add(new CallSiteInfo(id, match.rule().id(), match.rule().spec().legacy().kind(),
+        SharedNames.of(match.rule().legacy().key()), binaryName, where.methodName(), where.methodDescriptor(),
+        where.sourceFile(), where.line(), codeSource, reach,
         match.throughSubtype() ? match.calledOwner().replace('/', '.') : null, scope));
     return id;
   }

@@ -1,6 +1,7 @@
 package dev.sunset.agent.internal.telemetry;
 
 import dev.sunset.agent.internal.registry.CallSiteInfo;
+import dev.sunset.agent.internal.registry.ClassUse;
 import dev.sunset.agent.internal.report.CallSiteSnapshot;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.Stage;
@@ -26,7 +27,8 @@ import java.util.function.Consumer;
  * every later site are added to one overflow series per rule and stage, marked {@code sunset.overflow=true},
  * so no call is ever dropped and every series stays monotonic. The first overflow is also logged once.
  *
- * <p>Only call-site metadata reaches the points: rule, stage, caller, file, line, jar and counts.
+ * <p>Only call-site metadata reaches the points: rule, stage, caller, file, line, jar, for a class rule's site its use
+ * and member, and counts.
  */
 public final class CallSiteMetrics {
   private final int maxCallSiteSeries;
@@ -93,8 +95,8 @@ public final class CallSiteMetrics {
 
     List<CallPoint> calls = new ArrayList<>(own.size() + overflow.size());
     own.forEach((k, v) -> calls.add(new CallPoint(k.site().rule(), k.stage(), k.site().function(),
-        k.site().filePath(), k.site().line(), k.site().codeSource(), false, v)));
-    overflow.forEach((k, v) -> calls.add(new CallPoint(k.rule(), k.stage(), null, null, 0, null, true, v)));
+        k.site().filePath(), k.site().line(), k.site().codeSource(), k.site().classUse(), false, v)));
+    overflow.forEach((k, v) -> calls.add(new CallPoint(k.rule(), k.stage(), null, null, 0, null, null, true, v)));
 
     List<SitesPoint> sites = new ArrayList<>(sitesByRule.size() * 2);
     sitesByRule.forEach((rule, counts) -> {
@@ -144,11 +146,17 @@ public final class CallSiteMetrics {
     return dot < 0 ? file : info.className().substring(0, dot).replace('.', '/') + "/" + file;
   }
 
-  /** The attributes that identify a call site's series; two sites on one line of one method share them. */
-  private record SiteKey(String rule, String function, String filePath, long line, String codeSource) {
+  /**
+   * The attributes that identify a call site's series. Two sites of a method rule on one line of one method share
+   * them; two of a class rule do only when they also use the same member the same way ({@code a.name + b.name}).
+   *
+   * @param classUse null for a method rule's site
+   */
+  private record SiteKey(String rule, String function, String filePath, long line, String codeSource,
+      ClassUse classUse) {
     static SiteKey of(CallSiteInfo info) {
       return new SiteKey(info.ruleId(), CallSiteMetrics.functionName(info), CallSiteMetrics.filePath(info),
-          info.line(), info.codeSource());
+          info.line(), info.codeSource(), info.classUse());
     }
   }
 

@@ -54,6 +54,6 @@ public final class FirstCallEvents implements FirstCallListener {
     Instant at = site.firstCallAt() == null ? Instant.now() : site.firstCallAt();
     return new FirstCallEvent(site.ruleId(), stage == null ? Stage.OBSERVE.id() : stage.id(),
         CallSiteMetrics.functionName(site), CallSiteMetrics.filePath(site), site.line(), site.codeSource(),
-        site.callerForPeople(), at, appSpan);
+        site.classUse(), site.callerForPeople(), at, appSpan);
   }
 }

@@ -1,5 +1,6 @@
 package dev.sunset.agent.internal.telemetry;
 
+import dev.sunset.agent.internal.registry.ClassUse;
 import java.util.List;
 
 /**
@@ -31,11 +32,13 @@ public record MetricFrame(List<CallPoint> calls, List<SitesPoint> callSites, Lis
    * @param filePath the source path of the call, or null when unknown or on an overflow point
    * @param line the source line, or 0 when unknown or on an overflow point
    * @param codeSource the calling class's jar or folder, or null on an overflow point
+   * @param classUse for a class rule's call site, how it uses the class and which member; null for a method rule's
+   *     and on an overflow point
    * @param overflow whether this point sums the call sites beyond the series cap
    * @param value the calls counted since the agent started
    */
   public record CallPoint(String rule, String stage, String function, String filePath, long line,
-      String codeSource, boolean overflow, long value) {}
+      String codeSource, ClassUse classUse, boolean overflow, long value) {}
 
   /**
    * How many call sites of a rule are in one state.

@@ -39,6 +39,16 @@ public final class TelemetryNames {
   public static final String STATE = "sunset.state";
   /** The jar or folder the calling class was loaded from. */
   public static final String CODE_SOURCE = "sunset.code_source";
+  /**
+   * Of a class rule's call site only: how it uses the class ({@code call}, {@code new}, {@code field-read},
+   * {@code field-write}, {@code subclass}, {@code class-lookup}), as the report's {@code use}.
+   */
+  public static final String USE = "sunset.use";
+  /**
+   * Of a class rule's call site only: the member it uses as people read it ({@code create(java.lang.String)},
+   * {@code <init>()}, a field's name, {@code <class>}), as the report's {@code member}.
+   */
+  public static final String MEMBER = "sunset.member";
   /** {@code true} on the series that count the calls of call sites beyond the series cap. */
   public static final String OVERFLOW = "sunset.overflow";
   /** The calling class and method, such as {@code com.acme.Checkout.run}. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.Reach;
+import dev.sunset.core.rules.MemberRef;
 import dev.sunset.core.rules.RuleSource;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.RulesReader;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 class RollbacksTest {
   private final Rollbacks rollbacks = new Rollbacks();
-  private final CallSiteInfo site = new CallSiteInfo(0, "r", "a/Legacy.now(I)Ljava/lang/String;", "com.acme.Main",
+  private final CallSiteInfo site = new CallSiteInfo(0, "r", MemberRef.Kind.METHOD, "a/Legacy.now(I)Ljava/lang/String;", "com.acme.Main",
       "run", "()V", "Main.java", 7, "file:/app.jar", Reach.REWRITTEN_CALL, null, null);
 
   private static RuleSpec rule(String rollback) {

@@ -2,13 +2,14 @@ package dev.sunset.agent.internal.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sunset.core.rules.MemberRef;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CallSiteRegistryReportOrderTest {
   private static CallSiteInfo register(CallSiteRegistry registry, String rule, String className, int line) {
-    CallSiteInfo site = new CallSiteInfo(registry.reserveId(), rule, "legacy/Api.m()V", className, "run", "()V",
-        "X.java", line, "file:/app.jar", Reach.REWRITTEN_CALL, null, null);
+    CallSiteInfo site = new CallSiteInfo(registry.reserveId(), rule, MemberRef.Kind.METHOD, "legacy/Api.m()V", className,
+        "run", "()V", "X.java", line, "file:/app.jar", Reach.REWRITTEN_CALL, null, null);
     registry.register(site);
     return site;
   }

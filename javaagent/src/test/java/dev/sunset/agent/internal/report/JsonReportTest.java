@@ -9,6 +9,7 @@ import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.Reach;
 import dev.sunset.core.format.Report;
 import dev.sunset.core.io.OutputFile;
+import dev.sunset.core.rules.MemberRef;
 import dev.sunset.core.rules.Stage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +27,8 @@ class JsonReportTest {
   Path dir;
 
   private static CallSiteSnapshot oneSite(String method, String file) {
-    CallSiteInfo info = new CallSiteInfo(1, "r", "legacy/Api.m()V", "com.acme.A", method, "()V", file, 7,
-        "file:/app.jar", Reach.REWRITTEN_CALL, null, null);
+    CallSiteInfo info = new CallSiteInfo(1, "r", MemberRef.Kind.METHOD, "legacy/Api.m()V", "com.acme.A", method, "()V",
+        file, 7, "file:/app.jar", Reach.REWRITTEN_CALL, null, null);
     return CallSiteSnapshot.of(AT, List.of(), Map.of(), List.of(CallSiteSnapshot.site(info, Stage.OBSERVE,
         Map.of(Stage.OBSERVE, 3L))));
   }

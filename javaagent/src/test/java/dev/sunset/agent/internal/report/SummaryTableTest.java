@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.CallSiteRegistry;
 import dev.sunset.agent.internal.registry.Reach;
+import dev.sunset.core.resolve.LegacyMember;
+import dev.sunset.core.rules.MemberRef;
 import dev.sunset.core.rules.Stage;
 import java.time.Instant;
 import java.util.List;
@@ -16,8 +18,9 @@ class SummaryTableTest {
 
   private static CallSiteSnapshot.Site site(long calls) {
     CallSiteRegistry registry = new CallSiteRegistry();
-    CallSiteInfo info = new CallSiteInfo(registry.reserveId(), "legacy-create", "legacy/Api.m()V", "com.acme.Main",
-        "run", "()V", "Main.java", 7, "file:/app.jar", Reach.REWRITTEN_CALL, null, null);
+    CallSiteInfo info = new CallSiteInfo(registry.reserveId(), "legacy-create", MemberRef.Kind.METHOD,
+        "legacy/Api.m()V", "com.acme.Main", "run", "()V", "Main.java", 7, "file:/app.jar", Reach.REWRITTEN_CALL, null,
+        null);
     return CallSiteSnapshot.site(info, Stage.OBSERVE, Map.of(Stage.OBSERVE, calls));
   }
 
@@ -35,5 +38,38 @@ class SummaryTableTest {
 
     assertThat(SummaryTable.lines(snapshot, null).get(0))
         .isEqualTo("legacy call sites: 0 rules, 2 sites (1 never called), 2 calls");
+  }
+
+  @Test
+  void aClassRulesSitesSayTheirUseAndMemberAfterTheCallerSoTwoOnOneLineAreToldApart() {
+    CallSiteRegistry registry = new CallSiteRegistry();
+    String main = "([Ljava/lang/String;)V";
+    CallSiteInfo created = new CallSiteInfo(registry.reserveId(), "factory", MemberRef.Kind.CLASS,
+        key("<init>", "()V", LegacyMember.Kind.CONSTRUCTOR), "app.Main", "main", main, "Main.java", 9,
+        "file:/app.jar", Reach.REWRITTEN_NEW, null, null);
+    CallSiteInfo read = new CallSiteInfo(registry.reserveId(), "factory", MemberRef.Kind.CLASS,
+        key("name", "Ljava/lang/String;", LegacyMember.Kind.FIELD), "app.Main", "main", main, "Main.java", 9,
+        "file:/app.jar", Reach.REWRITTEN_FIELD_READ, null, null);
+    CallSiteInfo reflected = new CallSiteInfo(registry.reserveId(), "factory", MemberRef.Kind.CLASS,
+        key("create", "(Ljava/lang/String;)Llegacy/Factory;", LegacyMember.Kind.METHOD), "app.Main", "main", main,
+        "Main.java", 12, "file:/app.jar", Reach.REFLECTION, null, null);
+    CallSiteSnapshot snapshot = CallSiteSnapshot.of(AT, List.of(), Map.of(), List.of(
+        CallSiteSnapshot.site(created, Stage.OBSERVE, Map.of(Stage.OBSERVE, 3L)),
+        CallSiteSnapshot.site(read, Stage.OBSERVE, Map.of(Stage.OBSERVE, 5L)),
+        CallSiteSnapshot.site(reflected, Stage.OBSERVE, Map.of(Stage.OBSERVE, 1L)), site(2)));
+
+    assertThat(SummaryTable.lines(snapshot, null)).containsExactly(
+        "legacy call sites: 0 rules, 4 sites (0 never called), 11 calls",
+        "       CALLS  STAGE     RULE           CALLER",
+        "           5  observe   factory        app.Main.main(Main.java:9) field-read name",
+        "           3  observe   factory        app.Main.main(Main.java:9) new <init>()",
+        "           2  observe   legacy-create  com.acme.Main.run(Main.java:7)",
+        "           1  observe   factory        app.Main.main(Main.java:12) call create(java.lang.String)"
+            + " via reflection");
+  }
+
+  /** The key of a member of {@code legacy.Factory}, as the agent makes it. */
+  private static String key(String name, String descriptor, LegacyMember.Kind kind) {
+    return new LegacyMember("legacy/Factory", name, descriptor, 1, 1, kind).key();
   }
 }

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.sunset.agent.internal.registry.CallSiteInfo;
+import dev.sunset.agent.internal.registry.ClassUse;
 import dev.sunset.agent.internal.registry.Reach;
+import dev.sunset.core.format.Use;
 import dev.sunset.core.rules.Stage;
 import dev.sunset.agent.internal.telemetry.MetricFrame.CallPoint;
+import dev.sunset.core.rules.MemberRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +31,10 @@ class CallSiteMetricsTest {
     MetricFrame frame = new CallSiteMetrics(10, log::add).collect(registry.snapshot());
 
     assertThat(frame.calls()).containsExactlyInAnyOrder(
-        new CallPoint("clock-now", "observe", "com.acme.Checkout.run", "com/acme/Checkout.java", 42, JAR, false, 3),
-        new CallPoint("clock-now", "redirect", "com.acme.Checkout.run", "com/acme/Checkout.java", 42, JAR, false, 5));
+        new CallPoint("clock-now", "observe", "com.acme.Checkout.run", "com/acme/Checkout.java", 42, JAR, null, false,
+            3),
+        new CallPoint("clock-now", "redirect", "com.acme.Checkout.run", "com/acme/Checkout.java", 42, JAR, null, false,
+            5));
     assertThat(frame.overflowedSites()).isZero();
     assertThat(log).isEmpty();
   }
@@ -59,6 +64,64 @@ class CallSiteMetricsTest {
     MetricFrame frame = new CallSiteMetrics(10, log::add).collect(registry.snapshot());
 
     assertThat(frame.calls()).singleElement().extracting(CallPoint::value).isEqualTo(7L);
+  }
+
+  @Test
+  void twoSitesOfAClassRuleOnOneLineThatUseTheClassDifferentlyHaveASeriesEachNamingTheirUseAndMember() {
+    Registry classes = Registry.withClockAndClassRules();
+    CallSiteInfo created = classes.use("registry", Reach.REWRITTEN_NEW, "<init>()", "com.acme.Checkout", "run",
+        "Checkout.java", 42, JAR);
+    CallSiteInfo read = classes.use("registry", Reach.REWRITTEN_FIELD_READ, "name", "com.acme.Checkout", "run",
+        "Checkout.java", 42, JAR);
+    CallSiteInfo called = classes.site("clock-now", "com.acme.Checkout", "run", "Checkout.java", 42, JAR);
+    classes.call(created, Stage.OBSERVE, 2);
+    classes.call(read, Stage.OBSERVE, 5);
+    classes.call(called, Stage.REDIRECT, 7);
+
+    MetricFrame frame = new CallSiteMetrics(10, log::add).collect(classes.snapshot());
+
+    assertThat(frame.calls()).containsExactlyInAnyOrder(
+        new CallPoint("registry", "observe", "com.acme.Checkout.run", "com/acme/Checkout.java", 42, JAR,
+            new ClassUse(Use.NEW, "<init>()"), false, 2),
+        new CallPoint("registry", "observe", "com.acme.Checkout.run", "com/acme/Checkout.java", 42, JAR,
+            new ClassUse(Use.FIELD_READ, "name"), false, 5),
+        new CallPoint("clock-now", "redirect", "com.acme.Checkout.run", "com/acme/Checkout.java", 42, JAR, null,
+            false, 7));
+  }
+
+  @Test
+  void twoSitesOfAClassRuleOnOneLineThatUseOneMemberAlikeShareOneSeriesWithTheirCallsAdded() {
+    Registry classes = Registry.withClockAndClassRules();
+    CallSiteInfo first = classes.use("registry", Reach.REWRITTEN_FIELD_READ, "name", "com.acme.Checkout", "run",
+        "Checkout.java", 42, JAR);
+    CallSiteInfo second = classes.use("registry", Reach.REWRITTEN_FIELD_READ, "name", "com.acme.Checkout", "run",
+        "Checkout.java", 42, JAR);
+    classes.call(first, Stage.OBSERVE, 2);
+    classes.call(second, Stage.OBSERVE, 5);
+
+    MetricFrame frame = new CallSiteMetrics(10, log::add).collect(classes.snapshot());
+
+    assertThat(frame.calls()).singleElement().extracting(CallPoint::classUse, CallPoint::value)
+        .containsExactly(new ClassUse(Use.FIELD_READ, "name"), 7L);
+  }
+
+  @Test
+  void aClassRulesSitesBeyondTheCapAreCountedInTheOverflowSeriesOfTheirRuleWithoutUseOrMember() {
+    Registry classes = Registry.withClockAndClassRules();
+    CallSiteInfo created = classes.use("registry", Reach.REWRITTEN_NEW, "<init>()", "com.acme.Checkout", "run",
+        "Checkout.java", 42, JAR);
+    CallSiteInfo read = classes.use("registry", Reach.REWRITTEN_FIELD_READ, "name", "com.acme.Checkout", "run",
+        "Checkout.java", 42, JAR);
+    classes.call(created, Stage.OBSERVE, 2);
+    classes.call(read, Stage.OBSERVE, 5);
+
+    MetricFrame frame = new CallSiteMetrics(1, log::add).collect(classes.snapshot());
+
+    assertThat(frame.calls()).containsExactlyInAnyOrder(
+        new CallPoint("registry", "observe", "com.acme.Checkout.run", "com/acme/Checkout.java", 42, JAR,
+            new ClassUse(Use.NEW, "<init>()"), false, 2),
+        new CallPoint("registry", "observe", null, null, 0, null, null, true, 5));
+    assertThat(frame.overflowedSites()).isEqualTo(1);
   }
 
   @Test
@@ -113,7 +176,8 @@ class CallSiteMetricsTest {
 
     MetricFrame frame = new CallSiteMetrics(0, log::add).collect(registry.snapshot());
 
-    assertThat(frame.calls()).containsExactly(new CallPoint("clock-now", "redirect", null, null, 0, null, true, 4));
+    assertThat(frame.calls())
+        .containsExactly(new CallPoint("clock-now", "redirect", null, null, 0, null, null, true, 4));
   }
 
   @Test
@@ -140,7 +204,7 @@ class CallSiteMetricsTest {
   }
 
   private static CallSiteInfo info(String className, String sourceFile) {
-    return new CallSiteInfo(0, "r", "com/acme/Legacy.m()V", className, "run", "()V", sourceFile, 1, JAR,
-        Reach.REWRITTEN_CALL, null, null);
+    return new CallSiteInfo(0, "r", MemberRef.Kind.METHOD, "com/acme/Legacy.m()V", className, "run", "()V",
+        sourceFile, 1, JAR, Reach.REWRITTEN_CALL, null, null);
   }
 }

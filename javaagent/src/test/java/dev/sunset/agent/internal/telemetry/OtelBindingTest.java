@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.sunset.agent.internal.registry.CallSiteInfo;
+import dev.sunset.agent.internal.registry.Reach;
 import dev.sunset.core.rules.Stage;
 import dev.sunset.agent.internal.telemetry.otel.OtelBinding;
 import io.opentelemetry.api.common.AttributeKey;
@@ -39,6 +40,8 @@ class OtelBindingTest {
   private static final AttributeKey<String> STATE = AttributeKey.stringKey("sunset.state");
   private static final AttributeKey<String> CODE_SOURCE = AttributeKey.stringKey("sunset.code_source");
   private static final AttributeKey<Boolean> OVERFLOW = AttributeKey.booleanKey("sunset.overflow");
+  private static final AttributeKey<String> USE = AttributeKey.stringKey("sunset.use");
+  private static final AttributeKey<String> MEMBER = AttributeKey.stringKey("sunset.member");
 
   private final Registry registry = Registry.withClockRules();
   private final InMemoryMetricReader reader = InMemoryMetricReader.create();
@@ -194,6 +197,38 @@ class OtelBindingTest {
       assertThat(event.getSpanContext().getSpanId()).isEqualTo(app.spanId());
       assertThat(event.getSpanContext().isSampled()).isTrue();
     });
+  }
+
+  @Test
+  void aClassRulesSitesOnOneLineHaveASeriesAndAnEventEachNamingTheirUseAndMember() {
+    Registry classes = Registry.withClockAndClassRules();
+    CallSiteInfo created = classes.use("registry", Reach.REWRITTEN_NEW, "<init>()", "com.acme.Checkout", "run",
+        "Checkout.java", 42, JAR);
+    CallSiteInfo read = classes.use("registry", Reach.REWRITTEN_FIELD_READ, "name", "com.acme.Checkout", "run",
+        "Checkout.java", 42, JAR);
+    classes.call(created, Stage.OBSERVE, 2);
+    classes.call(read, Stage.OBSERVE, 5);
+    OtelBinding binding = OtelBinding.bind(sdk, new CallSiteMetrics(100, message -> { }), classes::snapshot, "1.2.3");
+
+    MetricData calls = metric(reader.collectAllMetrics(), "sunset.legacy.calls");
+    new FirstCallEvents(() -> binding, null).onFirstCall(created, Stage.OBSERVE);
+    new FirstCallEvents(() -> binding, null).onFirstCall(read, Stage.OBSERVE);
+
+    Attributes site = Attributes.builder().put(RULE, "registry").put(STAGE, "observe")
+        .put(CodeAttributes.CODE_FUNCTION_NAME, "com.acme.Checkout.run")
+        .put(CodeAttributes.CODE_FILE_PATH, "com/acme/Checkout.java")
+        .put(CodeAttributes.CODE_LINE_NUMBER, 42L)
+        .put(CODE_SOURCE, JAR).build();
+    Attributes created42 = site.toBuilder().put(USE, "new").put(MEMBER, "<init>()").build();
+    Attributes read42 = site.toBuilder().put(USE, "field-read").put(MEMBER, "name").build();
+    assertThat(points(calls)).isEqualTo(Map.of(created42, 2L, read42, 5L));
+    assertThat(logs.getFinishedLogRecordItems()).extracting(LogRecordData::getAttributes)
+        .containsExactly(created42, read42);
+    assertThat(logs.getFinishedLogRecordItems()).extracting(e -> e.getBodyValue().asString()).containsExactly(
+        "first call of legacy call site com.acme.Checkout.run(Checkout.java:42) new <init>() [rule registry, stage"
+            + " observe] in " + JAR,
+        "first call of legacy call site com.acme.Checkout.run(Checkout.java:42) field-read name [rule registry, stage"
+            + " observe] in " + JAR);
   }
 
   private static MetricData metric(Collection<MetricData> metrics, String name) {

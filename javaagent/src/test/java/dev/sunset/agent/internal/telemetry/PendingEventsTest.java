@@ -11,7 +11,7 @@ class PendingEventsTest {
   private final List<FirstCallEvent> emitted = new ArrayList<>();
 
   private static FirstCallEvent event(int line) {
-    return new FirstCallEvent("r", "redirect", "com.acme.A.run", "com/acme/A.java", line, "file:/a.jar",
+    return new FirstCallEvent("r", "redirect", "com.acme.A.run", "com/acme/A.java", line, "file:/a.jar", null,
         "com.acme.A.run(A.java:" + line + ")", Instant.EPOCH, null);
   }
 

@@ -12,6 +12,7 @@ import dev.sunset.agent.internal.rules.LoaderRules;
 import dev.sunset.agent.internal.rules.RulesInForce;
 import dev.sunset.agent.internal.rules.StageResolver;
 import dev.sunset.core.resolve.ResolvedRule;
+import dev.sunset.core.rules.MemberRef;
 import dev.sunset.core.rules.RuleSource;
 import dev.sunset.core.rules.RulesReader;
 import dev.sunset.core.rules.Stage;
@@ -45,6 +46,21 @@ final class Registry {
     return r;
   }
 
+  /**
+   * The rules of {@link #withClockRules}, and {@code registry}: a class rule on the fixture {@code LegacyRegistry}
+   * (observe).
+   */
+  static Registry withClockAndClassRules() {
+    Registry r = new Registry();
+    r.rules("rules:\n"
+        + "  - id: clock-now\n    legacy: " + FIX + "LegacyClock#now(int)\n"
+        + "    replacement: " + FIX + "ModernClock#now(int)\n    stage: redirect\n"
+        + "  - id: clock-create\n    legacy: " + FIX + "LegacyClock#create(java.lang.String)\n"
+        + "    stage: observe\n    schedule:\n      deny: 2026-03-15\n"
+        + "  - id: registry\n    legacy: " + FIX + "classes.LegacyRegistry\n    stage: observe\n");
+    return r;
+  }
+
   void rules(String yaml) {
     RuleSource source = new RuleSource("rules.yaml", Path.of("."), RuleSource.Kind.USER);
     RulesReader.Result read = rules.read(source, yaml);
@@ -61,8 +77,25 @@ final class Registry {
   /** Registers a call site of {@code rule} in {@code className.method} at {@code file:line}. */
   CallSiteInfo site(String rule, String className, String method, String file, int line, String codeSource) {
     ResolvedRule r = scope().members(rule).stream().findFirst().orElse(null);
-    CallSiteInfo site = new CallSiteInfo(registry.reserveId(), rule, r == null ? "?" : r.legacy().key(), className,
-        method, "()V", file, line, codeSource, Reach.REWRITTEN_CALL, null, scope());
+    return register(rule, r, Reach.REWRITTEN_CALL, className, method, file, line, codeSource);
+  }
+
+  /**
+   * Registers a site of the class rule {@code rule} in {@code className.method} at {@code file:line} that uses the
+   * member people read as {@code member} ({@code <init>()}, {@code name}) as {@code reach} says.
+   */
+  CallSiteInfo use(String rule, Reach reach, String member, String className, String method, String file, int line,
+      String codeSource) {
+    ResolvedRule r = scope().members(rule).stream().filter(m -> m.legacy().forPeople().equals(member)).findFirst()
+        .orElseThrow(() -> new AssertionError("rule " + rule + " covers no member " + member));
+    return register(rule, r, reach, className, method, file, line, codeSource);
+  }
+
+  private CallSiteInfo register(String rule, ResolvedRule r, Reach reach, String className, String method,
+      String file, int line, String codeSource) {
+    CallSiteInfo site = new CallSiteInfo(registry.reserveId(), rule,
+        r == null ? MemberRef.Kind.METHOD : r.spec().legacy().kind(), r == null ? "?" : r.legacy().key(), className,
+        method, "()V", file, line, codeSource, reach, null, scope());
     registry.register(site);
     return site;
   }

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +28,7 @@ class PrometheusEndpointIT {
 
   @Test
   void theEndpointServesTheCallSeriesAndListensOnLoopbackOnly() throws Exception {
-    int port = freePort();
+    int port = TelemetryJvm.freePort();
     Process app = new TelemetryJvm()
         .sunset("rules=" + TelemetryRules.write(dir) + ",report=none")
         .env("OTEL_METRICS_EXPORTER", "prometheus")
@@ -75,7 +73,7 @@ class PrometheusEndpointIT {
     assertThat(command.find()).as("the README's Prometheus command").isTrue();
     TelemetryJvm jvm = new TelemetryJvm().sunset("rules=" + TelemetryRules.write(dir) + ",report=none,summary=false");
     List<String> set = new ArrayList<>();
-    int port = freePort();
+    int port = TelemetryJvm.freePort();
     for (String word : command.group(1).split("[\\s\\\\]+")) {
       if (word.contains("=")) {
         String key = word.substring(0, word.indexOf('='));
@@ -134,12 +132,6 @@ class PrometheusEndpointIT {
       Thread.sleep(100);
     } while (System.nanoTime() < until);
     return body;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   /** The local addresses of the sockets listening on {@code port}, from the kernel's socket tables. */

@@ -4,6 +4,8 @@ import dev.sunset.agent.it.ForkedOutput;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +86,13 @@ final class TelemetryJvm {
   /** The jars an application needs to use the OpenTelemetry API. */
   static List<String> otelApiJars() {
     return jars("opentelemetry-api-", "opentelemetry-context-", "opentelemetry-common-");
+  }
+
+  /** A free TCP port on the loopback address. */
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   private final List<String> agents = new ArrayList<>();

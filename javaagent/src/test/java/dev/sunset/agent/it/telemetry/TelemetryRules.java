@@ -36,6 +36,16 @@ final class TelemetryRules {
     return file;
   }
 
+  /** The rules of {@link #write}, and {@code catalog}: a class rule on the fixtures' {@code LegacyCatalog}, observed. */
+  static Path writeWithClassRule(Path dir) throws IOException {
+    Path file = write(dir);
+    Files.writeString(file, Files.readString(file)
+        + "  - id: catalog\n"
+        + "    legacy: dev.sunset.agent.it.telemetry.fixtures.LegacyCatalog\n"
+        + "    stage: observe\n");
+    return file;
+  }
+
   /** The call sites in a Sunset report. */
   @SuppressWarnings("unchecked")
   static List<Map<String, Object>> reportedSites(Path report) throws IOException {

@@ -1,6 +1,7 @@
 package dev.sunset.agent.internal.telemetry.otel;
 
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.registry.ClassUse;
 import dev.sunset.agent.internal.report.CallSiteSnapshot;
 import dev.sunset.agent.internal.telemetry.CallSiteMetrics;
 import dev.sunset.agent.internal.telemetry.EventSink;
@@ -42,6 +43,8 @@ public final class OtelBinding implements EventSink, AutoCloseable {
   private static final AttributeKey<String> FUNCTION = AttributeKey.stringKey(TelemetryNames.CODE_FUNCTION_NAME);
   private static final AttributeKey<String> FILE_PATH = AttributeKey.stringKey(TelemetryNames.CODE_FILE_PATH);
   private static final AttributeKey<Long> LINE = AttributeKey.longKey(TelemetryNames.CODE_LINE_NUMBER);
+  private static final AttributeKey<String> USE = AttributeKey.stringKey(TelemetryNames.USE);
+  private static final AttributeKey<String> MEMBER = AttributeKey.stringKey(TelemetryNames.MEMBER);
 
   private final CallSiteMetrics metrics;
   private final Supplier<CallSiteSnapshot> snapshots;
@@ -105,6 +108,7 @@ public final class OtelBinding implements EventSink, AutoCloseable {
             attributes.put(LINE, p.line());
           }
           attributes.put(CODE_SOURCE, p.codeSource());
+          putClassUse(attributes, p.classUse());
         }
         calls.record(p.value(), attributes.build());
       }
@@ -133,6 +137,7 @@ public final class OtelBinding implements EventSink, AutoCloseable {
         attributes.put(LINE, event.line());
       }
       attributes.put(CODE_SOURCE, event.codeSource());
+      putClassUse(attributes, event.classUse());
       boolean enforced = "warn".equals(event.stage()) || "deny".equals(event.stage());
       logger.logRecordBuilder()
           .setEventName(TelemetryNames.FIRST_CALL_EVENT)
@@ -140,12 +145,20 @@ public final class OtelBinding implements EventSink, AutoCloseable {
           .setContext(context(event))
           .setSeverity(enforced ? Severity.WARN : Severity.INFO)
           .setSeverityText(enforced ? "WARN" : "INFO")
-          .setBody("first call of legacy call site " + event.callerForPeople() + " [rule " + event.rule()
+          .setBody("first call of legacy call site " + event.siteForPeople() + " [rule " + event.rule()
               + ", stage " + event.stage() + "] in " + event.codeSource())
           .setAllAttributes(attributes.build())
           .emit();
     } catch (Throwable t) {
       AgentLog.failureOnce("telemetry-emit", "telemetry: could not emit a first-call event", t);
+    }
+  }
+
+  /** A class rule's site's use and member; nothing for a method rule's, whose attributes stay as they always were. */
+  private static void putClassUse(AttributesBuilder attributes, ClassUse classUse) {
+    if (classUse != null) {
+      attributes.put(USE, classUse.use().id());
+      attributes.put(MEMBER, classUse.member());
     }
   }
 
