@@ -96,7 +96,12 @@ public record LegacyMember(String owner, String name, String descriptor, int acc
    * Builder.<init>()}, {@code Builder.<class>}.
    */
   public String forPeople() {
-    return forPeople(key());
+    String nested = nestedPrefix(owner); // from the parts, not the key: a hostile class file's names may hold anything
+    return nested + switch (kind) {
+      case METHOD, CONSTRUCTOR -> name + RulesReader.paramsForPeople(parameterDescriptors());
+      case FIELD -> name;
+      case CLASS -> "<class>";
+    };
   }
 
   /** A member class's simple name and a dot, {@code Builder.}, before its members' names; empty for a top class. */
@@ -115,19 +120,23 @@ public record LegacyMember(String owner, String name, String descriptor, int acc
       return key;
     }
     String nested = nestedPrefix(key.substring(0, first));
-    int second = key.indexOf('.', first + 1);
-    int open = key.lastIndexOf('('); // a descriptor holds one parenthesis, at its start; a name may hold any
-    if (second < 0 && open > first) { // a method or constructor: owner.name(...)...
-      String nameAndDescriptor = key.substring(first + 1);
-      int paren = nameAndDescriptor.lastIndexOf('(');
-      List<String> params = new ArrayList<>();
-      for (Type t : Type.getArgumentTypes(nameAndDescriptor.substring(paren))) {
-        params.add(t.getDescriptor());
+    // a descriptor holds no dot and one parenthesis, at its start; a hostile class file's names may hold either
+    int open = key.lastIndexOf('(');
+    if (open > first && key.indexOf('.', open) < 0 && key.indexOf(')', open) > open) { // owner.name(...)...
+      try {
+        List<String> params = new ArrayList<>();
+        for (Type t : Type.getArgumentTypes(key.substring(open))) {
+          params.add(t.getDescriptor());
+        }
+        return nested + key.substring(first + 1, open) + RulesReader.paramsForPeople(params);
+      } catch (RuntimeException e) {
+        return key.substring(first + 1); // not a descriptor after all: the key as the class file has it
       }
-      return nested + nameAndDescriptor.substring(0, paren) + RulesReader.paramsForPeople(params);
     }
-    return nested + (second < 0 ? "<class>" : key.substring(first + 1, second)); // owner. or owner.name.type
+    int last = key.lastIndexOf('.');
+    return nested + (last == first ? "<class>" : key.substring(first + 1, last)); // owner. or owner.name.type
   }
+
 
   private List<String> parameterDescriptors() {
     List<String> params = new ArrayList<>();

@@ -120,7 +120,7 @@ public final class RuleResolver {
     }
     for (String key : new TreeSet<>(info.fieldAccess().keySet())) {
       int access = info.fieldAccess().get(key);
-      int dot = key.indexOf('.'); // in no field name or descriptor
+      int dot = key.lastIndexOf('.'); // in no descriptor; a hostile class file's field name may hold one
       if ((access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC)) != 0) {
         continue;
       }
