@@ -144,7 +144,8 @@ public record Report(Instant generatedAt, List<Run> runs, List<Rule> rules, List
    * @param codeSources every code source the site was seen in, when a merge saw more than one; else empty
    * @param use how the site uses the legacy API ({@code use}, written only when not a call)
    * @param member for a class rule's site, the member it uses ({@code create(java.lang.String)}, {@code <init>(int)},
-   *     a field's name, {@code <class>}); null for a method rule's
+   *     a field's name, {@code <class>}); for a package rule's, its class first ({@code Factory.create(java.lang.String)},
+   *     {@code Factory$Builder.<init>()}); null for a method rule's
    * @param rolledBackAt when the site fell back from redirecting to {@code observe} on its own (its rule's
    *     {@code rollback}), while it stays there; else null
    * @param rollbackReason why it did, in one line ({@code 7 of 120 redirected calls (5.8%) threw within 10s}); null

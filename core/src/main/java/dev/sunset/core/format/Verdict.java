@@ -30,7 +30,8 @@ public record Verdict(Instant generatedAt, Evidence evidence, List<RuleVerdict> 
   public enum Kind {
     /**
      * No call site left in the artifacts, none seen at run time, and enough evidence: delete the legacy method. For a
-     * class rule, no use of any kind left (type references included) and none seen: delete the class.
+     * class rule, no use of any kind left (type references included) and none seen: delete the class; for a package
+     * rule, no use of any of its classes: delete the package.
      */
     MIGRATED("migrated"),
     /**
@@ -238,10 +239,11 @@ public record Verdict(Instant generatedAt, Evidence evidence, List<RuleVerdict> 
    * @param firstCallAt the earliest call seen, or null
    * @param lastCallSeenAt the latest report time at which a count of this rule had grown, or null
    * @param sites its call sites, the most called first
-   * @param classRule whether the rule names a whole class ({@code legacy: com.acme.Factory}): its verdict is about
-   *     deleting the class, and its sites are every use of it
-   * @param uses for a class rule, its sites grouped by member and use, in the order of {@link Use}; empty for a
-   *     method rule
+   * @param classRule whether the rule names a whole class ({@code legacy: com.acme.Factory}) or package ({@code
+   *     legacy: com.acme.legacy.*}): its verdict is about deleting the class or package, and its sites are every use of
+   *     it (a package rule's members name their class first, {@code Factory.create()})
+   * @param uses for a class rule, its sites grouped by member and use, in the order of {@link Use}; for a package
+   *     rule, by class first; empty for a method rule
    */
   public record RuleVerdict(String id, String legacy, Kind verdict, long calls, long unattributedCalls,
       List<Reason> why, RuleResolution resolution, List<Scan.ResolvedIn> resolvedIn, List<Scan.RefusedIn> refusedIn,

@@ -28,9 +28,24 @@ public record ResolvedRule(RuleSpec spec, LegacyMember legacy, ReplacementMethod
     return legacy.owner().equals(owner) && legacy.name().equals(name) && legacy.descriptor().equals(descriptor);
   }
 
-  /** Whether the rule names a whole class. */
+  /** Whether the rule names whole classes: a class, or a package ({@link #isPackageRule()}). */
   public boolean isClassRule() {
     return spec.legacy().isClass();
+  }
+
+  /** Whether the rule names a package: every class of it. */
+  public boolean isPackageRule() {
+    return spec.legacy().isPackage();
+  }
+
+  /**
+   * The member a site of this rule uses, as reports, scans and verdicts name it: for a class rule {@link
+   * LegacyMember#forPeople()} ({@code create(java.lang.String)}), for a package rule {@link
+   * LegacyMember#forPeopleInPackage()}, its class first ({@code Factory.create(java.lang.String)}); null for a
+   * method rule, whose sites all call its one method.
+   */
+  public String memberForPeople() {
+    return !isClassRule() ? null : isPackageRule() ? legacy.forPeopleInPackage() : legacy.forPeople();
   }
 
   /** Whether the rule has a replacement. */

@@ -11,9 +11,11 @@ import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.RulesReader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -43,6 +45,9 @@ public final class RuleResolver {
 
   private static Resolution resolveOrThrow(RuleSpec rule, ClassHierarchy hierarchy) {
     MemberRef legacyRef = rule.legacy();
+    if (legacyRef.isPackage()) {
+      return resolvePackage(rule, hierarchy, List.of()); // a hierarchy cannot list a package
+    }
     String owner = legacyRef.ownerInternalName();
     Optional<ClassInfo> ownerInfo = hierarchy.info(owner);
     if (ownerInfo.isEmpty()) {
@@ -101,6 +106,56 @@ public final class RuleResolver {
 
   /** The most classes (the class and its member classes) one class rule covers. */
   static final int MAX_CLASSES_PER_RULE = 256;
+
+  /** The most classes of its package one package rule covers in one class loader, or in one scope of a scan. */
+  public static final int MAX_CLASSES_PER_PACKAGE = 4_096;
+
+  /**
+   * A package rule resolved against the classes of its package that {@code classes} names (internal names, as a scan
+   * lists them from its jars and folders; at most {@value #MAX_CLASSES_PER_PACKAGE} are taken): each class found, its
+   * members after it, as {@link #packageClass} gives them; {@code OwnerMissing} when none is found. It does not throw.
+   */
+  public static Resolution resolvePackage(RuleSpec rule, ClassHierarchy hierarchy, Collection<String> classes) {
+    try {
+      List<ResolvedRule> members = new ArrayList<>();
+      int taken = 0;
+      for (String c : new TreeSet<>(classes)) {
+        if (taken == MAX_CLASSES_PER_PACKAGE) {
+          break;
+        }
+        if (rule.legacy().coversClass(c)) {
+          Optional<ClassInfo> info = hierarchy.info(c);
+          if (info.isPresent()) {
+            members.addAll(packageClass(rule, info.get()));
+            taken++;
+          }
+        }
+      }
+      return members.isEmpty() ? new Resolution.OwnerMissing(rule.legacy().forPeople())
+          : new Resolution.Resolved(members);
+    } catch (RuntimeException e) {
+      return new Resolution.Refused("cannot be resolved: " + e);
+    }
+  }
+
+  /**
+   * What is said of a package rule that reached its limit of classes: the first classes found are covered, the others
+   * not, from {@code internalName} on.
+   */
+  public static String tooManyClasses(RuleSpec rule, String internalName, int limit) {
+    return String.format(Locale.ROOT, "%s covers at most %,d classes, the first found; uses of %s and of any class"
+        + " found after it are not sites of it", rule.legacy().forPeople(), limit, internalName.replace('/', '.'));
+  }
+
+  /**
+   * What a package rule covers of one class of its package: the class itself first, then every constructor, method
+   * and field it declares that code outside it can use, as a class rule's class (its member classes are classes of
+   * the package too, each covered on its own). Empty when the class is not of the rule's package.
+   */
+  public static List<ResolvedRule> packageClass(RuleSpec rule, ClassInfo info) {
+    return rule.legacy().isPackage() && rule.legacy().coversClass(info.internalName()) ? declaredMembers(rule, info)
+        : List.of();
+  }
 
   private static List<ResolvedRule> declaredMembers(RuleSpec rule, ClassInfo info) {
     String owner = info.internalName();

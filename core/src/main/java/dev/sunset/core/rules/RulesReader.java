@@ -271,6 +271,14 @@ public final class RulesReader {
     MemberRef legacy = member(legacyText, "legacy", id);
     String replacementText = scalarField(fields, "replacement", id);
     MemberRef replacement = replacementText == null ? null : member(replacementText, "replacement", id);
+    if (replacement != null && replacement.isPackage()) {
+      throw new RuleProblem(id, "replacement '" + replacement.text() + "' names a package; a replacement is a method,"
+          + " com.acme.New#method(int)");
+    }
+    if (legacy.isPackage() && replacement != null) {
+      throw new RuleProblem(id, "a package rule takes no replacement: its uses are observed, warned about or denied"
+          + " (write a class rule or a method rule for what is to be redirected; it overrides the package rule there)");
+    }
     if (replacement != null && replacement.isClass()) {
       throw new RuleProblem(id, "replacement '" + replacement.text() + "' names a class; a replacement is a method,"
           + " com.acme.New#method(int)");

@@ -60,7 +60,7 @@ public record ScannedRule(RuleSpec spec, RuleResolution resolution, List<Resolve
     return switch (resolution) {
       case RESOLVED -> Optional.empty();
       case UNRESOLVED -> Optional.of(head + "no jar or folder scanned or read to resolve against holds "
-          + spec.legacy().ownerBinaryName());
+          + (spec.legacy().isPackage() ? "a class of package " : "") + spec.legacy().ownerBinaryName());
       case REFUSED -> {
         StringBuilder why = new StringBuilder(head);
         for (int i = 0; i < refusedIn.size(); i++) {

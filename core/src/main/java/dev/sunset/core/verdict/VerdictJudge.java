@@ -205,7 +205,7 @@ public final class VerdictJudge {
     return new Verdict.RuleVerdict(id, legacy, verdict, calls, unattributed, why,
         scanned == null ? null : scanned.resolution(), scanned == null ? List.of() : scanned.resolvedIn(),
         scanned == null ? List.of() : scanned.refusedIn(), coverage, watchedAs, first, last, ordered, classRule,
-        classRule ? uses(ordered) : List.of());
+        classRule ? uses(ordered, MemberRef.namesPackage(legacy)) : List.of());
   }
 
   /**
@@ -232,10 +232,15 @@ public final class VerdictJudge {
     return there.size() == 1 ? there.get(0) : new UseKey(site, null, null);
   }
 
-  /** A class rule's sites grouped by use and member, with their counts, in the order of {@link Use}. */
-  private static List<Verdict.MemberUse> uses(List<Verdict.Site> sites) {
-    Map<List<Object>, long[]> groups = new TreeMap<>(Comparator
-        .comparing((List<Object> k) -> (Use) k.get(0), Comparator.nullsLast(Comparator.naturalOrder()))
+  /**
+   * A class rule's sites grouped by use and member, with their counts, in the order of {@link Use}; a package rule's
+   * by class first (a member names its class first, {@code Factory.create()}), then so.
+   */
+  private static List<Verdict.MemberUse> uses(List<Verdict.Site> sites, boolean packageRule) {
+    Comparator<List<Object>> byClass = Comparator.comparing(k -> packageRule ? MemberRef.classOfMember((String) k.get(1)) : "",
+        Comparator.nullsLast(Comparator.naturalOrder()));
+    Map<List<Object>, long[]> groups = new TreeMap<>(byClass
+        .thenComparing((List<Object> k) -> (Use) k.get(0), Comparator.nullsLast(Comparator.naturalOrder()))
         .thenComparing(k -> (String) k.get(1), Comparator.nullsLast(Comparator.naturalOrder())));
     for (Verdict.Site s : sites) {
       long[] g = groups.computeIfAbsent(Arrays.asList(s.use(), s.member()), k -> new long[2]);
@@ -265,7 +270,7 @@ public final class VerdictJudge {
         + (legacy == null ? "the class" : legacy) + " left, such as " + first.className() + "." + first.method()
         + " (" + ScannedSite.location(first.file(), first.line()) + "): a type named in a signature, cast, instanceof,"
         + " class literal, array, catch or throws never runs, so no count can show the code naming it is dead, and "
-        + "the class cannot be deleted while it is named; remove them"
+        + (MemberRef.namesPackage(legacy) ? "a class of the package" : "the class") + " cannot be deleted while it is named; remove them"
         + (others == 0 ? "" : " and the " + Counted.of(others, "other use") + " (none seen running)")
         + ", then judge again"));
   }
@@ -290,7 +295,7 @@ public final class VerdictJudge {
           + "does not fit it; its call sites were not looked for"));
     } else if (scanned.resolution() == RuleResolution.UNRESOLVED) {
       why.add(new Reason(Why.UNRESOLVED, "no scanned artifact holds its legacy class "
-          + ownerOf(scanned.legacy()) + ", so its call sites could not be looked for: scan the library's jar too, "
+          + (MemberRef.namesPackage(scanned.legacy()) ? "of package " : "") + ownerOf(scanned.legacy()) + ", so its call sites could not be looked for: scan the library's jar too, "
           + "or give it with --class-path"));
     }
   }
@@ -327,9 +332,13 @@ public final class VerdictJudge {
     if (legacy == null) {
       return "";
     }
+    if (MemberRef.namesPackage(legacy)) {
+      return legacy.substring(0, legacy.length() - 2);
+    }
     int hash = legacy.indexOf('#');
     return hash < 0 ? legacy : legacy.substring(0, hash);
   }
+
 
   private static long saturatedAdd(long a, long b) {
     long r = a + b;

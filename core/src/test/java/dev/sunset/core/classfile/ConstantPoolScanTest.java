@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 class ConstantPoolScanTest {
   private static byte[] classFile(Class<?> c) throws IOException {
@@ -57,6 +61,44 @@ class ConstantPoolScanTest {
   void aMethodNameIsFoundLikeAClassName() throws IOException {
     assertThat(new ConstantPoolScan(List.of("now")).mentionsAny(classFile(Caller.class))).isTrue();
     assertThat(new ConstantPoolScan(List.of("nowhere")).mentionsAny(classFile(Caller.class))).isFalse();
+  }
+
+  /** A class of a package, named by internal name, by binary name (a lookup), or in a descriptor only. */
+  private static byte[] naming(String constantClass, String stringConstant, String descriptor) {
+    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+    cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "app/User", null, "java/lang/Object", null);
+    MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "m", descriptor, null, null);
+    mv.visitCode();
+    if (constantClass != null) {
+      mv.visitLdcInsn(Type.getObjectType(constantClass));
+      mv.visitInsn(Opcodes.POP);
+    }
+    if (stringConstant != null) {
+      mv.visitLdcInsn(stringConstant);
+      mv.visitInsn(Opcodes.POP);
+    }
+    mv.visitInsn(Opcodes.RETURN);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+    return cw.toByteArray();
+  }
+
+  @Test
+  void aPackageIsFoundByAnyOfItsClassesByInternalNameBinaryNameOrInADescriptorButNotByASubPackagesClass() {
+    ConstantPoolScan pkg = new ConstantPoolScan(List.of(), List.of("com/acme/legacy"));
+
+    assertThat(pkg.mentionsAny(naming("com/acme/legacy/Factory", null, "()V"))).isTrue();
+    assertThat(pkg.mentionsAny(naming("com/acme/legacy/Factory$Builder", null, "()V"))).isTrue();
+    assertThat(pkg.mentionsAny(naming(null, "com.acme.legacy.Factory", "()V"))).isTrue();
+    assertThat(pkg.mentionsAny(naming(null, null, "(ILcom/acme/legacy/Factory;)V"))).isTrue();
+    assertThat(pkg.mentionsAny(naming(null, null, "()Ljava/util/List<Lcom/acme/legacy/Factory<TT;>;>;"))).isTrue();
+
+    assertThat(pkg.mentionsAny(naming("com/acme/legacy/sub/Deep", "com.acme.legacy.sub.Deep",
+        "(Lcom/acme/legacy/sub/Deep;)V"))).as("a sub-package's class").isFalse();
+    assertThat(pkg.mentionsAny(naming("com/acme/legacyX/Factory", "com.acme.legacyX.Factory",
+        "(Lcom/acme/legacyX/Factory;)V"))).as("a package whose name starts alike").isFalse();
+    assertThat(pkg.mentionsAny(naming("com/acme/legacy", "com.acme.legacy.", "(Lcom/acme/legacy/;)V")))
+        .as("the package's name alone").isFalse();
   }
 
   @Test

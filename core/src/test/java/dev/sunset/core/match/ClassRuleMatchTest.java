@@ -52,12 +52,15 @@ class ClassRuleMatchTest {
   private static final String CLASS_RULES = "  - id: registry\n    legacy: " + FIX + "OldRegistry\n"
       + "  - id: listener\n    legacy: " + FIX + "OldListener\n    stage: deny\n";
 
-  private static List<Found> scan(LegacyCallMatcher matcher, Class<?> c) throws IOException {
-    List<Found> found = new ArrayList<>();
-    byte[] bytes;
+  static List<Found> scan(LegacyCallMatcher matcher, Class<?> c) throws IOException {
     try (InputStream in = c.getClassLoader().getResourceAsStream(c.getName().replace('.', '/') + ".class")) {
-      bytes = in.readAllBytes();
+      return scan(matcher, in.readAllBytes());
     }
+  }
+
+  /** The sites of a class file, each with its member as reports name it (a package rule's with its class first). */
+  static List<Found> scan(LegacyCallMatcher matcher, byte[] bytes) {
+    List<Found> found = new ArrayList<>();
     new ClassReader(bytes).accept(new LegacyCallVisitor(null, matcher) {
       @Override
       protected boolean visitLegacyCall(MethodVisitor next, CallContext where, CallMatch match, int opcode,
@@ -84,7 +87,7 @@ class ClassRuleMatchTest {
       }
 
       private void add(CallContext where, CallMatch match) {
-        found.add(new Found(match.rule().id(), match.use(), match.rule().legacy().forPeople(), where.methodName(),
+        found.add(new Found(match.rule().id(), match.use(), match.rule().memberForPeople(), where.methodName(),
             where.line(), match.calledOwner().substring(match.calledOwner().lastIndexOf('/') + 1)));
       }
     }, 0);

@@ -76,7 +76,7 @@ class RulesReaderTest {
   @Test
   void aClassRuleWithAReplacementOrAtRedirectAndAPackageRuleAreRefusedSayingWhatToWrite() {
     RulesReader.Result r = read(rule("adapter", FIX + "Legacy", FIX + "Modern#now(int)", "observe"),
-        rule("redirect", FIX + "Legacy", null, "redirect"), rule("package", "dev.sunset.core.fixtures.*", null, "observe"),
+        rule("redirect", FIX + "Legacy", null, "redirect"),
         rule("class-replacement", FIX + "Legacy#now(int)", FIX + "Modern", "redirect"),
         rule("no-package", "Legacy", null, "observe"));
 
@@ -85,9 +85,49 @@ class RulesReaderTest {
         p -> assertThat(p).contains("rule 'adapter'").contains("a class rule takes no replacement yet"),
         p -> assertThat(p).contains("rule 'redirect'").contains("stage 'redirect' needs a replacement")
             .contains("use observe, warn or deny"),
-        p -> assertThat(p).contains("rule 'package'").contains("names a package; package rules are not supported yet"),
         p -> assertThat(p).contains("rule 'class-replacement'").contains("names a class; a replacement is a method"),
         p -> assertThat(p).contains("rule 'no-package'").contains("is not a class in a package"));
+  }
+
+  @Test
+  void aPackageRuleNamesEveryClassOfExactlyOnePackageAndObservesWarnsOrDenies() {
+    RulesReader.Result r = read(rule("pkg", "dev.sunset.core.fixtures.*", null, "observe"),
+        rule("loud", "'dev.sunset.core.fixtures.classes.*'", null, "warn"), rule("gone", "legacy.*", null, "deny"),
+        rule("whole", FIX + "Legacy", null, "observe"));
+
+    assertThat(r.problems()).isEmpty();
+    MemberRef pkg = r.rules().get(0).legacy();
+    assertThat(pkg.isPackage()).isTrue();
+    assertThat(pkg.isClass()).as("it covers whole classes, as a class rule").isTrue();
+    assertThat(pkg.ownerInternalName()).isEqualTo("dev/sunset/core/fixtures");
+    assertThat(pkg.forPeople()).isEqualTo("dev.sunset.core.fixtures.*");
+    assertThat(pkg.coversClass("dev/sunset/core/fixtures/Legacy")).isTrue();
+    assertThat(pkg.coversClass("dev/sunset/core/fixtures/Legacy$Inner")).isTrue();
+    assertThat(pkg.coversClass("dev/sunset/core/fixtures/classes/OldRegistry")).as("a sub-package").isFalse();
+    assertThat(pkg.coversClass("dev/sunset/core/fixturesX/Legacy")).isFalse();
+    assertThat(pkg.coversClass("dev/sunset/core/fixtures")).isFalse();
+    assertThat(r.rules().get(1).legacy().ownerBinaryName()).isEqualTo("dev.sunset.core.fixtures.classes");
+    assertThat(r.rules().get(3).legacy().sameMember(pkg)).isFalse();
+    assertThat(MemberRef.parse("dev.sunset.core.fixtures").sameMember(pkg)).as("a class of the package's name")
+        .isFalse();
+  }
+
+  @Test
+  void aPackageRuleWithAReplacementAtRedirectOrWithItsSubPackagesIsRefusedInOneLineSayingWhatToWrite() {
+    RulesReader.Result r = read(rule("adapter", "com.acme.legacy.*", FIX + "Modern#now(int)", "observe"),
+        rule("redirect", "com.acme.legacy.*", null, "redirect"), rule("deep", "com.acme.legacy.**", null, "observe"),
+        rule("all", "'*'", null, "observe"), rule("to-package", FIX + "Legacy#now(int)", "com.acme.modern.*", "redirect"),
+        rule("bad-name", "com.1acme.*", null, "observe"));
+
+    assertThat(r.rules()).isEmpty();
+    assertThat(r.problems()).extracting(Problem::describe).allMatch(p -> !p.contains("\n")).satisfiesExactly(
+        p -> assertThat(p).contains("rule 'adapter'").contains("a package rule takes no replacement"),
+        p -> assertThat(p).contains("rule 'redirect'").contains("stage 'redirect' needs a replacement"),
+        p -> assertThat(p).contains("rule 'deep'").contains("not its sub-packages: write com.acme.legacy.* and one rule"
+            + " for each sub-package"),
+        p -> assertThat(p).contains("rule 'all'").contains("names no package"),
+        p -> assertThat(p).contains("rule 'to-package'").contains("names a package; a replacement is a method"),
+        p -> assertThat(p).contains("rule 'bad-name'").contains("has an invalid name 'com.1acme'"));
   }
 
   @Test

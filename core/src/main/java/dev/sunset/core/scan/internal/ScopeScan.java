@@ -20,12 +20,20 @@ import dev.sunset.core.rules.RulesReader;
 import dev.sunset.core.scan.ScannedSite;
 import dev.sunset.core.scan.SkippedClass;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apiguardian.api.API;
 import org.objectweb.asm.ClassReader;
@@ -82,8 +90,17 @@ public final class ScopeScan {
     this.rules = RuleSet.merge(files);
     problems.addAll(rules.problems());
     this.hierarchy = new ClassHierarchy(this::find);
+    List<RuleSpec> packageRules = new ArrayList<>();
     for (RuleSpec spec : rules.rules()) {
-      Resolution resolution = RuleResolver.resolve(spec, hierarchy);
+      Resolution resolution;
+      if (spec.legacy().isPackage()) {
+        resolution = RuleResolver.resolvePackage(spec, hierarchy, classesOf(spec));
+        if (resolution instanceof Resolution.Resolved) {
+          packageRules.add(spec); // its classes found beyond the list (past its limit) are found by the matcher
+        }
+      } else {
+        resolution = RuleResolver.resolve(spec, hierarchy);
+      }
       if (resolution instanceof Resolution.Resolved ok) {
         resolved.put(spec.id(), ok.rule());
         members.addAll(ok.members());
@@ -96,8 +113,59 @@ public final class ScopeScan {
         outcome.put(spec.id(), RuleResolution.UNRESOLVED);
       }
     }
-    this.matcher = new LegacyCallMatcher(members, hierarchy);
-    this.names = new ConstantPoolScan(matcher.scanNames());
+    this.matcher = new LegacyCallMatcher(members, packageRules, hierarchy, new LegacyCallMatcher.PackageListener() {
+      @Override
+      public void classFound(RuleSpec rule, String internalName, String location) {}
+
+      @Override
+      public void limitReached(RuleSpec rule, String internalName, int limit) {
+        synchronized (problems) {
+          problems.add(Problem.resolution(rule, scope.name(), RuleResolver.tooManyClasses(rule, internalName, limit)));
+        }
+      }
+    });
+    this.names = new ConstantPoolScan(matcher.scanNames(), matcher.packages());
+  }
+
+  /**
+   * The classes of a package rule's package in the scope's jars and folders (those read to resolve against too), or,
+   * when none holds one, in the JDK's modules (through {@code jrt:}, as the JDK's classes are resolved).
+   */
+  private Set<String> classesOf(RuleSpec packageRule) throws IOException {
+    String pkg = packageRule.legacy().ownerInternalName();
+    Set<String> classes = new LinkedHashSet<>();
+    for (ClassSource source : scope.everySource()) {
+      classes.addAll(source.classesOf(pkg));
+    }
+    return classes.isEmpty() ? jdkClassesOf(pkg) : classes;
+  }
+
+  /** The classes of a package of the JDK's modules, listed through {@code jrt:/packages}; none when it has none. */
+  private static Set<String> jdkClassesOf(String pkg) {
+    Set<String> classes = new LinkedHashSet<>();
+    try {
+      FileSystem jrt = FileSystems.getFileSystem(URI.create("jrt:/"));
+      Path modules = jrt.getPath("/packages", pkg.replace('/', '.'));
+      if (!Files.isDirectory(modules)) {
+        return classes;
+      }
+      try (DirectoryStream<Path> inModules = Files.newDirectoryStream(modules)) {
+        for (Path module : inModules) {
+          try (DirectoryStream<Path> files = Files.newDirectoryStream(jrt.getPath("/modules",
+              module.getFileName().toString(), pkg))) {
+            for (Path file : files) {
+              String name = file.getFileName().toString();
+              if (ClassSource.isClassEntry(pkg + "/" + name)) {
+                classes.add(pkg + "/" + name.substring(0, name.length() - ".class".length()));
+              }
+            }
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return Set.of(); // no jrt: file system: the package is looked for in the scanned artifacts only
+    }
+    return classes;
   }
 
   private Optional<ClassFileLocator.ClassFile> find(String internalName) throws IOException {
