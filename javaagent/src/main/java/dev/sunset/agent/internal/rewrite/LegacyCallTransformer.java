@@ -86,7 +86,7 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
     RulesInForce.ScanNames names = rules.scanNames();
     Scan current = scan;
     if (current.version() != names.version()) {
-      current = new Scan(names.version(), new ConstantPoolScan(names.names()));
+      current = new Scan(names.version(), new ConstantPoolScan(names.names(), names.packages()));
       scan = current;
     }
     return current.scan();
@@ -195,7 +195,7 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
     if (reader.getSuperName() != null) {
       supertypes.add(reader.getSuperName());
     }
-    for (ResolvedRule r : scope.resolvedRules()) {
+    for (ResolvedRule r : withPackageMembers(scope, className, supertypes)) {
       LegacyMember m = r.legacy();
       if (!m.isMethod()) {
         continue; // constructors, fields and types are used only through rewritten sites
@@ -227,6 +227,22 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
           major >= MIN_INDY_VERSION && r.hasReplacement(), overridable, twinless));
     }
     return plans;
+  }
+
+  /**
+   * The rules resolved in a loader, with the members package rules cover of a class and of its direct supertypes
+   * (resolved now if need be: a package's classes are resolved as they are met).
+   */
+  private static List<ResolvedRule> withPackageMembers(LoaderRules scope, String className, List<String> supertypes) {
+    List<ResolvedRule> all = scope.resolvedRules();
+    if (!scope.matcher().packages().isEmpty()) {
+      all = new ArrayList<>(all);
+      all.addAll(scope.matcher().packageMembers(className));
+      for (String supertype : supertypes) {
+        all.addAll(scope.matcher().packageMembers(supertype));
+      }
+    }
+    return all;
   }
 
   private static boolean sameSites(List<CallSiteInfo> now, List<CallSiteInfo> before) {
@@ -310,7 +326,7 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
     if (c.getSuperclass() != null) {
       supertypes.add(c.getSuperclass().getName().replace('.', '/'));
     }
-    for (ResolvedRule r : scope.resolvedRules()) {
+    for (ResolvedRule r : withPackageMembers(scope, internalName, supertypes)) {
       LegacyMember m = r.legacy();
       if (m.isMethod() && (m.isAbstract() ? supertypes.contains(m.owner()) : m.owner().equals(internalName))) {
         return true;

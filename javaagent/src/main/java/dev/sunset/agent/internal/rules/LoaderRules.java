@@ -198,8 +198,10 @@ public final class LoaderRules {
    * ({@link dev.sunset.core.resolve.LegacyMember#key()}), or null when the rule is gone or no longer covers it.
    */
   public ResolvedRule resolved(String ruleId, String memberKey) {
-    Map<String, ResolvedRule> members = resolved().byId().get(ruleId);
-    return members == null ? null : members.get(memberKey);
+    Resolved r = resolved();
+    Map<String, ResolvedRule> members = r.byId().get(ruleId);
+    // a package rule's members are resolved class by class, as they are met
+    return members != null ? members.get(memberKey) : r.matcher().packageMember(ruleId, memberKey);
   }
 
   private Resolved resolved() {
@@ -216,10 +218,34 @@ public final class LoaderRules {
     return r;
   }
 
+  /**
+   * Records where a package rule resolved as its classes are found in this loader (the first makes it resolved here),
+   * and says once when it reaches its limit of classes.
+   */
+  private LegacyCallMatcher.PackageListener packageListener() {
+    return new LegacyCallMatcher.PackageListener() {
+      @Override
+      public void classFound(RuleSpec rule, String internalName, String location) {
+        all.resolvedIn(rule, name, location);
+      }
+
+      @Override
+      public void limitReached(RuleSpec rule, String internalName, int limit) {
+        RulesInForce.report(Problem.resolution(rule, "class loader " + name,
+            RuleResolver.tooManyClasses(rule, internalName, limit)));
+      }
+    };
+  }
+
   private Resolved resolve(RuleSet basis) {
     Map<String, Map<String, ResolvedRule>> byId = new LinkedHashMap<>();
     List<ResolvedRule> members = new ArrayList<>();
+    List<RuleSpec> packageRules = new ArrayList<>();
     for (RuleSpec spec : basis.rules()) {
+      if (spec.legacy().isPackage()) {
+        packageRules.add(spec); // a loader cannot list a package: its classes are resolved as classes name them
+        continue;
+      }
       Resolution resolution = RuleResolver.resolve(spec, hierarchy);
       if (resolution instanceof Resolution.Resolved ok) {
         Map<String, ResolvedRule> byKey = new LinkedHashMap<>();
@@ -239,7 +265,7 @@ public final class LoaderRules {
         replacements.add(r.replacement().owner().replace('/', '.'));
       }
     }
-    LegacyCallMatcher matcher = new LegacyCallMatcher(members, hierarchy);
+    LegacyCallMatcher matcher = new LegacyCallMatcher(members, packageRules, hierarchy, packageListener());
     if (matcher.hasClassRules()) {
       all.widenNames(matcher.scanNames());
     }

@@ -46,8 +46,11 @@ public final class RulesInForce {
     UNRESOLVED
   }
 
-  /** What the scan of class files looks for, and the version of that set. */
-  public record ScanNames(int version, Set<String> names) {}
+  /**
+   * What the scan of class files looks for, and the version of that set: names, and packages (internal names) any of
+   * whose classes a class file may name.
+   */
+  public record ScanNames(int version, Set<String> names, Set<String> packages) {}
 
   private record Last(ClassLoader loader, LoaderRules rules) {}
 
@@ -57,12 +60,13 @@ public final class RulesInForce {
   private final Map<String, Set<ResolvedAt>> resolvedAt = new ConcurrentHashMap<>();
   private final Set<String> refused = ConcurrentHashMap.newKeySet();
   private final Set<String> parsedNames = ConcurrentHashMap.newKeySet();
+  private final Set<String> parsedPackages = ConcurrentHashMap.newKeySet();
   private final Object lock = new Object();
   private final Parser parser = new Parser();
   private volatile RulesReader reader;
   private volatile RuleFile user;
   private volatile Last last;
-  private volatile ScanNames scanNames = new ScanNames(0, Set.of());
+  private volatile ScanNames scanNames = new ScanNames(0, Set.of(), Set.of());
   private volatile int version;
   private volatile Known known = new Known(-1, List.of());
 
@@ -259,6 +263,9 @@ public final class RulesInForce {
    * internal and a binary name (a lookup by name holds the latter as a string). Says whether any was new.
    */
   private boolean addNames(RuleSpec r) {
+    if (r.legacy().isPackage()) { // any class of the package: its prefix, not a name
+      return parsedPackages.add(r.legacy().ownerInternalName());
+    }
     boolean widened = parsedNames.add(r.legacy().ownerInternalName());
     return r.legacy().isClass() ? parsedNames.add(r.legacy().ownerBinaryName()) | widened
         : parsedNames.add(r.legacy().name()) | widened;
@@ -289,14 +296,24 @@ public final class RulesInForce {
       names.addAll(f.names());
     }
     names.addAll(parsedNames);
+    Set<String> packages = new LinkedHashSet<>(parsedPackages);
+    if (u != null) {
+      packages.addAll(u.packages());
+    }
+    for (RuleFile f : shippedByUrl.values()) {
+      packages.addAll(f.packages());
+    }
     synchronized (lock) {
-      if (!names.equals(scanNames.names())) {
-        scanNames = new ScanNames(scanNames.version() + 1, Set.copyOf(names));
+      if (!names.equals(scanNames.names()) || !packages.equals(scanNames.packages())) {
+        scanNames = new ScanNames(scanNames.version() + 1, Set.copyOf(names), Set.copyOf(packages));
       }
     }
   }
 
-  /** What class files are scanned for: every class and method name the rules files mention in a member. */
+  /**
+   * What class files are scanned for: every class and method name the rules files mention in a member, and the
+   * packages of package rules.
+   */
   public ScanNames scanNames() {
     return scanNames;
   }
