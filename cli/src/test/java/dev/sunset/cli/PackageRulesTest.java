@@ -1,20 +1,19 @@
 package dev.sunset.cli;
 
+import static dev.sunset.cli.ClassRulesTest.errors;
+import static dev.sunset.cli.ClassRulesTest.list;
+import static dev.sunset.cli.ClassRulesTest.uses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.jr.ob.JSON;
-import com.networknt.schema.ValidationMessage;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -96,34 +95,7 @@ class PackageRulesTest {
         app.toString(), lib.toString());
     assertThat(scanned.exitCode()).as("%s", scanned).isZero();
 
-    report = dir.resolve("report.json");
-    Path out = dir.resolve("app.out");
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-javaagent:" + ChatApp.agentJar() + "=rules=" + rules + ",report=" + report + ",summary=false",
-        "-cp", app + File.pathSeparator + lib, "com.acme.app.Main")
-        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as("the application: %s", Files.readString(out)).isZero();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> list(Path json, String key) throws Exception {
-    return (List<Map<String, Object>>) JSON.std.mapFrom(Files.readString(json)).get(key);
-  }
-
-  /** {@code rule use member class.method:line} of each site a scan or report lists. */
-  private static List<String> uses(Path json) throws Exception {
-    List<String> uses = new ArrayList<>();
-    for (Map<String, Object> s : list(json, "callSites")) {
-      uses.add(s.get("rule") + " " + s.getOrDefault("use", "call") + " " + s.get("member") + " " + s.get("class")
-          + "." + s.get("method") + ":" + s.get("line"));
-    }
-    return uses;
-  }
-
-  private static List<String> errors(String schema, Path file) throws Exception {
-    JsonNode node = new ObjectMapper().readTree(file.toFile());
-    return SchemasOnRealOutputTest.shipped(schema).validate(node).stream().map(ValidationMessage::getMessage).toList();
+    report = ClassRulesTest.runUnderTheAgent(dir, rules, app, lib);
   }
 
   private static String[] verdictArgs(String... more) {
