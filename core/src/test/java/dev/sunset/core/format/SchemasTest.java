@@ -91,13 +91,14 @@ class SchemasTest {
     assertThat(errors(forFormat(format), JSON.readTree(written))).as("%s written back", golden).isEmpty();
   }
 
-  @Test
-  void theGoldenTestsFileAndWhatItsReaderWritesBackAreValid() throws Exception {
-    Path file = GOLDEN.resolve("tests.json");
+  @ParameterizedTest
+  @ValueSource(strings = {"tests.json", "tests-before-uses.json"})
+  void theGoldenTestsFilesAndWhatTheirReaderWritesBackAreValid(String golden) throws Exception {
+    Path file = GOLDEN.resolve(golden);
     JsonSchema schema = forFormat(Formats.TESTS);
 
-    assertThat(errors(schema, JSON.readTree(file.toFile()))).isEmpty();
-    assertThat(errors(schema, JSON.readTree(TestSites.read(file).toJson()))).isEmpty();
+    assertThat(errors(schema, JSON.readTree(file.toFile()))).as(golden).isEmpty();
+    assertThat(errors(schema, JSON.readTree(TestSites.read(file).toJson()))).as("%s written back", golden).isEmpty();
   }
 
   @Test
@@ -129,6 +130,8 @@ class SchemasTest {
     assertThat(texts(JSON.readTree(SCHEMAS.resolve("sunset-scan-1.schema.json").toFile()).get("$defs").get("use")
         .get("enum"))).containsExactly(ids(Use.values(), Use::id));
     assertThat(texts(verdict.get("$defs").get("use").get("enum"))).containsExactly(ids(Use.values(), Use::id));
+    assertThat(texts(JSON.readTree(SCHEMAS.resolve("sunset-tests-1.schema.json").toFile()).get("$defs").get("use")
+        .get("enum"))).containsExactly(ids(Use.values(), Use::id));
     assertThat(texts(report.get("resolution").get("enum")))
         .containsExactly(ids(RuleResolution.values(), RuleResolution::id));
     JsonNode verdictRule = verdict.get("$defs").get("rule").get("properties");

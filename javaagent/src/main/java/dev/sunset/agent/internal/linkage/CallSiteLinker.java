@@ -359,7 +359,7 @@ public final class CallSiteLinker {
    * ({@link LoaderRules#isReplacementClass}), and that a site rolled back ({@link Rollbacks}) observes.
    */
   public Stage stageFor(ResolvedRule rule, CallSiteInfo site) {
-    Stage stage = stages.stageFor(rule.spec(), site.className(), site.methodName(), site.line());
+    Stage stage = stages.stageFor(rule.spec(), site.useKey());
     if (stage == Stage.REDIRECT && !rule.hasReplacement()) {
       return Stage.OBSERVE; // a class rule's allowed site: there is nothing to redirect to
     }
