@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.sunset.core.format.TestSites;
+import dev.sunset.core.format.Use;
 import dev.sunset.junit.FailOnNewSites;
 import java.io.File;
 import java.io.IOException;
@@ -36,6 +37,9 @@ class JUnitPerTestIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
   private static final String PUBLISHER = "com.acme.alerts.AlertPublisher";
   private static final String SUITE = "com.acme.alerts.suite.PublishingTest";
+  private static final String CONTEXT = "com.acme.alerts.suite.ContextTest";
+  private static final String CONTEXT_NEW =
+      "<init>(com.example.ws.UserExecutionContext, com.example.ws.WebSocketManager)";
 
   private static Path shim;
   private static Path library;
@@ -72,9 +76,15 @@ class JUnitPerTestIT {
 
   private static ForkedJvm.Result launchClass(String testClass, Path suiteClasses, Path report, String... options)
       throws Exception {
+    return launchClass("", testClass, suiteClasses, report, options);
+  }
+
+  /** The suite's {@code testClass} under the agent given {@code agentOptions} too ({@code ,rules=...}). */
+  private static ForkedJvm.Result launchClass(String agentOptions, String testClass, Path suiteClasses, Path report,
+      String... options) throws Exception {
     List<Path> classPath = new ArrayList<>(List.of(suiteClasses, library, shim));
     classPath.addAll(sunsetJunit());
-    ForkedJvm jvm = ForkedJvm.withAgent("report=" + report + ",summary=false");
+    ForkedJvm jvm = ForkedJvm.withAgent("report=" + report + ",summary=false" + agentOptions);
     for (String o : options) {
       jvm.option(o);
     }
@@ -82,6 +92,17 @@ class JUnitPerTestIT {
         "--disable-ansi-colors", "--details=tree", "--fail-if-no-tests", "--class-path",
         classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
         "--select-class", testClass, "--reports-dir", dir.resolve("xml-" + report.getFileName()).toString());
+  }
+
+  /** The report {@code from} as a baseline whose sites name no use or member, as files before class rules. */
+  @SuppressWarnings("unchecked")
+  private static Path withoutUses(Path from, Path to) throws IOException {
+    Map<String, Object> json = JSON.std.mapFrom(Files.readString(from));
+    for (Map<String, Object> site : (List<Map<String, Object>>) json.get("callSites")) {
+      site.remove("use");
+      site.remove("member");
+    }
+    return Files.writeString(to, JSON.std.asString(json));
   }
 
   /** Calls by site key (rule, class, method, line) in one place of the tests file. */
@@ -168,6 +189,67 @@ class JUnitPerTestIT {
     assertThat(TestSites.read(tests).tests()).filteredOn(t -> t.method().equals("sometimesBroadcasts"))
         .singleElement().satisfies(t -> assertThat(t.callSites()).extracting(TestSites.SiteCount::className,
             TestSites.SiteCount::notInBaseline).containsOnly(tuple("com.acme.alerts.suite.Broadcaster", true)));
+  }
+
+  /**
+   * A class rule's use the baseline does not list, on a line where it lists another ({@code new} known, a field read
+   * beside it new), fails the one test that reaches it, naming the use; a baseline written before uses were told apart
+   * (no use, no member) tolerates the whole line, as it did.
+   */
+  @Test
+  void aNewUseOnAKnownLineFailsExactlyTheTestReachingItUnlessTheBaselineNamesNoMember() throws Exception {
+    Path rules = Files.writeString(dir.resolve("context-rules.yaml"), "rules:\n  - id: agent-context\n"
+        + "    legacy: com.example.ws.AgentExecutionContext\n    stage: observe\n");
+    String agent = ",rules=" + rules;
+    Path baseline = dir.resolve("context-baseline.json");
+    ForkedJvm.Result first = launchClass(agent, CONTEXT, suite, baseline);
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    Report recorded = Report.read(baseline);
+    assertThat(recorded.callSites()).filteredOn(s -> s.className().equals(CONTEXT) && s.count() > 0)
+        .extracting(Report.Site::method, Report.Site::use, Report.Site::member).containsExactlyInAnyOrder(
+            tuple("readsTheRunOfAContext", "new", CONTEXT_NEW), tuple("readsTheRunOfAContext", "field-read",
+                "userContext"), tuple("readsAFieldOfAnotherContext", "new", CONTEXT_NEW),
+            tuple("readsAFieldOfAnotherContext", "field-read", "userContext"));
+    int line = recorded.callSites().stream().filter(s -> s.method().equals("readsAFieldOfAnotherContext"))
+        .mapToInt(Report.Site::line).findFirst().orElseThrow();
+    // the same line reads another field of the context: its new is known, its field read is not
+    Path variant = Fixtures.variant("junit-suite", "other-field", Map.of(
+        "Object lee = new AgentExecutionContext(run, null).userContext;",
+        "Object lee = new AgentExecutionContext(run, null).websocketManager;"), List.of("event-path"), suiteClassPath);
+    String[] gate = {"-Dsunset.junit.baseline=" + baseline, "-Dsunset.junit.failOnNew=true",
+        "-Djunit.jupiter.extensions.autodetection.enabled=true"};
+    Path tests = dir.resolve("context-tests.json");
+
+    ForkedJvm.Result byUse = launchClass(agent, CONTEXT, variant, dir.resolve("context-report.json"), Stream.concat(
+        Arrays.stream(gate), Stream.of("-Dsunset.junit.report=" + tests)).toArray(String[]::new));
+
+    assertThat(byUse.exitCode()).as(byUse.toString()).isEqualTo(1);
+    assertThat(byUse.stdout()).as(byUse.toString())
+        .anySatisfy(l -> assertThat(l).matches("\\[\\s+1 tests successful\\s+]"))
+        .anySatisfy(l -> assertThat(l).matches("\\[\\s+1 tests failed\\s+]"));
+    String junitXml = Files.readString(dir.resolve("xml-context-report.json").resolve("TEST-junit-jupiter.xml"));
+    assertThat(junitXml.split("<testcase ")).filteredOn(c -> c.contains("<failure")).singleElement()
+        .satisfies(c -> assertThat(c).startsWith("name=\"readsAFieldOfAnotherContext()\"")
+            .contains("reached a legacy call site not in the baseline " + baseline + ": ContextTest.java:" + line
+                + " " + CONTEXT + ".readsAFieldOfAnotherContext agent-context (field-read websocketManager)"
+                + " (rule 'agent-context')")
+            .doesNotContain("(new "));
+    TestSites.TestEntry failed = TestSites.read(tests).tests().stream()
+        .filter(t -> t.method().equals("readsAFieldOfAnotherContext")).findFirst().orElseThrow();
+    assertThat(failed.callSites()).extracting(TestSites.SiteCount::line, TestSites.SiteCount::use,
+        TestSites.SiteCount::member, TestSites.SiteCount::count, TestSites.SiteCount::notInBaseline)
+        .containsExactly(tuple(line, Use.NEW, CONTEXT_NEW, 1L, false),
+            tuple(line, Use.FIELD_READ, "websocketManager", 1L, true));
+
+    // the baseline as files before class rules wrote it: rule, class, method and line only
+    Path sitesOnly = withoutUses(baseline, dir.resolve("context-sites-only.json"));
+    assertThat(Report.read(sitesOnly).callSites()).isNotEmpty().allSatisfy(s -> assertThat(s.member()).isNull());
+    ForkedJvm.Result bySite = launchClass(agent, CONTEXT, variant, dir.resolve("context-sites-report.json"),
+        "-Dsunset.junit.baseline=" + sitesOnly, "-Dsunset.junit.failOnNew=true",
+        "-Djunit.jupiter.extensions.autodetection.enabled=true");
+
+    assertThat(bySite.exitCode()).as(bySite.toString()).isZero();
+    assertThat(bySite.stdout()).anySatisfy(l -> assertThat(l).matches("\\[\\s+2 tests successful\\s+]"));
   }
 
   @Test

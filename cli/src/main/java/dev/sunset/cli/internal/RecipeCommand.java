@@ -81,7 +81,7 @@ public final class RecipeCommand implements Callable<Integer> {
     List<MigrationRule> migrations = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     for (Found f : found) {
-      if (f.spec().hasReplacement()) {
+      if (f.spec().hasReplacement() && !f.spec().legacy().isClass()) { // a class rule's adapter is no method to call
         migrations.add(migration(f.spec(), f.legacyStatic()));
       } else {
         skipped.add(f.spec().id());

@@ -339,12 +339,21 @@ public final class LegacyCallMatcher {
     if (rule.isPackageRule()) { // every class of the package: the classes of a package use each other freely
       return MemberRef.inPackage(className, rule.spec().legacy().ownerInternalName());
     }
-    // a class rule's side is its class and everything nested in it, whichever of them declares the member
-    String owner = rule.isClassRule() ? rule.spec().legacy().ownerInternalName() : rule.legacy().owner();
-    return className.equals(owner)
-        || (rule.isClassRule() && className.length() > owner.length() && className.startsWith(owner)
-            && className.charAt(owner.length()) == '$') // a class rule's class and its nested classes
-        || (rule.replacement() != null && className.equals(rule.replacement().owner()));
+    if (!rule.isClassRule()) {
+      return className.equals(rule.legacy().owner())
+          || (rule.replacement() != null && className.equals(rule.replacement().owner()));
+    }
+    // a class rule's side is its class and everything nested in it, whichever of them declares the member, and its
+    // adapter class (and everything nested in it), whichever member it stands in for: both go when the class goes
+    MemberRef adapter = rule.spec().replacement();
+    return isOrNests(rule.spec().legacy().ownerInternalName(), className)
+        || (adapter != null && isOrNests(adapter.ownerInternalName(), className));
+  }
+
+  /** Whether {@code className} is {@code owner} or a class nested in it, to any depth (internal names). */
+  private static boolean isOrNests(String owner, String className) {
+    return className.equals(owner) || (className.length() > owner.length() && className.startsWith(owner)
+        && className.charAt(owner.length()) == '$');
   }
 
   /**

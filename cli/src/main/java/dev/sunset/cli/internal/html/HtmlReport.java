@@ -234,7 +234,8 @@ public final class HtmlReport {
    * name, by class, line and method.
    */
   private static List<Page.TestedSite> tested(String id, Map<UseKey, Page.SiteRow> rows, Map<SiteKey, Reach> reach) {
-    // the tests files name sites, not uses: a class rule's uses on one line are one site here
+    // which tests reach a line: a class rule's uses on one line (apart in a tests file since it names uses) are one
+    // site here, their calls summed
     Map<SiteKey, String> locations = new LinkedHashMap<>();
     rows.forEach((k, row) -> locations.putIfAbsent(k.site(), row.location()));
     reach.forEach((k, r) -> {

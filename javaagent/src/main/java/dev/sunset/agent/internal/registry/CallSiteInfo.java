@@ -1,6 +1,8 @@
 package dev.sunset.agent.internal.registry;
 
 import dev.sunset.agent.internal.rules.LoaderRules;
+import dev.sunset.core.report.SiteKey;
+import dev.sunset.core.report.UseKey;
 import dev.sunset.core.resolve.LegacyMember;
 import dev.sunset.core.resolve.ResolvedRule;
 import dev.sunset.core.rules.MemberRef;
@@ -127,6 +129,15 @@ public final class CallSiteInfo {
     ResolvedRule rule = scope == null ? null : scope.resolved(ruleId, legacyMember);
     LegacyMember member = rule != null && rule.legacy().hasKey(legacyMember) ? rule.legacy() : null;
     return new ClassUse(reach.use(), forPeople(member, legacyMember, ofPackageRule()));
+  }
+
+  /**
+   * What a baseline matches the site on, as reports and scans list it: rule, class, method, line, its use and, for a
+   * class rule's site, its member ({@link #classUse()}).
+   */
+  public UseKey useKey() {
+    ClassUse use = classUse();
+    return new UseKey(new SiteKey(ruleId, className, methodName, line), reach.use(), use == null ? null : use.member());
   }
 
   /**

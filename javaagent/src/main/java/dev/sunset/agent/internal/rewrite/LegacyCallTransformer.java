@@ -92,23 +92,46 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
     return current.scan();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>{@code className} is null when a class loader defines a class from bytes without naming it
+   * ({@code defineClass(null, bytes, ...)}, as plugin hosts and code generators do): the name is then read from the
+   * class file, once its constant pool has named a legacy name, and the class is rewritten as any other. A hidden class
+   * ({@code Lookup.defineHiddenClass}) never comes here: the JVM does not hand hidden classes to transformers.
+   */
   @Override
   public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-    if (loader == null || className == null || isExcluded(className)) {
+    if (loader == null || className != null && isExcluded(className)) {
       return null;
     }
+    String name = className;
     try {
       LoaderRules scope = rules.forLoader(loader);
       if (scope.hasNoRuleFiles() || !scan().mentionsAny(classfileBuffer) || scope.isEmpty()) {
         return null;
       }
-      return rewrite(module, loader, scope, className, classBeingRedefined, protectionDomain, classfileBuffer);
+      if (name == null) {
+        name = nameInClassFile(classfileBuffer);
+        if (name == null || isExcluded(name)) {
+          return null;
+        }
+      }
+      return rewrite(module, loader, scope, name, classBeingRedefined, protectionDomain, classfileBuffer);
     } catch (Throwable t) {
-      AgentLog.failureOnce("transform:" + className, "left " + className.replace('/', '.')
-          + " unchanged: it could not be rewritten", t);
+      String shown = name == null ? "a class defined without a name" : name.replace('/', '.');
+      AgentLog.failureOnce("transform:" + name, "left " + shown + " unchanged: it could not be rewritten", t);
       return null;
     }
+  }
+
+  /**
+   * The internal name a class file gives itself, or null when the JVM would refuse the file (it then fails as it would
+   * without the agent).
+   */
+  private static String nameInClassFile(byte[] bytes) {
+    return ClassFileCheck.problem(bytes).isPresent() ? null : new ClassReader(bytes).getClassName();
   }
 
   private byte[] rewrite(Module module, ClassLoader loader, LoaderRules scope, String className, Class<?> redefined,
