@@ -52,6 +52,7 @@ public final class ScopeScan {
   private final RuleSet rules;
   private final List<Problem> problems = new ArrayList<>();
   private final Map<String, ResolvedRule> resolved = new LinkedHashMap<>();
+  private final Map<String, List<ResolvedRule>> classMembers = new LinkedHashMap<>();
   private final List<ResolvedRule> members = new ArrayList<>();
   private final Map<String, RuleResolution> outcome = new LinkedHashMap<>();
   private final Map<String, String> refusals = new LinkedHashMap<>();
@@ -86,6 +87,9 @@ public final class ScopeScan {
       Resolution resolution = RuleResolver.resolve(spec, hierarchy);
       if (resolution instanceof Resolution.Resolved ok) {
         resolved.put(spec.id(), ok.rule());
+        if (spec.legacy().isClass()) {
+          classMembers.put(spec.id(), ok.members());
+        }
         members.addAll(ok.members());
         outcome.put(spec.id(), RuleResolution.RESOLVED);
       } else if (resolution instanceof Resolution.Refused refused) {
@@ -143,6 +147,11 @@ public final class ScopeScan {
   /** The rules that resolved here, by id. */
   public Map<String, ResolvedRule> resolved() {
     return resolved;
+  }
+
+  /** For each class rule that resolved here, by id, the class and the members it covers, as resolved here. */
+  public Map<String, List<ResolvedRule>> classMembers() {
+    return classMembers;
   }
 
   /** Problems of the shipped rules files, of merging them and of resolving the rules here. */
