@@ -7,6 +7,7 @@ import dev.sunset.core.classfile.ClassHierarchy.FoundMethod;
 import dev.sunset.core.format.Use;
 import dev.sunset.core.resolve.LegacyMember;
 import dev.sunset.core.resolve.ResolvedRule;
+import dev.sunset.core.rules.MemberRef;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -126,12 +127,21 @@ public final class LegacyCallMatcher {
    * none of that class's other calls. The agent's guards ask the same question of the caller they find.
    */
   public static boolean isLibrarySide(ResolvedRule rule, String className) {
-    // a class rule's side is its class and everything nested in it, whichever of them declares the member
-    String owner = rule.isClassRule() ? rule.spec().legacy().ownerInternalName() : rule.legacy().owner();
-    return className.equals(owner)
-        || (rule.isClassRule() && className.length() > owner.length() && className.startsWith(owner)
-            && className.charAt(owner.length()) == '$') // a class rule's class and its nested classes
-        || (rule.replacement() != null && className.equals(rule.replacement().owner()));
+    if (!rule.isClassRule()) {
+      return className.equals(rule.legacy().owner())
+          || (rule.replacement() != null && className.equals(rule.replacement().owner()));
+    }
+    // a class rule's side is its class and everything nested in it, whichever of them declares the member, and its
+    // adapter class (and everything nested in it), whichever member it stands in for: both go when the class goes
+    MemberRef adapter = rule.spec().replacement();
+    return isOrNests(rule.spec().legacy().ownerInternalName(), className)
+        || (adapter != null && isOrNests(adapter.ownerInternalName(), className));
+  }
+
+  /** Whether {@code className} is {@code owner} or a class nested in it, to any depth (internal names). */
+  private static boolean isOrNests(String owner, String className) {
+    return className.equals(owner) || (className.length() > owner.length() && className.startsWith(owner)
+        && className.charAt(owner.length()) == '$');
   }
 
   /**

@@ -50,6 +50,19 @@ public record LegacyMember(String owner, String name, String descriptor, int acc
     return (access & Opcodes.ACC_STATIC) != 0;
   }
 
+  /** Whether the member is final (a final field is never written outside its class). */
+  public boolean isFinal() {
+    return (access & Opcodes.ACC_FINAL) != 0;
+  }
+
+  /**
+   * Whether a use of the member passes an instance of its owner first: an instance method's receiver, an instance
+   * field's object; not a constructor's, whose instance the call makes.
+   */
+  public boolean hasReceiver() {
+    return (kind == Kind.METHOD || kind == Kind.FIELD) && !isStatic();
+  }
+
   /** Whether the method has no body of its own (an interface or abstract method). */
   public boolean isAbstract() {
     return kind == Kind.METHOD && (access & Opcodes.ACC_ABSTRACT) != 0;

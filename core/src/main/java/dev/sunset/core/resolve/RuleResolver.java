@@ -49,7 +49,11 @@ public final class RuleResolver {
       return new Resolution.OwnerMissing(legacyRef.ownerBinaryName());
     }
     if (legacyRef.isClass()) {
-      return new Resolution.Resolved(classMembers(rule, ownerInfo.get(), hierarchy));
+      try {
+        return new Resolution.Resolved(classMembers(rule, ownerInfo.get(), hierarchy));
+      } catch (IllegalArgumentException e) { // its adapter does not fit
+        return new Resolution.Refused(e.getMessage());
+      }
     }
     Optional<FoundMethod> found = hierarchy.findMethod(owner, legacyRef.name(), legacyRef.parameterDescriptor());
     if (found.isEmpty()) {
@@ -80,18 +84,36 @@ public final class RuleResolver {
    * {@value #MAX_CLASSES_PER_RULE} classes), the class itself first, then, sorted by name and descriptor, every
    * constructor, method and field it declares that code outside it can use (private, synthetic and bridge members
    * are left out: only the class itself and its nest reach them, and a bridge stands for a method listed already).
+   * With an adapter class, each member of the class itself has its counterparts there, if any ({@link Counterparts});
+   * its member classes' members never have one.
+   *
+   * @throws IllegalArgumentException when the adapter does not fit
    */
   private static List<ResolvedRule> classMembers(RuleSpec rule, ClassInfo info, ClassHierarchy hierarchy) {
     List<ResolvedRule> members = new ArrayList<>();
-    Deque<ClassInfo> pending = new ArrayDeque<>(List.of(info));
-    Set<String> seen = new HashSet<>();
+    List<LegacyMember> own = declaredMembers(info);
+    if (rule.hasAdapter()) {
+      Counterparts adapter = Counterparts.of(rule, info, own, hierarchy);
+      for (LegacyMember m : own) {
+        members.add(adapter.resolve(m, info.location()));
+      }
+    } else {
+      own.forEach(m -> members.add(new ResolvedRule(rule, m, null, info.location())));
+    }
+    Deque<ClassInfo> pending = new ArrayDeque<>();
+    for (String nested : info.memberClasses()) {
+      hierarchy.info(nested).ifPresent(pending::add);
+    }
+    Set<String> seen = new HashSet<>(Set.of(info.internalName()));
     // its member classes too, to any depth (bounded): deleting the class deletes them, so their uses are its uses
     while (!pending.isEmpty() && seen.size() < MAX_CLASSES_PER_RULE) {
       ClassInfo c = pending.removeFirst();
       if (!seen.add(c.internalName())) {
         continue;
       }
-      members.addAll(declaredMembers(rule, c));
+      for (LegacyMember m : declaredMembers(c)) {
+        members.add(new ResolvedRule(rule, m, null, c.location()));
+      }
       for (String nested : c.memberClasses()) {
         hierarchy.info(nested).ifPresent(pending::add);
       }
@@ -102,11 +124,12 @@ public final class RuleResolver {
   /** The most classes (the class and its member classes) one class rule covers. */
   static final int MAX_CLASSES_PER_RULE = 256;
 
-  private static List<ResolvedRule> declaredMembers(RuleSpec rule, ClassInfo info) {
+  /** The class itself, then its constructors, methods and fields that code outside it can use. */
+  private static List<LegacyMember> declaredMembers(ClassInfo info) {
     String owner = info.internalName();
     int ownerAccess = info.access();
-    List<ResolvedRule> members = new ArrayList<>();
-    members.add(member(rule, info, new LegacyMember(owner, "", "", ownerAccess, ownerAccess, LegacyMember.Kind.CLASS)));
+    List<LegacyMember> members = new ArrayList<>();
+    members.add(new LegacyMember(owner, "", "", ownerAccess, ownerAccess, LegacyMember.Kind.CLASS));
     int hidden = Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC | Opcodes.ACC_BRIDGE;
     for (String key : new TreeSet<>(info.methodAccess().keySet())) {
       int access = info.methodAccess().get(key);
@@ -116,7 +139,7 @@ public final class RuleResolver {
         continue;
       }
       LegacyMember.Kind kind = name.equals("<init>") ? LegacyMember.Kind.CONSTRUCTOR : LegacyMember.Kind.METHOD;
-      members.add(member(rule, info, new LegacyMember(owner, name, key.substring(open), access, ownerAccess, kind)));
+      members.add(new LegacyMember(owner, name, key.substring(open), access, ownerAccess, kind));
     }
     for (String key : new TreeSet<>(info.fieldAccess().keySet())) {
       int access = info.fieldAccess().get(key);
@@ -124,14 +147,10 @@ public final class RuleResolver {
       if ((access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC)) != 0) {
         continue;
       }
-      members.add(member(rule, info, new LegacyMember(owner, key.substring(0, dot), key.substring(dot + 1), access,
-          ownerAccess, LegacyMember.Kind.FIELD)));
+      members.add(new LegacyMember(owner, key.substring(0, dot), key.substring(dot + 1), access, ownerAccess,
+          LegacyMember.Kind.FIELD));
     }
     return members;
-  }
-
-  private static ResolvedRule member(RuleSpec rule, ClassInfo info, LegacyMember member) {
-    return new ResolvedRule(rule, member, null, info.location());
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.sunset.core.fixtures.classes.ClassUser;
 import dev.sunset.core.fixtures.classes.ListenerFamily;
 import dev.sunset.core.fixtures.classes.Marked;
 import dev.sunset.core.fixtures.classes.OldRegistry;
+import dev.sunset.core.fixtures.classes.OldRegistryAdapters;
 import dev.sunset.core.format.Use;
 import dev.sunset.core.resolve.LegacyMember;
 import dev.sunset.core.resolve.Resolution;
@@ -178,6 +179,18 @@ class ClassRuleMatchTest {
 
     assertThat(scan(matcher, OldRegistry.class)).isEmpty();
     assertThat(scan(matcher, OldRegistry.Entry.class)).isEmpty();
+  }
+
+  @Test
+  void theAdapterClassOfAClassRuleUsesTheClassWithoutSitesLikeTheClassItself() throws IOException {
+    String redirected = "  - id: registry\n    legacy: " + FIX + "OldRegistry\n    replacement: " + FIX
+        + "OldRegistryAdapters\n    members: {name: {get: nameOf}}\n";
+
+    assertThat(scan(matcher(CLASS_RULES), OldRegistryAdapters.class)).as("an adapter no rule names")
+        .extracting(Found::use).contains(Use.NEW, Use.FIELD_READ);
+    assertThat(scan(matcher(redirected), OldRegistryAdapters.class)).isEmpty();
+    assertThat(scan(matcher(redirected), ClassUser.class)).filteredOn(f -> f.method().equals("everyRunningUse"))
+        .hasSize(10);
   }
 
   @Test
