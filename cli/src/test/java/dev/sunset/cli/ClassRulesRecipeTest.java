@@ -67,15 +67,15 @@ class ClassRulesRecipeTest {
         "skipped, no replacement to migrate to: ws-factory-get-factory",
         "skipped, no member left with a counterpart to migrate to: ws-factory-class",
         "class rule 'ws-legacy-adapter-class': left as they are, no counterpart in " + WS + "ManagerWrappers: "
-            + "sendEvent(java.lang.String, java.util.Map), sendToolExecuting(java.lang.String, java.lang.String, "
-            + "java.lang.String, java.util.Map), payload(java.lang.String, java.util.Map)",
+            + "payload(java.lang.String, java.util.Map), sendEvent(java.lang.String, java.util.Map), "
+            + "sendToolExecuting(java.lang.String, java.lang.String, java.lang.String, java.util.Map)",
         "recipe " + NAME + ": 7 rules migrated, written to " + out);
   }
 
   @Test
   void withoutThePathsAClassRuleIsSkippedSayingWhyAndOneWithoutReplacementAsBefore() throws Exception {
     Path rules = Files.writeString(dir.resolve("rules.yaml"), "rules:\n"
-        + LegacyClassUses.classRule("context-observed", WS + "AgentExecutionContext", "observe", "observed only")
+        + LegacyClassUses.classRule("factory-observed", WS + "WebSocketManagerFactory", "observe", "observed only")
         + LegacyClassUses.classRule("context-adapted", WS + "AgentExecutionContext", "observe", "adapted")
         + "    replacement: " + WS + "ContextAdapters\n"
         + "  - id: send\n"
@@ -87,7 +87,7 @@ class ClassRulesRecipeTest {
 
     assertThat(run.exitCode()).as("%s", run).isZero();
     assertThat(run.errLines()).containsExactly(
-        "skipped, no replacement to migrate to: context-observed",
+        "skipped, no replacement to migrate to: factory-observed",
         "skipped, class rules are migrated from their classes' members, which only the PATHs holding them give: "
             + "context-adapted",
         "recipe " + NAME + ": 1 rule migrated");
