@@ -62,7 +62,7 @@ class ChatAppMigrationIT {
   private static final Set<String> SHIPPED_RULES = Set.of("ws-factory-create-for-user", "ws-factory-create-manager",
       "ws-factory-create-websocket-manager", "ws-factory-get-factory", "ws-manager-send-event",
       "ws-manager-send-tool-executing");
-  /** The class rules of the legacy factory, adapter and agent context, each naming its adapter, at redirect. */
+  /** The class rules of the legacy factory, adapter and agent context, each naming its adapter. */
   private static final Set<String> CLASS_RULES =
       Set.of(LegacyClassUses.FACTORY_RULE, LegacyClassUses.ADAPTER_RULE, LegacyClassUses.CONTEXT_RULE);
   private static final Duration NESTED_RUN_LIMIT = Duration.ofMinutes(8);
@@ -95,8 +95,10 @@ class ChatAppMigrationIT {
     copy = work.resolve("chat-app");
     logs = work.resolve("logs");
     Files.createDirectories(logs);
+    // at observe: the recipe and the scan read the adapters whatever the stage, and the runs under the agent count
+    // every use at any stage (ClassRulesAtRedirectTest runs them at redirect)
     classRules = Files.writeString(work.resolve("class-rules.yaml"),
-        LegacyClassUses.adapterRulesFile("redirect", LegacyClassUses.CONTEXT_ADAPTERS, ""));
+        LegacyClassUses.adapterRulesFile("observe", LegacyClassUses.CONTEXT_ADAPTERS, ""));
 
     Path chatApp = Path.of(System.getProperty("sunset.it.chat.app"));
     copyRecursively(chatApp.resolve("src"), copy.resolve("src"));

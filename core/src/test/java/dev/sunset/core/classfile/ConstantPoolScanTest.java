@@ -29,7 +29,40 @@ class ConstantPoolScanTest {
     }
   }
 
+  /** Names the legacy owner only inside descriptors: it takes one, returns a list of them, has a field of one. */
+  static final class OnlyInSignatures {
+    Legacy kept;
+
+    List<Legacy> pass(Legacy legacy) {
+      return List.of(legacy);
+    }
+  }
+
+  /** Names only a type whose name starts with the legacy owner's, inside a descriptor. */
+  static final class LongerName {
+    void take(LegacyLookalike other) {
+    }
+  }
+
+  /** A type whose name starts with the legacy owner's. */
+  static final class LegacyLookalike {
+  }
+
   private final ConstantPoolScan scan = new ConstantPoolScan(List.of("dev/sunset/core/fixtures/Legacy"));
+
+  @Test
+  void aTypeGivenAsSuchIsFoundInsideTheDescriptorsOfAClassThatNamesItNowhereElse() throws IOException {
+    ConstantPoolScan types = new ConstantPoolScan(List.of("dev/sunset/core/fixtures/Legacy"),
+        List.of("dev/sunset/core/fixtures/Legacy"));
+
+    assertThat(scan.mentionsAny(classFile(OnlyInSignatures.class))).as("by its name alone").isFalse();
+    assertThat(types.mentionsAny(classFile(OnlyInSignatures.class))).isTrue();
+    assertThat(new ConstantPoolScan(List.of(), List.of("dev/sunset/core/fixtures/Legacy"))
+        .mentionsAny(classFile(OnlyInSignatures.class))).isTrue();
+    assertThat(new ConstantPoolScan(List.of(), List.of("dev/sunset/core/classfile/ConstantPoolScanTest$Legacy"))
+        .mentionsAny(classFile(LongerName.class))).as("a longer name that starts with it").isFalse();
+    assertThat(types.mentionsAny(classFile(Bystander.class))).isFalse();
+  }
 
   @Test
   void findsAClassThatCallsTheOwner() throws IOException {

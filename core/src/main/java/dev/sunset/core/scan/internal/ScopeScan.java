@@ -101,7 +101,7 @@ public final class ScopeScan {
       }
     }
     this.matcher = new LegacyCallMatcher(members, hierarchy);
-    this.names = new ConstantPoolScan(matcher.scanNames());
+    this.names = new ConstantPoolScan(matcher.scanNames(), matcher.classRuleOwners());
   }
 
   private Optional<ClassFileLocator.ClassFile> find(String internalName) throws IOException {
