@@ -97,6 +97,9 @@ class FormatsTest {
     assertThat(rule.stage()).isEqualTo(Stage.WARN);
     assertThat(rule.configuredStage()).isEqualTo(Stage.REDIRECT);
     assertThat(rule.schedule()).containsKeys(Stage.WARN, Stage.DENY);
+    assertThat(rule.withoutCounterpart()).isEmpty();
+    assertThat(report.rules().get(2).replacement()).isEqualTo("com.example.ws.RegistryAdapters");
+    assertThat(report.rules().get(2).withoutCounterpart()).containsExactly("<init>(java.lang.String)", "INSTANCE (set)");
     assertThat(report.callSites()).extracting(Report.Site::via).containsExactly(null, Via.REFLECTION, null, null, null,
         null, null, null);
     assertThat(report.callSites().get(0).countsByStage()).containsEntry(Stage.REDIRECT, 1000L)

@@ -68,26 +68,26 @@ class ClassRulesIT {
     assertThat(with.values()).as(with.toString()).isEqualTo(without.values()).doesNotContainValue("denied");
     String x = " observe x" + TIMES;
     assertThat(sites(Reports.read(report))).as(with.toString()).containsExactlyInAnyOrder(
-        "registry ClassUseApp.main:35 call open(java.lang.String) observe x1",
-        "registry ClassUseApp.construct:75 new <init>()" + x,
-        "registry ClassUseApp.construct:75 field-read name" + x,
-        "registry ClassUseApp.callStatic:79 call open(java.lang.String)" + x,
-        "registry ClassUseApp.callStatic:79 field-read name" + x,
-        "registry ClassUseApp.callInstance:83 call describe()" + x,
-        "registry ClassUseApp.readField:87 field-read name" + x,
-        "registry ClassUseApp.writeField:91 field-write name" + x,
-        "registry ClassUseApp.readStatic:96 field-read opened" + x,
-        "registry ClassUseApp.writeStatic:100 field-read opened" + x,
-        "registry ClassUseApp.writeStatic:100 field-write opened" + x,
-        "registry ClassUseApp.lookup:105 class-lookup <class>" + x,
-        "registry ClassUseApp.reflection:110 call describe() via reflection" + x,
-        "registry ClassUseApp.reference:117 call open(java.lang.String)" + x,
-        "registry ClassUseApp.reference:118 field-read name" + x,
-        "registry ClassUseApp.subclass:122 field-read name" + x,
+        "registry ClassUseApp.main:34 call open(java.lang.String) observe x1",
+        "registry ClassUseApp.construct:55 new <init>()" + x,
+        "registry ClassUseApp.construct:55 field-read name" + x,
+        "registry ClassUseApp.callStatic:59 call open(java.lang.String)" + x,
+        "registry ClassUseApp.callStatic:59 field-read name" + x,
+        "registry ClassUseApp.callInstance:63 call describe()" + x,
+        "registry ClassUseApp.readField:67 field-read name" + x,
+        "registry ClassUseApp.writeField:71 field-write name" + x,
+        "registry ClassUseApp.readStatic:76 field-read opened" + x,
+        "registry ClassUseApp.writeStatic:80 field-read opened" + x,
+        "registry ClassUseApp.writeStatic:80 field-write opened" + x,
+        "registry ClassUseApp.lookup:85 class-lookup <class>" + x,
+        "registry ClassUseApp.reflection:90 call describe() via reflection" + x,
+        "registry ClassUseApp.reference:97 call open(java.lang.String)" + x,
+        "registry ClassUseApp.reference:98 field-read name" + x,
+        "registry ClassUseApp.subclass:102 field-read name" + x,
         "registry ClassUseApp$SubRegistry.<clinit>:0 subclass <class> observe x1",
-        "registry ClassUseApp.constructorReference:131 new <init>(java.lang.String)" + x,
-        "registry ClassUseApp.constructorReference:132 field-read name" + x,
-        "listener ClassUseApp.listener:127 call onEvent(java.lang.String)" + x,
+        "registry ClassUseApp.constructorReference:111 new <init>(java.lang.String)" + x,
+        "registry ClassUseApp.constructorReference:112 field-read name" + x,
+        "listener ClassUseApp.listener:107 call onEvent(java.lang.String)" + x,
         "listener ClassUseApp$Listener.<clinit>:0 subclass <class> observe x1");
     Map<String, Object> rule = Reports.rule(Reports.read(report), "registry");
     assertThat(rule).containsEntry("legacy", FIX + "LegacyRegistry").containsEntry("resolution", "resolved");
@@ -108,9 +108,9 @@ class ClassRulesIT {
     assertThat(warnings).as(with.toString()).hasSize(21).doesNotHaveDuplicates()
         .allMatch(l -> l.endsWith("- retire it"))
         .contains("WARN legacy use " + FIX + "LegacyRegistry (new <init>()) from " + FIX
-            + "ClassUseApp.construct(ClassUseApp.java:75) in file:" + ForkedJvm.testClasses() + "/ [rule registry] - retire it")
+            + "ClassUseApp.construct(ClassUseApp.java:55) in file:" + ForkedJvm.testClasses() + "/ [rule registry] - retire it")
         .anyMatch(l -> l.startsWith("WARN legacy call " + FIX + "LegacyRegistry (call describe()) from " + FIX
-            + "ClassUseApp.reflection(ClassUseApp.java:110)") && l.contains("(via reflection)"))
+            + "ClassUseApp.reflection(ClassUseApp.java:90)") && l.contains("(via reflection)"))
         .anyMatch(l -> l.startsWith("WARN legacy use " + FIX + "LegacyListener (subclass <class>) from " + FIX
             + "ClassUseApp$Listener.<clinit>(ClassUseApp.java)"));
     assertThat(sites(Reports.read(report))).hasSize(21).allMatch(s -> s.contains(" warn x"));
@@ -129,16 +129,16 @@ class ClassRulesIT {
         assertThat(value).as(use).isEqualTo("denied"));
     List<String> sites = sites(Reports.read(report));
     // the allowed site ran, at observe (a class rule has nothing to redirect to)
-    assertThat(sites).contains("registry ClassUseApp.main:35 call open(java.lang.String) observe x1");
+    assertThat(sites).contains("registry ClassUseApp.main:34 call open(java.lang.String) observe x1");
     // each denied use is counted where it was tried; a use after a denied one on its line never ran
     assertThat(sites).contains(
-        "registry ClassUseApp.construct:75 new <init>() deny x" + TIMES,
-        "registry ClassUseApp.construct:75 field-read name deny x0",
-        "registry ClassUseApp.readField:87 field-read name deny x" + TIMES,
-        "registry ClassUseApp.writeField:91 field-write name deny x" + TIMES,
-        "registry ClassUseApp.lookup:105 class-lookup <class> deny x" + TIMES,
-        "registry ClassUseApp.constructorReference:131 new <init>(java.lang.String) deny x" + TIMES,
-        "registry ClassUseApp.reflection:110 call describe() via reflection deny x" + TIMES,
+        "registry ClassUseApp.construct:55 new <init>() deny x" + TIMES,
+        "registry ClassUseApp.construct:55 field-read name deny x0",
+        "registry ClassUseApp.readField:67 field-read name deny x" + TIMES,
+        "registry ClassUseApp.writeField:71 field-write name deny x" + TIMES,
+        "registry ClassUseApp.lookup:85 class-lookup <class> deny x" + TIMES,
+        "registry ClassUseApp.constructorReference:111 new <init>(java.lang.String) deny x" + TIMES,
+        "registry ClassUseApp.reflection:90 call describe() via reflection deny x" + TIMES,
         "listener ClassUseApp$Listener.<clinit>:0 subclass <class> deny x1",
         "registry ClassUseApp$SubRegistry.<clinit>:0 subclass <class> deny x1");
   }
@@ -173,6 +173,6 @@ class ClassRulesIT {
     List<String> onlyScanned = new ArrayList<>(scanned);
     onlyScanned.removeAll(reported);
     assertThat(onlyScanned).allMatch(line -> line.contains(" type-reference <class>"), "only type references")
-        .contains("registry " + FIX + "ClassUseApp.reflection:110 type-reference <class>");
+        .contains("registry " + FIX + "ClassUseApp.reflection:90 type-reference <class>");
   }
 }

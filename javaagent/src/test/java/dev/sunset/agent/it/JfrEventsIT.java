@@ -166,7 +166,7 @@ class JfrEventsIT {
     assertThat(counted).isEqualTo(reported);
   }
 
-  /** An event's site as the test lists it: {@code ClassUseApp.construct:75 new <init>()}. */
+  /** An event's site as the test lists it: {@code ClassUseApp.construct:55 new <init>()}. */
   private static String useAtLine(RecordedEvent e) {
     String cls = e.getString("callerClass");
     return cls.substring(cls.lastIndexOf('.') + 1) + "." + e.getString("callerMethod") + ":" + e.getInt("line") + " "

@@ -5,6 +5,7 @@ import dev.sunset.core.classfile.ClassHierarchy;
 import dev.sunset.core.io.InputFile;
 import dev.sunset.core.io.Limits;
 import dev.sunset.core.match.LegacyCallMatcher;
+import dev.sunset.core.resolve.LegacyMember;
 import dev.sunset.core.resolve.Resolution;
 import dev.sunset.core.resolve.ResolvedRule;
 import dev.sunset.core.resolve.RuleResolver;
@@ -39,7 +40,7 @@ public final class LoaderRules {
    * member it declares for a class rule).
    */
   private record Resolved(Map<String, Map<String, ResolvedRule>> byId, LegacyCallMatcher matcher,
-      Set<String> replacementClasses) {}
+      Set<String> replacementClasses, boolean redirectsConstructions) {}
 
   private final RulesInForce all;
   private final String name;
@@ -178,6 +179,11 @@ public final class LoaderRules {
     return resolved().replacementClasses().contains(binaryName);
   }
 
+  /** Whether a class rule that resolved here has a counterpart for a constructor: only then can a {@code new} go. */
+  public boolean redirectsConstructions() {
+    return resolved().redirectsConstructions();
+  }
+
   /** Every rule that resolved in this loader, once for each legacy member it covers. */
   public List<ResolvedRule> resolvedRules() {
     List<ResolvedRule> all = new ArrayList<>();
@@ -228,21 +234,26 @@ public final class LoaderRules {
         }
         byId.put(spec.id(), byKey);
         members.addAll(ok.members());
-        all.resolvedIn(spec, name, ok.legacyLocation());
+        all.resolvedIn(spec, name, ok.legacyLocation(), ok.withoutCounterpart());
       } else if (resolution instanceof Resolution.Refused refused) {
         all.refusedIn(spec, Problem.resolution(spec, "class loader " + name, refused.message()));
       } // OwnerMissing: this loader does not have the legacy library
     }
     Set<String> replacements = new HashSet<>();
+    boolean constructions = false;
     for (ResolvedRule r : members) {
       if (r.replacement() != null) {
         replacements.add(r.replacement().owner().replace('/', '.'));
       }
+      if (r.spec().hasAdapter()) {
+        replacements.add(r.spec().replacement().ownerBinaryName()); // whether or not any member has a counterpart
+      }
+      constructions |= r.legacy().kind() == LegacyMember.Kind.CONSTRUCTOR && r.hasReplacement();
     }
     LegacyCallMatcher matcher = new LegacyCallMatcher(members, hierarchy);
     if (matcher.hasClassRules()) {
       all.widenNames(matcher.scanNames());
     }
-    return new Resolved(byId, matcher, Set.copyOf(replacements));
+    return new Resolved(byId, matcher, Set.copyOf(replacements), constructions);
   }
 }

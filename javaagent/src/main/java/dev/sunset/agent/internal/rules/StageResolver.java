@@ -12,8 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Decides the stage of one call site from its rule: the rule's stage, moved on by its schedule, and held back for call
  * sites on the allow list or in the baseline when the rule is at {@code warn} or {@code deny}: at
- * {@link Stage#REDIRECT} for a method rule, at {@link Stage#OBSERVE} for a class rule (it has no replacement to
- * redirect to).
+ * {@link Stage#REDIRECT} for a method rule and a class rule with an adapter class (the linker keeps a use without a
+ * counterpart at {@code observe}), at {@link Stage#OBSERVE} for a class rule without one (it has nothing to redirect
+ * to).
  */
 public final class StageResolver {
   private final Clock clock;
@@ -66,7 +67,7 @@ public final class StageResolver {
   public Stage stageFor(RuleSpec rule, String className, String methodName, int line) {
     Stage stage = ruleStage(rule);
     if (stage == Stage.WARN || stage == Stage.DENY) {
-      Stage tolerated = rule.legacy().isClass() ? Stage.OBSERVE : Stage.REDIRECT;
+      Stage tolerated = rule.hasReplacement() ? Stage.REDIRECT : Stage.OBSERVE;
       for (AllowEntry allow : rule.allow()) {
         if (allow.matches(className, methodName, line)) {
           return tolerated;
