@@ -107,6 +107,19 @@ class ClassRulesAtRedirectTest {
   }
 
   @Test
+  void theLegacyAdaptersMembersWithoutCounterpartAreNamedOnceAtStartUpAndInTheReport() {
+    String members = "payload(java.lang.String, java.util.Map), sendEvent(java.lang.String, java.util.Map), "
+        + "sendToolExecuting(java.lang.String, java.lang.String, java.lang.String, java.util.Map)";
+    assertThat(serverStderr.lines().filter(l -> l.contains("which stay at observe"))).as(serverStderr)
+        .containsExactly("[sunset] rule '" + LegacyClassUses.ADAPTER_RULE + "' redirects " + LegacyClassUses.ADAPTER
+            + " through " + LegacyClassUses.ADAPTER_WRAPPERS + " except 3 members, which stay at observe: " + members);
+    assertThat(list(report.get("rules"))).filteredOn(rule -> LegacyClassUses.ADAPTER_RULE.equals(rule.get("id")))
+        .singleElement().satisfies(rule -> assertThat(rule.get("withoutCounterpart")).isEqualTo(List.of(
+            "payload(java.lang.String, java.util.Map)", "sendEvent(java.lang.String, java.util.Map)",
+            "sendToolExecuting(java.lang.String, java.lang.String, java.lang.String, java.util.Map)")));
+  }
+
+  @Test
   void theShippedMethodRulesStillTakeEveryFactoryCallSoTheFactorysClassRuleCountsNone() {
     assertThat(callSites()).extracting(site -> site.get("rule")).doesNotContain(LegacyClassUses.FACTORY_RULE);
     assertThat(callSites()).filteredOn(site -> !CLASS_RULES.contains(site.get("rule")))
