@@ -59,6 +59,8 @@ public final class ScopeScan {
   private final ClassHierarchy hierarchy;
   private final LegacyCallMatcher matcher;
   private final ConstantPoolScan names;
+  /** The class rules' classes inside descriptors and signatures: a class naming one only there is a type reference. */
+  private final ConstantPoolScan typesInDescriptors;
 
   /**
    * Reads the shipped rules of {@code scope}, merges them with the user's rules and resolves them.
@@ -102,6 +104,7 @@ public final class ScopeScan {
     }
     this.matcher = new LegacyCallMatcher(members, hierarchy);
     this.names = new ConstantPoolScan(matcher.scanNames(), matcher.classRuleOwners());
+    this.typesInDescriptors = new ConstantPoolScan(List.of(), matcher.classRuleOwners());
   }
 
   private Optional<ClassFileLocator.ClassFile> find(String internalName) throws IOException {
@@ -198,7 +201,7 @@ public final class ScopeScan {
     }
     try {
       ClassReader reader = new ClassReader(bytes);
-      if (!matcher.mayCall(reader)) {
+      if (!matcher.mayCall(reader) && !typesInDescriptors.mentionsAny(bytes)) {
         return; // also the legacy library's own calls of its rules (LegacyCallMatcher.isLibrarySide)
       }
       counters.parsed().incrementAndGet();
