@@ -91,7 +91,13 @@ public record Verdict(Instant generatedAt, Evidence evidence, List<RuleVerdict> 
      * an array, a {@code catch}, a {@code throws}): none runs, so no run-time count can show the code holding them is
      * dead, and the class cannot be deleted while they are there.
      */
-    TYPE_REFERENCES_LEFT("type-references-left");
+    TYPE_REFERENCES_LEFT("type-references-left"),
+    /**
+     * A class rule's class declares methods that rules of their own (method rules, which take those methods from the
+     * class rule) do not find migrated: call sites are left or calls were seen there, or the evidence does not show
+     * it. The class goes with its methods, so not before them.
+     */
+    MEMBER_RULES_LEFT("member-rules-left");
 
     private final String id;
 

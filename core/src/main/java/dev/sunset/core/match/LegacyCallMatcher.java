@@ -323,6 +323,14 @@ public final class LegacyCallMatcher {
     });
     return all;
   }
+  /**
+   * The internal names of the class rules' classes, which a scan also looks for inside descriptors and signatures: a
+   * class that only takes or returns one names it nowhere else, and is a type reference all the same.
+   */
+  public Set<String> classRuleOwners() {
+    return new LinkedHashSet<>(classes.keySet());
+  }
+
 
   /**
    * Whether {@code className} (internal name) is on {@code rule}'s library side, so that its calls to that rule's

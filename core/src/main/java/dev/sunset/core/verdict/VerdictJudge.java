@@ -81,10 +81,59 @@ public final class VerdictJudge {
         verdicts.add(judge(id, runtime.legacyOf(id), null, Set.of(id), inventory, runtime, thresholds, codeSources));
       }
     }
+    verdicts = withMemberRules(verdicts);
     Verdict.Evidence evidence = new Verdict.Evidence(header.scan(), inventory.artifacts(), inventory.classPath(),
         header.reports(), fleet == null ? null : fleet.url(), fleet == null ? null : fleet.window(), thresholds,
         runtime.coverage(runtime.reportRuns(), runtime.fleetInstances(), runtime.fleetEarliest(), 0));
     return new Verdict(now, evidence, verdicts);
+  }
+
+  /**
+   * The verdicts, each class rule's that is not {@code in-use} made {@code unknown} while a method rule naming a method
+   * of its class is not {@code migrated}: a method rule takes its method from the class rule, so the class rule sees
+   * none of that method's calls, and without this would call the class unused while its methods are called.
+   */
+  private static List<Verdict.RuleVerdict> withMemberRules(List<Verdict.RuleVerdict> verdicts) {
+    Map<String, List<Verdict.RuleVerdict>> methodRulesByClass = new LinkedHashMap<>();
+    for (Verdict.RuleVerdict v : verdicts) {
+      MemberRef legacy = v.classRule() ? null : parsed(v.legacy());
+      if (legacy != null && !legacy.isClass() && v.verdict() != Kind.MIGRATED) {
+        methodRulesByClass.computeIfAbsent(legacy.ownerBinaryName(), k -> new ArrayList<>()).add(v);
+      }
+    }
+    List<Verdict.RuleVerdict> all = new ArrayList<>();
+    for (Verdict.RuleVerdict v : verdicts) {
+      MemberRef legacy = v.classRule() ? parsed(v.legacy()) : null;
+      List<Verdict.RuleVerdict> left = legacy == null || !legacy.isClass() || v.verdict() == Kind.IN_USE ? List.of()
+          : methodRulesByClass.getOrDefault(legacy.ownerBinaryName(), List.of());
+      if (left.isEmpty()) {
+        all.add(v);
+        continue;
+      }
+      List<String> named = new ArrayList<>();
+      for (Verdict.RuleVerdict m : left) {
+        named.add(m.id() + " (" + m.verdict().id() + ")");
+      }
+      List<Reason> why = new ArrayList<>(v.why());
+      why.add(new Reason(Why.MEMBER_RULES_LEFT, Counted.of(left.size(), "rule") + " of "
+          + legacy.ownerBinaryName() + "'s methods " + (left.size() == 1 ? "is" : "are") + " not migrated: "
+          + String.join(", ", named) + "; the class goes after its methods"));
+      all.add(new Verdict.RuleVerdict(v.id(), v.legacy(), Kind.UNKNOWN, v.calls(), v.unattributedCalls(), why,
+          v.resolution(), v.resolvedIn(), v.refusedIn(), v.evidence(), v.watchedAs(), v.firstCallAt(),
+          v.lastCallSeenAt(), v.sites(), v.classRule(), v.uses()));
+    }
+    return all;
+  }
+
+  private static MemberRef parsed(String legacy) {
+    if (legacy == null) {
+      return null;
+    }
+    try {
+      return MemberRef.parse(legacy);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /**

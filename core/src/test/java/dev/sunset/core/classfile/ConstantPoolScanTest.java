@@ -33,7 +33,40 @@ class ConstantPoolScanTest {
     }
   }
 
+  /** Names the legacy owner only inside descriptors: it takes one, returns a list of them, has a field of one. */
+  static final class OnlyInSignatures {
+    Legacy kept;
+
+    List<Legacy> pass(Legacy legacy) {
+      return List.of(legacy);
+    }
+  }
+
+  /** Names only a type whose name starts with the legacy owner's, inside a descriptor. */
+  static final class LongerName {
+    void take(LegacyLookalike other) {
+    }
+  }
+
+  /** A type whose name starts with the legacy owner's. */
+  static final class LegacyLookalike {
+  }
+
   private final ConstantPoolScan scan = new ConstantPoolScan(List.of("dev/sunset/core/fixtures/Legacy"));
+
+  @Test
+  void aTypeGivenAsSuchIsFoundInsideTheDescriptorsOfAClassThatNamesItNowhereElse() throws IOException {
+    ConstantPoolScan types = new ConstantPoolScan(List.of("dev/sunset/core/fixtures/Legacy"),
+        List.of("dev/sunset/core/fixtures/Legacy"), List.of());
+
+    assertThat(scan.mentionsAny(classFile(OnlyInSignatures.class))).as("by its name alone").isFalse();
+    assertThat(types.mentionsAny(classFile(OnlyInSignatures.class))).isTrue();
+    assertThat(new ConstantPoolScan(List.of(), List.of("dev/sunset/core/fixtures/Legacy"), List.of())
+        .mentionsAny(classFile(OnlyInSignatures.class))).isTrue();
+    assertThat(new ConstantPoolScan(List.of(), List.of("dev/sunset/core/classfile/ConstantPoolScanTest$Legacy"), List.of())
+        .mentionsAny(classFile(LongerName.class))).as("a longer name that starts with it").isFalse();
+    assertThat(types.mentionsAny(classFile(Bystander.class))).isFalse();
+  }
 
   @Test
   void findsAClassThatCallsTheOwner() throws IOException {
@@ -85,7 +118,7 @@ class ConstantPoolScanTest {
 
   @Test
   void aPackageIsFoundByAnyOfItsClassesByInternalNameBinaryNameOrInADescriptorButNotByASubPackagesClass() {
-    ConstantPoolScan pkg = new ConstantPoolScan(List.of(), List.of("com/acme/legacy"));
+    ConstantPoolScan pkg = new ConstantPoolScan(List.of(), List.of(), List.of("com/acme/legacy"));
 
     assertThat(pkg.mentionsAny(naming("com/acme/legacy/Factory", null, "()V"))).isTrue();
     assertThat(pkg.mentionsAny(naming("com/acme/legacy/Factory$Builder", null, "()V"))).isTrue();

@@ -60,12 +60,15 @@ public final class ScopeScan {
   private final RuleSet rules;
   private final List<Problem> problems = new ArrayList<>();
   private final Map<String, ResolvedRule> resolved = new LinkedHashMap<>();
+  private final Map<String, List<ResolvedRule>> classMembers = new LinkedHashMap<>();
   private final List<ResolvedRule> members = new ArrayList<>();
   private final Map<String, RuleResolution> outcome = new LinkedHashMap<>();
   private final Map<String, String> refusals = new LinkedHashMap<>();
   private final ClassHierarchy hierarchy;
   private final LegacyCallMatcher matcher;
   private final ConstantPoolScan names;
+  /** The class rules' classes inside descriptors and signatures: a class naming one only there is a type reference. */
+  private final ConstantPoolScan typesInDescriptors;
 
   /**
    * Reads the shipped rules of {@code scope}, merges them with the user's rules and resolves them.
@@ -103,6 +106,9 @@ public final class ScopeScan {
       }
       if (resolution instanceof Resolution.Resolved ok) {
         resolved.put(spec.id(), ok.rule());
+        if (spec.legacy().isClass()) {
+          classMembers.put(spec.id(), ok.members());
+        }
         members.addAll(ok.members());
         outcome.put(spec.id(), RuleResolution.RESOLVED);
       } else if (resolution instanceof Resolution.Refused refused) {
@@ -124,7 +130,8 @@ public final class ScopeScan {
         }
       }
     });
-    this.names = new ConstantPoolScan(matcher.scanNames(), matcher.packages());
+    this.names = new ConstantPoolScan(matcher.scanNames(), matcher.classRuleOwners(), matcher.packages());
+    this.typesInDescriptors = new ConstantPoolScan(List.of(), matcher.classRuleOwners(), List.of());
   }
 
   /**
@@ -213,6 +220,11 @@ public final class ScopeScan {
     return resolved;
   }
 
+  /** For each class rule that resolved here, by id, the class and the members it covers, as resolved here. */
+  public Map<String, List<ResolvedRule>> classMembers() {
+    return classMembers;
+  }
+
   /** Problems of the shipped rules files, of merging them and of resolving the rules here. */
   public List<Problem> problems() {
     return problems;
@@ -257,7 +269,7 @@ public final class ScopeScan {
     }
     try {
       ClassReader reader = new ClassReader(bytes);
-      if (!matcher.mayCall(reader)) {
+      if (!matcher.mayCall(reader) && !typesInDescriptors.mentionsAny(bytes)) {
         return; // also the legacy library's own calls of its rules (LegacyCallMatcher.isLibrarySide)
       }
       counters.parsed().incrementAndGet();

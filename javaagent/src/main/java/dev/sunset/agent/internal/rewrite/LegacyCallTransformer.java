@@ -86,7 +86,7 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
     RulesInForce.ScanNames names = rules.scanNames();
     Scan current = scan;
     if (current.version() != names.version()) {
-      current = new Scan(names.version(), new ConstantPoolScan(names.names(), names.packages()));
+      current = new Scan(names.version(), new ConstantPoolScan(names.names(), List.of(), names.packages()));
       scan = current;
     }
     return current.scan();
