@@ -94,6 +94,21 @@ class JUnitPerTestIT {
     return out;
   }
 
+  /**
+   * Every call the agent counted is in exactly one place of the tests file: a test's, the calls while several tests
+   * ran, or those outside any test. Returns the agent's counts by site key.
+   */
+  private static Map<String, Long> assertEveryCountedCallIsInExactlyOnePlace(TestSites sites, Report agent) {
+    Map<String, Long> attributed = new HashMap<>();
+    sites.tests().forEach(t -> byKey(t.callSites()).forEach((k, v) -> attributed.merge(k, v, Long::sum)));
+    byKey(sites.outsideAnyTest()).forEach((k, v) -> attributed.merge(k, v, Long::sum));
+    byKey(sites.whileSeveralTestsRan()).forEach((k, v) -> attributed.merge(k, v, Long::sum));
+    Map<String, Long> counted = agent.callSites().stream().filter(s -> s.count() > 0).collect(Collectors.toMap(
+        s -> s.rule() + " " + s.className() + "." + s.method() + ":" + s.line(), Report.Site::count, Long::sum));
+    assertThat(attributed).as("every call the agent counted, in exactly one place").isEqualTo(counted).isNotEmpty();
+    return counted;
+  }
+
   @Test
   void eachTestsCallsAndThoseOutsideAnyTestAddUpToTheAgentsCounts() throws Exception {
     Path tests = dir.resolve("tests.json");
@@ -125,13 +140,7 @@ class JUnitPerTestIT {
         TestSites.SiteCount::count).containsOnly(tuple(PUBLISHER, 1L)).hasSize(3);
     assertThat(sites.whileSeveralTestsRan()).isEmpty();
 
-    Map<String, Long> attributed = new HashMap<>();
-    sites.tests().forEach(t -> byKey(t.callSites()).forEach((k, v) -> attributed.merge(k, v, Long::sum)));
-    byKey(sites.outsideAnyTest()).forEach((k, v) -> attributed.merge(k, v, Long::sum));
-    byKey(sites.whileSeveralTestsRan()).forEach((k, v) -> attributed.merge(k, v, Long::sum));
-    Map<String, Long> counted = agent.callSites().stream().filter(s -> s.count() > 0).collect(Collectors.toMap(
-        s -> s.rule() + " " + s.className() + "." + s.method() + ":" + s.line(), Report.Site::count, Long::sum));
-    assertThat(attributed).as("every call the agent counted, in exactly one place").isEqualTo(counted);
+    assertEveryCountedCallIsInExactlyOnePlace(sites, agent);
     assertThat(r.stderr()).contains("sunset-junit: 2 tests reached 5 legacy call sites; written to " + tests);
   }
 
@@ -234,14 +243,7 @@ class JUnitPerTestIT {
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.stdout()).anySatisfy(l -> assertThat(l).matches("\\[\\s+0 tests failed\\s+]"));
     TestSites sites = TestSites.read(tests);
-    Map<String, Long> attributed = new HashMap<>();
-    sites.tests().forEach(t -> byKey(t.callSites()).forEach((k, v) -> attributed.merge(k, v, Long::sum)));
-    byKey(sites.outsideAnyTest()).forEach((k, v) -> attributed.merge(k, v, Long::sum));
-    byKey(sites.whileSeveralTestsRan()).forEach((k, v) -> attributed.merge(k, v, Long::sum));
-    Map<String, Long> counted = Report.read(report).callSites().stream().filter(s -> s.count() > 0).collect(
-        Collectors.toMap(s -> s.rule() + " " + s.className() + "." + s.method() + ":" + s.line(), Report.Site::count,
-            Long::sum));
-    assertThat(attributed).as("every call the agent counted, in exactly one place").isEqualTo(counted);
+    Map<String, Long> counted = assertEveryCountedCallIsInExactlyOnePlace(sites, Report.read(report));
     assertThat(sites.whileSeveralTestsRan()).as("the tests ran one at a time").isEmpty();
     List<TestSites.TestEntry> reaching = sites.tests().stream().filter(t -> !t.callSites().isEmpty()).toList();
     assertThat(reaching).as("tests that reached a deprecated method").hasSizeGreaterThan(300);
@@ -299,13 +301,6 @@ class JUnitPerTestIT {
     assertThat(sites.tests()).filteredOn(t -> t.method().startsWith("twoHundred")).singleElement()
         .satisfies(t -> assertThat(t.callSites()).filteredOn(s -> s.className().endsWith(".ChatSocket"))
             .extracting(TestSites.SiteCount::count).containsOnly(200L).isNotEmpty());
-    Map<String, Long> attributed = new HashMap<>();
-    sites.tests().forEach(t -> byKey(t.callSites()).forEach((k, v) -> attributed.merge(k, v, Long::sum)));
-    byKey(sites.outsideAnyTest()).forEach((k, v) -> attributed.merge(k, v, Long::sum));
-    byKey(sites.whileSeveralTestsRan()).forEach((k, v) -> attributed.merge(k, v, Long::sum));
-    Map<String, Long> counted = Report.read(report).callSites().stream().filter(s -> s.count() > 0).collect(
-        Collectors.toMap(s -> s.rule() + " " + s.className() + "." + s.method() + ":" + s.line(), Report.Site::count,
-            Long::sum));
-    assertThat(attributed).isEqualTo(counted).isNotEmpty();
+    assertEveryCountedCallIsInExactlyOnePlace(sites, Report.read(report));
   }
 }
