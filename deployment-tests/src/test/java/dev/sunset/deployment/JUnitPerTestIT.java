@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.sunset.core.format.TestSites;
 import dev.sunset.core.format.Use;
+import dev.sunset.core.rules.generate.GeneratedRules;
+import dev.sunset.core.rules.generate.RulesFromDeprecated;
 import dev.sunset.junit.FailOnNewSites;
 import java.io.File;
 import java.io.IOException;
@@ -113,6 +115,21 @@ class JUnitPerTestIT {
     return out;
   }
 
+  /**
+   * Every call the agent counted is in exactly one place of the tests file: a test's, the calls while several tests
+   * ran, or those outside any test. Returns the agent's counts by site key.
+   */
+  private static Map<String, Long> assertEveryCountedCallIsInExactlyOnePlace(TestSites sites, Report agent) {
+    Map<String, Long> attributed = new HashMap<>();
+    sites.tests().forEach(t -> byKey(t.callSites()).forEach((k, v) -> attributed.merge(k, v, Long::sum)));
+    byKey(sites.outsideAnyTest()).forEach((k, v) -> attributed.merge(k, v, Long::sum));
+    byKey(sites.whileSeveralTestsRan()).forEach((k, v) -> attributed.merge(k, v, Long::sum));
+    Map<String, Long> counted = agent.callSites().stream().filter(s -> s.count() > 0).collect(Collectors.toMap(
+        s -> s.rule() + " " + s.className() + "." + s.method() + ":" + s.line(), Report.Site::count, Long::sum));
+    assertThat(attributed).as("every call the agent counted, in exactly one place").isEqualTo(counted).isNotEmpty();
+    return counted;
+  }
+
   @Test
   void eachTestsCallsAndThoseOutsideAnyTestAddUpToTheAgentsCounts() throws Exception {
     Path tests = dir.resolve("tests.json");
@@ -144,13 +161,7 @@ class JUnitPerTestIT {
         TestSites.SiteCount::count).containsOnly(tuple(PUBLISHER, 1L)).hasSize(3);
     assertThat(sites.whileSeveralTestsRan()).isEmpty();
 
-    Map<String, Long> attributed = new HashMap<>();
-    sites.tests().forEach(t -> byKey(t.callSites()).forEach((k, v) -> attributed.merge(k, v, Long::sum)));
-    byKey(sites.outsideAnyTest()).forEach((k, v) -> attributed.merge(k, v, Long::sum));
-    byKey(sites.whileSeveralTestsRan()).forEach((k, v) -> attributed.merge(k, v, Long::sum));
-    Map<String, Long> counted = agent.callSites().stream().filter(s -> s.count() > 0).collect(Collectors.toMap(
-        s -> s.rule() + " " + s.className() + "." + s.method() + ":" + s.line(), Report.Site::count, Long::sum));
-    assertThat(attributed).as("every call the agent counted, in exactly one place").isEqualTo(counted);
+    assertEveryCountedCallIsInExactlyOnePlace(sites, agent);
     assertThat(r.stderr()).contains("sunset-junit: 2 tests reached 5 legacy call sites; written to " + tests);
   }
 
@@ -277,6 +288,69 @@ class JUnitPerTestIT {
   }
 
   /**
+   * A real library's own suite from Maven Central, unchanged: Commons Lang 3.20.0's tests jar, run by the console
+   * launcher with the real agent and the rules {@code sunset rules --from-deprecated --all-deprecated} writes from
+   * Commons Lang's own jar (every deprecated method at {@code observe}, deprecated classes as class rules). Its tests
+   * call the deprecated methods they test, and Commons Lang calls some of its own (StringUtils.removePattern calls
+   * RegExUtils.removePattern). Not the whole suite: the {@code text} package (deprecated as a whole),
+   * StringUtilsTest and StringUtilsEqualsIndexOfTest hold most of the tests jar's call sites (3,686 of its 4,745)
+   * and run in tens of seconds; ExtendedMessageFormatTest is left out because it formats dates in every locale the JDK has (over a minute
+   * on its own here), StringEscapeUtilsTest because one of its tests reads a file of Commons Lang's source tree.
+   */
+  @Test
+  void aRealLibrarysOwnSuiteFromMavenCentralGivesEachTestItsDeprecatedCallsAndAllAddUpToTheAgentsReport()
+      throws Exception {
+    Path suiteJars = Build.commonsLangSuite();
+    Path lang = suiteJars.resolve("commons-lang3.jar");
+    GeneratedRules generated = RulesFromDeprecated.builder().allDeprecated(true).build().generate(List.of(lang));
+    Path rules = Files.writeString(dir.resolve("commons-lang3-rules.yaml"), generated.text());
+    Path tests = dir.resolve("commons-lang3-tests.json");
+    Path report = dir.resolve("commons-lang3-report.json");
+    List<Path> classPath = new ArrayList<>(List.of(suiteJars.resolve("commons-lang3-tests.jar"), lang,
+        suiteJars.resolve("junit-pioneer.jar")));
+    classPath.addAll(sunsetJunit());
+
+    long started = System.nanoTime();
+    ForkedJvm.Result r = ForkedJvm.withAgent("rules=" + rules + ",report=" + report + ",summary=false")
+        .option("-Dsunset.junit.report=" + tests)
+        .run(Duration.ofMinutes(5), "-jar", Build.junitConsoleJar().toString(), "execute", "--disable-banner",
+            "--disable-ansi-colors", "--details=summary", "--fail-if-no-tests", "--class-path",
+            classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
+            "--select-package", "org.apache.commons.lang3.text",
+            "--exclude-classname", ".*ExtendedMessageFormatTest",
+            "--select-class", "org.apache.commons.lang3.StringUtilsTest",
+            "--select-class", "org.apache.commons.lang3.StringUtilsEqualsIndexOfTest");
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.stdout()).anySatisfy(l -> assertThat(l).matches("\\[\\s+0 tests failed\\s+]"));
+    TestSites sites = TestSites.read(tests);
+    Map<String, Long> counted = assertEveryCountedCallIsInExactlyOnePlace(sites, Report.read(report));
+    assertThat(sites.whileSeveralTestsRan()).as("the tests ran one at a time").isEmpty();
+    List<TestSites.TestEntry> reaching = sites.tests().stream().filter(t -> !t.callSites().isEmpty()).toList();
+    assertThat(reaching).as("tests that reached a deprecated method").hasSizeGreaterThan(300);
+
+    String equalsIgnoreCase = "org.apache.commons.lang3.StringUtils.equalsIgnoreCase-CharSequence-CharSequence";
+    assertThat(generated.rules()).extracting(GeneratedRules.Rule::id).contains(equalsIgnoreCase);
+    assertThat(sites.tests()).filteredOn(t -> t.method().equals("testEqualsIgnoreCase")
+        && t.className().equals("org.apache.commons.lang3.StringUtilsEqualsIndexOfTest")).singleElement()
+        .satisfies(t -> {
+          assertThat(t.callSites()).as("its own calls of the method it tests").isNotEmpty()
+              .allSatisfy(c -> assertThat(c.className() + "." + c.method() + " " + c.rule())
+                  .isEqualTo(t.className() + ".testEqualsIgnoreCase " + equalsIgnoreCase));
+        });
+    assertThat(reaching).as("a call Commons Lang makes itself, given to the test that made it run")
+        .anySatisfy(t -> assertThat(t.callSites()).anySatisfy(c -> assertThat(c.className())
+            .isEqualTo("org.apache.commons.lang3.StringUtils")));
+    String successful = r.stdout().stream().filter(l -> l.matches("\\[\\s+\\d+ tests successful\\s+]"))
+        .map(l -> l.replaceAll("\\D", "")).findFirst().orElseThrow();
+    System.out.printf("Commons Lang's suite: %s tests passed, %d reached %d call sites of %d rules (%d calls, %d"
+        + " of them outside any test) in %d s%n", successful, reaching.size(), counted.size(), generated.rules().size(),
+        counted.values().stream().mapToLong(Long::longValue).sum(),
+        sites.outsideAnyTest().stream().mapToLong(TestSites.SiteCount::count).sum(), took.toSeconds());
+  }
+
+  /**
    * The chat app's own suite (its test jar), unchanged: its server answers on Jetty's threads, so every call of a test
    * is made on a thread other than the test's, and still goes to that test; 200 users at once are one test's calls.
    */
@@ -309,13 +383,6 @@ class JUnitPerTestIT {
     assertThat(sites.tests()).filteredOn(t -> t.method().startsWith("twoHundred")).singleElement()
         .satisfies(t -> assertThat(t.callSites()).filteredOn(s -> s.className().endsWith(".ChatSocket"))
             .extracting(TestSites.SiteCount::count).containsOnly(200L).isNotEmpty());
-    Map<String, Long> attributed = new HashMap<>();
-    sites.tests().forEach(t -> byKey(t.callSites()).forEach((k, v) -> attributed.merge(k, v, Long::sum)));
-    byKey(sites.outsideAnyTest()).forEach((k, v) -> attributed.merge(k, v, Long::sum));
-    byKey(sites.whileSeveralTestsRan()).forEach((k, v) -> attributed.merge(k, v, Long::sum));
-    Map<String, Long> counted = Report.read(report).callSites().stream().filter(s -> s.count() > 0).collect(
-        Collectors.toMap(s -> s.rule() + " " + s.className() + "." + s.method() + ":" + s.line(), Report.Site::count,
-            Long::sum));
-    assertThat(attributed).isEqualTo(counted).isNotEmpty();
+    assertEveryCountedCallIsInExactlyOnePlace(sites, Report.read(report));
   }
 }
