@@ -115,13 +115,14 @@ public final class JsonFile {
     }
     return switch (token) {
       case START_OBJECT -> {
-        Map<String, Object> map = new LinkedHashMap<>();
+        Map<String, Object> map = new LinkedHashMap<>(32); // a call site's fields without growing
         for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
           parser.nextToken();
-          if (map.containsKey(name)) {
+          int before = map.size();
+          map.put(name, value(parser));
+          if (map.size() == before) {
             throw duplicate(parser, name);
           }
-          map.put(name, value(parser));
         }
         yield map;
       }

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -311,7 +312,21 @@ final class Node {
   }
 
   Stage stage() throws FormatException {
-    return named(Stage::parse, "a stage (observe, redirect, warn or deny)");
+    return named(Node::stage, "a stage (observe, redirect, warn or deny)");
+  }
+
+  private static final Map<String, Stage> STAGES = new HashMap<>();
+
+  static {
+    for (Stage s : Stage.values()) {
+      STAGES.put(s.id(), s);
+    }
+  }
+
+  /** The stage a name names, as {@link Stage#parse} reads it; the names reports write found without lowering case. */
+  static Stage stage(String name) {
+    Stage s = STAGES.get(name);
+    return s != null ? s : Stage.parse(name);
   }
 
   /** A name parsed by {@code parse} (which returns null for names it does not know), or null when absent. */

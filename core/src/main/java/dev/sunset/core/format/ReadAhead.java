@@ -11,19 +11,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.apiguardian.api.API;
 
 /**
  * Reports read as streams ({@link ReportStream#read}) on other threads, a few files ahead of the one whose sites are
  * being used, and handed over in the order of the files and of their sites, as if read one after the other on the
  * caller's thread: the same sites, the same contents, the same refusal at the same place. The sites of a fleet's
- * reports are parsed on every core while one thread folds them in.
+ * reports are parsed on every core, and prepared for the thread that folds them in (their keys made), while that
+ * thread folds.
  *
  * <p>What is held at once is bounded whatever the reports: at most {@code threads + 1} files are read ahead, each
  * holding at most {@value #BATCHES} batches of {@value #BATCH} sites; a reader whose batches are not taken waits.
  */
 @API(status = INTERNAL, since = "0.1.0")
-public final class ReadAhead implements AutoCloseable {
+public final class ReadAhead<T> implements AutoCloseable {
   /** Sites handed over at once. */
   static final int BATCH = 256;
   /** Batches of one file waiting to be taken. */
@@ -33,16 +35,26 @@ public final class ReadAhead implements AutoCloseable {
   private static final AtomicInteger POOLS = new AtomicInteger();
 
   private final List<Path> files;
+  private final Function<Report.Site, T> prepare;
   private final int window;
   private final ExecutorService readers;
   private final List<BlockingQueue<Object>> queues = new ArrayList<>();
   private int submitted;
 
+  /** What is done with each site as it is handed over. */
+  @FunctionalInterface
+  public interface Sites<T> {
+    /** One site, as prepared on the reader's thread. */
+    void site(T site) throws FormatException;
+  }
+
   /**
-   * Reads {@code files} on {@code threads} threads (at least 1), starting with the first.
+   * Reads {@code files} on {@code threads} threads (at least 1), starting with the first; each site is handed over as
+   * {@code prepare} makes it, on the reader's thread (work the thread that takes the sites need not do).
    */
-  public ReadAhead(List<Path> files, int threads) {
+  public ReadAhead(List<Path> files, int threads, Function<Report.Site, T> prepare) {
     this.files = List.copyOf(files);
+    this.prepare = prepare;
     int n = Math.max(1, threads);
     this.window = n + 1;
     int pool = POOLS.incrementAndGet();
@@ -69,7 +81,7 @@ public final class ReadAhead implements AutoCloseable {
    *
    * @throws FormatException as {@link ReportStream#read} or {@code sites} throws it
    */
-  public ReportStream.Contents read(int index, ReportStream.Sites sites) throws FormatException {
+  public ReportStream.Contents read(int index, Sites<T> sites) throws FormatException {
     while (submitted < files.size() && submitted <= index + window - 1) {
       submit(submitted++);
     }
@@ -77,12 +89,14 @@ public final class ReadAhead implements AutoCloseable {
     try {
       while (true) {
         Object item = queue.take();
-        if (item instanceof Report.Site[] batch) {
-          for (Report.Site s : batch) {
+        if (item instanceof Object[] batch) {
+          for (Object s : batch) {
             if (s == null) {
               break;
             }
-            sites.site(s);
+            @SuppressWarnings("unchecked")
+            T site = (T) s;
+            sites.site(site);
           }
         } else if (item instanceof ReportStream.Contents contents) {
           queues.set(index, null);
@@ -108,13 +122,13 @@ public final class ReadAhead implements AutoCloseable {
     readers.execute(() -> {
       Object last;
       try {
-        Report.Site[][] batch = {new Report.Site[BATCH]};
+        Object[][] batch = {new Object[BATCH]};
         int[] filled = {0};
         ReportStream.Contents contents = ReportStream.read(file, s -> {
-          batch[0][filled[0]++] = s;
+          batch[0][filled[0]++] = prepare.apply(s);
           if (filled[0] == BATCH) {
             put(queue, batch[0]);
-            batch[0] = new Report.Site[BATCH];
+            batch[0] = new Object[BATCH];
             filled[0] = 0;
           }
         });

@@ -303,7 +303,7 @@ public record Report(Instant generatedAt, List<Run> runs, List<Rule> rules, List
   static Site site(Node s) throws FormatException {
     Map<Stage, Long> byStage = new EnumMap<>(Stage.class);
     for (Map.Entry<String, Node> e : s.field("countsByStage").entries().entrySet()) {
-      Stage stage = Stage.parse(e.getKey());
+      Stage stage = Node.stage(e.getKey());
       if (stage == null) {
         throw e.getValue().problem("is not under a stage (observe, redirect, warn or deny)");
       }

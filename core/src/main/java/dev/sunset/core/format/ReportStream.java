@@ -189,7 +189,8 @@ public final class ReportStream {
             }
             fields.put(name, List.of());
             for (int i = 0; parser.nextToken() != JsonToken.END_ARRAY; i++) {
-              Node element = Node.element(source, name, i, JsonFile.value(parser));
+              boolean site = name.equals(CALL_SITES) && parser.currentToken() == JsonToken.START_OBJECT;
+              Node element = Node.element(source, name, i, site ? SiteFields.read(parser) : JsonFile.value(parser));
               switch (name) {
                 case RUNS -> runs.add(element);
                 case RULES -> rules.add(Report.rule(element));

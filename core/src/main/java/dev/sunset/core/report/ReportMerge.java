@@ -128,7 +128,7 @@ public final class ReportMerge {
       Report report = input.report();
       fold.report(input.file(), report.generatedAt(), report.runs(), report.rules());
       for (Report.Site s : report.callSites()) {
-        fold.site(input.file(), report.generatedAt(), s);
+        fold.site(input.file(), report.generatedAt(), new Key(s), s);
         if (fold.overflow != null) {
           throw fold.overflow;
         }
@@ -183,7 +183,7 @@ public final class ReportMerge {
     Fold fold = new Fold();
     List<Source> kept = new ArrayList<>();
     List<Source> dropped = new ArrayList<>();
-    try (ReadAhead ahead = new ReadAhead(files, ReadAhead.threads())) {
+    try (ReadAhead<Keyed> ahead = new ReadAhead<>(files, ReadAhead.threads(), s -> new Keyed(new Key(s), s))) {
       for (int i = 0; i < files.size(); i++) {
         if (unread[i] != null) {
           throw unread[i];
@@ -192,10 +192,10 @@ public final class ReportMerge {
         ReportStream.Head head = heads.get(i);
         boolean folding = keep[i] && countedTwice == null;
         int input = i;
-        ReportStream.Contents contents = ahead.read(i, site -> {
-          listener.site(input, site);
+        ReportStream.Contents contents = ahead.read(i, keyed -> {
+          listener.site(input, keyed.site());
           if (folding && fold.overflow == null) {
-            fold.site(name, head.generatedAt(), site);
+            fold.site(name, head.generatedAt(), keyed.key(), keyed.site());
           }
         });
         if (!contents.generatedAt().equals(head.generatedAt())
@@ -287,17 +287,66 @@ public final class ReportMerge {
     return byTime > 0 || byTime == 0 && ar.exitReport() && !br.exitReport();
   }
 
-  /** The identity of a site across reports. */
-  private record Key(String rule, String className, String method, String descriptor, int line, Use use,
-      String member) {}
+  /** A site read, with its key made on the thread that read it. */
+  private record Keyed(Key key, Report.Site site) {}
 
-  /** One site being merged: what the merged site will say, from every report folded in so far. */
+  /**
+   * The identity of a site across reports: rule, class, method, descriptor, line, use and member. A class of its own
+   * rather than a record, so that its hash is worked out once: a fleet's merge looks every site of every report up.
+   */
+  private static final class Key {
+    final String rule;
+    final String className;
+    final String method;
+    final String descriptor;
+    final int line;
+    final Use use;
+    final String member;
+    private final int hash;
+
+    Key(Report.Site s) {
+      rule = s.rule();
+      className = s.className();
+      method = s.method();
+      descriptor = s.descriptor();
+      line = s.line();
+      use = s.use();
+      member = s.member();
+      int h = rule.hashCode();
+      h = 31 * h + className.hashCode();
+      h = 31 * h + method.hashCode();
+      h = 31 * h + Objects.hashCode(descriptor);
+      h = 31 * h + line;
+      h = 31 * h + use.ordinal();
+      hash = 31 * h + Objects.hashCode(member);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && hash == k.hash && line == k.line && use == k.use && rule.equals(k.rule)
+          && className.equals(k.className) && method.equals(k.method) && Objects.equals(descriptor, k.descriptor)
+          && Objects.equals(member, k.member);
+    }
+  }
+
+  /**
+   * One site being merged: what the merged site will say, from every report folded in so far. Kept compact (counts by
+   * stage in an array, one code source until a second one comes), since a fleet's merge holds one per distinct site
+   * and looks one up for every site of every report.
+   */
   private static final class Site {
     final Key key;
     /** The code source of the report that named the site first, which the merged site keeps. */
     final String firstCodeSource;
     long count;
-    final Map<Stage, Long> byStage = new EnumMap<>(Stage.class);
+    /** Calls by stage, by the stage's ordinal; {@code stages} has the bit of each stage some report named. */
+    final long[] byStage = new long[Stage.COUNT];
+    int stages;
     Instant firstCallAt;
     Instant lastSeenAt;
     Stage stage;
@@ -305,7 +354,9 @@ public final class ReportMerge {
     /** The rollback of the report the stage came from: a site's rollback holds while its stage does. */
     Instant rolledBackAt;
     String rollbackReason;
-    final Set<String> codeSources = new TreeSet<>();
+    /** The one code source seen while there is one; then null, and every one in {@code codeSources}. */
+    String codeSource;
+    Set<String> codeSources;
     boolean methodReference;
     Via via;
     String calledThrough;
@@ -314,6 +365,32 @@ public final class ReportMerge {
     Site(Key key, String firstCodeSource) {
       this.key = key;
       this.firstCodeSource = firstCodeSource;
+    }
+
+    void codeSource(String seen) {
+      if (codeSources != null) {
+        codeSources.add(seen);
+      } else if (codeSource == null) {
+        codeSource = seen;
+      } else if (!codeSource.equals(seen)) {
+        codeSources = new TreeSet<>(List.of(codeSource, seen));
+        codeSource = null;
+      }
+    }
+
+    /** Every code source seen, in order. */
+    Set<String> codeSources() {
+      return codeSources != null ? codeSources : codeSource != null ? Set.of(codeSource) : Set.of();
+    }
+
+    Map<Stage, Long> countsByStage() {
+      Map<Stage, Long> counts = new EnumMap<>(Stage.class);
+      for (Stage stage : Stage.values()) {
+        if ((stages & 1 << stage.ordinal()) != 0) {
+          counts.put(stage, byStage[stage.ordinal()]);
+        }
+      }
+      return counts;
     }
   }
 
@@ -355,9 +432,12 @@ public final class ReportMerge {
     }
 
     /** One site of the report {@code file}, written at {@code generatedAt}; a count past the largest long stops. */
-    void site(String file, Instant generatedAt, Report.Site s) {
-      Key key = new Key(s.rule(), s.className(), s.method(), s.descriptor(), s.line(), s.use(), s.member());
-      Site m = sites.computeIfAbsent(key, k -> new Site(k, s.codeSource()));
+    void site(String file, Instant generatedAt, Key key, Report.Site s) {
+      Site m = sites.get(key);
+      if (m == null) {
+        m = new Site(key, s.codeSource());
+        sites.put(key, m);
+      }
       Long sum = add(m.count, s.count());
       if (sum == null) {
         overflow = overflow(file, s);
@@ -365,12 +445,14 @@ public final class ReportMerge {
       }
       m.count = sum;
       for (Map.Entry<Stage, Long> e : s.countsByStage().entrySet()) {
-        Long stageSum = add(m.byStage.getOrDefault(e.getKey(), 0L), e.getValue());
+        int stage = e.getKey().ordinal();
+        Long stageSum = add(m.byStage[stage], e.getValue());
         if (stageSum == null) {
           overflow = overflow(file, s);
           return;
         }
-        m.byStage.put(e.getKey(), stageSum);
+        m.byStage[stage] = stageSum;
+        m.stages |= 1 << stage;
       }
       m.firstCallAt = earliest(m.firstCallAt, s.firstCallAt());
       m.lastSeenAt = latest(m.lastSeenAt, s.lastSeenAt() != null ? s.lastSeenAt()
@@ -382,9 +464,11 @@ public final class ReportMerge {
         m.rollbackReason = s.rollbackReason();
       }
       if (s.codeSource() != null) {
-        m.codeSources.add(s.codeSource());
+        m.codeSource(s.codeSource());
       }
-      m.codeSources.addAll(s.codeSources());
+      for (String other : s.codeSources()) {
+        m.codeSource(other);
+      }
       m.methodReference |= s.methodReference();
       m.via = m.via != null ? m.via : s.via();
       m.calledThrough = m.calledThrough != null ? m.calledThrough : s.calledThrough();
@@ -399,19 +483,20 @@ public final class ReportMerge {
             r.schedule()));
       }
       List<Site> ordered = new ArrayList<>(sites.values());
-      ordered.sort(Comparator.comparing((Site m) -> m.key.rule()).thenComparing(m -> m.key.className())
-          .thenComparing(m -> m.key.method()).thenComparingInt(m -> m.key.line())
-          .thenComparing(m -> Objects.toString(m.key.descriptor(), "")).thenComparing(m -> m.key.use())
-          .thenComparing(m -> Objects.toString(m.key.member(), "")));
+      ordered.sort(Comparator.comparing((Site m) -> m.key.rule).thenComparing(m -> m.key.className)
+          .thenComparing(m -> m.key.method).thenComparingInt(m -> m.key.line)
+          .thenComparing(m -> Objects.toString(m.key.descriptor, "")).thenComparing(m -> m.key.use)
+          .thenComparing(m -> Objects.toString(m.key.member, "")));
       List<Report.Site> siteList = new ArrayList<>(ordered.size());
       for (Site m : ordered) {
         Key k = m.key;
+        Set<String> codeSources = m.codeSources();
         String codeSource = m.firstCodeSource != null ? m.firstCodeSource
-            : m.codeSources.isEmpty() ? null : m.codeSources.iterator().next();
-        siteList.add(new Report.Site(k.rule(), k.className(), k.method(), k.descriptor(), m.file, k.line(),
-            codeSource, m.count, m.stage, m.byStage, m.firstCallAt, m.lastSeenAt, m.methodReference, m.via,
-            m.calledThrough, m.codeSources.size() > 1 ? new ArrayList<>(m.codeSources) : List.of(), k.use(),
-            k.member(), m.rolledBackAt, m.rollbackReason));
+            : codeSources.isEmpty() ? null : codeSources.iterator().next();
+        siteList.add(new Report.Site(k.rule, k.className, k.method, k.descriptor, m.file, k.line, codeSource,
+            m.count, m.stage, m.countsByStage(), m.firstCallAt, m.lastSeenAt, m.methodReference, m.via,
+            m.calledThrough, codeSources.size() > 1 ? new ArrayList<>(codeSources) : List.of(), k.use, k.member,
+            m.rolledBackAt, m.rollbackReason));
       }
       return new Report(now, runs, ruleList, siteList, from);
     }
