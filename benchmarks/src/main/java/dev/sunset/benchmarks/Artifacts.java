@@ -9,13 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where the benchmarks find what they attach and run: the repository, the Sunset agent jar, the do-nothing
- * agent and the OpenTelemetry Java agent that the build puts in {@code benchmarks/target}, and the folder the
- * overhead commands generate into.
+ * Where the benchmarks find what they attach and run: the repository, the Sunset agent jar, the command line's jar,
+ * the do-nothing agent and the OpenTelemetry Java agent that the build puts in {@code benchmarks/target}, and the
+ * folder the overhead commands generate into.
  */
 public final class Artifacts {
   /** The Sunset agent jar, relative to the repository. */
   public static final String SUNSET_AGENT = "javaagent/target/sunset-agent.jar";
+  /** The command line's jar, relative to the repository. */
+  public static final String CLI_JAR = "cli/target/sunset-cli.jar";
   /** The OpenTelemetry Java agent the build copies, relative to the repository. */
   public static final String OTEL_AGENT = "benchmarks/target/otel-javaagent/opentelemetry-javaagent.jar";
   private static final String BUILD_HINT = "build it with: ./mvnw -B -q -DskipTests package -pl benchmarks -am";
@@ -83,6 +85,15 @@ public final class Artifacts {
       throw new IllegalStateException("cannot find " + SUNSET_AGENT + "; " + BUILD_HINT);
     }
     return agent.toAbsolutePath();
+  }
+
+  /** The command line's jar given, else the repository's ({@value #CLI_JAR}), or a clear failure. */
+  public static Path requireCli(Path given) {
+    Path jar = given != null ? given : requireRepository().resolve(CLI_JAR);
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("cannot find the command line's jar " + jar.toAbsolutePath() + "; " + BUILD_HINT);
+    }
+    return jar.toAbsolutePath();
   }
 
   /** The do-nothing agent jar the build packs ({@code benchmarks/target/*-noop-agent.jar}), or a clear failure. */

@@ -107,4 +107,28 @@ class MergeCommandTest {
     assertThat(d.err()).startsWith("sunset merge: Missing required parameter: 'REPORT'");
     assertThat(e.err()).startsWith("sunset merge: " + dir + ": is a folder, not a file");
   }
+
+  @Test
+  void aHostileReportAmongGoodOnesIsNamedInOneLineAndNothingIsWritten() throws Exception {
+    Path a = report("a.json", "2026-11-20T10:00:00Z",
+        site("com.acme.Checkout", 42, 1, "{\"redirect\": 1}", "2026-11-20T09:00:00Z", "file:/a/app.jar"));
+    Path twice = report("twice.json", "2026-11-20T11:00:00Z",
+        site("com.acme.Checkout", 42, 1, "{\"redirect\": 1}", null, "file:/a/app.jar").replace("\"count\": 1,",
+            "\"count\": 1, \"count\": 1000000,"));
+    Path cut = Files.writeString(dir.resolve("cut.json"), Files.readString(a).substring(0, 150));
+    Path b = report("b.json", "2026-11-21T10:00:00Z",
+        site("com.acme.Search", 3, 2, "{\"redirect\": 2}", "2026-11-21T08:00:00Z", "file:/b/app.jar"));
+    Path merged = dir.resolve("merged.json");
+
+    CliRun duplicate = CliRun.of("merge", "-o", merged.toString(), a.toString(), twice.toString(), b.toString());
+    CliRun truncated = CliRun.of("merge", "-o", merged.toString(), a.toString(), b.toString(), cut.toString());
+
+    assertThat(duplicate.exitCode()).isEqualTo(2);
+    assertThat(duplicate.errLines()).singleElement().asString()
+        .startsWith("sunset merge: " + twice + ": has the field 'count' twice in one object, at line 1, column ");
+    assertThat(truncated.exitCode()).isEqualTo(2);
+    assertThat(truncated.errLines()).singleElement().asString()
+        .startsWith("sunset merge: " + cut + ": is not JSON at line 1, column ");
+    assertThat(merged).doesNotExist();
+  }
 }

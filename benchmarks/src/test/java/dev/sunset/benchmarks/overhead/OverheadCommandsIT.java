@@ -69,6 +69,28 @@ class OverheadCommandsIT {
         "snakeyaml-engine (agent jar)");
   }
 
+  @Test
+  void fleetGivesTheRealCommandLineGeneratedReportsAndChecksTheMergedSums() throws Exception {
+    requireGnuTime();
+    assertThat(run("fleet", "--reports", "3,6", "--sites", "20", "--distinct", "100", "--heap", "64m",
+        "--quiet-seconds", "0")).isZero();
+    assertThat(results("fleet")).contains("| 6 | ", "| merge | ", "| verdict --report | ", "| report --html | ",
+        ": as generated |", "20 sites per report: the 10 hot sites every JVM calls");
+    assertThat(WORK.resolve("fleet/reports/report-00005.json")).isRegularFile();
+    assertThat(WORK.resolve("fleet/report.html")).isRegularFile();
+  }
+
+  /** GNU time: CI installs it (.ci/run); elsewhere the fleet check is skipped, saying why. */
+  private static void requireGnuTime() {
+    if (Files.isExecutable(Path.of("/usr/bin/time"))) {
+      return;
+    }
+    if (System.getenv("CI") != null) {
+      fail("GNU time is not installed; CI must install Debian's time package first (see .ci/run)");
+    }
+    Assumptions.abort("GNU time is not installed (apt-get install -y time); the fleet command needs /usr/bin/time");
+  }
+
   /** hyperfine: CI installs it (.ci/run); elsewhere the start-up check is skipped, saying why. */
   private static void requireHyperfine() {
     String path = System.getenv("PATH");

@@ -3,7 +3,7 @@ package dev.sunset.cli.internal;
 import dev.sunset.core.format.Document;
 import dev.sunset.core.format.FormatException;
 import dev.sunset.core.format.Formats;
-import dev.sunset.core.format.Report;
+import dev.sunset.core.format.ReportStream;
 import dev.sunset.core.format.Scan;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,15 +11,6 @@ import java.util.List;
 /** Reads the files the commands are given in Sunset's formats; a file that does not read is bad input, in one line. */
 final class Documents {
   private Documents() {}
-
-  /** An agent report (or merged reports). */
-  static Report report(Path file) throws BadInput {
-    try {
-      return Report.read(file);
-    } catch (FormatException e) {
-      throw new BadInput(e.getMessage());
-    }
-  }
 
   /** A scan written by {@code scan --format json}. */
   static Scan scan(Path file) throws BadInput {
@@ -30,11 +21,26 @@ final class Documents {
     }
   }
 
-  /** An agent report, a scan, or which test reached which call site ({@code sunset-tests/1}). */
+  private static final List<String> REPORT_SCAN_OR_TESTS = List.of(Formats.REPORT, Formats.SCAN, Formats.TESTS);
+  private static final String EXPECTED_REPORT_SCAN_OR_TESTS = Formats.REPORT + " (an agent report), " + Formats.SCAN
+      + " (a scan) or " + Formats.TESTS + " (tests)";
+
+  /**
+   * The head of an agent report, a scan, or which test reached which call site ({@code sunset-tests/1}): read no
+   * further than a report's first fields, so that a report can then be read as a stream.
+   */
+  static ReportStream.Head reportScanOrTestsHead(Path file) throws BadInput {
+    try {
+      return ReportStream.head(file, REPORT_SCAN_OR_TESTS, EXPECTED_REPORT_SCAN_OR_TESTS);
+    } catch (FormatException e) {
+      throw new BadInput(e.getMessage());
+    }
+  }
+
+  /** An agent report, a scan, or which test reached which call site ({@code sunset-tests/1}), read whole. */
   static Document reportScanOrTests(Path file) throws BadInput {
     try {
-      return Document.read(file, List.of(Formats.REPORT, Formats.SCAN, Formats.TESTS), Formats.REPORT
-          + " (an agent report), " + Formats.SCAN + " (a scan) or " + Formats.TESTS + " (tests)");
+      return Document.read(file, REPORT_SCAN_OR_TESTS, EXPECTED_REPORT_SCAN_OR_TESTS);
     } catch (FormatException e) {
       throw new BadInput(e.getMessage());
     }

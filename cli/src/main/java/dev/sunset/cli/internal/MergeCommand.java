@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -44,13 +43,9 @@ public final class MergeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws BadInput {
-    List<ReportMerge.Input> inputs = new ArrayList<>();
-    for (Path p : reports) {
-      inputs.add(new ReportMerge.Input(p.toString(), Documents.report(p)));
-    }
-    ReportMerge.Result merged;
+    ReportMerge.Merged merged;
     try {
-      merged = ReportMerge.merge(inputs, Clock.systemUTC().instant());
+      merged = ReportMerge.read(reports, Clock.systemUTC().instant());
     } catch (FormatException e) {
       throw new BadInput(e.getMessage());
     }
@@ -69,7 +64,7 @@ public final class MergeCommand implements Callable<Integer> {
       int n = merged.dropped().size();
       err.println(Printable.line("left out " + Counted.of(n, "report") + " of a run whose newer report was given too "
           + "(counts are cumulative over a run): " + String.join(", ", merged.dropped().stream()
-          .map(ReportMerge.Input::file).toList())));
+          .map(ReportMerge.Source::file).toList())));
     }
     return ExitCode.OK.code();
   }

@@ -6,6 +6,7 @@ import dev.sunset.cli.internal.html.Page;
 import dev.sunset.core.format.Document;
 import dev.sunset.core.format.FormatException;
 import dev.sunset.core.format.Report;
+import dev.sunset.core.format.ReportStream;
 import dev.sunset.core.format.Scan;
 import dev.sunset.core.format.TestSites;
 import dev.sunset.core.format.Verdict;
@@ -76,23 +77,29 @@ public final class ReportCommand implements Callable<Integer> {
       throw new BadInput("--min-days " + minDays + " --min-jvms " + minJvms + ": give numbers from 0");
     }
     List<Input> read = new ArrayList<>();
-    List<ReportMerge.Input> reports = new ArrayList<>();
+    List<Path> reports = new ArrayList<>();
+    List<Integer> reportAt = new ArrayList<>(); // where each report stands among the page's inputs
     List<Input.Tests> tests = new ArrayList<>();
     Scan newestScan = null;
     for (Path p : inputs) {
+      ReportStream.Head head = Documents.reportScanOrTestsHead(p);
+      if (head.isReport()) { // read as a stream below, with the others, once every scan is known
+        reportAt.add(read.size());
+        read.add(Input.report(p, head.generatedAt()));
+        reports.add(p);
+        continue;
+      }
       Document document = Documents.reportScanOrTests(p);
       if (document instanceof TestSites testSites) {
         tests.add(new Input.Tests(p, testSites));
-      }
-      if (document instanceof Report report) {
-        read.add(Input.of(p, report));
-        reports.add(new ReportMerge.Input(p.toString(), report));
       } else if (document instanceof Scan scan) {
         if (scan.generatedAt() == null) {
           throw new BadInput(p + ": 'generatedAt' is missing (a scan says when it was written)");
         }
         read.add(Input.of(p, scan));
         newestScan = newestScan == null || scan.generatedAt().isAfter(newestScan.generatedAt()) ? scan : newestScan;
+      } else {
+        throw new BadInput(p + ": " + CHANGED);
       }
     }
     if (read.isEmpty()) {
@@ -100,12 +107,13 @@ public final class ReportCommand implements Callable<Integer> {
           + "at least one sunset-report/1 or sunset-scan/1 too");
     }
     Instant now = Clock.systemUTC().instant();
-    Verdict verdict = verdict(reports, newestScan, now);
+    HtmlReport.Builder builder = new HtmlReport.Builder(read);
+    Verdict verdict = verdict(reports, reportAt, read, builder, newestScan, now);
     String basis = String.format(Locale.ROOT, "%s and %s, judged as sunset verdict does with --min-days %s "
         + "--min-jvms %d", reports.isEmpty() ? "no report" : plural(reports.size(), "report"),
         newestScan == null ? "no scan (so no rule can be migrated or dead)" : "the newest scan",
         minDays == Math.rint(minDays) ? String.valueOf((long) minDays) : String.valueOf(minDays), minJvms);
-    Page page = HtmlReport.page(read, tests, verdict, basis, now, Version.current());
+    Page page = builder.page(tests, verdict, basis, now, Version.current());
     Output.write(html, HtmlReport.render(page), spec.commandLine().getOut());
     long reportCount = read.stream().filter(i -> i.kind() == Input.Kind.REPORT).count();
     int sites = page.rules().stream().mapToInt(Page.RuleSection::sites).sum();
@@ -118,15 +126,43 @@ public final class ReportCommand implements Callable<Integer> {
     return ExitCode.OK.code();
   }
 
-  private Verdict verdict(List<ReportMerge.Input> reports, Scan scan, Instant now) throws BadInput {
+  private static final String CHANGED = "changed while it was read (it was not a report at first, and is one now)";
+
+  /**
+   * The verdict from the reports merged as verdict merges them, read as a stream that also gives the page
+   * ({@code builder}) each report's sites and rules.
+   */
+  private Verdict verdict(List<Path> reports, List<Integer> reportAt, List<Input> read, HtmlReport.Builder builder,
+      Scan scan, Instant now) throws BadInput {
     Report merged = null;
     List<Verdict.ReportInput> used = new ArrayList<>();
     if (!reports.isEmpty()) {
       try {
-        ReportMerge.Result result = ReportMerge.merge(reports, now);
+        ReportMerge.Merged result = ReportMerge.read(reports, now, new ReportMerge.Listener() {
+          @Override
+          public void heads(List<ReportStream.Head> heads) throws FormatException {
+            for (int i = 0; i < heads.size(); i++) {
+              ReportStream.Head head = heads.get(i);
+              if (head != null && !head.generatedAt().equals(read.get(reportAt.get(i)).generatedAt())) {
+                throw new FormatException(reports.get(i).toString(), "changed while it was read (its generatedAt "
+                    + "differs between two reads)");
+              }
+            }
+          }
+
+          @Override
+          public void site(int input, Report.Site site) {
+            builder.site(reportAt.get(input), Input.site(site));
+          }
+
+          @Override
+          public void read(int input, ReportStream.Contents contents) {
+            builder.read(reportAt.get(input), Input.rules(contents.rules()));
+          }
+        });
         merged = result.report();
-        for (ReportMerge.Input i : result.kept()) {
-          used.add(new Verdict.ReportInput(i.file(), i.report().generatedAt(), i.report().runs().size()));
+        for (ReportMerge.Source i : result.kept()) {
+          used.add(new Verdict.ReportInput(i.file(), i.generatedAt(), i.runs()));
         }
       } catch (FormatException e) {
         throw new BadInput(e.getMessage());

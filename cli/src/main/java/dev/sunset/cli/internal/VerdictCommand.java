@@ -134,24 +134,20 @@ public final class VerdictCommand implements Callable<Integer> {
     Style style = Style.of(spec);
     Instant now = Clock.systemUTC().instant();
 
-    List<ReportMerge.Input> inputs = new ArrayList<>();
-    for (Path r : reports) {
-      inputs.add(new ReportMerge.Input(r.toString(), Documents.report(r)));
-    }
     Report merged = null;
     List<Verdict.ReportInput> read = new ArrayList<>();
-    if (!inputs.isEmpty()) {
-      ReportMerge.Result result;
+    if (!reports.isEmpty()) {
+      ReportMerge.Merged result;
       try {
-        result = ReportMerge.merge(inputs, now);
+        result = ReportMerge.read(reports, now);
       } catch (FormatException e) {
         throw new BadInput(e.getMessage());
       }
       merged = result.report();
-      for (ReportMerge.Input i : result.kept()) {
-        read.add(new Verdict.ReportInput(i.file(), i.report().generatedAt(), i.report().runs().size()));
+      for (ReportMerge.Source i : result.kept()) {
+        read.add(new Verdict.ReportInput(i.file(), i.generatedAt(), i.runs()));
       }
-      for (ReportMerge.Input i : result.dropped()) {
+      for (ReportMerge.Source i : result.dropped()) {
         err.println(style.note(i.file() + ": left out, a newer report of the same JVM run was given (counts are "
             + "cumulative over a run)"));
       }

@@ -35,8 +35,7 @@ public sealed interface Document permits Report, Scan, Verdict, TestSites {
     return Node.read(file, node -> {
       Object format = node.format();
       if (!(format instanceof String named) || !formats.contains(named)) {
-        throw new FormatException(file.toString(), "'format' is " + (format == null ? "missing" : "'" + format + "'")
-            + ", not " + expected);
+        throw Node.wrongFormat(file.toString(), format, expected);
       }
       if (Formats.REPORT.equals(format)) {
         return Report.from(node);

@@ -232,8 +232,11 @@ public record Report(Instant generatedAt, List<Run> runs, List<Rule> rules, List
     return Node.parse(text, source, Report::from);
   }
 
+  /** What a report says it is: {@value Formats#REPORT}, for messages. */
+  static final String WHAT = "an agent report";
+
   static Report from(Node root) throws FormatException {
-    root.requireFormat(Formats.REPORT, "an agent report");
+    root.requireFormat(Formats.REPORT, WHAT);
     Instant generatedAt = root.field("generatedAt").instant();
     List<Rule> rules = new ArrayList<>();
     for (Node r : root.field("rules").list(true)) {
@@ -243,23 +246,35 @@ public record Report(Instant generatedAt, List<Run> runs, List<Rule> rules, List
     for (Node s : root.field("callSites").list(true)) {
       sites.add(site(s));
     }
+    List<Run> runs = runs(root.field("runs").list(false), generatedAt, rules);
+    List<MergedFrom> from = new ArrayList<>();
+    for (Node m : root.field("mergedFrom").list(false)) {
+      from.add(mergedFrom(m));
+    }
+    return new Report(generatedAt, runs, rules, sites, from);
+  }
+
+  /**
+   * The runs a report lists, each with the report's own rules where it lists none; one that says nothing of itself
+   * where the report lists none (written before reports named their runs).
+   */
+  static List<Run> runs(List<Node> listed, Instant generatedAt, List<Rule> rules) throws FormatException {
     List<RunRule> topLevel = new ArrayList<>();
     for (Rule r : rules) {
       topLevel.add(new RunRule(r.id(), r.legacy(), r.resolution()));
     }
     List<Run> runs = new ArrayList<>();
-    for (Node r : root.field("runs").list(false)) {
+    for (Node r : listed) {
       runs.add(run(r, generatedAt, topLevel));
     }
     if (runs.isEmpty()) {
-      // written before reports named their runs: the report stands for one run that says nothing of itself
       runs.add(new Run(null, null, null, null, false, generatedAt, false, topLevel));
     }
-    List<MergedFrom> from = new ArrayList<>();
-    for (Node m : root.field("mergedFrom").list(false)) {
-      from.add(new MergedFrom(m.field("file").text(), m.field("generatedAt").instant()));
-    }
-    return new Report(generatedAt, runs, rules, sites, from);
+    return runs;
+  }
+
+  static MergedFrom mergedFrom(Node m) throws FormatException {
+    return new MergedFrom(m.field("file").text(), m.field("generatedAt").instant());
   }
 
   private static Run run(Node r, Instant generatedAt, List<RunRule> topLevel) throws FormatException {
@@ -278,7 +293,7 @@ public record Report(Instant generatedAt, List<Run> runs, List<Rule> rules, List
         r.field("exitReport").flag(), rules);
   }
 
-  private static Rule rule(Node r) throws FormatException {
+  static Rule rule(Node r) throws FormatException {
     List<ResolvedIn> in = new ArrayList<>();
     for (Node w : r.field("resolvedIn").list(false)) {
       in.add(new ResolvedIn(w.field("loader").textOrNull(), w.field("codeSource").textOrNull()));
@@ -298,10 +313,10 @@ public record Report(Instant generatedAt, List<Run> runs, List<Rule> rules, List
         r.field("withoutCounterpart").texts());
   }
 
-  private static Site site(Node s) throws FormatException {
+  static Site site(Node s) throws FormatException {
     Map<Stage, Long> byStage = new EnumMap<>(Stage.class);
     for (Map.Entry<String, Node> e : s.field("countsByStage").entries().entrySet()) {
-      Stage stage = Stage.parse(e.getKey());
+      Stage stage = Node.stage(e.getKey());
       if (stage == null) {
         throw e.getValue().problem("is not under a stage (observe, redirect, warn or deny)");
       }

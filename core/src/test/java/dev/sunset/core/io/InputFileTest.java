@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -55,5 +57,24 @@ class InputFileTest {
 
     assertThat(InputFile.readText(link, 100, "a rules file")).isEqualTo("rules: []");
     assertThat(Limits.describe(Limits.JSON_FILE_BYTES)).isEqualTo("64 MiB");
+  }
+
+  @Test
+  void aFileReadAsItGoesIsRefusedWhenItsTextIsNotUtf8OrItGrowsPastTheLimitWhileRead() throws Exception {
+    Path latin1 = Files.write(dir.resolve("latin1.json"), new byte[] {'{', 'a', (byte) 0xE9, '}'});
+    Path growing = Files.writeString(dir.resolve("growing.json"), "0123456789");
+
+    try (Reader text = InputFile.openText(latin1, 100, "a report")) {
+      assertThatThrownBy(() -> text.read(new char[16], 0, 16)).isInstanceOf(InputFile.Refusal.class)
+          .hasMessage("is not UTF-8 text");
+    }
+    try (Reader text = InputFile.openText(growing, 20, "a report")) {
+      Files.writeString(growing, "0123456789".repeat(5)); // written on while it is read
+      assertThatThrownBy(() -> text.transferTo(Writer.nullWriter())).isInstanceOf(InputFile.Refusal.class)
+          .hasMessage("is 50 bytes, more than the 20 bytes Sunset reads of a report (it grew while it was read)");
+    }
+    assertThatThrownBy(() -> InputFile.openText(dir, 100, "x")).hasMessage("is a folder, not a file");
+    assertThatThrownBy(() -> InputFile.openText(growing, 20, "a report")).hasMessage(
+        "is 50 bytes, more than the 20 bytes Sunset reads of a report");
   }
 }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,16 +64,93 @@ public final class HtmlReport {
     return out.toString();
   }
 
-  /** A snapshot: the inputs of one kind written at one time, their sites joined. */
-  private record Snapshot(Input.Kind kind, Instant at, List<Input> inputs, Map<UseKey, Input.SiteInfo> sites,
-      Map<String, Input.RuleInfo> rules) {
+  /**
+   * A snapshot: the inputs of one kind written at one time, their sites joined. What the page needs of a snapshot is
+   * per rule how many sites it lists, how many were called and how many calls, and for the burn-down how many of its
+   * sites a scan it is drawn with also lists; only the newest report snapshot and the scans keep their sites, for the
+   * rule sections. So a page of many reports holds one report's sites at a time, not every report's.
+   */
+  private static final class Snapshot {
+    final Input.Kind kind;
+    final Instant at;
+    /** How many inputs it joins, and how many of them are still to be read. */
+    int inputs;
+    int unread;
+    /** Its rules, the first input's entry of each. */
+    final Map<String, Input.RuleInfo> rules = new LinkedHashMap<>();
+    /** Its sites, joined: kept for the newest report snapshot and the scans; else only while it is read. */
+    Map<UseKey, Input.SiteInfo> sites;
+    /** Of another report snapshot while it is read: the calls of each of its sites, joined. */
+    Map<UseKey, long[]> counts;
+    /** Per rule with sites: how many, how many called, how many calls. */
+    final Map<String, Tally> tallies = new HashMap<>();
+    /** The scans the burn-down draws with this report snapshot, each with per rule the sites both list. */
+    final Map<Snapshot, Map<String, Integer>> shared = new LinkedHashMap<>();
+
+    Snapshot(Input.Kind kind, Instant at) {
+      this.kind = kind;
+      this.at = at;
+    }
+
     boolean covers(String rule) {
-      return rules.containsKey(rule) || sites.keySet().stream().anyMatch(k -> k.rule().equals(rule));
+      return rules.containsKey(rule) || tallies.containsKey(rule);
     }
 
     List<Input.SiteInfo> sitesOf(String rule) {
       return sites.values().stream().filter(s -> s.key().rule().equals(rule)).toList();
     }
+
+    Tally tally(String rule) {
+      return tallies.getOrDefault(rule, Tally.NONE);
+    }
+
+    /** A site of one of its inputs, joined with the same site of an earlier one (its calls summed). */
+    void add(Input.SiteInfo site) {
+      if (sites != null) {
+        sites.merge(site.useKey(), site, (a, b) -> new Input.SiteInfo(a.key(), a.descriptor(), a.file(),
+            a.codeSource(), a.count() + b.count(), a.stage(), a.via() != null ? a.via() : b.via(), a.calledThrough(),
+            a.methodReference(), a.use(), a.member()));
+      } else {
+        counts.computeIfAbsent(site.useKey(), k -> new long[1])[0] += site.count();
+      }
+    }
+
+    /** Once every input is read: the tallies, and what it shares with the scans drawn with it. */
+    void close() {
+      Map<UseKey, Long> calls = new LinkedHashMap<>();
+      if (sites != null) {
+        sites.forEach((k, s) -> calls.put(k, s.count()));
+      } else {
+        counts.forEach((k, c) -> calls.put(k, c[0]));
+        counts = null;
+      }
+      Map<String, long[]> t = new LinkedHashMap<>();
+      calls.forEach((k, c) -> {
+        long[] tally = t.computeIfAbsent(k.rule(), r -> new long[3]);
+        tally[0]++;
+        tally[1] += c > 0 ? 1 : 0;
+        tally[2] += c;
+      });
+      t.forEach((rule, v) -> tallies.put(rule, new Tally((int) v[0], v[1], v[2])));
+      for (Map.Entry<Snapshot, Map<String, Integer>> e : shared.entrySet()) {
+        for (UseKey k : calls.keySet()) {
+          if (e.getKey().sites.containsKey(k)) {
+            e.getValue().merge(k.rule(), 1, Integer::sum);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * A snapshot's sites of one rule.
+   *
+   * @param sites how many
+   * @param called how many have calls
+   * @param calls their calls
+   */
+  private record Tally(int sites, long called, long calls) {
+    static final Tally NONE = new Tally(0, 0, 0);
   }
 
   /**
@@ -93,84 +171,206 @@ public final class HtmlReport {
    */
   public static Page page(List<Input> inputs, List<Input.Tests> tests, Verdict verdict, String verdictBasis,
       Instant now, String version) {
-    Map<SiteKey, Reach> reach = tests.isEmpty() ? null : reach(tests);
-    Map<String, Verdict.RuleVerdict> verdicts = new LinkedHashMap<>();
-    for (Verdict.RuleVerdict v : verdict.rules()) {
-      verdicts.put(v.id(), v);
-    }
-    List<Snapshot> snapshots = snapshots(asScanned(inputs));
-    Snapshot report = newest(snapshots, Input.Kind.REPORT);
-    Snapshot scan = newest(snapshots, Input.Kind.SCAN);
-    Snapshot currentScan = scan != null && (report == null || !scan.at().isBefore(report.at())) ? scan : null;
-    Instant from = snapshots.get(0).at();
-    Instant to = snapshots.get(snapshots.size() - 1).at();
-    long dates = snapshots.stream().map(Snapshot::at).distinct().count();
-
-    Map<String, Input.RuleInfo> rules = new TreeMap<>();
-    for (Snapshot s : snapshots) { // oldest first: what the newest input says of a rule wins
-      s.rules().forEach((id, r) -> rules.merge(id, r, HtmlReport::newer));
-      for (UseKey k : s.sites().keySet()) {
-        rules.putIfAbsent(k.rule(), new Input.RuleInfo(k.rule(), null, null, null, null, null));
+    Builder builder = new Builder(inputs);
+    for (int i = 0; i < inputs.size(); i++) {
+      Input input = inputs.get(i);
+      if (input.kind() == Input.Kind.REPORT) {
+        for (Input.SiteInfo s : input.sites()) {
+          builder.site(i, s);
+        }
+        builder.read(i, input.rules());
       }
     }
-    if (reach != null) { // a rule only tests reached still gets its section: the tests name its sites
-      for (SiteKey k : reach.keySet()) {
-        rules.putIfAbsent(k.rule(), new Input.RuleInfo(k.rule(), null, null, null, null, null));
-      }
-    }
-    for (Verdict.RuleVerdict v : verdict.rules()) {
-      rules.putIfAbsent(v.id(), new Input.RuleInfo(v.id(), v.legacy(), null, null, null,
-          v.resolution() == null ? null : v.resolution().id()));
-    }
-    List<Page.RuleSection> sections = new ArrayList<>();
-    int index = 0;
-    for (Input.RuleInfo rule : rules.values()) {
-      index++;
-      sections.add(section(rule, "rule-" + index, snapshots, report, currentScan, from, to, dates,
-          badge(verdicts.get(rule.id())), reach));
-    }
-    // the work left first: most call sites, then most calls
-    sections.sort(Comparator.comparingInt(Page.RuleSection::sites).reversed()
-        .thenComparing(Comparator.comparingLong(Page.RuleSection::callsValue).reversed())
-        .thenComparing(Page.RuleSection::id));
-
-    List<Page.InputRow> rows = new ArrayList<>();
-    List<Input> ordered = new ArrayList<>(inputs);
-    ordered.sort(Comparator.comparing(Input::generatedAt).thenComparing(i -> i.file().toString()));
-    for (Input i : ordered) {
-      boolean counted = i.kind() == Input.Kind.REPORT;
-      rows.add(new Page.InputRow(i.file().toString(), i.kind().id(), Dates.display(i.generatedAt()),
-          number(i.sites().size()), counted ? number(i.sites().stream().mapToLong(Input.SiteInfo::count).sum())
-              : NOT_COUNTED));
-    }
-    List<Input.Tests> orderedTests = new ArrayList<>(tests);
-    orderedTests.sort(Comparator.comparing((Input.Tests t) -> t.sites().generatedAt())
-        .thenComparing(t -> t.file().toString()));
-    for (Input.Tests t : orderedTests) {
-      Set<SiteKey> keys = new HashSet<>();
-      long testCalls = 0;
-      for (TestSites.SiteCount c : counts(t.sites())) {
-        keys.add(c.key());
-        testCalls += c.count();
-      }
-      rows.add(new Page.InputRow(t.file().toString(), "tests", Dates.display(t.sites().generatedAt()),
-          number(keys.size()), number(testCalls)));
-    }
-    long reports = inputs.stream().filter(i -> i.kind() == Input.Kind.REPORT).count();
-    long scans = inputs.size() - reports;
-    String summary = (reports > 0 && scans > 0 ? plural(reports, "report") + " and " + plural(scans, "scan")
-        : reports > 0 ? plural(reports, "report") : plural(scans, "scan"))
-        + (from.equals(to) ? " of " + Dates.display(from)
-            : ", from " + Dates.display(from) + " to " + Dates.display(to));
-    String newest = report == null ? "the newest scan, of " + Dates.display(scan.at()) + " (no report: no counts)"
-        : "the newest report, of " + Dates.display(report.at()) + (report.inputs().size() > 1
-            ? " (" + report.inputs().size() + " reports written at that time, joined)" : "")
-            + (currentScan != null ? ", and the scan of " + Dates.display(currentScan.at())
-                + " for the sites of classes that never loaded" : "");
-    return new Page("Sunset report", Dates.display(now), version, summary, newest, verdictBasis, rows, sections,
-        reach == null ? null : testsSummary(tests, reach));
+    return builder.page(tests, verdict, verdictBasis, now, version);
   }
 
+  /**
+   * The page made from inputs given in turn: the scans whole at the start, each report's sites and rules as they are
+   * read, in the order of the inputs. It holds the sites of the newest report snapshot, the scans', and those of a
+   * report snapshot still being read; of every other report, a few numbers per rule.
+   */
+  public static final class Builder {
+    private final List<Input> inputs;
+    private final List<Snapshot> snapshots;
+    private final Snapshot[] snapshotOf;
+    private final long[] sites;
+    private final long[] calls;
+    private final Snapshot newestReport;
+    private final List<Moment> moments;
+    /** The scans' names of code sources, for the newest report's sites; null without a scan. */
+    private final CodeSources codeSources;
+
+    /**
+     * A page of {@code inputs}, in their order: the scans whole, and the reports by their file and
+     * {@code generatedAt} (their sites and rules are given to {@link #site} and {@link #read}).
+     */
+    public Builder(List<Input> inputs) {
+      this.inputs = List.copyOf(inputs);
+      sites = new long[inputs.size()];
+      calls = new long[inputs.size()];
+      snapshotOf = new Snapshot[inputs.size()];
+      Map<List<Object>, Snapshot> byTime = new LinkedHashMap<>();
+      List<Integer> order = new ArrayList<>();
+      for (int i = 0; i < inputs.size(); i++) {
+        order.add(i);
+      }
+      order.sort(Comparator.comparing((Integer i) -> inputs.get(i).generatedAt())
+          .thenComparing(i -> inputs.get(i).kind()));
+      for (int i : order) {
+        Input input = inputs.get(i);
+        Snapshot s = byTime.computeIfAbsent(List.of(input.kind(), input.generatedAt()),
+            k -> new Snapshot(input.kind(), input.generatedAt()));
+        s.inputs++;
+        s.unread++;
+        snapshotOf[i] = s;
+      }
+      snapshots = new ArrayList<>(byTime.values());
+      newestReport = newest(snapshots, Input.Kind.REPORT);
+      List<String> scanned = new ArrayList<>();
+      for (Snapshot s : snapshots) {
+        s.sites = s.kind == Input.Kind.SCAN || s == newestReport ? new LinkedHashMap<>() : null;
+        s.counts = s.sites == null ? new HashMap<>() : null;
+      }
+      for (Input input : inputs) { // in the order given: where two scans name one path, the first one's name wins
+        if (input.kind() == Input.Kind.SCAN) {
+          input.sites().forEach(s -> scanned.add(s.codeSource()));
+        }
+      }
+      for (int i : order) {
+        Input input = inputs.get(i);
+        if (input.kind() == Input.Kind.SCAN) {
+          sites[i] = input.sites().size();
+          input.sites().forEach(snapshotOf[i]::add);
+          input.rules().forEach(r -> snapshotOf[i].rules.putIfAbsent(r.id(), r));
+          snapshotOf[i].unread--;
+        }
+      }
+      codeSources = scanned.isEmpty() ? null : CodeSources.of(scanned, Path.of(""));
+      for (Snapshot s : snapshots) {
+        if (s.kind == Input.Kind.SCAN) {
+          s.close();
+        }
+      }
+      moments = moments(snapshots);
+      for (Moment m : moments) {
+        if (m.withScan() && m.report() != null) {
+          m.report().shared.putIfAbsent(m.scan(), new HashMap<>());
+        }
+      }
+    }
+
+    /** A call site of report {@code input} (its index among the inputs), in the order the report lists them. */
+    public void site(int input, Input.SiteInfo site) {
+      Snapshot s = snapshotOf[input];
+      sites[input]++;
+      calls[input] += site.count();
+      s.add(s == newestReport && codeSources != null ? new Input.SiteInfo(site.key(), site.descriptor(), site.file(),
+          codeSources.asScanned(site.codeSource()), site.count(), site.stage(), site.via(), site.calledThrough(),
+          site.methodReference(), site.use(), site.member()) : site);
+    }
+
+    /** The rules of report {@code input}, once its sites were given: it is read. */
+    public void read(int input, List<Input.RuleInfo> rules) {
+      Snapshot s = snapshotOf[input];
+      rules.forEach(r -> s.rules.putIfAbsent(r.id(), r));
+      if (--s.unread == 0) {
+        s.close();
+      }
+    }
+
+    /**
+     * The page, with which tests reach each call site from {@code tests} (none: the page says nothing of tests),
+     * made at {@code now}, with each rule's verdict from {@code verdict}.
+     *
+     * @param verdictBasis what the verdicts rest on, in words
+     */
+    public Page page(List<Input.Tests> tests, Verdict verdict, String verdictBasis, Instant now, String version) {
+      for (Snapshot s : snapshots) {
+        if (s.unread > 0) {
+          throw new IllegalStateException("the page is made before every report was read");
+        }
+      }
+      Map<SiteKey, Reach> reach = tests.isEmpty() ? null : reach(tests);
+      Map<String, Verdict.RuleVerdict> verdicts = new LinkedHashMap<>();
+      for (Verdict.RuleVerdict v : verdict.rules()) {
+        verdicts.put(v.id(), v);
+      }
+      Snapshot report = newestReport;
+      Snapshot scan = newest(snapshots, Input.Kind.SCAN);
+      Snapshot currentScan = scan != null && (report == null || !scan.at.isBefore(report.at)) ? scan : null;
+      Instant from = snapshots.get(0).at;
+      Instant to = snapshots.get(snapshots.size() - 1).at;
+      long dates = snapshots.stream().map(s -> s.at).distinct().count();
+
+      Map<String, Input.RuleInfo> rules = new TreeMap<>();
+      for (Snapshot s : snapshots) { // oldest first: what the newest input says of a rule wins
+        s.rules.forEach((id, r) -> rules.merge(id, r, HtmlReport::newer));
+        for (String id : s.tallies.keySet()) {
+          rules.putIfAbsent(id, new Input.RuleInfo(id, null, null, null, null, null));
+        }
+      }
+      if (reach != null) { // a rule only tests reached still gets its section: the tests name its sites
+        for (SiteKey k : reach.keySet()) {
+          rules.putIfAbsent(k.rule(), new Input.RuleInfo(k.rule(), null, null, null, null, null));
+        }
+      }
+      for (Verdict.RuleVerdict v : verdict.rules()) {
+        rules.putIfAbsent(v.id(), new Input.RuleInfo(v.id(), v.legacy(), null, null, null,
+            v.resolution() == null ? null : v.resolution().id()));
+      }
+      List<Page.RuleSection> sections = new ArrayList<>();
+      int index = 0;
+      for (Input.RuleInfo rule : rules.values()) {
+        index++;
+        sections.add(section(rule, "rule-" + index, snapshots, moments, report, currentScan, from, to, dates,
+            badge(verdicts.get(rule.id())), reach));
+      }
+      // the work left first: most call sites, then most calls
+      sections.sort(Comparator.comparingInt(Page.RuleSection::sites).reversed()
+          .thenComparing(Comparator.comparingLong(Page.RuleSection::callsValue).reversed())
+          .thenComparing(Page.RuleSection::id));
+
+      List<Page.InputRow> rows = new ArrayList<>();
+      List<Integer> ordered = new ArrayList<>();
+      for (int i = 0; i < inputs.size(); i++) {
+        ordered.add(i);
+      }
+      ordered.sort(Comparator.comparing((Integer i) -> inputs.get(i).generatedAt())
+          .thenComparing(i -> inputs.get(i).file().toString()));
+      for (int i : ordered) {
+        Input input = inputs.get(i);
+        boolean counted = input.kind() == Input.Kind.REPORT;
+        rows.add(new Page.InputRow(input.file().toString(), input.kind().id(), Dates.display(input.generatedAt()),
+            number(sites[i]), counted ? number(calls[i]) : NOT_COUNTED));
+      }
+      List<Input.Tests> orderedTests = new ArrayList<>(tests);
+      orderedTests.sort(Comparator.comparing((Input.Tests t) -> t.sites().generatedAt())
+          .thenComparing(t -> t.file().toString()));
+      for (Input.Tests t : orderedTests) {
+        Set<SiteKey> keys = new HashSet<>();
+        long testCalls = 0;
+        for (TestSites.SiteCount c : counts(t.sites())) {
+          keys.add(c.key());
+          testCalls += c.count();
+        }
+        rows.add(new Page.InputRow(t.file().toString(), "tests", Dates.display(t.sites().generatedAt()),
+            number(keys.size()), number(testCalls)));
+      }
+      long reports = inputs.stream().filter(i -> i.kind() == Input.Kind.REPORT).count();
+      long scans = inputs.size() - reports;
+      String summary = (reports > 0 && scans > 0 ? plural(reports, "report") + " and " + plural(scans, "scan")
+          : reports > 0 ? plural(reports, "report") : plural(scans, "scan"))
+          + (from.equals(to) ? " of " + Dates.display(from)
+              : ", from " + Dates.display(from) + " to " + Dates.display(to));
+      String newest = report == null ? "the newest scan, of " + Dates.display(scan.at) + " (no report: no counts)"
+          : "the newest report, of " + Dates.display(report.at) + (report.inputs > 1
+              ? " (" + report.inputs + " reports written at that time, joined)" : "")
+              + (currentScan != null ? ", and the scan of " + Dates.display(currentScan.at)
+                  + " for the sites of classes that never loaded" : "");
+      return new Page("Sunset report", Dates.display(now), version, summary, newest, verdictBasis, rows, sections,
+          reach == null ? null : testsSummary(tests, reach));
+    }
+  }
   /** What is known of one call site from the tests files: the tests that reached it, and the calls no test owns. */
   private static final class Reach {
     final String file;
@@ -268,38 +468,6 @@ public final class HtmlReport {
     return (file == null ? "?" : file) + ":" + (line > 0 ? line : "?");
   }
 
-  /**
-   * The inputs with each report's code sources named as the scans name them ({@link CodeSources}), so that a jar is
-   * one group of the page whether its sites come from a report ({@code file:/opt/app/app.jar}) or a scan
-   * ({@code app.jar}).
-   */
-  private static List<Input> asScanned(List<Input> inputs) {
-    List<String> scanned = new ArrayList<>();
-    for (Input i : inputs) {
-      if (i.kind() == Input.Kind.SCAN) {
-        i.sites().forEach(s -> scanned.add(s.codeSource()));
-      }
-    }
-    if (scanned.isEmpty()) {
-      return inputs;
-    }
-    CodeSources codeSources = CodeSources.of(scanned, Path.of(""));
-    List<Input> out = new ArrayList<>();
-    for (Input i : inputs) {
-      if (i.kind() == Input.Kind.SCAN) {
-        out.add(i);
-        continue;
-      }
-      List<Input.SiteInfo> sites = new ArrayList<>();
-      for (Input.SiteInfo s : i.sites()) {
-        sites.add(new Input.SiteInfo(s.key(), s.descriptor(), s.file(), codeSources.asScanned(s.codeSource()),
-            s.count(), s.stage(), s.via(), s.calledThrough(), s.methodReference(), s.use(), s.member()));
-      }
-      out.add(new Input(i.kind(), i.file(), i.generatedAt(), i.rules(), sites));
-    }
-    return out;
-  }
-
   /** A rule's verdict as a badge; "delete it" only where it is migrated. */
   static Page.Badge badge(Verdict.RuleVerdict v) {
     if (v == null) {
@@ -323,7 +491,7 @@ public final class HtmlReport {
   }
 
   private static Page.RuleSection section(Input.RuleInfo rule, String anchor, List<Snapshot> snapshots,
-      Snapshot report, Snapshot scan, Instant from, Instant to, long dates, Page.Badge verdict,
+      List<Moment> moments, Snapshot report, Snapshot scan, Instant from, Instant to, long dates, Page.Badge verdict,
       Map<SiteKey, Reach> reach) {
     String id = rule.id();
     boolean counted = report != null && report.covers(id);
@@ -353,20 +521,20 @@ public final class HtmlReport {
     int called = (int) sites.stream().filter(s -> s.count() != null && s.count() > 0).count();
 
     List<Page.StageAt> stages = new ArrayList<>();
-    List<Chart.Value> left = leftOverTime(id, snapshots);
+    List<Chart.Value> left = leftOverTime(id, moments);
     List<Chart.Value> calledLeft = new ArrayList<>();
     List<Chart.Value> callsOverTime = new ArrayList<>();
     for (Snapshot s : snapshots) {
-      if (!s.covers(id) || s.kind() == Input.Kind.SCAN) {
+      if (!s.covers(id) || s.kind == Input.Kind.SCAN) {
         continue;
       }
-      List<Input.SiteInfo> of = s.sitesOf(id);
-      calledLeft.add(new Chart.Value(s.at(), of.stream().filter(x -> x.count() > 0).count()));
-      callsOverTime.add(new Chart.Value(s.at(), of.stream().mapToLong(Input.SiteInfo::count).sum()));
-      Input.RuleInfo info = s.rules().get(id);
+      Tally of = s.tally(id);
+      calledLeft.add(new Chart.Value(s.at, of.called()));
+      callsOverTime.add(new Chart.Value(s.at, of.calls()));
+      Input.RuleInfo info = s.rules.get(id);
       String stage = info == null ? null : info.stage();
       if (stage != null && (stages.isEmpty() || !stages.get(stages.size() - 1).stage().equals(stage))) {
-        stages.add(new Page.StageAt(stage, Dates.day(s.at())));
+        stages.add(new Page.StageAt(stage, Dates.day(s.at)));
       }
     }
     String trend = null;
@@ -379,7 +547,7 @@ public final class HtmlReport {
     List<Chart> charts = new ArrayList<>();
     String chartNote = null;
     if (dates > 1) {
-      List<Instant> axis = snapshots.stream().map(Snapshot::at).distinct().toList();
+      List<Instant> axis = snapshots.stream().map(s -> s.at).distinct().toList();
       charts.add(Chart.of("sites", false, "Call sites left", "Call sites of " + id + " per date", from, to, axis,
           List.of(new Chart.Line("call sites left", "left", "call sites left", left),
               new Chart.Line("called", "called", "called sites", calledLeft))));
@@ -391,8 +559,8 @@ public final class HtmlReport {
       chartNote = "Reports or scans from one date only: give ones from several dates for a burn-down.";
     }
     String stage = rule.stage();
-    if (report != null && report.rules().get(id) != null && report.rules().get(id).stage() != null) {
-      stage = report.rules().get(id).stage();
+    if (report != null && report.rules.get(id) != null && report.rules.get(id).stage() != null) {
+      stage = report.rules.get(id).stage();
     }
     return new Page.RuleSection(id, anchor, rule.legacy(), rule.replacement(), stage, stages, rule.message(),
         rule.resolution(), counted, sites.size(), called, counted ? sites.size() - called : 0,
@@ -430,35 +598,53 @@ public final class HtmlReport {
    * (classes that never loaded). So the last point is the number the rule's section shows, and a scan later than
    * every report continues the same line rather than standing apart.
    */
-  private static List<Chart.Value> leftOverTime(String id, List<Snapshot> snapshots) {
+  private static List<Chart.Value> leftOverTime(String id, List<Moment> moments) {
     List<Chart.Value> left = new ArrayList<>();
-    for (Instant at : snapshots.stream().map(Snapshot::at).distinct().toList()) {
-      Snapshot report = null;
-      Snapshot scan = null;
-      for (Snapshot s : snapshots) {
-        if (!s.at().isAfter(at)) {
-          if (s.kind() == Input.Kind.REPORT) {
-            report = s;
-          } else {
-            scan = s;
-          }
-        }
-      }
-      boolean withScan = scan != null && (report == null || !scan.at().isBefore(report.at()));
+    for (Moment m : moments) {
+      Snapshot report = m.report();
+      Snapshot scan = m.scan();
+      boolean withScan = m.withScan();
       boolean covered = report != null && report.covers(id) || withScan && scan.covers(id);
       if (!covered) {
         continue;
       }
-      Set<UseKey> keys = new HashSet<>();
-      if (report != null) {
-        report.sitesOf(id).forEach(x -> keys.add(x.useKey()));
-      }
+      // the sites of both, each once: the report's, the scan's, less those both list
+      long keys = report == null ? 0 : report.tally(id).sites();
       if (withScan) {
-        scan.sitesOf(id).forEach(x -> keys.add(x.useKey()));
+        keys += scan.tally(id).sites() - (report == null ? 0 : report.shared.get(scan).getOrDefault(id, 0));
       }
-      left.add(new Chart.Value(at, keys.size()));
+      left.add(new Chart.Value(m.at(), keys));
     }
     return left;
+  }
+
+  /**
+   * A date of the page, as the burn-down draws it: the newest report snapshot and the newest scan snapshot up to
+   * then (null when none), and whether the scan is drawn with the report (it is at least as new).
+   */
+  private record Moment(Instant at, Snapshot report, Snapshot scan) {
+    boolean withScan() {
+      return scan != null && (report == null || !scan.at.isBefore(report.at));
+    }
+  }
+
+  /** Every date of the page, oldest first, from the snapshots (in their order: by time, reports first). */
+  private static List<Moment> moments(List<Snapshot> snapshots) {
+    List<Moment> moments = new ArrayList<>();
+    Snapshot report = null;
+    Snapshot scan = null;
+    for (int i = 0; i < snapshots.size(); i++) {
+      Snapshot s = snapshots.get(i);
+      if (s.kind == Input.Kind.REPORT) {
+        report = s;
+      } else {
+        scan = s;
+      }
+      if (i + 1 == snapshots.size() || !snapshots.get(i + 1).at.equals(s.at)) {
+        moments.add(new Moment(s.at, report, scan));
+      }
+    }
+    return moments;
   }
 
   private static final Comparator<Page.SiteRow> BY_PLACE = Comparator
@@ -528,27 +714,6 @@ public final class HtmlReport {
     return (name.isEmpty() ? outer : name + (folder ? "/" : "")) + rest;
   }
 
-  private static List<Snapshot> snapshots(List<Input> inputs) {
-    Map<List<Object>, Snapshot> byTime = new LinkedHashMap<>();
-    List<Input> ordered = new ArrayList<>(inputs);
-    ordered.sort(Comparator.comparing(Input::generatedAt).thenComparing(Input::kind));
-    for (Input i : ordered) {
-      Snapshot s = byTime.computeIfAbsent(List.of(i.kind(), i.generatedAt()),
-          k -> new Snapshot(i.kind(), i.generatedAt(), new ArrayList<>(), new LinkedHashMap<>(),
-              new LinkedHashMap<>()));
-      s.inputs().add(i);
-      for (Input.RuleInfo r : i.rules()) {
-        s.rules().putIfAbsent(r.id(), r);
-      }
-      for (Input.SiteInfo site : i.sites()) {
-        s.sites().merge(site.useKey(), site, (a, b) -> new Input.SiteInfo(a.key(), a.descriptor(), a.file(),
-            a.codeSource(), a.count() + b.count(), a.stage(), a.via() != null ? a.via() : b.via(), a.calledThrough(),
-            a.methodReference(), a.use(), a.member()));
-      }
-    }
-    return new ArrayList<>(byTime.values());
-  }
-
   /** {@code newer}, with what it leaves out (a scan says no message) taken from {@code older}. */
   private static Input.RuleInfo newer(Input.RuleInfo older, Input.RuleInfo newer) {
     return new Input.RuleInfo(newer.id(), or(newer.legacy(), older.legacy()),
@@ -563,7 +728,7 @@ public final class HtmlReport {
   private static Snapshot newest(List<Snapshot> snapshots, Input.Kind kind) {
     Snapshot newest = null;
     for (Snapshot s : snapshots) {
-      if (s.kind() == kind) {
+      if (s.kind == kind) {
         newest = s;
       }
     }

@@ -96,18 +96,36 @@ public record Input(Kind kind, Path file, Instant generatedAt, List<RuleInfo> ru
 
   /** A report as an input; {@code file} is where it was read from. */
   public static Input of(Path file, Report report) {
-    List<RuleInfo> rules = new ArrayList<>();
-    for (Report.Rule r : report.rules()) {
-      rules.add(new RuleInfo(r.id(), text(r.legacy()), text(r.replacement()), r.stage() == null ? null : r.stage().id(),
-          text(r.message()), r.resolution() == null ? null : r.resolution().id()));
-    }
     List<SiteInfo> sites = new ArrayList<>();
     for (Report.Site s : report.callSites()) {
-      sites.add(new SiteInfo(s.key(), s.descriptor(), s.file(), s.codeSource(), s.count(),
-          s.stage() == null ? null : s.stage().id(), s.via() == null ? null : s.via().id(), s.calledThrough(),
-          s.methodReference(), s.use(), s.member()));
+      sites.add(site(s));
     }
-    return new Input(Kind.REPORT, file, report.generatedAt(), rules, sites);
+    return new Input(Kind.REPORT, file, report.generatedAt(), rules(report.rules()), sites);
+  }
+
+  /**
+   * A report read as a stream, as the page first knows it: its file and time, its rules and sites to come
+   * ({@link HtmlReport.Builder}).
+   */
+  public static Input report(Path file, Instant generatedAt) {
+    return new Input(Kind.REPORT, file, generatedAt, List.of(), List.of());
+  }
+
+  /** A report's rules as the page reads them. */
+  public static List<RuleInfo> rules(List<Report.Rule> rules) {
+    List<RuleInfo> out = new ArrayList<>();
+    for (Report.Rule r : rules) {
+      out.add(new RuleInfo(r.id(), text(r.legacy()), text(r.replacement()), r.stage() == null ? null : r.stage().id(),
+          text(r.message()), r.resolution() == null ? null : r.resolution().id()));
+    }
+    return out;
+  }
+
+  /** A report's call site as the page reads it. */
+  public static SiteInfo site(Report.Site s) {
+    return new SiteInfo(s.key(), s.descriptor(), s.file(), s.codeSource(), s.count(),
+        s.stage() == null ? null : s.stage().id(), s.via() == null ? null : s.via().id(), s.calledThrough(),
+        s.methodReference(), s.use(), s.member());
   }
 
   /** A scan as an input; {@code file} is where it was read from, and its {@code generatedAt} must be known. */

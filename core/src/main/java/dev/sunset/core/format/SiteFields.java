@@ -1,0 +1,92 @@
+package dev.sunset.core.format;
+
+import com.fasterxml.jackson.core.JsonParser;
+import java.io.IOException;
+import java.util.AbstractMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A call site's object as {@link ReportStream} reads it: the fields a site has in slots of an array, any other in a
+ * map, all read as {@link JsonFile#value} reads them and refused the same way when named twice. It is a map, so that
+ * {@link Report#site} checks it exactly as it checks a site of a report read whole; only without building a hash map
+ * for each of a fleet's millions of sites.
+ */
+final class SiteFields extends AbstractMap<String, Object> {
+  /** The fields of a call site ({@code sunset-report/1}), in the order the slots hold them. */
+  private static final String[] NAMES = {"rule", "class", "method", "descriptor", "file", "line", "codeSource",
+      "count", "stage", "countsByStage", "firstCallAt", "lastSeenAt", "methodReference", "via", "calledThrough",
+      "codeSources", "use", "member", "rolledBackAt", "rollbackReason"};
+
+  private final Object[] values = new Object[NAMES.length];
+  private int present;
+  /** Fields a site does not have (a later format's, or a hostile file's), in the order read; null while none. */
+  private Map<String, Object> others;
+
+  private SiteFields() {}
+
+  /** The object the parser stands on the start of, read to its end. */
+  static SiteFields read(JsonParser parser) throws IOException {
+    SiteFields fields = new SiteFields();
+    for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+      parser.nextToken();
+      int slot = slot(name);
+      if (slot >= 0) {
+        if ((fields.present & 1 << slot) != 0) {
+          throw JsonFile.duplicate(parser, name);
+        }
+        fields.present |= 1 << slot;
+        fields.values[slot] = JsonFile.value(parser);
+      } else {
+        if (fields.others == null) {
+          fields.others = new LinkedHashMap<>();
+        } else if (fields.others.containsKey(name)) {
+          throw JsonFile.duplicate(parser, name);
+        }
+        fields.others.put(name, JsonFile.value(parser));
+      }
+    }
+    return fields;
+  }
+
+  private static final Map<String, Integer> SLOTS = new HashMap<>();
+
+  static {
+    for (int i = 0; i < NAMES.length; i++) {
+      SLOTS.put(NAMES[i], i);
+    }
+  }
+
+  private static int slot(Object name) {
+    Integer slot = SLOTS.get(name);
+    return slot == null ? -1 : slot;
+  }
+
+  @Override
+  public Object get(Object name) {
+    int slot = slot(name);
+    return slot >= 0 ? values[slot] : others == null ? null : others.get(name);
+  }
+
+  @Override
+  public boolean containsKey(Object name) {
+    int slot = slot(name);
+    return slot >= 0 ? (present & 1 << slot) != 0 : others != null && others.containsKey(name);
+  }
+
+  @Override
+  public Set<Entry<String, Object>> entrySet() {
+    Map<String, Object> all = new LinkedHashMap<>();
+    for (int i = 0; i < NAMES.length; i++) {
+      if ((present & 1 << i) != 0) {
+        all.put(NAMES[i], values[i]);
+      }
+    }
+    if (others != null) {
+      all.putAll(others);
+    }
+    return all.entrySet();
+  }
+}
