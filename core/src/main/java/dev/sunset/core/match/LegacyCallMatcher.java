@@ -328,7 +328,15 @@ public final class LegacyCallMatcher {
    * class that only takes or returns one names it nowhere else, and is a type reference all the same.
    */
   public Set<String> classRuleOwners() {
-    return new LinkedHashSet<>(classes.keySet());
+    Set<String> owners = new LinkedHashSet<>();
+    // a package rule's classes are looked for by their package, in descriptors too (packages()): listing them here
+    // would also have a scan parse the package's own classes, which name each other and are its library side
+    classes.forEach((owner, rule) -> {
+      if (!rule.isPackageRule()) {
+        owners.add(owner);
+      }
+    });
+    return owners;
   }
 
 
