@@ -62,6 +62,9 @@ public final class ReadAhead<T> implements AutoCloseable {
     ThreadFactory factory = r -> {
       Thread t = new Thread(r, "sunset-read-ahead-" + pool + "-" + count.incrementAndGet());
       t.setDaemon(true);
+      // what a reader's task throws reaches the caller through its result; what escapes the pool's own loop is the
+      // JVM running out (of memory, say), which the caller meets as well and reports in its one line: no stack trace
+      t.setUncaughtExceptionHandler((thread, e) -> { });
       return t;
     };
     this.readers = Executors.newFixedThreadPool(n, factory);
