@@ -105,7 +105,12 @@ class ClassRulesTest {
         app.toString(), lib.toString());
     assertThat(scanned.exitCode()).as("%s", scanned).isZero();
 
-    report = dir.resolve("report.json");
+    report = runUnderTheAgent(dir, rules, app, lib);
+  }
+
+  /** Runs {@code com.acme.app.Main} of {@code app} beside {@code lib} under the real agent; its report. */
+  static Path runUnderTheAgent(Path dir, Path rules, Path app, Path lib) throws Exception {
+    Path report = dir.resolve("report.json");
     Path out = dir.resolve("app.out");
     Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-javaagent:" + ChatApp.agentJar() + "=rules=" + rules + ",report=" + report + ",summary=false",
@@ -113,15 +118,16 @@ class ClassRulesTest {
         .redirectErrorStream(true).redirectOutput(out.toFile()).start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as("the application: %s", Files.readString(out)).isZero();
+    return report;
   }
 
   @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> list(Path json, String key) throws Exception {
+  static List<Map<String, Object>> list(Path json, String key) throws Exception {
     return (List<Map<String, Object>>) JSON.std.mapFrom(Files.readString(json)).get(key);
   }
 
   /** {@code rule use member class.method:line} of each site a scan or report lists. */
-  private static List<String> uses(Path json) throws Exception {
+  static List<String> uses(Path json) throws Exception {
     List<String> uses = new ArrayList<>();
     for (Map<String, Object> s : list(json, "callSites")) {
       uses.add(s.get("rule") + " " + s.getOrDefault("use", "call") + " " + s.get("member") + " " + s.get("class")
@@ -149,7 +155,7 @@ class ClassRulesTest {
     return (List<Map<String, Object>>) rule.get(key);
   }
 
-  private static List<String> errors(String schema, Path file) throws Exception {
+  static List<String> errors(String schema, Path file) throws Exception {
     JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
     return SchemasOnRealOutputTest.shipped(schema).validate(node).stream().map(ValidationMessage::getMessage).toList();
   }

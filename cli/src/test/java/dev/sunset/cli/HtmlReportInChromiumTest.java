@@ -449,11 +449,16 @@ class HtmlReportInChromiumTest {
         }
       }
       assertThat(tested).as("the sites of %s", rule).isEqualTo(listed);
-      assertThat(s.selectFirst(".numbers [data-field=untested] b").text()).isEqualTo(String.valueOf(
-          tested.stream().filter(k -> !reached.containsKey(k)).count()));
+      String untested = String.valueOf(tested.stream().filter(k -> !reached.containsKey(k)).count());
+      assertThat(s.selectFirst(".numbers [data-field=untested] b").text()).isEqualTo(untested);
+      Element summary = dom.select("table.rules tr.rule-summary").stream()
+          .filter(e -> e.attr("data-rule").equals(rule)).findFirst().orElseThrow();
+      assertThat(summary.selectFirst("td[data-field=untested]").text()).as("the overview's row of %s", rule)
+          .isEqualTo(untested);
     }
     assertThat(unreached).as("the demo driver's call, in the jar and never loaded, is one no test reaches")
         .anyMatch(k -> k.contains("dev.sunset.examples.chat.DemoDriver#"));
+    assertThat(dom.select("table.rules thead th").eachText()).contains("No test reaches");
     assertThat(dom.select("i")).isEmpty();
     assertThat(dom.select(".inputs tr.input[data-kind=tests]")).hasSize(1);
     assertReadablePicture(chromium.screenshot(page, SHOTS.resolve("with-tests.png"), 1280, 1600), 1280, 1600);

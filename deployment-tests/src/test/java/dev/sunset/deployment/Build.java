@@ -43,6 +43,14 @@ final class Build {
     return existing("sunset.junit.console.jar");
   }
 
+  /**
+   * A real library's own test suite from Maven Central: {@code commons-lang3.jar}, {@code commons-lang3-tests.jar} and
+   * {@code junit-pioneer.jar}.
+   */
+  static Path commonsLangSuite() {
+    return existing("sunset.commons-lang3.suite");
+  }
+
   /** The jars of the Jetty servlet container (and its logging), in class-path order. */
   static List<Path> servletContainerClassPath() throws IOException {
     String text = Files.readString(existing("sunset.servlet.container.classpath")).trim();

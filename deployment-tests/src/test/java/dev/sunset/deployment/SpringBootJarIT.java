@@ -294,6 +294,73 @@ class SpringBootJarIT {
   }
 
   /**
+   * The same class rules at {@code redirect}, each naming its adapter in the nested shim jar
+   * ({@link LegacyClassUses#adapterRulesFile}): each adapter resolves in Spring Boot's loader, every use with a
+   * counterpart runs it from {@code BOOT-INF/classes} (the context's construction and both of its fields' reads, the
+   * legacy adapter's construction), counted at {@code redirect}; the registry's subclass, which has none, at
+   * {@code observe}.
+   */
+  @Nested
+  @TestInstance(Lifecycle.PER_CLASS)
+  class WithClassRulesAtRedirect {
+    private final Set<String> classRules =
+        Set.of(LegacyClassUses.FACTORY_RULE, LegacyClassUses.ADAPTER_RULE, LegacyClassUses.CONTEXT_RULE);
+    private BootRun run;
+
+    @BeforeAll
+    void twoHundredUsersChatUnderTheClassRulesAtRedirect(@TempDir Path dir) throws Exception {
+      Path rulesFile = Files.writeString(dir.resolve("rules.yaml"),
+          LegacyClassUses.adapterRulesFile("redirect", LegacyClassUses.CONTEXT_ADAPTERS, ""));
+      run = run(dir, List.of(agent(dir, ",rules=" + rulesFile)));
+    }
+
+    @Test
+    void everyUserStillReceivesExactlyItsOwnFiveEventsInOrderAgentStartedFromTheUnifiedManager() {
+      assertThat(run.users()).hasSize(USERS);
+      assertEachUserReceivedExactlyItsOwnRunInOrder(run.users());
+      // the context's adapter reads the run's unified manager, not the registry's adapter, which names the agent
+      assertThat(run.users()).allSatisfy(user -> assertThat(user.received().get(0).payload()).containsOnlyKeys("text"));
+    }
+
+    @Test
+    void eachClassRuleResolvesAtRedirectInSpringBootsLoaderAgainstTheNestedShimJar() {
+      for (String rule : classRules) {
+        assertThat(run.report().rule(rule).stage()).as(run.stderr()).isEqualTo("redirect");
+        assertThat(run.report().rule(rule).resolvedIn()).as("resolvedIn of %s", rule).singleElement()
+            .satisfies(where -> {
+              assertThat(where.codeSource()).isEqualTo(run.printed().get("boot.shimCodeSource"));
+              assertThat(run.bootLoader().isNamedBy(where.loader()))
+                  .as("%s names Spring Boot's loader %s", where.loader(), run.bootLoader()).isTrue();
+            });
+      }
+      assertThat(run.agentLines()).as(run.stderr()).noneMatch(l -> l.contains("refused"));
+    }
+
+    @Test
+    void eachUseWithACounterpartIsCountedAtRedirectInBootInfClassesAndTheSubclassAtObserve() {
+      assertThat(run.report().callSites()).as(run.stderr()).filteredOn(site -> classRules.contains(site.rule()))
+          .extracting(Report.Site::rule, Report.Site::className, Report.Site::method, Report.Site::use,
+              Report.Site::member, Report.Site::stage, Report.Site::countsByStage, Report.Site::codeSource)
+          .containsExactlyInAnyOrderElementsOf(LegacyClassUses.USES.stream()
+              .map(use -> {
+                String stage = use.use().equals("subclass") ? "observe" : "redirect";
+                return tuple(use.ruleId(), use.className(), use.method(), use.use(), use.member(), stage,
+                    Map.of(stage, use.count(USERS)), run.printed().get("boot.applicationCodeSource"));
+              })
+              .toList());
+    }
+
+    @Test
+    void theShippedMethodRulesKeepEveryFactoryCallAtTheirStages() {
+      assertThat(run.report().callSites()).filteredOn(site -> !classRules.contains(site.rule()))
+          .extracting(Report.Site::className, Report.Site::rule, Report.Site::count, Report.Site::stage)
+          .containsExactlyInAnyOrderElementsOf(GoldenPathCallSites.PER_RUN.stream()
+              .map(site -> tuple(site.className(), site.ruleId(), (long) USERS, Shim.SHIPPED_STAGES.get(site.ruleId())))
+              .toList());
+    }
+  }
+
+  /**
    * A Spring Boot context whose bean calls the legacy API from its {@code destroy()}, which Spring Boot's shutdown
    * hook runs when the JVM exits (here on SIGTERM), beside the agent's own hook.
    */

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * cannot fail a test, an extension can: Jupiter loads this one from {@code META-INF/services} when
  * {@code junit.jupiter.extensions.autodetection.enabled=true}, and it can be named with {@code @ExtendWith} too.
  *
- * <p>Keys are call sites, so renaming a test changes nothing. The window is the test's with its {@code @BeforeEach}
+ * <p>Keys are call sites (rule, class, method, line; for a class rule's site also its use and member, as
+ * {@code sunset check} matches them: a field read beside a tolerated {@code new} on one line is new, while a baseline
+ * entry naming no member, as files before class rules, tolerates every use at its site), so renaming a test changes
+ * nothing. The window is the test's with its {@code @BeforeEach}
  * and {@code @AfterEach} methods. When another test ran during it (parallel execution), its calls cannot be told
  * apart, and this test is not failed for them: the tests file lists them under "while several tests ran".
  */

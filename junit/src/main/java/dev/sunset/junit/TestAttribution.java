@@ -33,7 +33,8 @@ import org.junit.platform.launcher.TestPlan;
 final class TestAttribution implements TestExecutionListener {
   private static final Comparator<TestSites.SiteCount> SITE_ORDER = Comparator.comparing(TestSites.SiteCount::rule)
       .thenComparing(TestSites.SiteCount::className).thenComparingInt(TestSites.SiteCount::line)
-      .thenComparing(TestSites.SiteCount::method);
+      .thenComparing(TestSites.SiteCount::method).thenComparing(TestSites.SiteCount::use)
+      .thenComparing(TestSites.SiteCount::member, Comparator.nullsFirst(Comparator.naturalOrder()));
 
   /** Calls by site id. */
   private static final class Tally {
@@ -164,7 +165,8 @@ final class TestAttribution implements TestExecutionListener {
     for (Map.Entry<Integer, Long> e : tally.bySite.entrySet()) {
       AgentSite site = agent.site(e.getKey());
       out.add(new TestSites.SiteCount(site.getRule(), site.getClassName(), site.getMethod(), site.getFile(),
-          site.getLine(), e.getValue(), baseline != null && !baseline.contains(site.key(), s.match())));
+          site.getLine(), e.getValue(), baseline != null && !baseline.contains(site.key(), s.match()), site.use(),
+          site.getMember()));
     }
     out.sort(SITE_ORDER);
     return out;

@@ -130,12 +130,24 @@ public record MigrationRule(
   }
 
   private static void requireIdentifier(String where, String what, String name) {
-    if (name == null || !SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name)) {
+    if (!isJavaName(name)) {
       throw new IllegalArgumentException(where + what + " is not a Java method name: " + name);
     }
   }
 
-  private static void requireTypeName(String where, String what, String type) {
+  /** Checks that {@code name} is a Java identifier, not a keyword: a field's or a method's name. */
+  static void requireJavaName(String where, String what, String name) {
+    if (!isJavaName(name)) {
+      throw new IllegalArgumentException(where + what + " is not a Java name: " + name);
+    }
+  }
+
+  private static boolean isJavaName(String name) {
+    return name != null && SourceVersion.isIdentifier(name) && !SourceVersion.isKeyword(name);
+  }
+
+  /** Checks that {@code type} is a Java type name as rules write it: {@code int}, {@code com.acme.Outer$Inner[]}. */
+  static void requireTypeName(String where, String what, String type) {
     if (type == null) {
       throw new IllegalArgumentException(where + what + " is missing");
     }

@@ -1,6 +1,9 @@
 package dev.sunset.cli.internal;
 
 import dev.sunset.core.format.RuleResolution;
+import dev.sunset.core.resolve.LegacyMember;
+import dev.sunset.core.resolve.ReplacementMethod;
+import dev.sunset.core.resolve.ResolvedRule;
 import dev.sunset.core.rules.MemberRef;
 import dev.sunset.core.rules.Problem;
 import dev.sunset.core.rules.ReplacementShape;
@@ -10,12 +13,14 @@ import dev.sunset.core.scan.ScanResult;
 import dev.sunset.core.scan.ScannedRule;
 import dev.sunset.core.text.Printable;
 import dev.sunset.core.text.Counted;
+import dev.sunset.rewrite.ClassMigration;
 import dev.sunset.rewrite.MigrationRecipes;
 import dev.sunset.rewrite.MigrationRule;
 import dev.sunset.rewrite.Receiver;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +29,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.objectweb.asm.Type;
 import picocli.CommandLine.Spec;
 
 /** {@code sunset recipe}: the OpenRewrite recipe that migrates the sources as the rules redirect the calls. */
@@ -31,6 +37,13 @@ import picocli.CommandLine.Spec;
     description = {"Writes the declarative OpenRewrite recipe NAME that moves every call of a legacy method to its "
         + "replacement, for every rule that has one (the others are named on standard error and skipped). Run it "
         + "with rewrite-maven-plugin and the dev.sunset:sunset-rewrite recipes (see docs/migration.md).",
+        "",
+        "A class rule with an adapter class (replacement:) moves each use of a member with a counterpart there: a "
+            + "method's calls to the adapter's method (the receiver first for an instance method), a constructor's "
+            + "to its factory, a field's reads and writes to its getter and setter; then, if the rule names a "
+            + "replacementType, every other reference to the class to that type. A method rule overrides its class's "
+            + "rule for its method. The members without a counterpart are named on standard error. Class rules are "
+            + "read from the classes: they need the PATHs.",
         "",
         "With PATHs (the jars and class folders holding the legacy classes, such as the application's class path), "
             + "each rule is resolved against them as the agent resolves it: a rule that does not fit them is bad "
@@ -66,8 +79,14 @@ public final class RecipeCommand implements Callable<Integer> {
       description = "Jars, class folders, Spring Boot jars or WARs holding the legacy classes.")
   List<Path> paths = new ArrayList<>();
 
-  /** A rule with what its class files say about its legacy method, when they were given. */
-  private record Found(RuleSpec spec, Boolean legacyStatic) {}
+  /**
+   * A rule with what its class files say, when they were given: whether its legacy method is static, and for a class
+   * rule the class and its members as resolved there, with their counterparts in the adapter (empty without PATHs).
+   */
+  private record Found(RuleSpec spec, Boolean legacyStatic, List<ResolvedRule> members) {}
+
+  /** What the class rules with an adapter give the recipe, and what they leave out. */
+  private record ClassRules(List<ClassMigration> migrations, List<String> lines, List<String> nothingLeft) {}
 
   @Override
   public Integer call() throws BadInput {
@@ -80,20 +99,40 @@ public final class RecipeCommand implements Callable<Integer> {
 
     List<MigrationRule> migrations = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
+    List<String> withoutPaths = new ArrayList<>();
+    List<Found> classRules = new ArrayList<>();
     for (Found f : found) {
-      if (f.spec().hasReplacement()) {
+      if (f.spec().hasAdapter()) {
+        if (f.members().isEmpty()) {
+          withoutPaths.add(f.spec().id());
+        } else {
+          classRules.add(f);
+        }
+      } else if (f.spec().hasReplacement()) {
         migrations.add(migration(f.spec(), f.legacyStatic()));
       } else {
         skipped.add(f.spec().id());
       }
     }
-    if (migrations.isEmpty()) {
-      throw new BadInput((rules == null ? "the rules the PATHs ship" : rules.toString())
-          + ": no rule has a replacement: there is nothing to migrate to");
+    ClassRules classes = classMigrations(classRules, methodRules(found));
+    if (migrations.isEmpty() && classes.migrations().isEmpty()) {
+      String what = rules == null ? "the rules the PATHs ship" : rules.toString();
+      if (withoutPaths.isEmpty() && classRules.isEmpty()) {
+        throw new BadInput(what + ": no rule has a replacement: there is nothing to migrate to");
+      }
+      List<String> why = new ArrayList<>();
+      if (!withoutPaths.isEmpty()) {
+        why.add("class rules are migrated from their classes' members, which only the PATHs holding them give ("
+            + String.join(", ", withoutPaths) + ")");
+      }
+      if (!classes.nothingLeft().isEmpty()) {
+        why.add("no member left with a counterpart to migrate to (" + String.join(", ", classes.nothingLeft()) + ")");
+      }
+      throw new BadInput(what + ": nothing to migrate: " + String.join("; ", why));
     }
     String yaml;
     try {
-      yaml = MigrationRecipes.toYaml(name, migrations);
+      yaml = MigrationRecipes.toYaml(name, migrations, classes.migrations());
     } catch (IllegalArgumentException e) {
       throw new BadInput(e.getMessage());
     }
@@ -101,9 +140,140 @@ public final class RecipeCommand implements Callable<Integer> {
     if (!skipped.isEmpty()) {
       err.println(Printable.line("skipped, no replacement to migrate to: " + String.join(", ", skipped)));
     }
-    err.println(Printable.line("recipe " + name + ": " + Counted.of(migrations.size(), "rule") + " migrated"
+    if (!withoutPaths.isEmpty()) {
+      err.println(Printable.line("skipped, class rules are migrated from their classes' members, which only the "
+          + "PATHs holding them give: " + String.join(", ", withoutPaths)));
+    }
+    if (!classes.nothingLeft().isEmpty()) {
+      err.println(Printable.line("skipped, no member left with a counterpart to migrate to: "
+          + String.join(", ", classes.nothingLeft())));
+    }
+    for (String line : classes.lines()) {
+      err.println(Printable.line(line));
+    }
+    int migrated = migrations.size() + classes.migrations().size();
+    err.println(Printable.line("recipe " + name + ": " + Counted.of(migrated, "rule") + " migrated"
         + (output == null ? "" : ", written to " + output)));
     return ExitCode.OK.code();
+  }
+
+  /** Each legacy method a method rule in force names, {@code owner#name(descriptors)}: its class's rule leaves it. */
+  private static Set<String> methodRules(List<Found> found) {
+    Set<String> methods = new HashSet<>();
+    for (Found f : found) {
+      MemberRef legacy = f.spec().legacy();
+      if (!legacy.isClass()) {
+        methods.add(legacy.ownerInternalName() + "#" + legacy.name() + String.join("", legacy.parameterDescriptors()));
+      }
+    }
+    return methods;
+  }
+
+  /**
+   * The class rules' migrations: each member of the rule's class (not of its nested classes) that no method rule
+   * names and that has a counterpart in the adapter, and a line naming those without.
+   */
+  private static ClassRules classMigrations(List<Found> classRules, Set<String> methodRules) throws BadInput {
+    List<ClassMigration> migrations = new ArrayList<>();
+    List<String> lines = new ArrayList<>();
+    List<String> nothingLeft = new ArrayList<>();
+    for (Found f : classRules) {
+      RuleSpec rule = f.spec();
+      String owner = rule.legacy().ownerInternalName();
+      String legacyClass = rule.legacy().ownerBinaryName();
+      String adapter = rule.replacement().ownerBinaryName();
+      List<MigrationRule> methods = new ArrayList<>();
+      List<ClassMigration.Constructor> constructors = new ArrayList<>();
+      List<ClassMigration.Field> fields = new ArrayList<>();
+      List<String> without = new ArrayList<>();
+      for (ResolvedRule resolved : f.members()) {
+        LegacyMember member = resolved.legacy();
+        if (!member.owner().equals(owner)) {
+          continue; // a nested class's member: never redirected, so never migrated
+        }
+        ReplacementMethod counterpart = resolved.replacement();
+        switch (member.kind()) {
+          case CLASS -> { } // subclasses, lookups by name and type references have no counterpart to call
+          case METHOD -> {
+            if (methodRules.contains(owner + "#" + member.name() + parameters(member.descriptor()))) {
+              continue; // the method rule's own
+            }
+            if (counterpart == null) {
+              without.add(member.forPeople());
+            } else {
+              methods.add(classMethod(rule, member, counterpart));
+            }
+          }
+          case CONSTRUCTOR -> {
+            if (counterpart == null) {
+              without.add(member.forPeople());
+            } else {
+              constructors.add(new ClassMigration.Constructor(javaTypes(member.descriptor()), counterpart.name()));
+            }
+          }
+          case FIELD -> {
+            ReplacementMethod setter = resolved.setter();
+            boolean needsSetter = !member.isFinal();
+            if (counterpart == null && setter == null) {
+              without.add(member.forPeople());
+            } else {
+              fields.add(new ClassMigration.Field(member.name(), counterpart == null ? null : counterpart.name(),
+                  setter == null ? null : setter.name()));
+              if (counterpart == null) {
+                without.add(member.forPeople() + " (get)");
+              } else if (setter == null && needsSetter) {
+                without.add(member.forPeople() + " (set)");
+              }
+            }
+          }
+        }
+      }
+      String replacementType = rule.replacementType() == null ? null : rule.replacementType().ownerBinaryName();
+      if (methods.isEmpty() && constructors.isEmpty() && fields.isEmpty() && replacementType == null) {
+        nothingLeft.add(rule.id());
+      } else {
+        try {
+          migrations.add(new ClassMigration(legacyClass, adapter, methods, constructors, fields, replacementType));
+        } catch (IllegalArgumentException e) {
+          throw new BadInput(where(rule) + "cannot be migrated: " + e.getMessage());
+        }
+      }
+      if (!without.isEmpty()) {
+        lines.add("class rule '" + rule.id() + "': left as they are, no counterpart in " + adapter + ": "
+            + String.join(", ", without));
+      }
+    }
+    return new ClassRules(migrations, lines, nothingLeft);
+  }
+
+  /** A class rule's method and its counterpart: the receiver first for an instance method. */
+  private static MigrationRule classMethod(RuleSpec rule, LegacyMember member, ReplacementMethod counterpart)
+      throws BadInput {
+    try {
+      return new MigrationRule(rule.legacy().ownerBinaryName(), member.name(), javaTypes(member.descriptor()),
+          member.isStatic(), rule.replacement().ownerBinaryName(), counterpart.name(),
+          javaTypes(counterpart.descriptor()), counterpart.takesReceiver() ? Receiver.FIRST : Receiver.DROPPED);
+    } catch (IllegalArgumentException e) {
+      throw new BadInput(where(rule) + "cannot be migrated: " + e.getMessage());
+    }
+  }
+
+  /** The parameter descriptors of a method descriptor, run together: {@code Ljava/lang/String;I}. */
+  private static String parameters(String descriptor) {
+    StringBuilder all = new StringBuilder();
+    for (Type type : Type.getArgumentTypes(descriptor)) {
+      all.append(type.getDescriptor());
+    }
+    return all.toString();
+  }
+
+  /** The parameter types of a method descriptor as rules write them. */
+  private static List<String> javaTypes(String descriptor) {
+    List<String> types = new ArrayList<>();
+    for (Type type : Type.getArgumentTypes(descriptor)) {
+      types.add(RulesReader.typeForPeople(type.getDescriptor()));
+    }
+    return types;
   }
 
   /** The rules of the {@code --rules} file alone: nothing says whether a legacy method is static. */
@@ -114,7 +284,7 @@ public final class RecipeCommand implements Callable<Integer> {
     }
     List<Found> found = new ArrayList<>();
     for (RuleSpec r : read.rules()) {
-      found.add(new Found(r, null));
+      found.add(new Found(r, null, List.of()));
     }
     return found;
   }
@@ -153,11 +323,31 @@ public final class RecipeCommand implements Callable<Integer> {
       }
       if (statics.isEmpty() && r.spec().hasReplacement()) {
         err.println(Style.of(spec).warning(where(r.spec()) + "no PATH holds " + r.spec().legacy().ownerBinaryName()
-            + ": the recipe is written from the rule's shape"));
+            + (r.spec().hasAdapter() ? ": the class rule is skipped, its members are read from its class"
+                : ": the recipe is written from the rule's shape")));
       }
-      found.add(new Found(r.spec(), statics.isEmpty() ? null : statics.iterator().next()));
+      List<ResolvedRule> members = r.resolvedIn().isEmpty() ? List.of() : r.resolvedIn().get(0).members();
+      for (ScannedRule.ResolvedIn in : r.resolvedIn()) {
+        if (!sameMembers(members, in.members())) {
+          throw new BadInput(where(r.spec()) + "the class's members or their counterparts differ between the PATHs "
+              + r.resolvedIn().stream().map(ScannedRule.ResolvedIn::codeSource).toList() + ": write a recipe for each");
+        }
+      }
+      found.add(new Found(r.spec(), statics.isEmpty() ? null : statics.iterator().next(), members));
     }
     return found;
+  }
+
+  private static boolean sameMembers(List<ResolvedRule> a, List<ResolvedRule> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (!a.get(i).sameMembers(b.get(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

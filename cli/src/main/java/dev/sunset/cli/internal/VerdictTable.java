@@ -2,12 +2,14 @@ package dev.sunset.cli.internal;
 
 import dev.sunset.core.format.Scan;
 import dev.sunset.core.format.Verdict;
+import dev.sunset.core.rules.MemberRef;
 import dev.sunset.core.scan.ScannedSite;
 import dev.sunset.core.text.Printable;
 import dev.sunset.core.text.Counted;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * A verdict for people: per rule its answer, its sites with their counts, why when unknown, and its evidence; for a
@@ -52,13 +54,16 @@ final class VerdictTable {
     String seen = v.evidence() == null ? "" : " in " + Counted.of(v.evidence().jvms(), "JVM") + " over "
         + days(v.evidence().days()) + (v.evidence().days() == 1.0 ? " day" : " days");
     if (v.classRule()) {
+      boolean pkg = MemberRef.namesPackage(v.legacy()); // a package rule: the same, of the package's classes
+      String it = pkg ? "the package" : "the class";
       return switch (v.verdict()) {
-        case MIGRATED -> "no use of the class left and none seen" + seen + ": delete the class";
-        case DEAD -> Counted.of(sites, "use") + " of the class left, none seen running" + seen + ": delete them with "
-            + "their dead code, or migrate them; then the class";
+        case MIGRATED -> "no use of " + (pkg ? "any class of the package" : "the class") + " left and none seen" + seen
+            + ": delete " + it;
+        case DEAD -> Counted.of(sites, "use") + (pkg ? " of the package's classes" : " of the class") + " left, none seen"
+            + " running" + seen + ": delete them with their dead code, or migrate them; then " + it;
         case IN_USE -> Counted.of(v.calls(), "call or use", "calls and uses") + " counted; " + Counted.of(sites, "site")
             + ", " + String.format(Locale.ROOT, "%,d", never) + " never seen running";
-        case UNKNOWN -> "no use seen" + seen + ", but that does not show nothing uses the class ("
+        case UNKNOWN -> "no use seen" + seen + ", but that does not show nothing uses " + it + " ("
             + Counted.of(sites, "use") + " left)";
       };
     }
@@ -75,19 +80,46 @@ final class VerdictTable {
 
   /**
    * A class rule's uses grouped by use and member, {@code new <init>() 2 sites (6 counted), type-reference <class> 3
-   * sites}; {@code none left} when it has none.
+   * sites}; a package rule's per class, {@code Factory: new <init>() 2 sites; Widget: call run() 1 site}; {@code none
+   * left} when it has none.
    */
   static String uses(Verdict.RuleVerdict v) {
     if (v.uses().isEmpty()) {
       return "none left";
     }
+    boolean packageRule = MemberRef.namesPackage(v.legacy());
     List<String> groups = new ArrayList<>();
+    String lastClass = null;
+    StringBuilder perClass = new StringBuilder();
     for (Verdict.MemberUse u : v.uses()) {
-      groups.add((u.use() == null ? "a use the evidence does not name" : u.use().forPeople(u.member())) + " "
-          + Counted.of(u.sites(), "site") + (u.calls() == 0 ? "" : String.format(Locale.ROOT, " (%,d counted)",
-              u.calls())));
+      String member = u.member();
+      if (packageRule) { // per class: "Factory: new <init>() 2 sites, call create() 1 site; Widget: ..."
+        String c = MemberRef.classOfMember(member);
+        member = member == null || c.length() == member.length() ? member : member.substring(c.length() + 1);
+        if (!Objects.equals(c, lastClass) || perClass.length() == 0) {
+          if (perClass.length() > 0) {
+            groups.add(perClass.toString());
+          }
+          perClass = new StringBuilder(c == null ? "(class not named)" : c).append(": ");
+          lastClass = c;
+        } else {
+          perClass.append(", ");
+        }
+        perClass.append(use(u, member));
+        continue;
+      }
+      groups.add(use(u, member));
     }
-    return String.join(", ", groups);
+    if (perClass.length() > 0) {
+      groups.add(perClass.toString());
+    }
+    return String.join(packageRule ? "; " : ", ", groups);
+  }
+
+  private static String use(Verdict.MemberUse u, String member) {
+    return (u.use() == null ? "a use the evidence does not name" : u.use().forPeople(member)) + " "
+        + Counted.of(u.sites(), "site") + (u.calls() == 0 ? "" : String.format(Locale.ROOT, " (%,d counted)",
+            u.calls()));
   }
 
   /** A class rule's site's use and member, {@code  (field-read name)}; nothing for a method rule's. */

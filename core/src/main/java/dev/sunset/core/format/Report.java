@@ -103,15 +103,26 @@ public record Report(Instant generatedAt, List<Run> runs, List<Rule> rules, List
    * @param resolution how far it resolved, or null when the report does not say
    * @param resolvedIn the class loaders (and the jar of the legacy class) it resolved in
    * @param schedule the dates from which it moves to a later stage
+   * @param withoutCounterpart for a class rule with an adapter class, the members of its class that have no
+   *     counterpart there, as people read them ({@code <init>(int)}, {@code describe()}, {@code name (set)}): their uses
+   *     stay at {@code observe} while the rule redirects; empty otherwise
    */
   public record Rule(String id, String legacy, String replacement, Stage stage, Stage configuredStage,
       String message, String source, int line, RuleResolution resolution, List<ResolvedIn> resolvedIn,
-      Map<Stage, LocalDate> schedule) {
-    /** A rule; the list and map are copied. */
+      Map<Stage, LocalDate> schedule, List<String> withoutCounterpart) {
+    /** A rule; the lists and map are copied. */
     public Rule {
       Objects.requireNonNull(id, "id");
       resolvedIn = List.copyOf(resolvedIn);
       schedule = Collections.unmodifiableMap(schedule.isEmpty() ? new EnumMap<>(Stage.class) : new EnumMap<>(schedule));
+      withoutCounterpart = withoutCounterpart == null ? List.of() : List.copyOf(withoutCounterpart);
+    }
+
+    /** A rule that redirects no class through an adapter (as reports were before class redirects). */
+    public Rule(String id, String legacy, String replacement, Stage stage, Stage configuredStage, String message,
+        String source, int line, RuleResolution resolution, List<ResolvedIn> resolvedIn, Map<Stage, LocalDate> schedule) {
+      this(id, legacy, replacement, stage, configuredStage, message, source, line, resolution, resolvedIn, schedule,
+          List.of());
     }
   }
 
@@ -144,7 +155,8 @@ public record Report(Instant generatedAt, List<Run> runs, List<Rule> rules, List
    * @param codeSources every code source the site was seen in, when a merge saw more than one; else empty
    * @param use how the site uses the legacy API ({@code use}, written only when not a call)
    * @param member for a class rule's site, the member it uses ({@code create(java.lang.String)}, {@code <init>(int)},
-   *     a field's name, {@code <class>}); null for a method rule's
+   *     a field's name, {@code <class>}); for a package rule's, its class first ({@code Factory.create(java.lang.String)},
+   *     {@code Factory$Builder.<init>()}); null for a method rule's
    * @param rolledBackAt when the site fell back from redirecting to {@code observe} on its own (its rule's
    *     {@code rollback}), while it stays there; else null
    * @param rollbackReason why it did, in one line ({@code 7 of 120 redirected calls (5.8%) threw within 10s}); null
@@ -297,7 +309,8 @@ public record Report(Instant generatedAt, List<Run> runs, List<Rule> rules, List
     return new Rule(r.field("id").text(), r.field("legacy").textOrNull(), r.field("replacement").textOrNull(),
         r.field("stage").stageOrNull(), r.field("configuredStage").stageOrNull(), r.field("message").textOrNull(),
         r.field("source").textOrNull(), r.field("line").lineOrZero(),
-        r.field("resolution").namedOrNull(RuleResolution::parse, "resolved, refused or unresolved"), in, schedule);
+        r.field("resolution").namedOrNull(RuleResolution::parse, "resolved, refused or unresolved"), in, schedule,
+        r.field("withoutCounterpart").texts());
   }
 
   static Site site(Node s) throws FormatException {
@@ -363,6 +376,9 @@ public record Report(Instant generatedAt, List<Run> runs, List<Rule> rules, List
         Map<String, Object> schedule = new LinkedHashMap<>();
         r.schedule().forEach((s, d) -> schedule.put(s.id(), d.toString()));
         o.put("schedule", schedule);
+      }
+      if (!r.withoutCounterpart().isEmpty()) {
+        o.put("withoutCounterpart", r.withoutCounterpart());
       }
       ruleList.add(o);
     }

@@ -88,7 +88,8 @@ public record Scan(Instant generatedAt, List<String> artifacts, List<String> cla
    * @param calledThrough the subtype the call names when it reaches an inherited legacy method, or null
    * @param use how the site uses the legacy API ({@code use}, written only when not a call)
    * @param member for a class rule's site, the member it uses ({@code create(java.lang.String)}, {@code <init>(int)},
-   *     a field's name, {@code <class>}); null for a method rule's
+   *     a field's name, {@code <class>}); for a package rule's, its class first ({@code Factory.create(java.lang.String)},
+   *     {@code Factory$Builder.<init>()}); null for a method rule's
    */
   public record Site(String rule, String className, String method, String descriptor, String file, int line,
       String codeSource, boolean methodReference, String calledThrough, Use use, String member) {

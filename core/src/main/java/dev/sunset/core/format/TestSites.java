@@ -3,6 +3,7 @@ package dev.sunset.core.format;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.sunset.core.report.SiteKey;
+import dev.sunset.core.report.UseKey;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ import org.apiguardian.api.API;
  * Which test reached which call site ({@value Formats#TESTS}), written by {@code sunset-junit} from the agent's counts
  * taken as each test started and finished. Every call counted while the listener watched is in exactly one place: the
  * one test that ran alone at the time, {@code whileSeveralTestsRan} (tests ran at once, so the calls of that window
- * cannot be split between them), or {@code outsideAnyTest} (class set-up, between tests).
+ * cannot be split between them), or {@code outsideAnyTest} (class set-up, between tests). A class rule's site is one
+ * use of one member ({@code use}, {@code member}): two uses on one line are two entries, as in reports.
  *
  * @param generatedAt when it was written
  * @param baseline the baseline (a report or scan) the sites were compared with, as given, or null when none was
@@ -61,20 +63,37 @@ public record TestSites(Instant generatedAt, String baseline, List<TestEntry> te
    * @param file the source file the class names, or null
    * @param line the line, or 0 when not known
    * @param count the calls
-   * @param notInBaseline whether a baseline was given and does not list the site
+   * @param notInBaseline whether a baseline was given and does not list the site (for a class rule's site: this use
+   *     of this member at its site)
+   * @param use how the site uses the legacy API ({@code use}, written only when not a call; a file written before
+   *     class rules has none: every site a call)
+   * @param member for a class rule's site, the member it uses ({@code <init>(int)}, a field's name, {@code <class>});
+   *     null for a method rule's, and in files written before class rules
    */
   public record SiteCount(String rule, String className, String method, String file, int line, long count,
-      boolean notInBaseline) {
+      boolean notInBaseline, Use use, String member) {
     /** A site count. */
     public SiteCount {
       Objects.requireNonNull(rule, "rule");
       Objects.requireNonNull(className, "className");
       Objects.requireNonNull(method, "method");
+      use = use == null ? Use.CALL : use;
+    }
+
+    /** A method rule's call site and its calls. */
+    public SiteCount(String rule, String className, String method, String file, int line, long count,
+        boolean notInBaseline) {
+      this(rule, className, method, file, line, count, notInBaseline, Use.CALL, null);
     }
 
     /** The key reports, scans and baselines are matched on. */
     public SiteKey key() {
       return new SiteKey(rule, className, method, line);
+    }
+
+    /** The key that also tells apart a class rule's uses on one line: the site key, the use and the member. */
+    public UseKey useKey() {
+      return new UseKey(key(), use, member);
     }
   }
 
@@ -113,7 +132,7 @@ public record TestSites(Instant generatedAt, String baseline, List<TestEntry> te
     for (Node s : list.list(false)) {
       sites.add(new SiteCount(s.field("rule").text(), s.field("class").text(), s.field("method").text(),
           s.field("file").textOrNull(), s.field("line").line(), s.field("count").count(),
-          s.field("notInBaseline").flag()));
+          s.field("notInBaseline").flag(), Report.use(s), s.field("member").textOrNull()));
     }
     return sites;
   }
@@ -137,8 +156,8 @@ public record TestSites(Instant generatedAt, String baseline, List<TestEntry> te
     List<JsonOut> list = new ArrayList<>(sites.size());
     for (SiteCount s : sites) {
       list.add(new JsonOut().put("rule", s.rule()).put("class", s.className()).put("method", s.method())
-          .put("file", s.file()).put("line", s.line()).put("count", s.count())
-          .flag("notInBaseline", s.notInBaseline()));
+          .put("file", s.file()).put("line", s.line()).put("use", s.use() == Use.CALL ? null : s.use().id())
+          .put("member", s.member()).put("count", s.count()).flag("notInBaseline", s.notInBaseline()));
     }
     return list;
   }

@@ -30,7 +30,8 @@ public record Verdict(Instant generatedAt, Evidence evidence, List<RuleVerdict> 
   public enum Kind {
     /**
      * No call site left in the artifacts, none seen at run time, and enough evidence: delete the legacy method. For a
-     * class rule, no use of any kind left (type references included) and none seen: delete the class.
+     * class rule, no use of any kind left (type references included) and none seen: delete the class; for a package
+     * rule, no use of any of its classes: delete the package.
      */
     MIGRATED("migrated"),
     /**
@@ -90,7 +91,13 @@ public record Verdict(Instant generatedAt, Evidence evidence, List<RuleVerdict> 
      * an array, a {@code catch}, a {@code throws}): none runs, so no run-time count can show the code holding them is
      * dead, and the class cannot be deleted while they are there.
      */
-    TYPE_REFERENCES_LEFT("type-references-left");
+    TYPE_REFERENCES_LEFT("type-references-left"),
+    /**
+     * A class rule's class declares methods that rules of their own (method rules, which take those methods from the
+     * class rule) do not find migrated: call sites are left or calls were seen there, or the evidence does not show
+     * it. The class goes with its methods, so not before them.
+     */
+    MEMBER_RULES_LEFT("member-rules-left");
 
     private final String id;
 
@@ -238,10 +245,11 @@ public record Verdict(Instant generatedAt, Evidence evidence, List<RuleVerdict> 
    * @param firstCallAt the earliest call seen, or null
    * @param lastCallSeenAt the latest report time at which a count of this rule had grown, or null
    * @param sites its call sites, the most called first
-   * @param classRule whether the rule names a whole class ({@code legacy: com.acme.Factory}): its verdict is about
-   *     deleting the class, and its sites are every use of it
-   * @param uses for a class rule, its sites grouped by member and use, in the order of {@link Use}; empty for a
-   *     method rule
+   * @param classRule whether the rule names a whole class ({@code legacy: com.acme.Factory}) or package ({@code
+   *     legacy: com.acme.legacy.*}): its verdict is about deleting the class or package, and its sites are every use of
+   *     it (a package rule's members name their class first, {@code Factory.create()})
+   * @param uses for a class rule, its sites grouped by member and use, in the order of {@link Use}; for a package
+   *     rule, by class first; empty for a method rule
    */
   public record RuleVerdict(String id, String legacy, Kind verdict, long calls, long unattributedCalls,
       List<Reason> why, RuleResolution resolution, List<Scan.ResolvedIn> resolvedIn, List<Scan.RefusedIn> refusedIn,

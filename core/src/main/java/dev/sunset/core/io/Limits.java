@@ -16,7 +16,7 @@ public final class Limits {
   public static final long JSON_FILE_BYTES = 64 * MIB;
   /** The largest rules file read (YAML): 8 MiB, some 50,000 rules. */
   public static final long RULES_FILE_BYTES = 8 * MIB;
-  /** How deep collections may nest in a rules file: 64 levels (a rules file needs 4). */
+  /** How deep collections may nest in a rules file: 64 levels (a rules file needs 5). */
   public static final int YAML_NESTING = 64;
   /** The largest class file read from a jar or a folder: 16 MiB (the JVM's format allows far less in practice). */
   public static final long CLASS_FILE_BYTES = 16 * MIB;

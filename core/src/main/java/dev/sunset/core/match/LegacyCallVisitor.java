@@ -76,6 +76,36 @@ public abstract class LegacyCallVisitor extends ClassVisitor {
   protected void visitLegacyUse(MethodVisitor next, CallContext where, CallMatch match) {}
 
   /**
+   * Called for a field instruction that reads or writes a class rule's field, in place of {@link #visitLegacyUse}:
+   * return true when the subclass has emitted what replaces the instruction (with the same effect on the operand
+   * stack); false has {@link #visitLegacyUse} called and the instruction passed on unchanged. The default returns false.
+   */
+  protected boolean visitLegacyFieldAccess(MethodVisitor next, CallContext where, CallMatch match, int opcode,
+      String owner, String name, String descriptor) {
+    return false;
+  }
+
+  /**
+   * Whether the {@code index}-th {@code new} instruction (from 0, in instruction order) of the method {@code name
+   * descriptor} of the class being visited is left out together with the {@code dup} right after it, because the
+   * subclass makes the object at its constructor call instead ({@link #visitLegacyConstruction}). Only a subclass that
+   * has checked the instructions in between may say so. The default says no.
+   */
+  protected boolean dropsNew(String methodName, String methodDescriptor, int index) {
+    return false;
+  }
+
+  /**
+   * Called, in place of the constructor call ({@code invokespecial <init>}) of a {@code new} that {@link #dropsNew}
+   * left out, with the constructor's arguments on the operand stack and not the object: must emit what takes them and
+   * leaves the new object. The default fails: a subclass that drops a {@code new} makes its object.
+   */
+  protected void visitLegacyConstruction(MethodVisitor next, CallContext where, CallMatch match, String owner,
+      String descriptor) {
+    throw new IllegalStateException("a new of " + owner + " was left out and nothing makes its object");
+  }
+
+  /**
    * Called for a class rule's type named where nothing runs it: a signature, a cast, {@code instanceof}, a class
    * literal, an array, a {@code catch}, an annotation. The default does nothing.
    */
@@ -229,13 +259,20 @@ public abstract class LegacyCallVisitor extends ClassVisitor {
         && descriptor.endsWith(")Ljava/lang/Class;");
   }
 
+  /** A {@code new} instruction whose constructor call is still to come: its class, and whether it was left out. */
+  private record PendingNew(String type, boolean dropped) {}
+
   private final class CallFinder extends MethodVisitor {
     private final String methodName;
     private final String methodDescriptor;
     private final boolean initializer;
     private final boolean classRules = matcher.hasClassRules();
-    /** The classes of the {@code new} instructions whose constructor call is still to come, innermost last. */
-    private final Deque<String> pendingNew = new ArrayDeque<>();
+    /** The {@code new} instructions whose constructor call is still to come, innermost last. */
+    private final Deque<PendingNew> pendingNew = new ArrayDeque<>();
+    /** How many {@code new} instructions the method has had so far. */
+    private int newCount;
+    /** Whether the next instruction is the {@code dup} after a {@code new} left out, to be left out too. */
+    private boolean dropsDup;
     /** A class rule's name loaded as a constant just before, which a lookup by name may take; else null. */
     private CallMatch pendingLookup;
     private int line;
@@ -289,9 +326,16 @@ public abstract class LegacyCallVisitor extends ClassVisitor {
         CallMatch lookup = pendingLookup;
         pendingLookup = null;
         if (opcode == Opcodes.INVOKESPECIAL && name.equals("<init>")) {
-          if (owner.equals(pendingNew.peekLast())) {
+          PendingNew pending = pendingNew.peekLast();
+          if (pending != null && owner.equals(pending.type())) {
             pendingNew.removeLast();
-            matcher.matchConstructor(className, owner, descriptor).ifPresent(m -> visitLegacyUse(mv, here(), m));
+            Optional<CallMatch> made = matcher.matchConstructor(className, owner, descriptor);
+            if (pending.dropped()) {
+              visitLegacyConstruction(mv, here(), made.orElseThrow(() -> new IllegalStateException("a new of " + owner
+                  + " was left out but its constructor " + descriptor + " is not a class rule's")), owner, descriptor);
+              return;
+            }
+            made.ifPresent(m -> visitLegacyUse(mv, here(), m));
           }
         } else if (lookup != null && isLookupByName(opcode, owner, name, descriptor)) {
           visitLegacyUse(mv, here(), lookup);
@@ -309,12 +353,29 @@ public abstract class LegacyCallVisitor extends ClassVisitor {
       if (classRules) {
         pendingLookup = null;
         if (opcode == Opcodes.NEW) {
-          pendingNew.addLast(type);
+          boolean dropped = dropsNew(methodName, methodDescriptor, newCount++);
+          pendingNew.addLast(new PendingNew(type, dropped));
+          if (dropped) {
+            dropsDup = true;
+            return;
+          }
         } else {
           matcher.matchType(className, type, Use.TYPE_REFERENCE).ifPresent(m -> visitTypeReference(here(), m));
         }
       }
       super.visitTypeInsn(opcode, type);
+    }
+
+    @Override
+    public void visitInsn(int opcode) {
+      if (dropsDup) {
+        dropsDup = false;
+        if (opcode != Opcodes.DUP) {
+          throw new IllegalStateException("a new left out in " + methodName + " is not followed by dup");
+        }
+        return;
+      }
+      super.visitInsn(opcode);
     }
 
     @Override
@@ -330,7 +391,13 @@ public abstract class LegacyCallVisitor extends ClassVisitor {
     public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
       if (classRules) {
         pendingLookup = null;
-        matcher.matchField(className, opcode, owner, name, descriptor).ifPresent(m -> visitLegacyUse(mv, here(), m));
+        Optional<CallMatch> match = matcher.matchField(className, opcode, owner, name, descriptor);
+        if (match.isPresent()) {
+          if (visitLegacyFieldAccess(mv, here(), match.get(), opcode, owner, name, descriptor)) {
+            return;
+          }
+          visitLegacyUse(mv, here(), match.get());
+        }
       }
       super.visitFieldInsn(opcode, owner, name, descriptor);
     }

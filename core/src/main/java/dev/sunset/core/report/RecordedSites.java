@@ -7,6 +7,7 @@ import dev.sunset.core.format.FormatException;
 import dev.sunset.core.format.Formats;
 import dev.sunset.core.format.Report;
 import dev.sunset.core.format.Scan;
+import dev.sunset.core.format.Use;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +23,11 @@ import org.apiguardian.api.API;
  * The call sites a Sunset report ({@value Formats#REPORT}) or scan ({@value Formats#SCAN}) lists, as a
  * baseline: the sites that are tolerated, and, for a class rule, the uses at each ({@link UseKey}). A report lists no
  * type reference (nothing runs one), so a class rule's type references are tolerated only by a scan.
+ *
+ * <p>An entry that names no member is a site as files written before class rules list it (rule, class, method, line):
+ * it tolerates every use at its site, as every baseline did before uses were told apart, so that no site it tolerated
+ * becomes new (an entry naming a use but no member, which no Sunset writes, tolerates that use of any member). A
+ * method rule's sites name no member either; they are all calls of its one method, matched exactly as before.
  */
 @API(status = INTERNAL, since = "0.1.0")
 public final class RecordedSites {
@@ -30,6 +36,9 @@ public final class RecordedSites {
   private final Set<SiteKey> methods = new HashSet<>();
   private final Set<UseKey> uses = new HashSet<>();
   private final Set<UseKey> usesByMethod = new HashSet<>();
+  /** The entries naming no member, which stand for every use (a call) or every member (another use) at their site. */
+  private final Set<UseKey> memberless = new HashSet<>();
+  private final Set<UseKey> memberlessByMethod = new HashSet<>();
 
   /** The sites of a file declaring {@code format}, each a call (as every method rule's site is). */
   public RecordedSites(String format, Set<SiteKey> sites) {
@@ -44,6 +53,10 @@ public final class RecordedSites {
       methods.add(u.site().withoutLine());
       this.uses.add(u);
       usesByMethod.add(u.withoutLine());
+      if (u.member() == null) {
+        memberless.add(u);
+        memberlessByMethod.add(u.withoutLine());
+      }
     }
     this.sites = Set.copyOf(sites);
   }
@@ -79,10 +92,21 @@ public final class RecordedSites {
   /**
    * Whether the use is listed, matched as {@code match} says: at its site (on its line, or anywhere in its method),
    * with the same use of the same member. A method rule's call is listed exactly when its site is; a class rule's
-   * field read is not tolerated by a {@code new} listed on its line.
+   * field read is not tolerated by a {@code new} listed on its line, but is by an entry there that names no member
+   * (a file written before class rules: it tolerated the whole site).
    */
   public boolean contains(UseKey use, SiteMatch match) {
-    return match == SiteMatch.METHOD ? usesByMethod.contains(use.withoutLine()) : uses.contains(use);
+    boolean byMethod = match == SiteMatch.METHOD;
+    UseKey key = byMethod ? use.withoutLine() : use;
+    if ((byMethod ? usesByMethod : uses).contains(key)) {
+      return true;
+    }
+    if (key.member() == null || memberless.isEmpty()) {
+      return false;
+    }
+    Set<UseKey> anyMember = byMethod ? memberlessByMethod : memberless;
+    return anyMember.contains(new UseKey(key.site(), Use.CALL, null))
+        || anyMember.contains(new UseKey(key.site(), key.use(), null));
   }
 
   /**

@@ -473,7 +473,7 @@ public final class ReportMerge {
       for (Report.Rule r : rules.values()) {
         ruleList.add(new Report.Rule(r.id(), r.legacy(), r.replacement(), r.stage(), r.configuredStage(),
             r.message(), r.source(), r.line(), resolution.get(r.id()), new ArrayList<>(resolvedIn.get(r.id())),
-            r.schedule()));
+            r.schedule(), r.withoutCounterpart()));
       }
       List<Site> ordered = new ArrayList<>(sites.values());
       ordered.sort(Comparator.comparing((Site m) -> m.key.rule).thenComparing(m -> m.key.className)

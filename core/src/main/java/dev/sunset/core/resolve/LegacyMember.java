@@ -50,6 +50,19 @@ public record LegacyMember(String owner, String name, String descriptor, int acc
     return (access & Opcodes.ACC_STATIC) != 0;
   }
 
+  /** Whether the member is final (a final field is never written outside its class). */
+  public boolean isFinal() {
+    return (access & Opcodes.ACC_FINAL) != 0;
+  }
+
+  /**
+   * Whether a use of the member passes an instance of its owner first: an instance method's receiver, an instance
+   * field's object; not a constructor's, whose instance the call makes.
+   */
+  public boolean hasReceiver() {
+    return (kind == Kind.METHOD || kind == Kind.FIELD) && !isStatic();
+  }
+
   /** Whether the method has no body of its own (an interface or abstract method). */
   public boolean isAbstract() {
     return kind == Kind.METHOD && (access & Opcodes.ACC_ABSTRACT) != 0;
@@ -96,12 +109,30 @@ public record LegacyMember(String owner, String name, String descriptor, int acc
    * Builder.<init>()}, {@code Builder.<class>}.
    */
   public String forPeople() {
-    String nested = nestedPrefix(owner); // from the parts, not the key: a hostile class file's names may hold anything
-    return nested + switch (kind) {
+    return nestedPrefix(owner) + withinClass(); // from the parts, not the key: a hostile class file's names may hold anything
+  }
+
+  /**
+   * The member as a package rule's site names it: its class within the package, then the member as {@link
+   * #forPeople()} names it within that class: {@code Factory.create(java.lang.String)}, {@code Factory.<class>}, a
+   * member class's {@code Factory$Builder.<init>()}. Binary names hold no dot, so the class is what comes before the
+   * first one: the package's name, a dot and that part give the class in full.
+   */
+  public String forPeopleInPackage() {
+    return simpleBinaryName(owner) + "." + withinClass();
+  }
+
+  private String withinClass() {
+    return switch (kind) {
       case METHOD, CONSTRUCTOR -> name + RulesReader.paramsForPeople(parameterDescriptors());
       case FIELD -> name;
       case CLASS -> "<class>";
     };
+  }
+
+  /** A class's name within its package, {@code Factory$Builder} of {@code com/acme/legacy/Factory$Builder}. */
+  private static String simpleBinaryName(String owner) {
+    return owner.substring(owner.lastIndexOf('/') + 1);
   }
 
   /** A member class's simple name and a dot, {@code Builder.}, before its members' names; empty for a top class. */
@@ -116,10 +147,16 @@ public record LegacyMember(String owner, String name, String descriptor, int acc
    */
   public static String forPeople(String key) {
     int first = key.indexOf('.');
-    if (first < 0) {
-      return key;
-    }
-    String nested = nestedPrefix(key.substring(0, first));
+    return first < 0 ? key : withinClass(key, first, nestedPrefix(key.substring(0, first)));
+  }
+
+  /** The member a {@link #key()} names, as {@link #forPeopleInPackage()} would name it: {@code Factory.<init>(int)}. */
+  public static String forPeopleInPackage(String key) {
+    int first = key.indexOf('.');
+    return first < 0 ? key : withinClass(key, first, simpleBinaryName(key.substring(0, first)) + ".");
+  }
+
+  private static String withinClass(String key, int first, String nested) {
     // a descriptor holds no dot and one parenthesis, at its start; a hostile class file's names may hold either
     int open = key.lastIndexOf('(');
     if (open > first && key.indexOf('.', open) < 0 && key.indexOf(')', open) > open) { // owner.name(...)...

@@ -2,6 +2,7 @@ package dev.sunset.core.resolve;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apiguardian.api.API;
 
@@ -29,6 +30,44 @@ public sealed interface Resolution {
     /** The jar or folder the legacy class came from. */
     public String legacyLocation() {
       return members.get(0).legacyLocation();
+    }
+
+    /**
+     * For a class rule with an adapter class, each member of its class (not of its member classes, which are never
+     * redirected) that has no counterpart there, as people read it, in the members' order: a method or constructor,
+     * {@code describe()}, {@code <init>(int)}; a field without either accessor, {@code name}; a field missing one,
+     * {@code name (get)} or {@code name (set)} (a final field needs no setter). Those uses stay at {@code observe}
+     * while the rule redirects. Empty for a method rule and a class rule without an adapter.
+     */
+    public List<String> withoutCounterpart() {
+      ResolvedRule first = members.get(0);
+      if (!first.spec().hasAdapter()) {
+        return List.of();
+      }
+      String owner = first.legacy().owner(); // the class itself comes first
+      List<String> names = new ArrayList<>();
+      for (ResolvedRule m : members) {
+        LegacyMember member = m.legacy();
+        if (!member.owner().equals(owner)) {
+          continue;
+        }
+        switch (member.kind()) {
+          case METHOD, CONSTRUCTOR -> {
+            if (m.replacement() == null) {
+              names.add(member.forPeople());
+            }
+          }
+          case FIELD -> {
+            boolean get = m.replacement() != null;
+            boolean set = m.setter() != null || member.isFinal();
+            if (!get || !set) {
+              names.add(member.forPeople() + (!get && !set ? "" : get ? " (set)" : " (get)"));
+            }
+          }
+          case CLASS -> { } // a subclass or a lookup by name has no counterpart to run
+        }
+      }
+      return List.copyOf(names);
     }
   }
 

@@ -11,9 +11,11 @@ import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.RulesReader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -43,13 +45,20 @@ public final class RuleResolver {
 
   private static Resolution resolveOrThrow(RuleSpec rule, ClassHierarchy hierarchy) {
     MemberRef legacyRef = rule.legacy();
+    if (legacyRef.isPackage()) {
+      return resolvePackage(rule, hierarchy, List.of()); // a hierarchy cannot list a package
+    }
     String owner = legacyRef.ownerInternalName();
     Optional<ClassInfo> ownerInfo = hierarchy.info(owner);
     if (ownerInfo.isEmpty()) {
       return new Resolution.OwnerMissing(legacyRef.ownerBinaryName());
     }
     if (legacyRef.isClass()) {
-      return new Resolution.Resolved(classMembers(rule, ownerInfo.get(), hierarchy));
+      try {
+        return new Resolution.Resolved(classMembers(rule, ownerInfo.get(), hierarchy));
+      } catch (IllegalArgumentException e) { // its adapter does not fit
+        return new Resolution.Refused(e.getMessage());
+      }
     }
     Optional<FoundMethod> found = hierarchy.findMethod(owner, legacyRef.name(), legacyRef.parameterDescriptor());
     if (found.isEmpty()) {
@@ -80,18 +89,36 @@ public final class RuleResolver {
    * {@value #MAX_CLASSES_PER_RULE} classes), the class itself first, then, sorted by name and descriptor, every
    * constructor, method and field it declares that code outside it can use (private, synthetic and bridge members
    * are left out: only the class itself and its nest reach them, and a bridge stands for a method listed already).
+   * With an adapter class, each member of the class itself has its counterparts there, if any ({@link Counterparts});
+   * its member classes' members never have one.
+   *
+   * @throws IllegalArgumentException when the adapter does not fit
    */
   private static List<ResolvedRule> classMembers(RuleSpec rule, ClassInfo info, ClassHierarchy hierarchy) {
     List<ResolvedRule> members = new ArrayList<>();
-    Deque<ClassInfo> pending = new ArrayDeque<>(List.of(info));
-    Set<String> seen = new HashSet<>();
+    List<LegacyMember> own = declaredMembers(info);
+    if (rule.hasAdapter()) {
+      Counterparts adapter = Counterparts.of(rule, info, own, hierarchy);
+      for (LegacyMember m : own) {
+        members.add(adapter.resolve(m, info.location()));
+      }
+    } else {
+      own.forEach(m -> members.add(new ResolvedRule(rule, m, null, info.location())));
+    }
+    Deque<ClassInfo> pending = new ArrayDeque<>();
+    for (String nested : info.memberClasses()) {
+      hierarchy.info(nested).ifPresent(pending::add);
+    }
+    Set<String> seen = new HashSet<>(Set.of(info.internalName()));
     // its member classes too, to any depth (bounded): deleting the class deletes them, so their uses are its uses
     while (!pending.isEmpty() && seen.size() < MAX_CLASSES_PER_RULE) {
       ClassInfo c = pending.removeFirst();
       if (!seen.add(c.internalName())) {
         continue;
       }
-      members.addAll(declaredMembers(rule, c));
+      for (LegacyMember m : declaredMembers(c)) {
+        members.add(new ResolvedRule(rule, m, null, c.location()));
+      }
       for (String nested : c.memberClasses()) {
         hierarchy.info(nested).ifPresent(pending::add);
       }
@@ -102,11 +129,68 @@ public final class RuleResolver {
   /** The most classes (the class and its member classes) one class rule covers. */
   static final int MAX_CLASSES_PER_RULE = 256;
 
-  private static List<ResolvedRule> declaredMembers(RuleSpec rule, ClassInfo info) {
+  /** The most classes of its package one package rule covers in one class loader, or in one scope of a scan. */
+  public static final int MAX_CLASSES_PER_PACKAGE = 4_096;
+
+  /**
+   * A package rule resolved against the classes of its package that {@code classes} names (internal names, as a scan
+   * lists them from its jars and folders; at most {@value #MAX_CLASSES_PER_PACKAGE} are taken): each class found, its
+   * members after it, as {@link #packageClass} gives them; {@code OwnerMissing} when none is found. It does not throw.
+   */
+  public static Resolution resolvePackage(RuleSpec rule, ClassHierarchy hierarchy, Collection<String> classes) {
+    try {
+      List<ResolvedRule> members = new ArrayList<>();
+      int taken = 0;
+      for (String c : new TreeSet<>(classes)) {
+        if (taken == MAX_CLASSES_PER_PACKAGE) {
+          break;
+        }
+        if (rule.legacy().coversClass(c)) {
+          Optional<ClassInfo> info = hierarchy.info(c);
+          if (info.isPresent()) {
+            members.addAll(packageClass(rule, info.get()));
+            taken++;
+          }
+        }
+      }
+      return members.isEmpty() ? new Resolution.OwnerMissing(rule.legacy().forPeople())
+          : new Resolution.Resolved(members);
+    } catch (RuntimeException e) {
+      return new Resolution.Refused("cannot be resolved: " + e);
+    }
+  }
+
+  /**
+   * What is said of a package rule that reached its limit of classes: the first classes found are covered, the others
+   * not, from {@code internalName} on.
+   */
+  public static String tooManyClasses(RuleSpec rule, String internalName, int limit) {
+    return String.format(Locale.ROOT, "%s covers at most %,d classes, the first found; uses of %s and of any class"
+        + " found after it are not sites of it", rule.legacy().forPeople(), limit, internalName.replace('/', '.'));
+  }
+
+  /**
+   * What a package rule covers of one class of its package: the class itself first, then every constructor, method
+   * and field it declares that code outside it can use, as a class rule's class (its member classes are classes of
+   * the package too, each covered on its own). Empty when the class is not of the rule's package.
+   */
+  public static List<ResolvedRule> packageClass(RuleSpec rule, ClassInfo info) {
+    if (!rule.legacy().isPackage() || !rule.legacy().coversClass(info.internalName())) {
+      return List.of();
+    }
+    List<ResolvedRule> members = new ArrayList<>();
+    for (LegacyMember m : declaredMembers(info)) {
+      members.add(new ResolvedRule(rule, m, null, info.location()));
+    }
+    return members;
+  }
+
+  /** The class itself, then its constructors, methods and fields that code outside it can use. */
+  private static List<LegacyMember> declaredMembers(ClassInfo info) {
     String owner = info.internalName();
     int ownerAccess = info.access();
-    List<ResolvedRule> members = new ArrayList<>();
-    members.add(member(rule, info, new LegacyMember(owner, "", "", ownerAccess, ownerAccess, LegacyMember.Kind.CLASS)));
+    List<LegacyMember> members = new ArrayList<>();
+    members.add(new LegacyMember(owner, "", "", ownerAccess, ownerAccess, LegacyMember.Kind.CLASS));
     int hidden = Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC | Opcodes.ACC_BRIDGE;
     for (String key : new TreeSet<>(info.methodAccess().keySet())) {
       int access = info.methodAccess().get(key);
@@ -116,7 +200,7 @@ public final class RuleResolver {
         continue;
       }
       LegacyMember.Kind kind = name.equals("<init>") ? LegacyMember.Kind.CONSTRUCTOR : LegacyMember.Kind.METHOD;
-      members.add(member(rule, info, new LegacyMember(owner, name, key.substring(open), access, ownerAccess, kind)));
+      members.add(new LegacyMember(owner, name, key.substring(open), access, ownerAccess, kind));
     }
     for (String key : new TreeSet<>(info.fieldAccess().keySet())) {
       int access = info.fieldAccess().get(key);
@@ -124,14 +208,10 @@ public final class RuleResolver {
       if ((access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC)) != 0) {
         continue;
       }
-      members.add(member(rule, info, new LegacyMember(owner, key.substring(0, dot), key.substring(dot + 1), access,
-          ownerAccess, LegacyMember.Kind.FIELD)));
+      members.add(new LegacyMember(owner, key.substring(0, dot), key.substring(dot + 1), access, ownerAccess,
+          LegacyMember.Kind.FIELD));
     }
     return members;
-  }
-
-  private static ResolvedRule member(RuleSpec rule, ClassInfo info, LegacyMember member) {
-    return new ResolvedRule(rule, member, null, info.location());
   }
 
   /**

@@ -9,14 +9,15 @@ import org.apiguardian.api.API;
 
 /**
  * What a rules file names: a method, {@code com.acme.Owner#method(java.lang.String, int[])}, parsed into its
- * owner, name and parameter descriptors, or a whole class, {@code com.acme.Owner}; without looking at any class.
+ * owner, name and parameter descriptors, a whole class, {@code com.acme.Owner}, or every class of one package,
+ * {@code com.acme.legacy.*}; without looking at any class.
  *
  * @param text the member as written, trimmed
  * @param ownerBinaryName the owner's binary name, such as {@code com.acme.Outer$Inner}: the class itself for a
- *     class
- * @param name the method name, or an empty string for a class
- * @param parameterDescriptors the JVM descriptors of the parameters, in order (none for a class)
- * @param kind whether it names a method or a whole class
+ *     class, the package ({@code com.acme.legacy}) for a package
+ * @param name the method name, an empty string for a class, {@code *} for a package
+ * @param parameterDescriptors the JVM descriptors of the parameters, in order (none for a class or package)
+ * @param kind whether it names a method, a whole class or a package
  */
 @API(status = INTERNAL, since = "0.1.0")
 public record MemberRef(String text, String ownerBinaryName, String name, List<String> parameterDescriptors,
@@ -26,7 +27,12 @@ public record MemberRef(String text, String ownerBinaryName, String name, List<S
     /** One method: {@code com.acme.Owner#method(int)}. */
     METHOD,
     /** A class and everything it declares: {@code com.acme.Owner}. */
-    CLASS
+    CLASS,
+    /**
+     * Every class of one package, with everything each declares: {@code com.acme.legacy.*}; not its sub-packages
+     * ({@code com.acme.legacy.sub}), which are packages of their own.
+     */
+    PACKAGE
   }
 
   /** A member; the list is copied. */
@@ -34,9 +40,54 @@ public record MemberRef(String text, String ownerBinaryName, String name, List<S
     parameterDescriptors = List.copyOf(parameterDescriptors);
   }
 
-  /** Whether it names a whole class rather than one method. */
+  /**
+   * Whether it names whole classes rather than one method: a class, or a package (every class of it). Such a rule
+   * takes every use of its classes as a site, as a class rule does.
+   */
   public boolean isClass() {
-    return kind == Kind.CLASS;
+    return kind == Kind.CLASS || kind == Kind.PACKAGE;
+  }
+
+  /** Whether it names a package: every class of it, not of its sub-packages. */
+  public boolean isPackage() {
+    return kind == Kind.PACKAGE;
+  }
+
+  /**
+   * Whether a class (internal name, {@code com/acme/legacy/Factory$Builder}) is one this reference names whole: the
+   * class a class rule names, or, for a package, any class of exactly that package (a member class included, a class of
+   * a sub-package not); false for a method.
+   */
+  public boolean coversClass(String internalName) {
+    return switch (kind) {
+      case METHOD -> false;
+      case CLASS -> internalName.equals(ownerInternalName());
+      case PACKAGE -> inPackage(internalName, ownerInternalName());
+    };
+  }
+
+  /**
+   * Whether a rule's legacy, as a report, scan or verdict gives it ({@code com.acme.legacy.*}), names a package; false
+   * for null.
+   */
+  public static boolean namesPackage(String legacyText) {
+    return legacyText != null && legacyText.trim().endsWith(".*");
+  }
+
+  /**
+   * The class a package rule's site's member names first, within the package: {@code Factory} of {@code
+   * Factory.create(int)}, {@code Factory$Builder} of {@code Factory$Builder.<init>()}; null for null.
+   */
+  public static String classOfMember(String member) {
+    int dot = member == null ? -1 : member.indexOf('.');
+    return dot < 0 ? member : member.substring(0, dot);
+  }
+
+  /** Whether a class (internal name) is of exactly this package (internal name), not of a sub-package. */
+  public static boolean inPackage(String internalName, String packageInternalName) {
+    int p = packageInternalName.length();
+    return internalName.length() > p + 1 && internalName.charAt(p) == '/' && internalName.startsWith(packageInternalName)
+        && internalName.indexOf('/', p + 1) < 0;
   }
 
   /**
@@ -76,11 +127,23 @@ public record MemberRef(String text, String ownerBinaryName, String name, List<S
     return new MemberRef(t, owner, name, descriptors, Kind.METHOD);
   }
 
-  /** A class named alone, {@code com.acme.Owner}; a package ({@code com.acme.*}) is refused, saying what to write. */
+  /**
+   * A class named alone, {@code com.acme.Owner}, or a package, {@code com.acme.legacy.*}; sub-packages too
+   * ({@code com.acme.**}) and the unnamed package ({@code *}) are refused, saying what to write.
+   */
   private static MemberRef parseClass(String t) {
-    if (t.endsWith(".*") || t.endsWith(".**")) {
-      throw new IllegalArgumentException("'" + t + "' names a package; package rules are not supported yet: write a"
-          + " rule for each of its classes (legacy: com.acme.legacy.Factory)");
+    if (t.endsWith(".**")) {
+      throw new IllegalArgumentException("'" + t + "' names a package with its sub-packages; a package rule covers"
+          + " the classes of one package, not its sub-packages: write " + t.substring(0, t.length() - 1)
+          + " and one rule for each sub-package");
+    }
+    if (t.equals("*") || t.equals("**")) {
+      throw new IllegalArgumentException("'" + t + "' names no package; write the package in full, com.acme.legacy.*");
+    }
+    if (t.endsWith(".*")) {
+      String pkg = t.substring(0, t.length() - 2).trim();
+      requireJavaName(pkg, t, true);
+      return new MemberRef(t, pkg, "*", List.of(), Kind.PACKAGE);
     }
     requireJavaName(t, t, true);
     if (t.indexOf('.') < 0) {
@@ -184,9 +247,16 @@ public record MemberRef(String text, String ownerBinaryName, String name, List<S
    */
   public record Key(String ownerBinaryName, String name, List<String> parameterDescriptors) {}
 
-  /** The method as people read it, {@code com.acme.Owner.method}; a class, {@code com.acme.Owner}. */
+  /**
+   * The method as people read it, {@code com.acme.Owner.method}; a class, {@code com.acme.Owner}; a package,
+   * {@code com.acme.legacy.*}.
+   */
   public String forPeople() {
-    return isClass() ? ownerBinaryName : ownerBinaryName + "." + name;
+    return switch (kind) {
+      case METHOD -> ownerBinaryName + "." + name;
+      case CLASS -> ownerBinaryName;
+      case PACKAGE -> ownerBinaryName + ".*";
+    };
   }
 
   @Override

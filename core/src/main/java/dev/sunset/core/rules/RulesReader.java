@@ -48,8 +48,9 @@ import org.snakeyaml.engine.v2.schema.FailsafeSchema;
  */
 @API(status = INTERNAL, since = "0.1.0")
 public final class RulesReader {
-  private static final Set<String> KNOWN_KEYS =
-      Set.of("id", "legacy", "replacement", "stage", "message", "allow", "baseline", "schedule", "rollback");
+  private static final Set<String> KNOWN_KEYS = Set.of("id", "legacy", "replacement", "stage", "message", "allow",
+      "baseline", "schedule", "rollback", "members", "replacementType");
+  private static final Set<String> FIELD_KEYS = Set.of("get", "set");
   private static final Set<String> ROLLBACK_KEYS = Set.of("errors", "within", "min");
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -159,7 +160,7 @@ public final class RulesReader {
     } catch (TooDeep e) {
       String where = e.mark.map(m -> " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1)).orElse("");
       problems.add(Problem.file(label, 0, "nests deeper than " + Limits.YAML_NESTING + " levels" + where
-          + " (a rules file needs 4); no rules read from this file"));
+          + " (a rules file needs 5); no rules read from this file"));
       return;
     } catch (MarkedYamlEngineException e) {
       Optional<Mark> mark = e.getProblemMark().isPresent() ? e.getProblemMark() : e.getContextMark();
@@ -271,16 +272,41 @@ public final class RulesReader {
     MemberRef legacy = member(legacyText, "legacy", id);
     String replacementText = scalarField(fields, "replacement", id);
     MemberRef replacement = replacementText == null ? null : member(replacementText, "replacement", id);
-    if (replacement != null && replacement.isClass()) {
-      throw new RuleProblem(id, "replacement '" + replacement.text() + "' names a class; a replacement is a method,"
+    if (replacement != null && replacement.isPackage()) {
+      throw new RuleProblem(id, "replacement '" + replacement.text() + "' names a package; a replacement is a method,"
           + " com.acme.New#method(int)");
     }
-    if (legacy.isClass() && replacement != null) {
-      throw new RuleProblem(id, "a class rule takes no replacement yet: its uses are observed, warned about or denied"
-          + " (write a method rule to redirect one of its methods)");
+    if (legacy.isPackage() && (replacement != null || fields.containsKey("replacementType"))) {
+      throw new RuleProblem(id, "a package rule takes no " + (replacement != null ? "replacement" : "replacementType")
+          + ": its uses are observed, warned about or denied (write a class rule or a method rule for what is to be"
+          + " redirected; it overrides the package rule there)");
+    }
+    if (replacement != null && replacement.isClass() && !legacy.isClass()) {
+      throw new RuleProblem(id, "replacement '" + replacement.text() + "' names a class; a replacement is a method,"
+          + " com.acme.New#method(int) (only a class rule takes an adapter class)");
+    }
+    if (replacement != null && !replacement.isClass() && legacy.isClass()) {
+      throw new RuleProblem(id, "replacement '" + replacement.text() + "' names a method; a class rule's replacement"
+          + " is an adapter class, com.acme.LegacyAdapters, whose static methods stand in for the class's members");
+    }
+    if (!legacy.isClass() && (fields.containsKey("members") || fields.containsKey("replacementType"))) {
+      throw new RuleProblem(id, "'" + (fields.containsKey("members") ? "members" : "replacementType") + "' belongs to"
+          + " a class rule (legacy: com.acme.Legacy); a method rule names its one replacement");
+    }
+    Map<MemberName, AdapterName> members = parseMembers(fields.get("members"), id);
+    if (!members.isEmpty() && replacement == null) {
+      throw new RuleProblem(id, "'members' names adapter methods, but the rule names no adapter class as its"
+          + " 'replacement'");
+    }
+    String replacementTypeText = scalarField(fields, "replacementType", id);
+    MemberRef replacementType = replacementTypeText == null ? null
+        : member(replacementTypeText, "replacementType", id);
+    if (replacementType != null && !replacementType.isClass()) {
+      throw new RuleProblem(id, "replacementType '" + replacementType.text() + "' names a method; it is a class,"
+          + " com.acme.NewType");
     }
     ReplacementShape shape = null;
-    if (replacement != null) {
+    if (replacement != null && !legacy.isClass()) {
       shape = ReplacementShape.of(legacy, replacement);
       if (shape == null) {
         throw new RuleProblem(id, "replacement parameters " + paramsForPeople(replacement.parameterDescriptors())
@@ -301,9 +327,13 @@ public final class RulesReader {
       }
     }
     Map<Stage, LocalDate> schedule = parseSchedule(fields.get("schedule"), id);
-    if (legacy.isClass() && (stage == Stage.REDIRECT || schedule.containsKey(Stage.REDIRECT))) {
-      throw new RuleProblem(id, "stage 'redirect' needs a replacement, and a class rule has none yet"
-          + " (use observe, warn or deny)");
+    if (legacy.isPackage() && (stage == Stage.REDIRECT || schedule.containsKey(Stage.REDIRECT))) {
+      throw new RuleProblem(id, "stage 'redirect' needs a replacement, and a package rule takes none (use observe, warn"
+          + " or deny; a class rule with an adapter class redirects one of its classes)");
+    }
+    if (legacy.isClass() && replacement == null && (stage == Stage.REDIRECT || schedule.containsKey(Stage.REDIRECT))) {
+      throw new RuleProblem(id, "stage 'redirect' needs an adapter class as the class rule's 'replacement'"
+          + " (replacement: com.acme.LegacyAdapters), or use observe, warn or deny");
     }
     boolean needsReplacement = !legacy.isClass() && (stage.runsReplacement() || schedule.containsKey(Stage.REDIRECT)
         || schedule.containsKey(Stage.WARN) || !allow.isEmpty() || baseline != null);
@@ -315,10 +345,67 @@ public final class RulesReader {
       // whatever the stage or schedule: an operator can set any rule with a replacement to redirect (JMX), and
       // a rule without one never runs a replacement that could fail, so its rollback could never fire
       throw new RuleProblem(id, "'rollback' needs a 'replacement': only redirected calls (redirect, warn) can roll"
-          + " back" + (legacy.isClass() ? ", and a class rule has no replacement" : ""));
+          + " back" + (legacy.isClass() ? ", and a class rule redirects only through an adapter class" : ""));
     }
     return new RuleSpec(id, source, line(node), legacy, replacement, shape, stage,
-        message == null ? "" : message.trim(), allow, baseline, schedule, rollback);
+        message == null ? "" : message.trim(), allow, baseline, schedule, rollback, members, replacementType);
+  }
+
+  /**
+   * A class rule's {@code members:}: each key a legacy member as rules write it, each value an adapter method's name
+   * (a method or constructor) or {@code {get: name, set: name}} (a field, either left out for its default name).
+   * Whether each key names a member of the class is known only from its class file, when the rule is resolved.
+   */
+  private static Map<MemberName, AdapterName> parseMembers(Node node, String id) throws RuleProblem {
+    if (node == null || isNull(node)) {
+      return Map.of();
+    }
+    if (!(node instanceof MappingNode m)) {
+      throw new RuleProblem(id, "'members' must be a mapping such as {\"describe()\": describeContext,"
+          + " \"websocketManager\": {get: managerOf}}");
+    }
+    Map<MemberName, AdapterName> members = new LinkedHashMap<>();
+    for (Map.Entry<String, Node> e : mapping(m, id).entrySet()) {
+      MemberName key;
+      try {
+        key = MemberName.parse(e.getKey());
+      } catch (IllegalArgumentException ex) {
+        throw new RuleProblem(id, "members key " + echo(e.getKey()) + ": " + ex.getMessage());
+      }
+      AdapterName value = key.kind() == MemberName.Kind.FIELD ? fieldNames(key, e.getValue(), id)
+          : new AdapterName.Method(adapterMethodName(key, "", e.getValue(), id));
+      if (members.put(key, value) != null) {
+        throw new RuleProblem(id, "members names " + key.text() + " twice");
+      }
+    }
+    return members;
+  }
+
+  private static AdapterName.Field fieldNames(MemberName key, Node value, String id) throws RuleProblem {
+    if (!(value instanceof MappingNode m)) {
+      throw new RuleProblem(id, "members '" + echo(key.text()) + "' is a field: map it to {get: name, set: name}"
+          + " (either may be left out)");
+    }
+    Map<String, Node> accessors = mapping(m, id);
+    for (String k : accessors.keySet()) {
+      if (!FIELD_KEYS.contains(k)) {
+        throw new RuleProblem(id, "members '" + echo(key.text()) + "': unknown key '" + echo(k) + "' (known: get, set)");
+      }
+    }
+    Node get = accessors.get("get");
+    Node set = accessors.get("set");
+    return new AdapterName.Field(get == null || isNull(get) ? null : adapterMethodName(key, " get", get, id),
+        set == null || isNull(set) ? null : adapterMethodName(key, " set", set, id));
+  }
+
+  private static String adapterMethodName(MemberName key, String accessor, Node value, String id) throws RuleProblem {
+    String name = value instanceof ScalarNode s && !isNull(s) ? s.getValue().trim() : null;
+    if (name == null || !MemberName.isIdentifier(name)) {
+      throw new RuleProblem(id, "members '" + echo(key.text()) + "'" + accessor + ": "
+          + (name == null ? "expected the adapter method's name" : "'" + echo(name) + "' is not a method name (a Java"
+              + " identifier, no dots or parameters: the adapter is the rule's replacement)"));
+    }
+    return name;
   }
 
   private static MemberRef member(String text, String key, String id) throws RuleProblem {

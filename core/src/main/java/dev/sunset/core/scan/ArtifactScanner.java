@@ -255,7 +255,8 @@ public final class ArtifactScanner {
       for (ScopeScan s : scopes) {
         if (s.resolved().containsKey(spec.id())) {
           ResolvedRule resolved = s.resolved().get(spec.id());
-          in.add(new ScannedRule.ResolvedIn(s.name(), resolved.legacyLocation(), resolved.legacy().isStatic()));
+          in.add(new ScannedRule.ResolvedIn(s.name(), resolved.legacyLocation(), resolved.legacy().isStatic(),
+              s.classMembers().getOrDefault(spec.id(), List.of())));
         } else if (s.outcome().get(spec.id()) == RuleResolution.REFUSED) {
           refused.add(new ScannedRule.RefusedIn(s.name(), s.refusals().get(spec.id())));
         }

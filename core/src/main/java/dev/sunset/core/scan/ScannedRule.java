@@ -2,8 +2,9 @@ package dev.sunset.core.scan;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.format.RuleResolution;
+import dev.sunset.core.resolve.ResolvedRule;
+import dev.sunset.core.rules.RuleSpec;
 import java.util.List;
 import java.util.Optional;
 import org.apiguardian.api.API;
@@ -37,8 +38,20 @@ public record ScannedRule(RuleSpec spec, RuleResolution resolution, List<Resolve
    * @param scope the application archive, or {@value ArtifactScanner#CLASS_PATH} for the plain jars and folders
    * @param codeSource the jar or folder its legacy class was found in
    * @param legacyStatic whether the legacy method is static there, as its class file declares it
+   * @param members for a class rule, the class and each member it covers as resolved there, with their counterparts
+   *     in the rule's adapter class when it names one (what {@code sunset recipe} migrates); empty for a method rule
    */
-  public record ResolvedIn(String scope, String codeSource, boolean legacyStatic) {}
+  public record ResolvedIn(String scope, String codeSource, boolean legacyStatic, List<ResolvedRule> members) {
+    /** A scope; the list is copied. */
+    public ResolvedIn {
+      members = List.copyOf(members);
+    }
+
+    /** A scope a method rule resolved in. */
+    public ResolvedIn(String scope, String codeSource, boolean legacyStatic) {
+      this(scope, codeSource, legacyStatic, List.of());
+    }
+  }
 
   /**
    * A scope that holds a rule's legacy class but does not fit the rule.
@@ -60,7 +73,7 @@ public record ScannedRule(RuleSpec spec, RuleResolution resolution, List<Resolve
     return switch (resolution) {
       case RESOLVED -> Optional.empty();
       case UNRESOLVED -> Optional.of(head + "no jar or folder scanned or read to resolve against holds "
-          + spec.legacy().ownerBinaryName());
+          + (spec.legacy().isPackage() ? "a class of package " : "") + spec.legacy().ownerBinaryName());
       case REFUSED -> {
         StringBuilder why = new StringBuilder(head);
         for (int i = 0; i < refusedIn.size(); i++) {

@@ -22,7 +22,8 @@ import org.apiguardian.api.API;
  * @param calledThrough the subtype the call names when it reaches an inherited legacy method, or null
  * @param methodReference whether it is a method reference ({@code Legacy::create}) rather than a call
  * @param use how the site uses the legacy API: a call for every method rule's site
- * @param member for a class rule's site, the member it uses as {@link LegacyMember#forPeople()} names it; else null
+ * @param member for a class rule's site, the member it uses as {@link LegacyMember#forPeople()} names it, for a
+ *     package rule's as {@link LegacyMember#forPeopleInPackage()} does (its class first); else null
  */
 @API(status = INTERNAL, since = "0.1.0")
 public record ScannedSite(String rule, String className, String method, String descriptor, String file, int line,

@@ -81,10 +81,59 @@ public final class VerdictJudge {
         verdicts.add(judge(id, runtime.legacyOf(id), null, Set.of(id), inventory, runtime, thresholds, codeSources));
       }
     }
+    verdicts = withMemberRules(verdicts);
     Verdict.Evidence evidence = new Verdict.Evidence(header.scan(), inventory.artifacts(), inventory.classPath(),
         header.reports(), fleet == null ? null : fleet.url(), fleet == null ? null : fleet.window(), thresholds,
         runtime.coverage(runtime.reportRuns(), runtime.fleetInstances(), runtime.fleetEarliest(), 0));
     return new Verdict(now, evidence, verdicts);
+  }
+
+  /**
+   * The verdicts, each class rule's that is not {@code in-use} made {@code unknown} while a method rule naming a method
+   * of its class is not {@code migrated}: a method rule takes its method from the class rule, so the class rule sees
+   * none of that method's calls, and without this would call the class unused while its methods are called.
+   */
+  private static List<Verdict.RuleVerdict> withMemberRules(List<Verdict.RuleVerdict> verdicts) {
+    Map<String, List<Verdict.RuleVerdict>> methodRulesByClass = new LinkedHashMap<>();
+    for (Verdict.RuleVerdict v : verdicts) {
+      MemberRef legacy = v.classRule() ? null : parsed(v.legacy());
+      if (legacy != null && !legacy.isClass() && v.verdict() != Kind.MIGRATED) {
+        methodRulesByClass.computeIfAbsent(legacy.ownerBinaryName(), k -> new ArrayList<>()).add(v);
+      }
+    }
+    List<Verdict.RuleVerdict> all = new ArrayList<>();
+    for (Verdict.RuleVerdict v : verdicts) {
+      MemberRef legacy = v.classRule() ? parsed(v.legacy()) : null;
+      List<Verdict.RuleVerdict> left = legacy == null || !legacy.isClass() || v.verdict() == Kind.IN_USE ? List.of()
+          : methodRulesByClass.getOrDefault(legacy.ownerBinaryName(), List.of());
+      if (left.isEmpty()) {
+        all.add(v);
+        continue;
+      }
+      List<String> named = new ArrayList<>();
+      for (Verdict.RuleVerdict m : left) {
+        named.add(m.id() + " (" + m.verdict().id() + ")");
+      }
+      List<Reason> why = new ArrayList<>(v.why());
+      why.add(new Reason(Why.MEMBER_RULES_LEFT, Counted.of(left.size(), "rule") + " of "
+          + legacy.ownerBinaryName() + "'s methods " + (left.size() == 1 ? "is" : "are") + " not migrated: "
+          + String.join(", ", named) + "; the class goes after its methods"));
+      all.add(new Verdict.RuleVerdict(v.id(), v.legacy(), Kind.UNKNOWN, v.calls(), v.unattributedCalls(), why,
+          v.resolution(), v.resolvedIn(), v.refusedIn(), v.evidence(), v.watchedAs(), v.firstCallAt(),
+          v.lastCallSeenAt(), v.sites(), v.classRule(), v.uses()));
+    }
+    return all;
+  }
+
+  private static MemberRef parsed(String legacy) {
+    if (legacy == null) {
+      return null;
+    }
+    try {
+      return MemberRef.parse(legacy);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /**
@@ -205,7 +254,7 @@ public final class VerdictJudge {
     return new Verdict.RuleVerdict(id, legacy, verdict, calls, unattributed, why,
         scanned == null ? null : scanned.resolution(), scanned == null ? List.of() : scanned.resolvedIn(),
         scanned == null ? List.of() : scanned.refusedIn(), coverage, watchedAs, first, last, ordered, classRule,
-        classRule ? uses(ordered) : List.of());
+        classRule ? uses(ordered, MemberRef.namesPackage(legacy)) : List.of());
   }
 
   /**
@@ -232,10 +281,15 @@ public final class VerdictJudge {
     return there.size() == 1 ? there.get(0) : new UseKey(site, null, null);
   }
 
-  /** A class rule's sites grouped by use and member, with their counts, in the order of {@link Use}. */
-  private static List<Verdict.MemberUse> uses(List<Verdict.Site> sites) {
-    Map<List<Object>, long[]> groups = new TreeMap<>(Comparator
-        .comparing((List<Object> k) -> (Use) k.get(0), Comparator.nullsLast(Comparator.naturalOrder()))
+  /**
+   * A class rule's sites grouped by use and member, with their counts, in the order of {@link Use}; a package rule's
+   * by class first (a member names its class first, {@code Factory.create()}), then so.
+   */
+  private static List<Verdict.MemberUse> uses(List<Verdict.Site> sites, boolean packageRule) {
+    Comparator<List<Object>> byClass = Comparator.comparing(k -> packageRule ? MemberRef.classOfMember((String) k.get(1)) : "",
+        Comparator.nullsLast(Comparator.naturalOrder()));
+    Map<List<Object>, long[]> groups = new TreeMap<>(byClass
+        .thenComparing((List<Object> k) -> (Use) k.get(0), Comparator.nullsLast(Comparator.naturalOrder()))
         .thenComparing(k -> (String) k.get(1), Comparator.nullsLast(Comparator.naturalOrder())));
     for (Verdict.Site s : sites) {
       long[] g = groups.computeIfAbsent(Arrays.asList(s.use(), s.member()), k -> new long[2]);
@@ -265,7 +319,7 @@ public final class VerdictJudge {
         + (legacy == null ? "the class" : legacy) + " left, such as " + first.className() + "." + first.method()
         + " (" + ScannedSite.location(first.file(), first.line()) + "): a type named in a signature, cast, instanceof,"
         + " class literal, array, catch or throws never runs, so no count can show the code naming it is dead, and "
-        + "the class cannot be deleted while it is named; remove them"
+        + (MemberRef.namesPackage(legacy) ? "a class of the package" : "the class") + " cannot be deleted while it is named; remove them"
         + (others == 0 ? "" : " and the " + Counted.of(others, "other use") + " (none seen running)")
         + ", then judge again"));
   }
@@ -290,7 +344,7 @@ public final class VerdictJudge {
           + "does not fit it; its call sites were not looked for"));
     } else if (scanned.resolution() == RuleResolution.UNRESOLVED) {
       why.add(new Reason(Why.UNRESOLVED, "no scanned artifact holds its legacy class "
-          + ownerOf(scanned.legacy()) + ", so its call sites could not be looked for: scan the library's jar too, "
+          + (MemberRef.namesPackage(scanned.legacy()) ? "of package " : "") + ownerOf(scanned.legacy()) + ", so its call sites could not be looked for: scan the library's jar too, "
           + "or give it with --class-path"));
     }
   }
@@ -327,9 +381,13 @@ public final class VerdictJudge {
     if (legacy == null) {
       return "";
     }
+    if (MemberRef.namesPackage(legacy)) {
+      return legacy.substring(0, legacy.length() - 2);
+    }
     int hash = legacy.indexOf('#');
     return hash < 0 ? legacy : legacy.substring(0, hash);
   }
+
 
   private static long saturatedAdd(long a, long b) {
     long r = a + b;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.sunset.core.report.SiteKey;
+import dev.sunset.core.report.UseKey;
 import dev.sunset.core.rules.Stage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,15 +57,31 @@ class FormatsTest {
     assertThat(tests.tests()).singleElement().satisfies(t -> {
       assertThat(t.className()).isEqualTo("com.acme.alerts.AlertPublisherTest");
       assertThat(t.method()).isEqualTo("publishesEachAlert");
-      assertThat(t.callSites()).extracting(TestSites.SiteCount::key, TestSites.SiteCount::count,
+      SiteKey context = new SiteKey("agent-context", "com.acme.alerts.AlertPublisher", "publish", 16);
+      assertThat(t.callSites()).extracting(TestSites.SiteCount::useKey, TestSites.SiteCount::count,
           TestSites.SiteCount::notInBaseline).containsExactly(
-              tuple(new SiteKey("ws-factory-create-for-user", "com.acme.alerts.AlertPublisher", "publish", 14), 3L,
-                  false),
-              tuple(new SiteKey("ws-manager-send-event", "com.acme.alerts.AlertPublisher", "publish", 15), 3L, true));
+              tuple(UseKey.call(new SiteKey("ws-factory-create-for-user", "com.acme.alerts.AlertPublisher", "publish",
+                  14)), 3L, false),
+              tuple(UseKey.call(new SiteKey("ws-manager-send-event", "com.acme.alerts.AlertPublisher", "publish", 15)),
+                  3L, true),
+              // a class rule's two uses on one line are two entries, each compared with the baseline on its own
+              tuple(new UseKey(context, Use.NEW,
+                  "<init>(com.example.ws.UserExecutionContext, com.example.ws.WebSocketManager)"), 3L, false),
+              tuple(new UseKey(context, Use.FIELD_READ, "websocketManager"), 3L, true));
     });
     assertThat(tests.outsideAnyTest()).extracting(TestSites.SiteCount::file).containsExactly((String) null);
     assertThatThrownBy(() -> TestSites.parse(golden("report.json"), "report.json")).isInstanceOf(FormatException.class)
         .hasMessageContaining("not sunset-tests/1");
+  }
+
+  @Test
+  void aTestsFileWrittenBeforeUsesWereToldApartReadsEverySiteAsACallOfNoMember() throws Exception {
+    TestSites old = TestSites.parse(golden("tests-before-uses.json"), "old-tests.json");
+
+    assertThat(old.tests()).singleElement().satisfies(t -> assertThat(t.callSites()).extracting(
+        TestSites.SiteCount::use, TestSites.SiteCount::member).containsExactly(tuple(Use.CALL, null),
+            tuple(Use.CALL, null)));
+    assertThat(old.toJson() + "\n").isEqualTo(golden("tests-before-uses.json"));
   }
 
   @Test
@@ -97,6 +114,9 @@ class FormatsTest {
     assertThat(rule.stage()).isEqualTo(Stage.WARN);
     assertThat(rule.configuredStage()).isEqualTo(Stage.REDIRECT);
     assertThat(rule.schedule()).containsKeys(Stage.WARN, Stage.DENY);
+    assertThat(rule.withoutCounterpart()).isEmpty();
+    assertThat(report.rules().get(2).replacement()).isEqualTo("com.example.ws.RegistryAdapters");
+    assertThat(report.rules().get(2).withoutCounterpart()).containsExactly("<init>(java.lang.String)", "INSTANCE (set)");
     assertThat(report.callSites()).extracting(Report.Site::via).containsExactly(null, Via.REFLECTION, null, null, null,
         null, null, null);
     assertThat(report.callSites().get(0).countsByStage()).containsEntry(Stage.REDIRECT, 1000L)

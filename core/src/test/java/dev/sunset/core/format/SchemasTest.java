@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,13 +92,14 @@ class SchemasTest {
     assertThat(errors(forFormat(format), JSON.readTree(written))).as("%s written back", golden).isEmpty();
   }
 
-  @Test
-  void theGoldenTestsFileAndWhatItsReaderWritesBackAreValid() throws Exception {
-    Path file = GOLDEN.resolve("tests.json");
+  @ParameterizedTest
+  @ValueSource(strings = {"tests.json", "tests-before-uses.json"})
+  void theGoldenTestsFilesAndWhatTheirReaderWritesBackAreValid(String golden) throws Exception {
+    Path file = GOLDEN.resolve(golden);
     JsonSchema schema = forFormat(Formats.TESTS);
 
-    assertThat(errors(schema, JSON.readTree(file.toFile()))).isEmpty();
-    assertThat(errors(schema, JSON.readTree(TestSites.read(file).toJson()))).isEmpty();
+    assertThat(errors(schema, JSON.readTree(file.toFile()))).as(golden).isEmpty();
+    assertThat(errors(schema, JSON.readTree(TestSites.read(file).toJson()))).as("%s written back", golden).isEmpty();
   }
 
   @Test
@@ -129,6 +131,8 @@ class SchemasTest {
     assertThat(texts(JSON.readTree(SCHEMAS.resolve("sunset-scan-1.schema.json").toFile()).get("$defs").get("use")
         .get("enum"))).containsExactly(ids(Use.values(), Use::id));
     assertThat(texts(verdict.get("$defs").get("use").get("enum"))).containsExactly(ids(Use.values(), Use::id));
+    assertThat(texts(JSON.readTree(SCHEMAS.resolve("sunset-tests-1.schema.json").toFile()).get("$defs").get("use")
+        .get("enum"))).containsExactly(ids(Use.values(), Use::id));
     assertThat(texts(report.get("resolution").get("enum")))
         .containsExactly(ids(RuleResolution.values(), RuleResolution::id));
     JsonNode verdictRule = verdict.get("$defs").get("rule").get("properties");
@@ -228,6 +232,19 @@ class SchemasTest {
   }
 
   @Test
+  void aClassRuleWithAnAdapterItsMembersAndAReplacementTypeIsValidAndTheReaderTakesIt() throws IOException {
+    String file = "rules:\n  - id: ctx\n    legacy: com.acme.Context\n    replacement: com.acme.ContextAdapters\n"
+        + "    stage: redirect\n    members:\n      \"<init>(com.acme.User, int[])\": contextFor\n"
+        + "      \"describe()\": describeContext\n      manager: {get: managerOf}\n      count: {set: recount}\n"
+        + "    replacementType: com.acme.User\n    rollback: {errors: 1%, within: 1m, min: 100}\n"
+        + "    allow: [com.acme.jobs.*]\n";
+
+    assertThat(errors(schema("sunset-rules.schema.json"), YAML.readTree(file))).isEmpty();
+    assertThat(new RulesReader(p -> Optional.empty()).read(
+        new RuleSource("rules.yaml", Path.of("."), RuleSource.Kind.USER), file).problems()).isEmpty();
+  }
+
+  @Test
   void whatTheRulesReaderRefusesTheRulesSchemaRefusesToo() throws IOException {
     JsonSchema schema = schema("sunset-rules.schema.json");
     String good = "    legacy: com.acme.Legacy#create(java.lang.String)\n"
@@ -246,7 +263,21 @@ class SchemasTest {
         "no legacy", "rules:\n  - id: a\n    stage: observe\n",
         "an unknown top-level key", "rulez:\n  - id: a\n" + good,
         "a generic parameter", "rules:\n  - id: a\n    legacy: com.acme.Legacy#create(java.util.List<java.lang.String>)\n");
-    for (Map.Entry<String, String> e : refused.entrySet()) {
+    Map<String, String> classRules = Map.of(
+        "a class rule with a method as replacement", "rules:\n  - id: a\n    legacy: com.acme.Legacy\n"
+            + "    replacement: com.acme.Modern#create(int)\n",
+        "a method rule with members", "rules:\n  - id: a\n" + good + "    members: {\"create(java.lang.String)\": make}\n",
+        "a method rule with a replacement type", "rules:\n  - id: a\n" + good + "    replacementType: com.acme.Modern\n",
+        "a class rule at redirect without an adapter", "rules:\n  - id: a\n    legacy: com.acme.Legacy\n"
+            + "    stage: redirect\n",
+        "members without an adapter", "rules:\n  - id: a\n    legacy: com.acme.Legacy\n    members: {name: {get: n}}\n",
+        "an adapter name that is not a name", "rules:\n  - id: a\n    legacy: com.acme.Legacy\n"
+            + "    replacement: com.acme.LegacyAdapters\n    members: {\"describe()\": \"d(int)\"}\n",
+        "an unknown field accessor", "rules:\n  - id: a\n    legacy: com.acme.Legacy\n"
+            + "    replacement: com.acme.LegacyAdapters\n    members: {name: {read: r}}\n");
+    Map<String, String> all = new LinkedHashMap<>(refused);
+    all.putAll(classRules);
+    for (Map.Entry<String, String> e : all.entrySet()) {
       RulesReader.Result read = new RulesReader(p -> Optional.empty()).read(
           new RuleSource("rules.yaml", Path.of("."), RuleSource.Kind.USER), e.getValue());
       assertThat(read.problems()).as("the reader refuses %s", e.getKey()).isNotEmpty();

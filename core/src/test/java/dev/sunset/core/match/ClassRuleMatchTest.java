@@ -8,6 +8,7 @@ import dev.sunset.core.fixtures.classes.ClassUser;
 import dev.sunset.core.fixtures.classes.ListenerFamily;
 import dev.sunset.core.fixtures.classes.Marked;
 import dev.sunset.core.fixtures.classes.OldRegistry;
+import dev.sunset.core.fixtures.classes.OldRegistryAdapters;
 import dev.sunset.core.format.Use;
 import dev.sunset.core.resolve.LegacyMember;
 import dev.sunset.core.resolve.Resolution;
@@ -52,12 +53,15 @@ class ClassRuleMatchTest {
   private static final String CLASS_RULES = "  - id: registry\n    legacy: " + FIX + "OldRegistry\n"
       + "  - id: listener\n    legacy: " + FIX + "OldListener\n    stage: deny\n";
 
-  private static List<Found> scan(LegacyCallMatcher matcher, Class<?> c) throws IOException {
-    List<Found> found = new ArrayList<>();
-    byte[] bytes;
+  static List<Found> scan(LegacyCallMatcher matcher, Class<?> c) throws IOException {
     try (InputStream in = c.getClassLoader().getResourceAsStream(c.getName().replace('.', '/') + ".class")) {
-      bytes = in.readAllBytes();
+      return scan(matcher, in.readAllBytes());
     }
+  }
+
+  /** The sites of a class file, each with its member as reports name it (a package rule's with its class first). */
+  static List<Found> scan(LegacyCallMatcher matcher, byte[] bytes) {
+    List<Found> found = new ArrayList<>();
     new ClassReader(bytes).accept(new LegacyCallVisitor(null, matcher) {
       @Override
       protected boolean visitLegacyCall(MethodVisitor next, CallContext where, CallMatch match, int opcode,
@@ -84,7 +88,7 @@ class ClassRuleMatchTest {
       }
 
       private void add(CallContext where, CallMatch match) {
-        found.add(new Found(match.rule().id(), match.use(), match.rule().legacy().forPeople(), where.methodName(),
+        found.add(new Found(match.rule().id(), match.use(), match.rule().memberForPeople(), where.methodName(),
             where.line(), match.calledOwner().substring(match.calledOwner().lastIndexOf('/') + 1)));
       }
     }, 0);
@@ -178,6 +182,18 @@ class ClassRuleMatchTest {
 
     assertThat(scan(matcher, OldRegistry.class)).isEmpty();
     assertThat(scan(matcher, OldRegistry.Entry.class)).isEmpty();
+  }
+
+  @Test
+  void theAdapterClassOfAClassRuleUsesTheClassWithoutSitesLikeTheClassItself() throws IOException {
+    String redirected = "  - id: registry\n    legacy: " + FIX + "OldRegistry\n    replacement: " + FIX
+        + "OldRegistryAdapters\n    members: {name: {get: nameOf}}\n";
+
+    assertThat(scan(matcher(CLASS_RULES), OldRegistryAdapters.class)).as("an adapter no rule names")
+        .extracting(Found::use).contains(Use.NEW, Use.FIELD_READ);
+    assertThat(scan(matcher(redirected), OldRegistryAdapters.class)).isEmpty();
+    assertThat(scan(matcher(redirected), ClassUser.class)).filteredOn(f -> f.method().equals("everyRunningUse"))
+        .hasSize(10);
   }
 
   @Test

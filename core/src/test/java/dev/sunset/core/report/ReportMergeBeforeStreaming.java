@@ -135,7 +135,8 @@ final class ReportMergeBeforeStreaming {
     List<Report.Rule> ruleList = new ArrayList<>();
     for (Report.Rule r : rules.values()) {
       ruleList.add(new Report.Rule(r.id(), r.legacy(), r.replacement(), r.stage(), r.configuredStage(), r.message(),
-          r.source(), r.line(), resolution.get(r.id()), new ArrayList<>(resolvedIn.get(r.id())), r.schedule()));
+          r.source(), r.line(), resolution.get(r.id()), new ArrayList<>(resolvedIn.get(r.id())), r.schedule(),
+          r.withoutCounterpart()));
     }
     List<Merged> ordered = new ArrayList<>(sites.values());
     ordered.sort(Comparator.comparing((Merged m) -> m.first.rule()).thenComparing(m -> m.first.className())

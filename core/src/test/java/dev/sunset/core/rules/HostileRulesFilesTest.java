@@ -33,7 +33,7 @@ class HostileRulesFilesTest {
 
     assertThat(r.rules()).isEmpty();
     assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.describe()).isEqualTo(
-        "rules.yaml: nests deeper than " + Limits.YAML_NESTING + " levels at line 3, column 74 (a rules file needs 4); "
+        "rules.yaml: nests deeper than " + Limits.YAML_NESTING + " levels at line 3, column 74 (a rules file needs 5); "
         + "no rules read from this file"));
   }
 

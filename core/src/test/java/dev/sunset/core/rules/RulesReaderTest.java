@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -74,20 +76,142 @@ class RulesReaderTest {
   }
 
   @Test
-  void aClassRuleWithAReplacementOrAtRedirectAndAPackageRuleAreRefusedSayingWhatToWrite() {
+  void aClassRuleWithAMethodAsReplacementOrAtRedirectWithoutAnAdapterIsRefusedSayingWhatToWrite() {
     RulesReader.Result r = read(rule("adapter", FIX + "Legacy", FIX + "Modern#now(int)", "observe"),
-        rule("redirect", FIX + "Legacy", null, "redirect"), rule("package", "dev.sunset.core.fixtures.*", null, "observe"),
+        rule("redirect", FIX + "Legacy", null, "redirect"),
         rule("class-replacement", FIX + "Legacy#now(int)", FIX + "Modern", "redirect"),
-        rule("no-package", "Legacy", null, "observe"));
+        rule("no-package", "Legacy", null, "observe"),
+        rule("later", FIX + "Special", null, "observe") + "    schedule: {redirect: 2026-01-01}\n");
 
     assertThat(r.rules()).isEmpty();
     assertThat(r.problems()).extracting(Problem::describe).satisfiesExactly(
-        p -> assertThat(p).contains("rule 'adapter'").contains("a class rule takes no replacement yet"),
-        p -> assertThat(p).contains("rule 'redirect'").contains("stage 'redirect' needs a replacement")
-            .contains("use observe, warn or deny"),
-        p -> assertThat(p).contains("rule 'package'").contains("names a package; package rules are not supported yet"),
+        p -> assertThat(p).contains("rule 'adapter'").contains("names a method; a class rule's replacement is an"
+            + " adapter class"),
+        p -> assertThat(p).contains("rule 'redirect'").contains("stage 'redirect' needs an adapter class")
+            .contains("or use observe, warn or deny"),
         p -> assertThat(p).contains("rule 'class-replacement'").contains("names a class; a replacement is a method"),
-        p -> assertThat(p).contains("rule 'no-package'").contains("is not a class in a package"));
+        p -> assertThat(p).contains("rule 'no-package'").contains("is not a class in a package"),
+        p -> assertThat(p).contains("rule 'later'").contains("stage 'redirect' needs an adapter class"));
+  }
+
+  @Test
+  void aClassRuleNamesAnAdapterClassItsMembersAdapterNamesAndAReplacementType() {
+    RulesReader.Result r = read(rule("ctx", FIX + "Legacy", FIX + "Modern", "redirect")
+        + "    members:\n"
+        + "      \"<init>(java.lang.String, int[])\": contextFor\n"
+        + "      \"describe( java.lang.String )\": describeContext\n"
+        + "      websocketManager: {get: managerOf}\n"
+        + "      opened: {set: reopen, get: openedNow}\n"
+        + "    replacementType: " + FIX + "Modern\n"
+        + "    rollback: {errors: 1%, within: 1m, min: 100}\n",
+        rule("plain", FIX + "Special", null, "warn") + "    replacementType: " + FIX + "Modern\n");
+
+    assertThat(r.problems()).isEmpty();
+    RuleSpec ctx = r.rules().get(0);
+    assertThat(ctx.hasAdapter()).isTrue();
+    assertThat(ctx.replacement().isClass()).isTrue();
+    assertThat(ctx.replacementForPeople()).isEqualTo(FIX + "Modern");
+    assertThat(ctx.shape()).isNull();
+    assertThat(ctx.stage()).isEqualTo(Stage.REDIRECT);
+    assertThat(ctx.rollback()).isNotNull();
+    assertThat(ctx.members()).containsExactly(
+        Map.entry(new MemberName(MemberName.Kind.CONSTRUCTOR, "<init>", List.of("Ljava/lang/String;",
+            "[I")), new AdapterName.Method("contextFor")),
+        Map.entry(new MemberName(MemberName.Kind.METHOD, "describe", List.of("Ljava/lang/String;")),
+            new AdapterName.Method("describeContext")),
+        Map.entry(new MemberName(MemberName.Kind.FIELD, "websocketManager", List.of()),
+            new AdapterName.Field("managerOf", null)),
+        Map.entry(new MemberName(MemberName.Kind.FIELD, "opened", List.of()),
+            new AdapterName.Field("openedNow", "reopen")));
+    assertThat(ctx.members().keySet()).extracting(MemberName::text).containsExactly(
+        "<init>(java.lang.String, int[])", "describe(java.lang.String)", "websocketManager", "opened");
+    assertThat(ctx.replacementType().ownerBinaryName()).isEqualTo(FIX + "Modern");
+    assertThat(r.rules().get(1).hasAdapter()).isFalse();
+    assertThat(r.rules().get(1).replacementType().isClass()).isTrue();
+  }
+
+  @Test
+  void eachBadMembersEntryOrReplacementTypeIsOneLineNamingTheRuleAndWhatIsWrong() {
+    String adapter = FIX + "Modern";
+    RulesReader.Result r = read(
+        rule("method-members", FIX + "Legacy#now(int)", FIX + "Modern#now(int)", "redirect")
+            + "    members: {\"now(int)\": later}\n",
+        rule("method-type", FIX + "Legacy#now(int)", null, "observe") + "    replacementType: " + adapter + "\n",
+        rule("no-adapter", FIX + "Legacy", null, "observe") + "    members: {\"describe()\": d}\n",
+        rule("not-a-name", FIX + "Legacy", adapter, "redirect") + "    members: {\"describe()\": a.b}\n",
+        rule("params-in-value", FIX + "Legacy", adapter, "redirect") + "    members: {\"describe()\": \"d(int)\"}\n",
+        rule("field-as-method", FIX + "Legacy", adapter, "redirect") + "    members: {name: nameOf}\n",
+        rule("method-as-field", FIX + "Legacy", adapter, "redirect") + "    members: {\"describe()\": {get: d}}\n",
+        rule("unknown-accessor", FIX + "Legacy", adapter, "redirect") + "    members: {name: {read: r}}\n",
+        rule("bad-key", FIX + "Legacy", adapter, "redirect") + "    members: {\"describe(String)\": d}\n",
+        rule("static-init", FIX + "Legacy", adapter, "redirect") + "    members: {\"<clinit>()\": d}\n",
+        rule("twice", FIX + "Legacy", adapter, "redirect") + "    members: {\"d( int)\": a, \"d(int )\": b}\n",
+        rule("not-a-mapping", FIX + "Legacy", adapter, "redirect") + "    members: [describe]\n",
+        rule("type-method", FIX + "Legacy", adapter, "redirect") + "    replacementType: " + adapter + "#now(int)\n");
+
+    assertThat(r.rules()).isEmpty();
+    assertThat(r.problems()).allSatisfy(p -> assertThat(p.describe()).doesNotContain("\n"))
+        .extracting(Problem::describe).satisfiesExactly(
+        p -> assertThat(p).contains("rule 'method-members'").contains("'members' belongs to a class rule"),
+        p -> assertThat(p).contains("rule 'method-type'").contains("'replacementType' belongs to a class rule"),
+        p -> assertThat(p).contains("rule 'no-adapter'").contains("the rule names no adapter class"),
+        p -> assertThat(p).contains("rule 'not-a-name'").contains("members 'describe()': 'a.b' is not a method name"),
+        p -> assertThat(p).contains("rule 'params-in-value'").contains("'d(int)' is not a method name"),
+        p -> assertThat(p).contains("rule 'field-as-method'").contains("members 'name' is a field: map it to"
+            + " {get: name, set: name}"),
+        p -> assertThat(p).contains("rule 'method-as-field'").contains("members 'describe()': expected the adapter"
+            + " method's name"),
+        p -> assertThat(p).contains("rule 'unknown-accessor'").contains("unknown key 'read' (known: get, set)"),
+        p -> assertThat(p).contains("rule 'bad-key'").contains("members key describe(String)")
+            .contains("did you mean java.lang.String?"),
+        p -> assertThat(p).contains("rule 'static-init'").contains("names the static initialiser"),
+        p -> assertThat(p).contains("rule 'twice'").contains("members names d(int) twice"),
+        p -> assertThat(p).contains("rule 'not-a-mapping'").contains("'members' must be a mapping"),
+        p -> assertThat(p).contains("rule 'type-method'").contains("replacementType '" + adapter
+            + "#now(int)' names a method"));
+  }
+
+  @Test
+  void aPackageRuleNamesEveryClassOfExactlyOnePackageAndObservesWarnsOrDenies() {
+    RulesReader.Result r = read(rule("pkg", "dev.sunset.core.fixtures.*", null, "observe"),
+        rule("loud", "'dev.sunset.core.fixtures.classes.*'", null, "warn"), rule("gone", "legacy.*", null, "deny"),
+        rule("whole", FIX + "Legacy", null, "observe"));
+
+    assertThat(r.problems()).isEmpty();
+    MemberRef pkg = r.rules().get(0).legacy();
+    assertThat(pkg.isPackage()).isTrue();
+    assertThat(pkg.isClass()).as("it covers whole classes, as a class rule").isTrue();
+    assertThat(pkg.ownerInternalName()).isEqualTo("dev/sunset/core/fixtures");
+    assertThat(pkg.forPeople()).isEqualTo("dev.sunset.core.fixtures.*");
+    assertThat(pkg.coversClass("dev/sunset/core/fixtures/Legacy")).isTrue();
+    assertThat(pkg.coversClass("dev/sunset/core/fixtures/Legacy$Inner")).isTrue();
+    assertThat(pkg.coversClass("dev/sunset/core/fixtures/classes/OldRegistry")).as("a sub-package").isFalse();
+    assertThat(pkg.coversClass("dev/sunset/core/fixturesX/Legacy")).isFalse();
+    assertThat(pkg.coversClass("dev/sunset/core/fixtures")).isFalse();
+    assertThat(r.rules().get(1).legacy().ownerBinaryName()).isEqualTo("dev.sunset.core.fixtures.classes");
+    assertThat(r.rules().get(3).legacy().sameMember(pkg)).isFalse();
+    assertThat(MemberRef.parse("dev.sunset.core.fixtures").sameMember(pkg)).as("a class of the package's name")
+        .isFalse();
+  }
+
+  @Test
+  void aPackageRuleWithAReplacementAtRedirectOrWithItsSubPackagesIsRefusedInOneLineSayingWhatToWrite() {
+    RulesReader.Result r = read(rule("adapter", "com.acme.legacy.*", FIX + "Modern#now(int)", "observe"),
+        rule("redirect", "com.acme.legacy.*", null, "redirect"), rule("deep", "com.acme.legacy.**", null, "observe"),
+        rule("all", "'*'", null, "observe"), rule("to-package", FIX + "Legacy#now(int)", "com.acme.modern.*", "redirect"),
+        rule("bad-name", "com.1acme.*", null, "observe"),
+        rule("typed", "com.acme.legacy.*", null, "observe") + "    replacementType: " + FIX + "Modern\n");
+
+    assertThat(r.rules()).isEmpty();
+    assertThat(r.problems()).extracting(Problem::describe).allMatch(p -> !p.contains("\n")).satisfiesExactly(
+        p -> assertThat(p).contains("rule 'adapter'").contains("a package rule takes no replacement"),
+        p -> assertThat(p).contains("rule 'redirect'").contains("stage 'redirect' needs a replacement"),
+        p -> assertThat(p).contains("rule 'deep'").contains("not its sub-packages: write com.acme.legacy.* and one rule"
+            + " for each sub-package"),
+        p -> assertThat(p).contains("rule 'all'").contains("names no package"),
+        p -> assertThat(p).contains("rule 'to-package'").contains("names a package; a replacement is a method"),
+        p -> assertThat(p).contains("rule 'bad-name'").contains("has an invalid name 'com.1acme'"),
+        p -> assertThat(p).contains("rule 'typed'").contains("a package rule takes no replacementType"));
   }
 
   @Test
@@ -233,7 +357,8 @@ class RulesReaderTest {
     assertThat(r.rules()).extracting(RuleSpec::id).containsExactly("later");
     assertThat(r.problems()).extracting(Problem::describe)
         .anySatisfy(p -> assertThat(p).contains("rule 'none'").contains("'rollback' needs a 'replacement'"))
-        .anySatisfy(p -> assertThat(p).contains("rule 'class'").contains("a class rule has no replacement"));
+        .anySatisfy(p -> assertThat(p).contains("rule 'class'").contains("a class rule redirects only through an"
+            + " adapter class"));
   }
 
   @Test

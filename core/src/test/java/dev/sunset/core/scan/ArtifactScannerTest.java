@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.sunset.core.format.Formats;
 import dev.sunset.core.format.RuleResolution;
+import dev.sunset.core.format.Use;
 import dev.sunset.core.report.RecordedSites;
 import dev.sunset.core.report.SiteKey;
 import dev.sunset.core.rules.Problem;
@@ -67,6 +68,23 @@ class ArtifactScannerTest {
     assertThat(result.rules().get(1).resolvedIn())
         .containsExactly(new ScannedRule.ResolvedIn(ArtifactScanner.CLASS_PATH, lib.toString(), true));
     assertThat(result.problems()).isEmpty();
+  }
+
+  @Test
+  void aClassThatNamesAClassRulesClassOnlyInItsSignaturesIsScannedAndItsTypeReferencesListed() throws Exception {
+    String onlyInSignatures = "dev/sunset/core/classfile/ConstantPoolScanTest$OnlyInSignatures";
+    Path app = Artifacts.jar().entry(onlyInSignatures + ".class", Artifacts.classFile(onlyInSignatures))
+        .writeTo(dir.resolve("app.jar"));
+    Path lib = Artifacts.legacyLibrary(dir.resolve("legacy.jar"));
+
+    ScanResult result = scan(userRules("rules:\n  - id: legacy-class\n    legacy: dev.sunset.core.fixtures.Legacy\n"),
+        app, lib);
+
+    // its field's type and its method's parameter and return type (a List of it): nothing else names the class
+    assertThat(result.sites()).filteredOn(s -> s.className().endsWith("$OnlyInSignatures"))
+        .extracting(ScannedSite::rule, ScannedSite::method, ScannedSite::use)
+        .containsExactlyInAnyOrder(tuple("legacy-class", "kept", Use.TYPE_REFERENCE),
+            tuple("legacy-class", "pass", Use.TYPE_REFERENCE));
   }
 
   @Test

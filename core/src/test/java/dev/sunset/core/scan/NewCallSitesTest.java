@@ -7,6 +7,7 @@ import dev.sunset.core.format.Use;
 import dev.sunset.core.report.RecordedSites;
 import dev.sunset.core.report.SiteKey;
 import dev.sunset.core.report.SiteMatch;
+import dev.sunset.core.report.UseKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -89,5 +90,23 @@ class NewCallSitesTest {
     assertThat(NewCallSites.of(scan(KNOWN), ofUses, SiteMatch.LINE).isEmpty()).isTrue();
     assertThat(NewCallSites.of(scan(KNOWN, ADDED), BASELINE, SiteMatch.LINE).lines())
         .containsExactly("Billing.java:7 com.acme.Billing.nightly ws-send");
+  }
+
+  @Test
+  void anEntryNamingNoMemberAsFilesBeforeClassRulesWroteToleratesEveryUseAtItsSiteAndNoOther() {
+    // a baseline of sites (rule, class, method, line), as every report and scan was before class rules
+    RecordedSites sitesOnly = new RecordedSites(Formats.SCAN, Set.of(new SiteKey("factory", "com.acme.Main", "run", 9)));
+    ScanResult result = scan(use(9, Use.NEW, "<init>()"), use(9, Use.FIELD_READ, "name"), use(12, Use.FIELD_READ,
+        "name"));
+
+    assertThat(NewCallSites.of(result, sitesOnly, SiteMatch.LINE).lines())
+        .containsExactly("Main.java:12 com.acme.Main.run factory (field-read name)");
+    assertThat(NewCallSites.of(result, sitesOnly, SiteMatch.METHOD).isEmpty()).isTrue();
+    // an entry naming its use but no member tolerates that use of any member there, not another use
+    RecordedSites useOnly = RecordedSites.ofUses(Formats.SCAN, List.of(new UseKey(new SiteKey("factory",
+        "com.acme.Main", "run", 9), Use.FIELD_READ, null)));
+    assertThat(NewCallSites.of(result, useOnly, SiteMatch.LINE).lines()).containsExactly(
+        "Main.java:9 com.acme.Main.run factory (new <init>())",
+        "Main.java:12 com.acme.Main.run factory (field-read name)");
   }
 }

@@ -379,6 +379,28 @@ class VerdictJudgeTest {
   }
 
   @Test
+  void aClassWhoseMethodsAMethodRuleStillFindsIsNotMigratedUntilThatRuleIs() throws Exception {
+    // the method rule takes create from the class rule: the class rule has no use of its own, its method has two
+    List<Report.RunRule> watching = List.of(watched("factory", CLASS), watched("create", LEGACY));
+    Inventory scanned = inventory(List.of(resolved("factory", CLASS), resolved("create", LEGACY)),
+        scanSite("create", "com.acme.A", 7));
+    Verdict.RuleVerdict inUse = judge(scanned,
+        twoJvmsForFifteenDays(watching, reportSite("create", "com.acme.A", 7, 4, null)), DEFAULTS, "factory");
+    Verdict.RuleVerdict dead = judge(scanned, twoJvmsForFifteenDays(watching), DEFAULTS, "factory");
+    Verdict.RuleVerdict gone = judge(inventory(List.of(resolved("factory", CLASS), resolved("create", LEGACY))),
+        twoJvmsForFifteenDays(watching), DEFAULTS, "factory");
+
+    assertThat(inUse.verdict()).isEqualTo(Kind.UNKNOWN);
+    assertThat(inUse.sites()).isEmpty();
+    assertThat(inUse.why()).extracting(Verdict.Reason::code, Verdict.Reason::detail).containsExactly(tuple(
+        Why.MEMBER_RULES_LEFT, "1 rule of com.acme.legacy.Factory's methods is not migrated: create (in-use); the "
+            + "class goes after its methods"));
+    assertThat(dead.verdict()).isEqualTo(Kind.UNKNOWN);
+    assertThat(dead.why()).extracting(Verdict.Reason::detail).singleElement().asString().contains("create (dead)");
+    assertThat(gone.verdict()).as("the method rule migrated: the class can go").isEqualTo(Kind.MIGRATED);
+  }
+
+  @Test
   void aClassWithOnlyTypeReferencesLeftIsNotMigrated() throws Exception {
     Verdict.RuleVerdict v = judgeClass(sites(use("com.acme.A", 3, Use.TYPE_REFERENCE, "<class>"),
         use("com.acme.A", 8, Use.TYPE_REFERENCE, "<class>"), use("com.acme.B", 0, Use.TYPE_REFERENCE, "<class>")));

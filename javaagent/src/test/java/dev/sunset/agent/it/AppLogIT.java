@@ -3,6 +3,7 @@ package dev.sunset.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.sunset.agent.it.fixtures.logging.Log4jApp;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -18,11 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
  * The agent's lines in the application's own logging ({@code log=}), in forked JVMs: a plain application with SLF4J 2
  * and Logback writing JSON (Logback's {@code JsonEncoder}) gets each site's warning and denial once, at WARN, from
  * logger {@code dev.sunset}, with the site, rule, legacy method, replacement and stage as key-value pairs, and the
- * rules file's problems; standard error is as it was. Without SLF4J nothing of any logging is loaded.
+ * rules file's problems; standard error is as it was. An application logging with Log4j 2 (through SLF4J 2, or
+ * through Log4j's own API without SLF4J) gets the same lines, the pairs in Log4j's thread context, written as JSON by
+ * the JSON Template Layout. Without SLF4J or Log4j nothing of any logging is loaded.
  */
 class AppLogIT {
   private static final String CALLER_APP = "dev.sunset.agent.it.fixtures.CallerApp";
   private static final String LOGGING_APP = "dev.sunset.agent.it.fixtures.logging.LoggingApp";
+  private static final String LOG4J_APP = "dev.sunset.agent.it.fixtures.logging.Log4jApp";
   private static final String FIX = "dev.sunset.agent.it.fixtures.";
 
   @TempDir
@@ -194,8 +198,120 @@ class AppLogIT {
         .hasSize(2).noneMatch(s -> s.contains("LegacyCallingAppender"));
   }
 
+  /** Log4j 2's jars, copied by the build for the forked JVMs (never on this JVM's class path). */
+  private static String log4j(String artifact) {
+    Path jar = Path.of(System.getProperty("sunset.log4j.libraries", "target/log4j")).resolve(artifact + ".jar");
+    assertThat(jar).as("copied by the build").exists();
+    return jar.toString();
+  }
+
+  /**
+   * A Log4j 2 configuration as a service writes JSON for its log pipeline: a file appender with the JSON Template
+   * Layout, each event's thread context (where key-value pairs go in Log4j 2) under {@code mdc}.
+   */
+  private Path log4jConfig(Path log) throws IOException {
+    String template = "{\"level\": {\"$resolver\": \"level\", \"field\": \"name\"},"
+        + " \"loggerName\": {\"$resolver\": \"logger\", \"field\": \"name\"},"
+        + " \"threadName\": {\"$resolver\": \"thread\", \"field\": \"name\"},"
+        + " \"message\": {\"$resolver\": \"message\", \"stringified\": true},"
+        + " \"mdc\": {\"$resolver\": \"mdc\"}}";
+    return Files.writeString(dir.resolve("log4j2.xml"), "<Configuration status=\"WARN\">\n"
+        + "  <Appenders>\n"
+        + "    <File name=\"JSON\" fileName=\"" + log + "\">\n"
+        + "      <JsonTemplateLayout eventTemplate=\"" + template.replace("\"", "&quot;") + "\"/>\n"
+        + "    </File>\n"
+        + "  </Appenders>\n"
+        + "  <Loggers>\n"
+        + "    <Root level=\"INFO\"><AppenderRef ref=\"JSON\"/></Root>\n"
+        + "  </Loggers>\n"
+        + "</Configuration>\n");
+  }
+
+  private Run runWithLog4j(String how, List<String> jars) throws Exception {
+    Path rulesFile = RulesFiles.write(dir, RulesFiles.describeRule("warn"), nowRule("warn"));
+    Path log = dir.resolve("app-log.json");
+    ForkedJvm.Result r = ForkedJvm.withAgent("rules=" + rulesFile + ",report=none")
+        .jvmArg("-Dlog4j2.configurationFile=" + log4jConfig(log))
+        .classPath(jars)
+        .run(LOG4J_APP, how);
+    assertThat(r.exitCode).as(r.toString()).isZero();
+    return new Run(r, jsonLines(log));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> mdc(Map<String, Object> line) {
+    return line.get("mdc") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  }
+
+  /**
+   * What an application logging with Log4j 2 gets, however it reaches Log4j: each site's warning once, at WARN, from
+   * {@code dev.sunset}, on the calling thread with the application's own context, the pairs in the thread context for
+   * that line only, and no argument or return value of the calls anywhere in the log.
+   */
+  private static void assertTheWarningsInLog4jsJson(Run run, Path log) throws IOException {
+    String fix = FIX + "logging.Log4jApp.";
+    assertThat(run.json()).as(run.result().toString())
+        .anySatisfy(l -> assertThat(l).containsEntry("message", "application started"));
+    List<Map<String, Object>> lines = run.sunsetLines();
+    assertThat(lines).as(run.result().toString()).hasSize(2).allSatisfy(l -> {
+      assertThat(l).containsEntry("level", "WARN").containsEntry("threadName", "main");
+      assertThat(mdc(l)).as("the application's own context, and Sunset's pairs")
+          .containsEntry("requestId", "request-17").containsEntry("stage", "warn").containsKeys("site", "rule", "legacy", "replacement");
+    });
+    assertThat(lines).extracting(l -> mdc(l).get("rule") + " " + mdc(l).get("legacy")).containsExactlyInAnyOrder(
+        "clock-describe " + FIX + "LegacyClock#describe(java.lang.String)",
+        "clock-now " + FIX + "LegacyClock#now(int)");
+    assertThat(lines).extracting(l -> (String) mdc(l).get("site"))
+        .anySatisfy(s -> assertThat(s).startsWith(fix + "describeSite(Log4jApp.java:"))
+        .anySatisfy(s -> assertThat(s).startsWith(fix + "nowSite(Log4jApp.java:"));
+    assertThat(lines).extracting(l -> (String) mdc(l).get("replacement"))
+        .allSatisfy(s -> assertThat(s).startsWith(FIX + "ModernClock."));
+    assertThat(lines).extracting(l -> "WARN " + l.get("message"))
+        .as("the lines standard error has").containsExactlyInAnyOrderElementsOf(run.warnings());
+    assertThat(run.json()).filteredOn(l -> "application done".equals(l.get("message"))).singleElement()
+        .satisfies(l -> assertThat(mdc(l)).as("the context as the application left it").containsOnlyKeys("requestId"));
+    assertThat(run.result().values()).containsKeys("describe", "now", "describeAgain");
+    assertThat(Files.readString(log)).doesNotContain(Log4jApp.ARGUMENT, String.valueOf(Log4jApp.OFFSET), Log4jApp.ZONE);
+    assertThat(run.result().stderr).doesNotContain("StatusLogger");
+  }
+
   @Test
-  void withoutSlf4jNoLoggingClassIsLoadedAndStandardErrorIsAsBefore() throws Exception {
+  void aLog4j2ApplicationThroughSlf4j2GetsEachSitesWarningOnceWithItsPairsAsLog4jShowsThemAndNoArgument()
+      throws Exception {
+    Run run = runWithLog4j("slf4j", List.of(jarOf(org.slf4j.Logger.class), log4j("log4j-slf4j2-impl"),
+        log4j("log4j-api"), log4j("log4j-core"), log4j("log4j-layout-template-json")));
+
+    assertTheWarningsInLog4jsJson(run, dir.resolve("app-log.json"));
+  }
+
+  @Test
+  void aLog4j2ApplicationWithoutSlf4jGetsTheSameLinesThroughLog4jsOwnApi() throws Exception {
+    Run run = runWithLog4j("log4j", List.of(log4j("log4j-api"), log4j("log4j-core"),
+        log4j("log4j-layout-template-json")));
+
+    assertTheWarningsInLog4jsJson(run, dir.resolve("app-log.json"));
+  }
+
+  @Test
+  void aLog4jApiWithNoProviderToLogToIsLeftAloneAndStandardErrorIsAsBefore() throws Exception {
+    Path rules = RulesFiles.write(dir, nowRule("warn"));
+    Path classes = dir.resolve("classes.txt");
+
+    ForkedJvm.Result r = ForkedJvm.withAgent("rules=" + rules + ",report=none")
+        .jvmArg("-Xlog:class+load=info:file=" + classes).classPath(List.of(log4j("log4j-api")))
+        .run(CALLER_APP, "stages");
+
+    assertThat(r.exitCode).as(r.toString()).isZero();
+    assertThat(r.agentLines().stream().filter(l -> l.startsWith("WARN "))).hasSize(2);
+    assertThat(r.stderr).as("Log4j's own error for a missing provider").doesNotContain("StatusLogger")
+        .doesNotContain("provider");
+    assertThat(Files.readAllLines(classes)).as("classes loaded")
+        .noneMatch(l -> l.contains(" org.apache.logging.log4j.LogManager ")
+            || l.contains(" org.apache.logging.log4j.spi."));
+  }
+
+  @Test
+  void withoutSlf4jOrLog4jNoLoggingClassIsLoadedAndStandardErrorIsAsBefore() throws Exception {
     Path rules = RulesFiles.write(dir, nowRule("warn"));
     Path classes = dir.resolve("classes.txt");
 
@@ -206,7 +322,8 @@ class AppLogIT {
     assertThat(r.agentLines().stream().filter(l -> l.startsWith("WARN "))).hasSize(2);
     List<String> loaded = Files.readAllLines(classes);
     assertThat(loaded).as("classes loaded").anySatisfy(l -> assertThat(l).contains(FIX + "CallerApp"))
-        .noneMatch(l -> l.contains(" org.slf4j.") || l.contains(" java.util.logging.") || l.contains(" ch.qos."));
+        .noneMatch(l -> l.contains(" org.slf4j.") || l.contains(" java.util.logging.") || l.contains(" ch.qos.")
+            || l.contains(" org.apache.logging."));
     assertThat(r.stderr).doesNotContain("SLF4J");
   }
 

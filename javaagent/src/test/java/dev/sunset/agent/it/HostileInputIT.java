@@ -3,18 +3,13 @@ package dev.sunset.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.sun.tools.attach.VirtualMachine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.management.MBeanServerConnection;
-import javax.management.ObjectName;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.objectweb.asm.ClassWriter;
@@ -164,23 +159,8 @@ class HostileInputIT {
       writeAtomically(rules, "rules:\n" + RulesFiles.nowRule("redirect"));
       app.awaitAgentLine(l -> l.startsWith("rules reloaded") && l.contains("stage observe -> redirect"), 20);
 
-      VirtualMachine vm = VirtualMachine.attach(String.valueOf(app.pid()));
-      String address;
-      try {
-        address = vm.startLocalManagementAgent();
-      } finally {
-        vm.detach();
-      }
-      try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
-        MBeanServerConnection mbeans = connector.getMBeanServerConnection();
-        ObjectName name = new ObjectName("dev.sunset:type=Rules");
-        long registeredBy = System.currentTimeMillis() + 20_000;
-        while (!mbeans.isRegistered(name) && System.currentTimeMillis() < registeredBy) {
-          Thread.sleep(50);
-        }
-        Object answer = mbeans.invoke(name, "setStage", new Object[] {"clock-now", "deny"},
-            new String[] {String.class.getName(), String.class.getName()});
-        assertThat((String) answer).contains("set to deny");
+      try (RulesMBean mbean = RulesMBean.connect(app.pid(), Duration.ofSeconds(20))) {
+        assertThat(mbean.invoke("setStage", "clock-now", "deny")).contains("set to deny");
       }
       Thread.sleep(300);
       Map<String, String> totals = app.stop();

@@ -17,10 +17,12 @@ import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmc.common.IMCStackTrace;
 
 /**
  * The agent's JDK Flight Recorder events, recorded by a real recording ({@code -XX:StartFlightRecording}) of a forked
- * JVM with the real agent jar, and read back with {@code jdk.jfr.consumer}.
+ * JVM with the real agent jar, and read back with {@code jdk.jfr.consumer}, and once with JDK Mission Control's own
+ * parser.
  */
 class JfrEventsIT {
   private static final String APP = "dev.sunset.agent.it.fixtures.LiveApp";
@@ -40,13 +42,18 @@ class JfrEventsIT {
     Files.move(temp, rulesFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  @Test
-  void aRecordedRunHoldsEachSitesFirstCallItsExactCountAStageChangeAndTheRuleProblems() throws Exception {
+  /** A recorded run of the live application, its report and the totals it printed. */
+  private record LiveRun(Path recording, Path report, Map<String, String> totals) {}
+
+  /**
+   * Records the live application calling the legacy method at {@code observe}, its rules file then edited to
+   * {@code redirect} (a stage change), then to an unknown stage (a refused edit); with a rule refused from the start.
+   */
+  private LiveRun recordALiveRun() throws Exception {
     rulesFile = dir.resolve("rules.yaml");
     writeRules("rules:\n" + RulesFiles.nowRule("observe") + REFUSED_RULE);
     Path report = dir.resolve("report.json");
     Path recording = dir.resolve("run.jfr");
-    Map<String, String> totals;
     try (RunningApp app = new RunningApp(ForkedJvm.withAgent("rules=" + rulesFile + ",report=" + report)
         .jvmArg("-XX:StartFlightRecording=filename=" + recording).start(APP, "2"))) {
       app.awaitStdout("ready"::equals, 60);
@@ -56,12 +63,17 @@ class JfrEventsIT {
       writeRules("rules:\n" + RulesFiles.nowRule("shout"));
       app.awaitAgentLine(l -> l.startsWith("rules edit refused") && l.contains("shout"), 10);
       Thread.sleep(300);
-      totals = app.stop();
+      return new LiveRun(recording, report, app.stop());
     }
-    List<RecordedEvent> events = RecordingFile.readAllEvents(recording);
-    Map<String, Object> site = Reports.site(Reports.read(report), "clock-now", "run");
-    long legacy = Long.parseLong(totals.get("legacy"));
-    long modern = Long.parseLong(totals.get("modern"));
+  }
+
+  @Test
+  void aRecordedRunHoldsEachSitesFirstCallItsExactCountAStageChangeAndTheRuleProblems() throws Exception {
+    LiveRun run = recordALiveRun();
+    List<RecordedEvent> events = RecordingFile.readAllEvents(run.recording());
+    Map<String, Object> site = Reports.site(Reports.read(run.report()), "clock-now", "run");
+    long legacy = Long.parseLong(run.totals().get("legacy"));
+    long modern = Long.parseLong(run.totals().get("modern"));
     assertThat(legacy).isPositive();
     assertThat(modern).isPositive();
     assertThat(Reports.count(site)).isEqualTo(legacy + modern);
@@ -126,6 +138,64 @@ class JfrEventsIT {
     });
   }
 
+  /**
+   * The same run's recording read by JDK Mission Control's own parser, the library its views are built on (JMC itself
+   * is a desktop application): the four event types with their fields, the first call's stack trace down to the
+   * calling line, and the report's count in the last periodic count.
+   */
+  @Test
+  void jdkMissionControlsOwnParserReadsTheFourEventTypesWithTheirFieldsAndTheFirstCallsStackTrace() throws Exception {
+    LiveRun run = recordALiveRun();
+    List<MissionControl.Event> events = MissionControl.events(run.recording(), "dev.sunset.");
+    Map<String, Object> site = Reports.site(Reports.read(run.report()), "clock-now", "run");
+    int line = ((Number) site.get("line")).intValue();
+
+    assertThat(events).extracting(MissionControl.Event::type).containsOnly("dev.sunset.LegacyCall",
+        "dev.sunset.LegacyCallCount", "dev.sunset.StageChange", "dev.sunset.RuleProblem")
+        .contains("dev.sunset.LegacyCall", "dev.sunset.LegacyCallCount", "dev.sunset.StageChange",
+            "dev.sunset.RuleProblem");
+    MissionControl.Event first = events.stream().filter(e -> e.type().equals("dev.sunset.LegacyCall"))
+        .reduce((a, b) -> {
+          throw new AssertionError("one first call: " + a + ", " + b);
+        }).orElseThrow();
+    assertThat(first.fields()).containsKeys("startTime", "eventThread", "stackTrace", "rule", "stage", "legacyMethod",
+        "callerClass", "callerMethod", "sourceFile", "line", "codeSource", "siteId", "use");
+    assertThat(first.string("rule")).isEqualTo("clock-now");
+    assertThat(first.string("stage")).isEqualTo("observe");
+    assertThat(first.string("legacyMethod")).isEqualTo(RulesFiles.FIX + "LegacyClock#now(int)");
+    assertThat(first.string("callerClass")).isEqualTo(CALLER);
+    assertThat(first.string("callerMethod")).isEqualTo("run");
+    assertThat(first.string("sourceFile")).isEqualTo("LiveApp.java");
+    assertThat(first.number("line")).isEqualTo(line);
+    assertThat(first.string("codeSource")).isEqualTo(site.get("codeSource"));
+    assertThat(((IMCStackTrace) first.fields().get("stackTrace")).getFrames()).as("the stack trace JMC shows")
+        .anySatisfy(f -> {
+          assertThat(f.getMethod().getType().getFullName()).isEqualTo(CALLER);
+          assertThat(f.getMethod().getMethodName()).isEqualTo("run");
+          assertThat(f.getFrameLineNumber()).isEqualTo(line);
+        });
+
+    MissionControl.Event lastCount = events.stream().filter(e -> e.type().equals("dev.sunset.LegacyCallCount")
+        && e.number("siteId") == first.number("siteId")).reduce((a, b) -> b).orElseThrow();
+    assertThat(lastCount.number("calls")).as("the last count is the report's").isEqualTo(Reports.count(site));
+    assertThat(lastCount.string("stage")).isEqualTo("redirect");
+    assertThat(lastCount.fields()).containsKeys("callsSinceLast", "callerClass", "callerMethod", "line");
+
+    assertThat(events).filteredOn(e -> e.type().equals("dev.sunset.StageChange"))
+        .extracting(e -> e.string("scope") + " " + e.string("rule") + " " + e.string("from") + " -> " + e.string("to")
+            + " (" + e.string("cause") + ")")
+        .containsExactlyInAnyOrder("rule clock-now observe -> redirect (reload)",
+            "site clock-now observe -> redirect (reload)");
+    // the refused edit's problem, recorded as it happened (the test above covers the problems found before the
+    // recording started)
+    assertThat(events).filteredOn(e -> e.type().equals("dev.sunset.RuleProblem"))
+        .allSatisfy(e -> assertThat(e.fields()).containsKeys("rulesFile", "line", "kind", "editRefused", "problem",
+            "foundAt"))
+        .extracting(e -> e.string("rule") + " " + e.string("kind") + " " + e.fields().get("editRefused") + ": "
+            + e.string("problem"))
+        .contains("clock-now rule true: unknown stage 'shout' (known: observe, redirect, warn, deny)");
+  }
+
   @Test
   void eachUseOfAClassRulesClassIsAFirstCallEventAndACountOfItsOwnNamingItsUseAndMemberWithTheReportsCount()
       throws Exception {
@@ -166,7 +236,7 @@ class JfrEventsIT {
     assertThat(counted).isEqualTo(reported);
   }
 
-  /** An event's site as the test lists it: {@code ClassUseApp.construct:75 new <init>()}. */
+  /** An event's site as the test lists it: {@code ClassUseApp.construct:55 new <init>()}. */
   private static String useAtLine(RecordedEvent e) {
     String cls = e.getString("callerClass");
     return cls.substring(cls.lastIndexOf('.') + 1) + "." + e.getString("callerMethod") + ":" + e.getInt("line") + " "

@@ -2,17 +2,12 @@ package dev.sunset.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.tools.attach.VirtualMachine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Map;
-import javax.management.MBeanServerConnection;
-import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -147,30 +142,17 @@ class LiveChangesIT {
     try (RunningApp app = new RunningApp(ForkedJvm.withAgent("rules=" + rulesFile + ",report=none")
         .start(APP, String.valueOf(THREADS)))) {
       app.awaitStdout("ready"::equals, 60);
-      VirtualMachine vm = VirtualMachine.attach(String.valueOf(app.pid()));
-      String address;
-      try {
-        address = vm.startLocalManagementAgent();
-      } finally {
-        vm.detach();
-      }
       long toDeny;
-      try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
-        MBeanServerConnection mbeans = connector.getMBeanServerConnection();
-        ObjectName name = new ObjectName("dev.sunset:type=Rules");
-        long registeredBy = System.currentTimeMillis() + 5000; // registered once JMX is in use, within a second
-        while (!mbeans.isRegistered(name) && System.currentTimeMillis() < registeredBy) {
-          Thread.sleep(50);
-        }
-        CompositeData[] before = (CompositeData[]) mbeans.getAttribute(name, "Rules");
+      try (RulesMBean mbean = RulesMBean.connect(app.pid(), Duration.ofSeconds(5))) {
+        CompositeData[] before = (CompositeData[]) mbean.attribute("Rules");
         assertThat(before).extracting(c -> c.get("id")).contains("clock-now");
         CompositeData clockNow = java.util.Arrays.stream(before).filter(c -> "clock-now".equals(c.get("id")))
             .findFirst().orElseThrow();
         assertThat(clockNow.get("stage")).isEqualTo("observe");
         assertThat((Long) clockNow.get("calls")).isPositive();
         assertThat(clockNow.get("rulesFile")).as("where the rule is written").isEqualTo(rulesFile.toString());
-        long[] counts = (long[]) mbeans.getAttribute(name, "CallCounts");
-        CompositeData[] sites = (CompositeData[]) mbeans.getAttribute(name, "CallSites");
+        long[] counts = (long[]) mbean.attribute("CallCounts");
+        CompositeData[] sites = (CompositeData[]) mbean.attribute("CallSites");
         assertThat(sites).as("every site, by id").extracting(c -> (Integer) c.get("id"))
             .allSatisfy(id -> assertThat(id).isBetween(0, counts.length - 1));
         assertThat(java.util.Arrays.stream(sites).filter(c -> "clock-now".equals(c.get("rule")))
@@ -178,10 +160,8 @@ class LiveChangesIT {
             .as("CallCounts by site id, read-only, as sunset-junit reads them").isPositive();
 
         toDeny = System.currentTimeMillis();
-        Object answer = mbeans.invoke(name, "setStage", new Object[] {"clock-now", "deny"},
-            new String[] {String.class.getName(), String.class.getName()});
-        assertThat((String) answer).contains("set to deny");
-        CompositeData[] after = (CompositeData[]) mbeans.getAttribute(name, "Rules");
+        assertThat(mbean.invoke("setStage", "clock-now", "deny")).contains("set to deny");
+        CompositeData[] after = (CompositeData[]) mbean.attribute("Rules");
         assertThat(java.util.Arrays.stream(after).filter(c -> "clock-now".equals(c.get("id"))).findFirst().orElseThrow()
             .get("stageSource")).isEqualTo("jmx");
       }

@@ -2,20 +2,15 @@ package dev.sunset.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.tools.attach.VirtualMachine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import javax.management.MBeanServerConnection;
-import javax.management.ObjectName;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
@@ -138,22 +133,8 @@ class RollbackIT {
 
   /** Invokes the Rules MBean's resetRollback over a real JMX connection, as an operator's console would. */
   private static String resetOverJmx(RunningApp app, String ruleId) throws Exception {
-    VirtualMachine vm = VirtualMachine.attach(String.valueOf(app.pid()));
-    String address;
-    try {
-      address = vm.startLocalManagementAgent();
-    } finally {
-      vm.detach();
-    }
-    try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
-      MBeanServerConnection mbeans = connector.getMBeanServerConnection();
-      ObjectName name = new ObjectName("dev.sunset:type=Rules");
-      long registeredBy = System.currentTimeMillis() + 5000; // registered once JMX is in use, within a second
-      while (!mbeans.isRegistered(name) && System.currentTimeMillis() < registeredBy) {
-        Thread.sleep(50);
-      }
-      return (String) mbeans.invoke(name, "resetRollback", new Object[] {ruleId},
-          new String[] {String.class.getName()});
+    try (RulesMBean mbean = RulesMBean.connect(app.pid(), Duration.ofSeconds(5))) {
+      return mbean.invoke("resetRollback", ruleId);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.sunset.rewrite.internal;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import dev.sunset.rewrite.ClassMigration;
 import dev.sunset.rewrite.MigrationRule;
 import dev.sunset.rewrite.Receiver;
 import java.util.ArrayList;
@@ -22,6 +23,11 @@ import org.apiguardian.api.API;
  * {@code ChangeMethodName} on the replacement owner. Renaming after the move, on the replacement owner, is the
  * safe order: renaming first, on the legacy owner, would rename the legacy declaration and every override of
  * it, and would move calls to a same-named legacy method that has no rule of its own.
+ *
+ * <p>A class migration's methods become steps as a method rule's do; each constructor with a factory becomes
+ * {@code ChangeConstructorToStaticMethod}, each field with accessors {@code ChangeFieldAccessToStaticMethods}. Its
+ * replacement type becomes OpenRewrite's {@code ChangeType}, after every other step of the recipe: the other steps
+ * find the legacy members by their types, which a change of type would hide from them.
  */
 @API(status = INTERNAL, since = "0.1.0")
 public final class RecipeSteps {
@@ -36,6 +42,12 @@ public final class RecipeSteps {
   public static final String CHANGE_METHOD_TARGET_TO_STATIC = "org.openrewrite.java.ChangeMethodTargetToStatic";
   /** OpenRewrite's own. */
   public static final String CHANGE_METHOD_NAME = "org.openrewrite.java.ChangeMethodName";
+  /** {@code ChangeConstructorToStaticMethod}. */
+  public static final String CONSTRUCTOR_TO_STATIC = "dev.sunset.rewrite.ChangeConstructorToStaticMethod";
+  /** {@code ChangeFieldAccessToStaticMethods}. */
+  public static final String FIELD_TO_STATIC = "dev.sunset.rewrite.ChangeFieldAccessToStaticMethods";
+  /** OpenRewrite's own. */
+  public static final String CHANGE_TYPE = "org.openrewrite.java.ChangeType";
 
   /** One entry of a declarative recipe's list: a recipe name and its options, in order. */
   public record Step(String recipe, Map<String, Object> options) {}
@@ -55,6 +67,25 @@ public final class RecipeSteps {
    *     rename what another rule produced
    */
   public static RecipeSteps of(List<MigrationRule> rules) {
+    return of(rules, List.of());
+  }
+
+  /**
+   * Returns the steps of {@code rules}, then of {@code classes}, then the classes' changes of type.
+   *
+   * @throws IllegalArgumentException if a legacy method has two rules (a method rule and a class's method among
+   *     them), a legacy class is migrated twice, or one rule's renaming step would also rename what another rule
+   *     produced
+   */
+  public static RecipeSteps of(List<MigrationRule> methodRules, List<ClassMigration> classes) {
+    List<MigrationRule> rules = new ArrayList<>(methodRules);
+    Set<String> legacyClasses = new LinkedHashSet<>();
+    for (ClassMigration migration : classes) {
+      if (!legacyClasses.add(migration.legacyClass())) {
+        throw new IllegalArgumentException("migration of class " + migration.legacyClass() + ": given twice");
+      }
+      rules.addAll(migration.methods());
+    }
     Map<String, MigrationRule> byLegacy = new HashMap<>();
     Map<Signature, MigrationRule> byResult = new HashMap<>();
     Map<Signature, MigrationRule> bySignature = new HashMap<>();
@@ -86,29 +117,73 @@ public final class RecipeSteps {
 
     List<Step> steps = new ArrayList<>();
     Set<String> protectedTypes = new LinkedHashSet<>();
-    for (MigrationRule rule : rules) {
-      protectedTypes.add(rule.legacyOwner());
-      protectedTypes.add(rule.replacementOwner());
-      String legacy = rule.legacyMethodPattern();
-      if (rule.receiver() == Receiver.FIRST) {
-        steps.add(step(RECEIVER_FIRST,
-            "methodPattern", legacy,
-            "fullyQualifiedTargetTypeName", rule.replacementOwner(),
-            "newMethodName", rule.replacementMethod()));
-        continue;
+    for (MigrationRule rule : methodRules) {
+      methodSteps(rule, steps, protectedTypes);
+    }
+    for (ClassMigration migration : classes) {
+      protectedTypes.add(migration.legacyClass());
+      protectedTypes.add(migration.adapterClass());
+      if (migration.replacementType() != null) {
+        protectedTypes.add(migration.replacementType());
       }
-      steps.add(step(MAKE_RECEIVER_EXPLICIT, "methodPattern", legacy));
-      steps.add(step(CHANGE_METHOD_TARGET_TO_STATIC,
-          "methodPattern", legacy,
-          "fullyQualifiedTargetTypeName", rule.replacementOwner()));
-      if (renames(rule)) {
-        Signature moved = Signature.intermediate(rule);
-        steps.add(step(CHANGE_METHOD_NAME,
-            "methodPattern", moved.pattern(),
-            "newMethodName", rule.replacementMethod()));
+      for (MigrationRule rule : migration.methods()) {
+        methodSteps(rule, steps, protectedTypes);
+      }
+      for (ClassMigration.Constructor constructor : migration.constructors()) {
+        steps.add(step(CONSTRUCTOR_TO_STATIC,
+            "constructorPattern", new Signature(migration.legacyClass(), "<constructor>",
+                constructor.parameterTypes()).pattern(),
+            "fullyQualifiedTargetTypeName", migration.adapterClass(),
+            "methodName", constructor.factory()));
+      }
+      for (ClassMigration.Field field : migration.fields()) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("fullyQualifiedTypeName", migration.legacyClass());
+        options.put("fieldName", field.name());
+        options.put("fullyQualifiedTargetTypeName", migration.adapterClass());
+        if (field.getter() != null) {
+          options.put("getterName", field.getter());
+        }
+        if (field.setter() != null) {
+          options.put("setterName", field.setter());
+        }
+        steps.add(new Step(FIELD_TO_STATIC, options));
+      }
+    }
+    for (ClassMigration migration : classes) {
+      if (migration.replacementType() != null) {
+        // the legacy declarations are left alone by the precondition; ignoreDefinition says so to ChangeType too
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("oldFullyQualifiedTypeName", migration.legacyClass());
+        options.put("newFullyQualifiedTypeName", migration.replacementType());
+        options.put("ignoreDefinition", true);
+        steps.add(new Step(CHANGE_TYPE, options));
       }
     }
     return new RecipeSteps(steps, new ArrayList<>(protectedTypes));
+  }
+
+  private static void methodSteps(MigrationRule rule, List<Step> steps, Set<String> protectedTypes) {
+    protectedTypes.add(rule.legacyOwner());
+    protectedTypes.add(rule.replacementOwner());
+    String legacy = rule.legacyMethodPattern();
+    if (rule.receiver() == Receiver.FIRST) {
+      steps.add(step(RECEIVER_FIRST,
+          "methodPattern", legacy,
+          "fullyQualifiedTargetTypeName", rule.replacementOwner(),
+          "newMethodName", rule.replacementMethod()));
+      return;
+    }
+    steps.add(step(MAKE_RECEIVER_EXPLICIT, "methodPattern", legacy));
+    steps.add(step(CHANGE_METHOD_TARGET_TO_STATIC,
+        "methodPattern", legacy,
+        "fullyQualifiedTargetTypeName", rule.replacementOwner()));
+    if (renames(rule)) {
+      Signature moved = Signature.intermediate(rule);
+      steps.add(step(CHANGE_METHOD_NAME,
+          "methodPattern", moved.pattern(),
+          "newMethodName", rule.replacementMethod()));
+    }
   }
 
   /** The recipes to run, in order. */

@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import javax.lang.model.SourceVersion;
 import org.apiguardian.api.API;
+import org.openrewrite.Cursor;
+import org.openrewrite.SourceFile;
 import org.jspecify.annotations.Nullable;
 import org.openrewrite.java.tree.Expression;
 import org.openrewrite.java.tree.Flag;
@@ -170,5 +172,37 @@ public final class Trees {
       return variable.getName().toLowerCase(Locale.ROOT);
     }
     return "value";
+  }
+
+  /** The path of the source file the cursor is in, relative to the project, or an empty string outside one. */
+  public static String sourcePath(Cursor cursor) {
+    SourceFile file = cursor.firstEnclosing(SourceFile.class);
+    return file == null ? "" : file.getSourcePath().toString();
+  }
+
+  /** A constructor as a class rule's {@code members:} names it: {@code <init>(java.lang.String, int[])}. */
+  public static String constructorMember(JavaType.Method constructor) {
+    List<String> types = new ArrayList<>();
+    for (JavaType type : constructor.getParameterTypes()) {
+      types.add(typeName(type));
+    }
+    return "<init>(" + String.join(", ", types) + ")";
+  }
+
+  /** The erased type as rules write it: {@code int}, {@code java.util.Map}, {@code com.acme.Outer$Inner[]}. */
+  public static String typeName(@Nullable JavaType type) {
+    if (type instanceof JavaType.Array array) {
+      return typeName(array.getElemType()) + "[]";
+    }
+    if (type instanceof JavaType.Primitive primitive) {
+      return primitive.getKeyword();
+    }
+    if (type instanceof JavaType.FullyQualified fullyQualified) {
+      return fullyQualified.getFullyQualifiedName();
+    }
+    if (type instanceof JavaType.GenericTypeVariable variable) {
+      return variable.getBounds().isEmpty() ? "java.lang.Object" : typeName(variable.getBounds().get(0));
+    }
+    return String.valueOf(type);
   }
 }

@@ -2,6 +2,7 @@ package dev.sunset.cli.internal.html;
 
 import dev.sunset.core.format.TestSites;
 import dev.sunset.core.format.Verdict;
+import dev.sunset.core.rules.MemberRef;
 import dev.sunset.core.report.CodeSources;
 import dev.sunset.core.format.Use;
 import dev.sunset.core.report.SiteKey;
@@ -448,7 +449,8 @@ public final class HtmlReport {
    * name, by class, line and method.
    */
   private static List<Page.TestedSite> tested(String id, Map<UseKey, Page.SiteRow> rows, Map<SiteKey, Reach> reach) {
-    // the tests files name sites, not uses: a class rule's uses on one line are one site here
+    // which tests reach a line: a class rule's uses on one line (apart in a tests file since it names uses) are one
+    // site here, their calls summed
     Map<SiteKey, String> locations = new LinkedHashMap<>();
     rows.forEach((k, row) -> locations.putIfAbsent(k.site(), row.location()));
     reach.forEach((k, r) -> {
@@ -487,7 +489,8 @@ public final class HtmlReport {
       return new Page.Badge(Verdict.Kind.UNKNOWN.id(), "unknown", List.of("no verdict was judged for this rule"), "");
     }
     String label = switch (v.verdict()) {
-      case MIGRATED -> v.classRule() ? "migrated: delete the class" : "migrated: delete it";
+      case MIGRATED -> !v.classRule() ? "migrated: delete it"
+          : MemberRef.namesPackage(v.legacy()) ? "migrated: delete the package" : "migrated: delete the class";
       case DEAD -> "dead: none called";
       case IN_USE -> "in use";
       case UNKNOWN -> "unknown";
@@ -578,16 +581,19 @@ public final class HtmlReport {
         rule.resolution(), counted, sites.size(), called, counted ? sites.size() - called : 0,
         counted ? number(calls) : NOT_COUNTED, calls, trend, mostCalled, neverCalled, jars(sites, counted), charts,
         chartNote, verdict, reach == null ? null : tested(id, rows, reach), classRule,
-        classRule ? members(rows, infos, counted) : List.of());
+        classRule ? members(rows, infos, counted, MemberRef.namesPackage(rule.legacy())) : List.of());
   }
 
   /**
    * A class rule's sites by member and use, in the order of the uses ({@code call} first, {@code type-reference}
-   * last), then by member: how many sites use each, and the uses counted there.
+   * last), then by member: how many sites use each, and the uses counted there; a package rule's by class first (its
+   * members name their class first, {@code Factory.create()}).
    */
   private static List<Page.MemberRow> members(Map<UseKey, Page.SiteRow> rows, Map<UseKey, Input.SiteInfo> infos,
-      boolean counted) {
-    Map<List<Object>, long[]> groups = new TreeMap<>(Comparator.comparing((List<Object> k) -> (Use) k.get(0))
+      boolean counted, boolean packageRule) {
+    Comparator<List<Object>> byClass = Comparator.comparing(k -> packageRule ? MemberRef.classOfMember((String) k.get(1)) : "",
+        Comparator.nullsFirst(Comparator.naturalOrder()));
+    Map<List<Object>, long[]> groups = new TreeMap<>(byClass.thenComparing((List<Object> k) -> (Use) k.get(0))
         .thenComparing(k -> (String) k.get(1), Comparator.nullsFirst(Comparator.naturalOrder())));
     rows.forEach((k, row) -> {
       Input.SiteInfo s = infos.get(k);

@@ -18,6 +18,7 @@ import dev.sunset.core.format.Scan;
 import dev.sunset.core.format.Verdict;
 import dev.sunset.core.format.Via;
 import dev.sunset.core.format.Use;
+import dev.sunset.core.rules.MemberRef;
 import dev.sunset.core.report.SiteKey;
 import dev.sunset.core.report.UseKey;
 import dev.sunset.core.rules.RuleSpec;
@@ -105,7 +106,10 @@ public final class SarifLogs {
       return legacy != null ? legacy : "the legacy method of rule " + id;
     }
 
-    /** Whether the rule names a whole class ({@code com.acme.Factory}, no {@code #method(...)}). */
+    /**
+     * Whether the rule names a whole class ({@code com.acme.Factory}, no {@code #method(...)}) or package ({@code
+     * com.acme.legacy.*}).
+     */
     boolean isClass() {
       return legacy != null && legacy.indexOf('#') < 0;
     }
@@ -245,13 +249,18 @@ public final class SarifLogs {
   private static ReportingDescriptor descriptor(LegacyRule r) {
     String legacy = r.legacyOrRule();
     if (r.isClass()) {
-      return new ReportingDescriptor(r.id(), new MultiformatMessageString("Use of legacy class " + legacy),
-          new MultiformatMessageString("Uses of " + legacy + ", a class being retired: calls of its methods, new, "
-              + "reads and writes of its fields, subclasses, lookups by name and type references." + r.messageSentence()),
-          new MultiformatMessageString("Remove the use of " + legacy + ": the class is to be deleted, and the rule names "
-              + "no replacement." + r.messageSentence() + " The stage of the rule (observe, warn, deny) says what the "
-              + "Sunset agent does when such a use runs; a type reference never runs, and only keeps the class from "
-              + "being deleted."),
+      boolean pkg = MemberRef.namesPackage(legacy); // a package rule: the same, of the package's classes
+      String kind = pkg ? "package" : "class";
+      String its = pkg ? "their" : "its";
+      return new ReportingDescriptor(r.id(), new MultiformatMessageString((pkg ? "Use of a class of legacy package "
+          : "Use of legacy class ") + legacy),
+          new MultiformatMessageString("Uses of " + (pkg ? "the classes of " : "") + legacy + ", a " + kind + " being"
+              + " retired: calls of " + its + " methods, new, reads and writes of " + its + " fields, subclasses,"
+              + " lookups by name and type references." + r.messageSentence()),
+          new MultiformatMessageString("Remove the use of " + legacy + ": the " + kind + " is to be deleted, and the rule"
+              + " names no replacement." + r.messageSentence() + " The stage of the rule (observe, warn, deny) says what"
+              + " the Sunset agent does when such a use runs; a type reference never runs, and only keeps the " + kind
+              + " from being deleted."),
           new ReportingConfiguration(r.level()), new RuleProperties(r.legacy(), r.replacement(),
               r.stage() == null ? null : r.stage().id(), TAGS));
     }

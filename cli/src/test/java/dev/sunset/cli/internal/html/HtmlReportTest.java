@@ -111,6 +111,9 @@ class HtmlReportTest {
     });
     assertThat(checkout.select(".several").text()).isEqualTo("1 call while several tests ran");
     assertThat(dom.select("li[data-field=untested] b").text()).isEqualTo("1");
+    assertThat(dom.select("table.rules thead th").eachText()).contains("No test reaches");
+    assertThat(dom.select("table.rules tr.rule-summary td[data-field=untested]")).as("the overview, per rule")
+        .singleElement().satisfies(td -> assertThat(td.text()).isEqualTo("1"));
     assertThat(dom.select(".tests-summary").text()).isEqualTo("Tests: 1 tests file: 1 test reached 1 call site; "
         + "1 call while several tests ran, 1 call outside any test.");
     assertThat(dom.select(".inputs tr.input[data-kind=tests] td").eachText()).startsWith("tests.json", "tests")
@@ -123,7 +126,13 @@ class HtmlReportTest {
 
     assertThat(page.tests()).isNull();
     assertThat(page.rules().get(0).tested()).isNull();
-    assertThat(HtmlReport.render(page)).doesNotContain("tested-site").doesNotContain("no test reaches it");
+    String html = HtmlReport.render(page);
+    assertThat(html).doesNotContain("tested-site").doesNotContain("no test reaches it");
+    Document dom = Jsoup.parse(html);
+    assertThat(dom.select("table.rules thead th").eachText()).as("the overview's columns as before")
+        .containsExactly("Rule", "Verdict", "Stage", "Call sites left", "Called", "Never called", "Calls",
+            "Since the oldest report");
+    assertThat(dom.select("[data-field=untested]")).isEmpty();
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import dev.sunset.core.io.Limits;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Optional;
 import org.apiguardian.api.API;
 
@@ -56,6 +57,12 @@ public interface ClassSource {
    * rule resolved, whose classes are not read).
    */
   long countClasses() throws IOException;
+
+  /**
+   * The classes (internal names) of exactly this package ({@code com/acme/legacy}, not its sub-packages) whose class
+   * files the source holds, listed without reading them.
+   */
+  List<String> classesOf(String packageInternalName) throws IOException;
 
   /** Where an entry of this source is, for messages: {@code app.jar!/com/acme/Broken.class}. */
   default String location(String entry) {

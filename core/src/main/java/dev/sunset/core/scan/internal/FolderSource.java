@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -48,6 +50,26 @@ final class FolderSource implements ClassSource {
       }
     }
     return n;
+  }
+
+  @Override
+  public List<String> classesOf(String packageInternalName) throws IOException {
+    Path dir = root.resolve(packageInternalName);
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return List.of();
+    }
+    List<String> classes = new ArrayList<>();
+    try (Stream<Path> list = Files.list(dir)) {
+      for (Path file : (Iterable<Path>) list::iterator) {
+        String name = file.getFileName().toString();
+        if (Files.isRegularFile(file) && ClassSource.isClassEntry(packageInternalName + "/" + name)) {
+          classes.add(packageInternalName + "/" + name.substring(0, name.length() - ".class".length()));
+        }
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    return classes;
   }
 
   private List<Path> files() throws IOException {

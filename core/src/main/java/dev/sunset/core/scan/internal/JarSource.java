@@ -2,7 +2,9 @@ package dev.sunset.core.scan.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -66,6 +68,22 @@ final class JarSource implements ClassSource {
       }
       handler.handle(path.substring(0, path.length() - ".class".length()), name, bytes);
     }
+  }
+
+  @Override
+  public List<String> classesOf(String packageInternalName) {
+    List<String> classes = new ArrayList<>();
+    String dir = prefix + packageInternalName + "/";
+    Enumeration<? extends ZipEntry> entries = zip.entries();
+    while (entries.hasMoreElements()) {
+      ZipEntry entry = entries.nextElement();
+      String name = entry.getName();
+      if (!entry.isDirectory() && name.startsWith(dir) && name.indexOf('/', dir.length()) < 0
+          && ClassSource.isClassEntry(name.substring(prefix.length()))) {
+        classes.add(name.substring(prefix.length(), name.length() - ".class".length()));
+      }
+    }
+    return classes;
   }
 
   @Override

@@ -20,12 +20,20 @@ import dev.sunset.core.rules.RulesReader;
 import dev.sunset.core.scan.ScannedSite;
 import dev.sunset.core.scan.SkippedClass;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apiguardian.api.API;
 import org.objectweb.asm.ClassReader;
@@ -52,12 +60,15 @@ public final class ScopeScan {
   private final RuleSet rules;
   private final List<Problem> problems = new ArrayList<>();
   private final Map<String, ResolvedRule> resolved = new LinkedHashMap<>();
+  private final Map<String, List<ResolvedRule>> classMembers = new LinkedHashMap<>();
   private final List<ResolvedRule> members = new ArrayList<>();
   private final Map<String, RuleResolution> outcome = new LinkedHashMap<>();
   private final Map<String, String> refusals = new LinkedHashMap<>();
   private final ClassHierarchy hierarchy;
   private final LegacyCallMatcher matcher;
   private final ConstantPoolScan names;
+  /** The class rules' classes inside descriptors and signatures: a class naming one only there is a type reference. */
+  private final ConstantPoolScan typesInDescriptors;
 
   /**
    * Reads the shipped rules of {@code scope}, merges them with the user's rules and resolves them.
@@ -82,10 +93,22 @@ public final class ScopeScan {
     this.rules = RuleSet.merge(files);
     problems.addAll(rules.problems());
     this.hierarchy = new ClassHierarchy(this::find);
+    List<RuleSpec> packageRules = new ArrayList<>();
     for (RuleSpec spec : rules.rules()) {
-      Resolution resolution = RuleResolver.resolve(spec, hierarchy);
+      Resolution resolution;
+      if (spec.legacy().isPackage()) {
+        resolution = RuleResolver.resolvePackage(spec, hierarchy, classesOf(spec));
+        if (resolution instanceof Resolution.Resolved) {
+          packageRules.add(spec); // its classes found beyond the list (past its limit) are found by the matcher
+        }
+      } else {
+        resolution = RuleResolver.resolve(spec, hierarchy);
+      }
       if (resolution instanceof Resolution.Resolved ok) {
         resolved.put(spec.id(), ok.rule());
+        if (spec.legacy().isClass()) {
+          classMembers.put(spec.id(), ok.members());
+        }
         members.addAll(ok.members());
         outcome.put(spec.id(), RuleResolution.RESOLVED);
       } else if (resolution instanceof Resolution.Refused refused) {
@@ -96,8 +119,60 @@ public final class ScopeScan {
         outcome.put(spec.id(), RuleResolution.UNRESOLVED);
       }
     }
-    this.matcher = new LegacyCallMatcher(members, hierarchy);
-    this.names = new ConstantPoolScan(matcher.scanNames());
+    this.matcher = new LegacyCallMatcher(members, packageRules, hierarchy, new LegacyCallMatcher.PackageListener() {
+      @Override
+      public void classFound(RuleSpec rule, String internalName, String location) {}
+
+      @Override
+      public void limitReached(RuleSpec rule, String internalName, int limit) {
+        synchronized (problems) {
+          problems.add(Problem.resolution(rule, scope.name(), RuleResolver.tooManyClasses(rule, internalName, limit)));
+        }
+      }
+    });
+    this.names = new ConstantPoolScan(matcher.scanNames(), matcher.classRuleOwners(), matcher.packages());
+    this.typesInDescriptors = new ConstantPoolScan(List.of(), matcher.classRuleOwners(), List.of());
+  }
+
+  /**
+   * The classes of a package rule's package in the scope's jars and folders (those read to resolve against too), or,
+   * when none holds one, in the JDK's modules (through {@code jrt:}, as the JDK's classes are resolved).
+   */
+  private Set<String> classesOf(RuleSpec packageRule) throws IOException {
+    String pkg = packageRule.legacy().ownerInternalName();
+    Set<String> classes = new LinkedHashSet<>();
+    for (ClassSource source : scope.everySource()) {
+      classes.addAll(source.classesOf(pkg));
+    }
+    return classes.isEmpty() ? jdkClassesOf(pkg) : classes;
+  }
+
+  /** The classes of a package of the JDK's modules, listed through {@code jrt:/packages}; none when it has none. */
+  private static Set<String> jdkClassesOf(String pkg) {
+    Set<String> classes = new LinkedHashSet<>();
+    try {
+      FileSystem jrt = FileSystems.getFileSystem(URI.create("jrt:/"));
+      Path modules = jrt.getPath("/packages", pkg.replace('/', '.'));
+      if (!Files.isDirectory(modules)) {
+        return classes;
+      }
+      try (DirectoryStream<Path> inModules = Files.newDirectoryStream(modules)) {
+        for (Path module : inModules) {
+          try (DirectoryStream<Path> files = Files.newDirectoryStream(jrt.getPath("/modules",
+              module.getFileName().toString(), pkg))) {
+            for (Path file : files) {
+              String name = file.getFileName().toString();
+              if (ClassSource.isClassEntry(pkg + "/" + name)) {
+                classes.add(pkg + "/" + name.substring(0, name.length() - ".class".length()));
+              }
+            }
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return Set.of(); // no jrt: file system: the package is looked for in the scanned artifacts only
+    }
+    return classes;
   }
 
   private Optional<ClassFileLocator.ClassFile> find(String internalName) throws IOException {
@@ -145,6 +220,11 @@ public final class ScopeScan {
     return resolved;
   }
 
+  /** For each class rule that resolved here, by id, the class and the members it covers, as resolved here. */
+  public Map<String, List<ResolvedRule>> classMembers() {
+    return classMembers;
+  }
+
   /** Problems of the shipped rules files, of merging them and of resolving the rules here. */
   public List<Problem> problems() {
     return problems;
@@ -189,7 +269,7 @@ public final class ScopeScan {
     }
     try {
       ClassReader reader = new ClassReader(bytes);
-      if (!matcher.mayCall(reader)) {
+      if (!matcher.mayCall(reader) && !typesInDescriptors.mentionsAny(bytes)) {
         return; // also the legacy library's own calls of its rules (LegacyCallMatcher.isLibrarySide)
       }
       counters.parsed().incrementAndGet();

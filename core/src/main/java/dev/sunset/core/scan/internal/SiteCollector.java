@@ -55,6 +55,6 @@ final class SiteCollector extends LegacyCallVisitor {
     return new ScannedSite(match.rule().id(), where.binaryName(), where.methodName(), where.methodDescriptor(),
         where.sourceFile(), where.line(), codeSource,
         match.throughSubtype() ? match.calledOwner().replace('/', '.') : null, reference, match.use(),
-        match.rule().isClassRule() ? match.rule().legacy().forPeople() : null);
+        match.rule().memberForPeople());
   }
 }

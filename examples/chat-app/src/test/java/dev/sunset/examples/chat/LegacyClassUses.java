@@ -18,6 +18,13 @@ public final class LegacyClassUses {
   /** The legacy agent context, whose deprecated field the supervisor's executor reads. */
   public static final String CONTEXT = "com.example.ws.AgentExecutionContext";
 
+  /** The factory's adapter: a counterpart for each of its methods but the getter of the instance. */
+  public static final String FACTORY_ADAPTERS = "com.example.ws.FactoryAdapters";
+  /** The legacy adapter's adapter: a counterpart for its constructor only. */
+  public static final String ADAPTER_WRAPPERS = "com.example.ws.ManagerWrappers";
+  /** The legacy agent context's adapter: its constructor and its two fields' reads. */
+  public static final String CONTEXT_ADAPTERS = "com.example.ws.ContextAdapters";
+
   /** The id of the class rule of {@link #FACTORY}. */
   public static final String FACTORY_RULE = "ws-factory-class";
   /** The id of the class rule of {@link #ADAPTER}. */
@@ -62,6 +69,30 @@ public final class LegacyClassUses {
         + classRule(FACTORY_RULE, FACTORY, factory, "The factory goes, use UnifiedWebSocketManager.createForUser")
         + classRule(ADAPTER_RULE, ADAPTER, adapter, "A unified manager needs no adapter")
         + classRule(CONTEXT_RULE, CONTEXT, context, "Pass the UserExecutionContext; emit through the unified manager");
+  }
+
+  /**
+   * A rules file of the three class rules at {@code stage}, each naming its adapter as its replacement: the factory's
+   * {@value #FACTORY_ADAPTERS}, the legacy adapter's {@value #ADAPTER_WRAPPERS} ({@code wrap} for its constructor),
+   * the context's {@code contextAdapter} ({@code contextFor} for its constructor, {@code managerOf} for reads of its
+   * {@code websocketManager}, {@code getUserContext} for reads of {@code userContext} by default), with
+   * {@code contextExtra} (such as a {@code rollback:} line) added to the context's rule. The shipped method rules
+   * come from the shim's jar beside it and override the factory's class rule for every method it declares.
+   */
+  public static String adapterRulesFile(String stage, String contextAdapter, String contextExtra) {
+    return "rules:\n"
+        + classRule(FACTORY_RULE, FACTORY, stage, "The factory goes, use UnifiedWebSocketManager.createForUser")
+        + "    replacement: " + FACTORY_ADAPTERS + "\n"
+        + classRule(ADAPTER_RULE, ADAPTER, stage, "A unified manager needs no adapter")
+        + "    replacement: " + ADAPTER_WRAPPERS + "\n"
+        + "    members:\n"
+        + "      \"<init>(com.example.ws.WebSocketManager)\": wrap\n"
+        + classRule(CONTEXT_RULE, CONTEXT, stage, "Pass the UserExecutionContext; emit through the unified manager")
+        + "    replacement: " + contextAdapter + "\n"
+        + "    members:\n"
+        + "      \"<init>(com.example.ws.UserExecutionContext, com.example.ws.WebSocketManager)\": contextFor\n"
+        + "      websocketManager: {get: managerOf}\n"
+        + contextExtra;
   }
 
   /** One class rule, as a rules file lists it. */

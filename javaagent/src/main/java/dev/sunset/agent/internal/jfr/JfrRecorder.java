@@ -19,6 +19,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import jdk.jfr.FlightRecorder;
+import jdk.jfr.Recording;
+import jdk.jfr.RecordingState;
 
 /**
  * Where the agent meets {@code jdk.jfr}: registers the events once the JVM's Flight Recorder is initialized, and
@@ -74,10 +76,24 @@ final class JfrRecorder {
     if (registered) {
       return true;
     }
-    if (failed || !FlightRecorder.isInitialized()) {
+    if (failed || !FlightRecorder.isInitialized() || !recordingRuns()) {
       return false;
     }
     return register();
+  }
+
+  /**
+   * Whether a recording runs. The Flight Recorder is initialized before the recording {@code -XX:StartFlightRecording}
+   * asks for starts: the rule problems found before, recorded on registering, would be dropped in between (no
+   * recording wants them yet), as JfrEventsIT saw on a loaded machine.
+   */
+  private static boolean recordingRuns() {
+    for (Recording r : FlightRecorder.getFlightRecorder().getRecordings()) {
+      if (r.getState() == RecordingState.RUNNING) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private synchronized boolean register() {

@@ -8,7 +8,8 @@ import java.beans.ConstructorProperties;
  * and, for a class rule's site, which member: two sites of a class rule on one line differ by them. Nothing of any
  * call's arguments or results.
  *
- * <p>Readers map it by item name ({@code sunset-junit} does, with the first eight), so items are only ever added.
+ * <p>Readers map it by item name ({@code sunset-junit} does, all ten, and maps an agent's first eight alone as before
+ * class rules), so items are only ever added.
  */
 public final class CallSiteEntry {
   private final int id;

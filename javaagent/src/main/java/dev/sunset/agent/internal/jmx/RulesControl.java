@@ -98,7 +98,8 @@ public final class RulesControl implements RulesControlMXBean {
     if (s == null) {
       throw new IllegalArgumentException("unknown stage '" + stage + "' (known: observe, redirect, warn, deny)");
     }
-    // a class rule has no replacement, and warns while its legacy class runs; it cannot redirect
+    // a class rule without an adapter class warns while its legacy class runs, and cannot redirect; with one, its uses
+    // that have a counterpart there redirect, the others observe (the adapter is its library side: no site in it)
     if (s.runsReplacement() && !rule.hasReplacement() && !(s == Stage.WARN && rule.legacy().isClass())) {
       throw new IllegalArgumentException("rule '" + ruleId + "' has no replacement, so it cannot " + s.id());
     }

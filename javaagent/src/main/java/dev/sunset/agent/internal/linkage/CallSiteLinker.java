@@ -291,7 +291,7 @@ public final class CallSiteLinker {
     MethodHandle target;
     try {
       target = replacement == null ? Twins.ownTwin(site.guarded, site.guard, site.type())
-          : adaptedReplacement(site.guarded, rule, site.type());
+          : adaptedReplacement(site.guarded, rule, replacement, site.type());
     } catch (Throwable t) {
       AgentLog.failureOnce("guard-link:" + (site.guard == null ? -1 : site.guard.id()), "cannot link the replacement"
           + " called by the guard of " + (site.guard == null ? "?" : site.guard.guardedClass() + "."
@@ -359,15 +359,25 @@ public final class CallSiteLinker {
    * ({@link LoaderRules#isReplacementClass}), and that a site rolled back ({@link Rollbacks}) observes.
    */
   public Stage stageFor(ResolvedRule rule, CallSiteInfo site) {
-    Stage stage = stages.stageFor(rule.spec(), site.className(), site.methodName(), site.line());
-    if (stage == Stage.REDIRECT && !rule.hasReplacement()) {
-      return Stage.OBSERVE; // a class rule's allowed site: there is nothing to redirect to
+    Stage stage = stages.stageFor(rule.spec(), site.useKey());
+    if (stage == Stage.REDIRECT && !redirects(rule, site)) {
+      return Stage.OBSERVE; // a class rule's use without a counterpart, or only counted: nothing to redirect to
     }
     if (stage.runsReplacement() && rule.spec().rollback() != null && rollbacks.rolledBack(site, rule.spec()) != null) {
       return Stage.OBSERVE; // its replacement threw too often there: the legacy method runs again
     }
     return stage.runsReplacement() && site.scope() != null && site.scope().isReplacementClass(site.className())
         ? Stage.OBSERVE : stage;
+  }
+
+  /**
+   * Whether the site can run something instead of the legacy member: its use has a replacement (a method rule's, or a
+   * counterpart in a class rule's adapter: {@link ResolvedRule#replacementFor}) and its instruction is not only counted
+   * ({@code Reach.countsOnly()}: a {@code new} that could not be replaced, a field
+   * access that had no counterpart when its class loaded, a subclass, a lookup by name).
+   */
+  static boolean redirects(ResolvedRule rule, CallSiteInfo site) {
+    return !site.reach().countsOnly() && rule.redirects(site.reach().use());
   }
 
   /** The rule in force at a site, as its file states it, or null. */
@@ -425,8 +435,8 @@ public final class CallSiteLinker {
   private boolean relinkLocked(SunsetCallSite cs) {
     ResolvedRule rule = ruleOf(cs.site);
     Stage wanted = rule == null ? Stage.OBSERVE : stageFor(rule, cs.site);
-    String fingerprint = rule == null ? "" : rule.replacement() + "|" + rule.spec().message() + "|"
-        + rule.spec().rollback();
+    String fingerprint = rule == null ? "" : rule.replacementFor(cs.site.reach().use()) + "|" + rule.spec().message()
+        + "|" + rule.spec().rollback();
     boolean firstCallPending = !cs.site.hasBeenCalled() || (wanted == Stage.WARN && !cs.site.hasWarned())
         || (wanted == Stage.DENY && AppLog.active() && !cs.site.hasLoggedDenial());
     boolean sameTarget = wanted == cs.wantedStage && fingerprint.equals(cs.linkedRuleFingerprint);
@@ -486,7 +496,7 @@ public final class CallSiteLinker {
       rollbacks.unwatch(cs.site.id());
       return MethodHandles.insertArguments(counting(cs.legacy), 0, cell);
     }
-    if (stage.runsReplacement() && rule.hasReplacement() && rule.spec().rollback() != null) {
+    if (stage.runsReplacement() && redirects(rule, cs.site) && rule.spec().rollback() != null) {
       // a rule with a rollback: this site's own target, counting the exceptions the replacement throws here
       MethodHandle watched = rollbacks.countingErrors(cs.site, rule.spec(), base(cs, rule, Stage.REDIRECT));
       return MethodHandles.insertArguments(counting(watched), 0, cell);
@@ -513,8 +523,10 @@ public final class CallSiteLinker {
     MethodType type = cs.type();
     return switch (stage) {
       case OBSERVE -> observeTarget(cs, cs.legacy, type);
-      // a rule without a replacement (a class rule's) runs the legacy member at warn, and warns
-      case REDIRECT, WARN -> rule.hasReplacement() ? adaptedReplacement(cs.caller, rule, type)
+      // a use without a replacement (a class rule's without an adapter or a counterpart) runs the legacy member at
+      // warn, and warns
+      case REDIRECT, WARN -> redirects(rule, cs.site)
+          ? adaptedReplacement(cs.caller, rule, rule.replacementFor(cs.site.reach().use()), type)
           : observeTarget(cs, cs.legacy, type);
       case DENY -> {
         // (String message, args...) -> throw new LegacyCallDeniedException(rule, message)
@@ -545,21 +557,20 @@ public final class CallSiteLinker {
   }
 
   /**
-   * The rule's replacement, found through {@code lookup}, adapted to a call of {@code type} (the legacy
-   * receiver first for instance methods): the receiver dropped or passed on, null receivers refused as the
-   * legacy call would, a result dropped for a void call.
+   * The replacement {@code r} of the rule's legacy member, found through {@code lookup}, adapted to a use of
+   * {@code type} (the legacy receiver first for instance methods and fields): the receiver dropped or passed on, null
+   * receivers refused as the legacy call or field access would, a result dropped for a void call.
    */
-  static MethodHandle adaptedReplacement(MethodHandles.Lookup lookup, ResolvedRule rule, MethodType type)
-      throws ReflectiveOperationException {
-    ReplacementMethod r = rule.replacement();
+  static MethodHandle adaptedReplacement(MethodHandles.Lookup lookup, ResolvedRule rule, ReplacementMethod r,
+      MethodType type) throws ReflectiveOperationException {
     if (r == null) {
-      throw new IllegalStateException("rule " + rule.id() + " has no replacement");
+      throw new IllegalStateException("rule " + rule.id() + " has no replacement for " + rule.legacy().forPeople());
     }
     ClassLoader loader = lookup.lookupClass().getClassLoader();
     Class<?> owner = lookup.findClass(r.owner().replace('/', '.'));
     MethodType replType = MethodType.fromMethodDescriptorString(r.descriptor(), loader);
     MethodHandle repl = lookup.findStatic(owner, r.name(), replType);
-    if (!rule.legacy().isStatic()) {
+    if (rule.legacy().hasReceiver()) {
       Class<?> receiver = type.parameterType(0);
       if (!r.takesReceiver()) {
         repl = MethodHandles.dropArguments(repl, 0, receiver);

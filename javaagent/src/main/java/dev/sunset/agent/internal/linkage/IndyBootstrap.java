@@ -33,6 +33,19 @@ public final class IndyBootstrap {
    */
   public static final String USE = "sunset$use";
 
+  /**
+   * The name of a class rule's field read whose instruction itself became an {@code invokedynamic} of the same stack
+   * effect ({@code (LOwner;)T}, {@code ()T}), its static argument the field's getter handle.
+   */
+  public static final String FIELD_GET = "sunset$get";
+  /** As {@link #FIELD_GET}, for a write ({@code (LOwner;T)V}, {@code (T)V}) and the field's setter handle. */
+  public static final String FIELD_PUT = "sunset$put";
+  /**
+   * The name of a class rule's constructor call that, with its {@code new} and {@code dup}, became an
+   * {@code invokedynamic} {@code (P...)LOwner;}, its static argument the constructor's handle.
+   */
+  public static final String NEW = "sunset$new";
+
   /** Name of the bootstrap method of method references rewritten in classes loaded before the agent. */
   public static final String REFERENCE_METHOD = "referenceBootstrap";
   /**

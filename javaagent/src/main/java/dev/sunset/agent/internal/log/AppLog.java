@@ -7,6 +7,7 @@ import java.lang.invoke.MethodType;
 import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,15 +15,16 @@ import java.util.WeakHashMap;
 
 /**
  * Sunset's {@code warn} lines, denials and rule problems, also written to the application's own logging (option
- * {@code log=}): logger {@value #LOGGER}, level WARN, through the SLF4J API of the class loader that defined the
- * calling class, with the site, rule, legacy method, replacement and stage as key-value pairs for structured layouts;
- * where that loader has no SLF4J and the option is {@code app}, {@code java.util.logging}. Standard error keeps
- * {@link AgentLog}'s lines whatever this does.
+ * {@code log=}): logger {@value #LOGGER}, level WARN, through the SLF4J 2 API of the class loader that defined the
+ * calling class, else through that loader's Log4j 2 API (where a Log4j provider is there to log to), with the site,
+ * rule, legacy method, replacement and stage as key-value pairs for structured layouts (Log4j 2's thread context for
+ * the line, as Log4j's own SLF4J 2 binding carries them); where the option is {@code app}, else SLF4J 1, else
+ * {@code java.util.logging}. Standard error keeps {@link AgentLog}'s lines whatever this does.
  *
  * <p>Nothing of a logging framework is touched until the first such line is written: no logging class is looked up
- * at start-up, and a JVM with no SLF4J gets none loaded or initialized ({@code java.util.logging} only when asked
- * for with {@code log=app}). Everything is found through reflection ({@link MethodHandles}), once per class loader,
- * and never while holding a lock of the agent's. A failure of a path (a {@link LinkageError}, logging misconfigured,
+ * at start-up, and a JVM with no SLF4J and no Log4j 2 gets none loaded or initialized ({@code java.util.logging}
+ * only when asked for with {@code log=app}). Everything is found through reflection ({@link MethodHandles}), once per
+ * class loader, and never while holding a lock of the agent's. A failure of a path (a {@link LinkageError}, logging misconfigured,
  * a logger that throws) is said once on standard error and that path is not used again: the agent never breaks its
  * host.
  *
@@ -43,9 +45,9 @@ public final class AppLog {
   public enum Mode {
     /** Standard error only, as before the option existed. */
     STDERR,
-    /** Also the application's logging: SLF4J (2, or 1 without key-values), else {@code java.util.logging}. */
+    /** Also the application's logging: SLF4J 2, Log4j 2, SLF4J 1 (no key-values), else {@code java.util.logging}. */
     APP,
-    /** Also the application's logging when the calling class's loader sees SLF4J 2; the default. */
+    /** Also the application's logging when the calling class's loader sees SLF4J 2 or Log4j 2; the default. */
     AUTO;
 
     /** The option's value naming this mode. */
@@ -77,10 +79,12 @@ public final class AppLog {
   private static volatile Mode mode = Mode.STDERR;
   private static final ThreadLocal<Boolean> WRITING = new ThreadLocal<>();
   /**
-   * The loaders found to have no SLF4J (guarded by itself; never held while logging is looked up or written). Held
-   * weakly, and its values hold nothing of the loader, so an undeployed web application can be collected.
+   * The loaders found to have no SLF4J, and those found to have no Log4j 2 API (each guarded by itself; never held
+   * while logging is looked up or written). Held weakly, and their values hold nothing of the loader, so an undeployed
+   * web application can be collected.
    */
   private static final Map<ClassLoader, Boolean> WITHOUT_SLF4J = new WeakHashMap<>();
+  private static final Map<ClassLoader, Boolean> WITHOUT_LOG4J = new WeakHashMap<>();
   /**
    * Each SLF4J's sink, by the {@code org.slf4j.Logger} type a calling class's loader sees: kept with that type, so
    * that a sink (which holds that loader's logger) never keeps its loader from being collected. A class of its own,
@@ -92,6 +96,17 @@ public final class AppLog {
     @Override
     protected Sink computeValue(Class<?> loggerType) {
       Sink sink = Slf4j.open(loggerType, mode == Mode.APP);
+      return sink == null ? Sink.NONE : sink;
+    }
+  }
+
+  /** Each Log4j 2's sink, by the {@code org.apache.logging.log4j.Logger} type a calling class's loader sees. */
+  private static final class Log4jSinks extends ClassValue<Sink> {
+    static final Log4jSinks BY_LOGGER_TYPE = new Log4jSinks();
+
+    @Override
+    protected Sink computeValue(Class<?> loggerType) {
+      Sink sink = Log4j.open(loggerType);
       return sink == null ? Sink.NONE : sink;
     }
   }
@@ -213,30 +228,46 @@ public final class AppLog {
 
   /**
    * The sink for a calling class's loader, looked up on its first line, outside any lock of the agent's (looking up
-   * may initialize the application's logging).
+   * may initialize the application's logging): SLF4J 2, else Log4j 2, else (for {@code app}) SLF4J 1, else
+   * {@code java.util.logging}.
    */
   private static Sink sinkFor(ClassLoader loader, Mode m) {
-    Class<?> loggerType = null;
     if (loader != null && loader != ClassLoader.getPlatformClassLoader()) {
-      synchronized (WITHOUT_SLF4J) {
-        if (WITHOUT_SLF4J.containsKey(loader)) {
-          return m == Mode.APP ? jul() : Sink.NONE;
-        }
+      Class<?> slf4jType = apiType(loader, Slf4j.LOGGER_TYPE, WITHOUT_SLF4J);
+      Sink slf4j = slf4jType == null ? Sink.NONE : Slf4jSinks.BY_LOGGER_TYPE.get(slf4jType);
+      if (slf4j.keyValues()) {
+        return slf4j;
       }
-      loggerType = Slf4j.loggerType(loader);
-      if (loggerType == null) {
-        synchronized (WITHOUT_SLF4J) {
-          WITHOUT_SLF4J.put(loader, Boolean.TRUE);
-        }
+      Class<?> log4jType = apiType(loader, Log4j.LOGGER_TYPE, WITHOUT_LOG4J);
+      Sink log4j = log4jType == null ? Sink.NONE : Log4jSinks.BY_LOGGER_TYPE.get(log4jType);
+      if (log4j != Sink.NONE) {
+        return log4j;
       }
-    }
-    if (loggerType != null) {
-      Sink sink = Slf4jSinks.BY_LOGGER_TYPE.get(loggerType);
-      if (sink != Sink.NONE || m != Mode.APP) {
-        return sink;
+      if (slf4j != Sink.NONE) {
+        return slf4j; // SLF4J 1, opened for app only
       }
     }
     return m == Mode.APP ? jul() : Sink.NONE;
+  }
+
+  /**
+   * The logging API type {@code loader} sees, or null; looking up one it does not have loads nothing, and is done
+   * once per loader ({@code without} remembers it).
+   */
+  private static Class<?> apiType(ClassLoader loader, String typeName, Map<ClassLoader, Boolean> without) {
+    synchronized (without) {
+      if (without.containsKey(loader)) {
+        return null;
+      }
+    }
+    try {
+      return Class.forName(typeName, false, loader);
+    } catch (ClassNotFoundException | LinkageError e) {
+      synchronized (without) {
+        without.put(loader, Boolean.TRUE);
+      }
+      return null;
+    }
   }
 
   private static Sink jul() {
@@ -285,6 +316,11 @@ public final class AppLog {
 
     abstract void doWrite(Line line, String sourceClass) throws Throwable;
 
+    /** Whether this sink writes the key-value pairs as such (not only in the message). */
+    boolean keyValues() {
+      return false;
+    }
+
     /**
      * The line with its message and values escaped as the agent's own lines are ({@link Printable#line}): the layout
      * may be plain text, where a class or file name holding a line break could forge a line of its own.
@@ -303,6 +339,14 @@ public final class AppLog {
    * fluent {@code LoggingEventBuilder} (SLF4J 2), or {@code Logger.warn(String)} (SLF4J 1, for {@code app} only).
    */
   static final class Slf4j extends Sink {
+    static final String LOGGER_TYPE = "org.slf4j.Logger";
+    /**
+     * The package of Log4j's SLF4J bindings ({@code log4j-slf4j2-impl}, {@code log4j-slf4j-impl}). Their logger takes
+     * the Log4j context of the class that asks for it, here Sunset's, in the system class loader: in a Spring Boot jar
+     * or a web application, a context nobody configured. Where SLF4J is bound to Log4j, Sunset writes through Log4j's
+     * API instead, as the binding would (the same event, the pairs in the thread context).
+     */
+    private static final String LOG4J_BINDING = "org.apache.logging.slf4j.";
     private static final MethodHandles.Lookup PUBLIC = MethodHandles.publicLookup();
     private final MethodHandle atWarn;      // ()Object: a LoggingEventBuilder, or null for SLF4J 1
     private final MethodHandle addKeyValue; // (Object, String, Object)Object
@@ -318,15 +362,6 @@ public final class AppLog {
       this.setMessage = setMessage;
       this.log = log;
       this.warn = warn;
-    }
-
-    /** The {@code org.slf4j.Logger} type {@code loader} sees, or null; looking up one it does not have loads nothing. */
-    static Class<?> loggerType(ClassLoader loader) {
-      try {
-        return Class.forName("org.slf4j.Logger", false, loader);
-      } catch (ClassNotFoundException | LinkageError e) {
-        return null;
-      }
     }
 
     /**
@@ -348,6 +383,11 @@ public final class AppLog {
       String name = "SLF4J of " + describe(loader);
       try {
         Class<?> factory = Class.forName("org.slf4j.LoggerFactory", false, loader);
+        Class<?> factoryType = Class.forName("org.slf4j.ILoggerFactory", false, loader);
+        Object bound = PUBLIC.findStatic(factory, "getILoggerFactory", MethodType.methodType(factoryType)).invoke();
+        if (bound != null && bound.getClass().getName().startsWith(LOG4J_BINDING)) {
+          return null; // written through Log4j's own API (Log4j), in the context the application's classes get
+        }
         MethodHandle getLogger = PUBLIC.findStatic(factory, "getLogger", MethodType.methodType(loggerType,
             String.class));
         Object logger = getLogger.invoke(LOGGER);
@@ -375,6 +415,11 @@ public final class AppLog {
     }
 
     @Override
+    boolean keyValues() {
+      return atWarn != null;
+    }
+
+    @Override
     void doWrite(Line line, String sourceClass) throws Throwable {
       if (atWarn == null) {
         warn.invokeExact(line.message());
@@ -386,6 +431,100 @@ public final class AppLog {
       }
       builder = (Object) setMessage.invokeExact(builder, line.message());
       log.invokeExact(builder);
+    }
+  }
+
+  /**
+   * The Log4j 2 API a class loader sees, through method handles on its public types: logger {@value AppLog#LOGGER} of
+   * the context {@code LogManager.getContext(loader, false)} gives (the one the loader's own classes log to, and Spring
+   * Boot configures), {@code Logger.warn(String)} (a plain message: nothing in it is read as a pattern), and the
+   * key-value pairs in the thread context for that one line ({@code CloseableThreadContext.putAll}, which puts back what the application had
+   * under those keys), as Log4j's own SLF4J 2 binding carries SLF4J's key-value pairs: a layout that shows them for
+   * one shows them for the other ({@code %X{rule}}, JSON Template Layout's {@code mdc} resolver).
+   */
+  static final class Log4j extends Sink {
+    static final String LOGGER_TYPE = "org.apache.logging.log4j.Logger";
+    private static final MethodHandles.Lookup PUBLIC = MethodHandles.publicLookup();
+    /**
+     * Where Log4j 2's API finds its providers (log4j-core, log4j-to-slf4j, ...): without one it logs nowhere and says
+     * so with an error of its own, which Sunset does not cause.
+     */
+    private static final String[] PROVIDERS = {"META-INF/services/org.apache.logging.log4j.spi.Provider",
+        "META-INF/log4j-provider.properties"};
+    private final MethodHandle warn;   // (String)void
+    private final MethodHandle putAll; // (Map)Object: a CloseableThreadContext.Instance
+    private final MethodHandle close;  // (Object)void
+
+    private Log4j(String name, MethodHandle warn, MethodHandle putAll, MethodHandle close) {
+      super(name);
+      this.warn = warn;
+      this.putAll = putAll;
+      this.close = close;
+    }
+
+    /**
+     * The Log4j 2 logger {@value AppLog#LOGGER} of the Log4j API whose {@code Logger} is {@code loggerType}, or null
+     * when no provider is there to log to; its other types are found through the loader that defined it. A failure is
+     * said once.
+     */
+    static Log4j open(Class<?> loggerType) {
+      ClassLoader loader = loggerType.getClassLoader();
+      if (loader == null || !hasProvider(loader)) {
+        return null;
+      }
+      String name = "Log4j 2 of " + describe(loader);
+      try {
+        Class<?> manager = Class.forName("org.apache.logging.log4j.LogManager", false, loader);
+        Class<?> loggerContext = Class.forName("org.apache.logging.log4j.spi.LoggerContext", false, loader);
+        Class<?> extendedLogger = Class.forName("org.apache.logging.log4j.spi.ExtendedLogger", false, loader);
+        Class<?> context = Class.forName("org.apache.logging.log4j.CloseableThreadContext", false, loader);
+        Class<?> scope = Class.forName("org.apache.logging.log4j.CloseableThreadContext$Instance", false, loader);
+        // the context LogManager gives a class of this loader (LogManager.getLogger(String) would take the one of the
+        // class calling it: Sunset's, in the system class loader)
+        Object logContext = PUBLIC.findStatic(manager, "getContext", MethodType.methodType(loggerContext,
+            ClassLoader.class, boolean.class)).invoke(loader, false);
+        Object logger = PUBLIC.findVirtual(loggerContext, "getLogger", MethodType.methodType(extendedLogger,
+            String.class)).invoke(logContext, LOGGER);
+        MethodHandle warn = PUBLIC.findVirtual(loggerType, "warn", MethodType.methodType(void.class, String.class))
+            .bindTo(logger);
+        MethodHandle putAll = PUBLIC.findStatic(context, "putAll", MethodType.methodType(scope, Map.class))
+            .asType(MethodType.methodType(Object.class, Map.class));
+        MethodHandle close = PUBLIC.findVirtual(scope, "close", MethodType.methodType(void.class))
+            .asType(MethodType.methodType(void.class, Object.class));
+        return new Log4j(name, warn, putAll, close);
+      } catch (Throwable t) {
+        AgentLog.failureOnce("applog-open:" + name, "cannot write to the application's log through " + name
+            + "; Sunset's lines go to standard error only for that loader", t);
+        return null;
+      }
+    }
+
+    private static boolean hasProvider(ClassLoader loader) {
+      for (String p : PROVIDERS) {
+        if (loader.getResource(p) != null) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    boolean keyValues() {
+      return true;
+    }
+
+    @Override
+    void doWrite(Line line, String sourceClass) throws Throwable {
+      Map<String, String> pairs = new LinkedHashMap<>();
+      for (KeyValue kv : line.keyValues()) {
+        pairs.put(kv.key(), kv.value());
+      }
+      Object scope = (Object) putAll.invokeExact((Map<?, ?>) pairs);
+      try {
+        warn.invokeExact(line.message());
+      } finally {
+        close.invokeExact(scope);
+      }
     }
   }
 

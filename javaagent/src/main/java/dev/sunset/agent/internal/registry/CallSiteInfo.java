@@ -1,6 +1,8 @@
 package dev.sunset.agent.internal.registry;
 
 import dev.sunset.agent.internal.rules.LoaderRules;
+import dev.sunset.core.report.SiteKey;
+import dev.sunset.core.report.UseKey;
 import dev.sunset.core.resolve.LegacyMember;
 import dev.sunset.core.resolve.ResolvedRule;
 import dev.sunset.core.rules.MemberRef;
@@ -25,6 +27,8 @@ public final class CallSiteInfo {
    * word rather than a field of its own, so that a site costs what it did (72 bytes, {@code docs/benchmarks.md}).
    */
   private static final int OF_CLASS_RULE = 8;
+  /** Set with {@link #OF_CLASS_RULE} when the site's rule names a package: its members are named with their class. */
+  private static final int OF_PACKAGE_RULE = 16;
 
   static {
     try {
@@ -67,7 +71,11 @@ public final class CallSiteInfo {
       String calledThrough, LoaderRules scope) {
     this.id = id;
     this.ruleId = ruleId;
-    this.state = ruleNames == MemberRef.Kind.CLASS ? OF_CLASS_RULE : 0;
+    this.state = switch (ruleNames) {
+      case METHOD -> 0;
+      case CLASS -> OF_CLASS_RULE;
+      case PACKAGE -> OF_CLASS_RULE | OF_PACKAGE_RULE;
+    };
     this.legacyMember = legacyMember;
     this.className = className;
     this.methodName = methodName;
@@ -95,9 +103,14 @@ public final class CallSiteInfo {
     return legacyMember;
   }
 
-  /** Whether the rule the site matched names a whole class, rather than one method. */
+  /** Whether the rule the site matched names whole classes (a class, or a package), rather than one method. */
   public boolean ofClassRule() {
     return (state & OF_CLASS_RULE) != 0;
+  }
+
+  /** Whether the rule the site matched names a package. */
+  public boolean ofPackageRule() {
+    return (state & OF_PACKAGE_RULE) != 0;
   }
 
   /**
@@ -115,12 +128,27 @@ public final class CallSiteInfo {
     }
     ResolvedRule rule = scope == null ? null : scope.resolved(ruleId, legacyMember);
     LegacyMember member = rule != null && rule.legacy().hasKey(legacyMember) ? rule.legacy() : null;
-    return new ClassUse(reach.use(), forPeople(member, legacyMember));
+    return new ClassUse(reach.use(), forPeople(member, legacyMember, ofPackageRule()));
   }
 
-  /** The member as people read it, or, if it cannot be read so, its name as the class file gives it. */
-  private static String forPeople(LegacyMember member, String key) {
+  /**
+   * What a baseline matches the site on, as reports and scans list it: rule, class, method, line, its use and, for a
+   * class rule's site, its member ({@link #classUse()}).
+   */
+  public UseKey useKey() {
+    ClassUse use = classUse();
+    return new UseKey(new SiteKey(ruleId, className, methodName, line), reach.use(), use == null ? null : use.member());
+  }
+
+  /**
+   * The member as people read it (a package rule's with its class first), or, if it cannot be read so, its name as the
+   * class file gives it.
+   */
+  private static String forPeople(LegacyMember member, String key, boolean inPackage) {
     try {
+      if (inPackage) {
+        return member != null ? member.forPeopleInPackage() : LegacyMember.forPeopleInPackage(key);
+      }
       return member != null ? member.forPeople() : LegacyMember.forPeople(key);
     } catch (RuntimeException unreadable) {
       return member != null ? member.name() : key.substring(key.indexOf('.') + 1);

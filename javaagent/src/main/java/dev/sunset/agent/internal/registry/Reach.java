@@ -18,6 +18,16 @@ public enum Reach {
   REWRITTEN_FIELD_READ(null, Use.FIELD_READ),
   /** A write of a class rule's field: counted before the instruction. */
   REWRITTEN_FIELD_WRITE(null, Use.FIELD_WRITE),
+  /**
+   * {@code new} of a class rule's class whose constructor has a counterpart in the rule's adapter: the {@code new},
+   * its {@code dup} and its constructor call became one counted instruction that makes the object (the constructor,
+   * the adapter's factory, or the denial, by stage).
+   */
+  REPLACED_NEW(null, Use.NEW, true),
+  /** A read of a class rule's field with a getter in the adapter: the instruction itself became a counted one. */
+  REPLACED_FIELD_READ(null, Use.FIELD_READ, true),
+  /** A write of a class rule's field with a setter in the adapter: the instruction itself became a counted one. */
+  REPLACED_FIELD_WRITE(null, Use.FIELD_WRITE, true),
   /** A class extending or implementing a class rule's type: counted when it initialises. */
   REWRITTEN_SUBCLASS(null, Use.SUBCLASS),
   /** A lookup of a class rule's class by a constant name: counted before the lookup. */
@@ -37,14 +47,20 @@ public enum Reach {
 
   private final String via;
   private final Use use;
+  private final boolean replaced;
 
   Reach(String via) {
     this(via, Use.CALL);
   }
 
   Reach(String via, Use use) {
+    this(via, use, false);
+  }
+
+  Reach(String via, Use use, boolean replaced) {
     this.via = via;
     this.use = use;
+    this.replaced = replaced;
   }
 
   /** How the site uses the legacy API. */
@@ -52,19 +68,40 @@ public enum Reach {
     return use;
   }
 
-  /** Whether the site is a counted use other than a call, put before the instruction that uses the class. */
+  /**
+   * Whether the site is a class rule's use other than a call: counted by an instruction put before the one that uses
+   * the class, or by the instruction that replaced it ({@code new}, a field access).
+   */
   public boolean isUse() {
     return use != Use.CALL;
   }
 
-  /** How a rewritten site of this use is reached. */
+  /**
+   * Whether the site is only counted: an instruction put before the use, which runs nothing of the legacy member, so
+   * that the site can observe, warn or deny but never redirect.
+   */
+  public boolean countsOnly() {
+    return isUse() && !replaced;
+  }
+
+  /** How a rewritten site of this use is reached: counted before its instruction. */
   public static Reach rewritten(Use use) {
+    return find(use, false);
+  }
+
+  /** How a site of this use is reached whose instruction itself was replaced: {@code new} or a field access. */
+  public static Reach replaced(Use use) {
+    return find(use, true);
+  }
+
+  private static Reach find(Use use, boolean replaced) {
     for (Reach r : values()) {
-      if (r.via == null && r.use == use && use != Use.CALL) {
+      if (r.via == null && r.use == use && use != Use.CALL && r.replaced == replaced) {
         return r;
       }
     }
-    throw new IllegalArgumentException("no rewritten site uses the legacy API as " + use.id());
+    throw new IllegalArgumentException("no rewritten site uses the legacy API as " + use.id()
+        + (replaced ? " by a replaced instruction" : ""));
   }
 
   /** The report's {@code via} for calls caught at the legacy method, or null for rewritten sites. */

@@ -70,8 +70,15 @@ public final class CallSiteSnapshot {
     }
   }
 
-  /** Where a rule resolved, and how far it got. */
-  public record Resolution(RulesInForce.Status status, List<ResolvedAt> resolvedAt) {}
+  /**
+   * Where a rule resolved, and how far it got; for a class rule with an adapter, its members without a counterpart.
+   */
+  public record Resolution(RulesInForce.Status status, List<ResolvedAt> resolvedAt, List<String> withoutCounterpart) {
+    /** A rule's resolution that names no member without a counterpart. */
+    public Resolution(RulesInForce.Status status, List<ResolvedAt> resolvedAt) {
+      this(status, resolvedAt, List.of());
+    }
+  }
 
   /**
    * The JVM run a snapshot was taken in, as the report's {@code runs} gives it.
@@ -135,7 +142,8 @@ public final class CallSiteSnapshot {
     Map<String, Resolution> resolutions = new LinkedHashMap<>();
     for (RuleSpec r : ruleList) {
       ruleStages.put(r.id(), stages.ruleStage(r));
-      resolutions.put(r.id(), new Resolution(rules.status(r.id()), rules.resolvedAt(r.id())));
+      resolutions.put(r.id(), new Resolution(rules.status(r.id()), rules.resolvedAt(r.id()),
+          rules.withoutCounterpart(r.id())));
     }
     Instant now = Instant.now();
     return new CallSiteSnapshot(now, run == null ? null : run.at(now, exitReport), ruleList, ruleStages, resolutions,

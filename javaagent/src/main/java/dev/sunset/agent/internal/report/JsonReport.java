@@ -42,7 +42,7 @@ public final class JsonReport {
       }
       rules.add(new Report.Rule(r.id(), r.legacyText(), r.replacementText(), stage == null ? r.stage() : stage,
           r.stage(), r.message(), r.source().label(), r.line(), RuleResolution.valueOf(resolution.status().name()), at,
-          r.schedule()));
+          r.schedule(), resolution.withoutCounterpart()));
     }
     List<Report.Site> sites = new ArrayList<>(snapshot.sites().size());
     for (CallSiteSnapshot.Site s : snapshot.sites()) {

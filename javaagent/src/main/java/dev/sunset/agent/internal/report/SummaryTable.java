@@ -26,7 +26,8 @@ public final class SummaryTable {
     for (RuleSpec r : snapshot.rules()) {
       switch (snapshot.resolution(r.id()).status()) {
         case UNRESOLVED -> lines.add("rule '" + r.id() + "' (" + r.location() + ") never resolved: no class loader"
-            + " defined its legacy class " + r.legacy().ownerBinaryName() + "; is the name right?");
+            + (r.legacy().isPackage() ? " found a class of package " + r.legacy().ownerBinaryName() + " named by a class"
+                + " it loaded" : " defined its legacy class " + r.legacy().ownerBinaryName()) + "; is the name right?");
         case REFUSED -> lines.add("rule '" + r.id() + "' (" + r.location() + ") never applied: it does not fit "
             + r.legacy().ownerBinaryName() + " in any class loader that has it (see the lines above)");
         case RESOLVED -> { }

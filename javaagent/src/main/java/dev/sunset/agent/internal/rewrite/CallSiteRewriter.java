@@ -63,17 +63,24 @@ final class CallSiteRewriter extends LegacyCallVisitor {
   private final List<ReferenceHelper> helpers = new ArrayList<>();
   private final Set<Object[]> swapped;
 
-  /** A class rule's constructor reference turned into a counted {@code new} in a synthetic method. */
-  private record SyntheticConstructor(String name, String descriptor, Handle constructor, int siteId) {}
+  /**
+   * A class rule's constructor reference turned into a counted {@code new} in a synthetic method; {@code replaced}: the
+   * construction itself is the counted instruction, which the adapter's factory can stand in for.
+   */
+  private record SyntheticConstructor(String name, String descriptor, Handle constructor, int siteId,
+      boolean replaced) {}
 
   private final List<SyntheticConstructor> constructors = new ArrayList<>();
 
   /** A legacy method reference turned into a call from a synthetic method. */
   private record SyntheticReference(String name, String descriptor, Handle legacy, int siteId) {}
 
+  private final ReplaceableNews news;
+
   private CallSiteRewriter(ClassVisitor next, LoaderRules scope, IntSupplier ids, String bootstrapOwner,
-      String codeSource, boolean mayAddMethods, boolean rewritesCalls, Set<Object[]> swapped) {
+      String codeSource, boolean mayAddMethods, boolean rewritesCalls, Set<Object[]> swapped, ReplaceableNews news) {
     super(next, scope.matcher());
+    this.news = news;
     this.swapped = swapped;
     this.scope = scope;
     this.ids = ids;
@@ -86,13 +93,15 @@ final class CallSiteRewriter extends LegacyCallVisitor {
 
   /**
    * A rewriter passing its output to {@code next}. {@code mayAddMethods}: whether the class is being defined (a
-   * class being redefined may gain no method); {@code rewritesCalls}: whether calls are rewritten at all.
+   * class being redefined may gain no method); {@code rewritesCalls}: whether calls are rewritten at all;
+   * {@code news}: the {@code new} instructions whose constructor call becomes one instruction that makes the object.
    */
   static CallSiteRewriter create(ClassVisitor next, LoaderRules scope, IntSupplier ids, String bootstrapOwner,
-      String codeSource, boolean mayAddMethods, boolean rewritesCalls) {
+      String codeSource, boolean mayAddMethods, boolean rewritesCalls, ReplaceableNews news) {
     Set<Object[]> swapped = Collections.newSetFromMap(new IdentityHashMap<>());
     ClassVisitor after = mayAddMethods ? next : new ReferenceBootstraps(next, swapped, bootstrapOwner);
-    return new CallSiteRewriter(after, scope, ids, bootstrapOwner, codeSource, mayAddMethods, rewritesCalls, swapped);
+    return new CallSiteRewriter(after, scope, ids, bootstrapOwner, codeSource, mayAddMethods, rewritesCalls, swapped,
+        rewritesCalls ? news : ReplaceableNews.NONE);
   }
 
   /** The helper classes of the references rewritten in a class being redefined, to be kept with their sites. */
@@ -170,6 +179,57 @@ final class CallSiteRewriter extends LegacyCallVisitor {
     next.visitInvokeDynamicInsn(IndyBootstrap.USE, "()V", bootstrap, USE_PLACEHOLDER, id);
   }
 
+  /**
+   * A read or write of a class rule's field with a counterpart in the rule's adapter (its getter or setter): the
+   * instruction itself becomes an {@code invokedynamic} of the same effect on the operand stack ({@code (LOwner;)T},
+   * {@code ()T}, {@code (LOwner;T)V}, {@code (T)V}), its static argument the field's own getter or setter handle,
+   * resolved by the JVM as the instruction would be. Linked, it counts the use and runs that handle, the counterpart, or
+   * the denial, by stage. A field access without a counterpart keeps its counted instruction before it
+   * ({@link #visitLegacyUse}).
+   */
+  @Override
+  protected boolean visitLegacyFieldAccess(MethodVisitor next, CallContext where, CallMatch match, int opcode,
+      String owner, String name, String descriptor) {
+    if (!rewritesCalls || next == null || !match.rule().redirects(match.use())) {
+      return false;
+    }
+    int id = newSite(where, match, Reach.replaced(match.use()));
+    String self = "L" + owner + ";";
+    record Access(int tag, String type, String indyName) {}
+    Access access = switch (opcode) {
+      case Opcodes.GETFIELD -> new Access(Opcodes.H_GETFIELD, "(" + self + ")" + descriptor, IndyBootstrap.FIELD_GET);
+      case Opcodes.GETSTATIC -> new Access(Opcodes.H_GETSTATIC, "()" + descriptor, IndyBootstrap.FIELD_GET);
+      case Opcodes.PUTFIELD -> new Access(Opcodes.H_PUTFIELD, "(" + self + descriptor + ")V", IndyBootstrap.FIELD_PUT);
+      default -> new Access(Opcodes.H_PUTSTATIC, "(" + descriptor + ")V", IndyBootstrap.FIELD_PUT);
+    };
+    next.visitInvokeDynamicInsn(access.indyName(), access.type(), bootstrap,
+        new Handle(access.tag(), owner, name, descriptor, false), id);
+    return true;
+  }
+
+  @Override
+  protected boolean dropsNew(String methodName, String methodDescriptor, int index) {
+    return news.replaces(methodName, methodDescriptor, index);
+  }
+
+  /**
+   * The constructor call of a {@code new} left out with its {@code dup} ({@link ReplaceableNews}): an
+   * {@code invokedynamic} {@code (P...)LOwner;} taking the arguments and leaving the object, its static argument the
+   * constructor's handle. Linked, it counts the use and runs the constructor, the adapter's factory, or the denial.
+   */
+  @Override
+  protected void visitLegacyConstruction(MethodVisitor next, CallContext where, CallMatch match, String owner,
+      String descriptor) {
+    int id = newSite(where, match, Reach.REPLACED_NEW);
+    next.visitInvokeDynamicInsn(IndyBootstrap.NEW, constructionDescriptor(owner, descriptor), bootstrap,
+        new Handle(Opcodes.H_NEWINVOKESPECIAL, owner, "<init>", descriptor, false), id);
+  }
+
+  /** {@code (P...)LOwner;} of a constructor {@code (P...)V}. */
+  private static String constructionDescriptor(String owner, String constructorDescriptor) {
+    return Type.getMethodDescriptor(Type.getObjectType(owner), Type.getArgumentTypes(constructorDescriptor));
+  }
+
   @Override
   protected boolean addsClassInitializer() {
     return rewritesCalls && mayAddMethods;
@@ -189,21 +249,37 @@ final class CallSiteRewriter extends LegacyCallVisitor {
           + (serializable ? "serializable" : "in a class loaded before the agent attached"));
       return args;
     }
-    int id = newSite(where, match, Reach.REWRITTEN_NEW);
+    boolean replaced = match.rule().redirects(Use.NEW);
+    int id = newSite(where, match, replaced ? Reach.REPLACED_NEW : Reach.REWRITTEN_NEW);
     String synthName = "sunset$legacyNew$" + id;
-    String synthDesc = Type.getMethodDescriptor(Type.getObjectType(impl.getOwner()), Type.getArgumentTypes(impl.getDesc()));
-    constructors.add(new SyntheticConstructor(synthName, synthDesc, impl, id));
+    String synthDesc = constructionDescriptor(impl.getOwner(), impl.getDesc());
+    constructors.add(new SyntheticConstructor(synthName, synthDesc, impl, id, replaced));
     Object[] rewritten = args.clone();
     rewritten[1] = new Handle(Opcodes.H_INVOKESTATIC, className(), synthName, synthDesc, isInterface());
     return rewritten;
   }
 
-  /** The body of a constructor reference's synthetic method: count, then {@code new} with its arguments. */
+  /**
+   * The body of a constructor reference's synthetic method: count, then {@code new} with its arguments; or, where the
+   * constructor has a counterpart, the arguments to the counted instruction that makes the object.
+   */
   private void writeConstructor(SyntheticConstructor ref) {
     // straight to the next visitor: its new is the counted use itself, not another site to find
     MethodVisitor mv = cv.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
         ref.name(), ref.descriptor(), null, null);
     mv.visitCode();
+    if (ref.replaced()) {
+      int slot = 0;
+      for (Type arg : Type.getArgumentTypes(ref.descriptor())) {
+        mv.visitVarInsn(arg.getOpcode(Opcodes.ILOAD), slot);
+        slot += arg.getSize();
+      }
+      mv.visitInvokeDynamicInsn(IndyBootstrap.NEW, ref.descriptor(), bootstrap, ref.constructor(), ref.siteId());
+      mv.visitInsn(Opcodes.ARETURN);
+      mv.visitMaxs(Math.max(slot, 1), slot);
+      mv.visitEnd();
+      return;
+    }
     mv.visitInvokeDynamicInsn(IndyBootstrap.USE, "()V", bootstrap, USE_PLACEHOLDER, ref.siteId());
     String owner = ref.constructor().getOwner();
     mv.visitTypeInsn(Opcodes.NEW, owner);

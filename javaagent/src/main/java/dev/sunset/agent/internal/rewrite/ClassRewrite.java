@@ -29,8 +29,11 @@ final class ClassRewrite {
       List<GuardWeaver.Plan> plans, BootstrapInstaller.Target bootstrap, IntSupplier ids) {
     ClassWriter writer = new ClassWriter(reader, 0);
     ClassVisitor next = plans.isEmpty() ? writer : new GuardWeaver(writer, plans, bootstrap.owner());
+    // a pass of its own, only where a class rule's constructor has a counterpart: which new instructions can go
+    ReplaceableNews news = calls && scope.redirectsConstructions()
+        ? ReplaceableNews.find(reader, scope.matcher()) : ReplaceableNews.NONE;
     CallSiteRewriter rewriter = CallSiteRewriter.create(next, scope, ids, bootstrap.owner(), codeSource, mayAddMethods,
-        calls);
+        calls, news);
     reader.accept(rewriter, 0);
     for (String note : rewriter.notes()) {
       AgentLog.once("note:" + note, note);

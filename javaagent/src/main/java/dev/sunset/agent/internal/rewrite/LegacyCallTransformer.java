@@ -86,29 +86,52 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
     RulesInForce.ScanNames names = rules.scanNames();
     Scan current = scan;
     if (current.version() != names.version()) {
-      current = new Scan(names.version(), new ConstantPoolScan(names.names()));
+      current = new Scan(names.version(), new ConstantPoolScan(names.names(), List.of(), names.packages()));
       scan = current;
     }
     return current.scan();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>{@code className} is null when a class loader defines a class from bytes without naming it
+   * ({@code defineClass(null, bytes, ...)}, as plugin hosts and code generators do): the name is then read from the
+   * class file, once its constant pool has named a legacy name, and the class is rewritten as any other. A hidden class
+   * ({@code Lookup.defineHiddenClass}) never comes here: the JVM does not hand hidden classes to transformers.
+   */
   @Override
   public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-    if (loader == null || className == null || isExcluded(className)) {
+    if (loader == null || className != null && isExcluded(className)) {
       return null;
     }
+    String name = className;
     try {
       LoaderRules scope = rules.forLoader(loader);
       if (scope.hasNoRuleFiles() || !scan().mentionsAny(classfileBuffer) || scope.isEmpty()) {
         return null;
       }
-      return rewrite(module, loader, scope, className, classBeingRedefined, protectionDomain, classfileBuffer);
+      if (name == null) {
+        name = nameInClassFile(classfileBuffer);
+        if (name == null || isExcluded(name)) {
+          return null;
+        }
+      }
+      return rewrite(module, loader, scope, name, classBeingRedefined, protectionDomain, classfileBuffer);
     } catch (Throwable t) {
-      AgentLog.failureOnce("transform:" + className, "left " + className.replace('/', '.')
-          + " unchanged: it could not be rewritten", t);
+      String shown = name == null ? "a class defined without a name" : name.replace('/', '.');
+      AgentLog.failureOnce("transform:" + name, "left " + shown + " unchanged: it could not be rewritten", t);
       return null;
     }
+  }
+
+  /**
+   * The internal name a class file gives itself, or null when the JVM would refuse the file (it then fails as it would
+   * without the agent).
+   */
+  private static String nameInClassFile(byte[] bytes) {
+    return ClassFileCheck.problem(bytes).isPresent() ? null : new ClassReader(bytes).getClassName();
   }
 
   private byte[] rewrite(Module module, ClassLoader loader, LoaderRules scope, String className, Class<?> redefined,
@@ -195,7 +218,7 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
     if (reader.getSuperName() != null) {
       supertypes.add(reader.getSuperName());
     }
-    for (ResolvedRule r : scope.resolvedRules()) {
+    for (ResolvedRule r : withPackageMembers(scope, className, supertypes)) {
       LegacyMember m = r.legacy();
       if (!m.isMethod()) {
         continue; // constructors, fields and types are used only through rewritten sites
@@ -227,6 +250,22 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
           major >= MIN_INDY_VERSION && r.hasReplacement(), overridable, twinless));
     }
     return plans;
+  }
+
+  /**
+   * The rules resolved in a loader, with the members package rules cover of a class and of its direct supertypes
+   * (resolved now if need be: a package's classes are resolved as they are met).
+   */
+  private static List<ResolvedRule> withPackageMembers(LoaderRules scope, String className, List<String> supertypes) {
+    List<ResolvedRule> all = scope.resolvedRules();
+    if (!scope.matcher().packages().isEmpty()) {
+      all = new ArrayList<>(all);
+      all.addAll(scope.matcher().packageMembers(className));
+      for (String supertype : supertypes) {
+        all.addAll(scope.matcher().packageMembers(supertype));
+      }
+    }
+    return all;
   }
 
   private static boolean sameSites(List<CallSiteInfo> now, List<CallSiteInfo> before) {
@@ -310,7 +349,7 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
     if (c.getSuperclass() != null) {
       supertypes.add(c.getSuperclass().getName().replace('.', '/'));
     }
-    for (ResolvedRule r : scope.resolvedRules()) {
+    for (ResolvedRule r : withPackageMembers(scope, internalName, supertypes)) {
       LegacyMember m = r.legacy();
       if (m.isMethod() && (m.isAbstract() ? supertypes.contains(m.owner()) : m.owner().equals(internalName))) {
         return true;

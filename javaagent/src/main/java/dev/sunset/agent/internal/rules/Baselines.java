@@ -2,7 +2,8 @@ package dev.sunset.agent.internal.rules;
 
 import dev.sunset.agent.internal.log.AgentLog;
 import dev.sunset.core.report.RecordedSites;
-import dev.sunset.core.report.SiteKey;
+import dev.sunset.core.report.SiteMatch;
+import dev.sunset.core.report.UseKey;
 import dev.sunset.core.rules.BaselineRef;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,8 +15,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Baselines read from Sunset reports or scans: the call sites, keyed on rule, class, method and line, that
- * a rule tolerates. A file that cannot be read tolerates nothing and is reported once.
+ * Baselines read from Sunset reports or scans: the call sites, keyed on rule, class, method and line, and for a class
+ * rule's site also on its use and member, that a rule tolerates ({@link RecordedSites#contains(UseKey, SiteMatch)}, as
+ * {@code sunset check} matches them): a field read beside a tolerated {@code new} on one line is not tolerated, and
+ * an entry naming no member (a file written before class rules) tolerates every use at its site, as it did. A file
+ * that cannot be read tolerates nothing and is reported once.
  */
 public final class Baselines {
   private record Loaded(FileTime modified, RecordedSites sites) {}
@@ -24,11 +28,11 @@ public final class Baselines {
 
   private final Map<Path, Loaded> cache = new ConcurrentHashMap<>();
 
-  /** Whether the baseline lists this call site of the rule. */
-  public boolean tolerates(BaselineRef ref, String ruleId, String className, String methodName, int line) {
+  /** Whether the baseline lists this use (a call site of the rule, with its use and member). */
+  public boolean tolerates(BaselineRef ref, UseKey use) {
     Loaded cached = cache.get(ref.file());
     Loaded loaded = cached != null ? cached : load(ref.file());
-    return loaded.sites().contains(new SiteKey(ruleId, className, methodName, line), ref.tolerateLineShifts());
+    return loaded.sites().contains(use, ref.tolerateLineShifts() ? SiteMatch.METHOD : SiteMatch.LINE);
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.sunset.core.classfile.ClassHierarchy;
 import dev.sunset.core.io.InputFile;
 import dev.sunset.core.io.Limits;
 import dev.sunset.core.match.LegacyCallMatcher;
+import dev.sunset.core.resolve.LegacyMember;
 import dev.sunset.core.resolve.Resolution;
 import dev.sunset.core.resolve.ResolvedRule;
 import dev.sunset.core.resolve.RuleResolver;
@@ -39,7 +40,7 @@ public final class LoaderRules {
    * member it declares for a class rule).
    */
   private record Resolved(Map<String, Map<String, ResolvedRule>> byId, LegacyCallMatcher matcher,
-      Set<String> replacementClasses) {}
+      Set<String> replacementClasses, boolean redirectsConstructions) {}
 
   private final RulesInForce all;
   private final String name;
@@ -178,6 +179,11 @@ public final class LoaderRules {
     return resolved().replacementClasses().contains(binaryName);
   }
 
+  /** Whether a class rule that resolved here has a counterpart for a constructor: only then can a {@code new} go. */
+  public boolean redirectsConstructions() {
+    return resolved().redirectsConstructions();
+  }
+
   /** Every rule that resolved in this loader, once for each legacy member it covers. */
   public List<ResolvedRule> resolvedRules() {
     List<ResolvedRule> all = new ArrayList<>();
@@ -198,8 +204,10 @@ public final class LoaderRules {
    * ({@link dev.sunset.core.resolve.LegacyMember#key()}), or null when the rule is gone or no longer covers it.
    */
   public ResolvedRule resolved(String ruleId, String memberKey) {
-    Map<String, ResolvedRule> members = resolved().byId().get(ruleId);
-    return members == null ? null : members.get(memberKey);
+    Resolved r = resolved();
+    Map<String, ResolvedRule> members = r.byId().get(ruleId);
+    // a package rule's members are resolved class by class, as they are met
+    return members != null ? members.get(memberKey) : r.matcher().packageMember(ruleId, memberKey);
   }
 
   private Resolved resolved() {
@@ -216,10 +224,34 @@ public final class LoaderRules {
     return r;
   }
 
+  /**
+   * Records where a package rule resolved as its classes are found in this loader (the first makes it resolved here),
+   * and says once when it reaches its limit of classes.
+   */
+  private LegacyCallMatcher.PackageListener packageListener() {
+    return new LegacyCallMatcher.PackageListener() {
+      @Override
+      public void classFound(RuleSpec rule, String internalName, String location) {
+        all.resolvedIn(rule, name, location, List.of()); // no adapter: nothing without a counterpart
+      }
+
+      @Override
+      public void limitReached(RuleSpec rule, String internalName, int limit) {
+        RulesInForce.report(Problem.resolution(rule, "class loader " + name,
+            RuleResolver.tooManyClasses(rule, internalName, limit)));
+      }
+    };
+  }
+
   private Resolved resolve(RuleSet basis) {
     Map<String, Map<String, ResolvedRule>> byId = new LinkedHashMap<>();
     List<ResolvedRule> members = new ArrayList<>();
+    List<RuleSpec> packageRules = new ArrayList<>();
     for (RuleSpec spec : basis.rules()) {
+      if (spec.legacy().isPackage()) {
+        packageRules.add(spec); // a loader cannot list a package: its classes are resolved as classes name them
+        continue;
+      }
       Resolution resolution = RuleResolver.resolve(spec, hierarchy);
       if (resolution instanceof Resolution.Resolved ok) {
         Map<String, ResolvedRule> byKey = new LinkedHashMap<>();
@@ -228,21 +260,26 @@ public final class LoaderRules {
         }
         byId.put(spec.id(), byKey);
         members.addAll(ok.members());
-        all.resolvedIn(spec, name, ok.legacyLocation());
+        all.resolvedIn(spec, name, ok.legacyLocation(), ok.withoutCounterpart());
       } else if (resolution instanceof Resolution.Refused refused) {
         all.refusedIn(spec, Problem.resolution(spec, "class loader " + name, refused.message()));
       } // OwnerMissing: this loader does not have the legacy library
     }
     Set<String> replacements = new HashSet<>();
+    boolean constructions = false;
     for (ResolvedRule r : members) {
       if (r.replacement() != null) {
         replacements.add(r.replacement().owner().replace('/', '.'));
       }
+      if (r.spec().hasAdapter()) {
+        replacements.add(r.spec().replacement().ownerBinaryName()); // whether or not any member has a counterpart
+      }
+      constructions |= r.legacy().kind() == LegacyMember.Kind.CONSTRUCTOR && r.hasReplacement();
     }
-    LegacyCallMatcher matcher = new LegacyCallMatcher(members, hierarchy);
+    LegacyCallMatcher matcher = new LegacyCallMatcher(members, packageRules, hierarchy, packageListener());
     if (matcher.hasClassRules()) {
       all.widenNames(matcher.scanNames());
     }
-    return new Resolved(byId, matcher, Set.copyOf(replacements));
+    return new Resolved(byId, matcher, Set.copyOf(replacements), constructions);
   }
 }

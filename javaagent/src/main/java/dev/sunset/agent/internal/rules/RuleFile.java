@@ -10,8 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One rules file as the agent holds it: its text, the class and method names it mentions, and its rules,
- * parsed the first time they are needed rather than while the JVM starts.
+ * One rules file as the agent holds it: its text, the class and method names and the packages it mentions, and its
+ * rules, parsed the first time they are needed rather than while the JVM starts.
  *
  * <p>The names come from a look at the text for every {@code Owner#method(} it holds, whatever the YAML around
  * it; they are a superset of the legacy members' names, which is all the class-file scan needs to decide that
@@ -22,10 +22,14 @@ public final class RuleFile {
   /** A class rule's class, {@code legacy: com.acme.Owner} (quoted or not, block or flow style). */
   private static final Pattern CLASS = Pattern.compile(
       "\\blegacy\\s*:\\s*[\"']?([\\p{L}\\p{N}_$]+(?:\\.[\\p{L}\\p{N}_$]+)+)[\"']?\\s*(?=[,}#\\r\\n]|$)");
+  /** A package rule's package, {@code legacy: com.acme.legacy.*} (quoted or not, block or flow style). */
+  private static final Pattern PACKAGE = Pattern.compile(
+      "\\blegacy\\s*:\\s*[\"']?([\\p{L}\\p{N}_$]+(?:\\.[\\p{L}\\p{N}_$]+)*)\\.\\*[\"']?\\s*(?=[,}#\\r\\n]|$)");
 
   private final RuleSource source;
   private final String text;
   private final Set<String> names;
+  private final Set<String> packages;
   private final Function<RuleFile, RulesReader.Result> parser;
   private volatile RulesReader.Result parsed;
 
@@ -33,6 +37,7 @@ public final class RuleFile {
     this.source = source;
     this.text = text;
     this.names = namesIn(text);
+    this.packages = packagesIn(text);
     this.parser = parser;
   }
 
@@ -50,6 +55,24 @@ public final class RuleFile {
       names.add(c.group(1)); // a lookup by name holds it as a string
     }
     return Set.copyOf(names);
+  }
+
+  /**
+   * The packages (internal names, {@code com/acme/legacy}) the text names in package rules: a class's constant pool
+   * names a class of one if it uses it.
+   */
+  static Set<String> packagesIn(String text) {
+    Set<String> packages = new LinkedHashSet<>();
+    Matcher p = PACKAGE.matcher(text);
+    while (p.find()) {
+      packages.add(p.group(1).replace('.', '/'));
+    }
+    return Set.copyOf(packages);
+  }
+
+  /** The packages (internal names) of the package rules the text holds, as a look at the text finds them. */
+  public Set<String> packages() {
+    return packages;
   }
 
   /** Where the file came from. */

@@ -10,6 +10,7 @@ import dev.sunset.core.rules.RuleSet;
 import dev.sunset.core.rules.RuleSource;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.RulesReader;
+import dev.sunset.core.text.Counted;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -22,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -46,8 +48,11 @@ public final class RulesInForce {
     UNRESOLVED
   }
 
-  /** What the scan of class files looks for, and the version of that set. */
-  public record ScanNames(int version, Set<String> names) {}
+  /**
+   * What the scan of class files looks for, and the version of that set: names, and packages (internal names) any of
+   * whose classes a class file may name.
+   */
+  public record ScanNames(int version, Set<String> names, Set<String> packages) {}
 
   private record Last(ClassLoader loader, LoaderRules rules) {}
 
@@ -55,14 +60,17 @@ public final class RulesInForce {
   private final Map<ClassLoader, LoaderRules> scopes = new WeakHashMap<>();
   private final ThreadLocal<Boolean> discovering = new ThreadLocal<>();
   private final Map<String, Set<ResolvedAt>> resolvedAt = new ConcurrentHashMap<>();
+  /** By rule id, by loader: a class rule's members without a counterpart, as it last resolved there. */
+  private final Map<String, Map<String, List<String>>> withoutCounterpart = new ConcurrentHashMap<>();
   private final Set<String> refused = ConcurrentHashMap.newKeySet();
   private final Set<String> parsedNames = ConcurrentHashMap.newKeySet();
+  private final Set<String> parsedPackages = ConcurrentHashMap.newKeySet();
   private final Object lock = new Object();
   private final Parser parser = new Parser();
   private volatile RulesReader reader;
   private volatile RuleFile user;
   private volatile Last last;
-  private volatile ScanNames scanNames = new ScanNames(0, Set.of());
+  private volatile ScanNames scanNames = new ScanNames(0, Set.of(), Set.of());
   private volatile int version;
   private volatile Known known = new Known(-1, List.of());
 
@@ -259,6 +267,9 @@ public final class RulesInForce {
    * internal and a binary name (a lookup by name holds the latter as a string). Says whether any was new.
    */
   private boolean addNames(RuleSpec r) {
+    if (r.legacy().isPackage()) { // any class of the package: its prefix, not a name
+      return parsedPackages.add(r.legacy().ownerInternalName());
+    }
     boolean widened = parsedNames.add(r.legacy().ownerInternalName());
     return r.legacy().isClass() ? parsedNames.add(r.legacy().ownerBinaryName()) | widened
         : parsedNames.add(r.legacy().name()) | widened;
@@ -289,14 +300,24 @@ public final class RulesInForce {
       names.addAll(f.names());
     }
     names.addAll(parsedNames);
+    Set<String> packages = new LinkedHashSet<>(parsedPackages);
+    if (u != null) {
+      packages.addAll(u.packages());
+    }
+    for (RuleFile f : shippedByUrl.values()) {
+      packages.addAll(f.packages());
+    }
     synchronized (lock) {
-      if (!names.equals(scanNames.names())) {
-        scanNames = new ScanNames(scanNames.version() + 1, Set.copyOf(names));
+      if (!names.equals(scanNames.names()) || !packages.equals(scanNames.packages())) {
+        scanNames = new ScanNames(scanNames.version() + 1, Set.copyOf(names), Set.copyOf(packages));
       }
     }
   }
 
-  /** What class files are scanned for: every class and method name the rules files mention in a member. */
+  /**
+   * What class files are scanned for: every class and method name the rules files mention in a member, and the
+   * packages of package rules.
+   */
   public ScanNames scanNames() {
     return scanNames;
   }
@@ -336,8 +357,38 @@ public final class RulesInForce {
     return null;
   }
 
-  void resolvedIn(RuleSpec rule, String loader, String codeSource) {
+  /**
+   * A rule resolved in {@code loader}; {@code noCounterpart}: for a class rule with an adapter, its members that have
+   * no counterpart there, which stay at {@code observe} while it redirects. They are said once per rule (and again only
+   * if an edit of the rule changes them), one line: {@code rule 'ctx' redirects com.acme.Context through
+   * com.acme.ContextAdapters except 2 members, which stay at observe: <init>(), name (set)}.
+   */
+  void resolvedIn(RuleSpec rule, String loader, String codeSource, List<String> noCounterpart) {
     resolvedAt.computeIfAbsent(rule.id(), k -> ConcurrentHashMap.newKeySet()).add(new ResolvedAt(loader, codeSource));
+    if (rule.hasAdapter()) {
+      withoutCounterpart.computeIfAbsent(rule.id(), k -> new ConcurrentHashMap<>()).put(loader, List.copyOf(noCounterpart));
+      if (!noCounterpart.isEmpty()) {
+        AgentLog.once("no-counterpart:" + rule.id() + ":" + rule.replacementText() + ":" + noCounterpart,
+            "rule '" + rule.id() + "' redirects " + rule.legacy().ownerBinaryName() + " through "
+                + rule.replacement().ownerBinaryName() + " except " + Counted.of(noCounterpart.size(), "member")
+                + (noCounterpart.size() == 1 ? ", which stays" : ", which stay") + " at observe: "
+                + String.join(", ", noCounterpart));
+      }
+    }
+  }
+
+  /**
+   * For a class rule with an adapter, the members that have no counterpart there in some class loader it resolved in,
+   * as it last resolved in each (sorted); empty for any other rule.
+   */
+  public List<String> withoutCounterpart(String ruleId) {
+    Map<String, List<String>> byLoader = withoutCounterpart.get(ruleId);
+    if (byLoader == null) {
+      return List.of();
+    }
+    Set<String> names = new TreeSet<>();
+    byLoader.values().forEach(names::addAll);
+    return List.copyOf(names);
   }
 
   void refusedIn(RuleSpec rule, Problem problem) {

@@ -1,5 +1,7 @@
 package dev.sunset.agent.internal.rules;
 
+import dev.sunset.core.report.SiteKey;
+import dev.sunset.core.report.UseKey;
 import dev.sunset.core.rules.AllowEntry;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.Stage;
@@ -11,9 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides the stage of one call site from its rule: the rule's stage, moved on by its schedule, and held back for call
- * sites on the allow list or in the baseline when the rule is at {@code warn} or {@code deny}: at
- * {@link Stage#REDIRECT} for a method rule, at {@link Stage#OBSERVE} for a class rule (it has no replacement to
- * redirect to).
+ * sites on the allow list or in the baseline (which lists uses: {@link Baselines}) when the rule is at {@code warn} or
+ * {@code deny}: at {@link Stage#REDIRECT} for a method rule and a class rule with an adapter class (the linker keeps a
+ * use without a counterpart at {@code observe}), at {@link Stage#OBSERVE} for a class rule without one (it has nothing
+ * to redirect to).
  */
 public final class StageResolver {
   private final Clock clock;
@@ -62,17 +65,21 @@ public final class StageResolver {
     return stage;
   }
 
-  /** The stage of a call site of {@code rule} in this class (binary name), method and line. */
-  public Stage stageFor(RuleSpec rule, String className, String methodName, int line) {
+  /**
+   * The stage of a call site of {@code rule}: at its class (binary name), method and line, with its use and, for a
+   * class rule's site, its member. The allow list names places (every use there is allowed); the baseline lists uses.
+   */
+  public Stage stageFor(RuleSpec rule, UseKey site) {
     Stage stage = ruleStage(rule);
     if (stage == Stage.WARN || stage == Stage.DENY) {
-      Stage tolerated = rule.legacy().isClass() ? Stage.OBSERVE : Stage.REDIRECT;
+      Stage tolerated = rule.hasReplacement() ? Stage.REDIRECT : Stage.OBSERVE;
+      SiteKey at = site.site();
       for (AllowEntry allow : rule.allow()) {
-        if (allow.matches(className, methodName, line)) {
+        if (allow.matches(at.className(), at.method(), at.line())) {
           return tolerated;
         }
       }
-      if (rule.baseline() != null && baselines.tolerates(rule.baseline(), rule.id(), className, methodName, line)) {
+      if (rule.baseline() != null && baselines.tolerates(rule.baseline(), site)) {
         return tolerated;
       }
     }

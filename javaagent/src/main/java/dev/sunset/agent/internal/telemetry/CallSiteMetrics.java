@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,11 @@ import java.util.function.Consumer;
 public final class CallSiteMetrics {
   private final int maxCallSiteSeries;
   private final Consumer<String> log;
-  private final Set<SiteKey> admitted = new HashSet<>();
+  /** The series with a time series of their own, in the order they were admitted; their index is their number. */
+  private final List<SiteKey> series = new ArrayList<>();
+  private final Map<SiteKey, Integer> seriesIndex = new HashMap<>();
+  /** By site id: 0 not yet collected, the site's series index + 1, or -1 for the overflow series. */
+  private int[] seriesOfSite = new int[0];
   /** Series keys by site id, for the sites collected so far. */
   private SiteKey[] keys = new SiteKey[0];
   private boolean overflowLogged;
@@ -58,7 +63,11 @@ public final class CallSiteMetrics {
 
   /** The points of every instrument for this snapshot. */
   public synchronized MetricFrame collect(CallSiteSnapshot snapshot) {
-    Map<SeriesKey, Long> own = new LinkedHashMap<>();
+    Stage[] stages = Stage.values();
+    long[] sums = new long[Math.max(1, series.size()) * Stage.COUNT];
+    boolean[] seen = new boolean[Math.max(1, series.size())];
+    int[] order = new int[Math.max(1, series.size())];
+    int seenCount = 0;
     Map<OverflowKey, Long> overflow = new LinkedHashMap<>();
     Set<SiteKey> overflowedSites = new HashSet<>();
     Map<String, long[]> sitesByRule = new LinkedHashMap<>();
@@ -73,14 +82,23 @@ public final class CallSiteMetrics {
       if (!called) {
         continue;
       }
-      SiteKey key = keyOf(info);
-      if (admitted.contains(key) || admitted.size() < maxCallSiteSeries) {
-        admitted.add(key);
+      int index = seriesOf(info);
+      if (index >= 0) {
+        if (index >= seen.length) {
+          int length = Math.max(index + 1, seen.length * 2);
+          seen = Arrays.copyOf(seen, length);
+          order = Arrays.copyOf(order, length);
+          sums = Arrays.copyOf(sums, length * Stage.COUNT);
+        }
+        if (!seen[index]) {
+          seen[index] = true;
+          order[seenCount++] = index;
+        }
         for (Map.Entry<Stage, Long> count : site.counts().entrySet()) {
-          own.merge(new SeriesKey(key, count.getKey().id()), count.getValue(), Long::sum);
+          sums[index * Stage.COUNT + count.getKey().ordinal()] += count.getValue();
         }
       } else {
-        overflowedSites.add(key);
+        overflowedSites.add(keyOf(info));
         for (Map.Entry<Stage, Long> count : site.counts().entrySet()) {
           overflow.merge(new OverflowKey(info.ruleId(), count.getKey().id()), count.getValue(), Long::sum);
         }
@@ -93,9 +111,18 @@ public final class CallSiteMetrics {
           + "=true (raise maxCallSiteSeries to see them one by one; the report lists every site)");
     }
 
-    List<CallPoint> calls = new ArrayList<>(own.size() + overflow.size());
-    own.forEach((k, v) -> calls.add(new CallPoint(k.site().rule(), k.stage(), k.site().function(),
-        k.site().filePath(), k.site().line(), k.site().codeSource(), k.site().classUse(), false, v)));
+    List<CallPoint> calls = new ArrayList<>(seenCount * 2 + overflow.size());
+    for (int i = 0; i < seenCount; i++) {
+      int index = order[i];
+      SiteKey key = series.get(index);
+      for (Stage stage : stages) {
+        long value = sums[index * Stage.COUNT + stage.ordinal()];
+        if (value != 0) {
+          calls.add(new CallPoint(key.rule(), stage.id(), key.function(), key.filePath(), key.line(),
+              key.codeSource(), key.classUse(), false, value));
+        }
+      }
+    }
     overflow.forEach((k, v) -> calls.add(new CallPoint(k.rule(), k.stage(), null, null, 0, null, null, true, v)));
 
     List<SitesPoint> sites = new ArrayList<>(sitesByRule.size() * 2);
@@ -112,6 +139,32 @@ public final class CallSiteMetrics {
       }
     }
     return new MetricFrame(calls, sites, denyTimes, overflowedSites.size());
+  }
+
+  /**
+   * The index of the series a called site's calls go to, or -1 when they go to the overflow series. A site keeps
+   * what it was given on its first collection: the series of its key (shared with every site on its line that uses
+   * the legacy API alike), a new one while the cap allows, else the overflow, for good (the cap never frees up).
+   * Remembered by site id, so a collection looks no key up again.
+   */
+  private int seriesOf(CallSiteInfo info) {
+    int id = info.id();
+    if (id >= seriesOfSite.length) {
+      seriesOfSite = Arrays.copyOf(seriesOfSite, Math.max(id + 1, seriesOfSite.length * 2));
+    }
+    int known = seriesOfSite[id];
+    if (known != 0) {
+      return known > 0 ? known - 1 : -1;
+    }
+    SiteKey key = keyOf(info);
+    Integer index = seriesIndex.get(key);
+    if (index == null && series.size() < maxCallSiteSeries) {
+      index = series.size();
+      series.add(key);
+      seriesIndex.put(key, index);
+    }
+    seriesOfSite[id] = index == null ? -1 : index + 1;
+    return index == null ? -1 : index;
   }
 
   /** A site's series key, made on its first collection and kept: its strings are built once, not each time. */
@@ -159,8 +212,6 @@ public final class CallSiteMetrics {
           info.line(), info.codeSource(), info.classUse());
     }
   }
-
-  private record SeriesKey(SiteKey site, String stage) {}
 
   private record OverflowKey(String rule, String stage) {}
 }

@@ -38,7 +38,12 @@ public record MetricFrame(List<CallPoint> calls, List<SitesPoint> callSites, Lis
    * @param value the calls counted since the agent started
    */
   public record CallPoint(String rule, String stage, String function, String filePath, long line,
-      String codeSource, ClassUse classUse, boolean overflow, long value) {}
+      String codeSource, ClassUse classUse, boolean overflow, long value) {
+    /** The same series' point with another value. */
+    public CallPoint withValue(long newValue) {
+      return new CallPoint(rule, stage, function, filePath, line, codeSource, classUse, overflow, newValue);
+    }
+  }
 
   /**
    * How many call sites of a rule are in one state.

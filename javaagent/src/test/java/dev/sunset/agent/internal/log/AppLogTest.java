@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link AppLog} against real SLF4J 2 and Logback, each in a class loader of its own (as a web application's), its
- * Logback configured by that loader's own {@code logback.xml}.
+ * Logback configured by that loader's own {@code logback.xml}; and against a real Log4j 2 (API and core, no SLF4J) in a
+ * loader of its own, configured by its {@code log4j2.xml}.
  */
 class AppLogTest {
   private static final String CALLER = "dev.sunset.agent.it.fixtures.LegacyClock";
@@ -51,6 +52,100 @@ class AppLogTest {
             locationOf(ch.qos.logback.classic.Logger.class), locationOf(ch.qos.logback.core.Appender.class)}
         : new URL[] {classes};
     return new URLClassLoader("webapp", urls, ClassLoader.getPlatformClassLoader());
+  }
+
+  /** Log4j 2's jars, copied by the build (never on this JVM's class path). */
+  private static URL log4j(String artifact) throws Exception {
+    Path jar = Path.of(System.getProperty("sunset.log4j.libraries", "target/log4j")).resolve(artifact + ".jar");
+    assertThat(jar).as("copied by the build").exists();
+    return jar.toUri().toURL();
+  }
+
+  /**
+   * A loader like a web application's that logs with Log4j 2 and has no SLF4J: its own classes, Log4j's API and core,
+   * and a log4j2.xml writing the thread context's pairs in a pattern ({@code %X}).
+   */
+  private URLClassLoader log4jLoader(Path log) throws Exception {
+    Path config = Files.createDirectories(dir.resolve("log4j-config"));
+    Files.writeString(config.resolve("log4j2.xml"), "<Configuration>\n"
+        + "  <Appenders>\n"
+        + "    <File name=\"FILE\" fileName=\"" + log + "\">\n"
+        + "      <PatternLayout pattern=\"%level %logger rule=%X{rule} stage=%X{stage} %msg%n\"/>\n"
+        + "    </File>\n"
+        + "  </Appenders>\n"
+        + "  <Loggers><Root level=\"INFO\"><AppenderRef ref=\"FILE\"/></Root></Loggers>\n"
+        + "</Configuration>\n");
+    URL classes = Path.of(System.getProperty("sunset.test.classes", "target/test-classes")).toAbsolutePath().toUri()
+        .toURL();
+    return new URLClassLoader("webapp-log4j", new URL[] {config.toUri().toURL(), classes, log4j("log4j-api"),
+        log4j("log4j-core")}, ClassLoader.getPlatformClassLoader());
+  }
+
+  /**
+   * Writes a site's line for a class of {@code loader} on a thread of its own, with that loader as the thread's context
+   * loader (as a container's request thread has; Log4j finds its configuration through it). The thread ends, and with
+   * it what Log4j keeps per thread.
+   */
+  private static void siteLineOnAContainersThread(ClassLoader loader, AppLog.Line line) throws Exception {
+    Class<?> caller = Class.forName(CALLER, false, loader);
+    Thread thread = new Thread(() -> AppLog.siteLine(caller, line));
+    thread.setContextClassLoader(loader);
+    thread.start();
+    thread.join();
+  }
+
+  @Test
+  void withoutSlf4jALineGoesToTheCallingLoadersLog4jWithItsPairsInTheThreadContextAndThatLoaderCanBeCollected()
+      throws Exception {
+    Path log = dir.resolve("webapp-log4j.log");
+    // a web application's Log4j registers no shutdown hook of its own (log4j-web's default): nothing of Log4j's
+    // keeps the loader from being collected, so only what Sunset keeps could
+    System.setProperty("log4j.shutdownHookEnabled", "false");
+    try {
+      URLClassLoader loader = log4jLoader(log);
+      AppLog.mode(AppLog.Mode.AUTO);
+
+      siteLineOnAContainersThread(loader, line("legacy call one {} %s ${java:version}"));
+      siteLineOnAContainersThread(loader, line("legacy call two"));
+
+      assertThat(Files.readAllLines(log)).containsExactly(
+          "WARN dev.sunset rule=clock-now stage=warn legacy call one {} %s ${java:version}",
+          "WARN dev.sunset rule=clock-now stage=warn legacy call two");
+      WeakReference<ClassLoader> collected = new WeakReference<>(loader);
+      loader.close();
+      loader = null;
+      assertCollected(collected);
+    } finally {
+      System.clearProperty("log4j.shutdownHookEnabled");
+    }
+  }
+
+  @Test
+  void aLog4jApiWithoutAProviderToLogToIsNotUsedAndWritesNothing() throws Exception {
+    Path log = dir.resolve("webapp-log4j.log");
+    URL classes = Path.of(System.getProperty("sunset.test.classes", "target/test-classes")).toAbsolutePath().toUri()
+        .toURL();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream before = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try (URLClassLoader apiOnly = new URLClassLoader("api-only", new URL[] {classes, log4j("log4j-api")},
+        ClassLoader.getPlatformClassLoader())) {
+      AppLog.mode(AppLog.Mode.AUTO);
+      siteLineOnAContainersThread(apiOnly, line("legacy call"));
+    } finally {
+      System.setErr(before);
+    }
+    assertThat(log).doesNotExist();
+    assertThat(err.toString(StandardCharsets.UTF_8)).as("Log4j's error for a missing provider").isEmpty();
+  }
+
+  /** The loader, closed and no longer referenced by the test, is collected within two seconds of asking. */
+  private static void assertCollected(WeakReference<ClassLoader> loader) throws InterruptedException {
+    for (int i = 0; i < 100 && loader.get() != null; i++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    assertThat(loader.get()).as("the web application's loader, once undeployed").isNull();
   }
 
   private static AppLog.Line line(String message) {
@@ -87,11 +182,7 @@ class AppLogTest {
     WeakReference<ClassLoader> collected = new WeakReference<>(loader);
     loader.close();
     loader = null;
-    for (int i = 0; i < 100 && collected.get() != null; i++) {
-      System.gc();
-      Thread.sleep(20);
-    }
-    assertThat(collected.get()).as("the web application's loader, once undeployed").isNull();
+    assertCollected(collected);
   }
 
   @Test

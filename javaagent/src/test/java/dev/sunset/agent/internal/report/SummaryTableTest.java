@@ -68,6 +68,26 @@ class SummaryTableTest {
             + " via reflection");
   }
 
+  @Test
+  void aPackageRulesSitesNameTheClassOfTheMemberTheyUse() {
+    CallSiteRegistry registry = new CallSiteRegistry();
+    CallSiteInfo nested = new CallSiteInfo(registry.reserveId(), "legacy-pkg", MemberRef.Kind.PACKAGE,
+        new LegacyMember("legacy/Factory$Builder", "<init>", "()V", 1, 1, LegacyMember.Kind.CONSTRUCTOR).key(),
+        "app.Main", "main", "()V", "Main.java", 4, "file:/app.jar", Reach.REWRITTEN_NEW, null, null);
+    CallSiteInfo read = new CallSiteInfo(registry.reserveId(), "legacy-pkg", MemberRef.Kind.PACKAGE,
+        key("name", "Ljava/lang/String;", LegacyMember.Kind.FIELD), "app.Main", "main", "()V", "Main.java", 5,
+        "file:/app.jar", Reach.REWRITTEN_FIELD_READ, null, null);
+    CallSiteSnapshot snapshot = CallSiteSnapshot.of(AT, List.of(), Map.of(), List.of(
+        CallSiteSnapshot.site(nested, Stage.WARN, Map.of(Stage.WARN, 2L)),
+        CallSiteSnapshot.site(read, Stage.WARN, Map.of(Stage.WARN, 1L))));
+
+    assertThat(nested.ofClassRule()).isTrue();
+    assertThat(nested.ofPackageRule()).isTrue();
+    assertThat(SummaryTable.lines(snapshot, null)).contains(
+        "           2  warn      legacy-pkg  app.Main.main(Main.java:4) new Factory$Builder.<init>()",
+        "           1  warn      legacy-pkg  app.Main.main(Main.java:5) field-read Factory.name");
+  }
+
   /** The key of a member of {@code legacy.Factory}, as the agent makes it. */
   private static String key(String name, String descriptor, LegacyMember.Kind kind) {
     return new LegacyMember("legacy/Factory", name, descriptor, 1, 1, kind).key();

@@ -95,6 +95,23 @@ class OtelBindingTest {
   }
 
   @Test
+  void aSiteThatRunsAtAnotherStageAfterACollectionGetsASeriesForItWhileItsFirstSeriesKeepsItsTotal() {
+    CallSiteInfo run = registry.site("clock-now", "com.acme.Checkout", "run", "Checkout.java", 42, JAR);
+    bind(100);
+    registry.call(run, Stage.OBSERVE, 4);
+    Map<Attributes, Long> first = points(metric(reader.collectAllMetrics(), "sunset.legacy.calls"));
+    registry.call(run, Stage.REDIRECT, 6);
+    registry.call(run, Stage.OBSERVE, 1);
+
+    Map<Attributes, Long> second = points(metric(reader.collectAllMetrics(), "sunset.legacy.calls"));
+
+    Attributes observed = first.keySet().iterator().next();
+    assertThat(observed.get(STAGE)).isEqualTo("observe");
+    assertThat(second).containsOnly(Map.entry(observed, 5L),
+        Map.entry(observed.toBuilder().put(STAGE, "redirect").build(), 6L));
+  }
+
+  @Test
   void theCallSitesGaugeCountsCalledAndUncalledSitesPerRule() {
     CallSiteInfo run = registry.site("clock-now", "com.acme.Checkout", "run", "Checkout.java", 42, JAR);
     registry.site("clock-now", "com.acme.Checkout", "refund", "Checkout.java", 77, JAR);

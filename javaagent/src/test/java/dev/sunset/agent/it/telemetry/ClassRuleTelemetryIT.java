@@ -2,7 +2,7 @@ package dev.sunset.agent.it.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.tools.attach.VirtualMachine;
+import dev.sunset.agent.it.RulesMBean;
 import dev.sunset.agent.it.telemetry.fixtures.TelemetryApp;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import java.io.BufferedReader;
@@ -11,6 +11,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,12 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.management.ConstructorParameters;
 import javax.management.JMX;
-import javax.management.MBeanServerConnection;
-import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -200,28 +196,16 @@ class ClassRuleTelemetryIT {
     List<String> sitesAsReadBefore = new ArrayList<>();
     try {
       awaitServing(app);
-      VirtualMachine vm = VirtualMachine.attach(String.valueOf(app.pid()));
-      String address;
-      try {
-        address = vm.startLocalManagementAgent();
-      } finally {
-        vm.detach();
-      }
-      try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
-        MBeanServerConnection mbeans = connector.getMBeanServerConnection();
-        ObjectName name = new ObjectName("dev.sunset:type=Rules");
-        long registeredBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); // once JMX is in use, within a second
-        while (!mbeans.isRegistered(name) && System.nanoTime() < registeredBy) {
-          Thread.sleep(50);
-        }
-        long[] counts = (long[]) mbeans.getAttribute(name, "CallCounts");
-        for (CompositeData site : (CompositeData[]) mbeans.getAttribute(name, "CallSites")) {
+      try (RulesMBean mbean = RulesMBean.connect(app.pid(), Duration.ofSeconds(10))) {
+        long[] counts = (long[]) mbean.attribute("CallCounts");
+        for (CompositeData site : (CompositeData[]) mbean.attribute("CallSites")) {
           if (USES.equals(site.get("className"))) {
             sites.add(site.get("method") + ":" + site.get("line") + " " + site.get("use") + " " + site.get("member")
                 + " x" + counts[(Integer) site.get("id")]);
           }
         }
-        for (SiteBeforeClassRules site : JMX.newMXBeanProxy(mbeans, name, CallSitesBeforeClassRulesMXBean.class)
+        for (SiteBeforeClassRules site : JMX.newMXBeanProxy(mbean.connection(), mbean.name(),
+            CallSitesBeforeClassRulesMXBean.class)
             .getCallSites()) {
           if (USES.equals(site.getClassName())) {
             sitesAsReadBefore.add(site.getMethod() + ":" + site.getLine());
