@@ -37,7 +37,8 @@ final class FleetCommand implements Callable<Integer> {
   static final int TARGET_HEAP_MIB = 512;
   private static final String GNU_TIME = "/usr/bin/time";
   private static final Pattern GC_LINE = Pattern.compile("\\bPause\\b.*?(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
-  private static final Pattern MAX_RSS = Pattern.compile("^maxrss_kb=(\\d+)$", Pattern.MULTILINE);
+  private static final Pattern MAX_RSS = Pattern.compile("^maxrss_kb=(\\d+) user_s=([\\d.]+) sys_s=([\\d.]+)$",
+      Pattern.MULTILINE);
   private static final Pattern MERGED = Pattern.compile("merged ([\\d,]+) reports? of [\\d,]+ JVM runs? into .*: "
       + "([\\d,]+) call sites?, ([\\d,]+) calls?");
 
@@ -76,8 +77,8 @@ final class FleetCommand implements Callable<Integer> {
   QuietMachine quiet;
 
   /** One timed command. */
-  record Measured(String command, int reports, double seconds, long rssKb, long heapBeforeGcKb, long heapAfterGcKb,
-      int collections, String check) {}
+  record Measured(String command, int reports, double seconds, double cpuSeconds, long rssKb, long heapBeforeGcKb,
+      long heapAfterGcKb, int collections, String check) {}
 
   @Override
   public Integer call() throws Exception {
@@ -122,9 +123,9 @@ final class FleetCommand implements Callable<Integer> {
         + "report files of " + String.format(Locale.ROOT, "%.2f", bytes(reportDir, 1) / 1048576.0) + " MiB each");
     out.add(MachineLoad.describe("before the runs"));
     out.add("");
-    out.add("| reports | on disk (GiB) | command | seconds | peak RSS (MiB) | heap before GC, max (MiB) | heap after GC, max"
-        + " (MiB) | GCs | check |");
-    out.add("|---:|---:|---|---:|---:|---:|---:|---:|---|");
+    out.add("| reports | on disk (GiB) | command | seconds | CPU seconds (user+sys) | peak RSS (MiB) | heap before GC, max"
+        + " (MiB) | heap after GC, max (MiB) | GCs | check |");
+    out.add("|---:|---:|---|---:|---:|---:|---:|---:|---:|---|");
     List<String> verdicts = new ArrayList<>();
     for (int n : reports) {
       FleetReports.Totals expected = n == most ? all : fleet.write(reportDir, n, 1);
@@ -138,9 +139,9 @@ final class FleetCommand implements Callable<Integer> {
           out.add("(the machine did not go quiet within 10 minutes before " + command + " of " + n + " reports)");
         }
         Measured m = run(jvm, jar, work, command, n, files, scan, expected);
-        out.add(String.format(Locale.ROOT, "| %,d | %.2f | %s | %.1f | %.0f | %.0f | %.0f | %d | %s |", n, gib,
-            label(command), m.seconds(), m.rssKb() / 1024.0, m.heapBeforeGcKb() / 1024.0, m.heapAfterGcKb() / 1024.0,
-            m.collections(), m.check()));
+        out.add(String.format(Locale.ROOT, "| %,d | %.2f | %s | %.1f | %.1f | %.0f | %.0f | %.0f | %d | %s |", n,
+            gib, label(command), m.seconds(), m.cpuSeconds(), m.rssKb() / 1024.0, m.heapBeforeGcKb() / 1024.0,
+            m.heapAfterGcKb() / 1024.0, m.collections(), m.check()));
         System.out.println(out.get(out.size() - 1));
         if (command.equals("merge") && n == 10_000 && sites == 2_000) {
           verdicts.add(String.format(Locale.ROOT, "  10,000 reports of 2,000 sites merged in %.1f s with -Xmx%s: %s",
@@ -178,7 +179,7 @@ final class FleetCommand implements Callable<Integer> {
       FleetReports.Totals expected) throws IOException, InterruptedException {
     Path gcLog = work.resolve("gc-" + command + "-" + n + "-jdk" + jvm.feature() + ".log");
     Files.deleteIfExists(gcLog);
-    List<String> cmd = new ArrayList<>(List.of(GNU_TIME, "-f", "maxrss_kb=%M", jvm.java().toString(),
+    List<String> cmd = new ArrayList<>(List.of(GNU_TIME, "-f", "maxrss_kb=%M user_s=%U sys_s=%S", jvm.java().toString(),
         "-Xmx" + heap, "-Xlog:gc:file=" + gcLog, "-jar", jar.toString()));
     switch (command) {
       case "merge" -> cmd.addAll(List.of("merge", "-o", "merged.json"));
@@ -196,8 +197,10 @@ final class FleetCommand implements Callable<Integer> {
     }
     Matcher rss = MAX_RSS.matcher(run.stderr());
     long rssKb = 0;
+    double cpu = 0;
     while (rss.find()) {
       rssKb = Long.parseLong(rss.group(1));
+      cpu = Double.parseDouble(rss.group(2)) + Double.parseDouble(rss.group(3));
     }
     long before = 0;
     long after = 0;
@@ -224,7 +227,7 @@ final class FleetCommand implements Callable<Integer> {
       }
       check = String.format(Locale.ROOT, "%,d sites, %,d calls: as generated", listed, calls);
     }
-    return new Measured(command, n, seconds, rssKb, before, after, collections, check);
+    return new Measured(command, n, seconds, cpu, rssKb, before, after, collections, check);
   }
 
   private static long kb(String value, String unit) {

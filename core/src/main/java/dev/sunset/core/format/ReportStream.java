@@ -37,6 +37,8 @@ public final class ReportStream {
   private static final String RULES = "rules";
   private static final String CALL_SITES = "callSites";
   private static final String MERGED_FROM = "mergedFrom";
+  /** What a report is, for the message on a file of another format: as {@link Report#read} says it. */
+  private static final String A_REPORT = Formats.REPORT + " (" + Report.WHAT + ")";
 
   private ReportStream() {}
 
@@ -95,9 +97,18 @@ public final class ReportStream {
    * @param exitReport whether that report was written at exit
    */
   public record RunMark(String id, Long pid, Instant lastReportAt, boolean exitReport) {
-    static RunMark of(Report.Run run) {
+    /** How a run is told apart. */
+    public static RunMark of(Report.Run run) {
       return new RunMark(run.id(), run.pid(), run.lastReportAt(), run.exitReport());
     }
+  }
+
+  /**
+   * The head of the report {@code file}: as {@link #head(Path, List, String)} reads it, refusing any other format as
+   * {@link Report#read} does.
+   */
+  public static Head head(Path file) throws FormatException {
+    return head(file, List.of(Formats.REPORT), A_REPORT);
   }
 
   /**
@@ -178,7 +189,7 @@ public final class ReportStream {
           case FORMAT -> {
             Object format = JsonFile.value(parser);
             if (!Formats.REPORT.equals(format)) {
-              throw Node.wrongFormat(source, format, Formats.REPORT + " (" + Report.WHAT + ")");
+              throw Node.wrongFormat(source, format, A_REPORT);
             }
             fields.put(FORMAT, format);
           }

@@ -1,10 +1,12 @@
 package dev.sunset.core.format;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.AbstractMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,7 +40,8 @@ final class SiteFields extends AbstractMap<String, Object> {
           throw JsonFile.duplicate(parser, name);
         }
         fields.present |= 1 << slot;
-        fields.values[slot] = JsonFile.value(parser);
+        fields.values[slot] = (SHARED & 1 << slot) != 0 && parser.currentToken() == JsonToken.VALUE_STRING
+            ? shared(parser) : JsonFile.value(parser);
       } else {
         if (fields.others == null) {
           fields.others = new LinkedHashMap<>();
@@ -51,12 +54,61 @@ final class SiteFields extends AbstractMap<String, Object> {
     return fields;
   }
 
+  /**
+   * The slots whose text recurs across a fleet's reports (names, not times): read as one shared string each, so that
+   * the sites of thousands of reports do not each make their own copies, and compare by identity where they meet.
+   */
+  private static final int SHARED = bits("rule", "class", "method", "descriptor", "file", "codeSource", "stage", "via",
+      "calledThrough", "use", "member");
+  /** The shared strings: a string per slot of the table, the latest one whose hash falls there. */
+  private static final String[] STRINGS = new String[1 << 15];
+
   private static final Map<String, Integer> SLOTS = new HashMap<>();
 
   static {
     for (int i = 0; i < NAMES.length; i++) {
       SLOTS.put(NAMES[i], i);
     }
+  }
+
+  private static int bits(String... names) {
+    int bits = 0;
+    for (String name : names) {
+      bits |= 1 << List.of(NAMES).indexOf(name);
+    }
+    return bits;
+  }
+
+  /**
+   * The string the parser stands on, as the one the table holds when it is the same text (its hash worked out as
+   * {@link String#hashCode} does, and kept by the string). Threads may race on a slot of the table: a string is
+   * immutable, so any of theirs is whole, and the loser's is only not shared.
+   */
+  private static String shared(JsonParser parser) throws IOException {
+    char[] text = parser.getTextCharacters();
+    int offset = parser.getTextOffset();
+    int length = parser.getTextLength();
+    int hash = 0;
+    for (int i = 0; i < length; i++) {
+      hash = 31 * hash + text[offset + i];
+    }
+    int slot = (hash ^ hash >>> 15) & (STRINGS.length - 1);
+    String known = STRINGS[slot];
+    if (known != null && known.length() == length && known.hashCode() == hash && same(known, text, offset)) {
+      return known;
+    }
+    String read = new String(text, offset, length);
+    STRINGS[slot] = read;
+    return read;
+  }
+
+  private static boolean same(String known, char[] text, int offset) {
+    for (int i = 0; i < known.length(); i++) {
+      if (known.charAt(i) != text[offset + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int slot(Object name) {

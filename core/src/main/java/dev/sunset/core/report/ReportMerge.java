@@ -3,7 +3,6 @@ package dev.sunset.core.report;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.sunset.core.format.FormatException;
-import dev.sunset.core.format.Formats;
 import dev.sunset.core.format.ReadAhead;
 import dev.sunset.core.format.Report;
 import dev.sunset.core.format.ReportStream;
@@ -46,8 +45,6 @@ import org.apiguardian.api.API;
  */
 @API(status = INTERNAL, since = "0.1.0")
 public final class ReportMerge {
-  private static final String EXPECTED = Formats.REPORT + " (an agent report)";
-
   private ReportMerge() {}
 
   /**
@@ -112,7 +109,7 @@ public final class ReportMerge {
     for (int i = 0; i < inputs.size(); i++) {
       Report r = reports.get(i);
       entries.add(new Entry(i, inputs.get(i).file(), r.generatedAt(),
-          r.runs().stream().map(ReportMerge::mark).toList()));
+          r.runs().stream().map(ReportStream.RunMark::of).toList()));
     }
     boolean[] keep = keepNewestOfEachRun(entries);
     Fold fold = new Fold();
@@ -162,7 +159,7 @@ public final class ReportMerge {
     for (int i = 0; i < files.size(); i++) {
       ReportStream.Head head = null;
       try {
-        head = ReportStream.head(files.get(i), List.of(Formats.REPORT), EXPECTED);
+        head = ReportStream.head(files.get(i));
         entries.add(new Entry(i, files.get(i).toString(), head.generatedAt(), head.runs()));
       } catch (FormatException e) {
         unread[i] = e;
@@ -199,7 +196,7 @@ public final class ReportMerge {
           }
         });
         if (!contents.generatedAt().equals(head.generatedAt())
-            || !contents.runs().stream().map(ReportMerge::mark).toList().equals(head.runs())) {
+            || !contents.runs().stream().map(ReportStream.RunMark::of).toList().equals(head.runs())) {
           throw new FormatException(name, "changed while it was merged (its generatedAt or runs differ between the"
               + " first read, which decides which report of each run counts, and the second): merge reports that"
               + " are no longer being written, or copies of them");
@@ -223,10 +220,6 @@ public final class ReportMerge {
       throw fold.overflow;
     }
     return new Merged(fold.merged(now), kept, dropped);
-  }
-
-  private static ReportStream.RunMark mark(Report.Run run) {
-    return new ReportStream.RunMark(run.id(), run.pid(), run.lastReportAt(), run.exitReport());
   }
 
   /** A report as far as telling the reports of one run apart goes. */

@@ -52,42 +52,52 @@ class StreamedMergeTest {
   /** What a merge gave: the merged report's text and which files it kept and left out; or its refusal. */
   record Outcome(String json, List<String> kept, List<String> dropped, String refusal) {}
 
-  static Outcome oracle(List<Path> files) {
+  /** A merge of files: the merged report, and the files it kept and left out. */
+  @FunctionalInterface
+  interface Merge {
+    Outcome of(List<Path> files) throws FormatException;
+  }
+
+  /** What {@code merge} gives for {@code files}, its refusal included. */
+  static Outcome outcome(Merge merge, List<Path> files) {
     try {
+      return merge.of(files);
+    } catch (FormatException e) {
+      return new Outcome(null, null, null, e.getMessage());
+    }
+  }
+
+  static Outcome oracle(List<Path> files) {
+    return outcome(f -> {
       List<ReportMergeBeforeStreaming.Input> inputs = new ArrayList<>();
-      for (Path f : files) {
-        inputs.add(new ReportMergeBeforeStreaming.Input(f.toString(), Report.read(f)));
+      for (Path p : f) {
+        inputs.add(new ReportMergeBeforeStreaming.Input(p.toString(), Report.read(p)));
       }
       ReportMergeBeforeStreaming.Result r = ReportMergeBeforeStreaming.merge(inputs, NOW);
       return new Outcome(r.report().toJson(), r.kept().stream().map(ReportMergeBeforeStreaming.Input::file).toList(),
           r.dropped().stream().map(ReportMergeBeforeStreaming.Input::file).toList(), null);
-    } catch (FormatException e) {
-      return new Outcome(null, null, null, e.getMessage());
-    }
+    }, files);
   }
 
   static Outcome streamed(List<Path> files) {
-    try {
-      ReportMerge.Merged r = ReportMerge.read(files, NOW);
+    return outcome(f -> {
+      ReportMerge.Merged r = ReportMerge.read(f, NOW);
       return new Outcome(r.report().toJson(), r.kept().stream().map(ReportMerge.Source::file).toList(),
           r.dropped().stream().map(ReportMerge.Source::file).toList(), null);
-    } catch (FormatException e) {
-      return new Outcome(null, null, null, e.getMessage());
-    }
+    }, files);
   }
 
+  /** The merge of reports held in memory, which the streamed one shares its folding with. */
   static Outcome inMemory(List<Path> files) {
-    try {
+    return outcome(f -> {
       List<ReportMerge.Input> inputs = new ArrayList<>();
-      for (Path f : files) {
-        inputs.add(new ReportMerge.Input(f.toString(), Report.read(f)));
+      for (Path p : f) {
+        inputs.add(new ReportMerge.Input(p.toString(), Report.read(p)));
       }
       ReportMerge.Result r = ReportMerge.merge(inputs, NOW);
       return new Outcome(r.report().toJson(), r.kept().stream().map(ReportMerge.Input::file).toList(),
           r.dropped().stream().map(ReportMerge.Input::file).toList(), null);
-    } catch (FormatException e) {
-      return new Outcome(null, null, null, e.getMessage());
-    }
+    }, files);
   }
 
   private Path golden(String name) throws IOException {

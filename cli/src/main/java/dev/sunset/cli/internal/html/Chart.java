@@ -34,6 +34,8 @@ public record Chart(String metric, String scale, String title, String descriptio
   static final int HEIGHT = 210;
   private static final double LEFT = 52;
   private static final double RIGHT = WIDTH - 40;
+  /** The pixel columns of the plot. */
+  static final int COLUMNS = (int) (RIGHT - LEFT);
   private static final double TOP = 14;
   private static final double BOTTOM = HEIGHT - 34;
   /** Labels on the time axis closer than this (in SVG units) would overlap: the later one is left out. */
@@ -163,7 +165,7 @@ public record Chart(String metric, String scale, String title, String descriptio
       }
       List<Mark> marks = new ArrayList<>();
       StringBuilder points = new StringBuilder();
-      for (Value v : l.values()) {
+      for (Value v : drawn(l.values(), scale)) {
         String x = num(scale.x(v.at()));
         String y = num(scale.y(v.value()));
         marks.add(new Mark(x, y, v.at().toString(), v.value(), String.format(Locale.ROOT, "%s: %,d %s",
@@ -174,6 +176,31 @@ public record Chart(String metric, String scale, String title, String descriptio
     }
     return new Chart(metric, log ? "log" : "linear", title, description, WIDTH, HEIGHT, num(LEFT), num(RIGHT), num(TOP),
         num(BOTTOM), xTicks, yTicks, series);
+  }
+
+  /**
+   * The values a line draws: all of them while there are no more than the chart is pixels wide; else, of the values
+   * that fall on one pixel column, the newest, and the line's first (a fleet's thousands of reports each a date: a
+   * mark per pixel is all a reader can tell apart, and the page stays the size of a few hundred).
+   */
+  static List<Value> drawn(List<Value> values, Scale scale) {
+    if (values.size() <= COLUMNS) {
+      return values;
+    }
+    List<Value> drawn = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      boolean newestOfColumn = i == values.size() - 1
+          || column(scale, values.get(i)) != column(scale, values.get(i + 1));
+      if (i == 0 || newestOfColumn) {
+        drawn.add(values.get(i));
+      }
+    }
+    return drawn;
+  }
+
+  /** The pixel column of the plot a value falls on, from 0 to {@link #COLUMNS} - 1 (the right edge in the last). */
+  private static long column(Scale scale, Value v) {
+    return Math.min(COLUMNS - 1, (long) Math.floor(scale.x(v.at()) - LEFT));
   }
 
   /** 1, 2 or 5 times a power of ten, so that about four steps reach {@code max}; at least 1. */
@@ -201,7 +228,7 @@ public record Chart(String metric, String scale, String title, String descriptio
   }
 
   /** Times and values to plot coordinates. */
-  private record Scale(Instant from, Instant to, long top, boolean log) {
+  record Scale(Instant from, Instant to, long top, boolean log) {
     double x(Instant at) {
       long span = to.toEpochMilli() - from.toEpochMilli();
       if (span <= 0) {

@@ -76,14 +76,14 @@ public final class HtmlReport {
     /** How many inputs it joins, and how many of them are still to be read. */
     int inputs;
     int unread;
-    /** Its rules, the first input's entry of each. */
-    final Map<String, Input.RuleInfo> rules = new LinkedHashMap<>();
+    /** Its rules, the first input's entry of each (held compact once it is read). */
+    Map<String, Input.RuleInfo> rules = new LinkedHashMap<>();
     /** Its sites, joined: kept for the newest report snapshot and the scans; else only while it is read. */
     Map<UseKey, Input.SiteInfo> sites;
     /** Of another report snapshot while it is read: the calls of each of its sites, joined. */
     Map<UseKey, long[]> counts;
     /** Per rule with sites: how many, how many called, how many calls. */
-    final Map<String, Tally> tallies = new HashMap<>();
+    Map<String, Tally> tallies = Map.of();
     /** The scans the burn-down draws with this report snapshot, each with per rule the sites both list. */
     final Map<Snapshot, Map<String, Integer>> shared = new LinkedHashMap<>();
 
@@ -115,8 +115,11 @@ public final class HtmlReport {
       }
     }
 
-    /** Once every input is read: the tallies, and what it shares with the scans drawn with it. */
-    void close() {
+    /**
+     * Once every input is read: the tallies (by rule ids as {@code names} holds them: one copy of each for all the
+     * snapshots), and what it shares with the scans drawn with it.
+     */
+    void close(Map<String, String> names) {
       Map<UseKey, Long> calls = new LinkedHashMap<>();
       if (sites != null) {
         sites.forEach((k, s) -> calls.put(k, s.count()));
@@ -131,7 +134,10 @@ public final class HtmlReport {
         tally[1] += c > 0 ? 1 : 0;
         tally[2] += c;
       });
-      t.forEach((rule, v) -> tallies.put(rule, new Tally((int) v[0], v[1], v[2])));
+      Map<String, Tally> byRule = new HashMap<>();
+      t.forEach((rule, v) -> byRule.put(names.computeIfAbsent(rule, r -> r), new Tally((int) v[0], v[1], v[2])));
+      tallies = Map.copyOf(byRule);
+      rules = Map.copyOf(rules);
       for (Map.Entry<Snapshot, Map<String, Integer>> e : shared.entrySet()) {
         for (UseKey k : calls.keySet()) {
           if (e.getKey().sites.containsKey(k)) {
@@ -199,6 +205,12 @@ public final class HtmlReport {
     private final List<Moment> moments;
     /** The scans' names of code sources, for the newest report's sites; null without a scan. */
     private final CodeSources codeSources;
+    /**
+     * One copy of each rule as an input describes it, and of each rule id: a fleet's reports describe the same rules
+     * over and over, and every snapshot keeps its own.
+     */
+    private final Map<Input.RuleInfo, Input.RuleInfo> ruleInfos = new HashMap<>();
+    private final Map<String, String> names = new HashMap<>();
 
     /**
      * A page of {@code inputs}, in their order: the scans whole, and the reports by their file and
@@ -248,7 +260,7 @@ public final class HtmlReport {
       codeSources = scanned.isEmpty() ? null : CodeSources.of(scanned, Path.of(""));
       for (Snapshot s : snapshots) {
         if (s.kind == Input.Kind.SCAN) {
-          s.close();
+          s.close(names);
         }
       }
       moments = moments(snapshots);
@@ -272,9 +284,12 @@ public final class HtmlReport {
     /** The rules of report {@code input}, once its sites were given: it is read. */
     public void read(int input, List<Input.RuleInfo> rules) {
       Snapshot s = snapshotOf[input];
-      rules.forEach(r -> s.rules.putIfAbsent(r.id(), r));
+      for (Input.RuleInfo r : rules) {
+        Input.RuleInfo shared = ruleInfos.computeIfAbsent(r, x -> x);
+        s.rules.putIfAbsent(names.computeIfAbsent(shared.id(), x -> x), shared);
+      }
       if (--s.unread == 0) {
-        s.close();
+        s.close(names);
       }
     }
 

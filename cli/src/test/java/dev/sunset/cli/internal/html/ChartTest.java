@@ -52,6 +52,29 @@ class ChartTest {
   }
 
   @Test
+  void aFleetsTenThousandDatesDrawAMarkPerPixelColumnTheNewestOfEachAndTheFirst() {
+    List<Chart.Value> values = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      values.add(new Chart.Value(START.plus(Duration.ofMinutes(2L * i)), 20_000 - i));
+    }
+    Instant end = values.get(values.size() - 1).at();
+
+    Chart chart = Chart.of("sites", "Call sites left", "per date", START, end,
+        List.of(new Chart.Line("call sites", "left", "call sites", values)));
+    Chart few = daily(Chart.COLUMNS, 500, 1);
+
+    assertThat(chart.series()).singleElement().satisfies(s -> {
+      assertThat(s.marks()).hasSizeBetween(Chart.COLUMNS - 1, Chart.COLUMNS + 1);
+      assertThat(s.marks().get(0).value()).isEqualTo(20_000);
+      assertThat(s.marks().get(s.marks().size() - 1).value()).isEqualTo(10_001);
+      List<Double> xs = s.marks().stream().map(m -> Double.valueOf(m.x())).toList();
+      assertThat(xs).isSorted().doesNotHaveDuplicates();
+      assertThat(s.points().split(" ")).hasSize(s.marks().size());
+    });
+    assertThat(few.series()).singleElement().satisfies(s -> assertThat(s.marks()).hasSize(Chart.COLUMNS));
+  }
+
+  @Test
   void onTheLogScaleOfCallsOneAndTwoCallsStandClearOfNone() {
     Instant end = START.plus(Duration.ofDays(3));
     List<Chart.Value> calls = List.of(new Chart.Value(START, 1200), new Chart.Value(START.plus(Duration.ofDays(1)), 2),
