@@ -184,7 +184,9 @@ class ChatAppMigrationIT {
             .map(site -> tuple(site.className(), site.ruleId())).toList());
     // the class rules: every use of the legacy adapter and context the golden path makes, and the signatures that
     // name the context (AgentSupervisor.agentContext returns one, execute takes one, and the test's own adapter of
-    // it); none of the factory, whose every method has a method rule of its own
+    // it), and the two calls in run that link against them (execute(agentContext(...)): run names the context only
+    // in what it calls, and breaks as they do when the class goes); none of the factory, whose every method has a
+    // method rule of its own
     assertThat(list(scanned, "callSites")).as("class rules' sites before the migration")
         .filteredOn(site -> CLASS_RULES.contains(site.get("rule")))
         .extracting(site -> site.get("rule"), site -> site.get("class"), site -> site.get("method"),
@@ -193,7 +195,9 @@ class ChatAppMigrationIT {
             .map(use -> tuple(use.ruleId(), use.className(), use.method(), use.use())).toList(),
             List.of(
                 tuple(LegacyClassUses.CONTEXT_RULE, SUPERVISOR, "agentContext", "type-reference"),
-                tuple(LegacyClassUses.CONTEXT_RULE, SUPERVISOR, "execute", "type-reference"))),
+                tuple(LegacyClassUses.CONTEXT_RULE, SUPERVISOR, "execute", "type-reference"),
+                tuple(LegacyClassUses.CONTEXT_RULE, SUPERVISOR, "run", "type-reference"),
+                tuple(LegacyClassUses.CONTEXT_RULE, SUPERVISOR, "run", "type-reference"))),
             concat(TEST_ADAPTER_USES, TEST_ADAPTER_TYPE_REFERENCES)));
     Path reportBefore = runUnderTheAgent("report-before.json");
     Map<String, Map<String, Object>> verdictBefore = verdicts("verdict-before", artifacts, reportBefore);
@@ -269,16 +273,26 @@ class ChatAppMigrationIT {
     assertThat(list(rescanned, "callSites")).as("method rules' call sites after the migration")
         .filteredOn(site -> SHIPPED_RULES.contains(site.get("rule"))).isEmpty();
     // what the recipe leaves of the class rules: no use of the factory; the registry's subclass of the legacy adapter
-    // (a subclass is no call to move); the signatures naming the context, and the test's own adapter of it
+    // (a subclass is no call to move); the signatures naming the context, and the test's own adapter of it; run's two
+    // calls; and, where each other use was, the call of the rule's adapter that replaced it, whose descriptor names
+    // the legacy type (contextFor returns a context, managerOf takes one): the code still links against the class,
+    // so the class is not yet to be deleted
+    List<Tuple> movedToAdapters = concat(LegacyClassUses.USES.stream().filter(use -> !use.use().equals("subclass"))
+        .map(use -> tuple(use.ruleId(), use.className(), use.method(), "type-reference")).toList(),
+        TEST_ADAPTER_USES.stream().map(use -> tuple(use.toArray()[0], use.toArray()[1], use.toArray()[2],
+            "type-reference")).toList());
+    assertThat(movedToAdapters).hasSize(9);
     assertThat(list(rescanned, "callSites")).as("class rules' sites after the migration")
         .filteredOn(site -> CLASS_RULES.contains(site.get("rule")))
         .extracting(site -> site.get("rule"), site -> site.get("class"), site -> site.get("method"),
             site -> site.get("use"))
-        .containsExactlyInAnyOrderElementsOf(concat(List.of(
+        .containsExactlyInAnyOrderElementsOf(concat(concat(List.of(
             tuple(LegacyClassUses.ADAPTER_RULE, REGISTRY_ADAPTER, "<clinit>", "subclass"),
             tuple(LegacyClassUses.CONTEXT_RULE, SUPERVISOR, "agentContext", "type-reference"),
-            tuple(LegacyClassUses.CONTEXT_RULE, SUPERVISOR, "execute", "type-reference")),
-            TEST_ADAPTER_TYPE_REFERENCES));
+            tuple(LegacyClassUses.CONTEXT_RULE, SUPERVISOR, "execute", "type-reference"),
+            tuple(LegacyClassUses.CONTEXT_RULE, SUPERVISOR, "run", "type-reference"),
+            tuple(LegacyClassUses.CONTEXT_RULE, SUPERVISOR, "run", "type-reference")),
+            TEST_ADAPTER_TYPE_REFERENCES), movedToAdapters));
     CliRun gate = sunset("check-after", "check", concat(List.of("--rules", classRules.toString(), "--baseline",
         scanBefore.toString()), withTests));
     assertThat(gate.out()).as("%s", gate).isEmpty();

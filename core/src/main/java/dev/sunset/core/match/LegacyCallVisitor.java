@@ -6,8 +6,10 @@ import dev.sunset.core.format.Use;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apiguardian.api.API;
 import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassVisitor;
@@ -30,7 +32,8 @@ import org.objectweb.asm.Type;
  * {@code ClassLoader.loadClass}, at that call), and a class extending or implementing the class (at the start of the
  * subclass's static initialiser, {@code <clinit>}, with line 0, so counted once it initialises, which its first
  * concrete subclass's initialisation does too); type references that never run (an interface extending the type among
- * them) are handed to {@link #visitTypeReference}.
+ * them, and an instruction naming the type only in what it calls or reads, such as an adapter's method taking it) are
+ * handed to {@link #visitTypeReference}.
  */
 @API(status = INTERNAL, since = "0.1.0")
 public abstract class LegacyCallVisitor extends ClassVisitor {
@@ -322,6 +325,7 @@ public abstract class LegacyCallVisitor extends ClassVisitor {
 
     @Override
     public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean itf) {
+      CallMatch constructed = null;
       if (classRules) {
         CallMatch lookup = pendingLookup;
         pendingLookup = null;
@@ -336,16 +340,53 @@ public abstract class LegacyCallVisitor extends ClassVisitor {
               return;
             }
             made.ifPresent(m -> visitLegacyUse(mv, here(), m));
+            constructed = made.orElse(null);
           }
         } else if (lookup != null && isLookupByName(opcode, owner, name, descriptor)) {
           visitLegacyUse(mv, here(), lookup);
         }
       }
       Optional<CallMatch> match = matcher.matchInvoke(className, opcode, owner, name, descriptor);
+      if (classRules) {
+        // a constructor call is a use (new, at its constructor) or a subclass's super(...) call (a subclass use, at
+        // <clinit>): its owner is no reference of its own
+        linkedTypes(name.equals("<init>") ? null : owner, descriptor, match.orElse(constructed));
+      }
       if (match.isPresent() && visitLegacyCall(mv, here(), match.get(), opcode, owner, name, descriptor, itf)) {
         return;
       }
       super.visitMethodInsn(opcode, owner, name, descriptor, itf);
+    }
+
+    /**
+     * Hands on, as a type reference, each class rule's type that an instruction names in its owner or descriptor
+     * without being a use of that rule itself: a call of an adapter taking the legacy type, a read of another class's
+     * field of that type. The JVM resolves those types when the instruction links, so a class that names the legacy
+     * type only there still needs it: deleting the type breaks it.
+     */
+    private void linkedTypes(String owner, String descriptor, CallMatch used) {
+      linkedTypes(owner, descriptor, used, new HashSet<>());
+    }
+
+    /** As {@link #linkedTypes(String, String, CallMatch)}, leaving out and adding to the rules {@code listed}. */
+    private void linkedTypes(String owner, String descriptor, CallMatch used, Set<String> listed) {
+      // one reference per rule and instruction; an instruction that is a use of a member is listed as that use, so
+      // neither that rule nor its own class is a second reference
+      if (used != null) {
+        listed.add(used.rule().id());
+      }
+      if (owner != null) {
+        for (CallMatch m : matcher.typesIn(className, owner.startsWith("[") ? owner : "L" + owner + ";")) {
+          if (listed.add(m.rule().id()) && used == null) {
+            visitTypeReference(here(), m);
+          }
+        }
+      }
+      for (CallMatch m : matcher.typesIn(className, descriptor)) {
+        if (listed.add(m.rule().id())) {
+          visitTypeReference(here(), m);
+        }
+      }
     }
 
     @Override
@@ -392,6 +433,7 @@ public abstract class LegacyCallVisitor extends ClassVisitor {
       if (classRules) {
         pendingLookup = null;
         Optional<CallMatch> match = matcher.matchField(className, opcode, owner, name, descriptor);
+        linkedTypes(owner, descriptor, match.orElse(null));
         if (match.isPresent()) {
           if (visitLegacyFieldAccess(mv, here(), match.get(), opcode, owner, name, descriptor)) {
             return;
@@ -441,6 +483,9 @@ public abstract class LegacyCallVisitor extends ClassVisitor {
     public void visitInvokeDynamicInsn(String name, String descriptor, Handle bsm, Object... bsmArgs) {
       pendingLookup = null;
       Object[] args = bsmArgs;
+      if (classRules) {
+        indyTypes(descriptor, bsmArgs);
+      }
       if (LAMBDA_METAFACTORY.equals(bsm.getOwner()) && args.length >= 3 && args[1] instanceof Handle impl) {
         Optional<CallMatch> match = matcher.matchHandle(className, impl.getTag(), impl.getOwner(), impl.getName(), impl.getDesc());
         if (match.isPresent()) {
@@ -450,6 +495,29 @@ public abstract class LegacyCallVisitor extends ClassVisitor {
         }
       }
       super.visitInvokeDynamicInsn(name, descriptor, bsm, args);
+    }
+
+    /**
+     * The class rules' types an {@code invokedynamic} names: in its descriptor, and in the method types and handles of
+     * its bootstrap arguments (a lambda's signature, a method reference to a method of the legacy type or taking it).
+     * A method reference that is itself a use of a rule is left to {@link #visitLegacyReference}.
+     */
+    private void indyTypes(String descriptor, Object[] bsmArgs) {
+      Set<String> listed = new HashSet<>();
+      for (Object arg : bsmArgs) { // a method reference that is a rule's use first: its rule is listed as that use
+        if (arg instanceof Handle handle) {
+          matcher.matchHandle(className, handle.getTag(), handle.getOwner(), handle.getName(), handle.getDesc())
+              .ifPresent(m -> listed.add(m.rule().id()));
+        }
+      }
+      linkedTypes(null, descriptor, null, listed);
+      for (Object arg : bsmArgs) {
+        if (arg instanceof Type type) {
+          linkedTypes(null, type.getDescriptor(), null, listed);
+        } else if (arg instanceof Handle handle) {
+          linkedTypes(handle.getOwner(), handle.getDesc(), null, listed);
+        }
+      }
     }
   }
 }

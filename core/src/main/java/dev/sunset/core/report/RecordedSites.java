@@ -93,12 +93,18 @@ public final class RecordedSites {
    * Whether the use is listed, matched as {@code match} says: at its site (on its line, or anywhere in its method),
    * with the same use of the same member. A method rule's call is listed exactly when its site is; a class rule's
    * field read is not tolerated by a {@code new} listed on its line, but is by an entry there that names no member
-   * (a file written before class rules: it tolerated the whole site).
+   * (a file written before class rules: it tolerated the whole site). A type reference is tolerated in any method
+   * listed with any use of its rule, on whichever line, whatever the match: it runs no code of the class, so a method
+   * that already depended on the class depends on it no more (a recipe's call of the rule's adapter, whose descriptor
+   * names the class, where a field read was; the recipe may move lines).
    */
   public boolean contains(UseKey use, SiteMatch match) {
     boolean byMethod = match == SiteMatch.METHOD;
     UseKey key = byMethod ? use.withoutLine() : use;
     if ((byMethod ? usesByMethod : uses).contains(key)) {
+      return true;
+    }
+    if (key.use() == Use.TYPE_REFERENCE && contains(use.site(), true)) {
       return true;
     }
     if (key.member() == null || memberless.isEmpty()) {

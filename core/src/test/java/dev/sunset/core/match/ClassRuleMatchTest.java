@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sunset.core.classfile.ClassFileLocator;
 import dev.sunset.core.classfile.ClassHierarchy;
+import dev.sunset.core.classfile.ConstantPoolScan;
+import dev.sunset.core.fixtures.classes.AdapterCaller;
 import dev.sunset.core.fixtures.classes.ClassUser;
 import dev.sunset.core.fixtures.classes.ListenerFamily;
 import dev.sunset.core.fixtures.classes.Marked;
@@ -194,6 +196,29 @@ class ClassRuleMatchTest {
     assertThat(scan(matcher(redirected), OldRegistryAdapters.class)).isEmpty();
     assertThat(scan(matcher(redirected), ClassUser.class)).filteredOn(f -> f.method().equals("everyRunningUse"))
         .hasSize(10);
+  }
+
+  @Test
+  void aCallerThatNamesTheClassOnlyInWhatItCallsHasATypeReferenceAtEachSuchInstruction() throws IOException {
+    // deleting OldRegistry breaks AdapterCaller when these instructions link, though no class entry names it
+    assertThat(scan(matcher(CLASS_RULES), AdapterCaller.class)).containsExactly(
+        new Found("registry", Use.TYPE_REFERENCE, "<class>", "everyLinkedUse", 15, "OldRegistry"),
+        new Found("registry", Use.TYPE_REFERENCE, "<class>", "everyLinkedUse", 15, "OldRegistry"),
+        new Found("registry", Use.TYPE_REFERENCE, "<class>", "everyLinkedUse", 16, "OldRegistry"),
+        new Found("registry", Use.TYPE_REFERENCE, "<class>", "everyLinkedUse", 17, "OldRegistry"));
+    try (InputStream in = getClass().getResourceAsStream("/" + AdapterCaller.class.getName().replace('.', '/')
+        + ".class")) {
+      byte[] bytes = in.readAllBytes();
+      assertThat(new ConstantPoolScan(List.of(), List.of(FIX.replace('.', '/') + "OldRegistry"), List.of())
+          .mentionsAny(bytes)).as("the scan's check before parsing").isTrue();
+    }
+  }
+
+  @Test
+  void anInstructionThatUsesAMemberOfTheClassIsNoSecondReferenceToIt() throws IOException {
+    // OldRegistry.open(String) returns an OldRegistry: one call site, no type reference beside it
+    assertThat(scan(matcher(CLASS_RULES), ClassUser.class)).filteredOn(f -> f.line() == 24)
+        .extracting(Found::use).containsExactly(Use.CALL);
   }
 
   @Test

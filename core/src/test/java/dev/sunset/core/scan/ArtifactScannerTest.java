@@ -387,4 +387,27 @@ class ArtifactScannerTest {
     assertThat(baseline.sites()).containsExactlyInAnyOrderElementsOf(keys);
     assertThat(RecordedSites.check(json)).isEmpty();
   }
+
+  @Test
+  void aCallerThatNamesAClassRulesClassOnlyInTheDescriptorsOfWhatItCallsIsListedAsTypeReferences() throws Exception {
+    String fix = "dev/sunset/core/fixtures/classes/";
+    Artifacts lib = Artifacts.jar();
+    for (String c : List.of("OldRegistry", "OldRegistry$Entry", "OldRegistryAdapters")) {
+      lib.entry(fix + c + ".class", Artifacts.classFile(fix + c));
+    }
+    Path legacy = lib.writeTo(dir.resolve("legacy.jar"));
+    Path app = Artifacts.jar().entry(fix + "AdapterCaller.class", Artifacts.classFile(fix + "AdapterCaller"))
+        .writeTo(dir.resolve("app.jar"));
+
+    ScanResult result = scan(userRules("rules:\n  - id: registry\n    legacy: dev.sunset.core.fixtures.classes"
+        + ".OldRegistry\n"), app, legacy);
+
+    // the adapter's own uses of the class are a caller's too (this rule names no replacement); AdapterCaller's are
+    // the calls and the field read whose descriptors name it, which fail to link once the class is gone
+    assertThat(result.sites()).filteredOn(s -> s.codeSource().equals(app.toString()))
+        .extracting(ScannedSite::method, ScannedSite::line, ScannedSite::use)
+        .containsExactly(tuple("everyLinkedUse", 15, Use.TYPE_REFERENCE), tuple("everyLinkedUse", 15,
+            Use.TYPE_REFERENCE), tuple("everyLinkedUse", 16, Use.TYPE_REFERENCE), tuple("everyLinkedUse", 17,
+            Use.TYPE_REFERENCE));
+  }
 }

@@ -71,16 +71,35 @@ class NewCallSitesTest {
         use(12, Use.FIELD_READ, "name"), use(12, Use.FIELD_READ, "created"), use(14, Use.TYPE_REFERENCE, "<class>"),
         use(0, Use.SUBCLASS, "<class>"));
 
+    // a type reference runs no code of the class: a method that was tolerated a use of it may name it anywhere
     assertThat(NewCallSites.of(result, baseline, SiteMatch.LINE).lines()).containsExactly(
         "Main.java:9 com.acme.Main.run factory (field-read name)",
         "Main.java:12 com.acme.Main.run factory (field-read created)",
-        "Main.java:14 com.acme.Main.run factory (type-reference <class>)",
         "Main.java:? com.acme.Main.run factory (subclass <class>)");
     // tolerating line shifts tolerates the same use of the same member anywhere in the method, not another one
     assertThat(NewCallSites.of(result, baseline, SiteMatch.METHOD).lines()).containsExactly(
         "Main.java:12 com.acme.Main.run factory (field-read created)",
-        "Main.java:14 com.acme.Main.run factory (type-reference <class>)",
         "Main.java:? com.acme.Main.run factory (subclass <class>)");
+  }
+
+  @Test
+  void aTypeReferenceInAMethodTheBaselineToleratedAUseOfItsRuleInIsNotNew() {
+    // a recipe moved the field read on line 12 to the rule's adapter, whose descriptor names the class, two lines down
+    RecordedSites baseline = RecordedSites.ofUses(Formats.SCAN, List.of(use(12, Use.FIELD_READ, "name").useKey()));
+    ScannedSite elsewhere = new ScannedSite("factory", "com.acme.Main", "other", "()V", "Main.java", 20, "app.jar",
+        null, false, Use.TYPE_REFERENCE, "<class>");
+    ScannedSite otherRule = new ScannedSite("registry", "com.acme.Main", "run", "()V", "Main.java", 14, "app.jar",
+        null, false, Use.TYPE_REFERENCE, "<class>");
+    ScanResult after = scan(use(14, Use.TYPE_REFERENCE, "<class>"), elsewhere, otherRule);
+
+    assertThat(NewCallSites.of(after, baseline, SiteMatch.LINE).lines()).containsExactly(
+        "Main.java:20 com.acme.Main.other factory (type-reference <class>)",
+        "Main.java:14 com.acme.Main.run registry (type-reference <class>)");
+    // a type reference tolerates nothing else: a field read where only a type reference was is new
+    RecordedSites references = RecordedSites.ofUses(Formats.SCAN, List.of(use(12, Use.TYPE_REFERENCE, "<class>")
+        .useKey()));
+    assertThat(NewCallSites.of(scan(use(12, Use.FIELD_READ, "name")), references, SiteMatch.LINE).lines())
+        .containsExactly("Main.java:12 com.acme.Main.run factory (field-read name)");
   }
 
   @Test
