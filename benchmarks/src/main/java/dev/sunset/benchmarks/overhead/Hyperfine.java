@@ -38,6 +38,11 @@ public final class Hyperfine {
     throw new IllegalStateException("hyperfine is not installed; install it with: apt-get install -y hyperfine");
   }
 
+  /** The {@code hyperfine} executable. */
+  Path executable() {
+    return executable;
+  }
+
   /** hyperfine's own version line. */
   public String version() throws IOException, InterruptedException {
     return Jvm.run(List.of(executable.toString(), "--version"), Map.of(), Duration.ofSeconds(10), null)

@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -32,8 +34,15 @@ class LaunchersIT {
   Path dir;
 
   private static CliRun run(Path workDir, String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).directory(workDir.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    return run(workDir, Map.of(), command);
+  }
+
+  private static CliRun run(Path workDir, Map<String, String> env, String... command)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    builder.environment().putAll(env);
+    Process p = builder.start();
     CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
     CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
@@ -105,6 +114,44 @@ class LaunchersIT {
     assertThat(first.out() + first.err()).as("the rest of Maven's log").doesNotContain("required:");
     assertThat(Files.readAllLines(repo.resolve("mvnw.args"))).containsExactly("-B -ntp -DskipTests package -pl cli -am");
     assertThat(second.err()).as("built once").isEmpty();
+  }
+
+  @Test
+  void binSunsetSharesTheClassDataOfEachCommandFromItsSecondRunOnAndRemakesItForANewerJar() throws Exception {
+    Path repo = fakeRepository("echo 'no build expected' >&2\nexit 1\n");
+    Path jar = Files.createDirectories(repo.resolve("cli/target")).resolve("sunset-cli.jar");
+    Files.copy(CliJar.jar(), jar);
+    String sunset = repo.resolve("bin/sunset").toString();
+
+    CliRun first = run(dir, sunset, "rules", "--help");
+    List<Path> archives;
+    try (Stream<Path> files = Files.walk(repo.resolve("cli/target/cds"))) {
+      archives = files.filter(Files::isRegularFile).toList();
+    }
+    assertThat(archives).as("one archive, of the command, in a folder named after the JDK").singleElement()
+        .satisfies(a -> assertThat(a.getFileName()).hasToString("rules.jsa"));
+    Path archive = archives.get(0);
+    FileTime made = Files.getLastModifiedTime(archive);
+    CliRun second = run(dir, sunset, "rules", "--help");
+    CliRun withoutSharing = run(dir, Map.of("SUNSET_CDS", "off"), sunset, "rules", "--help");
+    CliRun noCommand = run(dir, sunset, "--version");
+
+    assertThat(first.exitCode()).as("%s", first).isZero();
+    assertThat(first.err()).as("the JVM's archive messages are off").isEmpty();
+    assertThat(second.out()).isEqualTo(first.out()).isEqualTo(withoutSharing.out()).startsWith("Usage: sunset rules");
+    assertThat(second.err()).isEmpty();
+    assertThat(Files.getLastModifiedTime(archive)).as("used, not made again").isEqualTo(made);
+    assertThat(noCommand.out()).startsWith("sunset 0.");
+    try (Stream<Path> files = Files.walk(repo.resolve("cli/target/cds"))) {
+      assertThat(files.filter(Files::isRegularFile).toList()).as("nothing left half-written, no other archive")
+          .containsExactly(archive);
+    }
+
+    // a jar built after the archive: the archive no longer fits it, so the next run makes it again
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis()));
+    CliRun afterRebuild = run(dir, sunset, "rules", "--help");
+    assertThat(afterRebuild.out()).isEqualTo(first.out());
+    assertThat(Files.getLastModifiedTime(archive)).isGreaterThan(Files.getLastModifiedTime(jar));
   }
 
   @Test
