@@ -60,9 +60,12 @@ class ClassRulesScanAgreesWithTheAgentTest {
         .containsExactlyInAnyOrderElementsOf(concat(
             LegacyClassUses.USES.stream()
                 .map(u -> tuple(u.ruleId(), u.className(), u.method(), u.use(), u.member())).toList(),
-            // the context named in signatures: agentContext returns it, execute takes it; neither ever runs it
+            // the context named in signatures: agentContext returns it, execute takes it; and run's two calls of them,
+            // execute(agentContext(...)), which name it in what they call: none of these ever runs it
             List.of(tuple(LegacyClassUses.CONTEXT_RULE, supervisor, "agentContext", "type-reference", "<class>"),
-                tuple(LegacyClassUses.CONTEXT_RULE, supervisor, "execute", "type-reference", "<class>"))));
+                tuple(LegacyClassUses.CONTEXT_RULE, supervisor, "execute", "type-reference", "<class>"),
+                tuple(LegacyClassUses.CONTEXT_RULE, supervisor, "run", "type-reference", "<class>"),
+                tuple(LegacyClassUses.CONTEXT_RULE, supervisor, "run", "type-reference", "<class>"))));
     // the rest are the shim's adapters (in the shim's jar), which these rules do not name: each builds, reads or names
     // the class it adapts, and goes with it
     assertThat(inTheShim).as("%s", scanRun).allSatisfy(s -> {
