@@ -1,29 +1,29 @@
 package dev.sunset.cli;
 
-import dev.sunset.cli.internal.AttachCommand;
 import dev.sunset.cli.internal.BadInput;
-import dev.sunset.cli.internal.CheckCommand;
 import dev.sunset.cli.internal.ExitCode;
-import dev.sunset.cli.internal.HelpWrap;
-import dev.sunset.cli.internal.MergeCommand;
-import dev.sunset.cli.internal.RecipeCommand;
-import dev.sunset.cli.internal.ReportCommand;
-import dev.sunset.cli.internal.RulesCommand;
-import dev.sunset.cli.internal.ScanCommand;
-import dev.sunset.cli.internal.Style;
-import dev.sunset.cli.internal.VerdictCommand;
 import dev.sunset.cli.internal.Version;
+import dev.sunset.cli.internal.command.AttachCommand;
+import dev.sunset.cli.internal.command.CheckCommand;
+import dev.sunset.cli.internal.command.MergeCommand;
+import dev.sunset.cli.internal.command.RecipeCommand;
+import dev.sunset.cli.internal.command.ReportCommand;
+import dev.sunset.cli.internal.command.RulesCommand;
+import dev.sunset.cli.internal.command.ScanCommand;
+import dev.sunset.cli.internal.command.VerdictCommand;
+import dev.sunset.cli.internal.io.HelpWrap;
+import dev.sunset.cli.internal.io.Style;
 import dev.sunset.core.text.Printable;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import picocli.AutoComplete;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 /**
  * The {@code sunset} command line: {@code java -jar sunset-cli.jar <command>}. It answers the four questions of

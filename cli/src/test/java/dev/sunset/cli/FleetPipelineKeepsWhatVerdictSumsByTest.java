@@ -2,7 +2,7 @@ package dev.sunset.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sunset.cli.internal.Prometheus;
+import dev.sunset.cli.internal.verdict.Prometheus;
 import dev.sunset.examples.chat.CollectorConfig;
 import java.util.Arrays;
 import java.util.List;

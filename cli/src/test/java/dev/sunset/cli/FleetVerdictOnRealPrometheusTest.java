@@ -3,7 +3,7 @@ package dev.sunset.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import dev.sunset.cli.internal.Prometheus;
+import dev.sunset.cli.internal.verdict.Prometheus;
 import dev.sunset.examples.chat.CollectorConfig;
 import dev.sunset.examples.chat.ConcurrentChatUsers;
 import dev.sunset.examples.chat.ForkedChatServer;

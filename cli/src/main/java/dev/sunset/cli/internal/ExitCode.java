@@ -1,5 +1,7 @@
 package dev.sunset.cli.internal;
 
+import dev.sunset.cli.internal.verdict.Prometheus;
+
 /** The exit codes of {@code sunset}: a contract scripts and CI rely on. */
 public enum ExitCode {
   /** The command did what it was asked; {@code check} found no call site outside the baseline. */

@@ -1,5 +1,6 @@
 /**
- * The command line's commands ({@code scan}, {@code check}, {@code merge}, {@code verdict}, {@code rules}, {@code
- * recipe}, {@code report}, {@code attach}), their input and output, colour and tables; not an API.
+ * The command line's internals, by responsibility: its commands ({@code command}), what they read and write ({@code
+ * io}), the verdict's table and fleet evidence ({@code verdict}), the HTML report ({@code html}) and SARIF ({@code
+ * sarif}); here, what they all share: the exit codes (a contract), the bad-input failure and the version; not an API.
  */
 package dev.sunset.cli.internal;

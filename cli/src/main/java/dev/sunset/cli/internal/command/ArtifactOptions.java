@@ -1,5 +1,6 @@
-package dev.sunset.cli.internal;
+package dev.sunset.cli.internal.command;
 
+import dev.sunset.cli.internal.io.Rules;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Mixin;

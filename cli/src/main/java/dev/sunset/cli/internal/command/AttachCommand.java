@@ -1,7 +1,12 @@
-package dev.sunset.cli.internal;
+package dev.sunset.cli.internal.command;
 
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
+import dev.sunset.cli.internal.BadInput;
+import dev.sunset.cli.internal.ExitCode;
+import dev.sunset.cli.internal.Version;
+import dev.sunset.cli.internal.io.PrivateFolder;
+import dev.sunset.cli.internal.io.Rules;
 import dev.sunset.core.io.FileKind;
 import dev.sunset.core.io.InputFile;
 import dev.sunset.core.text.Printable;

@@ -1,16 +1,21 @@
-package dev.sunset.cli.internal;
+package dev.sunset.cli.internal.command;
 
+import dev.sunset.cli.internal.BadInput;
+import dev.sunset.cli.internal.ExitCode;
+import dev.sunset.cli.internal.Version;
+import dev.sunset.cli.internal.io.Output;
+import dev.sunset.cli.internal.io.Style;
 import dev.sunset.cli.internal.sarif.Sarif;
-import dev.sunset.cli.internal.sarif.SarifLogs;
 import dev.sunset.cli.internal.sarif.SarifLogs.CallSite;
 import dev.sunset.cli.internal.sarif.SarifLogs.LegacyRule;
+import dev.sunset.cli.internal.sarif.SarifLogs;
 import dev.sunset.cli.internal.sarif.SourceRoots;
 import dev.sunset.core.report.RecordedSites;
 import dev.sunset.core.report.SiteMatch;
 import dev.sunset.core.scan.NewCallSites;
 import dev.sunset.core.scan.ScanResult;
-import dev.sunset.core.text.Printable;
 import dev.sunset.core.text.Counted;
+import dev.sunset.core.text.Printable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

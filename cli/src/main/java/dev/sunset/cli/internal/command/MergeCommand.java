@@ -1,10 +1,13 @@
-package dev.sunset.cli.internal;
+package dev.sunset.cli.internal.command;
 
+import dev.sunset.cli.internal.BadInput;
+import dev.sunset.cli.internal.ExitCode;
+import dev.sunset.cli.internal.io.Output;
 import dev.sunset.core.format.FormatException;
 import dev.sunset.core.format.Report;
 import dev.sunset.core.report.ReportMerge;
-import dev.sunset.core.text.Printable;
 import dev.sunset.core.text.Counted;
+import dev.sunset.core.text.Printable;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
-package dev.sunset.cli.internal;
+package dev.sunset.cli.internal.command;
 
+import dev.sunset.cli.internal.BadInput;
+import dev.sunset.cli.internal.io.Output;
+import dev.sunset.cli.internal.io.OutputFormat;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

@@ -1,5 +1,10 @@
-package dev.sunset.cli.internal;
+package dev.sunset.cli.internal.command;
 
+import dev.sunset.cli.internal.BadInput;
+import dev.sunset.cli.internal.ExitCode;
+import dev.sunset.cli.internal.io.Output;
+import dev.sunset.cli.internal.io.Rules;
+import dev.sunset.cli.internal.io.Style;
 import dev.sunset.core.format.RuleResolution;
 import dev.sunset.core.resolve.LegacyMember;
 import dev.sunset.core.resolve.ReplacementMethod;
@@ -11,8 +16,8 @@ import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.RulesReader;
 import dev.sunset.core.scan.ScanResult;
 import dev.sunset.core.scan.ScannedRule;
-import dev.sunset.core.text.Printable;
 import dev.sunset.core.text.Counted;
+import dev.sunset.core.text.Printable;
 import dev.sunset.rewrite.ClassMigration;
 import dev.sunset.rewrite.MigrationRecipes;
 import dev.sunset.rewrite.MigrationRule;
@@ -25,11 +30,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.objectweb.asm.Type;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import org.objectweb.asm.Type;
 import picocli.CommandLine.Spec;
 
 /** {@code sunset recipe}: the OpenRewrite recipe that migrates the sources as the rules redirect the calls. */

@@ -1,8 +1,13 @@
-package dev.sunset.cli.internal;
+package dev.sunset.cli.internal.command;
 
+import dev.sunset.cli.internal.BadInput;
+import dev.sunset.cli.internal.ExitCode;
+import dev.sunset.cli.internal.Version;
 import dev.sunset.cli.internal.html.HtmlReport;
 import dev.sunset.cli.internal.html.Input;
 import dev.sunset.cli.internal.html.Page;
+import dev.sunset.cli.internal.io.Documents;
+import dev.sunset.cli.internal.io.Output;
 import dev.sunset.core.format.Document;
 import dev.sunset.core.format.FormatException;
 import dev.sunset.core.format.Report;
@@ -11,8 +16,8 @@ import dev.sunset.core.format.Scan;
 import dev.sunset.core.format.TestSites;
 import dev.sunset.core.format.Verdict;
 import dev.sunset.core.report.ReportMerge;
-import dev.sunset.core.text.Printable;
 import dev.sunset.core.text.Counted;
+import dev.sunset.core.text.Printable;
 import dev.sunset.core.verdict.Inventory;
 import dev.sunset.core.verdict.VerdictJudge;
 import java.nio.file.Path;

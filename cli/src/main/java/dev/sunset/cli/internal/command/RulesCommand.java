@@ -1,5 +1,9 @@
-package dev.sunset.cli.internal;
+package dev.sunset.cli.internal.command;
 
+import dev.sunset.cli.internal.BadInput;
+import dev.sunset.cli.internal.ExitCode;
+import dev.sunset.cli.internal.io.Output;
+import dev.sunset.cli.internal.io.Style;
 import dev.sunset.core.rules.generate.GeneratedRules;
 import dev.sunset.core.rules.generate.RulesFromDeprecated;
 import dev.sunset.core.scan.ArtifactException;

@@ -1,5 +1,6 @@
-package dev.sunset.cli.internal;
+package dev.sunset.cli.internal.command;
 
+import dev.sunset.cli.internal.BadInput;
 import dev.sunset.cli.internal.sarif.SourceRoots;
 import java.nio.file.Files;
 import java.nio.file.Path;

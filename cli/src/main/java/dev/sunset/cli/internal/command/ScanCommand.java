@@ -1,9 +1,15 @@
-package dev.sunset.cli.internal;
+package dev.sunset.cli.internal.command;
 
+import dev.sunset.cli.internal.BadInput;
+import dev.sunset.cli.internal.ExitCode;
+import dev.sunset.cli.internal.Version;
+import dev.sunset.cli.internal.io.Rules;
+import dev.sunset.cli.internal.io.Style;
+import dev.sunset.cli.internal.io.Table;
 import dev.sunset.cli.internal.sarif.Sarif;
-import dev.sunset.cli.internal.sarif.SarifLogs;
 import dev.sunset.cli.internal.sarif.SarifLogs.CallSite;
 import dev.sunset.cli.internal.sarif.SarifLogs.LegacyRule;
+import dev.sunset.cli.internal.sarif.SarifLogs;
 import dev.sunset.cli.internal.sarif.SourceRoots;
 import dev.sunset.core.scan.ScanJson;
 import dev.sunset.core.scan.ScanResult;
@@ -16,8 +22,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code sunset scan}: the static inventory of call sites in artifacts. */
 @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,

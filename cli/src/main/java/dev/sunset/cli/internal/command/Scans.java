@@ -1,5 +1,8 @@
-package dev.sunset.cli.internal;
+package dev.sunset.cli.internal.command;
 
+import dev.sunset.cli.internal.BadInput;
+import dev.sunset.cli.internal.io.Rules;
+import dev.sunset.cli.internal.io.Style;
 import dev.sunset.core.rules.Problem;
 import dev.sunset.core.scan.ArtifactException;
 import dev.sunset.core.scan.ArtifactScanner;
@@ -7,8 +10,8 @@ import dev.sunset.core.scan.ScanProgress;
 import dev.sunset.core.scan.ScanResult;
 import dev.sunset.core.scan.ScannedRule;
 import dev.sunset.core.scan.SkippedClass;
-import dev.sunset.core.text.Printable;
 import dev.sunset.core.text.Counted;
+import dev.sunset.core.text.Printable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
-package dev.sunset.cli.internal;
+package dev.sunset.cli.internal.io;
 
+import dev.sunset.cli.internal.BadInput;
 import dev.sunset.core.format.Document;
 import dev.sunset.core.format.FormatException;
 import dev.sunset.core.format.Formats;
@@ -9,11 +10,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Reads the files the commands are given in Sunset's formats; a file that does not read is bad input, in one line. */
-final class Documents {
+public final class Documents {
   private Documents() {}
 
   /** A scan written by {@code scan --format json}. */
-  static Scan scan(Path file) throws BadInput {
+  public static Scan scan(Path file) throws BadInput {
     try {
       return Scan.read(file);
     } catch (FormatException e) {
@@ -29,7 +30,7 @@ final class Documents {
    * The head of an agent report, a scan, or which test reached which call site ({@code sunset-tests/1}): read no
    * further than a report's first fields, so that a report can then be read as a stream.
    */
-  static ReportStream.Head reportScanOrTestsHead(Path file) throws BadInput {
+  public static ReportStream.Head reportScanOrTestsHead(Path file) throws BadInput {
     try {
       return ReportStream.head(file, REPORT_SCAN_OR_TESTS, EXPECTED_REPORT_SCAN_OR_TESTS);
     } catch (FormatException e) {
@@ -38,7 +39,7 @@ final class Documents {
   }
 
   /** An agent report, a scan, or which test reached which call site ({@code sunset-tests/1}), read whole. */
-  static Document reportScanOrTests(Path file) throws BadInput {
+  public static Document reportScanOrTests(Path file) throws BadInput {
     try {
       return Document.read(file, REPORT_SCAN_OR_TESTS, EXPECTED_REPORT_SCAN_OR_TESTS);
     } catch (FormatException e) {

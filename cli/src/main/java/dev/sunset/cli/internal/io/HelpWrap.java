@@ -1,14 +1,14 @@
-package dev.sunset.cli.internal;
+package dev.sunset.cli.internal.io;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.IHelpSectionRenderer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
+import picocli.CommandLine;
 
 /**
  * Help text wrapped at spaces only. picocli wraps with the JDK's line {@link java.text.BreakIterator}, which also

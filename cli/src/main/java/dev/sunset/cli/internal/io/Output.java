@@ -1,5 +1,6 @@
-package dev.sunset.cli.internal;
+package dev.sunset.cli.internal.io;
 
+import dev.sunset.cli.internal.BadInput;
 import dev.sunset.core.io.OutputFile;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -9,10 +10,10 @@ import java.nio.file.Path;
  * Writes a command's result to {@code -o FILE} (atomically, only to a regular file or a new path: {@link OutputFile})
  * or to standard output.
  */
-final class Output {
+public final class Output {
   private Output() {}
 
-  static void write(Path file, String text, PrintWriter out) throws BadInput {
+  public static void write(Path file, String text, PrintWriter out) throws BadInput {
     if (file == null) {
       out.print(text);
       out.flush();

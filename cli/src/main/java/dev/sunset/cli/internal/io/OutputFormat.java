@@ -1,4 +1,4 @@
-package dev.sunset.cli.internal;
+package dev.sunset.cli.internal.io;
 
 /** How a command prints its result. */
 public enum OutputFormat {

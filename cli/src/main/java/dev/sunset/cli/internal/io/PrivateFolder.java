@@ -1,5 +1,6 @@
-package dev.sunset.cli.internal;
+package dev.sunset.cli.internal.io;
 
+import dev.sunset.cli.internal.BadInput;
 import dev.sunset.core.io.FileKind;
 import dev.sunset.core.text.Printable;
 import java.io.IOException;
@@ -20,13 +21,13 @@ import java.util.Set;
  * nobody else, so nobody else can plant a jar there for a target JVM to run. Anything else there is passed over for a
  * new folder of random name (said in one line).
  */
-final class PrivateFolder {
+public final class PrivateFolder {
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
   private PrivateFolder() {}
 
   /** The folder, made if needed; {@code err} gets one line when the usual one cannot be trusted. */
-  static Path forThisUser(PrintWriter err) throws BadInput {
+  public static Path forThisUser(PrintWriter err) throws BadInput {
     Path base = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
     Path dir = base.resolve("sunset-" + safe(System.getProperty("user.name", "user")));
     boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");

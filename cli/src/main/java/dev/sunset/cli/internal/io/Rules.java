@@ -1,5 +1,6 @@
-package dev.sunset.cli.internal;
+package dev.sunset.cli.internal.io;
 
+import dev.sunset.cli.internal.BadInput;
 import dev.sunset.core.rules.RulesFile;
 import dev.sunset.core.rules.RulesFileException;
 import dev.sunset.core.rules.RulesReader;

@@ -1,4 +1,4 @@
-package dev.sunset.cli.internal;
+package dev.sunset.cli.internal.io;
 
 import dev.sunset.core.format.Verdict;
 import dev.sunset.core.text.Printable;

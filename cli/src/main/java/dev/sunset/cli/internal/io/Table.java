@@ -1,18 +1,18 @@
-package dev.sunset.cli.internal;
+package dev.sunset.cli.internal.io;
 
 import dev.sunset.core.text.Printable;
 import java.util.List;
 
 /** Left-aligned columns separated by two spaces, for people. */
-final class Table {
+public final class Table {
   private Table() {}
 
-  static String render(List<String[]> rows) {
+  public static String render(List<String[]> rows) {
     return render(rows, Style.plain(), false);
   }
 
   /** As {@link #render(List)}, the first row a header, in bold when {@code style} has colour. */
-  static String render(List<String[]> rows, Style style) {
+  public static String render(List<String[]> rows, Style style) {
     return render(rows, style, true);
   }
 

@@ -1,6 +1,7 @@
-package dev.sunset.cli.internal;
+package dev.sunset.cli.internal.verdict;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.sunset.cli.internal.BadInput;
 import dev.sunset.core.io.InputFile;
 import dev.sunset.core.io.Limits;
 import dev.sunset.core.report.SiteKey;

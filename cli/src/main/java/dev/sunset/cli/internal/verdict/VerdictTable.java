@@ -1,11 +1,13 @@
-package dev.sunset.cli.internal;
+package dev.sunset.cli.internal.verdict;
 
+import dev.sunset.cli.internal.io.Style;
+import dev.sunset.cli.internal.io.Table;
 import dev.sunset.core.format.Scan;
 import dev.sunset.core.format.Verdict;
 import dev.sunset.core.rules.MemberRef;
 import dev.sunset.core.scan.ScannedSite;
-import dev.sunset.core.text.Printable;
 import dev.sunset.core.text.Counted;
+import dev.sunset.core.text.Printable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,10 +17,10 @@ import java.util.Objects;
  * A verdict for people: per rule its answer, its sites with their counts, why when unknown, and its evidence; for a
  * class rule, also its uses grouped by use and member, and each site's use.
  */
-final class VerdictTable {
+public final class VerdictTable {
   private VerdictTable() {}
 
-  static String render(Verdict verdict, Style style) {
+  public static String render(Verdict verdict, Style style) {
     StringBuilder sb = new StringBuilder();
     for (Verdict.RuleVerdict v : verdict.rules()) {
       sb.append(style.bold(v.id())).append("  ").append(style.verdict(v.verdict())).append("  ")

@@ -1,7 +1,8 @@
-package dev.sunset.cli.internal;
+package dev.sunset.cli.internal.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sunset.cli.internal.Version;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
