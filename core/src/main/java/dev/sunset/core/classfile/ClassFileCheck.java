@@ -329,7 +329,7 @@ public final class ClassFileCheck {
     while (pc < length) {
       starts[pc] = true;
       int op = in.u1(codeStart + pc);
-      int size;
+      long size; // a switch's, counted in 64 bits: in 32 a huge table wraps around to a size of 0 and decodes forever
       if (op == 0xAA) { // tableswitch
         int pad = codeStart + pc + 1 + ((4 - (pc + 1) % 4) % 4);
         long low = (int) in.u4(pad + 4);
@@ -337,14 +337,14 @@ public final class ClassFileCheck {
         if (high < low) {
           throw new ClassFileException("bad tableswitch");
         }
-        size = (pad - codeStart - pc) + 12 + (int) (4 * (high - low + 1));
+        size = (pad - codeStart - pc) + 12 + 4 * (high - low + 1);
       } else if (op == 0xAB) { // lookupswitch
         int pad = codeStart + pc + 1 + ((4 - (pc + 1) % 4) % 4);
         long pairs = (int) in.u4(pad + 4);
         if (pairs < 0) {
           throw new ClassFileException("bad lookupswitch");
         }
-        size = (pad - codeStart - pc) + 8 + (int) (8 * pairs);
+        size = (pad - codeStart - pc) + 8 + 8 * pairs;
       } else if (op == 0xC4) { // wide
         size = in.u1(codeStart + pc + 1) == 0x84 ? 6 : 4;
       } else {
@@ -353,7 +353,10 @@ public final class ClassFileCheck {
           throw new ClassFileException("unknown opcode " + op);
         }
       }
-      pc += size;
+      if (pc + size > length) {
+        break;
+      }
+      pc += (int) size;
     }
     if (pc != length) {
       throw new ClassFileException("an instruction runs past the end of the code");
