@@ -4,7 +4,6 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.sunset.core.classfile.internal.ClassFileException;
 import dev.sunset.core.classfile.internal.ClassFileReader;
-import dev.sunset.core.classfile.internal.ConstantTag;
 import java.io.ByteArrayOutputStream;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -89,7 +88,7 @@ public final class ConstantPoolScan {
     try {
       ClassFileReader pool = new ClassFileReader(classFile);
       while (pool.nextConstant()) {
-        if (pool.constantTag() == ConstantTag.UTF8) {
+        if (pool.isUtf8()) {
           int start = pool.constantOffset() + 3;
           int length = pool.constantEnd() - start;
           if (length >= minLength && length <= maxLength && matches(classFile, start, length)

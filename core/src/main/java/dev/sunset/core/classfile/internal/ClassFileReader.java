@@ -21,13 +21,25 @@ public final class ClassFileReader {
   /** Where the constant pool's first entry starts: after the magic number, the version and the pool's count. */
   public static final int CONSTANT_POOL_START = 10;
 
+  private static final int UTF8 = ConstantTag.UTF8.code();
+  private static final int LONG = ConstantTag.LONG.code();
+  private static final int DOUBLE = ConstantTag.DOUBLE.code();
+  /** Each tag byte's entry size, before the text for {@code Utf8}; 0 for a byte that is no tag. */
+  private static final byte[] SIZE = new byte[256];
+
+  static {
+    for (ConstantTag tag : ConstantTag.values()) {
+      SIZE[tag.code()] = (byte) (tag == ConstantTag.UTF8 ? 3 : tag.size());
+    }
+  }
+
   private final byte[] b;
   private final int count;
   private int nextIndex = 1;
   private int next = CONSTANT_POOL_START;
   private int index;
   private int offset;
-  private ConstantTag tag;
+  private int tagCode;
   private ConstantTag[] tags;
   private int[] offsets;
 
@@ -95,30 +107,45 @@ public final class ClassFileReader {
    * within the file.
    */
   public boolean nextConstant() {
-    if (nextIndex >= count) {
+    int i = nextIndex;
+    if (i >= count) {
       return false;
     }
+    byte[] bytes = b;
     int at = next;
-    int code = u1(at);
-    ConstantTag t = ConstantTag.of(code);
-    if (t == null) {
-      throw new ClassFileException("unknown constant pool tag " + code + " at entry " + nextIndex);
-    }
-    int end = t == ConstantTag.UTF8 ? at + 3 + u2(at + 1) : at + t.size();
-    if (end > b.length) {
+    if (at >= bytes.length) {
       throw truncated();
     }
-    index = nextIndex;
+    int code = bytes[at] & 0xFF;
+    int end = at + SIZE[code];
+    if (end == at) {
+      throw unknownTag(code, i);
+    }
+    if (end > bytes.length) {
+      throw truncated();
+    }
+    if (code == UTF8) {
+      end += (bytes[at + 1] & 0xFF) << 8 | bytes[at + 2] & 0xFF;
+      if (end > bytes.length) {
+        throw truncated();
+      }
+    }
+    index = i;
     offset = at;
-    tag = t;
+    tagCode = code;
     next = end;
-    nextIndex = index + t.slots();
+    nextIndex = code == LONG || code == DOUBLE ? i + 2 : i + 1;
     return true;
   }
 
   /** The kind of the entry the walk is at. */
   public ConstantTag constantTag() {
-    return tag;
+    return ConstantTag.of(tagCode);
+  }
+
+  /** Whether the entry the walk is at is a {@link ConstantTag#UTF8}: what the pre-scan asks of every entry. */
+  public boolean isUtf8() {
+    return tagCode == UTF8;
   }
 
   /** The index of the entry the walk is at. */
@@ -155,7 +182,7 @@ public final class ClassFileReader {
     tags = new ConstantTag[count];
     offsets = new int[count];
     while (nextConstant()) {
-      tags[index] = tag;
+      tags[index] = ConstantTag.of(tagCode);
       offsets[index] = offset;
     }
     return next;
@@ -199,6 +226,10 @@ public final class ClassFileReader {
       throw new ClassFileException("truncated " + name + " attribute");
     }
     return (int) end;
+  }
+
+  private static ClassFileException unknownTag(int code, int index) {
+    return new ClassFileException("unknown constant pool tag " + code + " at entry " + index);
   }
 
   private static ClassFileException truncated() {
