@@ -1,8 +1,25 @@
 package dev.sunset.core.classfile;
 
+import static dev.sunset.core.classfile.internal.ConstantTag.CLASS;
+import static dev.sunset.core.classfile.internal.ConstantTag.DOUBLE;
+import static dev.sunset.core.classfile.internal.ConstantTag.DYNAMIC;
+import static dev.sunset.core.classfile.internal.ConstantTag.FIELDREF;
+import static dev.sunset.core.classfile.internal.ConstantTag.FLOAT;
+import static dev.sunset.core.classfile.internal.ConstantTag.INTEGER;
+import static dev.sunset.core.classfile.internal.ConstantTag.INTERFACE_METHODREF;
+import static dev.sunset.core.classfile.internal.ConstantTag.INVOKE_DYNAMIC;
+import static dev.sunset.core.classfile.internal.ConstantTag.LONG;
+import static dev.sunset.core.classfile.internal.ConstantTag.METHODREF;
+import static dev.sunset.core.classfile.internal.ConstantTag.METHOD_HANDLE;
+import static dev.sunset.core.classfile.internal.ConstantTag.METHOD_TYPE;
+import static dev.sunset.core.classfile.internal.ConstantTag.NAME_AND_TYPE;
+import static dev.sunset.core.classfile.internal.ConstantTag.STRING;
+import static dev.sunset.core.classfile.internal.ConstantTag.UTF8;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import java.nio.charset.StandardCharsets;
+import dev.sunset.core.classfile.internal.ClassFileException;
+import dev.sunset.core.classfile.internal.ClassFileReader;
+import dev.sunset.core.classfile.internal.ConstantTag;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,27 +38,8 @@ import org.apiguardian.api.API;
  */
 @API(status = INTERNAL, since = "0.1.0")
 public final class ClassFileCheck {
-  private static final int UTF8 = 1;
-  private static final int INTEGER = 3;
-  private static final int FLOAT = 4;
-  private static final int LONG = 5;
-  private static final int DOUBLE = 6;
-  private static final int CLASS = 7;
-  private static final int STRING = 8;
-  private static final int FIELDREF = 9;
-  private static final int METHODREF = 10;
-  private static final int INTERFACE_METHODREF = 11;
-  private static final int NAME_AND_TYPE = 12;
-  private static final int METHOD_HANDLE = 15;
-  private static final int METHOD_TYPE = 16;
-  private static final int DYNAMIC = 17;
-  private static final int INVOKE_DYNAMIC = 18;
-  private static final int MODULE = 19;
-  private static final int PACKAGE = 20;
-
   private final byte[] b;
-  private int[] offsets;
-  private int[] tags;
+  private ClassFileReader in;
 
   private ClassFileCheck(byte[] bytes) {
     this.b = bytes;
@@ -52,273 +50,227 @@ public final class ClassFileCheck {
     try {
       new ClassFileCheck(classFile).check();
       return Optional.empty();
-    } catch (Malformed e) {
+    } catch (ClassFileException e) {
       return Optional.of(e.getMessage());
-    } catch (ArrayIndexOutOfBoundsException e) {
-      return Optional.of("truncated class file");
     }
   }
 
-  /** A structural problem. */
-  private static final class Malformed extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    Malformed(String message) {
-      super(message, null, false, false);
+  private void check() {
+    if (!ClassFileReader.startsWithMagic(b)) {
+      throw new ClassFileException("bad magic number");
     }
-  }
-
-  private int u1(int at) {
-    return b[at] & 0xFF;
-  }
-
-  private int u2(int at) {
-    return (u1(at) << 8) | u1(at + 1);
-  }
-
-  private long u4(int at) {
-    return ((long) u2(at) << 16) | u2(at + 2);
-  }
-
-  private void check() throws Malformed {
-    if (b.length < 10 || u4(0) != 0xCAFEBABEL) {
-      throw new Malformed("bad magic number");
-    }
-    int count = u2(8);
-    offsets = new int[count];
-    tags = new int[count];
-    int at = 10;
-    for (int i = 1; i < count; i++) {
-      int tag = u1(at);
-      tags[i] = tag;
-      offsets[i] = at + 1;
-      at += switch (tag) {
-        case UTF8 -> 3 + u2(at + 1);
-        case INTEGER, FLOAT, FIELDREF, METHODREF, INTERFACE_METHODREF, NAME_AND_TYPE, DYNAMIC, INVOKE_DYNAMIC -> 5;
-        case LONG, DOUBLE -> 9;
-        case CLASS, STRING, METHOD_TYPE, MODULE, PACKAGE -> 3;
-        case METHOD_HANDLE -> 4;
-        default -> throw new Malformed("unknown constant pool tag " + tag + " at entry " + i);
-      };
-      if (tag == LONG || tag == DOUBLE) {
-        i++;
+    in = new ClassFileReader(b);
+    int at = in.indexConstantPool();
+    for (int i = 1; i < in.constantPoolCount(); i++) {
+      ConstantTag tag = in.tag(i);
+      if (tag == null) {
+        continue; // the second index of a long or a double
       }
-    }
-    for (int i = 1; i < count; i++) {
-      int o = offsets[i];
-      switch (tags[i]) {
-        case CLASS, STRING, METHOD_TYPE, MODULE, PACKAGE -> ref(u2(o), "constant " + i, UTF8);
+      int o = in.offset(i) + 1;
+      switch (tag) {
+        case CLASS, STRING, METHOD_TYPE, MODULE, PACKAGE -> ref(in.u2(o), "constant " + i, UTF8);
         case FIELDREF, METHODREF, INTERFACE_METHODREF -> {
-          ref(u2(o), "constant " + i, CLASS);
-          ref(u2(o + 2), "constant " + i, NAME_AND_TYPE);
+          ref(in.u2(o), "constant " + i, CLASS);
+          ref(in.u2(o + 2), "constant " + i, NAME_AND_TYPE);
         }
         case NAME_AND_TYPE -> {
-          ref(u2(o), "constant " + i, UTF8);
-          ref(u2(o + 2), "constant " + i, UTF8);
+          ref(in.u2(o), "constant " + i, UTF8);
+          ref(in.u2(o + 2), "constant " + i, UTF8);
         }
         case METHOD_HANDLE -> {
-          int kind = u1(o);
-          int target = u2(o + 1);
+          int kind = in.u1(o);
+          int target = in.u2(o + 1);
           switch (kind) {
             case 1, 2, 3, 4 -> ref(target, "method handle " + i, FIELDREF);
             case 5, 8 -> ref(target, "method handle " + i, METHODREF);
             case 6, 7 -> ref(target, "method handle " + i, METHODREF, INTERFACE_METHODREF);
             case 9 -> ref(target, "method handle " + i, INTERFACE_METHODREF);
-            default -> throw new Malformed("method handle " + i + " has bad kind " + kind);
+            default -> throw new ClassFileException("method handle " + i + " has bad kind " + kind);
           }
         }
-        case DYNAMIC, INVOKE_DYNAMIC -> ref(u2(o + 2), "constant " + i, NAME_AND_TYPE);
+        case DYNAMIC, INVOKE_DYNAMIC -> ref(in.u2(o + 2), "constant " + i, NAME_AND_TYPE);
         default -> { }
       }
     }
     at += 2; // access flags
-    ref(u2(at), "this class", CLASS);
-    int superIndex = u2(at + 2);
+    ref(in.u2(at), "this class", CLASS);
+    int superIndex = in.u2(at + 2);
     if (superIndex != 0) {
       ref(superIndex, "superclass", CLASS);
     }
     at += 4;
-    int interfaces = u2(at);
+    int interfaces = in.u2(at);
     at += 2;
     for (int i = 0; i < interfaces; i++, at += 2) {
-      ref(u2(at), "interface", CLASS);
+      ref(in.u2(at), "interface", CLASS);
     }
     at = members(at, "field");
     at = members(at, "method");
     at = attributes(at, "class");
     if (at != b.length) {
-      throw new Malformed(at < b.length ? "extra bytes at the end of the class file" : "truncated class file");
+      throw new ClassFileException(at < b.length ? "extra bytes at the end of the class file" : "truncated class file");
     }
   }
 
-  private int members(int at, String kind) throws Malformed {
-    int count = u2(at);
+  private int members(int at, String kind) {
+    int count = in.u2(at);
     at += 2;
     for (int i = 0; i < count; i++) {
-      ref(u2(at + 2), kind + " name", UTF8);
-      ref(u2(at + 4), kind + " descriptor", UTF8);
+      ref(in.u2(at + 2), kind + " name", UTF8);
+      ref(in.u2(at + 4), kind + " descriptor", UTF8);
       at = attributes(at + 6, kind);
     }
     return at;
   }
 
-  private int attributes(int at, String owner) throws Malformed {
-    int count = u2(at);
+  private int attributes(int at, String owner) {
+    int count = in.u2(at);
     at += 2;
     for (int i = 0; i < count; i++) {
-      String name = utf8(u2(at), owner + " attribute name");
-      long length = u4(at + 2);
-      int start = at + 6;
-      if (start + length > b.length) {
-        throw new Malformed("truncated " + name + " attribute");
-      }
-      int end = (int) (start + length);
-      checkAttribute(name, start, end, owner);
+      String name = utf8(in.u2(at), owner + " attribute name");
+      int end = in.attributeEnd(at, b.length, name);
+      checkAttribute(name, at + 6, end, owner);
       at = end;
     }
     return at;
   }
 
-  private void checkAttribute(String name, int at, int end, String owner) throws Malformed {
+  private void checkAttribute(String name, int at, int end, String owner) {
     switch (name) {
       case "SourceFile", "Signature" -> {
         size(name, at, end, 2);
-        ref(u2(at), name, UTF8);
+        ref(in.u2(at), name, UTF8);
       }
       case "NestHost" -> {
         size(name, at, end, 2);
-        ref(u2(at), name, CLASS);
+        ref(in.u2(at), name, CLASS);
       }
       case "ConstantValue" -> {
         size(name, at, end, 2);
-        ref(u2(at), name, INTEGER, FLOAT, LONG, DOUBLE, STRING);
+        ref(in.u2(at), name, INTEGER, FLOAT, LONG, DOUBLE, STRING);
       }
       case "Exceptions", "NestMembers", "PermittedSubclasses" -> {
-        int n = u2(at);
+        int n = in.u2(at);
         size(name, at, end, 2 + 2 * n);
         for (int i = 0; i < n; i++) {
-          ref(u2(at + 2 + 2 * i), name, CLASS);
+          ref(in.u2(at + 2 + 2 * i), name, CLASS);
         }
       }
       case "InnerClasses" -> {
-        int n = u2(at);
+        int n = in.u2(at);
         size(name, at, end, 2 + 8 * n);
         for (int i = 0, e = at + 2; i < n; i++, e += 8) {
-          ref(u2(e), "inner class", CLASS);
-          optionalRef(u2(e + 2), "outer class", CLASS);
-          optionalRef(u2(e + 4), "inner name", UTF8);
+          ref(in.u2(e), "inner class", CLASS);
+          optionalRef(in.u2(e + 2), "outer class", CLASS);
+          optionalRef(in.u2(e + 4), "inner name", UTF8);
         }
       }
       case "EnclosingMethod" -> {
         size(name, at, end, 4);
-        ref(u2(at), name, CLASS);
-        optionalRef(u2(at + 2), name, NAME_AND_TYPE);
+        ref(in.u2(at), name, CLASS);
+        optionalRef(in.u2(at + 2), name, NAME_AND_TYPE);
       }
       case "BootstrapMethods" -> {
-        int n = u2(at);
+        int n = in.u2(at);
         int e = at + 2;
         for (int i = 0; i < n; i++) {
-          ref(u2(e), "bootstrap method", METHOD_HANDLE);
-          int args = u2(e + 2);
+          ref(in.u2(e), "bootstrap method", METHOD_HANDLE);
+          int args = in.u2(e + 2);
           for (int j = 0; j < args; j++) {
-            ref(u2(e + 4 + 2 * j), "bootstrap argument", INTEGER, FLOAT, LONG, DOUBLE, CLASS, STRING, METHOD_HANDLE,
+            ref(in.u2(e + 4 + 2 * j), "bootstrap argument", INTEGER, FLOAT, LONG, DOUBLE, CLASS, STRING, METHOD_HANDLE,
                 METHOD_TYPE, DYNAMIC);
           }
           e += 4 + 2 * args;
         }
         if (e != end) {
-          throw new Malformed("bad BootstrapMethods attribute length");
+          throw new ClassFileException("bad BootstrapMethods attribute length");
         }
       }
       case "MethodParameters" -> {
-        int n = u1(at);
+        int n = in.u1(at);
         size(name, at, end, 1 + 4 * n);
         for (int i = 0; i < n; i++) {
-          optionalRef(u2(at + 1 + 4 * i), "parameter name", UTF8);
+          optionalRef(in.u2(at + 1 + 4 * i), "parameter name", UTF8);
         }
       }
       case "Code" -> code(at, end);
       case "LocalVariableTable", "LocalVariableTypeTable" -> {
-        int n = u2(at);
+        int n = in.u2(at);
         size(name, at, end, 2 + 10 * n);
         for (int i = 0, e = at + 2; i < n; i++, e += 10) {
-          ref(u2(e + 4), "local variable name", UTF8);
-          ref(u2(e + 6), "local variable type", UTF8);
+          ref(in.u2(e + 4), "local variable name", UTF8);
+          ref(in.u2(e + 6), "local variable type", UTF8);
         }
       }
-      case "LineNumberTable" -> size(name, at, end, 2 + 4 * u2(at));
+      case "LineNumberTable" -> size(name, at, end, 2 + 4 * in.u2(at));
       case "Synthetic", "Deprecated" -> size(name, at, end, 0);
       case "Record" -> {
-        int n = u2(at);
+        int n = in.u2(at);
         int e = at + 2;
         for (int i = 0; i < n; i++) {
-          ref(u2(e), "record component name", UTF8);
-          ref(u2(e + 2), "record component descriptor", UTF8);
+          ref(in.u2(e), "record component name", UTF8);
+          ref(in.u2(e + 2), "record component descriptor", UTF8);
           e = attributes(e + 4, "record component");
         }
         if (e != end) {
-          throw new Malformed("bad Record attribute length");
+          throw new ClassFileException("bad Record attribute length");
         }
       }
       default -> { } // left to the JVM as it is: ASM copies or drops it, and the JVM ignores what it does not know
     }
   }
 
-  private void code(int at, int end) throws Malformed {
-    long codeLength = u4(at + 4);
+  private void code(int at, int end) {
+    long codeLength = in.u4(at + 4);
     if (codeLength == 0 || codeLength >= 65536) {
-      throw new Malformed("bad code length " + codeLength);
+      throw new ClassFileException("bad code length " + codeLength);
     }
     int codeStart = at + 8;
     int length = (int) codeLength;
     boolean[] starts = instructionStarts(codeStart, length);
     int e = codeStart + length;
-    int handlers = u2(e);
+    int handlers = in.u2(e);
     e += 2;
     for (int i = 0; i < handlers; i++, e += 8) {
-      int start = u2(e);
-      int stop = u2(e + 2);
-      int handler = u2(e + 4);
+      int start = in.u2(e);
+      int stop = in.u2(e + 2);
+      int handler = in.u2(e + 4);
       if (start >= stop || !boundary(starts, start) || !boundary(starts, stop) && stop != length
           || !boundary(starts, handler)) {
-        throw new Malformed("bad exception table entry");
+        throw new ClassFileException("bad exception table entry");
       }
-      optionalRef(u2(e + 6), "catch type", CLASS);
+      optionalRef(in.u2(e + 6), "catch type", CLASS);
     }
-    int count = u2(e);
+    int count = in.u2(e);
     e += 2;
     Set<Long> variables = new HashSet<>();
     List<Long> typedVariables = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      String name = utf8(u2(e), "code attribute name");
-      long attributeLength = u4(e + 2);
+      String name = utf8(in.u2(e), "code attribute name");
       int start = e + 6;
-      if (start + attributeLength > end) {
-        throw new Malformed("truncated " + name + " attribute");
-      }
-      int stop = (int) (start + attributeLength);
+      int stop = in.attributeEnd(e, end, name);
       switch (name) {
         case "LineNumberTable" -> {
-          int n = u2(start);
+          int n = in.u2(start);
           size(name, start, stop, 2 + 4 * n);
           for (int j = 0; j < n; j++) {
-            if (!boundary(starts, u2(start + 2 + 4 * j))) {
-              throw new Malformed("bad pc in LineNumberTable");
+            if (!boundary(starts, in.u2(start + 2 + 4 * j))) {
+              throw new ClassFileException("bad pc in LineNumberTable");
             }
           }
         }
         case "LocalVariableTable", "LocalVariableTypeTable" -> {
-          int n = u2(start);
+          int n = in.u2(start);
           size(name, start, stop, 2 + 10 * n);
           for (int j = 0, v = start + 2; j < n; j++, v += 10) {
-            int pc = u2(v);
-            int span = u2(v + 2);
+            int pc = in.u2(v);
+            int span = in.u2(v + 2);
             if (!boundary(starts, pc) || !(boundary(starts, pc + span) || pc + span == length)) {
-              throw new Malformed("bad range in " + name);
+              throw new ClassFileException("bad range in " + name);
             }
-            ref(u2(v + 4), "local variable name", UTF8);
-            ref(u2(v + 6), "local variable type", UTF8);
-            long key = ((long) pc << 48) | ((long) span << 32) | ((long) u2(v + 4) << 16) | u2(v + 8);
+            ref(in.u2(v + 4), "local variable name", UTF8);
+            ref(in.u2(v + 6), "local variable type", UTF8);
+            long key = ((long) pc << 48) | ((long) span << 32) | ((long) in.u2(v + 4) << 16) | in.u2(v + 8);
             (name.equals("LocalVariableTable") ? variables : typedVariables).add(key);
           }
         }
@@ -328,19 +280,19 @@ public final class ClassFileCheck {
       e = stop;
     }
     if (e != end) {
-      throw new Malformed("bad Code attribute length");
+      throw new ClassFileException("bad Code attribute length");
     }
     for (long typed : typedVariables) {
       if (!variables.contains(typed)) {
-        throw new Malformed("a LocalVariableTypeTable entry matches no LocalVariableTable entry");
+        throw new ClassFileException("a LocalVariableTypeTable entry matches no LocalVariableTable entry");
       }
     }
   }
 
   /** The slots a method descriptor's arguments take (long and double take two). */
-  private static int argumentSlots(String descriptor) throws Malformed {
+  private static int argumentSlots(String descriptor) {
     if (descriptor.isEmpty() || descriptor.charAt(0) != '(') {
-      throw new Malformed("bad method descriptor");
+      throw new ClassFileException("bad method descriptor");
     }
     int slots = 0;
     int i = 1;
@@ -354,14 +306,14 @@ public final class ClassFileCheck {
       if (c == 'L') {
         i = descriptor.indexOf(';', i);
         if (i < 0) {
-          throw new Malformed("bad method descriptor");
+          throw new ClassFileException("bad method descriptor");
         }
       }
       slots += !array && (c == 'J' || c == 'D') ? 2 : 1;
       i++;
     }
     if (i >= descriptor.length()) {
-      throw new Malformed("bad method descriptor");
+      throw new ClassFileException("bad method descriptor");
     }
     return slots;
   }
@@ -371,40 +323,43 @@ public final class ClassFileCheck {
   }
 
   /** Which offsets start an instruction, decoding the lengths of the instructions (JVMS 6.5). */
-  private boolean[] instructionStarts(int codeStart, int length) throws Malformed {
+  private boolean[] instructionStarts(int codeStart, int length) {
     boolean[] starts = new boolean[length];
     int pc = 0;
     while (pc < length) {
       starts[pc] = true;
-      int op = u1(codeStart + pc);
-      int size;
+      int op = in.u1(codeStart + pc);
+      long size; // a switch's, counted in 64 bits: in 32 a huge table wraps around to a size of 0 and decodes forever
       if (op == 0xAA) { // tableswitch
         int pad = codeStart + pc + 1 + ((4 - (pc + 1) % 4) % 4);
-        long low = (int) u4(pad + 4);
-        long high = (int) u4(pad + 8);
+        long low = (int) in.u4(pad + 4);
+        long high = (int) in.u4(pad + 8);
         if (high < low) {
-          throw new Malformed("bad tableswitch");
+          throw new ClassFileException("bad tableswitch");
         }
-        size = (pad - codeStart - pc) + 12 + (int) (4 * (high - low + 1));
+        size = (pad - codeStart - pc) + 12 + 4 * (high - low + 1);
       } else if (op == 0xAB) { // lookupswitch
         int pad = codeStart + pc + 1 + ((4 - (pc + 1) % 4) % 4);
-        long pairs = (int) u4(pad + 4);
+        long pairs = (int) in.u4(pad + 4);
         if (pairs < 0) {
-          throw new Malformed("bad lookupswitch");
+          throw new ClassFileException("bad lookupswitch");
         }
-        size = (pad - codeStart - pc) + 8 + (int) (8 * pairs);
+        size = (pad - codeStart - pc) + 8 + 8 * pairs;
       } else if (op == 0xC4) { // wide
-        size = u1(codeStart + pc + 1) == 0x84 ? 6 : 4;
+        size = in.u1(codeStart + pc + 1) == 0x84 ? 6 : 4;
       } else {
         size = INSTRUCTION_SIZE[op];
         if (size == 0) {
-          throw new Malformed("unknown opcode " + op);
+          throw new ClassFileException("unknown opcode " + op);
         }
       }
-      pc += size;
+      if (pc + size > length) {
+        break;
+      }
+      pc += (int) size;
     }
     if (pc != length) {
-      throw new Malformed("an instruction runs past the end of the code");
+      throw new ClassFileException("an instruction runs past the end of the code");
     }
     branchTargets(codeStart, length, starts);
     operands(codeStart, length, starts);
@@ -415,46 +370,46 @@ public final class ClassFileCheck {
    * Checks the operands ASM decodes and encodes again: constant-pool references of the right type, the
    * fixed bytes of {@code invokeinterface} and {@code invokedynamic}, array types and {@code wide} forms.
    */
-  private void operands(int codeStart, int length, boolean[] starts) throws Malformed {
+  private void operands(int codeStart, int length, boolean[] starts) {
     for (int pc = 0; pc < length; pc++) {
       if (!starts[pc]) {
         continue;
       }
       int at = codeStart + pc;
-      int op = u1(at);
+      int op = in.u1(at);
       switch (op) {
-        case 0x12 -> ref(u1(at + 1), "ldc", INTEGER, FLOAT, STRING, CLASS, METHOD_TYPE, METHOD_HANDLE, DYNAMIC);
-        case 0x13 -> ref(u2(at + 1), "ldc_w", INTEGER, FLOAT, STRING, CLASS, METHOD_TYPE, METHOD_HANDLE, DYNAMIC);
-        case 0x14 -> ref(u2(at + 1), "ldc2_w", LONG, DOUBLE, DYNAMIC);
-        case 0xB2, 0xB3, 0xB4, 0xB5 -> ref(u2(at + 1), "field instruction", FIELDREF);
-        case 0xB6 -> ref(u2(at + 1), "invokevirtual", METHODREF);
-        case 0xB7, 0xB8 -> ref(u2(at + 1), "invoke instruction", METHODREF, INTERFACE_METHODREF);
+        case 0x12 -> ref(in.u1(at + 1), "ldc", INTEGER, FLOAT, STRING, CLASS, METHOD_TYPE, METHOD_HANDLE, DYNAMIC);
+        case 0x13 -> ref(in.u2(at + 1), "ldc_w", INTEGER, FLOAT, STRING, CLASS, METHOD_TYPE, METHOD_HANDLE, DYNAMIC);
+        case 0x14 -> ref(in.u2(at + 1), "ldc2_w", LONG, DOUBLE, DYNAMIC);
+        case 0xB2, 0xB3, 0xB4, 0xB5 -> ref(in.u2(at + 1), "field instruction", FIELDREF);
+        case 0xB6 -> ref(in.u2(at + 1), "invokevirtual", METHODREF);
+        case 0xB7, 0xB8 -> ref(in.u2(at + 1), "invoke instruction", METHODREF, INTERFACE_METHODREF);
         case 0xB9 -> {
-          int index = u2(at + 1);
+          int index = in.u2(at + 1);
           ref(index, "invokeinterface", INTERFACE_METHODREF);
-          int nameAndType = u2(offsets[index] + 2);
-          String descriptor = utf8(u2(offsets[nameAndType] + 2), "invokeinterface descriptor");
-          if (u1(at + 3) != argumentSlots(descriptor) + 1 || u1(at + 4) != 0) {
-            throw new Malformed("bad invokeinterface operands");
+          int nameAndType = in.u2(in.offset(index) + 3);
+          String descriptor = utf8(in.u2(in.offset(nameAndType) + 3), "invokeinterface descriptor");
+          if (in.u1(at + 3) != argumentSlots(descriptor) + 1 || in.u1(at + 4) != 0) {
+            throw new ClassFileException("bad invokeinterface operands");
           }
         }
         case 0xBA -> {
-          ref(u2(at + 1), "invokedynamic", INVOKE_DYNAMIC);
-          if (u2(at + 3) != 0) {
-            throw new Malformed("bad invokedynamic operands");
+          ref(in.u2(at + 1), "invokedynamic", INVOKE_DYNAMIC);
+          if (in.u2(at + 3) != 0) {
+            throw new ClassFileException("bad invokedynamic operands");
           }
         }
-        case 0xBB, 0xBD, 0xC0, 0xC1, 0xC5 -> ref(u2(at + 1), "class instruction", CLASS);
+        case 0xBB, 0xBD, 0xC0, 0xC1, 0xC5 -> ref(in.u2(at + 1), "class instruction", CLASS);
         case 0xBC -> {
-          if (u1(at + 1) < 4 || u1(at + 1) > 11) {
-            throw new Malformed("bad newarray type");
+          if (in.u1(at + 1) < 4 || in.u1(at + 1) > 11) {
+            throw new ClassFileException("bad newarray type");
           }
         }
         case 0xC4 -> {
-          int widened = u1(at + 1);
+          int widened = in.u1(at + 1);
           if (!(widened >= 0x15 && widened <= 0x19 || widened >= 0x36 && widened <= 0x3A || widened == 0x84
               || widened == 0xA9)) {
-            throw new Malformed("bad wide instruction");
+            throw new ClassFileException("bad wide instruction");
           }
         }
         default -> { }
@@ -463,47 +418,47 @@ public final class ClassFileCheck {
   }
 
   /** Checks that every branch lands on an instruction: ASM would otherwise move a label somewhere valid. */
-  private void branchTargets(int codeStart, int length, boolean[] starts) throws Malformed {
+  private void branchTargets(int codeStart, int length, boolean[] starts) {
     for (int pc = 0; pc < length; pc++) {
       if (!starts[pc]) {
         continue;
       }
-      int op = u1(codeStart + pc);
+      int op = in.u1(codeStart + pc);
       int at = codeStart + pc;
       if ((op >= 0x99 && op <= 0xA8) || op == 0xC6 || op == 0xC7) {
-        target(starts, pc + (short) u2(at + 1));
+        target(starts, pc + (short) in.u2(at + 1));
       } else if (op == 0xC8 || op == 0xC9) {
-        target(starts, pc + (int) u4(at + 1));
+        target(starts, pc + (int) in.u4(at + 1));
       } else if (op == 0xAA || op == 0xAB) {
         int pad = at + 1 + ((4 - (pc + 1) % 4) % 4);
-        target(starts, pc + (int) u4(pad));
+        target(starts, pc + (int) in.u4(pad));
         if (op == 0xAA) {
-          long n = (long) (int) u4(pad + 8) - (int) u4(pad + 4) + 1;
+          long n = (long) (int) in.u4(pad + 8) - (int) in.u4(pad + 4) + 1;
           for (int i = 0; i < n; i++) {
-            target(starts, pc + (int) u4(pad + 12 + 4 * i));
+            target(starts, pc + (int) in.u4(pad + 12 + 4 * i));
           }
         } else {
-          int n = (int) u4(pad + 4);
+          int n = (int) in.u4(pad + 4);
           for (int i = 0; i < n; i++) {
-            target(starts, pc + (int) u4(pad + 12 + 8 * i));
+            target(starts, pc + (int) in.u4(pad + 12 + 8 * i));
           }
         }
       }
     }
   }
 
-  private static void target(boolean[] starts, long pc) throws Malformed {
+  private static void target(boolean[] starts, long pc) {
     if (pc < 0 || pc >= starts.length || !starts[(int) pc]) {
-      throw new Malformed("a branch targets no instruction");
+      throw new ClassFileException("a branch targets no instruction");
     }
   }
 
-  private void stackMapTable(int at, int end, boolean[] starts, int codeLength) throws Malformed {
-    int n = u2(at);
+  private void stackMapTable(int at, int end, boolean[] starts, int codeLength) {
+    int n = in.u2(at);
     int e = at + 2;
     int offset = -1;
     for (int i = 0; i < n; i++) {
-      int type = u1(e++);
+      int type = in.u1(e++);
       int delta;
       int types = 0;
       if (type < 64) {
@@ -512,9 +467,9 @@ public final class ClassFileCheck {
         delta = type - 64;
         types = 1;
       } else if (type < 247) {
-        throw new Malformed("StackMapTable format error: bad frame type " + type);
+        throw new ClassFileException("StackMapTable format error: bad frame type " + type);
       } else {
-        delta = u2(e);
+        delta = in.u2(e);
         e += 2;
         if (type == 247) {
           types = 1;
@@ -523,39 +478,39 @@ public final class ClassFileCheck {
         }
       }
       if (type == 255) {
-        int locals = u2(e);
+        int locals = in.u2(e);
         e = verificationTypes(e + 2, locals, starts);
-        int stack = u2(e);
+        int stack = in.u2(e);
         e = verificationTypes(e + 2, stack, starts);
       } else {
         e = verificationTypes(e, types, starts);
       }
       offset = offset + delta + 1;
       if (!boundary(starts, offset)) {
-        throw new Malformed("StackMapTable format error: frame at a bad offset");
+        throw new ClassFileException("StackMapTable format error: frame at a bad offset");
       }
       if (e > end) {
-        throw new Malformed("truncated StackMapTable attribute");
+        throw new ClassFileException("truncated StackMapTable attribute");
       }
     }
     if (e != end) {
-      throw new Malformed("bad StackMapTable attribute length");
+      throw new ClassFileException("bad StackMapTable attribute length");
     }
   }
 
-  private int verificationTypes(int e, int count, boolean[] starts) throws Malformed {
+  private int verificationTypes(int e, int count, boolean[] starts) {
     for (int i = 0; i < count; i++) {
-      int tag = u1(e++);
+      int tag = in.u1(e++);
       if (tag == 7) {
-        ref(u2(e), "stack map type", CLASS);
+        ref(in.u2(e), "stack map type", CLASS);
         e += 2;
       } else if (tag == 8) {
-        if (!boundary(starts, u2(e))) {
-          throw new Malformed("StackMapTable format error: bad uninitialized offset");
+        if (!boundary(starts, in.u2(e))) {
+          throw new ClassFileException("StackMapTable format error: bad uninitialized offset");
         }
         e += 2;
       } else if (tag > 8) {
-        throw new Malformed("StackMapTable format error: bad verification type");
+        throw new ClassFileException("StackMapTable format error: bad verification type");
       }
     }
     return e;
@@ -588,34 +543,32 @@ public final class ClassFileCheck {
     INSTRUCTION_SIZE[0xC4] = 0;
   }
 
-  private void size(String name, int at, int end, int expected) throws Malformed {
+  private void size(String name, int at, int end, int expected) {
     if (end - at != expected) {
-      throw new Malformed("bad " + name + " attribute length");
+      throw new ClassFileException("bad " + name + " attribute length");
     }
   }
 
-  private void optionalRef(int index, String what, int... allowed) throws Malformed {
+  private void optionalRef(int index, String what, ConstantTag... allowed) {
     if (index != 0) {
       ref(index, what, allowed);
     }
   }
 
-  private void ref(int index, String what, int... allowed) throws Malformed {
-    if (index <= 0 || index >= tags.length) {
-      throw new Malformed(what + " has bad constant pool index " + index);
+  private void ref(int index, String what, ConstantTag... allowed) {
+    if (index <= 0 || index >= in.constantPoolCount()) {
+      throw new ClassFileException(what + " has bad constant pool index " + index);
     }
-    for (int tag : allowed) {
-      if (tags[index] == tag) {
+    for (ConstantTag tag : allowed) {
+      if (in.tag(index) == tag) {
         return;
       }
     }
-    throw new Malformed(what + " has bad constant type at constant pool " + index);
+    throw new ClassFileException(what + " has bad constant type at constant pool " + index);
   }
 
-  private String utf8(int index, String what) throws Malformed {
+  private String utf8(int index, String what) {
     ref(index, what, UTF8);
-    int o = offsets[index];
-    int length = u2(o);
-    return new String(b, o + 2, length, StandardCharsets.ISO_8859_1);
+    return in.utf8(index);
   }
 }

@@ -2,6 +2,7 @@ package dev.sunset.core.classfile;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import dev.sunset.core.classfile.internal.ClassFileReader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -85,7 +86,7 @@ public final class ClassHierarchy {
           return null;
         }
       }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-      int major = ((bytes[6] & 0xFF) << 8) | (bytes[7] & 0xFF);
+      int major = ClassFileReader.majorVersion(bytes);
       return new ClassInfo(reader.getClassName(), reader.getAccess(), major, reader.getSuperName(),
           List.of(reader.getInterfaces()), Map.copyOf(methods), Map.copyOf(fields), List.copyOf(nested), location);
     }

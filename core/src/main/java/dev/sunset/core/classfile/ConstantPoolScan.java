@@ -2,6 +2,8 @@ package dev.sunset.core.classfile;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import dev.sunset.core.classfile.internal.ClassFileException;
+import dev.sunset.core.classfile.internal.ClassFileReader;
 import java.io.ByteArrayOutputStream;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -76,51 +78,28 @@ public final class ConstantPoolScan {
   }
 
   /**
-   * Whether the class file's constant pool holds one of the names. A file too short or with an unknown
-   * constant tag answers true, so that the full parser decides (and reports) what is wrong.
+   * Whether the class file's constant pool holds one of the names. A file too short, with an unknown constant tag
+   * or a constant running past its end answers true, so that the full parser decides (and reports) what is wrong.
    */
   public boolean mentionsAny(byte[] classFile) {
     if (names.length == 0 && inDescriptors.length == 0 && packageInternal.length == 0) {
       return false;
     }
-    if (classFile.length < 10) {
-      return true;
-    }
-    int count = u2(classFile, 8);
-    int offset = 10;
     try {
-      for (int index = 1; index < count; index++) {
-        int tag = classFile[offset] & 0xFF;
-        switch (tag) {
-          case 1: { // Utf8
-            int length = u2(classFile, offset + 1);
-            if (length >= minLength && length <= maxLength && matches(classFile, offset + 3, length)
-                || packageInternal.length > 0 && namesPackageClass(classFile, offset + 3, length)
-                || inDescriptors.length > 0 && containsType(classFile, offset + 3, length)) {
-              return true;
-            }
-            offset += 3 + length;
-            break;
-          }
-          case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18:
-            offset += 5;
-            break;
-          case 5: case 6:
-            offset += 9;
-            index++;
-            break;
-          case 7: case 8: case 16: case 19: case 20:
-            offset += 3;
-            break;
-          case 15:
-            offset += 4;
-            break;
-          default:
+      ClassFileReader pool = new ClassFileReader(classFile);
+      while (pool.nextConstant()) {
+        if (pool.isUtf8()) {
+          int start = pool.constantOffset() + 3;
+          int length = pool.constantEnd() - start;
+          if (length >= minLength && length <= maxLength && matches(classFile, start, length)
+              || packageInternal.length > 0 && namesPackageClass(classFile, start, length)
+              || inDescriptors.length > 0 && containsType(classFile, start, length)) {
             return true;
+          }
         }
       }
       return false;
-    } catch (ArrayIndexOutOfBoundsException e) {
+    } catch (ClassFileException e) {
       return true;
     }
   }
@@ -239,9 +218,5 @@ public final class ConstantPoolScan {
       }
     }
     return out.toByteArray();
-  }
-
-  private static int u2(byte[] b, int offset) {
-    return ((b[offset] & 0xFF) << 8) | (b[offset + 1] & 0xFF);
   }
 }

@@ -1,10 +1,12 @@
 package dev.sunset.core.classfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -17,6 +19,10 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 class ClassFileCheckTest {
   @Test
@@ -72,5 +78,45 @@ class ClassFileCheckTest {
     assertThat(ClassFileCheck.problem(magic)).contains("bad magic number");
     assertThat(ClassFileCheck.problem(Arrays.copyOf(good, good.length - 3))).isPresent();
     assertThat(ClassFileCheck.problem(extra)).contains("extra bytes at the end of the class file");
+  }
+
+  @Test
+  void aTableswitchWhoseSizeWrapsAroundToNothingIsRefusedRatherThanDecodedForever() {
+    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+    cw.visit(Opcodes.V1_6, Opcodes.ACC_PUBLIC, "app/Switch", null, "java/lang/Object", null);
+    MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "m", "(I)V", null, null);
+    mv.visitCode();
+    Label end = new Label();
+    mv.visitTableSwitchInsn(0, 0, end, end); // at pc 0: three bytes of padding, then default, low and high
+    mv.visitLabel(end);
+    mv.visitInsn(Opcodes.RETURN);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+    byte[] bytes = cw.toByteArray();
+    byte[] tableswitch = {(byte) 0xAA, 0, 0, 0, 0, 0, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0};
+    int at = indexOf(bytes, tableswitch);
+    assertThat(at).isPositive();
+    assertThat(ClassFileCheck.problem(bytes)).isEmpty();
+    // high = 2^30 - 5: 2^30 - 4 jump offsets of 4 bytes each wrap a 32-bit size around to 0
+    bytes[at + 12] = 0x3F;
+    bytes[at + 13] = (byte) 0xFF;
+    bytes[at + 14] = (byte) 0xFF;
+    bytes[at + 15] = (byte) 0xFB;
+
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThat(ClassFileCheck.problem(bytes))
+        .contains("an instruction runs past the end of the code"));
+  }
+
+  private static int indexOf(byte[] bytes, byte[] part) {
+    outer:
+    for (int i = 0; i + part.length <= bytes.length; i++) {
+      for (int j = 0; j < part.length; j++) {
+        if (bytes[i + j] != part[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 }

@@ -12,6 +12,7 @@ import dev.sunset.agent.internal.rules.RulesInForce;
 import dev.sunset.core.classfile.ClassFileCheck;
 import dev.sunset.core.classfile.ClassHierarchy.ClassInfo;
 import dev.sunset.core.classfile.ConstantPoolScan;
+import dev.sunset.core.classfile.internal.ClassFileReader;
 import dev.sunset.core.io.InputFile;
 import dev.sunset.core.io.Limits;
 import dev.sunset.core.resolve.LegacyMember;
@@ -140,7 +141,7 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
       return null; // the JVM refuses it with its own error, exactly as it would without the agent
     }
     ClassReader reader = new ClassReader(bytes);
-    int major = ((bytes[6] & 0xFF) << 8) | (bytes[7] & 0xFF);
+    int major = ClassFileReader.majorVersion(bytes);
     Rewritten before = redefined == null ? null : rewritten(loader).get(className);
     // a class being redefined for the first time (loaded before the agent attached) may gain no method: no twins
     List<GuardWeaver.Plan> plans = before != null ? before.guards()

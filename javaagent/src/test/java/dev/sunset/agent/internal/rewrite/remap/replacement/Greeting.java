@@ -1,4 +1,4 @@
-package dev.sunset.agent.internal.telemetry.remap.replacement;
+package dev.sunset.agent.internal.rewrite.remap.replacement;
 
 /** What the remapping test's subject is rewritten to use. */
 public final class Greeting {

@@ -1,6 +1,6 @@
-package dev.sunset.agent.internal.telemetry.remap.subject;
+package dev.sunset.agent.internal.rewrite.remap.subject;
 
-import dev.sunset.agent.internal.telemetry.remap.original.Greeting;
+import dev.sunset.agent.internal.rewrite.remap.original.Greeting;
 import java.util.function.Supplier;
 
 /** Uses {@link Greeting} through a static call, a lambda and an inner class, and names its own package. */

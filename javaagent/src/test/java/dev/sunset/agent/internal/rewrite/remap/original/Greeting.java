@@ -1,4 +1,4 @@
-package dev.sunset.agent.internal.telemetry.remap.original;
+package dev.sunset.agent.internal.rewrite.remap.original;
 
 /** What the remapping test's subject is compiled against. */
 public final class Greeting {

@@ -1,4 +1,4 @@
-package dev.sunset.agent.internal.telemetry;
+package dev.sunset.agent.internal.rewrite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class ConstantPoolRemapperTest {
-  private static final String BASE = "dev/sunset/agent/internal/telemetry/remap/";
+  private static final String BASE = "dev/sunset/agent/internal/rewrite/remap/";
 
   @Test
   void aRemappedClassUsesTheReplacementPackageEverywhereItNamedTheOriginal() throws Exception {
@@ -25,7 +25,7 @@ class ConstantPoolRemapperTest {
         .getDeclaredConstructor().newInstance();
 
     assertThat(subject.get()).isEqualTo("replacement,replacement,replacement,"
-        + "dev.sunset.agent.internal.telemetry.remap.renamed.Subject,12345678901,2.5");
+        + "dev.sunset.agent.internal.rewrite.remap.renamed.Subject,12345678901,2.5");
   }
 
   @Test
