@@ -41,23 +41,39 @@ final class CallerFrames {
     final String method;
     /** The method's descriptor when its name is overloaded in the class (then it is part of the key), else null. */
     final String descriptor;
-    final CallSiteInfo site;
+    final String fullDescriptor;
+    final int line;
+    final String file;
     final boolean superCall;
+    /** The site the calls are counted at: made at the first call that is counted, never for the library's own. */
+    private volatile CallSiteInfo site;
     /** Whether the call is on the rule's own library side, for the rule it was decided for. */
     private volatile LibrarySide librarySide;
     /** The stage the site runs at, for the generation of the rules it was computed for. */
     private volatile Linked linked;
 
-    Entry(Class<?> caller, int guardId, int bci, Reach reach, String method, String descriptor, CallSiteInfo site,
-        boolean superCall) {
+    Entry(Class<?> caller, int guardId, int bci, Reach reach, String method, String descriptor, String fullDescriptor,
+        int line, String file, CallSiteInfo site, boolean superCall) {
       this.caller = caller;
       this.guardId = guardId;
       this.bci = bci;
       this.reach = reach;
       this.method = method;
       this.descriptor = descriptor;
+      this.fullDescriptor = fullDescriptor;
+      this.line = line;
+      this.file = file;
       this.site = site;
       this.superCall = superCall;
+    }
+
+    /** The site the calls are counted at, or null before the first counted one. */
+    CallSiteInfo site() {
+      return site;
+    }
+
+    void site(CallSiteInfo made) {
+      site = made;
     }
 
     /** Whether the call is on {@code rule}'s library side, kept while the rule is the same object. */

@@ -182,7 +182,10 @@ public final class LegacyGuards {
       if (caught == null || caught.superCall || isLibrarySide(guard, rule, caught)) {
         return RUN_LEGACY;
       }
-      site = caught.site;
+      site = caught.site();
+      if (site == null) {
+        site = siteFor(guard, rule, caught);
+      }
       stage = stageOf(caught, rule);
       if (stage.runsReplacement() && !(guard.canRedirect() && rule.hasReplacement())) {
         // the legacy body runs: count it as such; a rule without a replacement (a class rule) still warns
@@ -210,7 +213,7 @@ public final class LegacyGuards {
     int now = generation.get();
     Stage stage = caught.stage(now);
     if (stage == null) {
-      stage = stageOf(caught.site, rule, now);
+      stage = stageOf(caught.site(), rule, now);
       caught.stage(now, stage);
     }
     return stage;
@@ -321,7 +324,8 @@ public final class LegacyGuards {
     if (found.reference() != null) {
       CallSiteInfo reference = found.reference();
       return new CallerFrames.Entry(found.host(), guard.id(), -1, reference.reach(), reference.methodName(),
-          reference.methodDescriptor(), reference, false);
+          reference.methodDescriptor(), reference.methodDescriptor(), reference.line(), reference.sourceFile(),
+          reference, false);
     }
     StackFrame f = found.frame();
     Class<?> type = found.host();
@@ -329,9 +333,9 @@ public final class LegacyGuards {
     OriginalLines original = frames.redefined(registry);
     if (original != null) {
       Caller caller = callerIn(original, f, found.reach(), guard);
-      CallSiteInfo site = caller.site() != null ? caller.site() : siteFor(guard, rule, caller, frames);
       return new CallerFrames.Entry(type, guard.id(), caller.bci(), caller.reach(), caller.method(),
-          caller.descriptor(), site, isSuperCall(guard, caller));
+          caller.descriptor(), caller.descriptor(), caller.line(), caller.file(), caller.site(),
+          isSuperCall(guard, caller));
     }
     String method = f.getMethodName();
     int bci = f.getByteCodeIndex();
@@ -341,7 +345,7 @@ public final class LegacyGuards {
       Caller caller = new Caller(type, method, descriptor, bci, Math.max(f.getLineNumber(), 0), f.getFileName(),
           found.reach(), null);
       caught = frames.add(new CallerFrames.Entry(type, guard.id(), bci, caller.reach(), method,
-          frames.isOverloaded(method) ? descriptor : null, siteFor(guard, rule, caller, frames),
+          frames.isOverloaded(method) ? descriptor : null, descriptor, caller.line(), caller.file(), null,
           isSuperCall(guard, caller)));
     }
     return caught;
@@ -392,24 +396,25 @@ public final class LegacyGuards {
     return found;
   }
 
-  private CallSiteInfo siteFor(Guard guard, ResolvedRule rule, Caller caller, CallerFrames frames) {
-    Map<CallerFrames.FrameKey, CallSiteInfo> sites = frames.sites;
-    CallerFrames.FrameKey key = new CallerFrames.FrameKey(guard.id(), caller.method(), caller.descriptor(),
-        caller.bci(), caller.reach());
+  /** The site a caught instruction's calls are counted at, made and registered at its first counted call. */
+  private CallSiteInfo siteFor(Guard guard, ResolvedRule rule, CallerFrames.Entry caught) {
+    Map<CallerFrames.FrameKey, CallSiteInfo> sites = callers.get(caught.caller).sites;
+    CallerFrames.FrameKey key = new CallerFrames.FrameKey(guard.id(), caught.method, caught.fullDescriptor, caught.bci,
+        caught.reach);
     CallSiteInfo site = sites.get(key);
-    if (site != null) {
-      return site;
-    }
-    synchronized (sites) {
-      site = sites.get(key);
-      if (site == null) {
-        site = new CallSiteInfo(registry.reserveId(), guard.ruleId(), rule.spec().legacy().kind(),
-            guard.legacyMember(), caller.type().getName(), caller.method(), caller.descriptor(), caller.file(),
-            caller.line(), SharedNames.of(codeSource(caller.type())), caller.reach(), null, guard.scope());
-        registry.register(site);
-        sites.put(key, site);
+    if (site == null) {
+      synchronized (sites) {
+        site = sites.get(key);
+        if (site == null) {
+          site = new CallSiteInfo(registry.reserveId(), guard.ruleId(), rule.spec().legacy().kind(),
+              guard.legacyMember(), caught.caller.getName(), caught.method, caught.fullDescriptor, caught.file,
+              caught.line, SharedNames.of(codeSource(caught.caller)), caught.reach, null, guard.scope());
+          registry.register(site);
+          sites.put(key, site);
+        }
       }
     }
+    caught.site(site);
     return site;
   }
 
