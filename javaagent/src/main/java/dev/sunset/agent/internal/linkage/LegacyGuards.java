@@ -32,7 +32,9 @@ import java.util.stream.Stream;
  * or is denied.
  *
  * <p>The caller is the first frame above the legacy method that is neither reflection nor method-handle
- * machinery. Finding it costs one stack walk per call, of at most {@value #MAX_FRAMES} frames; only calls
+ * machinery. Finding it costs one stack walk per call, of at most {@value #MAX_FRAMES} frames, reading only their
+ * classes; the caller's instruction is then found among those seen before by its method and offset
+ * ({@link CallerFrames}), and its line read only at its first call. Only calls
  * that no rewritten site covers pay it (rewritten sites never enter the guard, or, for a guard without a twin,
  * enter it with a {@link CountedMark} and are let through uncounted). Calls from the rule's own legacy owner and
  * replacement class run the legacy body uncounted.
@@ -50,9 +52,11 @@ public final class LegacyGuards {
   static final int MAX_FRAMES = 64;
 
   /**
-   * How many frames the walk asks the JVM for at first: enough for the guard's own frames, the guarded method and the
-   * plumbing of a method handle or of reflection, so that most callers are found in one batch. Frames below the caller
-   * are never fetched.
+   * How many frames the walk asks the JVM for at first: the guard's own five (this class, {@code IndyBootstrap}, two
+   * method-handle frames, the dispatcher), the guarded method, the plumbing of a method handle (two frames) or of
+   * reflection (three or four on Java 17, six on Java 25), and the caller: 9 to 13 frames, and one to spare. A second
+   * batch costs about as much as the first (docs/benchmarks.md), each frame more only its share; frames below the
+   * caller are never fetched.
    */
   static final int FIRST_BATCH = 14;
 
