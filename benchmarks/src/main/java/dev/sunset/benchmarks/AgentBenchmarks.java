@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -50,7 +51,8 @@ public class AgentBenchmarks {
       long before = LegacyValues.bodyCalls();
       int expected = UnifiedValues.compute(x);
       PathChecks.require(redirectedValue() == expected && redirectedValueTwoThreads() == expected
-          && guardedValueViaMethodHandle() == expected && guardedValueViaReflection() == expected,
+          && viaMethodHandle(0) == expected && viaReflection(0) == expected
+          && viaMethodHandle(Depth.DEEPEST) == expected && viaReflection(Depth.DEEPEST) == expected,
           "the redirected legacy call returned a wrong value");
       PathChecks.require(LegacyValues.bodyCalls() == before, "the Sunset agent did not redirect "
           + "LegacyValues.compute in " + AgentBenchmarks.class.getName() + ": the legacy body ran (" + before
@@ -111,17 +113,47 @@ public class AgentBenchmarks {
   }
 
   /**
+   * How deep the stack is below the guarded calls' caller: {@code extraFrames} more frames of the caller's own method
+   * between the benchmark method and the call. The guard reads no frame below the caller, so its cost should not move.
+   */
+  @State(Scope.Thread)
+  public static class Depth {
+    /** The deepest {@link #extraFrames} measured, which the set-up check runs too. */
+    static final int DEEPEST = 64;
+
+    /** Frames of the caller's own method below the one that calls. */
+    @Param({"0", "16", "64"})
+    public int extraFrames;
+  }
+
+  /**
    * 5: the legacy method through a method handle looked up at run time: no rewritten site covers the call, so the
    * legacy method's guard walks the stack for the caller (at most 64 frames), counts the call and redirects it.
    */
   @Benchmark
-  public int guardedValueViaMethodHandle() throws Throwable {
-    return (int) LegacyValues.COMPUTE_HANDLE.invokeExact(x);
+  public int guardedValueViaMethodHandle(Depth depth) throws Throwable {
+    return viaMethodHandle(depth.extraFrames);
   }
 
   /** 5: the legacy method through {@code Method.invoke}, caught, counted and redirected by its guard. */
   @Benchmark
-  public int guardedValueViaReflection() throws ReflectiveOperationException {
+  public int guardedValueViaReflection(Depth depth) throws ReflectiveOperationException {
+    return viaReflection(depth.extraFrames);
+  }
+
+  /** The method-handle call, made {@code frames} frames of this method deeper. */
+  int viaMethodHandle(int frames) throws Throwable {
+    if (frames > 0) {
+      return viaMethodHandle(frames - 1);
+    }
+    return (int) LegacyValues.COMPUTE_HANDLE.invokeExact(x);
+  }
+
+  /** The reflective call, made {@code frames} frames of this method deeper. */
+  int viaReflection(int frames) throws ReflectiveOperationException {
+    if (frames > 0) {
+      return viaReflection(frames - 1);
+    }
     return (int) LegacyValues.COMPUTE_METHOD.invoke(null, x);
   }
 

@@ -49,8 +49,12 @@ public final class BenchmarkRunner {
       "AgentBenchmarks.redirectedValue", "NoAgentBenchmarks.directValueTwoThreads",
       "AgentBenchmarks.directValueTwoThreads", "AgentBenchmarks.redirectedValueTwoThreads",
       "NoAgentBenchmarks.stackWalkerShimValue", "NoAgentBenchmarks.legacyValueViaMethodHandle",
-      "AgentBenchmarks.guardedValueViaMethodHandle", "NoAgentBenchmarks.legacyValueViaReflection",
-      "AgentBenchmarks.guardedValueViaReflection",
+      "AgentBenchmarks.guardedValueViaMethodHandle [extraFrames=0]",
+      "AgentBenchmarks.guardedValueViaMethodHandle [extraFrames=16]",
+      "AgentBenchmarks.guardedValueViaMethodHandle [extraFrames=64]", "NoAgentBenchmarks.legacyValueViaReflection",
+      "AgentBenchmarks.guardedValueViaReflection [extraFrames=0]",
+      "AgentBenchmarks.guardedValueViaReflection [extraFrames=16]",
+      "AgentBenchmarks.guardedValueViaReflection [extraFrames=64]",
       "NoAgentBenchmarks.directWs", "AgentBenchmarks.directWs", "NoAgentBenchmarks.legacyWsViaShim",
       "AgentBenchmarks.redirectedWs", "NoAgentBenchmarks.directWsTwoThreads", "AgentBenchmarks.directWsTwoThreads",
       "AgentBenchmarks.redirectedWsTwoThreads", "NoAgentBenchmarks.stackWalkerShimWs",
@@ -299,7 +303,7 @@ public final class BenchmarkRunner {
     for (RunResult r : results) {
       BenchmarkParams params = r.getParams();
       String full = params.getBenchmark();
-      String name = full.substring(full.lastIndexOf('.', full.lastIndexOf('.') - 1) + 1);
+      String name = full.substring(full.lastIndexOf('.', full.lastIndexOf('.') - 1) + 1) + parameters(params);
       Result<?> primary = r.getPrimaryResult();
       byName.put(name, new Row(name, name.startsWith("AgentBenchmarks."), params.getThreads(),
           (int) primary.getSampleCount(), primary.getScore(), primary.getScoreError(), primary.getScoreUnit()));
@@ -313,6 +317,15 @@ public final class BenchmarkRunner {
     }
     rows.addAll(byName.values());
     return rows;
+  }
+
+  /** A benchmark's parameters as the table shows them after its name ({@code " [extraFrames=16]"}), or "". */
+  static String parameters(BenchmarkParams params) {
+    List<String> pairs = new ArrayList<>();
+    for (String key : params.getParamsKeys()) {
+      pairs.add(key + "=" + params.getParam(key));
+    }
+    return pairs.isEmpty() ? "" : " [" + String.join(", ", pairs) + "]";
   }
 
   static List<String> table(List<Row> rows) {
@@ -369,12 +382,15 @@ public final class BenchmarkRunner {
     lines.add("Calls no rewritten site covers, caught by the legacy method's guard (one stack walk each, bounded"
         + " by the agent's LegacyGuards.MAX_FRAMES; no target, the bound is measured):");
     for (String path : new String[] {"MethodHandle", "Reflection"}) {
-      Row guarded = byName.get("AgentBenchmarks.guardedValueVia" + path);
       Row plain = byName.get("NoAgentBenchmarks.legacyValueVia" + path);
-      if (guarded != null && plain != null) {
-        lines.add(String.format(Locale.ROOT, "  %-62s %+8.3f ± %.3f ns (%.3f ns a call, %.3f ns without the agent)",
-            (path.equals("MethodHandle") ? "method handle" : "Method.invoke") + ", vs the same call without the agent",
-            guarded.score - plain.score, guarded.error + plain.error, guarded.score, plain.score));
+      for (Row guarded : rows) {
+        if (plain != null && guarded.name.startsWith("AgentBenchmarks.guardedValueVia" + path)) {
+          String depth = guarded.name.substring(("AgentBenchmarks.guardedValueVia" + path).length()).trim();
+          lines.add(String.format(Locale.ROOT, "  %-62s %+8.3f ± %.3f ns (%.3f ns a call, %.3f ns without the agent)",
+              (path.equals("MethodHandle") ? "method handle" : "Method.invoke") + (depth.isEmpty() ? "" : " " + depth)
+                  + ", vs the same call without the agent",
+              guarded.score - plain.score, guarded.error + plain.error, guarded.score, plain.score));
+        }
       }
     }
     return lines;

@@ -20,6 +20,8 @@ public final class CallSiteRegistry {
   private final Map<String, List<CallSiteInfo>> referencesByClass = new ConcurrentHashMap<>();
   /** The line tables of classes as loaded before the agent redefined them, held as weakly as the classes. */
   private final Map<Class<?>, OriginalLines> originalLines = new WeakHashMap<>();
+  /** How many classes' original line tables have been kept: a guard caches that a class has none until this moves. */
+  private volatile int originalLinesKept;
   /** The helper classes of references rewritten in classes loaded before the agent, by site id, until linked. */
   private final Map<Integer, ReferenceHelper> referenceHelpers = new ConcurrentHashMap<>();
 
@@ -49,8 +51,18 @@ public final class CallSiteRegistry {
   /** Keeps the line tables a class had when it was loaded, before the agent first redefined it. */
   public void keepOriginalLines(Class<?> redefined, OriginalLines lines) {
     synchronized (originalLines) {
-      originalLines.putIfAbsent(redefined, lines);
+      if (originalLines.putIfAbsent(redefined, lines) == null) {
+        originalLinesKept++;
+      }
     }
+  }
+
+  /**
+   * How many classes' original line tables have been kept so far: as long as it has not moved, a class found to have
+   * none ({@link #originalLines}) still has none.
+   */
+  public int originalLinesKept() {
+    return originalLinesKept;
   }
 
   /** The line tables {@code c} had before the agent redefined it, or null. */
