@@ -13,6 +13,7 @@ import dev.sunset.agent.internal.rules.LoaderRules;
 import dev.sunset.agent.internal.rules.StageResolver;
 import dev.sunset.core.resolve.ReplacementMethod;
 import dev.sunset.core.resolve.ResolvedRule;
+import dev.sunset.core.rules.Rollback;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.Stage;
 import java.lang.invoke.CallSite;
@@ -83,6 +84,7 @@ public final class CallSiteLinker {
   private volatile MethodHandle firstCallHook;
   private final Map<Integer, WeakReference<GuardReplacementSite>> guardSites = new ConcurrentHashMap<>();
   private final Map<TemplateKey, MethodHandle> templates = new ConcurrentHashMap<>();
+  private final Map<LinkedRule, LinkedRule> linkedRules = new ConcurrentHashMap<>();
   private final Rollbacks rollbacks = new Rollbacks();
 
   /**
@@ -435,11 +437,10 @@ public final class CallSiteLinker {
   private boolean relinkLocked(SunsetCallSite cs) {
     ResolvedRule rule = ruleOf(cs.site);
     Stage wanted = rule == null ? Stage.OBSERVE : stageFor(rule, cs.site);
-    String fingerprint = rule == null ? "" : rule.replacementFor(cs.site.reach().use()) + "|" + rule.spec().message()
-        + "|" + rule.spec().rollback();
+    LinkedRule linkedRule = linkedRule(rule, cs.site);
     boolean firstCallPending = !cs.site.hasBeenCalled() || (wanted == Stage.WARN && !cs.site.hasWarned())
         || (wanted == Stage.DENY && AppLog.active() && !cs.site.hasLoggedDenial());
-    boolean sameTarget = wanted == cs.wantedStage && fingerprint.equals(cs.linkedRuleFingerprint);
+    boolean sameTarget = wanted == cs.wantedStage && linkedRule.equals(cs.linkedRule);
     if (sameTarget && firstCallPending == cs.firstCallStepLinked) {
       return false;
     }
@@ -470,7 +471,7 @@ public final class CallSiteLinker {
     }
     cs.wantedStage = wanted;
     cs.linkedStage = linked;
-    cs.linkedRuleFingerprint = fingerprint;
+    cs.linkedRule = linkedRule;
     cs.firstCallStepLinked = firstCallPending;
     cs.setTarget(target);
     return true;
@@ -480,6 +481,26 @@ public final class CallSiteLinker {
   public ResolvedRule ruleOf(CallSiteInfo site) {
     ResolvedRule rule = site.scope() == null ? null : site.scope().resolved(site.ruleId(), site.legacyMember());
     return rule != null && rule.legacy().hasKey(site.legacyMember()) ? rule : null;
+  }
+
+  /**
+   * What of a site's rule its linked target was built from, besides the stage: a reload that leaves these as they were
+   * need not rebuild the target. Shared by every site with the same ones ({@link #linkedRule}), so that a linked site
+   * keeps one reference rather than a string of its own (docs/benchmarks.md, "Memory per site").
+   */
+  record LinkedRule(ReplacementMethod replacement, String message, Rollback rollback) {
+    static final LinkedRule NONE = new LinkedRule(null, null, null);
+  }
+
+  /** The shared {@link LinkedRule} of a site under {@code rule} (null: the rule is gone). */
+  private LinkedRule linkedRule(ResolvedRule rule, CallSiteInfo site) {
+    if (rule == null) {
+      return LinkedRule.NONE;
+    }
+    LinkedRule made = new LinkedRule(rule.replacementFor(site.reach().use()), rule.spec().message(),
+        rule.spec().rollback());
+    LinkedRule shared = linkedRules.putIfAbsent(made, made);
+    return shared == null ? made : shared;
   }
 
   /** The shape of a linked target, shared by every site of one rule, stage and call type. */
@@ -550,6 +571,7 @@ public final class CallSiteLinker {
    */
   public void rulesChanged() {
     templates.clear();
+    linkedRules.clear(); // sites linked before keep theirs, compared by value
     for (CallSiteInfo site : registry.all()) {
       ResolvedRule rule = ruleOf(site);
       rollbacks.forgetUnless(site, rule == null ? null : rule.spec());

@@ -19,7 +19,8 @@ final class SunsetCallSite extends MutableCallSite {
   Stage wantedStage;
   /** The stage the target really runs at: {@link Stage#OBSERVE} when the wanted one could not be linked. */
   volatile Stage linkedStage;
-  String linkedRuleFingerprint;
+  /** What of its rule the target was built from (shared between sites; compared by value). */
+  CallSiteLinker.LinkedRule linkedRule;
   boolean firstCallStepLinked;
   /** The target without the first-call step, for the wanted stage. */
   MethodHandle steadyTarget;
