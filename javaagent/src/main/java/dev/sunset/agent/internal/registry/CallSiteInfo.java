@@ -19,6 +19,8 @@ import java.time.Instant;
  */
 public final class CallSiteInfo {
   private static final VarHandle STATE;
+  private static final long NOT_CALLED = Long.MIN_VALUE;
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
   private static final int CALLED = 1;
   private static final int WARNED = 2;
   private static final int DENIAL_LOGGED = 4;
@@ -54,7 +56,11 @@ public final class CallSiteInfo {
   private volatile WeakReference<MutableCallSite> linked;
   @SuppressWarnings("unused") // through STATE
   private volatile int state;
-  private volatile Instant firstCallAt;
+  /**
+   * When the site was first called, in nanoseconds since the epoch ({@link #NOT_CALLED} before): a {@code long} in the
+   * site rather than an {@link Instant} of its own (docs/benchmarks.md, "Memory per site").
+   */
+  private volatile long firstCallNanos = NOT_CALLED;
 
   /**
    * Describes a call site.
@@ -229,16 +235,27 @@ public final class CallSiteInfo {
 
   /** When the site was first called, or null. */
   public Instant firstCallAt() {
-    return firstCallAt;
+    long nanos = firstCallNanos;
+    return nanos == NOT_CALLED ? null
+        : Instant.ofEpochSecond(Math.floorDiv(nanos, NANOS_PER_SECOND), Math.floorMod(nanos, NANOS_PER_SECOND));
   }
 
-  /** Returns true exactly once: for the first call of this site, whose time it records. */
+  /**
+   * Returns true exactly once: for the first call of this site, whose time it records (to the nanosecond between the
+   * years 1678 and 2261, the nearest of those years outside them).
+   */
   public boolean claimFirstCall(Instant now) {
     if (claim(CALLED)) {
-      firstCallAt = now;
+      firstCallNanos = epochNanos(now);
       return true;
     }
     return false;
+  }
+
+  private static long epochNanos(Instant at) {
+    long limit = Long.MAX_VALUE / NANOS_PER_SECOND - 1; // whole seconds whose nanoseconds a long holds either side
+    long seconds = Math.max(-limit, Math.min(limit, at.getEpochSecond()));
+    return seconds * NANOS_PER_SECOND + at.getNano();
   }
 
   /** Whether this site's warning has been printed. */
