@@ -131,9 +131,27 @@ public final class CallSiteLinker {
     this.firstCallHook = hook.asType(MethodType.methodType(void.class, CallSiteInfo.class, Stage.class));
   }
 
-  /** The slot of a site's counts at a stage. */
+  /** Sites per block of slots: the slots of a block's sites at one stage fill one chunk of a thread's counters. */
+  private static final int BLOCK = CallCounters.CHUNK;
+
+  /**
+   * The slot of a site's counts at a stage. Slots go by blocks of {@value #BLOCK} sites, within a block by stage, then
+   * by site: a thread that calls a block's sites at one stage fills one chunk of its counters ({@link CallCounters})
+   * rather than one for every stage, and the cells of stages no site runs at are never made (docs/benchmarks.md,
+   * "Memory per site").
+   */
   public static int slot(int siteId, Stage stage) {
-    return siteId * Stage.COUNT + stage.ordinal();
+    return siteId / BLOCK * (BLOCK * Stage.COUNT) + stage.ordinal() * BLOCK + siteId % BLOCK;
+  }
+
+  /** How many slots hold the counts of the sites with ids below {@code sites}: a snapshot's size. */
+  public static int slots(int sites) {
+    return (sites + BLOCK - 1) / BLOCK * (BLOCK * Stage.COUNT);
+  }
+
+  /** The id of the site whose counts a slot holds ({@link #slot}'s inverse). */
+  public static int siteOf(int slot) {
+    return slot / (BLOCK * Stage.COUNT) * BLOCK + slot % BLOCK;
   }
 
   /**
