@@ -131,6 +131,8 @@ public final class CallSiteLinker {
     this.firstCallHook = hook.asType(MethodType.methodType(void.class, CallSiteInfo.class, Stage.class));
   }
 
+  /** How many ids either side of its own {@link #sharedLookup} looks at for a linked site of the same class. */
+  private static final int LOOKUP_NEIGHBOURS = 8;
   /** Sites per block of slots: the slots of a block's sites at one stage fill one chunk of a thread's counters. */
   private static final int BLOCK = CallCounters.CHUNK;
 
@@ -175,7 +177,7 @@ public final class CallSiteLinker {
         if (existing != null && existing.type().equals(type)) {
           return existing;
         }
-        SunsetCallSite callSite = new SunsetCallSite(site, caller, plain);
+        SunsetCallSite callSite = new SunsetCallSite(site, sharedLookup(caller, site), plain);
         synchronized (callSite) {
           // published before its stage is computed, so a concurrent relinkAll cannot pass it by
           site.linkedTo(callSite);
@@ -188,6 +190,30 @@ public final class CallSiteLinker {
           + caller.lookupClass().getName() + "; the legacy method runs uncounted", t);
       return new ConstantCallSite(plain);
     }
+  }
+
+  /**
+   * The caller's lookup as a linked site of the same class near this one (by id: a class's sites are registered
+   * together) already keeps it, else {@code caller}: the sites of a class then share one {@code Lookup}, which lives
+   * as long as any of them, rather than keeping one each (docs/benchmarks.md, "Memory per site"). Only a lookup of the
+   * same class with the same access is shared; the JVM hands every bootstrap of a class an equal one.
+   */
+  private MethodHandles.Lookup sharedLookup(MethodHandles.Lookup caller, CallSiteInfo site) {
+    int from = Math.max(0, site.id() - LOOKUP_NEIGHBOURS);
+    int to = Math.min(registry.idsReserved() - 1, site.id() + LOOKUP_NEIGHBOURS);
+    for (int id = from; id <= to; id++) {
+      CallSiteInfo other = id == site.id() ? null : registry.site(id);
+      if (other != null && other.className().equals(site.className())
+          && other.linkedCallSite() instanceof SunsetCallSite s && sameAccess(s.caller, caller)) {
+        return s.caller;
+      }
+    }
+    return caller;
+  }
+
+  private static boolean sameAccess(MethodHandles.Lookup kept, MethodHandles.Lookup caller) {
+    return kept.lookupClass() == caller.lookupClass() && kept.lookupModes() == caller.lookupModes()
+        && kept.previousLookupClass() == caller.previousLookupClass();
   }
 
   /**

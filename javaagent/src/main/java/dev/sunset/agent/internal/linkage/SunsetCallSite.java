@@ -8,7 +8,8 @@ import java.lang.invoke.MutableCallSite;
 
 /**
  * The JVM call site of one rewritten legacy call: it remembers what it needs to be relinked to another
- * stage (the caller's lookup, the legacy method, the site) and which stage it is linked at.
+ * stage (the caller's lookup, shared with the linked sites of its class nearby, the legacy method, the site) and which
+ * stage it is linked at.
  */
 final class SunsetCallSite extends MutableCallSite {
   final CallSiteInfo site;
