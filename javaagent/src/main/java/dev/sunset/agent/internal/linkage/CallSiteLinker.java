@@ -393,8 +393,9 @@ public final class CallSiteLinker {
     if (rule == null) {
       return null;
     }
-    if (cs instanceof SunsetCallSite s && s.linkedStage != null) {
-      return s.linkedStage;
+    Stage linked = cs instanceof SunsetCallSite s ? s.linkedStage() : null;
+    if (linked != null) {
+      return linked;
     }
     return stageFor(rule, site);
   }
@@ -455,9 +456,9 @@ public final class CallSiteLinker {
     Stage after;
     boolean relinked;
     synchronized (cs) {
-      before = cs.linkedStage;
+      before = cs.linkedStage();
       relinked = relinkLocked(cs);
-      after = cs.linkedStage;
+      after = cs.linkedStage();
     }
     if (cause != null && before != null && after != null && before != after) {
       tellStageChange(new StageChange(cs.site.ruleId(), cs.site, before, after, cause));
@@ -484,7 +485,7 @@ public final class CallSiteLinker {
     LinkedRule linkedRule = linkedRule(rule, cs.site);
     boolean firstCallPending = !cs.site.hasBeenCalled() || (wanted == Stage.WARN && !cs.site.hasWarned())
         || (wanted == Stage.DENY && AppLog.active() && !cs.site.hasLoggedDenial());
-    boolean sameTarget = wanted == cs.wantedStage && linkedRule.equals(cs.linkedRule);
+    boolean sameTarget = wanted == cs.wantedStage() && linkedRule.equals(cs.linkedRule);
     if (sameTarget && firstCallPending == cs.firstCallStepLinked) {
       return false;
     }
@@ -513,8 +514,7 @@ public final class CallSiteLinker {
         target = MethodHandles.foldArguments(target, MethodHandles.insertArguments(hook, 0, cs.site, linked));
       }
     }
-    cs.wantedStage = wanted;
-    cs.linkedStage = linked;
+    cs.linkedAt(wanted, linked);
     cs.linkedRule = linkedRule;
     cs.firstCallStepLinked = firstCallPending;
     cs.setTarget(target);
@@ -658,7 +658,7 @@ public final class CallSiteLinker {
   @SuppressWarnings("unused") // called through Handles.ON_FIRST_CALL
   private void onFirstCall(SunsetCallSite cs) {
     ResolvedRule rule = ruleOf(cs.site);
-    firstCall(cs.site, cs.linkedStage, rule == null ? null : rule.spec(), cs.caller.lookupClass());
+    firstCall(cs.site, cs.linkedStage(), rule == null ? null : rule.spec(), cs.caller.lookupClass());
     try {
       relink(cs, null); // drops this step: the site has been called (and has warned)
     } catch (Throwable t) {
