@@ -31,6 +31,14 @@ public final class CallSiteInfo {
   private static final int OF_CLASS_RULE = 8;
   /** Set with {@link #OF_CLASS_RULE} when the site's rule names a package: its members are named with their class. */
   private static final int OF_PACKAGE_RULE = 16;
+  /**
+   * The state word's low bits hold the flags above, its high bits the site's line, signed (a class file's lines are
+   * below 65,536; a stack frame's may be -1 or -2): so that the first call's time can be a {@code long} and a site
+   * still costs 72 bytes ({@code docs/benchmarks.md}, "Memory per site").
+   */
+  private static final int LINE_SHIFT = 5;
+  private static final int LINE_MAX = Integer.MAX_VALUE >> LINE_SHIFT;
+  private static final int LINE_MIN = Integer.MIN_VALUE >> LINE_SHIFT;
 
   static {
     try {
@@ -47,7 +55,6 @@ public final class CallSiteInfo {
   private final String methodName;
   private final String methodDescriptor;
   private final String sourceFile;
-  private final int line;
   private final String codeSource;
   private final Reach reach;
   private final String calledThrough;
@@ -77,17 +84,17 @@ public final class CallSiteInfo {
       String calledThrough, LoaderRules scope) {
     this.id = id;
     this.ruleId = ruleId;
-    this.state = switch (ruleNames) {
+    int kind = switch (ruleNames) {
       case METHOD -> 0;
       case CLASS -> OF_CLASS_RULE;
       case PACKAGE -> OF_CLASS_RULE | OF_PACKAGE_RULE;
     };
+    this.state = (line < LINE_MIN || line > LINE_MAX ? 0 : line) << LINE_SHIFT | kind;
     this.legacyMember = legacyMember;
     this.className = className;
     this.methodName = methodName;
     this.methodDescriptor = methodDescriptor;
     this.sourceFile = sourceFile;
-    this.line = line;
     this.codeSource = codeSource;
     this.reach = reach;
     this.calledThrough = calledThrough;
@@ -143,7 +150,7 @@ public final class CallSiteInfo {
    */
   public UseKey useKey() {
     ClassUse use = classUse();
-    return new UseKey(new SiteKey(ruleId, className, methodName, line), reach.use(), use == null ? null : use.member());
+    return new UseKey(new SiteKey(ruleId, className, methodName, line()), reach.use(), use == null ? null : use.member());
   }
 
   /**
@@ -183,7 +190,7 @@ public final class CallSiteInfo {
 
   /** Source line of the call, or 0 when unknown. */
   public int line() {
-    return line;
+    return state >> LINE_SHIFT;
   }
 
   /** Location of the jar or folder the class was loaded from, or {@code unknown}. */
@@ -214,7 +221,7 @@ public final class CallSiteInfo {
   /** The caller as people read it: {@code com.acme.Checkout.run(Checkout.java:42)}. */
   public String callerForPeople() {
     return className + "." + methodName + "(" + (sourceFile == null ? "Unknown Source" : sourceFile)
-        + (line > 0 ? ":" + line : "") + ")";
+        + (line() > 0 ? ":" + line() : "") + ")";
   }
 
   /** The linked JVM call site, or null if the site never ran, is not rewritten, or its class was unloaded. */
