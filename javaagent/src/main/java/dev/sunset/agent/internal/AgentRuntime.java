@@ -519,7 +519,7 @@ public final class AgentRuntime implements RulesControl.Agent {
       return;
     }
     Map<Integer, Long> errors = rollbacks.errorsNow(); // first: every error read has its call counted
-    long[] totals = counters.snapshot(registry.idsReserved() * Stage.COUNT);
+    long[] totals = counters.snapshot(CallSiteLinker.slots(registry.idsReserved()));
     for (Rollbacks.Verdict v : rollbacks.judge(errors, totals, Instant.now(), linker::specOf)) {
       synchronized (this) {
         linker.relinkSite(v.site(), StageChange.Cause.ROLLBACK);
@@ -597,10 +597,13 @@ public final class AgentRuntime implements RulesControl.Agent {
   @Override
   public long[] callCountsBySite() {
     int sites = registry.idsReserved();
-    long[] slots = counters.snapshot(sites * Stage.COUNT);
+    long[] slots = counters.snapshot(CallSiteLinker.slots(sites));
     long[] bySite = new long[sites];
     for (int slot = 0; slot < slots.length; slot++) {
-      bySite[slot / Stage.COUNT] += slots[slot]; // CallSiteLinker.slot: site * Stage.COUNT + stage
+      int site = CallSiteLinker.siteOf(slot);
+      if (site < sites) { // the last block's slots past the ids handed out hold nothing
+        bySite[site] += slots[slot];
+      }
     }
     return bySite;
   }

@@ -13,6 +13,7 @@ import dev.sunset.agent.internal.rules.LoaderRules;
 import dev.sunset.agent.internal.rules.StageResolver;
 import dev.sunset.core.resolve.ReplacementMethod;
 import dev.sunset.core.resolve.ResolvedRule;
+import dev.sunset.core.rules.Rollback;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.Stage;
 import java.lang.invoke.CallSite;
@@ -83,6 +84,7 @@ public final class CallSiteLinker {
   private volatile MethodHandle firstCallHook;
   private final Map<Integer, WeakReference<GuardReplacementSite>> guardSites = new ConcurrentHashMap<>();
   private final Map<TemplateKey, MethodHandle> templates = new ConcurrentHashMap<>();
+  private final Map<LinkedRule, LinkedRule> linkedRules = new ConcurrentHashMap<>();
   private final Rollbacks rollbacks = new Rollbacks();
 
   /**
@@ -129,9 +131,29 @@ public final class CallSiteLinker {
     this.firstCallHook = hook.asType(MethodType.methodType(void.class, CallSiteInfo.class, Stage.class));
   }
 
-  /** The slot of a site's counts at a stage. */
+  /** How many ids either side of its own {@link #sharedLookup} looks at for a linked site of the same class. */
+  private static final int LOOKUP_NEIGHBOURS = 8;
+  /** Sites per block of slots: the slots of a block's sites at one stage fill one chunk of a thread's counters. */
+  private static final int BLOCK = CallCounters.CHUNK;
+
+  /**
+   * The slot of a site's counts at a stage. Slots go by blocks of {@value #BLOCK} sites, within a block by stage, then
+   * by site: a thread that calls a block's sites at one stage fills one chunk of its counters ({@link CallCounters})
+   * rather than one for every stage, and the cells of stages no site runs at are never made (docs/benchmarks.md,
+   * "Memory per site").
+   */
   public static int slot(int siteId, Stage stage) {
-    return siteId * Stage.COUNT + stage.ordinal();
+    return siteId / BLOCK * (BLOCK * Stage.COUNT) + stage.ordinal() * BLOCK + siteId % BLOCK;
+  }
+
+  /** How many slots hold the counts of the sites with ids below {@code sites}: a snapshot's size. */
+  public static int slots(int sites) {
+    return (sites + BLOCK - 1) / BLOCK * (BLOCK * Stage.COUNT);
+  }
+
+  /** The id of the site whose counts a slot holds ({@link #slot}'s inverse). */
+  public static int siteOf(int slot) {
+    return slot / (BLOCK * Stage.COUNT) * BLOCK + slot % BLOCK;
   }
 
   /**
@@ -155,7 +177,7 @@ public final class CallSiteLinker {
         if (existing != null && existing.type().equals(type)) {
           return existing;
         }
-        SunsetCallSite callSite = new SunsetCallSite(site, caller, plain);
+        SunsetCallSite callSite = new SunsetCallSite(site, sharedLookup(caller, site), plain);
         synchronized (callSite) {
           // published before its stage is computed, so a concurrent relinkAll cannot pass it by
           site.linkedTo(callSite);
@@ -168,6 +190,30 @@ public final class CallSiteLinker {
           + caller.lookupClass().getName() + "; the legacy method runs uncounted", t);
       return new ConstantCallSite(plain);
     }
+  }
+
+  /**
+   * The caller's lookup as a linked site of the same class near this one (by id: a class's sites are registered
+   * together) already keeps it, else {@code caller}: the sites of a class then share one {@code Lookup}, which lives
+   * as long as any of them, rather than keeping one each (docs/benchmarks.md, "Memory per site"). Only a lookup of the
+   * same class with the same access is shared; the JVM hands every bootstrap of a class an equal one.
+   */
+  private MethodHandles.Lookup sharedLookup(MethodHandles.Lookup caller, CallSiteInfo site) {
+    int from = Math.max(0, site.id() - LOOKUP_NEIGHBOURS);
+    int to = Math.min(registry.idsReserved() - 1, site.id() + LOOKUP_NEIGHBOURS);
+    for (int id = from; id <= to; id++) {
+      CallSiteInfo other = id == site.id() ? null : registry.site(id);
+      if (other != null && other.className().equals(site.className())
+          && other.linkedCallSite() instanceof SunsetCallSite s && sameAccess(s.caller, caller)) {
+        return s.caller;
+      }
+    }
+    return caller;
+  }
+
+  private static boolean sameAccess(MethodHandles.Lookup kept, MethodHandles.Lookup caller) {
+    return kept.lookupClass() == caller.lookupClass() && kept.lookupModes() == caller.lookupModes()
+        && kept.previousLookupClass() == caller.previousLookupClass();
   }
 
   /**
@@ -347,8 +393,9 @@ public final class CallSiteLinker {
     if (rule == null) {
       return null;
     }
-    if (cs instanceof SunsetCallSite s && s.linkedStage != null) {
-      return s.linkedStage;
+    Stage linked = cs instanceof SunsetCallSite s ? s.linkedStage() : null;
+    if (linked != null) {
+      return linked;
     }
     return stageFor(rule, site);
   }
@@ -409,9 +456,9 @@ public final class CallSiteLinker {
     Stage after;
     boolean relinked;
     synchronized (cs) {
-      before = cs.linkedStage;
+      before = cs.linkedStage();
       relinked = relinkLocked(cs);
-      after = cs.linkedStage;
+      after = cs.linkedStage();
     }
     if (cause != null && before != null && after != null && before != after) {
       tellStageChange(new StageChange(cs.site.ruleId(), cs.site, before, after, cause));
@@ -435,11 +482,10 @@ public final class CallSiteLinker {
   private boolean relinkLocked(SunsetCallSite cs) {
     ResolvedRule rule = ruleOf(cs.site);
     Stage wanted = rule == null ? Stage.OBSERVE : stageFor(rule, cs.site);
-    String fingerprint = rule == null ? "" : rule.replacementFor(cs.site.reach().use()) + "|" + rule.spec().message()
-        + "|" + rule.spec().rollback();
+    LinkedRule linkedRule = linkedRule(rule, cs.site);
     boolean firstCallPending = !cs.site.hasBeenCalled() || (wanted == Stage.WARN && !cs.site.hasWarned())
         || (wanted == Stage.DENY && AppLog.active() && !cs.site.hasLoggedDenial());
-    boolean sameTarget = wanted == cs.wantedStage && fingerprint.equals(cs.linkedRuleFingerprint);
+    boolean sameTarget = wanted == cs.wantedStage() && linkedRule.equals(cs.linkedRule);
     if (sameTarget && firstCallPending == cs.firstCallStepLinked) {
       return false;
     }
@@ -468,9 +514,8 @@ public final class CallSiteLinker {
         target = MethodHandles.foldArguments(target, MethodHandles.insertArguments(hook, 0, cs.site, linked));
       }
     }
-    cs.wantedStage = wanted;
-    cs.linkedStage = linked;
-    cs.linkedRuleFingerprint = fingerprint;
+    cs.linkedAt(wanted, linked);
+    cs.linkedRule = linkedRule;
     cs.firstCallStepLinked = firstCallPending;
     cs.setTarget(target);
     return true;
@@ -480,6 +525,26 @@ public final class CallSiteLinker {
   public ResolvedRule ruleOf(CallSiteInfo site) {
     ResolvedRule rule = site.scope() == null ? null : site.scope().resolved(site.ruleId(), site.legacyMember());
     return rule != null && rule.legacy().hasKey(site.legacyMember()) ? rule : null;
+  }
+
+  /**
+   * What of a site's rule its linked target was built from, besides the stage: a reload that leaves these as they were
+   * need not rebuild the target. Shared by every site with the same ones ({@link #linkedRule}), so that a linked site
+   * keeps one reference rather than a string of its own (docs/benchmarks.md, "Memory per site").
+   */
+  record LinkedRule(ReplacementMethod replacement, String message, Rollback rollback) {
+    static final LinkedRule NONE = new LinkedRule(null, null, null);
+  }
+
+  /** The shared {@link LinkedRule} of a site under {@code rule} (null: the rule is gone). */
+  private LinkedRule linkedRule(ResolvedRule rule, CallSiteInfo site) {
+    if (rule == null) {
+      return LinkedRule.NONE;
+    }
+    LinkedRule made = new LinkedRule(rule.replacementFor(site.reach().use()), rule.spec().message(),
+        rule.spec().rollback());
+    LinkedRule shared = linkedRules.putIfAbsent(made, made);
+    return shared == null ? made : shared;
   }
 
   /** The shape of a linked target, shared by every site of one rule, stage and call type. */
@@ -550,6 +615,7 @@ public final class CallSiteLinker {
    */
   public void rulesChanged() {
     templates.clear();
+    linkedRules.clear(); // sites linked before keep theirs, compared by value
     for (CallSiteInfo site : registry.all()) {
       ResolvedRule rule = ruleOf(site);
       rollbacks.forgetUnless(site, rule == null ? null : rule.spec());
@@ -592,7 +658,7 @@ public final class CallSiteLinker {
   @SuppressWarnings("unused") // called through Handles.ON_FIRST_CALL
   private void onFirstCall(SunsetCallSite cs) {
     ResolvedRule rule = ruleOf(cs.site);
-    firstCall(cs.site, cs.linkedStage, rule == null ? null : rule.spec(), cs.caller.lookupClass());
+    firstCall(cs.site, cs.linkedStage(), rule == null ? null : rule.spec(), cs.caller.lookupClass());
     try {
       relink(cs, null); // drops this step: the site has been called (and has warned)
     } catch (Throwable t) {

@@ -26,7 +26,7 @@ import java.util.function.IntFunction;
  */
 public final class CallCounters {
   /** Slots per array: a thread's counts are chunks that never move, so a cell may keep one. */
-  static final int CHUNK = 1024;
+  public static final int CHUNK = 1024;
   /**
    * Unused longs before and after each chunk's counts (128 bytes each side), so that two threads' chunks,
    * allocated side by side, never share a cache line.
@@ -64,8 +64,8 @@ public final class CallCounters {
   private final ConcurrentLinkedQueue<Slab> slabs = new ConcurrentLinkedQueue<>();
   private final Object lock = new Object();
   private long[] retired = new long[0];
-  private final SlotTable<LongAdder> shared = new SlotTable<>(0, new NewAdder());
-  private final SlotTable<Cell> cells = new SlotTable<>(0, new NewCell(this));
+  private final SlotTable<LongAdder> shared = new SlotTable<>(new NewAdder());
+  private final SlotTable<Cell> cells = new SlotTable<>(new NewCell(this));
 
   /** Makes the adder of a slot (a class, not a lambda: counters are made while the JVM starts). */
   private static final class NewAdder implements IntFunction<LongAdder> {

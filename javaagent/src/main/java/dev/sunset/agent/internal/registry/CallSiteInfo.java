@@ -19,6 +19,8 @@ import java.time.Instant;
  */
 public final class CallSiteInfo {
   private static final VarHandle STATE;
+  private static final long NOT_CALLED = Long.MIN_VALUE;
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
   private static final int CALLED = 1;
   private static final int WARNED = 2;
   private static final int DENIAL_LOGGED = 4;
@@ -29,6 +31,14 @@ public final class CallSiteInfo {
   private static final int OF_CLASS_RULE = 8;
   /** Set with {@link #OF_CLASS_RULE} when the site's rule names a package: its members are named with their class. */
   private static final int OF_PACKAGE_RULE = 16;
+  /**
+   * The state word's low bits hold the flags above, its high bits the site's line, signed (a class file's lines are
+   * below 65,536; a stack frame's may be -1 or -2): so that the first call's time can be a {@code long} and a site
+   * still costs 72 bytes ({@code docs/benchmarks.md}, "Memory per site").
+   */
+  private static final int LINE_SHIFT = 5;
+  private static final int LINE_MAX = Integer.MAX_VALUE >> LINE_SHIFT;
+  private static final int LINE_MIN = Integer.MIN_VALUE >> LINE_SHIFT;
 
   static {
     try {
@@ -45,7 +55,6 @@ public final class CallSiteInfo {
   private final String methodName;
   private final String methodDescriptor;
   private final String sourceFile;
-  private final int line;
   private final String codeSource;
   private final Reach reach;
   private final String calledThrough;
@@ -54,7 +63,11 @@ public final class CallSiteInfo {
   private volatile WeakReference<MutableCallSite> linked;
   @SuppressWarnings("unused") // through STATE
   private volatile int state;
-  private volatile Instant firstCallAt;
+  /**
+   * When the site was first called, in nanoseconds since the epoch ({@link #NOT_CALLED} before): a {@code long} in the
+   * site rather than an {@link Instant} of its own (docs/benchmarks.md, "Memory per site").
+   */
+  private volatile long firstCallNanos = NOT_CALLED;
 
   /**
    * Describes a call site.
@@ -71,17 +84,17 @@ public final class CallSiteInfo {
       String calledThrough, LoaderRules scope) {
     this.id = id;
     this.ruleId = ruleId;
-    this.state = switch (ruleNames) {
+    int kind = switch (ruleNames) {
       case METHOD -> 0;
       case CLASS -> OF_CLASS_RULE;
       case PACKAGE -> OF_CLASS_RULE | OF_PACKAGE_RULE;
     };
+    this.state = (line < LINE_MIN || line > LINE_MAX ? 0 : line) << LINE_SHIFT | kind;
     this.legacyMember = legacyMember;
     this.className = className;
     this.methodName = methodName;
     this.methodDescriptor = methodDescriptor;
     this.sourceFile = sourceFile;
-    this.line = line;
     this.codeSource = codeSource;
     this.reach = reach;
     this.calledThrough = calledThrough;
@@ -137,7 +150,7 @@ public final class CallSiteInfo {
    */
   public UseKey useKey() {
     ClassUse use = classUse();
-    return new UseKey(new SiteKey(ruleId, className, methodName, line), reach.use(), use == null ? null : use.member());
+    return new UseKey(new SiteKey(ruleId, className, methodName, line()), reach.use(), use == null ? null : use.member());
   }
 
   /**
@@ -177,7 +190,7 @@ public final class CallSiteInfo {
 
   /** Source line of the call, or 0 when unknown. */
   public int line() {
-    return line;
+    return state >> LINE_SHIFT;
   }
 
   /** Location of the jar or folder the class was loaded from, or {@code unknown}. */
@@ -208,7 +221,7 @@ public final class CallSiteInfo {
   /** The caller as people read it: {@code com.acme.Checkout.run(Checkout.java:42)}. */
   public String callerForPeople() {
     return className + "." + methodName + "(" + (sourceFile == null ? "Unknown Source" : sourceFile)
-        + (line > 0 ? ":" + line : "") + ")";
+        + (line() > 0 ? ":" + line() : "") + ")";
   }
 
   /** The linked JVM call site, or null if the site never ran, is not rewritten, or its class was unloaded. */
@@ -229,16 +242,27 @@ public final class CallSiteInfo {
 
   /** When the site was first called, or null. */
   public Instant firstCallAt() {
-    return firstCallAt;
+    long nanos = firstCallNanos;
+    return nanos == NOT_CALLED ? null
+        : Instant.ofEpochSecond(Math.floorDiv(nanos, NANOS_PER_SECOND), Math.floorMod(nanos, NANOS_PER_SECOND));
   }
 
-  /** Returns true exactly once: for the first call of this site, whose time it records. */
+  /**
+   * Returns true exactly once: for the first call of this site, whose time it records (to the nanosecond between the
+   * years 1678 and 2261, the nearest of those years outside them).
+   */
   public boolean claimFirstCall(Instant now) {
     if (claim(CALLED)) {
-      firstCallAt = now;
+      firstCallNanos = epochNanos(now);
       return true;
     }
     return false;
+  }
+
+  private static long epochNanos(Instant at) {
+    long limit = Long.MAX_VALUE / NANOS_PER_SECOND - 1; // whole seconds whose nanoseconds a long holds either side
+    long seconds = Math.max(-limit, Math.min(limit, at.getEpochSecond()));
+    return seconds * NANOS_PER_SECOND + at.getNano();
   }
 
   /** Whether this site's warning has been printed. */

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class CallSiteRegistry {
   private final AtomicInteger nextId = new AtomicInteger();
-  private final SlotTable<CallSiteInfo> sites = new SlotTable<>(256, null);
+  private final SlotTable<CallSiteInfo> sites = new SlotTable<>(null);
   /** Rewritten method references by calling class (binary name): few, and only looked up off the call path. */
   private final Map<String, List<CallSiteInfo>> referencesByClass = new ConcurrentHashMap<>();
   /** The line tables of classes as loaded before the agent redefined them, held as weakly as the classes. */

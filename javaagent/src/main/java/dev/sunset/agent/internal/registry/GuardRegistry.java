@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Every guard woven in this JVM, by id and by guarded method. */
 public final class GuardRegistry {
   private final AtomicInteger nextId = new AtomicInteger();
-  private final SlotTable<Guard> byId = new SlotTable<>(16, null);
+  private final SlotTable<Guard> byId = new SlotTable<>(null);
   private final Map<String, List<Guard>> byMethod = new ConcurrentHashMap<>();
 
   /** Reserves an id for a guard being woven; it stays unused if the class is left unchanged. */

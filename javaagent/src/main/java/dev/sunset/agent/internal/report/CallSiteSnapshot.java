@@ -125,7 +125,7 @@ public final class CallSiteSnapshot {
   public static CallSiteSnapshot take(CallSiteRegistry registry, CallCounters counters, RulesInForce rules,
       StageResolver stages, CallSiteLinker linker, ThisRun run, boolean exitReport) {
     List<CallSiteInfo> infos = registry.inReportOrder();
-    long[] totals = counters.snapshot(registry.idsReserved() * Stage.COUNT);
+    long[] totals = counters.snapshot(CallSiteLinker.slots(registry.idsReserved()));
     List<Site> sites = new ArrayList<>(infos.size());
     for (CallSiteInfo info : infos) {
       Map<Stage, Long> counts = new EnumMap<>(Stage.class);

@@ -48,7 +48,7 @@ class RollbacksTest {
 
   /** The counters' slots with {@code calls} redirected calls at the test's site. */
   private static long[] redirected(long calls) {
-    long[] totals = new long[Stage.COUNT];
+    long[] totals = new long[CallSiteLinker.slots(1)];
     totals[CallSiteLinker.slot(0, Stage.REDIRECT)] = calls;
     return totals;
   }
