@@ -56,8 +56,8 @@ final class CliCommand implements Callable<Integer> {
       + "  - id: integer-value-of\n    legacy: java.lang.Integer#valueOf(int)\n";
   private static final List<String> BARE_RULE = List.of("java/util/Objects", "requireNonNull",
       "(Ljava/lang/Object;)Ljava/lang/Object;");
-  private static final Pattern SUMMARY = Pattern.compile("scanned ([\\d,]+) jars and folders.*?, ([\\d,]+) classes, "
-      + "([\\d,]+) parsed, in ([\\d.]+) s: ([\\d,]+) call sites?");
+  private static final Pattern SUMMARY = Pattern.compile("scanned ([\\d,]+) (?:jars and folders|jar or folder).*?, "
+      + "([\\d,]+) classes, ([\\d,]+) parsed, in ([\\d.]+) s: ([\\d,]+) call sites?");
 
   @Mixin
   CommonOptions common;

@@ -3,9 +3,11 @@ package dev.sunset.benchmarks.overhead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.sunset.benchmarks.Artifacts;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,6 +80,22 @@ class OverheadCommandsIT {
         ": as generated |", "20 sites per report: the 10 hot sites every JVM calls");
     assertThat(WORK.resolve("fleet/reports/report-00005.json")).isRegularFile();
     assertThat(WORK.resolve("fleet/report.html")).isRegularFile();
+  }
+
+  @Test
+  void cliTimesTheScanBesideTheBarePassWithAndWithoutTheArchiveAndReadsTheThroughput() throws Exception {
+    requireHyperfine();
+    Path corpus = Artifacts.requireRepository().resolve("benchmarks/target/benchmarks.jar");
+    Path m2 = Files.createDirectories(WORK.resolve("m2-corpus/org/example/lib/1.0"));
+    Files.copy(corpus, m2.resolve("lib-1.0.jar"), StandardCopyOption.REPLACE_EXISTING);
+
+    assertThat(run("cli", "--jars", corpus.toString(), "--m2", WORK.resolve("m2-corpus").toString(), "--runs", "1",
+        "--warmup", "0", "--quiet-seconds", "0")).isZero();
+
+    assertThat(results("cli")).contains("| bare single-rule ASM pass | ", "| sunset scan (java -jar) | ",
+        "| sunset scan (bin/sunset: class-data sharing) | ", "Against issue 20's target (a scan within 1.25x",
+        "Throughput over " + WORK.resolve("m2-corpus") + " (1 jars given, exit status 0)", "classes per second");
+    assertThat(WORK.resolve("cli/scan-jdk" + feature + ".jsa")).as("the archive the scan mapped").isRegularFile();
   }
 
   /** GNU time: CI installs it (.ci/run); elsewhere the fleet check is skipped, saying why. */
