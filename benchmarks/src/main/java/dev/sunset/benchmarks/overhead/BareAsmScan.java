@@ -19,7 +19,9 @@ import org.objectweb.asm.Opcodes;
  * output beyond one line. {@code sunset scan} does all of those, so the ratio of the two is what Sunset's own work and
  * start-up cost over the bare job.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.sunset.benchmarks.overhead.BareAsmScan OWNER NAME DESCRIPTOR JAR...</pre>
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.sunset.benchmarks.overhead.BareAsmScan OWNER NAME DESCRIPTOR JAR...
+ * </pre>
  */
 public final class BareAsmScan {
   private BareAsmScan() {}

@@ -74,7 +74,8 @@ final class CliCommand implements Callable<Integer> {
       + " (default: ~/.m2/repository; '-' skips the throughput run).")
   String m2;
 
-  @Option(names = "--runs", defaultValue = "10", description = "hyperfine runs per command (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--runs", defaultValue = "10",
+      description = "hyperfine runs per command (default: ${DEFAULT-VALUE}).")
   int runs;
 
   @Option(names = "--warmup", defaultValue = "2",
