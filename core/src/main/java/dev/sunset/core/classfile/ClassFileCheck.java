@@ -38,11 +38,35 @@ import org.apiguardian.api.API;
  */
 @API(status = INTERNAL, since = "0.1.0")
 public final class ClassFileCheck {
+  /** {@link #whyLeftAlone}'s answer for a class the JVM accepts but a rewrite would change. */
+  public static final String NOT_FAITHFUL = "an InnerClasses entry names one class under two constant indices, which a"
+      + " rewrite would make one";
+
   private final byte[] b;
   private ClassFileReader in;
+  private int thisClass;
+  /** Why a rewriter that writes the constant pool anew would change how the JVM reads the class, or null. */
+  private String notFaithful;
 
   private ClassFileCheck(byte[] bytes) {
     this.b = bytes;
+  }
+
+  /**
+   * Why the agent leaves a class file as it is: what is wrong with its structure (as {@link #problem}), or what its
+   * format check compares by constant index that a rewrite, which writes each constant once, would make equal. An
+   * {@code InnerClasses} entry naming one class under two indices (as inner and outer, or as inner or outer and the
+   * class itself) passes the JVM's check as it is, and fails it (or takes another path in it) once both indices are
+   * one; the class must then fail, or load, exactly as it would without the agent. Empty when it can be rewritten.
+   */
+  public static Optional<String> whyLeftAlone(byte[] classFile) {
+    try {
+      ClassFileCheck check = new ClassFileCheck(classFile);
+      check.check();
+      return Optional.ofNullable(check.notFaithful);
+    } catch (ClassFileException e) {
+      return Optional.of(e.getMessage());
+    }
   }
 
   /** What is wrong with the class file's structure, or empty when the JVM's format check would pass it. */
@@ -93,7 +117,8 @@ public final class ClassFileCheck {
       }
     }
     at += 2; // access flags
-    ref(in.u2(at), "this class", CLASS);
+    thisClass = in.u2(at);
+    ref(thisClass, "this class", CLASS);
     int superIndex = in.u2(at + 2);
     if (superIndex != 0) {
       ref(superIndex, "superclass", CLASS);
@@ -163,6 +188,12 @@ public final class ClassFileCheck {
           ref(in.u2(e), "inner class", CLASS);
           optionalRef(in.u2(e + 2), "outer class", CLASS);
           optionalRef(in.u2(e + 4), "inner name", UTF8);
+          int inner = in.u2(e);
+          int outer = in.u2(e + 2);
+          if (notFaithful == null && (sameClassApart(inner, outer) || sameClassApart(inner, thisClass)
+              || sameClassApart(outer, thisClass))) {
+            notFaithful = NOT_FAITHFUL;
+          }
         }
       }
       case "EnclosingMethod" -> {
@@ -565,6 +596,11 @@ public final class ClassFileCheck {
       }
     }
     throw new ClassFileException(what + " has bad constant type at constant pool " + index);
+  }
+
+  /** Whether two {@code Class} constants (0: none) are apart in the pool but name the same class. */
+  private boolean sameClassApart(int a, int b) {
+    return a != 0 && b != 0 && a != b && in.utf8(in.u2(in.offset(a) + 1)).equals(in.utf8(in.u2(in.offset(b) + 1)));
   }
 
   private String utf8(int index, String what) {

@@ -28,6 +28,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
@@ -137,8 +138,15 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
 
   private byte[] rewrite(Module module, ClassLoader loader, LoaderRules scope, String className, Class<?> redefined,
       ProtectionDomain pd, byte[] bytes) {
-    if (ClassFileCheck.problem(bytes).isPresent()) {
-      return null; // the JVM refuses it with its own error, exactly as it would without the agent
+    Optional<String> leftAlone = ClassFileCheck.whyLeftAlone(bytes);
+    if (leftAlone.isPresent()) {
+      // the JVM refuses it with its own error, exactly as it would without the agent; or, written anew, it would load
+      // (or fail) otherwise than without the agent, so its calls are the guards' to count
+      if (leftAlone.get().equals(ClassFileCheck.NOT_FAITHFUL)) {
+        AgentLog.once("unfaithful:" + className, "left " + className.replace('/', '.') + " unchanged: "
+            + ClassFileCheck.NOT_FAITHFUL);
+      }
+      return null;
     }
     ClassReader reader = new ClassReader(bytes);
     int major = ClassFileReader.majorVersion(bytes);

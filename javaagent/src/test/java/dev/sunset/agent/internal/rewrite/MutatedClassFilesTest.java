@@ -15,10 +15,12 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import org.objectweb.asm.ClassReader;
 
 /**
  * Whatever bytes a class loader hands over, the transformer never throws, and a class defined from its
@@ -60,6 +62,39 @@ class MutatedClassFilesTest {
     byte[] out = transformer.transform(null, loader, "dev/sunset/agent/it/fixtures/Mutated", null, null, bytes);
 
     assertThat(define(out == null ? bytes : out)).isEqualTo(define(bytes));
+  }
+
+  @Example
+  void aClassWhoseInnerClassesNameOneClassUnderTwoIndicesIsLeftAsItIs() {
+    // the mutation CI's property run found: MethodHandles$Lookup's class constant renamed MethodHandles, so the
+    // InnerClasses entry (inner Lookup, outer MethodHandles) names one class under two indices; the JVM's format check
+    // compares indices and passes it (verification fails), but a rewrite writing each constant once made the two
+    // indices one: "Class is both outer and inner class", another error than without the agent
+    byte[] bytes = classFile(FIX + "PathsApp");
+    ClassReader reader = new ClassReader(bytes);
+    int lookup = -1;
+    int handles = -1;
+    char[] buffer = new char[reader.getMaxStringLength()];
+    for (int i = 1; i < reader.getItemCount(); i++) {
+      int at = reader.getItem(i);
+      if (at > 0 && bytes[at - 1] == 7) { // CONSTANT_Class
+        String name = reader.readUTF8(at, buffer);
+        if (name.equals("java/lang/invoke/MethodHandles$Lookup")) {
+          lookup = at;
+        } else if (name.equals("java/lang/invoke/MethodHandles")) {
+          handles = at;
+        }
+      }
+    }
+    assertThat(lookup).as("PathsApp uses invokedynamic: it names the Lookup class").isPositive();
+    assertThat(handles).isPositive();
+    bytes[lookup] = bytes[handles];
+    bytes[lookup + 1] = bytes[handles + 1];
+
+    ClassLoader loader = new ClassLoader(getClass().getClassLoader()) {};
+    assertThat(transformer.transform(null, loader, "dev/sunset/agent/it/fixtures/Mutated", null, null, bytes))
+        .as("left as it is").isNull();
+    assertThat(define(bytes).value()).isEqualTo(VerifyError.class.getName());
   }
 
   private Outcome define(byte[] bytes) {
