@@ -37,7 +37,6 @@ public final class BareAsmScan {
     String descriptor = args[2];
     long classes = 0;
     long[] sites = new long[1];
-    long lines = 0;
     long[] lineSum = new long[1];
     for (int i = 3; i < args.length; i++) {
       try (ZipFile zip = new ZipFile(args[i])) {
@@ -76,7 +75,6 @@ public final class BareAsmScan {
         }
       }
     }
-    lines = lineSum[0];
-    System.out.printf(Locale.ROOT, "%d classes, %d call sites (line sum %d)%n", classes, sites[0], lines);
+    System.out.printf(Locale.ROOT, "%d classes, %d call sites (line sum %d)%n", classes, sites[0], lineSum[0]);
   }
 }

@@ -365,7 +365,13 @@ public abstract class LegacyCallVisitor extends ClassVisitor {
      * type only there still needs it: deleting the type breaks it.
      */
     private void linkedTypes(String owner, String descriptor, CallMatch used) {
-      linkedTypes(owner, descriptor, used, new HashSet<>());
+      // most instructions name no class rule's type: nothing is allocated for them
+      List<CallMatch> ofOwner = owner == null ? List.of()
+          : matcher.typesIn(className, owner.startsWith("[") ? owner : "L" + owner + ";");
+      List<CallMatch> inDescriptor = matcher.typesIn(className, descriptor);
+      if (!ofOwner.isEmpty() || !inDescriptor.isEmpty()) {
+        linkedTypes(owner, descriptor, used, new HashSet<>());
+      }
     }
 
     /** As {@link #linkedTypes(String, String, CallMatch)}, leaving out and adding to the rules {@code listed}. */
