@@ -1,5 +1,6 @@
 package dev.sunset.benchmarks.overhead;
 
+import dev.sunset.agent.internal.registry.CallSiteSnapshot;
 import dev.sunset.benchmarks.probe.TelemetryProbe;
 import java.io.BufferedReader;
 import java.io.IOException;

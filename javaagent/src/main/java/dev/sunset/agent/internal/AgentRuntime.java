@@ -7,7 +7,6 @@ import dev.sunset.agent.internal.jmx.RulesControl;
 import dev.sunset.agent.internal.linkage.BootstrapInstaller;
 import dev.sunset.agent.internal.linkage.CallSiteLinker;
 import dev.sunset.agent.internal.linkage.IndyBootstrap;
-import dev.sunset.agent.internal.linkage.FirstCallListener;
 import dev.sunset.agent.internal.linkage.LegacyGuards;
 import dev.sunset.agent.internal.linkage.Rollbacks;
 import dev.sunset.agent.internal.linkage.StageChange;
@@ -16,11 +15,15 @@ import dev.sunset.agent.internal.log.AppLog;
 import dev.sunset.agent.internal.registry.CallCounters;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.CallSiteRegistry;
+import dev.sunset.agent.internal.registry.CallSiteSnapshot;
+import dev.sunset.agent.internal.registry.CounterSlots;
+import dev.sunset.agent.internal.registry.FirstCallListener;
 import dev.sunset.agent.internal.registry.GuardRegistry;
-import dev.sunset.agent.internal.report.CallSiteSnapshot;
+import dev.sunset.agent.internal.registry.RolledBackSites;
+import dev.sunset.agent.internal.registry.SiteStages;
+import dev.sunset.agent.internal.registry.ThisRun;
 import dev.sunset.agent.internal.report.JsonReport;
 import dev.sunset.agent.internal.report.SummaryTable;
-import dev.sunset.agent.internal.report.ThisRun;
 import dev.sunset.agent.internal.rewrite.LegacyCallTransformer;
 import dev.sunset.agent.internal.rules.Baselines;
 import dev.sunset.agent.internal.rules.RuleFile;
@@ -73,6 +76,7 @@ public final class AgentRuntime implements RulesControl.Agent {
   private final GuardRegistry guardRegistry = new GuardRegistry();
   private final Baselines baselines = new Baselines();
   private final StageResolver stages;
+  private final SiteStages siteStages;
   private final CallSiteLinker linker;
   private final LegacyGuards guards;
   /** The rules file's reloader: replaced when a second attach switches the rules file (under {@link #reloadLock}). */
@@ -94,7 +98,8 @@ public final class AgentRuntime implements RulesControl.Agent {
     this.options = options;
     this.run = run;
     this.stages = new StageResolver(clock, baselines);
-    this.linker = new CallSiteLinker(registry, counters, guardRegistry, stages, AgentLog.INFO);
+    this.siteStages = new SiteStages(stages, new RolledBackSites());
+    this.linker = new CallSiteLinker(registry, counters, guardRegistry, siteStages, AgentLog.INFO);
     this.guards = new LegacyGuards(guardRegistry, registry, linker);
   }
 
@@ -519,8 +524,8 @@ public final class AgentRuntime implements RulesControl.Agent {
       return;
     }
     Map<Integer, Long> errors = rollbacks.errorsNow(); // first: every error read has its call counted
-    long[] totals = counters.snapshot(CallSiteLinker.slots(registry.idsReserved()));
-    for (Rollbacks.Verdict v : rollbacks.judge(errors, totals, Instant.now(), linker::specOf)) {
+    long[] totals = counters.snapshot(CounterSlots.slots(registry.idsReserved()));
+    for (Rollbacks.Verdict v : rollbacks.judge(errors, totals, Instant.now(), siteStages::specOf)) {
       synchronized (this) {
         linker.relinkSite(v.site(), StageChange.Cause.ROLLBACK);
       }
@@ -597,10 +602,10 @@ public final class AgentRuntime implements RulesControl.Agent {
   @Override
   public long[] callCountsBySite() {
     int sites = registry.idsReserved();
-    long[] slots = counters.snapshot(CallSiteLinker.slots(sites));
+    long[] slots = counters.snapshot(CounterSlots.slots(sites));
     long[] bySite = new long[sites];
     for (int slot = 0; slot < slots.length; slot++) {
-      int site = CallSiteLinker.siteOf(slot);
+      int site = CounterSlots.siteOf(slot);
       if (site < sites) { // the last block's slots past the ids handed out hold nothing
         bySite[site] += slots[slot];
       }
@@ -615,7 +620,7 @@ public final class AgentRuntime implements RulesControl.Agent {
 
   /** A snapshot now; {@code exitReport}: the last one, taken once the application's shutdown hooks have ended. */
   private CallSiteSnapshot snapshot(boolean exitReport) {
-    return CallSiteSnapshot.take(registry, counters, rules, stages, linker, run, exitReport);
+    return CallSiteSnapshot.take(registry, counters, rules, siteStages, run, exitReport);
   }
 
   @Override
@@ -633,7 +638,7 @@ public final class AgentRuntime implements RulesControl.Agent {
 
   @Override
   public synchronized int resetRollback(String ruleId) {
-    List<CallSiteInfo> reset = linker.rollbacks().reset(ruleId, registry.all());
+    List<CallSiteInfo> reset = siteStages.rolledBackSites().reset(ruleId, registry.all());
     for (CallSiteInfo site : reset) {
       linker.relinkSite(site, StageChange.Cause.JMX);
     }

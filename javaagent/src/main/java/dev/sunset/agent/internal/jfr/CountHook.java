@@ -2,8 +2,8 @@ package dev.sunset.agent.internal.jfr;
 
 import dev.sunset.agent.internal.log.AgentLog;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
+import dev.sunset.agent.internal.registry.CallSiteSnapshot;
 import dev.sunset.agent.internal.registry.ClassUse;
-import dev.sunset.agent.internal.report.CallSiteSnapshot;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;

@@ -1,11 +1,11 @@
 package dev.sunset.agent.internal.jfr;
 
 import dev.sunset.agent.internal.linkage.CallSiteLinker;
-import dev.sunset.agent.internal.linkage.FirstCallListener;
 import dev.sunset.agent.internal.linkage.StageChange;
 import dev.sunset.agent.internal.log.AgentLog;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
-import dev.sunset.agent.internal.report.CallSiteSnapshot;
+import dev.sunset.agent.internal.registry.CallSiteSnapshot;
+import dev.sunset.agent.internal.registry.FirstCallListener;
 import dev.sunset.agent.internal.rules.RulesInForce;
 import dev.sunset.core.rules.Problem;
 import dev.sunset.core.rules.Stage;

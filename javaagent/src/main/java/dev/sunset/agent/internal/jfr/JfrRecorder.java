@@ -4,8 +4,8 @@ import dev.sunset.agent.internal.linkage.CallSiteLinker;
 import dev.sunset.agent.internal.linkage.StageChange;
 import dev.sunset.agent.internal.log.AgentLog;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
+import dev.sunset.agent.internal.registry.CallSiteSnapshot;
 import dev.sunset.agent.internal.registry.ClassUse;
-import dev.sunset.agent.internal.report.CallSiteSnapshot;
 import dev.sunset.core.resolve.ResolvedRule;
 import dev.sunset.core.rules.Problem;
 import dev.sunset.core.rules.Stage;
@@ -140,7 +140,7 @@ final class JfrRecorder {
 
   /** Fills a first-call event: where the site is, its rule and stage; nothing of the call's arguments. */
   void fill(LegacyCallEvent event, CallSiteInfo site, Stage stage) {
-    ResolvedRule rule = linker.ruleOf(site);
+    ResolvedRule rule = linker.siteStages().ruleOf(site);
     event.rule = site.ruleId();
     event.stage = stage == null ? "" : stage.id();
     event.legacyMethod = rule == null ? site.legacyMember() : rule.spec().legacyText();

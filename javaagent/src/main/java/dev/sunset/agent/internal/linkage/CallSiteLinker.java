@@ -6,11 +6,13 @@ import dev.sunset.agent.internal.log.AppLog;
 import dev.sunset.agent.internal.registry.CallCounters;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.CallSiteRegistry;
+import dev.sunset.agent.internal.registry.CounterSlots;
+import dev.sunset.agent.internal.registry.FirstCallListener;
 import dev.sunset.agent.internal.registry.Guard;
 import dev.sunset.agent.internal.registry.GuardRegistry;
 import dev.sunset.agent.internal.registry.ReferenceHelper;
+import dev.sunset.agent.internal.registry.SiteStages;
 import dev.sunset.agent.internal.rules.LoaderRules;
-import dev.sunset.agent.internal.rules.StageResolver;
 import dev.sunset.core.resolve.ReplacementMethod;
 import dev.sunset.core.resolve.ResolvedRule;
 import dev.sunset.core.rules.Rollback;
@@ -76,7 +78,7 @@ public final class CallSiteLinker {
   private final CallSiteRegistry registry;
   private final CallCounters counters;
   private final GuardRegistry guards;
-  private final StageResolver stages;
+  private final SiteStages siteStages;
   private final Consumer<String> warnings;
   private final List<FirstCallListener> firstCallListeners = new CopyOnWriteArrayList<>();
   private volatile StageChange.Listener stageChanges;
@@ -85,24 +87,30 @@ public final class CallSiteLinker {
   private final Map<Integer, WeakReference<GuardReplacementSite>> guardSites = new ConcurrentHashMap<>();
   private final Map<TemplateKey, MethodHandle> templates = new ConcurrentHashMap<>();
   private final Map<LinkedRule, LinkedRule> linkedRules = new ConcurrentHashMap<>();
-  private final Rollbacks rollbacks = new Rollbacks();
+  private final Rollbacks rollbacks;
 
   /**
    * A linker for the sites of {@code registry}, counting into {@code counters}, with twins of the legacy methods
    * guarded in {@code guards}.
    */
-  public CallSiteLinker(CallSiteRegistry registry, CallCounters counters, GuardRegistry guards, StageResolver stages,
+  public CallSiteLinker(CallSiteRegistry registry, CallCounters counters, GuardRegistry guards, SiteStages siteStages,
       Consumer<String> warnings) {
     this.registry = registry;
     this.counters = counters;
     this.guards = guards;
-    this.stages = stages;
+    this.siteStages = siteStages;
+    this.rollbacks = new Rollbacks(siteStages.rolledBackSites());
     this.warnings = warnings;
   }
 
   /** The rules' rollbacks: which sites are watched, and which rolled back. */
   public Rollbacks rollbacks() {
     return rollbacks;
+  }
+
+  /** The stage each site runs at, as the linker links it. */
+  public SiteStages siteStages() {
+    return siteStages;
   }
 
   /** The counters the linked sites count into. */
@@ -133,29 +141,6 @@ public final class CallSiteLinker {
 
   /** How many ids either side of its own {@link #sharedLookup} looks at for a linked site of the same class. */
   private static final int LOOKUP_NEIGHBOURS = 8;
-  /** Sites per block of slots: the slots of a block's sites at one stage fill one chunk of a thread's counters. */
-  private static final int BLOCK = CallCounters.CHUNK;
-
-  /**
-   * The slot of a site's counts at a stage. Slots go by blocks of {@value #BLOCK} sites, within a block by stage, then
-   * by site: a thread that calls a block's sites at one stage fills one chunk of its counters ({@link CallCounters})
-   * rather than one for every stage, and the cells of stages no site runs at are never made (docs/benchmarks.md,
-   * "Memory per site").
-   */
-  public static int slot(int siteId, Stage stage) {
-    return siteId / BLOCK * (BLOCK * Stage.COUNT) + stage.ordinal() * BLOCK + siteId % BLOCK;
-  }
-
-  /** How many slots hold the counts of the sites with ids below {@code sites}: a snapshot's size. */
-  public static int slots(int sites) {
-    return (sites + BLOCK - 1) / BLOCK * (BLOCK * Stage.COUNT);
-  }
-
-  /** The id of the site whose counts a slot holds ({@link #slot}'s inverse). */
-  public static int siteOf(int slot) {
-    return slot / (BLOCK * Stage.COUNT) * BLOCK + slot % BLOCK;
-  }
-
   /**
    * Links a call site when the JVM first runs it. {@code legacy} is the legacy method as the caller's
    * class resolves it. Any failure links the legacy method unchanged, uncounted, and is logged once.
@@ -384,62 +369,6 @@ public final class CallSiteLinker {
   }
 
   /**
-   * The stage a site runs at: the stage it is linked at, or, if it has not run yet (or is caught at the
-   * legacy method), the stage it would be linked at now; null if its rule is gone.
-   */
-  public Stage currentStage(CallSiteInfo site) {
-    MutableCallSite cs = site.linkedCallSite();
-    ResolvedRule rule = ruleOf(site);
-    if (rule == null) {
-      return null;
-    }
-    Stage linked = cs instanceof SunsetCallSite s ? s.linkedStage() : null;
-    if (linked != null) {
-      return linked;
-    }
-    return stageFor(rule, site);
-  }
-
-  /**
-   * The stage a site of {@code rule} runs at now: its rule's (schedule, JMX, allow list and baseline applied), except
-   * that a site in a replacement class runs the legacy body rather than another replacement
-   * ({@link LoaderRules#isReplacementClass}), and that a site rolled back ({@link Rollbacks}) observes.
-   */
-  public Stage stageFor(ResolvedRule rule, CallSiteInfo site) {
-    Stage stage = stages.stageFor(rule.spec(), site.useKey());
-    if (stage == Stage.REDIRECT && !redirects(rule, site)) {
-      return Stage.OBSERVE; // a class rule's use without a counterpart, or only counted: nothing to redirect to
-    }
-    if (stage.runsReplacement() && rule.spec().rollback() != null && rollbacks.rolledBack(site, rule.spec()) != null) {
-      return Stage.OBSERVE; // its replacement threw too often there: the legacy method runs again
-    }
-    return stage.runsReplacement() && site.scope() != null && site.scope().isReplacementClass(site.className())
-        ? Stage.OBSERVE : stage;
-  }
-
-  /**
-   * Whether the site can run something instead of the legacy member: its use has a replacement (a method rule's, or a
-   * counterpart in a class rule's adapter: {@link ResolvedRule#replacementFor}) and its instruction is not only counted
-   * ({@code Reach.countsOnly()}: a {@code new} that could not be replaced, a field
-   * access that had no counterpart when its class loaded, a subclass, a lookup by name).
-   */
-  static boolean redirects(ResolvedRule rule, CallSiteInfo site) {
-    return !site.reach().countsOnly() && rule.redirects(site.reach().use());
-  }
-
-  /** The rule in force at a site, as its file states it, or null. */
-  public RuleSpec specOf(CallSiteInfo site) {
-    ResolvedRule rule = ruleOf(site);
-    return rule == null ? null : rule.spec();
-  }
-
-  /** A site's rollback while it holds, or null. */
-  public Rollbacks.RolledBack rolledBack(CallSiteInfo site) {
-    ResolvedRule rule = ruleOf(site);
-    return rule == null || rule.spec().rollback() == null ? null : rollbacks.rolledBack(site, rule.spec());
-  }
-
-  /**
    * Brings one site to the stage its rule now gives it (a rollback, or its end), telling the stage-change listener
    * of the change, moved by {@code cause}; returns whether it was relinked.
    */
@@ -480,8 +409,8 @@ public final class CallSiteLinker {
   }
 
   private boolean relinkLocked(SunsetCallSite cs) {
-    ResolvedRule rule = ruleOf(cs.site);
-    Stage wanted = rule == null ? Stage.OBSERVE : stageFor(rule, cs.site);
+    ResolvedRule rule = siteStages.ruleOf(cs.site);
+    Stage wanted = rule == null ? Stage.OBSERVE : siteStages.stageFor(rule, cs.site);
     LinkedRule linkedRule = linkedRule(rule, cs.site);
     boolean firstCallPending = !cs.site.hasBeenCalled() || (wanted == Stage.WARN && !cs.site.hasWarned())
         || (wanted == Stage.DENY && AppLog.active() && !cs.site.hasLoggedDenial());
@@ -521,11 +450,6 @@ public final class CallSiteLinker {
     return true;
   }
 
-  /** The rule in force for a site, as its loader resolves it: null if removed or now naming another method. */
-  public ResolvedRule ruleOf(CallSiteInfo site) {
-    ResolvedRule rule = site.scope() == null ? null : site.scope().resolved(site.ruleId(), site.legacyMember());
-    return rule != null && rule.legacy().hasKey(site.legacyMember()) ? rule : null;
-  }
 
   /**
    * What of a site's rule its linked target was built from, besides the stage: a reload that leaves these as they were
@@ -561,7 +485,7 @@ public final class CallSiteLinker {
       rollbacks.unwatch(cs.site.id());
       return MethodHandles.insertArguments(counting(cs.legacy), 0, cell);
     }
-    if (stage.runsReplacement() && redirects(rule, cs.site) && rule.spec().rollback() != null) {
+    if (stage.runsReplacement() && SiteStages.redirects(rule, cs.site) && rule.spec().rollback() != null) {
       // a rule with a rollback: this site's own target, counting the exceptions the replacement throws here
       MethodHandle watched = rollbacks.countingErrors(cs.site, rule.spec(), base(cs, rule, Stage.REDIRECT));
       return MethodHandles.insertArguments(counting(watched), 0, cell);
@@ -580,7 +504,7 @@ public final class CallSiteLinker {
   }
 
   private CallCounters.Cell cell(CallSiteInfo site, Stage stage) {
-    return counters.cell(slot(site.id(), stage));
+    return counters.cell(CounterSlots.slot(site.id(), stage));
   }
 
   /** What a stage runs, without counting: the legacy body (or its twin), the replacement, or the denial. */
@@ -590,7 +514,7 @@ public final class CallSiteLinker {
       case OBSERVE -> observeTarget(cs, cs.legacy, type);
       // a use without a replacement (a class rule's without an adapter or a counterpart) runs the legacy member at
       // warn, and warns
-      case REDIRECT, WARN -> redirects(rule, cs.site)
+      case REDIRECT, WARN -> SiteStages.redirects(rule, cs.site)
           ? adaptedReplacement(cs.caller, rule, rule.replacementFor(cs.site.reach().use()), type)
           : observeTarget(cs, cs.legacy, type);
       case DENY -> {
@@ -617,8 +541,8 @@ public final class CallSiteLinker {
     templates.clear();
     linkedRules.clear(); // sites linked before keep theirs, compared by value
     for (CallSiteInfo site : registry.all()) {
-      ResolvedRule rule = ruleOf(site);
-      rollbacks.forgetUnless(site, rule == null ? null : rule.spec());
+      ResolvedRule rule = siteStages.ruleOf(site);
+      siteStages.rolledBackSites().forgetUnless(site, rule == null ? null : rule.spec());
     }
   }
 
@@ -657,7 +581,7 @@ public final class CallSiteLinker {
    */
   @SuppressWarnings("unused") // called through Handles.ON_FIRST_CALL
   private void onFirstCall(SunsetCallSite cs) {
-    ResolvedRule rule = ruleOf(cs.site);
+    ResolvedRule rule = siteStages.ruleOf(cs.site);
     firstCall(cs.site, cs.linkedStage(), rule == null ? null : rule.spec(), cs.caller.lookupClass());
     try {
       relink(cs, null); // drops this step: the site has been called (and has warned)

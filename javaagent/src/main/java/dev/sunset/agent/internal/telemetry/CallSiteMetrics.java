@@ -1,13 +1,13 @@
 package dev.sunset.agent.internal.telemetry;
 
 import dev.sunset.agent.internal.registry.CallSiteInfo;
+import dev.sunset.agent.internal.registry.CallSiteSnapshot;
 import dev.sunset.agent.internal.registry.ClassUse;
-import dev.sunset.agent.internal.report.CallSiteSnapshot;
-import dev.sunset.core.rules.RuleSpec;
-import dev.sunset.core.rules.Stage;
 import dev.sunset.agent.internal.telemetry.MetricFrame.CallPoint;
 import dev.sunset.agent.internal.telemetry.MetricFrame.DenyTimePoint;
 import dev.sunset.agent.internal.telemetry.MetricFrame.SitesPoint;
+import dev.sunset.core.rules.RuleSpec;
+import dev.sunset.core.rules.Stage;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;

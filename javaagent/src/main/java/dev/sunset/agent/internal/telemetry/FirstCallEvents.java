@@ -1,8 +1,8 @@
 package dev.sunset.agent.internal.telemetry;
 
-import dev.sunset.agent.internal.linkage.FirstCallListener;
 import dev.sunset.agent.internal.log.AgentLog;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
+import dev.sunset.agent.internal.registry.FirstCallListener;
 import dev.sunset.core.rules.Stage;
 import java.time.Instant;
 import java.util.function.Supplier;

@@ -1,8 +1,8 @@
 package dev.sunset.agent.internal.telemetry;
 
-import dev.sunset.agent.internal.linkage.FirstCallListener;
 import dev.sunset.agent.internal.log.AgentLog;
-import dev.sunset.agent.internal.report.CallSiteSnapshot;
+import dev.sunset.agent.internal.registry.CallSiteSnapshot;
+import dev.sunset.agent.internal.registry.FirstCallListener;
 import dev.sunset.agent.internal.telemetry.otel.OtelBinding;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;

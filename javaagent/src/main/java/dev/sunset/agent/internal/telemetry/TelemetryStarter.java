@@ -2,9 +2,9 @@ package dev.sunset.agent.internal.telemetry;
 
 import dev.sunset.agent.internal.config.AgentOptions;
 import dev.sunset.agent.internal.config.SystemLookup;
-import dev.sunset.agent.internal.linkage.FirstCallListener;
 import dev.sunset.agent.internal.log.AgentLog;
-import dev.sunset.agent.internal.report.CallSiteSnapshot;
+import dev.sunset.agent.internal.registry.CallSiteSnapshot;
+import dev.sunset.agent.internal.registry.FirstCallListener;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;

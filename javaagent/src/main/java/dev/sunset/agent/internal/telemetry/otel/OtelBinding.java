@@ -1,8 +1,8 @@
 package dev.sunset.agent.internal.telemetry.otel;
 
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.registry.CallSiteSnapshot;
 import dev.sunset.agent.internal.registry.ClassUse;
-import dev.sunset.agent.internal.report.CallSiteSnapshot;
 import dev.sunset.agent.internal.telemetry.CallSiteMetrics;
 import dev.sunset.agent.internal.telemetry.EventSink;
 import dev.sunset.agent.internal.telemetry.FirstCallEvent;
