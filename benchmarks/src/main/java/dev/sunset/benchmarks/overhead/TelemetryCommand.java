@@ -74,7 +74,7 @@ final class TelemetryCommand implements Callable<Integer> {
   QuietMachine quiet;
 
   @Option(names = "--trace", split = ";", defaultValue = "dev.sunset.agent.internal.telemetry.otel.OtelBinding::record;"
-      + "dev.sunset.agent.internal.report.CallSiteSnapshot::take;"
+      + "dev.sunset.agent.internal.registry.CallSiteSnapshot::take;"
       + "dev.sunset.agent.internal.telemetry.CallSiteMetrics::collect;"
       + "dev.sunset.agent.shaded.otel.exporter.prometheus.PrometheusMetricReader::collect",
       description = "Methods JFR times on JDK 25+ (jdk.MethodTrace), separated by ';' (default: ${DEFAULT-VALUE}).")

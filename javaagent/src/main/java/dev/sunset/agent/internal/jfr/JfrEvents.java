@@ -47,8 +47,9 @@ public final class JfrEvents implements FirstCallListener, StageChange.Listener,
   /**
    * The events of this agent: listening to {@code linker}'s first calls and stage changes and to rule problems when
    * this JVM has the {@code jdk.jfr} module; else off, which it says once. Cheap: nothing of {@code jdk.jfr} is loaded.
+   * {@code rules}: the rules whose problems it records.
    */
-  public static JfrEvents start(CallSiteLinker linker, Supplier<CallSiteSnapshot> snapshots) {
+  public static JfrEvents start(CallSiteLinker linker, Supplier<CallSiteSnapshot> snapshots, RulesInForce rules) {
     boolean available = ModuleLayer.boot().findModule("jdk.jfr").isPresent();
     JfrEvents events = new JfrEvents(linker, snapshots, available);
     if (!available) {
@@ -57,7 +58,7 @@ public final class JfrEvents implements FirstCallListener, StageChange.Listener,
     }
     linker.addFirstCallListener(events);
     linker.onStageChanges(events);
-    RulesInForce.onProblems(events);
+    rules.onProblems(events);
     return events;
   }
 

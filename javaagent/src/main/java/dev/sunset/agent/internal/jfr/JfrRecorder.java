@@ -28,9 +28,6 @@ import jdk.jfr.RecordingState;
  * once and drops that event.
  */
 final class JfrRecorder {
-  /** The recorder the hidden first-call emitter commits through; set when the recorder is made. */
-  private static volatile JfrRecorder current;
-
   private final CallSiteLinker linker;
   private final Supplier<CallSiteSnapshot> snapshots;
   private final JfrEvents events;
@@ -43,17 +40,12 @@ final class JfrRecorder {
     this.linker = linker;
     this.snapshots = snapshots;
     this.events = events;
-    current = this;
-  }
-
-  /** The recorder, or null before there is one. */
-  static JfrRecorder current() {
-    return current;
   }
 
   /**
    * {@code (CallSiteInfo, Stage)void}: the first-call step of the hidden class defined from {@code FirstCallEmitter}'s
-   * class file, in this package. Hidden, its frame is left out of the event's stack trace.
+   * class file, in this package, bound to this recorder. Hidden, its frame is left out of the event's stack trace, as
+   * are the JVM's frames of the bound handle.
    */
   MethodHandle firstCallEmitter() throws IOException, ReflectiveOperationException {
     byte[] bytes;
@@ -65,7 +57,7 @@ final class JfrRecorder {
     }
     MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClass(bytes, true);
     return hidden.findStatic(hidden.lookupClass(), "firstCall",
-        MethodType.methodType(void.class, CallSiteInfo.class, Stage.class));
+        MethodType.methodType(void.class, JfrRecorder.class, CallSiteInfo.class, Stage.class)).bindTo(this);
   }
 
   /**

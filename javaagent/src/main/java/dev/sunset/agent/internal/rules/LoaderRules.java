@@ -237,7 +237,7 @@ public final class LoaderRules {
 
       @Override
       public void limitReached(RuleSpec rule, String internalName, int limit) {
-        RulesInForce.report(Problem.resolution(rule, "class loader " + name,
+        all.report(Problem.resolution(rule, "class loader " + name,
             RuleResolver.tooManyClasses(rule, internalName, limit)));
       }
     };

@@ -424,15 +424,15 @@ public final class RulesInForce {
     void onProblem(Problem problem, boolean editRefused);
   }
 
-  private static volatile ProblemListener problemListener;
+  private volatile ProblemListener problemListener;
 
   /** Tells {@code listener} of every problem reported from now on (one listener; null: none). */
-  public static void onProblems(ProblemListener listener) {
+  public void onProblems(ProblemListener listener) {
     problemListener = listener;
   }
 
   /** Prints a problem's line, once however often it is found, and tells the problem listener when it prints. */
-  public static void report(Problem problem) {
+  public void report(Problem problem) {
     String line = problem.describe();
     if (AgentLog.once("problem:" + line, line)) {
       tell(problem, false);
@@ -441,7 +441,7 @@ public final class RulesInForce {
   }
 
   /** Tells the problem listener of the problems an edit of the rules file was refused for (its line says so). */
-  public static void editRefused(List<Problem> problems) {
+  public void editRefused(List<Problem> problems) {
     for (Problem p : problems) {
       tell(p, true);
       AppLog.ruleProblem(appLine("rules edit refused: " + p.describe(), p, true));
@@ -465,7 +465,7 @@ public final class RulesInForce {
     return new AppLog.Line(message, pairs);
   }
 
-  private static void tell(Problem problem, boolean editRefused) {
+  private void tell(Problem problem, boolean editRefused) {
     ProblemListener listener = problemListener;
     if (listener == null) {
       return;
