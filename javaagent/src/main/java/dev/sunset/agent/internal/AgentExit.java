@@ -3,6 +3,7 @@ package dev.sunset.agent.internal;
 import dev.sunset.agent.internal.config.AgentOptions;
 import dev.sunset.agent.internal.linkage.BootstrapInstaller;
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.agent.internal.registry.CallSiteSnapshot;
 import dev.sunset.agent.internal.report.SummaryTable;
 import dev.sunset.agent.internal.telemetry.Telemetry;
@@ -59,7 +60,7 @@ final class AgentExit {
         }
       }
     } catch (Throwable t) {
-      AgentLog.failureOnce("exit", "could not write the report at exit", t);
+      AgentLog.failureOnce(LogTopic.EXIT, "could not write the report at exit", t);
     }
   }
 

@@ -9,6 +9,7 @@ import dev.sunset.agent.internal.linkage.CallSiteLinker;
 import dev.sunset.agent.internal.linkage.IndyBootstrap;
 import dev.sunset.agent.internal.linkage.LegacyGuards;
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.agent.internal.log.AppLog;
 import dev.sunset.agent.internal.registry.CallCounters;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
@@ -109,7 +110,7 @@ public final class AgentRuntime implements RulesControl.Agent {
         again = AgentOptions.read(agentArgs, SystemLookup.NONE, SystemLookup.NONE);
         reply = running.attachAgain(again);
       } catch (Throwable t) {
-        AgentLog.failureOnce("attach-again", "could not take a second attach", t);
+        AgentLog.failureOnce(LogTopic.ATTACH_AGAIN, "could not take a second attach", t);
         reply = new AttachReply(AttachReply.Outcome.FAILED, "failed to take this attach (" + AgentLog.describe(t)
             + "); it runs on as it was");
       }
@@ -135,7 +136,7 @@ public final class AgentRuntime implements RulesControl.Agent {
       reply = new AttachReply(AttachReply.Outcome.STARTED, "started" + runtime.rulesFile.describe() + "; "
           + retransformed + " classes already loaded retransformed" + runtime.lateClassRuleNote(attachedLate));
     } catch (Throwable t) {
-      AgentLog.failureOnce("start", "could not start; the application runs without Sunset", t);
+      AgentLog.failureOnce(LogTopic.AGENT_START, "could not start; the application runs without Sunset", t);
       reply = new AttachReply(AttachReply.Outcome.FAILED, "could not start (" + AgentLog.describe(t)
           + "); the application runs without Sunset");
     }

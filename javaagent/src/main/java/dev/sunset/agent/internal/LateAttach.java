@@ -3,6 +3,7 @@ package dev.sunset.agent.internal;
 import dev.sunset.agent.internal.linkage.BootstrapInstaller;
 import dev.sunset.agent.internal.linkage.LegacyGuards;
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.agent.internal.rewrite.LegacyCallTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ final class LateAttach {
         try {
           instrumentation.retransformClasses(c);
         } catch (Throwable t) {
-          AgentLog.failureOnce("retransform:" + c.getName(), "could not rewrite already loaded " + c.getName(), t);
+          AgentLog.failureOnce(LogTopic.RETRANSFORM, c.getName(), "could not rewrite already loaded " + c.getName(), t);
         }
       }
     }

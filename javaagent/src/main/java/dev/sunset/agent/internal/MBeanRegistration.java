@@ -2,6 +2,7 @@ package dev.sunset.agent.internal;
 
 import dev.sunset.agent.internal.jmx.RulesControl;
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import javax.management.MBeanServerFactory;
 
 /**
@@ -27,7 +28,7 @@ final class MBeanRegistration {
     try {
       RulesControl.register(agent);
     } catch (Throwable t) {
-      AgentLog.failureOnce("jmx", "cannot register the MBean " + RulesControl.OBJECT_NAME, t);
+      AgentLog.failureOnce(LogTopic.JMX, "cannot register the MBean " + RulesControl.OBJECT_NAME, t);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.sunset.agent.internal;
 
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.agent.internal.registry.CallSiteSnapshot;
 import dev.sunset.agent.internal.report.JsonReport;
 import dev.sunset.core.io.OutputFile;
@@ -70,12 +71,12 @@ final class ReportWriter {
     } catch (OutputFile.Refused refused) {
       refused(refused);
     } catch (Throwable t) {
-      AgentLog.failureOnce("report:" + report, "cannot write the report " + report, t);
+      AgentLog.failureOnce(LogTopic.REPORT, report, "cannot write the report " + report, t);
     }
   }
 
   private void refused(OutputFile.Refused refused) {
-    AgentLog.once("report:" + report, "report " + report + ": " + refused.getMessage() + "; no report is written "
+    AgentLog.once(LogTopic.REPORT, report, "report " + report + ": " + refused.getMessage() + "; no report is written "
         + "there (the application runs on)");
   }
 }

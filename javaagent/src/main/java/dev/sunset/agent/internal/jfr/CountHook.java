@@ -1,6 +1,7 @@
 package dev.sunset.agent.internal.jfr;
 
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.CallSiteSnapshot;
 import dev.sunset.agent.internal.registry.ClassUse;
@@ -48,7 +49,7 @@ final class CountHook implements Runnable {
         event.commit();
       }
     } catch (Throwable t) {
-      AgentLog.failureOnce("jfr-emit:" + LegacyCallCountEvent.NAME, "cannot record the JFR event "
+      AgentLog.failureOnce(LogTopic.JFR_EMIT, LegacyCallCountEvent.NAME, "cannot record the JFR event "
           + LegacyCallCountEvent.NAME + " (the application runs on)", t);
     }
   }

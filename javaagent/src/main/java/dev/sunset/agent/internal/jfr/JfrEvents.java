@@ -3,6 +3,7 @@ package dev.sunset.agent.internal.jfr;
 import dev.sunset.agent.internal.linkage.CallSiteLinker;
 import dev.sunset.agent.internal.linkage.StageChange;
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.CallSiteSnapshot;
 import dev.sunset.agent.internal.registry.FirstCallListener;
@@ -53,7 +54,7 @@ public final class JfrEvents implements FirstCallListener, StageChange.Listener,
     boolean available = ModuleLayer.boot().findModule("jdk.jfr").isPresent();
     JfrEvents events = new JfrEvents(linker, snapshots, available);
     if (!available) {
-      AgentLog.once("jfr-absent", "no JFR events: this JVM has no jdk.jfr module (the application runs on)");
+      AgentLog.once(LogTopic.JFR_ABSENT, "no JFR events: this JVM has no jdk.jfr module (the application runs on)");
       return events;
     }
     linker.addFirstCallListener(events);
@@ -80,7 +81,7 @@ public final class JfrEvents implements FirstCallListener, StageChange.Listener,
       linker.firstCallHook(r.firstCallEmitter());
       recorder = r;
     } catch (Throwable t) {
-      AgentLog.failureOnce("jfr-prepare", "no JFR events: cannot prepare them (the application runs on)", t);
+      AgentLog.failureOnce(LogTopic.JFR_PREPARE, "no JFR events: cannot prepare them (the application runs on)", t);
     }
   }
 

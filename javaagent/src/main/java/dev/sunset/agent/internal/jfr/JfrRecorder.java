@@ -3,6 +3,7 @@ package dev.sunset.agent.internal.jfr;
 import dev.sunset.agent.internal.linkage.CallSiteLinker;
 import dev.sunset.agent.internal.linkage.StageChange;
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.CallSiteSnapshot;
 import dev.sunset.agent.internal.registry.ClassUse;
@@ -100,7 +101,7 @@ final class JfrRecorder {
       registered = true;
     } catch (Throwable t) {
       failed = true;
-      AgentLog.failureOnce("jfr-register", "no JFR events: cannot register them (the application runs on)", t);
+      AgentLog.failureOnce(LogTopic.JFR_REGISTER, "no JFR events: cannot register them (the application runs on)", t);
       return false;
     }
     for (JfrEvents.PendingProblem p : events.nowLive()) {
@@ -199,7 +200,8 @@ final class JfrRecorder {
 
   /** An event that could not be recorded: said once per event type; the application runs on. */
   static void failedOnce(String eventName, Throwable t) {
-    AgentLog.failureOnce("jfr-emit:" + eventName, "cannot record a JFR event " + eventName + " (the application runs"
+    AgentLog.failureOnce(LogTopic.JFR_EMIT, eventName,
+        "cannot record a JFR event " + eventName + " (the application runs"
         + " on)", t);
   }
 }

@@ -2,6 +2,7 @@ package dev.sunset.agent.internal.linkage;
 
 import dev.sunset.agent.LegacyCallDeniedException;
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.agent.internal.log.AppLog;
 import dev.sunset.agent.internal.registry.CallCounters;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
@@ -151,7 +152,7 @@ public final class CallSiteLinker {
     try {
       CallSiteInfo site = registry.site(siteId);
       if (site == null) {
-        AgentLog.once("unknown-site", "call site " + siteId + " in " + caller.lookupClass().getName()
+        AgentLog.once(LogTopic.UNKNOWN_SITE, "call site " + siteId + " in " + caller.lookupClass().getName()
             + " is not registered; the legacy method runs uncounted");
         return new ConstantCallSite(plain);
       }
@@ -171,7 +172,7 @@ public final class CallSiteLinker {
         return callSite;
       }
     } catch (Throwable t) {
-      AgentLog.failureOnce("link:" + siteId, "could not link call site " + siteId + " in "
+      AgentLog.failureOnce(LogTopic.LINK, siteId, "could not link call site " + siteId + " in "
           + caller.lookupClass().getName() + "; the legacy method runs uncounted", t);
       return new ConstantCallSite(plain);
     }
@@ -250,7 +251,7 @@ public final class CallSiteLinker {
       implementation = caller.findStatic(helperClass, helper.methodName(),
           MethodType.fromMethodDescriptorString(helper.methodDescriptor(), loader));
     } catch (Throwable t) {
-      AgentLog.failureOnce("reference:" + siteId, "could not link the method reference " + siteId + " in "
+      AgentLog.failureOnce(LogTopic.REFERENCE, siteId, "could not link the method reference " + siteId + " in "
           + caller.lookupClass().getName() + "; its calls reach the legacy method as without the agent (counted there"
           + " if its guard can)", t);
       return lambdaMetafactory(caller, name, factoryType, original);
@@ -324,7 +325,8 @@ public final class CallSiteLinker {
       target = replacement == null ? Twins.ownTwin(site.guarded, site.guard, site.type())
           : adaptedReplacement(site.guarded, rule, replacement, site.type());
     } catch (Throwable t) {
-      AgentLog.failureOnce("guard-link:" + (site.guard == null ? -1 : site.guard.id()), "cannot link the replacement"
+      AgentLog.failureOnce(LogTopic.GUARD_LINK, (site.guard == null ? -1 : site.guard.id()),
+          "cannot link the replacement"
           + " called by the guard of " + (site.guard == null ? "?" : site.guard.guardedClass() + "."
           + site.guard.methodName()) + "; that guard runs the legacy method", t);
       target = MethodHandles.throwException(site.type().returnType(), IllegalStateException.class);
@@ -404,7 +406,7 @@ public final class CallSiteLinker {
     try {
       listener.onStageChange(change);
     } catch (Throwable t) {
-      AgentLog.failureOnce("stage-change-listener", "a stage-change listener failed", t);
+      AgentLog.failureOnce(LogTopic.STAGE_CHANGE_LISTENER, "a stage-change listener failed", t);
     }
   }
 
@@ -428,7 +430,8 @@ public final class CallSiteLinker {
     try {
       target = target(cs, rule, wanted);
     } catch (Throwable t) {
-      AgentLog.failureOnce("target:" + cs.site.id() + ":" + wanted, "cannot link " + cs.site.callerForPeople()
+      AgentLog.failureOnce(LogTopic.LINK_TARGET, List.of(cs.site.id(), wanted),
+          "cannot link " + cs.site.callerForPeople()
           + " at stage " + wanted.id() + "; it observes instead", t);
       linked = Stage.OBSERVE;
       rollbacks.unwatch(cs.site.id());
@@ -586,7 +589,7 @@ public final class CallSiteLinker {
     try {
       relink(cs, null); // drops this step: the site has been called (and has warned)
     } catch (Throwable t) {
-      AgentLog.failureOnce("first-call-relink:" + cs.site.id(), "cannot relink " + cs.site.callerForPeople(), t);
+      AgentLog.failureOnce(LogTopic.FIRST_CALL_RELINK, cs.site.id(), "cannot relink " + cs.site.callerForPeople(), t);
     }
   }
 
@@ -613,7 +616,8 @@ public final class CallSiteLinker {
         AppLog.siteLine(caller, SiteMessages.appLine(SiteMessages.denial(site, rule), site, rule, stage));
       }
     } catch (Throwable t) {
-      AgentLog.failureOnce("first-call:" + site.id(), "first-call handling failed for " + site.callerForPeople(), t);
+      AgentLog.failureOnce(LogTopic.FIRST_CALL, site.id(),
+          "first-call handling failed for " + site.callerForPeople(), t);
     }
   }
 

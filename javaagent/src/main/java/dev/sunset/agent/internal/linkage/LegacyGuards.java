@@ -2,6 +2,7 @@ package dev.sunset.agent.internal.linkage;
 
 import dev.sunset.agent.LegacyCallDeniedException;
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.agent.internal.log.AppLog;
 import dev.sunset.agent.internal.registry.CallCounters;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
@@ -202,7 +203,7 @@ public final class LegacyGuards {
         linker.firstCall(site, stage, rule.spec(), caught.caller);
       }
     } catch (Throwable t) {
-      AgentLog.failureOnce("guard:" + guardId, "the guard of " + (guard == null ? "?" : guard.guardedClass() + "."
+      AgentLog.failureOnce(LogTopic.GUARD, guardId, "the guard of " + (guard == null ? "?" : guard.guardedClass() + "."
           + guard.methodName()) + " failed; the legacy method runs uncounted", t);
       return RUN_LEGACY;
     }

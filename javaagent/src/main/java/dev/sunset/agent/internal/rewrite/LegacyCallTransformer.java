@@ -2,6 +2,7 @@ package dev.sunset.agent.internal.rewrite;
 
 import dev.sunset.agent.internal.linkage.BootstrapInstaller;
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.CallSiteRegistry;
 import dev.sunset.agent.internal.registry.Guard;
@@ -123,7 +124,7 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
       return rewrite(module, loader, scope, name, classBeingRedefined, protectionDomain, classfileBuffer);
     } catch (Throwable t) {
       String shown = name == null ? "a class defined without a name" : name.replace('/', '.');
-      AgentLog.failureOnce("transform:" + name, "left " + shown + " unchanged: it could not be rewritten", t);
+      AgentLog.failureOnce(LogTopic.TRANSFORM, name, "left " + shown + " unchanged: it could not be rewritten", t);
       return null;
     }
   }
@@ -143,7 +144,7 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
       // the JVM refuses it with its own error, exactly as it would without the agent; or, written anew, it would load
       // (or fail) otherwise than without the agent, so its calls are the guards' to count
       if (leftAlone.get().equals(ClassFileCheck.NOT_FAITHFUL)) {
-        AgentLog.once("unfaithful:" + className, "left " + className.replace('/', '.') + " unchanged: "
+        AgentLog.once(LogTopic.CLASS_FILE_UNFAITHFUL, className, "left " + className.replace('/', '.') + " unchanged: "
             + ClassFileCheck.NOT_FAITHFUL);
       }
       return null;
@@ -157,13 +158,15 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
     // the matcher leaves a class's calls alone only for the rules it is the legacy owner or replacement of
     boolean calls = rewritesCalls && scope.matcher().mayCall(reader);
     if (calls && major < MIN_INDY_VERSION) {
-      AgentLog.once("old:" + className, "left the calls in " + className.replace('/', '.') + " unchanged: its class"
+      AgentLog.once(LogTopic.CLASS_FILE_TOO_OLD, className,
+          "left the calls in " + className.replace('/', '.') + " unchanged: its class"
           + " file version " + major + " predates invokedynamic (51); calls that reach a guarded legacy method are"
           + " caught there");
       calls = false;
     }
     if (calls && !bootstrap.visibleEverywhere() && (module != null && module.isNamed() || !loaderSeesAgent(loader))) {
-      AgentLog.once("loader:" + className, "left " + className.replace('/', '.') + " unchanged: its class loader "
+      AgentLog.once(LogTopic.LOADER_CANNOT_SEE_AGENT, className,
+          "left " + className.replace('/', '.') + " unchanged: its class loader "
           + LoaderRules.describe(loader) + " cannot see the agent");
       calls = false;
     }

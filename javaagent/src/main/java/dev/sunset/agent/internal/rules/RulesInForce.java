@@ -1,6 +1,7 @@
 package dev.sunset.agent.internal.rules;
 
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.agent.internal.log.AppLog;
 import dev.sunset.core.io.InputFile;
 import dev.sunset.core.io.Limits;
@@ -192,7 +193,8 @@ public final class RulesInForce {
         }
       }
     } catch (IOException | RuntimeException e) {
-      AgentLog.once("shipped:" + LoaderRules.describe(loader), "cannot list the rules shipped in the jars of class loader "
+      AgentLog.once(LogTopic.SHIPPED, LoaderRules.describe(loader),
+          "cannot list the rules shipped in the jars of class loader "
           + LoaderRules.describe(loader) + " (" + AgentLog.describe(e) + "); only the rules file applies there");
     }
     LoaderRules rules = new LoaderRules(this, loader, urls, files(urls));
@@ -368,7 +370,7 @@ public final class RulesInForce {
     if (rule.hasAdapter()) {
       withoutCounterpart.computeIfAbsent(rule.id(), k -> new ConcurrentHashMap<>()).put(loader, List.copyOf(noCounterpart));
       if (!noCounterpart.isEmpty()) {
-        AgentLog.once("no-counterpart:" + rule.id() + ":" + rule.replacementText() + ":" + noCounterpart,
+        AgentLog.once(LogTopic.NO_COUNTERPART, List.of(rule.id(), rule.replacementText(), noCounterpart),
             "rule '" + rule.id() + "' redirects " + rule.legacy().ownerBinaryName() + " through "
                 + rule.replacement().ownerBinaryName() + " except " + Counted.of(noCounterpart.size(), "member")
                 + (noCounterpart.size() == 1 ? ", which stays" : ", which stay") + " at observe: "
@@ -434,7 +436,7 @@ public final class RulesInForce {
   /** Prints a problem's line, once however often it is found, and tells the problem listener when it prints. */
   public void report(Problem problem) {
     String line = problem.describe();
-    if (AgentLog.once("problem:" + line, line)) {
+    if (AgentLog.once(LogTopic.PROBLEM, line, line)) {
       tell(problem, false);
       AppLog.ruleProblem(appLine(line, problem, false));
     }
@@ -473,7 +475,7 @@ public final class RulesInForce {
     try {
       listener.onProblem(problem, editRefused);
     } catch (Throwable t) {
-      AgentLog.failureOnce("problem-listener", "a rule-problem listener failed", t);
+      AgentLog.failureOnce(LogTopic.PROBLEM_LISTENER, "a rule-problem listener failed", t);
     }
   }
 }

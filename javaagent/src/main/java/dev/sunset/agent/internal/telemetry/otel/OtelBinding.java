@@ -1,6 +1,7 @@
 package dev.sunset.agent.internal.telemetry.otel;
 
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.agent.internal.registry.CallSiteSnapshot;
 import dev.sunset.agent.internal.registry.ClassUse;
 import dev.sunset.agent.internal.telemetry.CallSiteMetrics;
@@ -120,7 +121,7 @@ public final class OtelBinding implements EventSink, AutoCloseable {
         denyTimes.record(p.epochSecond(), Attributes.of(RULE, p.rule()));
       }
     } catch (Throwable t) {
-      AgentLog.failureOnce("telemetry-collect", "telemetry: could not collect the call-site metrics", t);
+      AgentLog.failureOnce(LogTopic.TELEMETRY_COLLECT, "telemetry: could not collect the call-site metrics", t);
     }
   }
 
@@ -151,7 +152,7 @@ public final class OtelBinding implements EventSink, AutoCloseable {
           .setAllAttributes(attributes.build())
           .emit();
     } catch (Throwable t) {
-      AgentLog.failureOnce("telemetry-emit", "telemetry: could not emit a first-call event", t);
+      AgentLog.failureOnce(LogTopic.TELEMETRY_EMIT, "telemetry: could not emit a first-call event", t);
     }
   }
 
