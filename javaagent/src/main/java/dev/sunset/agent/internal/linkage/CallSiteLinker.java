@@ -9,11 +9,8 @@ import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.CallSiteRegistry;
 import dev.sunset.agent.internal.registry.CounterSlots;
 import dev.sunset.agent.internal.registry.FirstCallListener;
-import dev.sunset.agent.internal.registry.Guard;
 import dev.sunset.agent.internal.registry.GuardRegistry;
-import dev.sunset.agent.internal.registry.ReferenceHelper;
 import dev.sunset.agent.internal.registry.SiteStages;
-import dev.sunset.agent.internal.rules.LoaderRules;
 import dev.sunset.core.resolve.ReplacementMethod;
 import dev.sunset.core.resolve.ResolvedRule;
 import dev.sunset.core.rules.Rollback;
@@ -21,17 +18,13 @@ import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.Stage;
 import java.lang.invoke.CallSite;
 import java.lang.invoke.ConstantCallSite;
-import java.lang.invoke.LambdaConversionException;
-import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandleInfo;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.MutableCallSite;
-import java.lang.ref.WeakReference;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,7 +44,7 @@ import java.util.function.Consumer;
  */
 public final class CallSiteLinker {
   /** The handles links are built from, made when the first site links rather than when the agent starts. */
-  private static final class Handles {
+  static final class Handles {
     static final MethodHandle REQUIRE_NON_NULL;
     static final MethodHandle ON_FIRST_CALL;
     static final MethodHandle DENIAL;
@@ -85,10 +78,11 @@ public final class CallSiteLinker {
   private volatile StageChange.Listener stageChanges;
   /** {@code (CallSiteInfo, Stage)void}, folded into the first-call step ahead of it; null until set. */
   private volatile MethodHandle firstCallHook;
-  private final Map<Integer, WeakReference<GuardReplacementSite>> guardSites = new ConcurrentHashMap<>();
   private final Map<TemplateKey, MethodHandle> templates = new ConcurrentHashMap<>();
   private final Map<LinkedRule, LinkedRule> linkedRules = new ConcurrentHashMap<>();
   private final Rollbacks rollbacks;
+  private final ReferenceLinker references;
+  private final GuardReplacementLinker guardReplacements;
 
   /**
    * A linker for the sites of {@code registry}, counting into {@code counters}, with twins of the legacy methods
@@ -101,6 +95,8 @@ public final class CallSiteLinker {
     this.guards = guards;
     this.siteStages = siteStages;
     this.rollbacks = new Rollbacks(siteStages.rolledBackSites());
+    this.references = new ReferenceLinker(registry);
+    this.guardReplacements = new GuardReplacementLinker(guards);
     this.warnings = warnings;
   }
 
@@ -112,6 +108,21 @@ public final class CallSiteLinker {
   /** The stage each site runs at, as the linker links it. */
   public SiteStages siteStages() {
     return siteStages;
+  }
+
+  /**
+   * Links a method reference to a legacy method that was rewritten in a class loaded before the agent attached
+   * ({@link ReferenceLinker}); {@code args} are the {@code LambdaMetafactory} bootstrap's static arguments followed by
+   * the reference's site id.
+   */
+  public CallSite linkReference(MethodHandles.Lookup caller, String name, MethodType factoryType, Object[] args)
+      throws Throwable {
+    return references.link(caller, name, factoryType, args);
+  }
+
+  /** Links a guard's call to the replacement, from inside the guarded legacy method ({@link GuardReplacementLinker}). */
+  public CallSite linkGuardReplacement(MethodHandles.Lookup guarded, MethodType type, int guardId) {
+    return guardReplacements.link(guarded, type, guardId);
   }
 
   /** The counters the linked sites count into. */
@@ -227,118 +238,6 @@ public final class CallSiteLinker {
   }
 
   /**
-   * Links a method reference to a legacy method that was rewritten in a class loaded before the agent attached.
-   * {@code args} are the {@code LambdaMetafactory} bootstrap's static arguments followed by the reference's site id.
-   * The reference's implementation becomes the static method of its helper class (defined now, in the referencing
-   * class's package and loader), which calls the legacy method through a counted call site like any rewritten
-   * reference; {@code LambdaMetafactory} makes the functional object as it would have. Any failure makes it from the
-   * original arguments, as without the agent, and is logged once.
-   */
-  public CallSite linkReference(MethodHandles.Lookup caller, String name, MethodType factoryType, Object[] args)
-      throws Throwable {
-    Object[] original = Arrays.copyOf(args, args.length - 1);
-    int siteId = (Integer) args[args.length - 1];
-    MethodHandle implementation;
-    try {
-      CallSiteInfo site = registry.site(siteId);
-      ReferenceHelper helper = registry.referenceHelper(siteId);
-      if (site == null || helper == null) {
-        throw new IllegalStateException("method reference " + siteId + " is not registered");
-      }
-      ClassLoader loader = caller.lookupClass().getClassLoader();
-      Class<?> helperClass = helperClass(caller, site, helper);
-      checkHelperReaches(helperClass, helper, loader);
-      implementation = caller.findStatic(helperClass, helper.methodName(),
-          MethodType.fromMethodDescriptorString(helper.methodDescriptor(), loader));
-    } catch (Throwable t) {
-      AgentLog.failureOnce(LogTopic.REFERENCE, siteId, "could not link the method reference " + siteId + " in "
-          + caller.lookupClass().getName() + "; its calls reach the legacy method as without the agent (counted there"
-          + " if its guard can)", t);
-      return lambdaMetafactory(caller, name, factoryType, original);
-    }
-    Object[] rewritten = original.clone();
-    rewritten[1] = implementation;
-    return lambdaMetafactory(caller, name, factoryType, rewritten);
-  }
-
-  /** {@code LambdaMetafactory}'s {@code metafactory} (three static arguments) or {@code altMetafactory} (more). */
-  static CallSite lambdaMetafactory(MethodHandles.Lookup caller, String name, MethodType factoryType, Object[] args)
-      throws LambdaConversionException {
-    if (args.length == 3) {
-      return LambdaMetafactory.metafactory(caller, name, factoryType, (MethodType) args[0], (MethodHandle) args[1],
-          (MethodType) args[2]);
-    }
-    return LambdaMetafactory.altMetafactory(caller, name, factoryType, args);
-  }
-
-  /** The reference's helper class: defined on its first link (once, whichever thread gets there first). */
-  private Class<?> helperClass(MethodHandles.Lookup caller, CallSiteInfo site, ReferenceHelper helper)
-      throws ReflectiveOperationException {
-    synchronized (site) {
-      ReferenceHelper now = registry.referenceHelper(helper.siteId());
-      if (now != null && now.bytes() != null) {
-        Class<?> defined = caller.defineClass(now.bytes());
-        registry.referenceHelperDefined(helper.siteId());
-        return defined;
-      }
-    }
-    return Class.forName(helper.className(), false, caller.lookupClass().getClassLoader());
-  }
-
-  /**
-   * Fails unless the helper class may call the legacy method as the reference names it: it shares the referencing
-   * class's package and loader, but not its nest or its superclasses (a protected method of another package, a
-   * private method of a nestmate).
-   */
-  private static void checkHelperReaches(Class<?> helperClass, ReferenceHelper helper, ClassLoader loader)
-      throws ReflectiveOperationException {
-    MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(helperClass, MethodHandles.lookup());
-    Class<?> owner = Class.forName(helper.legacyOwner().replace('/', '.'), false, loader);
-    MethodType type = MethodType.fromMethodDescriptorString(helper.legacyDescriptor(), loader);
-    if (helper.legacyTag() == MethodHandleInfo.REF_invokeStatic) {
-      lookup.findStatic(owner, helper.legacyName(), type);
-    } else {
-      lookup.findVirtual(owner, helper.legacyName(), type);
-    }
-  }
-
-  /**
-   * Links a guard's call to the replacement, from inside the guarded legacy method ({@code guarded} is its
-   * class's lookup). Linked to the guard-free body when the rule has no replacement there.
-   */
-  public CallSite linkGuardReplacement(MethodHandles.Lookup guarded, MethodType type, int guardId) {
-    Guard guard = guards.guard(guardId);
-    GuardReplacementSite site = new GuardReplacementSite(guard, guarded, type);
-    relinkGuard(site);
-    guardSites.put(guardId, new WeakReference<>(site));
-    return site;
-  }
-
-  private void relinkGuard(GuardReplacementSite site) {
-    ResolvedRule rule = site.guard == null ? null : site.guard.scope().resolved(site.guard.ruleId(), site.guard.legacyMember());
-    ReplacementMethod replacement = rule == null ? null : rule.replacement();
-    if (site.linked && Objects.equals(replacement, site.linkedReplacement)) {
-      return;
-    }
-    MethodHandle target;
-    try {
-      target = replacement == null ? Twins.ownTwin(site.guarded, site.guard, site.type())
-          : adaptedReplacement(site.guarded, rule, replacement, site.type());
-    } catch (Throwable t) {
-      AgentLog.failureOnce(LogTopic.GUARD_LINK, (site.guard == null ? -1 : site.guard.id()),
-          "cannot link the replacement"
-          + " called by the guard of " + (site.guard == null ? "?" : site.guard.guardedClass() + "."
-          + site.guard.methodName()) + "; that guard runs the legacy method", t);
-      target = MethodHandles.throwException(site.type().returnType(), IllegalStateException.class);
-      target = MethodHandles.foldArguments(MethodHandles.dropArguments(target, 1, site.type().parameterList()),
-          MethodHandles.insertArguments(Handles.ILLEGAL_STATE, 0, "Sunset guard not linked"));
-    }
-    site.linkedReplacement = replacement;
-    site.linked = true;
-    site.setTarget(target);
-  }
-
-  /**
    * Brings every linked site to the stage its rule now gives it; returns the number of sites relinked.
    * Sites that have not run yet link at the current stage when they first run.
    */
@@ -358,12 +257,7 @@ public final class CallSiteLinker {
         changed.add(cs);
       }
     }
-    for (WeakReference<GuardReplacementSite> ref : guardSites.values()) {
-      GuardReplacementSite g = ref.get();
-      if (g != null) {
-        relinkGuard(g);
-      }
-    }
+    guardReplacements.relinkAll();
     if (!changed.isEmpty()) {
       MutableCallSite.syncAll(changed.toArray(new MutableCallSite[0]));
     }
@@ -621,17 +515,5 @@ public final class CallSiteLinker {
     }
   }
 
-  /** The call site of a guard's call to the replacement, relinked when the rule's replacement changes. */
-  private static final class GuardReplacementSite extends MutableCallSite {
-    final Guard guard;
-    final MethodHandles.Lookup guarded;
-    ReplacementMethod linkedReplacement;
-    boolean linked;
 
-    GuardReplacementSite(Guard guard, MethodHandles.Lookup guarded, MethodType type) {
-      super(type);
-      this.guard = guard;
-      this.guarded = guarded;
-    }
-  }
 }

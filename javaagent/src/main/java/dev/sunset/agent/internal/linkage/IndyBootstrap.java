@@ -99,7 +99,7 @@ public final class IndyBootstrap {
       throws Throwable {
     CallSiteLinker current = linker;
     if (current == null) {
-      return CallSiteLinker.lambdaMetafactory(caller, name, type, Arrays.copyOf(args, args.length - 1));
+      return ReferenceLinker.lambdaMetafactory(caller, name, type, Arrays.copyOf(args, args.length - 1));
     }
     return current.linkReference(caller, name, type, args);
   }
