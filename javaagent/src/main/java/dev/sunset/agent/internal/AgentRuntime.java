@@ -191,7 +191,7 @@ public final class AgentRuntime implements RulesControl.Agent {
         text = RuleSource.read(file);
         user = rules.userFile(RuleSource.userFile(file), text); // parsed by the agent's thread, or when first needed
       } catch (IOException e) {
-        rules.report(Problem.file(file.toString(), 0, "cannot be read (" + e.getMessage()
+        rules.problems().report(Problem.file(file.toString(), 0, "cannot be read (" + e.getMessage()
             + "); no rules read from this file"));
       }
       reloader = new RulesReloader(file, rules, stages, text);

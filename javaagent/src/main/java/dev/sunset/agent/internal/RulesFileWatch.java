@@ -49,7 +49,7 @@ final class RulesFileWatch {
       RulesReloader.Outcome outcome = r.reloadIfChanged();
       if (outcome instanceof RulesReloader.Outcome.Refused refused) {
         AgentLog.info("rules edit refused: " + refused.reason() + "; the rules in force are unchanged");
-        rules.editRefused(refused.problems());
+        rules.problems().editRefused(refused.problems());
         return false;
       }
       if (outcome instanceof RulesReloader.Outcome.Applied applied) {
@@ -73,7 +73,7 @@ final class RulesFileWatch {
       RulesReloader switched = new RulesReloader(file, rules, stages, null);
       RulesReloader.Outcome outcome = switched.reloadIfChanged();
       if (outcome instanceof RulesReloader.Outcome.Refused refused) {
-        rules.editRefused(refused.problems());
+        rules.problems().editRefused(refused.problems());
         return new AttachReply(AttachReply.Outcome.REFUSED, file + " refused: " + refused.reason()
             + "; it keeps the rules in force" + describe());
       }

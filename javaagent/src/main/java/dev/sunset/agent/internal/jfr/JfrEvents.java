@@ -7,6 +7,7 @@ import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.CallSiteSnapshot;
 import dev.sunset.agent.internal.registry.FirstCallListener;
+import dev.sunset.agent.internal.rules.RuleProblems;
 import dev.sunset.agent.internal.rules.RulesInForce;
 import dev.sunset.core.rules.Problem;
 import dev.sunset.core.rules.Stage;
@@ -24,7 +25,7 @@ import java.util.function.Supplier;
  * {@code -XX:StartFlightRecording} starts its recording) are kept, at most {@value #MAX_PENDING_PROBLEMS}, and recorded
  * when the events are registered, with the time they were found.
  */
-public final class JfrEvents implements FirstCallListener, StageChange.Listener, RulesInForce.ProblemListener {
+public final class JfrEvents implements FirstCallListener, StageChange.Listener, RuleProblems.ProblemListener {
   /** The most rule problems kept for a recording not started yet. */
   static final int MAX_PENDING_PROBLEMS = 100;
 
@@ -59,7 +60,7 @@ public final class JfrEvents implements FirstCallListener, StageChange.Listener,
     }
     linker.addFirstCallListener(events);
     linker.onStageChanges(events);
-    rules.onProblems(events);
+    rules.problems().onProblems(events);
     return events;
   }
 

@@ -1,6 +1,7 @@
 package dev.sunset.agent.internal.registry;
 
-import dev.sunset.agent.internal.rules.RulesInForce.ResolvedAt;
+import dev.sunset.agent.internal.rules.RuleResolutions.ResolvedAt;
+import dev.sunset.agent.internal.rules.RuleResolutions;
 import dev.sunset.agent.internal.rules.RulesInForce;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.Stage;
@@ -67,9 +68,9 @@ public final class CallSiteSnapshot {
   /**
    * Where a rule resolved, and how far it got; for a class rule with an adapter, its members without a counterpart.
    */
-  public record Resolution(RulesInForce.Status status, List<ResolvedAt> resolvedAt, List<String> withoutCounterpart) {
+  public record Resolution(RuleResolutions.Status status, List<ResolvedAt> resolvedAt, List<String> withoutCounterpart) {
     /** A rule's resolution that names no member without a counterpart. */
-    public Resolution(RulesInForce.Status status, List<ResolvedAt> resolvedAt) {
+    public Resolution(RuleResolutions.Status status, List<ResolvedAt> resolvedAt) {
       this(status, resolvedAt, List.of());
     }
   }
@@ -136,8 +137,8 @@ public final class CallSiteSnapshot {
     Map<String, Resolution> resolutions = new LinkedHashMap<>();
     for (RuleSpec r : ruleList) {
       ruleStages.put(r.id(), stages.rules().ruleStage(r));
-      resolutions.put(r.id(), new Resolution(rules.status(r.id()), rules.resolvedAt(r.id()),
-          rules.withoutCounterpart(r.id())));
+      resolutions.put(r.id(), new Resolution(rules.resolutions().status(r.id()), rules.resolutions().resolvedAt(r.id()),
+          rules.resolutions().withoutCounterpart(r.id())));
     }
     Instant now = Instant.now();
     return new CallSiteSnapshot(now, run == null ? null : run.at(now, exitReport), ruleList, ruleStages, resolutions,
@@ -149,7 +150,7 @@ public final class CallSiteSnapshot {
       List<Site> sites) {
     Map<String, Resolution> none = new LinkedHashMap<>();
     for (RuleSpec r : rules) {
-      none.put(r.id(), new Resolution(RulesInForce.Status.UNRESOLVED, List.of()));
+      none.put(r.id(), new Resolution(RuleResolutions.Status.UNRESOLVED, List.of()));
     }
     return new CallSiteSnapshot(takenAt, null, List.copyOf(rules), Map.copyOf(ruleStages), none, List.copyOf(sites));
   }
@@ -186,7 +187,7 @@ public final class CallSiteSnapshot {
 
   /** Where a rule resolved. */
   public Resolution resolution(String ruleId) {
-    return resolutions.getOrDefault(ruleId, new Resolution(RulesInForce.Status.UNRESOLVED, List.of()));
+    return resolutions.getOrDefault(ruleId, new Resolution(RuleResolutions.Status.UNRESOLVED, List.of()));
   }
 
   /** Every call site, by rule, class and line. */

@@ -3,7 +3,7 @@ package dev.sunset.agent.internal.report;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.CallSiteSnapshot;
 import dev.sunset.agent.internal.registry.ClassUse;
-import dev.sunset.agent.internal.rules.RulesInForce.ResolvedAt;
+import dev.sunset.agent.internal.rules.RuleResolutions.ResolvedAt;
 import dev.sunset.core.format.Formats;
 import dev.sunset.core.format.Report;
 import dev.sunset.core.format.RuleResolution;
