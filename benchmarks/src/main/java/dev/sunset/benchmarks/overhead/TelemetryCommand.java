@@ -1,6 +1,7 @@
 package dev.sunset.benchmarks.overhead;
 
 import dev.sunset.agent.internal.registry.CallSiteSnapshot;
+import dev.sunset.agent.internal.telemetry.data.CallSiteMetrics;
 import dev.sunset.benchmarks.probe.TelemetryProbe;
 import java.io.BufferedReader;
 import java.io.IOException;

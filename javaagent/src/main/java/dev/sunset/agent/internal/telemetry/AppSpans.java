@@ -2,7 +2,7 @@ package dev.sunset.agent.internal.telemetry;
 
 import dev.sunset.agent.internal.log.AgentLog;
 import dev.sunset.agent.internal.log.LogTopic;
-import dev.sunset.agent.internal.telemetry.FirstCallEvent.SpanIds;
+import dev.sunset.agent.internal.telemetry.data.FirstCallEvent.SpanIds;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;

@@ -5,6 +5,8 @@ import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.agent.internal.registry.CallSiteSnapshot;
 import dev.sunset.agent.internal.registry.FirstCallListener;
 import dev.sunset.agent.internal.rewrite.ConstantPoolRemapper;
+import dev.sunset.agent.internal.telemetry.data.CallSiteMetrics;
+import dev.sunset.agent.internal.telemetry.data.EventSink;
 import dev.sunset.agent.internal.telemetry.otel.OtelBinding;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;

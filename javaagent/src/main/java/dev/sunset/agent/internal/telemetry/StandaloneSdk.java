@@ -4,6 +4,7 @@ import dev.sunset.agent.internal.log.AgentLog;
 import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.agent.internal.registry.CallSiteSnapshot;
 import dev.sunset.agent.internal.registry.FirstCallListener;
+import dev.sunset.agent.internal.telemetry.data.CallSiteMetrics;
 import dev.sunset.agent.internal.telemetry.otel.OtelBinding;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;

@@ -6,6 +6,7 @@ import dev.sunset.agent.internal.log.AgentLog;
 import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.agent.internal.registry.CallSiteSnapshot;
 import dev.sunset.agent.internal.registry.FirstCallListener;
+import dev.sunset.agent.internal.telemetry.data.CallSiteMetrics;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
