@@ -26,7 +26,7 @@ class FixtureJarsTest {
       assertThat(file.getManifest().getMainAttributes().getValue("Class-Path")).isEqualTo("other.jar");
       assertThat(file.stream().map(e -> e.getName())).contains("Hello.class", "r.txt");
     }
-    ForkedJvm.Result r = ForkedJvm.withoutAgent().classPath(List.of(jar)).run(Duration.ofSeconds(60), "Hello", "x");
+    TestJvm.Result r = TestJvm.withoutAgent().classPath(List.of(jar)).run(Duration.ofSeconds(60), "Hello", "x");
     assertThat(r.values()).as(r.toString()).containsEntry("hello", "x");
   }
 

@@ -10,16 +10,16 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ForkedJvmTest {
+class TestJvmTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-  private static ForkedJvm echo() {
-    return ForkedJvm.withoutAgent().classPath(List.of(BuiltJars.locationOf(Echo.class)));
+  private static TestJvm echo() {
+    return TestJvm.withoutAgent().classPath(List.of(BuiltJars.locationOf(Echo.class)));
   }
 
   @Test
   void aRunGivesTheExitCodeTheLinesTheExactTextAndTheAgentsLines() throws Exception {
-    ForkedJvm.Result r = echo().option("-Decho.property=p").env("ECHO_VARIABLE", "v")
+    TestJvm.Result r = echo().option("-Decho.property=p").env("ECHO_VARIABLE", "v")
         .run(TIMEOUT, Echo.class.getName(), "3");
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
@@ -28,19 +28,19 @@ class ForkedJvmTest {
     assertThat(r.stdout()).containsExactly("property=p", "variable=v", "args=3", "no line end", "ready=true", "last");
     assertThat(r.stdoutText()).endsWith("ready=true\r\nlast");
     assertThat(r.agentLines()).containsExactly("WARN something the agent says");
-    assertThat(r.command()).startsWith(ForkedJvm.java().toString(), "-Decho.property=p", "-cp");
+    assertThat(r.command()).startsWith(TestJvm.java().toString(), "-Decho.property=p", "-cp");
   }
 
   @Test
   void aRunningJvmIsTalkedToAndItsLinesAwaited() throws Exception {
-    try (ForkedJvm.Running app = echo().start(Echo.class.getName())) {
+    try (TestJvm.Running app = echo().start(Echo.class.getName())) {
       assertThat(app.awaitStdout(l -> l.startsWith("ready="), TIMEOUT)).isEqualTo("ready=true");
       AgentLine warning = app.awaitAgentLine(AgentLine::isWarning, TIMEOUT);
       assertThat(warning).isEqualTo(new AgentLine("WARN something the agent says"));
       app.send("hello");
       app.awaitStdout("echo=hello"::equals, TIMEOUT);
       app.send("stop");
-      ForkedJvm.Result r = app.awaitExit(TIMEOUT);
+      TestJvm.Result r = app.awaitExit(TIMEOUT);
       assertThat(r.exitCode()).isZero();
       assertThat(r.stdout()).endsWith("echo=hello", "last");
     }
@@ -48,7 +48,7 @@ class ForkedJvmTest {
 
   @Test
   void awaitingALineThatNeverComesFailsOnceTheJvmHasExited() throws Exception {
-    try (ForkedJvm.Running app = echo().start(Echo.class.getName())) {
+    try (TestJvm.Running app = echo().start(Echo.class.getName())) {
       app.closeStandardInput();
       assertThatThrownBy(() -> app.awaitStdout("never"::equals, TIMEOUT)).isInstanceOf(AssertionError.class)
           .hasMessageContaining("no such line on standard output").hasMessageContaining("ready=true");
@@ -57,7 +57,7 @@ class ForkedJvmTest {
 
   @Test
   void aJvmThatDoesNotExitInTimeIsKilled() throws Exception {
-    ForkedJvm.Running app = echo().start(Echo.class.getName());
+    TestJvm.Running app = echo().start(Echo.class.getName());
     app.awaitStdout("ready=true"::equals, TIMEOUT);
     assertThatThrownBy(() -> app.awaitExit(Duration.ofMillis(200))).isInstanceOf(AssertionError.class)
         .hasMessageContaining("did not exit within");
@@ -67,8 +67,8 @@ class ForkedJvmTest {
   @Test
   void theAgentIsAttachedWithItsOptions() {
     Path agent = Path.of("/a/sunset-agent.jar");
-    assertThat(ForkedJvm.javaAgentOption(agent, "")).isEqualTo("-javaagent:/a/sunset-agent.jar");
-    assertThat(ForkedJvm.javaAgentOption(agent, "report=r.json,summary=false"))
+    assertThat(TestJvm.javaAgentOption(agent, "")).isEqualTo("-javaagent:/a/sunset-agent.jar");
+    assertThat(TestJvm.javaAgentOption(agent, "report=r.json,summary=false"))
         .isEqualTo("-javaagent:/a/sunset-agent.jar=report=r.json,summary=false");
   }
 

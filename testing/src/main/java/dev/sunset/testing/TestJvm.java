@@ -31,14 +31,14 @@ import org.apiguardian.api.API;
  * which a test talks to and which is killed when closed; {@link #run(Duration, String...)} waits for it to exit.
  */
 @API(status = INTERNAL, since = "0.1.0")
-public final class ForkedJvm {
+public final class TestJvm {
   private final List<String> options = new ArrayList<>();
   private final Map<String, String> environment = new LinkedHashMap<>();
   private final List<String> classPath = new ArrayList<>();
   private InheritedEnvironment inherited = InheritedEnvironment.WITHOUT_SUNSET_AND_OTEL;
   private boolean noStandardInput;
 
-  private ForkedJvm() {}
+  private TestJvm() {}
 
   /** The {@code java} launcher of the JDK this JVM runs on. */
   public static Path java() {
@@ -50,54 +50,62 @@ public final class ForkedJvm {
     return "-javaagent:" + jar.toAbsolutePath() + (options.isEmpty() ? "" : "=" + options);
   }
 
+  /** The arguments {@code first, rest...}, such as a main class and its arguments, for {@link #start(String...)}. */
+  public static String[] launch(String first, String... rest) {
+    String[] launch = new String[rest.length + 1];
+    launch[0] = first;
+    System.arraycopy(rest, 0, launch, 1, rest.length);
+    return launch;
+  }
+
   /** A JVM with the real agent jar ({@link BuiltJars#sunsetAgent()}) attached with {@code agentOptions} (may be empty). */
-  public static ForkedJvm withAgent(String agentOptions) {
+  public static TestJvm withAgent(String agentOptions) {
     return withoutAgent().option(javaAgentOption(BuiltJars.sunsetAgent(), agentOptions));
   }
 
   /** A JVM without the agent. */
-  public static ForkedJvm withoutAgent() {
-    return new ForkedJvm();
+  public static TestJvm withoutAgent() {
+    return new TestJvm();
   }
 
   /** Adds a JVM option, such as {@code -Dkey=value} or another {@code -javaagent:}, after those added before. */
-  public ForkedJvm option(String option) {
+  public TestJvm option(String option) {
     options.add(option);
     return this;
   }
 
   /** Adds JVM options in order. */
-  public ForkedJvm options(List<String> more) {
+  public TestJvm options(List<String> more) {
     options.addAll(more);
     return this;
   }
 
   /** Sets an environment variable of the JVM, over an inherited one. */
-  public ForkedJvm env(String name, String value) {
+  public TestJvm env(String name, String value) {
     environment.put(name, value);
     return this;
   }
 
   /** Sets environment variables of the JVM, over inherited ones. */
-  public ForkedJvm env(Map<String, String> variables) {
+  public TestJvm env(Map<String, String> variables) {
     environment.putAll(variables);
     return this;
   }
 
   /** Which of this JVM's environment variables the JVM inherits. */
-  public ForkedJvm inherit(InheritedEnvironment which) {
+  public TestJvm inherit(InheritedEnvironment which) {
     inherited = which;
     return this;
   }
 
   /** Adds entries (jars or folders) to the {@code -cp} of the JVM, after those added before; none unless added. */
-  public ForkedJvm classPath(List<?> entries) {
+  public TestJvm classPath(List<?> entries) {
     entries.forEach(e -> classPath.add(e.toString()));
     return this;
   }
 
   /** Gives the JVM {@code /dev/null} as its standard input instead of a pipe to this test. */
-  public ForkedJvm noStandardInput() {
+  public TestJvm noStandardInput() {
     noStandardInput = true;
     return this;
   }
@@ -117,15 +125,22 @@ public final class ForkedJvm {
 
   /** Starts {@code java <options> [-cp <class path>] <launch...>}, such as a main class and its arguments. */
   public Running start(String... launch) throws IOException {
-    List<String> command = command(launch);
-    ProcessBuilder builder = new ProcessBuilder(command);
+    long startedAt = System.nanoTime();
+    return new Running(startProcess(launch), command(launch), startedAt);
+  }
+
+  /**
+   * Starts the JVM as {@link #start(String...)} does, for a test that reads its output itself (or hands it to {@link
+   * Running#watch(Process)}); the test must end it.
+   */
+  public Process startProcess(String... launch) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command(launch));
     inherited.scrub(builder.environment());
     builder.environment().putAll(environment);
     if (noStandardInput) {
       builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     }
-    long startedAt = System.nanoTime();
-    return new Running(builder.start(), command, startedAt);
+    return builder.start();
   }
 
   /** Starts the JVM with its standard input closed and waits at most {@code timeout} for it to exit on its own. */
@@ -184,6 +199,11 @@ public final class ForkedJvm {
       this.startedAt = startedAt;
       this.stdout = new OutputCapture(process.getInputStream(), "forked-stdout");
       this.stderr = new OutputCapture(process.getErrorStream(), "forked-stderr");
+    }
+
+    /** Reads the output of {@code process}, a JVM started with {@link TestJvm#startProcess(String...)}, as it comes. */
+    public static Running watch(Process process) {
+      return new Running(process, process.info().commandLine().map(List::of).orElse(List.of()), System.nanoTime());
     }
 
     /** The JVM's process id. */
