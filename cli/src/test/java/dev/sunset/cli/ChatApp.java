@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.sunset.examples.chat.ConcurrentChatUsers;
 import dev.sunset.examples.chat.ForkedChatServer;
+import dev.sunset.testing.BuiltJars;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +36,7 @@ public final class ChatApp {
 
   /** The shim's jar: the legacy library, shipping its rules. */
   public static Path shimJar() {
-    return file("sunset.shim.jar");
+    return built(BuiltJars.shim(), "sunset.shim.jar");
   }
 
   /** The chat app repackaged as a Spring Boot executable jar. */
@@ -45,13 +46,17 @@ public final class ChatApp {
 
   /** The agent jar. */
   public static Path agentJar() {
-    return file("sunset.agent.jar");
+    return built(BuiltJars.sunsetAgent(), "sunset.agent.jar");
   }
 
   private static Path file(String property) {
     String value = System.getProperty(property);
     assertThat(value).as("system property %s (set by the build)", property).isNotNull();
-    Path path = Path.of(value).toAbsolutePath().normalize();
+    return built(Path.of(value), property);
+  }
+
+  private static Path built(Path file, String property) {
+    Path path = file.toAbsolutePath().normalize();
     assertThat(path).as("%s (build it from the repository root)", property).isRegularFile();
     return path;
   }

@@ -6,14 +6,12 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.networknt.schema.ValidationMessage;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -111,13 +109,8 @@ class ClassRulesTest {
   /** Runs {@code com.acme.app.Main} of {@code app} beside {@code lib} under the real agent; its report. */
   static Path runUnderTheAgent(Path dir, Path rules, Path app, Path lib) throws Exception {
     Path report = dir.resolve("report.json");
-    Path out = dir.resolve("app.out");
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-javaagent:" + ChatApp.agentJar() + "=rules=" + rules + ",report=" + report + ",summary=false",
-        "-cp", app + File.pathSeparator + lib, "com.acme.app.Main")
-        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as("the application: %s", Files.readString(out)).isZero();
+    UnderTheAgent.run("rules=" + rules + ",report=" + report + ",summary=false", List.of(app, lib),
+        "com.acme.app.Main");
     return report;
   }
 

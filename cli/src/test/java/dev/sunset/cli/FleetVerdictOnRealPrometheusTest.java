@@ -7,7 +7,7 @@ import dev.sunset.cli.internal.verdict.Prometheus;
 import dev.sunset.examples.chat.CollectorConfig;
 import dev.sunset.examples.chat.ConcurrentChatUsers;
 import dev.sunset.examples.chat.ForkedChatServer;
-import dev.sunset.examples.chat.LocalPrometheus;
+import dev.sunset.testing.LocalPrometheus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.jsoup.Jsoup;
@@ -96,13 +95,9 @@ class HtmlReportInChromiumTest {
   /** Runs {@code ReflectiveCaller} under the real agent, with the shim (and its shipped rules) on the class path. */
   private static Path runReflectiveCaller(Path rules) throws Exception {
     Path report = dir.resolve("reflective-live.json");
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-javaagent:" + ChatApp.agentJar() + "=rules=" + rules + ",report=" + report + ",summary=false",
-        "-cp", System.getProperty("java.class.path"), "dev.sunset.cli.fixtures.ReflectiveCaller",
-        String.valueOf(REFLECTIVE_CALLS)).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("reflective.out").toFile()).start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as("ReflectiveCaller: %s", Files.readString(dir.resolve("reflective.out"))).isZero();
+    UnderTheAgent.run("rules=" + rules + ",report=" + report + ",summary=false",
+        List.of(System.getProperty("java.class.path")), "dev.sunset.cli.fixtures.ReflectiveCaller",
+        String.valueOf(REFLECTIVE_CALLS));
     return report;
   }
 

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,13 +58,9 @@ class RealLibraryVerdictTest {
     scanned = byRule(scan);
 
     report = dir.resolve("report.json");
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-javaagent:" + ChatApp.agentJar() + "=rules=" + rules + ",report=" + report + ",summary=false",
-        "-cp", System.getProperty("java.class.path"),
-        "dev.sunset.cli.fixtures.TextUser", String.valueOf(CAMEL_CALLS), String.valueOf(CAPITALIZE_CALLS))
-        .redirectErrorStream(true).redirectOutput(dir.resolve("text-user.out").toFile()).start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as("TextUser: %s", Files.readString(dir.resolve("text-user.out"))).isZero();
+    UnderTheAgent.run("rules=" + rules + ",report=" + report + ",summary=false",
+        List.of(System.getProperty("java.class.path")), "dev.sunset.cli.fixtures.TextUser", String.valueOf(CAMEL_CALLS),
+        String.valueOf(CAPITALIZE_CALLS));
   }
 
   private static Path jar(String property) {

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.sunset.examples.chat.ConcurrentChatUsers;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import dev.sunset.examples.chat.ForkedChatServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,22 +28,12 @@ class SpringBootJarUnderTheAgentTest {
   @SuppressWarnings("unchecked")
   void theScanOfTheBootJarListsTheSitesTheAgentReportsWhenItRuns() throws Exception {
     Path report = dir.resolve("report.json");
-    Process boot = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-javaagent:" + ChatApp.agentJar() + "=report=" + report + ",summary=false",
-        "-jar", ChatApp.bootJar().toString(), "--host", "127.0.0.1", "--port", "0")
-        .redirectError(dir.resolve("stderr.txt").toFile()).start();
-    try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(boot.getInputStream(), StandardCharsets.UTF_8));
-      String line = out.readLine();
-      assertThat(line).as("the boot jar's first line; stderr: %s", Files.readString(dir.resolve("stderr.txt")))
-          .startsWith("LISTENING port=");
-      URI endpoint = URI.create("ws://127.0.0.1:" + line.substring("LISTENING port=".length()).trim() + "/chat");
+    try (ForkedChatServer boot = ForkedChatServer.start(
+        List.of(ForkedChatServer.javaAgentOption(ChatApp.agentJar(), Map.of("report", report.toString(), "summary",
+            "false"))), List.of("-jar", ChatApp.bootJar().toString()), Map.of(), Duration.ofSeconds(60))) {
       ConcurrentChatUsers.assertEachUserReceivedExactlyItsOwnRunInOrder(
-          ConcurrentChatUsers.chatOnce(endpoint, "boot-", 2, Duration.ofSeconds(60)));
-      boot.toHandle().destroy(); // SIGTERM: the agent writes its final report
-      assertThat(boot.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    } finally {
-      boot.destroyForcibly();
+          ConcurrentChatUsers.chatOnce(boot.endpoint(), "boot-", 2, Duration.ofSeconds(60)));
+      boot.stop(Duration.ofSeconds(30)); // SIGTERM: the agent writes its final report
     }
     Path scan = dir.resolve("scan.json");
     CliRun scanned = CliRun.of("scan", "--format", "json", "-o", scan.toString(), ChatApp.bootJar().toString());

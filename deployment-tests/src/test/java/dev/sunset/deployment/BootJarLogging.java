@@ -3,6 +3,9 @@ package dev.sunset.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.sunset.testing.BuiltJars;
+import dev.sunset.testing.FixtureJars;
+import dev.sunset.testing.TestJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +36,7 @@ abstract class BootJarLogging {
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
   private static final String APP = "com.acme.bootlog.";
 
-  private ForkedJvm.Result run;
+  private TestJvm.Result run;
 
   /** The folder of the logging framework's jars for {@code BOOT-INF/lib} (the build copies them there). */
   abstract Path loggingLibraries();
@@ -47,7 +50,7 @@ abstract class BootJarLogging {
         org.springframework.expression.Expression.class, org.apache.commons.logging.Log.class,
         io.micrometer.observation.Observation.class, io.micrometer.common.KeyValue.class,
         org.jspecify.annotations.Nullable.class, org.slf4j.Logger.class)) {
-      Path jar = Build.locationOf(type);
+      Path jar = BuiltJars.locationOf(type);
       if (!libraries.contains(jar)) {
         libraries.add(jar);
       }
@@ -61,7 +64,7 @@ abstract class BootJarLogging {
   private Path bootJar(Path dir) throws IOException {
     List<Path> libraries = libraries();
     Path classes = Fixtures.classes("boot-logging", List.of(), libraries);
-    Path plain = Fixtures.jar(dir.resolve("boot-logging.jar"), List.of(classes));
+    Path plain = FixtureJars.jar(dir.resolve("boot-logging.jar"), List.of(classes));
     Path boot = dir.resolve("boot-logging-boot.jar");
     Repackager repackager = new Repackager(plain.toFile());
     repackager.setMainClass(APP + "BootLoggingApp");
@@ -74,14 +77,14 @@ abstract class BootJarLogging {
     return boot;
   }
 
-  private ForkedJvm.Result runWith(Path dir, Path bootJar, String agentOptions) throws Exception {
+  private TestJvm.Result runWith(Path dir, Path bootJar, String agentOptions) throws Exception {
     Path rules = Files.writeString(dir.resolve("rules.yaml"), "rules:\n"
         + "  - id: greeter-greet\n"
         + "    legacy: " + APP + "OldGreeter#greet(java.lang.String)\n"
         + "    replacement: " + APP + "NewGreeter#greet(java.lang.String)\n"
         + "    stage: warn\n"
         + "    message: Greetings move to NewGreeter\n");
-    ForkedJvm.Result result = ForkedJvm.withAgent("rules=" + rules + ",report=none" + agentOptions)
+    TestJvm.Result result = TestJvm.withAgent("rules=" + rules + ",report=none" + agentOptions)
         .option("-Dlogging.structured.format.console=ecs")
         .run(TIMEOUT, "-jar", bootJar.toString());
     assertThat(result.exitCode()).as(result.toString()).isZero();
@@ -90,13 +93,13 @@ abstract class BootJarLogging {
     return result;
   }
 
-  private ForkedJvm.Result stderrOnly;
-  private ForkedJvm.Result withoutAgent;
+  private TestJvm.Result stderrOnly;
+  private TestJvm.Result withoutAgent;
 
   @BeforeAll
   void theBootJarRunsWithoutTheAgentThenWithItAtWarnByDefaultAndWithLogStderr(@TempDir Path dir) throws Exception {
     Path bootJar = bootJar(dir);
-    withoutAgent = ForkedJvm.withoutAgent().option("-Dlogging.structured.format.console=ecs")
+    withoutAgent = TestJvm.withoutAgent().option("-Dlogging.structured.format.console=ecs")
         .run(TIMEOUT, "-jar", bootJar.toString());
     run = runWith(dir, bootJar, "");
     stderrOnly = runWith(dir, bootJar, ",log=stderr");
@@ -110,7 +113,7 @@ abstract class BootJarLogging {
   }
 
   /** The JSON lines of standard output: Spring Boot's ECS console lines. */
-  private static List<Map<String, Object>> jsonLines(ForkedJvm.Result result) throws IOException {
+  private static List<Map<String, Object>> jsonLines(TestJvm.Result result) throws IOException {
     List<Map<String, Object>> lines = new ArrayList<>();
     for (String line : result.stdout()) {
       if (line.startsWith("{")) {
@@ -126,11 +129,11 @@ abstract class BootJarLogging {
     return log instanceof Map<?, ?> m ? (String) ((Map<String, Object>) m).get(field) : null;
   }
 
-  private static List<Map<String, Object>> sunsetLines(ForkedJvm.Result result) throws IOException {
+  private static List<Map<String, Object>> sunsetLines(TestJvm.Result result) throws IOException {
     return jsonLines(result).stream().filter(l -> "dev.sunset".equals(logField(l, "logger"))).toList();
   }
 
-  private static List<String> warnings(ForkedJvm.Result result) {
+  private static List<String> warnings(TestJvm.Result result) {
     return result.agentLines().stream().filter(l -> l.startsWith("WARN ")).toList();
   }
 

@@ -2,25 +2,28 @@ package dev.sunset.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sunset.testing.BuiltJars;
 import java.io.File;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Where the build put what the deployment tests run: the agent jar, the Spring Boot jar, the fixture sources and
- * their work folder, JUnit's console launcher, the servlet container's class path and an application's own
- * libraries. Each is a system property set by this module's pom; a missing one fails the test that needs it.
+ * Where the build put what the deployment tests run: the agent jar (found as every module's tests find it), the
+ * Spring Boot jar, the fixture sources and their work folder, JUnit's console launcher, the servlet container's class
+ * path and an application's own libraries. Each is a system property set by this module's pom; a missing one fails the test that needs it.
  */
 final class Build {
   private Build() {}
 
-  /** The real agent jar. */
+  /** The real agent jar ({@link BuiltJars#sunsetAgent()}), which must be built. */
   static Path agentJar() {
-    return existing("sunset.agent.jar");
+    property("sunset.agent.jar");
+    Path jar = BuiltJars.sunsetAgent();
+    assertThat(jar).as("%s (system property sunset.agent.jar)", jar).exists();
+    return jar;
   }
 
   /** The chat app repackaged by spring-boot-maven-plugin. */
@@ -67,15 +70,6 @@ final class Build {
     String value = System.getProperty(name);
     assertThat(value).as("system property %s (set by deployment-tests/pom.xml)", name).isNotBlank();
     return value;
-  }
-
-  /** The jar or folder a class of this JVM was loaded from. */
-  static Path locationOf(Class<?> type) {
-    try {
-      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static Path existing(String property) {

@@ -3,6 +3,8 @@ package dev.sunset.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.sunset.testing.FixtureJars;
+import dev.sunset.testing.TestJvm;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,17 +41,17 @@ class ChildFirstPluginIT {
   static void buildTheHostAndThePlugin() throws IOException {
     shim = Shim.location();
     pluginClasses = Fixtures.classes("plugin", List.of("event-path", "probe"), List.of(shim));
-    pluginJar = Fixtures.jar(Build.fixtureWork().resolve("child-first-plugin-it").resolve("greeting-plugin.jar"),
+    pluginJar = FixtureJars.jar(Build.fixtureWork().resolve("child-first-plugin-it").resolve("greeting-plugin.jar"),
         List.of(pluginClasses, shim));
     hostClasses = Fixtures.classes("plugin-host", List.of("event-path", "probe"), List.of(shim));
   }
 
-  private static ForkedJvm.Result run(ForkedJvm jvm) throws Exception {
+  private static TestJvm.Result run(TestJvm jvm) throws Exception {
     return run(jvm, List.of(hostClasses, shim), HOST_CALLS);
   }
 
-  private static ForkedJvm.Result run(ForkedJvm jvm, List<Path> hostClassPath, int hostCalls) throws Exception {
-    ForkedJvm.Result r = jvm.classPath(hostClassPath).run(TIMEOUT, HOST, pluginJar.toString(),
+  private static TestJvm.Result run(TestJvm jvm, List<Path> hostClassPath, int hostCalls) throws Exception {
+    TestJvm.Result r = jvm.classPath(hostClassPath).run(TIMEOUT, HOST, pluginJar.toString(),
         String.valueOf(hostCalls), String.valueOf(PLUGIN_CALLS));
     assertThat(r.exitCode()).as(r.toString()).isZero();
     return r;
@@ -63,7 +65,7 @@ class ChildFirstPluginIT {
 
   @Test
   void withoutTheAgentHostAndPluginEachRunTheirOwnCopyOfTheLegacyCode() throws Exception {
-    ForkedJvm.Result r = run(ForkedJvm.withoutAgent());
+    TestJvm.Result r = run(TestJvm.withoutAgent());
 
     assertThat(r.values())
         .containsEntry("host.path", Shim.LEGACY_SEND_EVENT).containsEntry("plugin.path", Shim.LEGACY_SEND_EVENT)
@@ -78,13 +80,13 @@ class ChildFirstPluginIT {
   @Nested
   @TestInstance(Lifecycle.PER_CLASS)
   class WhenHostAndPluginEachHaveTheShim {
-    private ForkedJvm.Result result;
+    private TestJvm.Result result;
     private Report report;
 
     @BeforeAll
     void theHostCallsThePlugin(@TempDir Path dir) throws Exception {
       Path reportFile = dir.resolve("report.json");
-      result = run(ForkedJvm.withAgent("report=" + reportFile + ",summary=false"));
+      result = run(TestJvm.withAgent("report=" + reportFile + ",summary=false"));
       report = Report.read(reportFile);
     }
 
@@ -147,13 +149,13 @@ class ChildFirstPluginIT {
   @Nested
   @TestInstance(Lifecycle.PER_CLASS)
   class WhenOnlyThePluginBundlesTheShim {
-    private ForkedJvm.Result result;
+    private TestJvm.Result result;
     private Report report;
 
     @BeforeAll
     void theHostCallsThePlugin(@TempDir Path dir) throws Exception {
       Path reportFile = dir.resolve("report.json");
-      result = run(ForkedJvm.withAgent("report=" + reportFile + ",summary=false"), List.of(hostClasses), 0);
+      result = run(TestJvm.withAgent("report=" + reportFile + ",summary=false"), List.of(hostClasses), 0);
       report = Report.read(reportFile);
     }
 

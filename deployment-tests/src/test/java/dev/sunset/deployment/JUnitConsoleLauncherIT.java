@@ -3,6 +3,8 @@ package dev.sunset.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.sunset.testing.FixtureJars;
+import dev.sunset.testing.TestJvm;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,7 +41,7 @@ class JUnitConsoleLauncherIT {
   @BeforeAll
   static void buildTheLibraryAndItsSuite() throws IOException {
     shim = Shim.location();
-    library = Fixtures.jar(Build.fixtureWork().resolve("junit-console-it").resolve("acme-alerts-1.0.jar"),
+    library = FixtureJars.jar(Build.fixtureWork().resolve("junit-console-it").resolve("acme-alerts-1.0.jar"),
         List.of(Fixtures.classes("alerts", List.of(), List.of(shim))));
     List<Path> suiteClassPath = new ArrayList<>(List.of(library));
     Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of)
@@ -47,7 +49,7 @@ class JUnitConsoleLauncherIT {
     suite = Fixtures.classes("alerts-tests", List.of("event-path", "probe"), suiteClassPath);
   }
 
-  private static ForkedJvm.Result launch(ForkedJvm jvm, String expectedPath) throws Exception {
+  private static TestJvm.Result launch(TestJvm jvm, String expectedPath) throws Exception {
     String classPath = List.of(suite, library, shim).stream().map(Path::toString)
         .collect(Collectors.joining(File.pathSeparator));
     return jvm.option("-Dalerts.expectedPath=" + expectedPath).run(TIMEOUT, "-jar", Build.junitConsoleJar().toString(),
@@ -55,7 +57,7 @@ class JUnitConsoleLauncherIT {
         "--class-path", classPath, "--scan-class-path", suite.toString());
   }
 
-  private static void assertFiveTestsSucceeded(ForkedJvm.Result r) {
+  private static void assertFiveTestsSucceeded(TestJvm.Result r) {
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.stdout()).as(r.toString())
         .anySatisfy(l -> assertThat(l).matches("\\[\\s+5 tests successful\\s+]"))
@@ -64,7 +66,7 @@ class JUnitConsoleLauncherIT {
 
   @Test
   void withoutTheAgentTheSuitePassesOnTheLegacyPath() throws Exception {
-    ForkedJvm.Result r = launch(ForkedJvm.withoutAgent(), Shim.LEGACY_SEND_EVENT);
+    TestJvm.Result r = launch(TestJvm.withoutAgent(), Shim.LEGACY_SEND_EVENT);
 
     assertFiveTestsSucceeded(r);
     assertThat(r.values()).containsEntry("suite.observedPath", Shim.LEGACY_SEND_EVENT);
@@ -74,13 +76,13 @@ class JUnitConsoleLauncherIT {
   @Nested
   @TestInstance(Lifecycle.PER_CLASS)
   class UnderTheAgent {
-    private ForkedJvm.Result result;
+    private TestJvm.Result result;
     private Report report;
 
     @BeforeAll
     void theLauncherRunsTheSuite(@TempDir Path dir) throws Exception {
       Path reportFile = dir.resolve("report.json");
-      result = launch(ForkedJvm.withAgent("report=" + reportFile + ",summary=false"), Shim.REDIRECTED_SEND_EVENT);
+      result = launch(TestJvm.withAgent("report=" + reportFile + ",summary=false"), Shim.REDIRECTED_SEND_EVENT);
       report = Report.read(reportFile);
     }
 

@@ -10,6 +10,9 @@ import dev.sunset.core.format.Use;
 import dev.sunset.core.rules.generate.GeneratedRules;
 import dev.sunset.core.rules.generate.RulesFromDeprecated;
 import dev.sunset.junit.FailOnNewSites;
+import dev.sunset.testing.BuiltJars;
+import dev.sunset.testing.FixtureJars;
+import dev.sunset.testing.TestJvm;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,7 +57,7 @@ class JUnitPerTestIT {
   @BeforeAll
   static void buildTheLibraryAndTheSuite() throws IOException {
     shim = Shim.location();
-    library = Fixtures.jar(Build.fixtureWork().resolve("junit-per-test-it").resolve("acme-alerts-1.0.jar"),
+    library = FixtureJars.jar(Build.fixtureWork().resolve("junit-per-test-it").resolve("acme-alerts-1.0.jar"),
         List.of(Fixtures.classes("alerts", List.of(), List.of(shim))));
     suiteClassPath = new ArrayList<>(List.of(library));
     Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of)
@@ -65,28 +68,28 @@ class JUnitPerTestIT {
   /** sunset-junit and what it needs at run time, as a build tool puts them on the test class path. */
   private static List<Path> sunsetJunit() {
     return Stream.of(FailOnNewSites.class, TestSites.class, ClassReader.class, Load.class, JSON.class,
-        JsonFactory.class).map(Build::locationOf).distinct().toList();
+        JsonFactory.class).map(BuiltJars::locationOf).distinct().toList();
   }
 
-  private static ForkedJvm.Result launch(Path suiteClasses, String... options) throws Exception {
+  private static TestJvm.Result launch(Path suiteClasses, String... options) throws Exception {
     return launch(suiteClasses, dir.resolve("report.json"), options);
   }
 
-  private static ForkedJvm.Result launch(Path suiteClasses, Path report, String... options) throws Exception {
+  private static TestJvm.Result launch(Path suiteClasses, Path report, String... options) throws Exception {
     return launchClass(SUITE, suiteClasses, report, options);
   }
 
-  private static ForkedJvm.Result launchClass(String testClass, Path suiteClasses, Path report, String... options)
+  private static TestJvm.Result launchClass(String testClass, Path suiteClasses, Path report, String... options)
       throws Exception {
     return launchClass("", testClass, suiteClasses, report, options);
   }
 
   /** The suite's {@code testClass} under the agent given {@code agentOptions} too ({@code ,rules=...}). */
-  private static ForkedJvm.Result launchClass(String agentOptions, String testClass, Path suiteClasses, Path report,
+  private static TestJvm.Result launchClass(String agentOptions, String testClass, Path suiteClasses, Path report,
       String... options) throws Exception {
     List<Path> classPath = new ArrayList<>(List.of(suiteClasses, library, shim));
     classPath.addAll(sunsetJunit());
-    ForkedJvm jvm = ForkedJvm.withAgent("report=" + report + ",summary=false" + agentOptions);
+    TestJvm jvm = TestJvm.withAgent("report=" + report + ",summary=false" + agentOptions);
     for (String o : options) {
       jvm.option(o);
     }
@@ -134,7 +137,7 @@ class JUnitPerTestIT {
   void eachTestsCallsAndThoseOutsideAnyTestAddUpToTheAgentsCounts() throws Exception {
     Path tests = dir.resolve("tests.json");
     Path report = dir.resolve("counts-report.json");
-    ForkedJvm.Result r = launch(suite, report, "-Dsunset.junit.report=" + tests);
+    TestJvm.Result r = launch(suite, report, "-Dsunset.junit.report=" + tests);
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     TestSites sites = TestSites.read(tests);
@@ -174,14 +177,14 @@ class JUnitPerTestIT {
     String[] gate = {"-Dsunset.junit.baseline=" + baseline, "-Dsunset.junit.failOnNew=true",
         "-Djunit.jupiter.extensions.autodetection.enabled=true"};
 
-    ForkedJvm.Result same = launch(renamed, gate);
+    TestJvm.Result same = launch(renamed, gate);
 
     assertThat(same.exitCode()).as(same.toString()).isZero();
     assertThat(same.stdout()).as(same.toString()).anySatisfy(l -> assertThat(l).contains("publishesTwoAlerts()"))
         .anySatisfy(l -> assertThat(l).matches("\\[\\s+4 tests successful\\s+]"));
 
     Path tests = dir.resolve("new-site-tests.json");
-    ForkedJvm.Result added = launch(renamed, Stream.concat(Arrays.stream(gate),
+    TestJvm.Result added = launch(renamed, Stream.concat(Arrays.stream(gate),
         Stream.of("-Dsuite.newSite=true", "-Dsunset.junit.report=" + tests)).toArray(String[]::new));
 
     Path broadcaster = Build.fixtureWork().resolve("junit-suite-renamed/classes/com/acme/alerts/suite/Broadcaster.class");
@@ -213,7 +216,7 @@ class JUnitPerTestIT {
         + "    legacy: com.example.ws.AgentExecutionContext\n    stage: observe\n");
     String agent = ",rules=" + rules;
     Path baseline = dir.resolve("context-baseline.json");
-    ForkedJvm.Result first = launchClass(agent, CONTEXT, suite, baseline);
+    TestJvm.Result first = launchClass(agent, CONTEXT, suite, baseline);
     assertThat(first.exitCode()).as(first.toString()).isZero();
     Report recorded = Report.read(baseline);
     assertThat(recorded.callSites()).filteredOn(s -> s.className().equals(CONTEXT) && s.count() > 0)
@@ -231,7 +234,7 @@ class JUnitPerTestIT {
         "-Djunit.jupiter.extensions.autodetection.enabled=true"};
     Path tests = dir.resolve("context-tests.json");
 
-    ForkedJvm.Result byUse = launchClass(agent, CONTEXT, variant, dir.resolve("context-report.json"), Stream.concat(
+    TestJvm.Result byUse = launchClass(agent, CONTEXT, variant, dir.resolve("context-report.json"), Stream.concat(
         Arrays.stream(gate), Stream.of("-Dsunset.junit.report=" + tests)).toArray(String[]::new));
 
     assertThat(byUse.exitCode()).as(byUse.toString()).isEqualTo(1);
@@ -255,7 +258,7 @@ class JUnitPerTestIT {
     // the baseline as files before class rules wrote it: rule, class, method and line only
     Path sitesOnly = withoutUses(baseline, dir.resolve("context-sites-only.json"));
     assertThat(Report.read(sitesOnly).callSites()).isNotEmpty().allSatisfy(s -> assertThat(s.member()).isNull());
-    ForkedJvm.Result bySite = launchClass(agent, CONTEXT, variant, dir.resolve("context-sites-report.json"),
+    TestJvm.Result bySite = launchClass(agent, CONTEXT, variant, dir.resolve("context-sites-report.json"),
         "-Dsunset.junit.baseline=" + sitesOnly, "-Dsunset.junit.failOnNew=true",
         "-Djunit.jupiter.extensions.autodetection.enabled=true");
 
@@ -270,7 +273,7 @@ class JUnitPerTestIT {
     Path baseline = dir.resolve("empty-baseline.json");
     Files.writeString(baseline, "{\"format\": \"sunset-scan/1\", \"rules\": [], \"callSites\": []}");
 
-    ForkedJvm.Result r = launchClass("com.acme.alerts.suite.TogetherTest", suite, report, "-Dsunset.junit.report=" + tests,
+    TestJvm.Result r = launchClass("com.acme.alerts.suite.TogetherTest", suite, report, "-Dsunset.junit.report=" + tests,
         "-Djunit.jupiter.execution.parallel.enabled=true", "-Djunit.jupiter.execution.parallel.mode.default=concurrent",
         "-Dsunset.junit.baseline=" + baseline, "-Dsunset.junit.failOnNew=true",
         "-Djunit.jupiter.extensions.autodetection.enabled=true");
@@ -311,7 +314,7 @@ class JUnitPerTestIT {
     classPath.addAll(sunsetJunit());
 
     long started = System.nanoTime();
-    ForkedJvm.Result r = ForkedJvm.withAgent("rules=" + rules + ",report=" + report + ",summary=false")
+    TestJvm.Result r = TestJvm.withAgent("rules=" + rules + ",report=" + report + ",summary=false")
         .option("-Dsunset.junit.report=" + tests)
         .run(Duration.ofMinutes(5), "-jar", Build.junitConsoleJar().toString(), "execute", "--disable-banner",
             "--disable-ansi-colors", "--details=summary", "--fail-if-no-tests", "--class-path",
@@ -358,14 +361,14 @@ class JUnitPerTestIT {
   void theChatAppsOwnSuiteGivesEachTestTheCallsItsServerMadeOnOtherThreads() throws Exception {
     Path tests = dir.resolve("chat-tests.json");
     Path report = dir.resolve("chat-report.json");
-    Path ownBuild = Build.locationOf(JUnitPerTestIT.class).getParent();
+    Path ownBuild = BuiltJars.locationOf(JUnitPerTestIT.class).getParent();
     List<Path> classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of)
         .filter(p -> !p.startsWith(ownBuild)) // this module's classes and test classes
         .filter(p -> !p.getFileName().toString().matches(
             "(junit-(jupiter|platform)-.*|opentest4j-.*|apiguardian-.*|sunset-javaagent-.*)"))
         .toList(); // the console launcher brings its own JUnit; the agent comes with -javaagent only
 
-    ForkedJvm.Result r = ForkedJvm.withAgent("report=" + report + ",summary=false")
+    TestJvm.Result r = TestJvm.withAgent("report=" + report + ",summary=false")
         .option("-Dsunset.junit.report=" + tests)
         .run(TIMEOUT, "-jar", Build.junitConsoleJar().toString(), "execute", "--disable-banner",
             "--disable-ansi-colors", "--details=summary", "--fail-if-no-tests", "--class-path",

@@ -2,6 +2,7 @@ package dev.sunset.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sunset.testing.TestJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -90,9 +91,9 @@ class KillDuringRunIT {
   void theReportOnDiskIsAlwaysCompleteAndAtMostOneIntervalOldWhenTheJvmIsKilled(@TempDir Path dir) throws Exception {
     Path reportFile = dir.resolve("report.json");
     List<Read> reads = new ArrayList<>();
-    ForkedJvm.Result killed;
+    TestJvm.Result killed;
     Instant killedAt;
-    try (ForkedJvm.Running app = ForkedJvm.withAgent("report=" + reportFile + ",reportInterval=" + INTERVAL.toMillis()
+    try (TestJvm.Running app = TestJvm.withAgent("report=" + reportFile + ",reportInterval=" + INTERVAL.toMillis()
         + "ms,summary=false").classPath(OwnLibrariesApp.classPath()).start(OwnLibrariesApp.MAIN, "until-killed")) {
       app.awaitStdout(l -> l.startsWith("calls="), Duration.ofSeconds(60));
       awaitSteadyState(reportFile);

@@ -3,6 +3,8 @@ package dev.sunset.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import dev.sunset.testing.BuiltJars;
+import dev.sunset.testing.TestJvm;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -43,13 +45,13 @@ class OwnLibrariesIT {
     List<Path> classPath = OwnLibrariesApp.classPath();
     String[] launch = {OwnLibrariesApp.MAIN, "libraries", String.valueOf(LEGACY_CALLS)};
 
-    ForkedJvm.Result plain = ForkedJvm.withoutAgent().classPath(classPath).run(TIMEOUT, launch);
+    TestJvm.Result plain = TestJvm.withoutAgent().classPath(classPath).run(TIMEOUT, launch);
     assertThat(plain.exitCode()).as(plain.toString()).isZero();
     withoutAgent = plain.values();
 
     int port = freePort();
     Path reportFile = dir.resolve("report.json");
-    try (ForkedJvm.Running app = ForkedJvm.withAgent("report=" + reportFile + ",summary=false")
+    try (TestJvm.Running app = TestJvm.withAgent("report=" + reportFile + ",summary=false")
         .env("OTEL_SERVICE_NAME", "own-libraries-app")
         .env("OTEL_METRICS_EXPORTER", "prometheus")
         .env("OTEL_EXPORTER_PROMETHEUS_PORT", String.valueOf(port))
@@ -60,7 +62,7 @@ class OwnLibrariesIT {
       metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
           + "/metrics")).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString()).body();
       app.closeStandardInput();
-      ForkedJvm.Result underAgent = app.awaitExit(TIMEOUT);
+      TestJvm.Result underAgent = app.awaitExit(TIMEOUT);
       assertThat(underAgent.exitCode()).as(underAgent.toString()).isZero();
       withAgent = underAgent.values();
     }
@@ -127,14 +129,14 @@ class OwnLibrariesIT {
 
   @Test
   void jacksonCoreAtTheAgentsOwnVersionInAParentFirstChildLoaderParsesLongNumbersUnderTheAgent() throws Exception {
-    Path jacksonCore = Build.locationOf(JsonFactory.class);
+    Path jacksonCore = BuiltJars.locationOf(JsonFactory.class);
     assertThat(jacksonCore.getFileName().toString())
         .isEqualTo("jackson-core-" + Build.property("sunset.agent.jackson.version") + ".jar");
     List<Path> probeOnly = OwnLibrariesApp.classPath().subList(0, 1); // the application loader has no jackson-core
     String probe = "com.acme.ownlibs.ChildLoaderProbe";
 
-    ForkedJvm.Result plain = ForkedJvm.withoutAgent().classPath(probeOnly).run(TIMEOUT, probe, jacksonCore.toString());
-    ForkedJvm.Result underAgent = ForkedJvm.withAgent("report=none,summary=false").classPath(probeOnly)
+    TestJvm.Result plain = TestJvm.withoutAgent().classPath(probeOnly).run(TIMEOUT, probe, jacksonCore.toString());
+    TestJvm.Result underAgent = TestJvm.withAgent("report=none,summary=false").classPath(probeOnly)
         .run(TIMEOUT, probe, jacksonCore.toString());
 
     Map<String, String> expected = Map.of("childJacksonCoreFrom", jacksonCore.toUri().toURL().toString(),

@@ -3,6 +3,9 @@ package dev.sunset.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.sunset.testing.BuiltJars;
+import dev.sunset.testing.FixtureJars;
+import dev.sunset.testing.TestJvm;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.net.URI;
@@ -49,22 +52,22 @@ class ServletContainerIT {
   @BeforeAll
   static void buildTheLibraryVersionsTheWarsAndTheContainer() throws IOException {
     Path work = Build.fixtureWork().resolve("servlet-container-it");
-    Path servletApi = Build.locationOf(HttpServlet.class);
-    Path greeter1 = Fixtures.jar(work.resolve("acme-greeter-1.0.jar"),
+    Path servletApi = BuiltJars.locationOf(HttpServlet.class);
+    Path greeter1 = FixtureJars.jar(work.resolve("acme-greeter-1.0.jar"),
         List.of(Fixtures.classes("greeter-1", List.of(), List.of())));
-    Path greeter2 = Fixtures.jar(work.resolve("acme-greeter-2.0.jar"),
+    Path greeter2 = FixtureJars.jar(work.resolve("acme-greeter-2.0.jar"),
         List.of(Fixtures.classes("greeter-2", List.of(), List.of())));
     classesA = Fixtures.classes("webapp-a", List.of("probe"), List.of(greeter1, servletApi));
     classesB = Fixtures.classes("webapp-b", List.of("probe"), List.of(greeter2, servletApi));
     Path webRoot = Build.fixtureSources().resolve("webapp-descriptor");
-    warA = Fixtures.war(work.resolve("a.war"), webRoot, classesA, List.of(greeter1));
-    warB = Fixtures.war(work.resolve("b.war"), webRoot, classesB, List.of(greeter2));
+    warA = FixtureJars.war(work.resolve("a.war"), webRoot, classesA, List.of(greeter1));
+    warB = FixtureJars.war(work.resolve("b.war"), webRoot, classesB, List.of(greeter2));
     container = Fixtures.classes("servlet-container", List.of(), Build.servletContainerClassPath());
   }
 
   /** One run of the container: what each web app said about itself, what each request answered, and the report. */
   private record ContainerRun(Map<String, Map<String, String>> where, Map<String, List<String>> answers,
-      ForkedJvm.Result result, Report report) {
+      TestJvm.Result result, Report report) {
     LoaderId loader(String webApp) {
       return LoaderId.parse(where.get(webApp).get("loader"));
     }
@@ -78,12 +81,12 @@ class ServletContainerIT {
     }
   }
 
-  private static ContainerRun run(Path dir, ForkedJvm jvm) throws Exception {
+  private static ContainerRun run(Path dir, TestJvm jvm) throws Exception {
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
     List<Path> classPath = new ArrayList<>();
     classPath.add(container);
     classPath.addAll(Build.servletContainerClassPath());
-    try (ForkedJvm.Running server = jvm.classPath(classPath)
+    try (TestJvm.Running server = jvm.classPath(classPath)
         .option("-Djava.io.tmpdir=" + tmp)
         .option("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
         .start("com.acme.container.WarServer", "/a=" + warA, "/b=" + warB)) {
@@ -102,7 +105,7 @@ class ServletContainerIT {
         }
         answers.put(request, bodies);
       }
-      ForkedJvm.Result result = server.stop(TIMEOUT);
+      TestJvm.Result result = server.stop(TIMEOUT);
       Path report = dir.resolve("report.json");
       return new ContainerRun(where, answers, result, Files.exists(report) ? Report.read(report) : null);
     }
@@ -131,7 +134,7 @@ class ServletContainerIT {
 
   @Test
   void withoutTheAgentEachWebAppRunsItsOwnLegacyLibrary(@TempDir Path dir) throws Exception {
-    ContainerRun run = run(dir, ForkedJvm.withoutAgent());
+    ContainerRun run = run(dir, TestJvm.withoutAgent());
 
     assertThat(run.answers()).as(run.result().toString())
         .containsEntry("a/greet", expected("legacy-greeter-1 hello", "a/greet"))
@@ -151,7 +154,7 @@ class ServletContainerIT {
 
     @BeforeAll
     void requestsReachBothWebApps(@TempDir Path dir) throws Exception {
-      run = run(dir, ForkedJvm.withAgent("report=" + dir.resolve("report.json") + ",summary=false"));
+      run = run(dir, TestJvm.withAgent("report=" + dir.resolve("report.json") + ",summary=false"));
     }
 
     @Test

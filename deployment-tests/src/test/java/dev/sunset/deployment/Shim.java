@@ -1,6 +1,7 @@
 package dev.sunset.deployment;
 
 import com.example.ws.UnifiedWebSocketManager;
+import dev.sunset.testing.BuiltJars;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -31,6 +32,6 @@ final class Shim {
 
   /** The shim's jar (or classes folder) on this JVM's class path. */
   static Path location() {
-    return Build.locationOf(UnifiedWebSocketManager.class);
+    return BuiltJars.locationOf(UnifiedWebSocketManager.class);
   }
 }

@@ -10,6 +10,7 @@ import dev.sunset.examples.chat.ForkedChatServer;
 import dev.sunset.examples.chat.GoldenPathCallSites;
 import dev.sunset.examples.chat.LegacyClassUses;
 import dev.sunset.examples.chat.agents.planner.Planner;
+import dev.sunset.testing.AgentLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +45,7 @@ class SpringBootJarIT {
     }
 
     List<String> agentLines() {
-      return stderr.lines().filter(l -> l.startsWith("[sunset] ")).map(l -> l.substring(9)).toList();
+      return AgentLine.messages(stderr);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.sunset.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sunset.testing.TestJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +64,7 @@ class UncoveredCallsIT {
   /** The run of the fixture under each stage, shared by the tests of that stage. */
   private static final Map<String, Run> RUNS = new ConcurrentHashMap<>();
 
-  private record Run(ForkedJvm.Result result, Report report) {}
+  private record Run(TestJvm.Result result, Report report) {}
 
   @TempDir
   static Path work;
@@ -77,7 +78,7 @@ class UncoveredCallsIT {
 
   @Test
   void withoutTheAgentEveryWayRunsTheLegacyMethod() throws Exception {
-    ForkedJvm.Result r = ForkedJvm.withoutAgent().classPath(List.of(classes)).run(Duration.ofSeconds(60), APP);
+    TestJvm.Result r = TestJvm.withoutAgent().classPath(List.of(classes)).run(Duration.ofSeconds(60), APP);
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     Map<String, String> expected = new LinkedHashMap<>();
@@ -90,7 +91,7 @@ class UncoveredCallsIT {
   @ParameterizedTest
   @ValueSource(strings = {"observe", "redirect", "warn", "deny"})
   void theRuleStageAppliesToEveryWayOfReachingTheLegacyMethod(String stage) throws Exception {
-    ForkedJvm.Result r = run(stage).result();
+    TestJvm.Result r = run(stage).result();
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     Map<String, String> expected = new LinkedHashMap<>();
@@ -169,7 +170,7 @@ class UncoveredCallsIT {
             + "    replacement: com.acme.uncovered.Modern#describe(com.acme.uncovered.Legacy, java.lang.String)\n"
             + "    stage: " + s + "\n");
         Path report = dir.resolve("report.json");
-        ForkedJvm.Result r = ForkedJvm.withAgent("rules=" + rules + ",report=" + report + ",summary=false")
+        TestJvm.Result r = TestJvm.withAgent("rules=" + rules + ",report=" + report + ",summary=false")
             .classPath(List.of(classes)).run(Duration.ofSeconds(60), APP);
         assertThat(report).as(r.toString()).isRegularFile();
         return new Run(r, Report.read(report));

@@ -1,5 +1,6 @@
 package dev.sunset.core.scan;
 
+import dev.sunset.testing.FixtureJars;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,8 +13,6 @@ import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 
 /** Builds the jars, wars and folders the scanner tests read, from the test fixtures' real class files. */
 final class Artifacts {
@@ -109,12 +108,7 @@ final class Artifacts {
         + "  public static Legacy create(String name) { return new Legacy(name); }\n"
         + "  public int now(int offset) { return offset; }\n"
         + "}\n");
-    Path out = Files.createDirectories(dir.resolve("older-classes"));
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    int rc = javac.run(null, null, null, "-d", out.toString(), "--release", "17", src.toString());
-    if (rc != 0) {
-      throw new IllegalStateException("javac failed: " + rc);
-    }
+    Path out = FixtureJars.compile(List.of(src), List.of(), dir.resolve("older-classes"));
     return jar().entry(FIXTURES + "Legacy.class", out.resolve(FIXTURES + "Legacy.class"))
         .fixture("", "Special").fixture("", "Modern").entry("META-INF/sunset/rules.yaml", SHIPPED).writeTo(file);
   }

@@ -1,16 +1,20 @@
 package dev.sunset.agent.it;
 
+import dev.sunset.testing.AgentLine;
+import dev.sunset.testing.BuiltJars;
+import dev.sunset.testing.KeyValues;
+import dev.sunset.testing.TestJvm;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-/** Runs a main class in a new JVM with the real agent jar attached, and captures what it prints. */
+/**
+ * Runs a main class of this module's tests in a new JVM ({@link TestJvm}: the environment without {@code SUNSET_*}
+ * and {@code OTEL_*}) with the real agent jar attached, the test classes first on its class path, and captures what
+ * it prints.
+ */
 final class ForkedJvm {
   /** What a finished JVM printed and returned. */
   static final class Result {
@@ -18,20 +22,20 @@ final class ForkedJvm {
     final String stdout;
     final String stderr;
 
-    Result(int exitCode, String stdout, String stderr) {
-      this.exitCode = exitCode;
-      this.stdout = stdout;
-      this.stderr = stderr;
+    private Result(TestJvm.Result result) {
+      this.exitCode = result.exitCode();
+      this.stdout = result.stdoutText();
+      this.stderr = result.stderrText();
     }
 
     /** The {@code key=value} lines of stdout. */
     Map<String, String> values() {
-      return ForkedOutput.values(stdout);
+      return KeyValues.of(stdout);
     }
 
-    /** The agent's own lines on stderr, without the prefix. */
+    /** The agent's lines on stderr, without the prefix. */
     List<String> agentLines() {
-      return ForkedOutput.agentLines(stderr);
+      return AgentLine.messages(stderr);
     }
 
     @Override
@@ -41,100 +45,58 @@ final class ForkedJvm {
   }
 
   static Path agentJar() {
-    return Path.of(System.getProperty("sunset.agent.jar", "target/sunset-agent.jar")).toAbsolutePath();
+    return BuiltJars.sunsetAgent();
   }
 
   static String testClasses() {
-    return Path.of(System.getProperty("sunset.test.classes", "target/test-classes")).toAbsolutePath().toString();
+    return BuiltJars.testClasses().toString();
   }
 
   static Path java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java");
+    return TestJvm.java();
   }
 
-  private final List<String> command = new ArrayList<>();
-  private final Map<String, String> environment = new LinkedHashMap<>();
-  private final List<String> classPath = new ArrayList<>();
+  private final TestJvm jvm;
+
+  private ForkedJvm(TestJvm jvm) {
+    this.jvm = jvm.classPath(List.of(testClasses()));
+  }
 
   /** A JVM with the agent, given these agent options (may be empty). */
   static ForkedJvm withAgent(String agentOptions) {
-    ForkedJvm jvm = new ForkedJvm();
-    jvm.command.add(java().toString());
-    jvm.command.add("-javaagent:" + agentJar() + (agentOptions.isEmpty() ? "" : "=" + agentOptions));
-    return jvm;
+    return new ForkedJvm(TestJvm.withAgent(agentOptions));
   }
 
   /** A JVM without the agent. */
   static ForkedJvm withoutAgent() {
-    ForkedJvm jvm = new ForkedJvm();
-    jvm.command.add(java().toString());
-    return jvm;
+    return new ForkedJvm(TestJvm.withoutAgent());
   }
 
   ForkedJvm jvmArg(String arg) {
-    command.add(arg);
+    jvm.option(arg);
     return this;
   }
 
   /** Adds jars or folders to the class path, after the test classes. */
   ForkedJvm classPath(List<String> entries) {
-    classPath.addAll(entries);
+    jvm.classPath(entries);
     return this;
   }
 
   ForkedJvm env(String key, String value) {
-    environment.put(key, value);
+    jvm.env(key, value);
     return this;
   }
 
   /** Runs {@code mainClass} with the test classes on the class path and waits at most 120 s. */
   Result run(String mainClass, String... args) throws IOException, InterruptedException {
-    Process process = start(mainClass, args);
-    Path out = Files.createTempFile("forked", ".out");
-    Path err = Files.createTempFile("forked", ".err");
-    try {
-      Thread o = pump(process.getInputStream(), out);
-      Thread e = pump(process.getErrorStream(), err);
-      if (!process.waitFor(120, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("forked JVM did not finish in 120 s: " + command);
-      }
-      o.join();
-      e.join();
-      return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
-    } finally {
-      Files.deleteIfExists(out);
-      Files.deleteIfExists(err);
+    try (TestJvm.Running running = jvm.start(TestJvm.launch(mainClass, args))) {
+      return new Result(running.awaitExit(Duration.ofSeconds(120)));
     }
   }
 
   /** Starts {@code mainClass} without waiting. */
   Process start(String mainClass, String... args) throws IOException {
-    List<String> full = new ArrayList<>(command);
-    full.add("-cp");
-    List<String> path = new ArrayList<>();
-    path.add(testClasses());
-    path.addAll(classPath);
-    full.add(String.join(java.io.File.pathSeparator, path));
-    full.add(mainClass);
-    full.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(full);
-    pb.environment().keySet().removeIf(k -> k.startsWith("SUNSET_") || k.startsWith("OTEL_"));
-    pb.environment().putAll(environment);
-    return pb.start();
-  }
-
-  private static Thread pump(java.io.InputStream in, Path to) {
-    Thread t = new Thread(() -> {
-      try (in) {
-        Files.copy(in, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      } catch (IOException ignored) {
-        // the process ended
-      }
-    });
-    t.setDaemon(true);
-    t.start();
-    return t;
+    return jvm.startProcess(TestJvm.launch(mainClass, args));
   }
 }

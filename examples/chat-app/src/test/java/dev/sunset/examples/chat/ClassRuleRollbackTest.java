@@ -9,6 +9,7 @@ import dev.sunset.examples.chat.ConcurrentChatUsers.UserRun;
 import dev.sunset.examples.chat.client.ChatClient;
 import dev.sunset.examples.chat.client.ReceivedEvent;
 import dev.sunset.examples.chat.supervisor.AgentSupervisor;
+import dev.sunset.testing.BuiltJars;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ class ClassRuleRollbackTest {
     Path rules = Files.writeString(workDir.resolve("rules.yaml"), LegacyClassUses.adapterRulesFile("redirect",
         FlakyContextAdapters.class.getName(), "    rollback: {errors: 1%, within: 1m, min: " + FAILING_RUNS + "}\n"));
     Path reportFile = workDir.resolve("report.json");
-    String agent = ForkedChatServer.javaAgentOption(Path.of(System.getProperty("sunset.agent.jar")),
+    String agent = ForkedChatServer.javaAgentOption(BuiltJars.sunsetAgent(),
         Map.of("rules", rules.toString(), "report", reportFile.toString()));
     try (ForkedChatServer server = ForkedChatServer.start(List.of(agent), TIMEOUT)) {
       // before the rollback: each run the adapter fails for ends with agent_completed alone

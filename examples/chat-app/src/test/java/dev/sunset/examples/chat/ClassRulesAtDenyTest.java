@@ -9,6 +9,7 @@ import dev.sunset.examples.chat.agents.registry.WebSocketManagerAdapter;
 import dev.sunset.examples.chat.client.ChatClient;
 import dev.sunset.examples.chat.client.ReceivedEvent;
 import dev.sunset.examples.chat.supervisor.AgentSupervisor;
+import dev.sunset.testing.BuiltJars;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,7 +100,7 @@ class ClassRulesAtDenyTest {
   void eachDeniedUseThrowsNamingItsSiteAndTheReportAndStderrSayWhich(DeniedUse denied) throws Exception {
     Path rules = Files.writeString(dir.resolve("rules.yaml"), denied.rulesFile());
     Path reportFile = dir.resolve("report.json");
-    String agent = ForkedChatServer.javaAgentOption(Path.of(System.getProperty("sunset.agent.jar")),
+    String agent = ForkedChatServer.javaAgentOption(BuiltJars.sunsetAgent(),
         Map.of("rules", rules.toString(), "report", reportFile.toString()));
     List<List<ReceivedEvent>> received = new ArrayList<>();
     String stderr;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.sunset.examples.chat.ConcurrentChatUsers.UserRun;
 import dev.sunset.examples.chat.client.ReceivedEvent;
+import dev.sunset.testing.BuiltJars;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class ClassRulesAtRedirectTest {
     Path rules = Files.writeString(workDir.resolve("rules.yaml"),
         LegacyClassUses.adapterRulesFile("redirect", LegacyClassUses.CONTEXT_ADAPTERS, ""));
     Path reportFile = workDir.resolve("report.json");
-    String agent = ForkedChatServer.javaAgentOption(Path.of(System.getProperty("sunset.agent.jar")),
+    String agent = ForkedChatServer.javaAgentOption(BuiltJars.sunsetAgent(),
         Map.of("rules", rules.toString(), "report", reportFile.toString()));
     try (ForkedChatServer server = ForkedChatServer.start(List.of(agent), Duration.ofSeconds(60))) {
       runs = ConcurrentChatUsers.chatOnce(server.endpoint(), "redirect-user-", USERS, Duration.ofSeconds(60));

@@ -2,6 +2,7 @@ package dev.sunset.examples.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sunset.testing.LocalPrometheus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -3,6 +3,8 @@ package dev.sunset.examples.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.sunset.testing.BuiltJars;
+import dev.sunset.testing.LocalPrometheus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +42,7 @@ class DashboardAndAlertsOnRealPrometheusTest {
 
   @BeforeAll
   static void prometheusScrapesTheChatAppUnderTheAgentWhileUsersChat() throws Exception {
-    Path agentJar = Path.of(System.getProperty("sunset.agent.jar", "../../javaagent/target/sunset-agent.jar"));
+    Path agentJar = BuiltJars.sunsetAgent();
     if (!Files.isRegularFile(agentJar)) {
       fail("the agent jar " + agentJar + " is not built: run the build from the repository root");
     }

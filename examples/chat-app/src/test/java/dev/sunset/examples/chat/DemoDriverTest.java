@@ -3,14 +3,15 @@ package dev.sunset.examples.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import java.io.File;
+import dev.sunset.testing.BuiltJars;
+import dev.sunset.testing.TestJvm;
+import dev.sunset.testing.InheritedEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
@@ -27,33 +28,26 @@ class DemoDriverTest {
   Path dir;
 
   static boolean agentJarIsBuilt() {
-    String jar = System.getProperty("sunset.agent.jar");
-    return jar != null && Files.isRegularFile(Path.of(jar));
+    return Files.isRegularFile(BuiltJars.sunsetAgent());
   }
 
   private List<String> demo(String... jvmOptions) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString()));
-    command.addAll(List.of(jvmOptions));
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), DemoDriver.class.getName(), "--users", "2"));
-    Path out = dir.resolve("out.txt");
-    Process p = new ProcessBuilder(command).redirectErrorStream(false).redirectOutput(out.toFile())
-        .redirectError(dir.resolve("err.txt").toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .start();
-    assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("the demo ends").isTrue();
-    assertThat(p.exitValue()).as("exit; stderr: %s", Files.readString(dir.resolve("err.txt"))).isZero();
-    return Files.readAllLines(out);
+    TestJvm.Result r = TestJvm.withoutAgent().inherit(InheritedEnvironment.ALL).options(List.of(jvmOptions))
+        .classPath(List.of(System.getProperty("java.class.path"))).noStandardInput()
+        .start(DemoDriver.class.getName(), "--users", "2").awaitExit(Duration.ofSeconds(90));
+    assertThat(r.exitCode()).as("exit; stderr: %s", r.stderrText()).isZero();
+    return r.stdout();
   }
 
   @Test
   @EnabledIf("agentJarIsBuilt")
   void underTheAgentTheDemoSaysWhereTheRulesCameFromAndWhatEachUsersCallsRan() throws Exception {
-    String agent = System.getProperty("sunset.agent.jar");
+    Path agent = BuiltJars.sunsetAgent();
 
     List<String> lines = demo("-javaagent:" + agent + "=report=" + dir.resolve("report.json") + ",summary=false");
 
     assertThat(lines.get(0)).isEqualTo("2 simulated users chat at once with the chat server, in this JVM, under the "
-        + "Sunset agent (" + Path.of(agent).normalize() + "):");
+        + "Sunset agent (" + agent.normalize() + "):");
     assertThat(lines).filteredOn(l -> l.startsWith("alice: ") || l.startsWith("bob: ")).containsExactly(
         "alice: agent_started > agent_thinking > tool_executing > tool_completed > agent_completed",
         "bob: agent_started > agent_thinking > tool_executing > tool_completed > agent_completed");
@@ -73,7 +67,7 @@ class DemoDriverTest {
     Path report = dir.resolve("report.json");
     Path recording = dir.resolve("demo.jfr");
 
-    demo("-javaagent:" + System.getProperty("sunset.agent.jar") + "=report=" + report + ",summary=false",
+    demo("-javaagent:" + BuiltJars.sunsetAgent() + "=report=" + report + ",summary=false",
         "-XX:StartFlightRecording=filename=" + recording);
 
     Map<String, Long> reported = new HashMap<>();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.sunset.examples.chat.ConcurrentChatUsers.UserRun;
+import dev.sunset.testing.BuiltJars;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,15 +39,14 @@ class GoldenPathUnderAgentTest {
   private static Map<String, Object> report;
 
   static boolean agentJarIsBuilt() {
-    String jar = System.getProperty("sunset.agent.jar");
-    return jar != null && Files.isRegularFile(Path.of(jar));
+    return Files.isRegularFile(BuiltJars.sunsetAgent());
   }
 
   @BeforeAll
   static void twoHundredUsersChatWithTheServerUnderTheAgentThenItStops() throws Exception {
     Path reportFile = workDir.resolve("report.json");
     String agent = ForkedChatServer.javaAgentOption(
-        Path.of(System.getProperty("sunset.agent.jar")), Map.of("report", reportFile.toString()));
+        BuiltJars.sunsetAgent(), Map.of("report", reportFile.toString()));
     try (ForkedChatServer server = ForkedChatServer.start(List.of(agent), Duration.ofSeconds(60))) {
       runs = ConcurrentChatUsers.chatOnce(server.endpoint(), "agent-user-", USERS, Duration.ofSeconds(60));
       exitCode = server.stop(Duration.ofSeconds(30));

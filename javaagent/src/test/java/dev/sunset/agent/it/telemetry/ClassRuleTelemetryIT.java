@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sunset.agent.it.RulesMBean;
 import dev.sunset.agent.it.telemetry.fixtures.TelemetryApp;
+import dev.sunset.testing.LocalPrometheus;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -309,7 +310,7 @@ class ClassRuleTelemetryIT {
    * the agent writes {@code report} as the application exits.
    */
   private Scraped scrape(boolean otelAgent, Path report) throws Exception {
-    LocalPrometheus.tool();
+    LocalPrometheus.tool("prometheus");
     int port = TelemetryJvm.freePort();
     TelemetryJvm jvm = new TelemetryJvm();
     String options = "rules=" + TelemetryRules.writeWithClassRule(dir) + ",report=" + report + ",summary=false";

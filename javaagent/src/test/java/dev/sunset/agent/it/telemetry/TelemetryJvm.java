@@ -1,33 +1,37 @@
 package dev.sunset.agent.it.telemetry;
 
-import dev.sunset.agent.it.ForkedOutput;
-import java.io.File;
+import dev.sunset.testing.AgentLine;
+import dev.sunset.testing.BuiltJars;
+import dev.sunset.testing.InheritedEnvironment;
+import dev.sunset.testing.KeyValues;
+import dev.sunset.testing.LocalPrometheus;
+import dev.sunset.testing.TestJvm;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A JVM of its own for a telemetry fixture: the real Sunset agent jar, optionally the real OpenTelemetry Java
- * agent, a clean environment with only the {@code OTEL_*} variables a test gives, and a class path of the test
- * classes plus any OpenTelemetry API or SDK jars the fixture itself uses.
+ * A JVM of its own for a telemetry fixture ({@link TestJvm}): the real Sunset agent jar, optionally the real
+ * OpenTelemetry Java agent, a clean environment with only the {@code OTEL_*} variables a test gives (no {@code
+ * SUNSET_*}, {@code OTEL_*}, {@code JAVA_TOOL_OPTIONS} or {@code JDK_JAVA_OPTIONS} inherited), and a class path of the
+ * test classes plus any OpenTelemetry API or SDK jars the fixture itself uses.
  */
 final class TelemetryJvm {
   static final String APP = "dev.sunset.agent.it.telemetry.fixtures.TelemetryApp";
 
   /** What a finished JVM printed and returned. */
   record Result(int exitCode, String stdout, String stderr, long millis, long exitedAtMillis) {
+    private Result(TestJvm.Result result) {
+      this(result.exitCode(), result.stdoutText(), result.stderrText(), result.millis(), result.exitedAtMillis());
+    }
+
     /** The {@code key=value} lines of stdout. */
     Map<String, String> values() {
-      return ForkedOutput.values(stdout);
+      return KeyValues.of(stdout);
     }
 
     /** How long the JVM took to exit once the fixture's main method had returned. */
@@ -37,7 +41,7 @@ final class TelemetryJvm {
 
     /** Sunset's own lines on stderr, without their prefix. */
     List<String> agentLines() {
-      return ForkedOutput.agentLines(stderr);
+      return AgentLine.messages(stderr);
     }
 
     @Override
@@ -47,16 +51,11 @@ final class TelemetryJvm {
   }
 
   static Path sunsetAgent() {
-    return Path.of(System.getProperty("sunset.agent.jar", "target/sunset-agent.jar")).toAbsolutePath();
+    return BuiltJars.sunsetAgent();
   }
 
   static Path otelJavaagentJar() {
-    return Path.of(System.getProperty("sunset.otel.javaagent.jar", "target/otel-javaagent/opentelemetry-javaagent.jar"))
-        .toAbsolutePath();
-  }
-
-  private static String testClasses() {
-    return Path.of(System.getProperty("sunset.test.classes", "target/test-classes")).toAbsolutePath().toString();
+    return BuiltJars.otelJavaagent();
   }
 
   /**
@@ -64,23 +63,7 @@ final class TelemetryJvm {
    * {@code opentelemetry-api-}: the application's own OpenTelemetry, separate from Sunset's relocated copy.
    */
   static List<String> jars(String... artifacts) {
-    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> found = new ArrayList<>();
-    for (String artifact : artifacts) {
-      boolean seen = false;
-      for (String entry : classPath.split(File.pathSeparator)) {
-        String name = Path.of(entry).getFileName().toString();
-        if (name.startsWith(artifact) && name.endsWith(".jar")
-            && Character.isDigit(name.charAt(artifact.length()))) {
-          found.add(entry);
-          seen = true;
-        }
-      }
-      if (!seen) {
-        throw new IllegalStateException("no jar " + artifact + "* on the test class path " + classPath);
-      }
-    }
-    return found;
+    return BuiltJars.onTestClassPath(artifacts);
   }
 
   /** The jars an application needs to use the OpenTelemetry API. */
@@ -90,25 +73,23 @@ final class TelemetryJvm {
 
   /** A free TCP port on the loopback address. */
   static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+    return LocalPrometheus.freePort();
   }
 
   private final List<String> agents = new ArrayList<>();
   private final List<String> jvmArgs = new ArrayList<>();
   private final Map<String, String> environment = new LinkedHashMap<>();
-  private final List<String> classPath = new ArrayList<>(List.of(testClasses()));
+  private final List<String> classPath = new ArrayList<>(List.of(BuiltJars.testClasses().toString()));
 
   /** Attaches Sunset with these options ({@code key=value,...}, may be empty); agents attach in call order. */
   TelemetryJvm sunset(String options) {
-    agents.add("-javaagent:" + sunsetAgent() + (options.isEmpty() ? "" : "=" + options));
+    agents.add(TestJvm.javaAgentOption(sunsetAgent(), options));
     return this;
   }
 
   /** Attaches the OpenTelemetry Java agent. */
   TelemetryJvm otelJavaagent() {
-    agents.add("-javaagent:" + otelJavaagentJar());
+    agents.add(TestJvm.javaAgentOption(otelJavaagentJar(), ""));
     return this;
   }
 
@@ -127,61 +108,21 @@ final class TelemetryJvm {
     return this;
   }
 
+  /** The fixture app's JVM: the agents first, then the other options, in call order. */
+  private TestJvm jvm() {
+    return TestJvm.withoutAgent().inherit(InheritedEnvironment.WITHOUT_SUNSET_OTEL_AND_JAVA_OPTIONS).options(agents)
+        .options(jvmArgs).env(environment).classPath(classPath);
+  }
+
   /** Runs the fixture app with {@code args} and waits at most {@code seconds}. */
   Result run(int seconds, String... args) throws IOException, InterruptedException {
-    long start = System.nanoTime();
-    Process process = start(args);
-    Path out = Files.createTempFile("telemetry-jvm", ".out");
-    Path err = Files.createTempFile("telemetry-jvm", ".err");
-    try {
-      Thread o = pump(process.getInputStream(), out);
-      Thread e = pump(process.getErrorStream(), err);
-      if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        o.join(5000);
-        e.join(5000);
-        throw new AssertionError("the forked JVM did not finish in " + seconds + " s; stderr:\n"
-            + Files.readString(err, StandardCharsets.UTF_8));
-      }
-      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      long exitedAt = System.currentTimeMillis();
-      o.join();
-      e.join();
-      return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8), millis, exitedAt);
-    } finally {
-      Files.deleteIfExists(out);
-      Files.deleteIfExists(err);
+    try (TestJvm.Running running = jvm().start(TestJvm.launch(APP, args))) {
+      return new Result(running.awaitExit(Duration.ofSeconds(seconds)));
     }
   }
 
   /** Starts the fixture app without waiting; its standard input stays open until the test closes it. */
   Process start(String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(agents);
-    command.addAll(jvmArgs);
-    command.add("-cp");
-    command.add(String.join(File.pathSeparator, classPath));
-    command.add(APP);
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().keySet().removeIf(k -> k.startsWith("SUNSET_") || k.startsWith("OTEL_")
-        || k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
-    builder.environment().putAll(environment);
-    return builder.start();
-  }
-
-  private static Thread pump(InputStream in, Path to) {
-    Thread t = new Thread(() -> {
-      try (in) {
-        Files.copy(in, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      } catch (IOException ignored) {
-        // the process ended
-      }
-    });
-    t.setDaemon(true);
-    t.start();
-    return t;
+    return jvm().startProcess(TestJvm.launch(APP, args));
   }
 }

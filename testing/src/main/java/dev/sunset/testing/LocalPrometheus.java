@@ -1,7 +1,8 @@
-package dev.sunset.examples.chat;
+package dev.sunset.testing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.File;
@@ -21,12 +22,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.Assumptions;
 
 /**
  * Debian's {@code prometheus} and {@code promtool}, found on the PATH (and installed with apt-get when missing
- * outside CI), and a Prometheus server started on the loopback address with a temporary storage folder.
+ * outside CI), and a Prometheus server started on the loopback address with a temporary storage folder: what the
+ * agent's telemetry ITs and the chat app's dashboard and alert tests query.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class LocalPrometheus implements AutoCloseable {
   private final Process process;
   private final int port;
@@ -108,6 +112,21 @@ public final class LocalPrometheus implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts Prometheus on 127.0.0.1, storing in {@code dir}, scraping {@code target} ({@code host:port}) every second
+   * as the job {@code job}, and waits until it is ready.
+   */
+  public static LocalPrometheus start(String job, String target, Path dir) throws IOException, InterruptedException {
+    Path config = Files.writeString(dir.resolve("prometheus.yml"), "global:\n"
+        + "  scrape_interval: 1s\n"
+        + "  evaluation_interval: 1s\n"
+        + "scrape_configs:\n"
+        + "  - job_name: " + job + "\n"
+        + "    static_configs:\n"
+        + "      - targets: ['" + target + "']\n");
+    return start(config, dir);
+  }
+
   /** Starts Prometheus on 127.0.0.1 with {@code config}, storing in {@code dir}, and waits until it is ready. */
   public static LocalPrometheus start(Path config, Path dir) throws IOException, InterruptedException {
     int port = freePort();
@@ -150,7 +169,7 @@ public final class LocalPrometheus implements AutoCloseable {
   public List<Map<String, Object>> query(String promql) throws IOException, InterruptedException {
     HttpResponse<String> response = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
     Map<String, Object> body = JSON.std.mapFrom(response.body());
-    assertThat(body.get("status")).as("query %s: %s", promql, response.body()).isEqualTo("success");
+    assertEquals("success", body.get("status"), () -> "query " + promql + ": " + response.body());
     Map<String, Object> data = (Map<String, Object>) body.get("data");
     Object result = data.get("result");
     if (!(result instanceof List)) {
