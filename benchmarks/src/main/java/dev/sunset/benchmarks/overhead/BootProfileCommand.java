@@ -1,0 +1,151 @@
+package dev.sunset.benchmarks.overhead;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Where Sunset's start-up time goes on a real Spring Boot application (issue 20, item 1): PetClinic is started to
+ * its first HTTP 200 several times under no agent and under Sunset (the fixture's rules, report off), each run
+ * with a JFR recording of Java execution samples every millisecond and {@code -Xlog:class+load}. Each sample is
+ * charged to the part of Sunset on its stack ({@link StartupSamples}); the class-load logs count the classes
+ * loaded, those the JVM spun for method handles and lambdas, and those of the agent jar.
+ */
+@Command(name = "boot-profile", mixinStandardHelpOptions = true,
+    description = "Samples PetClinic's start-up under no agent and Sunset (JFR, 1 ms) and charges Sunset's part.")
+final class BootProfileCommand implements Callable<Integer> {
+  /** The recording's settings: execution samples every millisecond, nothing else. */
+  static final String SETTINGS = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <configuration version="2.0" label="Sunset start-up sampling">
+        <event name="jdk.ExecutionSample">
+          <setting name="enabled">true</setting>
+          <setting name="period">1 ms</setting>
+        </event>
+      </configuration>
+      """;
+
+  @Mixin
+  CommonOptions common;
+
+  @Option(names = "--runs", defaultValue = "3", description = "Runs of each variant (default: ${DEFAULT-VALUE}).")
+  int runs;
+
+  @Option(names = "--app-jar", paramLabel = "JAR",
+      description = "PetClinic's executable jar (default: build " + PetClinic.FIXTURE + ").")
+  Path appJar;
+
+  @Mixin
+  QuietMachine quiet;
+
+  /** One run's figures. */
+  record RunFigures(double wallMs, StartupSamples samples, ClassLoadLog log) {}
+
+  @Override
+  public Integer call() throws Exception {
+    Jvm jvm = common.jvm();
+    Path work = common.work().resolve("boot-profile");
+    Files.createDirectories(work);
+    PetClinic petClinic = PetClinic.find(appJar);
+    Path settings = work.resolve("sampling.jfc");
+    Files.writeString(settings, SETTINGS);
+    Path sunset = common.sunsetAgentCopy();
+    Map<String, List<String>> variants = new LinkedHashMap<>();
+    variants.put("none", List.of());
+    variants.put("sunset", List.of("-javaagent:" + sunset + "=rules=" + petClinic.rules() + ",report=none,summary=false"));
+    System.out.println("JVM: " + jvm.java() + " (" + jvm.version() + "); Sunset agent: " + common.sunsetAgentSource());
+    String loadBefore = MachineLoad.describe("before the runs");
+    Map<String, List<RunFigures>> figures = new LinkedHashMap<>();
+    variants.keySet().forEach(v -> figures.put(v, new ArrayList<>()));
+    for (int r = 0; r < runs; r++) {
+      if (quiet.await() < 0) {
+        System.out.println("  (the machine did not go quiet within 10 minutes; run " + (r + 1) + " measured anyway)");
+      }
+      for (Map.Entry<String, List<String>> v : variants.entrySet()) {
+        Path recording = work.resolve(v.getKey() + "-" + r + ".jfr");
+        Path classLog = work.resolve(v.getKey() + "-" + r + "-class-load.log");
+        List<String> args = new ArrayList<>(List.of("-XX:StartFlightRecording=filename=" + recording + ",settings="
+            + settings, "-Xlog:class+load=info:file=" + classLog + ":uptimenanos"));
+        args.addAll(v.getValue());
+        args.addAll(petClinic.launch());
+        long start = System.nanoTime();
+        Jvm.Run run = jvm.run(args, Map.of(), Duration.ofMinutes(5)).requireSuccess("PetClinic under " + v.getKey());
+        double wall = (System.nanoTime() - start) / 1e6;
+        if (!PetClinic.wasReady(run)) {
+          throw new IllegalStateException("PetClinic under " + v.getKey() + " did not print '" + PetClinic.READY + "'");
+        }
+        figures.get(v.getKey()).add(new RunFigures(wall, StartupSamples.read(recording),
+            ClassLoadLog.read(classLog, petClinic.jar().getFileName().toString())));
+      }
+      System.out.println("  run " + (r + 1) + "/" + runs + " done");
+    }
+    List<String> report = report(jvm, figures);
+    report.add(1, loadBefore);
+    report.add(MachineLoad.describe("after the runs"));
+    report.forEach(System.out::println);
+    Files.write(work.resolve("results-jdk" + jvm.feature() + ".txt"), report, StandardCharsets.UTF_8);
+    System.out.println("Recordings and logs of every run: " + work);
+    return 0;
+  }
+
+  private List<String> report(Jvm jvm, Map<String, List<RunFigures>> figures) {
+    List<String> lines = new ArrayList<>();
+    lines.add("");
+    lines.add("PetClinic to its first HTTP 200 on " + jvm.version() + ", " + runs + " runs per variant (medians "
+        + "[IQR]), JFR execution samples every 1 ms and -Xlog:class+load (both slow the runs down)");
+    lines.add("");
+    lines.add("| variant | process, ms | Java samples, all threads | of them Sunset's | classes loaded | spun "
+        + "LambdaForms | spun lambdas | agent jar |");
+    lines.add("|---|---:|---:|---:|---:|---:|---:|---:|");
+    for (Map.Entry<String, List<RunFigures>> v : figures.entrySet()) {
+      List<RunFigures> f = v.getValue();
+      lines.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |", v.getKey(),
+          median(f, RunFigures::wallMs), median(f, r -> r.samples().threadSamples()),
+          median(f, r -> r.samples().sunset()), median(f, r -> r.log().loads().size()),
+          median(f, r -> origin(r, ClassLoadLog.Origin.LAMBDA_FORM)), median(f, r -> origin(r, ClassLoadLog.Origin.LAMBDA)),
+          median(f, r -> origin(r, ClassLoadLog.Origin.AGENT) + origin(r, ClassLoadLog.Origin.SNAKEYAML)
+              + origin(r, ClassLoadLog.Origin.ASM) + origin(r, ClassLoadLog.Origin.JACKSON)
+              + origin(r, ClassLoadLog.Origin.OTEL))));
+    }
+    List<RunFigures> sunset = figures.get("sunset");
+    lines.add("");
+    lines.add("Sunset's samples (1 sample = about 1 ms of one thread running Java code), by part:");
+    lines.add("| part | samples, median [IQR] | share of Sunset's |");
+    lines.add("|---|---:|---:|");
+    double total = Summary.of(sunset.stream().map(r -> (double) r.samples().sunset()).toList()).median();
+    for (StartupSamples.Part part : StartupSamples.Part.values()) {
+      if (!part.isSunset()) {
+        continue;
+      }
+      Summary s = Summary.of(sunset.stream().map(r -> (double) r.samples().of(part)).toList());
+      if (s.q3() == 0) {
+        continue;
+      }
+      lines.add(String.format(Locale.ROOT, "| %s | %s | %.0f%% |", part.label(), s.medianAndQuartiles(0),
+          total == 0 ? 0 : 100 * s.median() / total));
+    }
+    lines.add(String.format(Locale.ROOT, "| **all Sunset** | %s | |",
+        median(sunset, r -> r.samples().sunset())));
+    return lines;
+  }
+
+  private static long origin(RunFigures r, ClassLoadLog.Origin origin) {
+    return r.log().loads().stream().filter(l -> l.origin() == origin).count();
+  }
+
+  private static String median(List<RunFigures> runs, ToDoubleFunction<RunFigures> value) {
+    return Summary.of(runs.stream().map(value::applyAsDouble).toList()).medianAndQuartiles(0);
+  }
+}
