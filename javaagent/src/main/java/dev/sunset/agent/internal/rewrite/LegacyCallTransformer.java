@@ -145,9 +145,9 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
       // the matcher leaves a class's calls alone only for the rules it is the legacy owner or replacement of
       calls = rewritesCalls && scope.matcher().mayCall(reader);
       if (before == null && !calls && !hasGuardCandidates(module, scope, className, reader)) {
-        // Most classes that name a legacy owner call none of its legacy methods (Spring's classes name Assert for
-        // Assert.state): they are left as they are without the class-file check, the largest step of a rewrite
-        // (docs/benchmarks.md, "Where the time goes on PetClinic"); the constant pool walks above read no code.
+        // Many classes that name a legacy owner call none of its legacy methods (a third on PetClinic, which names
+        // Assert for Assert.state): left as they are without the class-file check, the largest step of a rewrite
+        // (docs/benchmarks.md, "Where the time goes on PetClinic"); the constant-pool walks above read no code.
         return null;
       }
     } catch (RuntimeException e) {
