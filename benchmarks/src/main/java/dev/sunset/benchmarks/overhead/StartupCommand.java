@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -75,6 +76,11 @@ final class StartupCommand implements Callable<Integer> {
       description = "Which workloads to run: hello, app, boot (PetClinic) (default: ${DEFAULT-VALUE}).")
   List<String> workloads;
 
+  @Option(names = "--compare-agent", paramLabel = "JAR",
+      description = "Another Sunset agent build, run as variant sunset-compare beside sunset in the same rounds, so "
+          + "that a change is measured against its parent on one machine state (default: none).")
+  Path compareAgent;
+
   @Option(names = "--app-jar", paramLabel = "JAR",
       description = "PetClinic's executable jar for the boot workload (default: build " + PetClinic.FIXTURE + ").")
   Path bootJar;
@@ -119,7 +125,14 @@ final class StartupCommand implements Callable<Integer> {
     for (Workload w : selectedWorkloads) {
       List<Variant> allVariants = variants(w, work);
       List<Variant> selected = new ArrayList<>();
-      for (String name : variants) {
+      List<String> names = new ArrayList<>(variants);
+      if (compareAgent != null && !names.contains("sunset-compare")) {
+        names.add(names.contains("sunset") ? names.indexOf("sunset") + 1 : names.size(), "sunset-compare");
+      }
+      if (compareAgent == null && names.contains("sunset-compare")) {
+        throw new IllegalArgumentException("variant sunset-compare needs --compare-agent <jar>");
+      }
+      for (String name : names) {
         selected.add(allVariants.stream().filter(v -> v.name().equals(name)).findFirst()
             .orElseThrow(() -> new IllegalArgumentException("unknown variant " + name + "; known: "
                 + allVariants.stream().map(Variant::name).toList())));
@@ -239,9 +252,23 @@ final class StartupCommand implements Callable<Integer> {
             List.of("-javaagent:" + sunset + "=rules=" + rules + ",report=none,summary=false"), true, true),
         new Variant("sunset-report", "Sunset, " + w.rulesDescription() + ", report file and exit table (defaults)",
             List.of("-javaagent:" + sunset + "=rules=" + rules + ",report=" + report), false, true),
+        new Variant("sunset-compare", "as sunset, with the agent given by --compare-agent",
+            compareAgent == null ? List.of() : List.of("-javaagent:" + compareCopy(work) + "=rules=" + rules
+                + ",report=none,summary=false"), true, true),
         new Variant("otel", "OpenTelemetry Java agent, exporters none",
             List.of("-javaagent:" + Artifacts.requireOtelAgent(), "-Dotel.traces.exporter=none",
                 "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none"), false, false));
+  }
+
+  /** A copy of the {@code --compare-agent} jar in the working folder, as {@link CommonOptions#sunsetAgentCopy}. */
+  private Path compareCopy(Path work) throws IOException {
+    if (!Files.isRegularFile(compareAgent)) {
+      throw new IllegalArgumentException("the agent jar " + compareAgent.toAbsolutePath() + " does not exist");
+    }
+    Path copy = work.resolve("agents/sunset-compare-agent.jar");
+    Files.createDirectories(copy.getParent());
+    Files.copy(compareAgent, copy, StandardCopyOption.REPLACE_EXISTING);
+    return copy;
   }
 
   /** Runs a command once and fails unless it printed what its variant must print (the path check). */
@@ -309,6 +336,13 @@ final class StartupCommand implements Callable<Integer> {
     target(lines, times, "app/sunset", "app/none", APP_TARGET, "20,000-class application, Sunset over no agent");
     target(lines, times, "hello/sunset", "hello/noop", HELLO_TARGET, "Hello, Sunset over the do-nothing agent");
     target(lines, times, "boot/sunset", "boot/none", BOOT_TARGET, "PetClinic to ready, Sunset over no agent");
+    for (Workload w : workloads) {
+      String compare = w.name() + "/sunset-compare";
+      if (times.containsKey(compare) && times.containsKey(w.name() + "/sunset")) {
+        lines.add(String.format(Locale.ROOT, "  %-52s %s", w.name() + ": this agent over --compare-agent's",
+            ratio(times, w.name() + "/sunset", compare)));
+      }
+    }
     return lines;
   }
 
