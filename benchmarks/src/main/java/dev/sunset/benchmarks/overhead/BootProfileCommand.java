@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,6 +48,10 @@ final class BootProfileCommand implements Callable<Integer> {
       description = "PetClinic's executable jar (default: build " + PetClinic.FIXTURE + ").")
   Path appJar;
 
+  @Option(names = "--compare-agent", paramLabel = "JAR",
+      description = "Another Sunset agent build, sampled as variant sunset-compare in the same runs (default: none).")
+  Path compareAgent;
+
   @Mixin
   QuietMachine quiet;
 
@@ -65,6 +70,15 @@ final class BootProfileCommand implements Callable<Integer> {
     Map<String, List<String>> variants = new LinkedHashMap<>();
     variants.put("none", List.of());
     variants.put("sunset", List.of("-javaagent:" + sunset + "=rules=" + petClinic.rules() + ",report=none,summary=false"));
+    if (compareAgent != null) {
+      if (!Files.isRegularFile(compareAgent)) {
+        throw new IllegalArgumentException("the agent jar " + compareAgent.toAbsolutePath() + " does not exist");
+      }
+      Path copy = work.resolve("sunset-compare-agent.jar");
+      Files.copy(compareAgent, copy, StandardCopyOption.REPLACE_EXISTING);
+      variants.put("sunset-compare", List.of("-javaagent:" + copy + "=rules=" + petClinic.rules()
+          + ",report=none,summary=false"));
+    }
     System.out.println("JVM: " + jvm.java() + " (" + jvm.version() + "); Sunset agent: " + common.sunsetAgentSource());
     String loadBefore = MachineLoad.describe("before the runs");
     Map<String, List<RunFigures>> figures = new LinkedHashMap<>();
@@ -119,25 +133,41 @@ final class BootProfileCommand implements Callable<Integer> {
               + origin(r, ClassLoadLog.Origin.ASM) + origin(r, ClassLoadLog.Origin.JACKSON)
               + origin(r, ClassLoadLog.Origin.OTEL))));
     }
-    List<RunFigures> sunset = figures.get("sunset");
+    List<String> agents = figures.keySet().stream().filter(v -> v.startsWith("sunset")).toList();
     lines.add("");
-    lines.add("Sunset's samples (1 sample = about 1 ms of one thread running Java code), by part:");
-    lines.add("| part | samples, median [IQR] | share of Sunset's |");
-    lines.add("|---|---:|---:|");
-    double total = Summary.of(sunset.stream().map(r -> (double) r.samples().sunset()).toList()).median();
+    lines.add("Sunset's samples (1 sample = about 1 ms of one thread running Java code), by part, median [IQR] and "
+        + "share of Sunset's:");
+    StringBuilder header = new StringBuilder("| part |");
+    StringBuilder rule = new StringBuilder("|---|");
+    for (String a : agents) {
+      header.append(' ').append(a).append(" | share |");
+      rule.append("---:|---:|");
+    }
+    lines.add(header.toString());
+    lines.add(rule.toString());
     for (StartupSamples.Part part : StartupSamples.Part.values()) {
       if (!part.isSunset()) {
         continue;
       }
-      Summary s = Summary.of(sunset.stream().map(r -> (double) r.samples().of(part)).toList());
-      if (s.q3() == 0) {
-        continue;
+      StringBuilder row = new StringBuilder("| " + part.label() + " |");
+      boolean any = false;
+      for (String a : agents) {
+        List<RunFigures> runs = figures.get(a);
+        Summary s = Summary.of(runs.stream().map(r -> (double) r.samples().of(part)).toList());
+        double total = Summary.of(runs.stream().map(r -> (double) r.samples().sunset()).toList()).median();
+        any |= s.q3() > 0;
+        row.append(String.format(Locale.ROOT, " %s | %.0f%% |", s.medianAndQuartiles(0),
+            total == 0 ? 0 : 100 * s.median() / total));
       }
-      lines.add(String.format(Locale.ROOT, "| %s | %s | %.0f%% |", part.label(), s.medianAndQuartiles(0),
-          total == 0 ? 0 : 100 * s.median() / total));
+      if (any) {
+        lines.add(row.toString());
+      }
     }
-    lines.add(String.format(Locale.ROOT, "| **all Sunset** | %s | |",
-        median(sunset, r -> r.samples().sunset())));
+    StringBuilder all = new StringBuilder("| **all Sunset** |");
+    for (String a : agents) {
+      all.append(' ').append(median(figures.get(a), r -> r.samples().sunset())).append(" | |");
+    }
+    lines.add(all.toString());
     return lines;
   }
 
