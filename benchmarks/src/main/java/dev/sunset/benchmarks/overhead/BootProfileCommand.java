@@ -74,7 +74,9 @@ final class BootProfileCommand implements Callable<Integer> {
       if (!Files.isRegularFile(compareAgent)) {
         throw new IllegalArgumentException("the agent jar " + compareAgent.toAbsolutePath() + " does not exist");
       }
-      Path copy = work.resolve("sunset-compare-agent.jar");
+      // named as the agent's own jar, so that the class-load logs count its classes as the agent jar's
+      Path copy = work.resolve("compare/sunset-agent.jar");
+      Files.createDirectories(copy.getParent());
       Files.copy(compareAgent, copy, StandardCopyOption.REPLACE_EXISTING);
       variants.put("sunset-compare", List.of("-javaagent:" + copy + "=rules=" + petClinic.rules()
           + ",report=none,summary=false"));
