@@ -1,5 +1,7 @@
 package dev.sunset.benchmarks.overhead;
 
+import dev.sunset.agent.internal.registry.CallSiteSnapshot;
+import dev.sunset.agent.internal.telemetry.data.CallSiteMetrics;
 import dev.sunset.benchmarks.probe.TelemetryProbe;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -73,7 +75,7 @@ final class TelemetryCommand implements Callable<Integer> {
   QuietMachine quiet;
 
   @Option(names = "--trace", split = ";", defaultValue = "dev.sunset.agent.internal.telemetry.otel.OtelBinding::record;"
-      + "dev.sunset.agent.internal.report.CallSiteSnapshot::take;"
+      + "dev.sunset.agent.internal.registry.CallSiteSnapshot::take;"
       + "dev.sunset.agent.internal.telemetry.CallSiteMetrics::collect;"
       + "dev.sunset.agent.shaded.otel.exporter.prometheus.PrometheusMetricReader::collect",
       description = "Methods JFR times on JDK 25+ (jdk.MethodTrace), separated by ';' (default: ${DEFAULT-VALUE}).")

@@ -7,20 +7,19 @@ import dev.sunset.agent.internal.jmx.RulesControl;
 import dev.sunset.agent.internal.linkage.BootstrapInstaller;
 import dev.sunset.agent.internal.linkage.CallSiteLinker;
 import dev.sunset.agent.internal.linkage.IndyBootstrap;
-import dev.sunset.agent.internal.linkage.FirstCallListener;
 import dev.sunset.agent.internal.linkage.LegacyGuards;
-import dev.sunset.agent.internal.linkage.Rollbacks;
-import dev.sunset.agent.internal.linkage.StageChange;
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.agent.internal.log.AppLog;
 import dev.sunset.agent.internal.registry.CallCounters;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.CallSiteRegistry;
+import dev.sunset.agent.internal.registry.CallSiteSnapshot;
+import dev.sunset.agent.internal.registry.FirstCallListener;
 import dev.sunset.agent.internal.registry.GuardRegistry;
-import dev.sunset.agent.internal.report.CallSiteSnapshot;
-import dev.sunset.agent.internal.report.JsonReport;
-import dev.sunset.agent.internal.report.SummaryTable;
-import dev.sunset.agent.internal.report.ThisRun;
+import dev.sunset.agent.internal.registry.RolledBackSites;
+import dev.sunset.agent.internal.registry.SiteStages;
+import dev.sunset.agent.internal.registry.ThisRun;
 import dev.sunset.agent.internal.rewrite.LegacyCallTransformer;
 import dev.sunset.agent.internal.rules.Baselines;
 import dev.sunset.agent.internal.rules.RuleFile;
@@ -30,33 +29,25 @@ import dev.sunset.agent.internal.rules.RulesReloader;
 import dev.sunset.agent.internal.rules.StageResolver;
 import dev.sunset.agent.internal.telemetry.Telemetry;
 import dev.sunset.agent.internal.telemetry.TelemetryStarter;
-import dev.sunset.core.io.OutputFile;
 import dev.sunset.core.rules.Problem;
 import dev.sunset.core.rules.RuleSource;
 import dev.sunset.core.rules.RuleSpec;
-import dev.sunset.core.rules.RulesReader;
 import dev.sunset.core.rules.Stage;
-import dev.sunset.core.text.Counted;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
-import javax.management.MBeanServerFactory;
 
 /**
- * The running agent: wires the parts (rules, transformer, linker, guards, telemetry), keeps call sites at
- * the stage their rules give them as the rules file, the date and operators change it, and writes the
- * report periodically and at exit.
+ * The running agent: wires the parts (rules, registry, linker, guards, transformer, telemetry, JFR) and starts them,
+ * then runs its periodic tasks on its own thread. What each task does lives in a class named for it: {@link
+ * StageKeeper} keeps the sites at the stage their rules give them, {@link RulesFileWatch} the rules file in force,
+ * {@link ReportWriter} the report, {@link AgentExit} the exit, {@link LateAttach} the rewrite of the classes loaded
+ * before a late attach, {@link MBeanRegistration} the MBean.
  */
 public final class AgentRuntime implements RulesControl.Agent {
   /** How often the rules file, the baselines and the date are checked for changes. */
@@ -73,29 +64,32 @@ public final class AgentRuntime implements RulesControl.Agent {
   private final GuardRegistry guardRegistry = new GuardRegistry();
   private final Baselines baselines = new Baselines();
   private final StageResolver stages;
+  private final SiteStages siteStages;
   private final CallSiteLinker linker;
   private final LegacyGuards guards;
-  /** The rules file's reloader: replaced when a second attach switches the rules file (under {@link #reloadLock}). */
-  private volatile RulesReloader reloader;
-  /** Taken to read the rules file into force, by the agent's thread and by a second attach: one at a time. */
-  private final Object reloadLock = new Object();
+  private final StageKeeper keeper;
+  private final SiteSnapshots snapshots;
+  private final ReportWriter reports;
+  private final MBeanRegistration mbean;
+  /** Set once by {@link #startWith}, before the agent's thread starts or any attach can reach it. */
+  private RulesFileWatch rulesFile;
   private BootstrapInstaller.Installation linkage;
-  private PeriodicTasks thread;
-  private final Object reportLock = new Object();
-  private boolean exiting;
-  private Telemetry telemetry = Telemetry.OFF;
   private JfrEvents jfr;
-  /** Each rule's stage as last seen, to tell its changes (guarded by {@code this}). */
-  private final Map<String, Stage> ruleStagesSeen = new HashMap<>();
-  private LocalDate lastEvaluatedDay;
-  private boolean mbeanRegistered;
+  /** The agent's thread, running {@link #tasks()}; set once by {@link #startWith}. */
+  private PeriodicTasks thread;
 
-  private AgentRuntime(AgentOptions options, Clock clock, ThisRun run) {
+  /** A runtime not started yet: {@link #start} makes and starts the one of this JVM; tests make others. */
+  AgentRuntime(AgentOptions options, Clock clock, ThisRun run) {
     this.options = options;
     this.run = run;
     this.stages = new StageResolver(clock, baselines);
-    this.linker = new CallSiteLinker(registry, counters, guardRegistry, stages, AgentLog.INFO);
+    this.siteStages = new SiteStages(stages, new RolledBackSites());
+    this.linker = new CallSiteLinker(registry, counters, guardRegistry, siteStages, AgentLog.INFO);
     this.guards = new LegacyGuards(guardRegistry, registry, linker);
+    this.keeper = new StageKeeper(rules, siteStages, baselines, registry, counters, linker, guards);
+    this.snapshots = new SiteSnapshots(registry, counters, rules, siteStages, run);
+    this.reports = new ReportWriter(options.reportFile(), snapshots);
+    this.mbean = new MBeanRegistration(this);
   }
 
   /**
@@ -116,7 +110,7 @@ public final class AgentRuntime implements RulesControl.Agent {
         again = AgentOptions.read(agentArgs, SystemLookup.NONE, SystemLookup.NONE);
         reply = running.attachAgain(again);
       } catch (Throwable t) {
-        AgentLog.failureOnce("attach-again", "could not take a second attach", t);
+        AgentLog.failureOnce(LogTopic.ATTACH_AGAIN, "could not take a second attach", t);
         reply = new AttachReply(AttachReply.Outcome.FAILED, "failed to take this attach (" + AgentLog.describe(t)
             + "); it runs on as it was");
       }
@@ -139,10 +133,10 @@ public final class AgentRuntime implements RulesControl.Agent {
       AgentRuntime runtime = new AgentRuntime(options, clock, run);
       int retransformed = runtime.startWith(instrumentation, attachedLate);
       current = runtime;
-      reply = new AttachReply(AttachReply.Outcome.STARTED, "started" + runtime.describeRules() + "; "
+      reply = new AttachReply(AttachReply.Outcome.STARTED, "started" + runtime.rulesFile.describe() + "; "
           + retransformed + " classes already loaded retransformed" + runtime.lateClassRuleNote(attachedLate));
     } catch (Throwable t) {
-      AgentLog.failureOnce("start", "could not start; the application runs without Sunset", t);
+      AgentLog.failureOnce(LogTopic.AGENT_START, "could not start; the application runs without Sunset", t);
       reply = new AttachReply(AttachReply.Outcome.FAILED, "could not start (" + AgentLog.describe(t)
           + "); the application runs without Sunset");
     }
@@ -165,13 +159,6 @@ public final class AgentRuntime implements RulesControl.Agent {
     return note;
   }
 
-  /** The rules file in force, for people: {@code " with the rules of <file>"}, or that there is none. */
-  private String describeRules() {
-    RulesReloader r = reloader;
-    return r == null ? " without a rules file (the rules the application's jars ship apply)"
-        : " with the rules of " + r.file();
-  }
-
   /**
    * A second attach to the running agent: it switches to the rules file given (read and checked as an edit of the
    * rules file is, and applied the same way), and refuses any other option that differs from the running one (they
@@ -185,95 +172,47 @@ public final class AgentRuntime implements RulesControl.Agent {
     }
     Path file = again.rulesFile();
     if (file == null) {
-      return new AttachReply(AttachReply.Outcome.UNCHANGED, "nothing to change: it runs" + describeRules()
+      return new AttachReply(AttachReply.Outcome.UNCHANGED, "nothing to change: it runs" + rulesFile.describe()
           + " (rules= switches the rules file)");
     }
-    if (!Files.isReadable(file)) {
-      return new AttachReply(AttachReply.Outcome.REFUSED, file + " cannot be read; it keeps the rules in force"
-          + describeRules());
-    }
-    synchronized (reloadLock) {
-      RulesReloader switched = new RulesReloader(file, rules, stages, null);
-      RulesReloader.Outcome outcome = switched.reloadIfChanged();
-      if (outcome instanceof RulesReloader.Outcome.Refused refused) {
-        RulesInForce.editRefused(refused.problems());
-        return new AttachReply(AttachReply.Outcome.REFUSED, file + " refused: " + refused.reason()
-            + "; it keeps the rules in force" + describeRules());
-      }
-      if (!(outcome instanceof RulesReloader.Outcome.Applied applied)) {
-        return new AttachReply(AttachReply.Outcome.REFUSED, file + " cannot be read; it keeps the rules in force"
-            + describeRules());
-      }
-      reloader = switched;
-      return new AttachReply(AttachReply.Outcome.APPLIED, "switched to the rules of "
-          + applyReloaded(applied, file, StageChange.Cause.ATTACH));
-    }
+    return rulesFile.switchTo(file);
   }
 
   /** Starts the parts; returns the number of classes already loaded that were retransformed (attached late). */
   private int startWith(Instrumentation instrumentation, boolean attachedLate) {
     AppLog.mode(options.log()); // nothing of any logging is looked up until a line is written
-    jfr = JfrEvents.start(linker, new Snapshots(this)); // first: it keeps the rules' problems for a recording
-    Path rulesFile = options.rulesFile();
+    jfr = JfrEvents.start(linker, snapshots, rules); // first: it keeps the rules' problems for a recording
+    Path file = options.rulesFile();
     String text = null;
     RuleFile user = null;
-    if (rulesFile != null) {
+    RulesReloader reloader = null;
+    if (file != null) {
       try {
-        text = RuleSource.read(rulesFile);
-        user = rules.userFile(RuleSource.userFile(rulesFile), text); // parsed by the agent's thread, or when first needed
+        text = RuleSource.read(file);
+        user = rules.userFile(RuleSource.userFile(file), text); // parsed by the agent's thread, or when first needed
       } catch (IOException e) {
-        RulesInForce.report(Problem.file(rulesFile.toString(), 0, "cannot be read (" + e.getMessage()
+        rules.problems().report(Problem.file(file.toString(), 0, "cannot be read (" + e.getMessage()
             + "); no rules read from this file"));
       }
-      reloader = new RulesReloader(rulesFile, rules, stages, text);
+      reloader = new RulesReloader(file, rules, stages, text);
     }
+    rulesFile = new RulesFileWatch(rules, stages, keeper, reloader);
     rules.startWith(user);
-    lastEvaluatedDay = stages.today();
-    telemetry = TelemetryStarter.start(options, new Snapshots(this), new Listeners(linker));
+    Telemetry telemetry = TelemetryStarter.start(options, snapshots, new Listeners(linker));
 
     linkage = BootstrapInstaller.install(instrumentation);
     IndyBootstrap.install(linker, guards);
     LegacyCallTransformer transformer = new LegacyCallTransformer(rules, registry, guardRegistry, linkage);
     int retransformed = 0;
     if (attachedLate) {
-      linkage.activate();
-      // Guards first, calls rewritten nowhere yet: a legacy class loaded before the attach gets a guard without a
-      // twin, and a rewritten site must know that when it links, or its calls would be counted by the guard too.
-      // Guards count nothing until both are done (LegacyGuards.arm): a call caught meanwhile might come from a class
-      // not rewritten yet, or from a lambda whose reference is not a site yet. Every call after the attach returns
-      // is counted, once, at its own site.
-      guards.arm(false);
-      try {
-        transformer.rewriteCalls(false);
-        instrumentation.addTransformer(transformer, true);
-        retransformed += retransformLoaded(instrumentation, transformer, true);
-        transformer.rewriteCalls(true);
-        retransformed += retransformLoaded(instrumentation, transformer, false);
-      } finally {
-        transformer.rewriteCalls(true);
-        guards.arm(true);
-      }
+      retransformed = LateAttach.rewriteLoaded(instrumentation, linkage, transformer, guards);
     } else {
       instrumentation.addTransformer(transformer, true);
     }
     thread = new PeriodicTasks(tasks());
     thread.start();
-    Runtime.getRuntime().addShutdownHook(new ExitHook(this));
+    new AgentExit(options, reports, telemetry, thread, linkage).registerHook();
     return retransformed;
-  }
-
-  /** The agent's snapshots, for telemetry: a class rather than a method reference, so that start-up spins no lambda. */
-  private static final class Snapshots implements Supplier<CallSiteSnapshot> {
-    private final AgentRuntime runtime;
-
-    Snapshots(AgentRuntime runtime) {
-      this.runtime = runtime;
-    }
-
-    @Override
-    public CallSiteSnapshot get() {
-      return runtime.snapshot();
-    }
   }
 
   /** Registers first-call listeners with the linker. */
@@ -361,251 +300,30 @@ public final class AgentRuntime implements RulesControl.Agent {
       switch (kind) {
         case ACTIVATE -> runtime.linkage.activate();
         case PARSE_RULES -> runtime.rules.parseUserRules();
-        case CHECK_REPORT_PATH -> runtime.checkReportPath();
+        case CHECK_REPORT_PATH -> runtime.reports.checkPath();
         case SWEEP -> runtime.counters.sweep();
-        case JMX -> runtime.registerMBeanOnceJmxIsInUse();
-        case RELOAD -> runtime.reloadIfChanged();
-        case BASELINES_AND_DATE -> runtime.checkBaselinesAndDate();
-        case REPORT -> runtime.writePeriodicReport();
+        case JMX -> runtime.mbean.registerOnceJmxIsInUse();
+        case RELOAD -> runtime.rulesFile.reloadIfChanged();
+        case BASELINES_AND_DATE -> runtime.keeper.checkBaselinesAndDate();
+        case REPORT -> runtime.reports.writePeriodic();
         case JFR_PREPARE -> runtime.jfr.prepare();
         case JFR_POLL -> runtime.jfr.poll();
-        case NOTE_RULE_STAGES -> runtime.noteRuleStages();
+        case NOTE_RULE_STAGES -> runtime.keeper.noteRuleStages();
         case APP_LOG -> AppLog.drain();
-        case ROLLBACKS -> runtime.judgeRollbacks();
+        case ROLLBACKS -> runtime.keeper.judgeRollbacks();
         default -> throw new IllegalStateException("no step " + kind);
       }
     }
   }
 
-  /**
-   * The agent's application shutdown hook. The JVM starts every application hook at once and waits for them
-   * all, so a report written here would miss the calls the application's own hooks make (Spring closing its
-   * context, a pool draining). This hook therefore only hands the final report to a system shutdown hook,
-   * which the JVM runs once every application hook has ended, and returns; the agent's thread keeps writing
-   * its periodic reports meanwhile, so a hook that never ends still has its calls reported. Only if that
-   * cannot be done is the final report written here, as before.
-   */
-  private static final class ExitHook extends Thread {
-    private final AgentRuntime runtime;
-
-    ExitHook(AgentRuntime runtime) {
-      super("sunset-exit");
-      this.runtime = runtime;
-    }
-
-    @Override
-    public void run() {
-      if (runtime.linkage.registerExitHook(new FinalReport(runtime)) < 0) {
-        runtime.atExit(false);
-      }
-    }
-  }
-
-  /** The final report and the exit lines, written once the application's own shutdown hooks have ended. */
-  private static final class FinalReport implements Runnable {
-    private final AgentRuntime runtime;
-
-    FinalReport(AgentRuntime runtime) {
-      this.runtime = runtime;
-    }
-
-    @Override
-    public void run() {
-      runtime.atExit(true);
-    }
-  }
-
-  /**
-   * Attached to a running JVM: retransforms the classes already loaded that may declare a legacy method
-   * ({@code guards}) or call one, in batches, one by one if a batch fails; returns how many it retransformed.
-   */
-  private static int retransformLoaded(Instrumentation instrumentation, LegacyCallTransformer transformer,
-      boolean guards) {
-    List<Class<?>> batch = new ArrayList<>();
-    int count = 0;
-    for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-      if (c.getClassLoader() != null && instrumentation.isModifiableClass(c) && !c.isHidden()
-          && (guards ? transformer.mayGuard(c) : transformer.mayRewrite(c))) {
-        batch.add(c);
-        count++;
-        if (batch.size() == 200) {
-          retransform(instrumentation, batch);
-          batch.clear();
-        }
-      }
-    }
-    retransform(instrumentation, batch);
-    return count;
-  }
-
-  private static void retransform(Instrumentation instrumentation, List<Class<?>> batch) {
-    try {
-      instrumentation.retransformClasses(batch.toArray(new Class<?>[0]));
-    } catch (Throwable batchFailure) {
-      for (Class<?> c : batch) {
-        try {
-          instrumentation.retransformClasses(c);
-        } catch (Throwable t) {
-          AgentLog.failureOnce("retransform:" + c.getName(), "could not rewrite already loaded " + c.getName(), t);
-        }
-      }
-    }
-  }
-
-  /**
-   * Registers the MBean as soon as the platform MBean server exists (a JMX agent started, jconsole attached,
-   * or the application used JMX), never creating it: starting it costs a few hundred milliseconds of CPU
-   * that would compete with the application's start-up, for a server nobody may ever connect to.
-   */
-  private void registerMBeanOnceJmxIsInUse() {
-    if (mbeanRegistered || MBeanServerFactory.findMBeanServer(null).isEmpty()) {
-      return;
-    }
-    mbeanRegistered = true;
-    try {
-      RulesControl.register(this);
-    } catch (Throwable t) {
-      AgentLog.failureOnce("jmx", "cannot register the MBean " + RulesControl.OBJECT_NAME, t);
-    }
-  }
-
-  /** Says at once, rather than at the first write, that the report's path is not one Sunset writes to. */
-  private void checkReportPath() {
-    Path report = options.reportFile();
-    if (report == null) {
-      return;
-    }
-    try {
-      OutputFile.check(report);
-    } catch (OutputFile.Refused refused) {
-      reportRefused(report, refused);
-    } catch (IOException e) {
-      // the first write says what is wrong
-    }
-  }
-
-  private static void reportRefused(Path report, OutputFile.Refused refused) {
-    AgentLog.once("report:" + report, "report " + report + ": " + refused.getMessage() + "; no report is written "
-        + "there (the application runs on)");
-  }
-
-  /** Moves sites to a new stage when a baseline file changed or the date moved on. */
-  private void checkBaselinesAndDate() {
-    noteRuleStages();
-    boolean baselinesChanged = baselines.refresh();
-    LocalDate today = stages.today();
-    boolean newDay = !today.equals(lastEvaluatedDay);
-    lastEvaluatedDay = today;
-    if (baselinesChanged || newDay) {
-      int relinked;
-      synchronized (this) {
-        relinked = relinkAll(newDay ? StageChange.Cause.SCHEDULE : StageChange.Cause.BASELINE);
-      }
-      if (relinked > 0) {
-        AgentLog.info((newDay ? "date is now " + today : "a baseline changed") + "; "
-            + Counted.of(relinked, "call site") + " moved to a new stage");
-      }
-    }
-  }
-
-  /**
-   * Rolls back to {@code observe} each redirected site whose replacement threw more often than its rule's
-   * {@code rollback} allows within its window, and says so once per rollback. Off the call path: the errors, then the
-   * counters, are read as sums, and only when some site is watched.
-   */
-  private void judgeRollbacks() {
-    Rollbacks rollbacks = linker.rollbacks();
-    if (!rollbacks.watching()) {
-      return;
-    }
-    Map<Integer, Long> errors = rollbacks.errorsNow(); // first: every error read has its call counted
-    long[] totals = counters.snapshot(CallSiteLinker.slots(registry.idsReserved()));
-    for (Rollbacks.Verdict v : rollbacks.judge(errors, totals, Instant.now(), linker::specOf)) {
-      synchronized (this) {
-        linker.relinkSite(v.site(), StageChange.Cause.ROLLBACK);
-      }
-      AgentLog.info("rule '" + v.rule().id() + "': " + v.site().callerForPeople() + " rolled back to observe: "
-          + v.rolledBack().reason() + "; the legacy method runs there until the rule changes or JMX resetRollback");
-    }
-  }
-
-  /** Brings every site to the stage its rule now gives it, telling the stage changes moved by {@code cause}. */
-  private int relinkAll(StageChange.Cause cause) {
-    tellRuleStageChanges(cause);
-    guards.stagesChanged(cause);
-    return linker.relinkAll(cause);
-  }
-
-  /** Notes the stage of each rule not seen before, so that its later changes can be told. */
-  private synchronized void noteRuleStages() {
-    for (RuleSpec r : rules.all()) {
-      if (!ruleStagesSeen.containsKey(r.id())) {
-        ruleStagesSeen.put(r.id(), stages.ruleStage(r));
-      }
-    }
-  }
-
-  /** Tells each rule's stage change since it was last seen (a rule added or removed is no change of stage). */
-  private synchronized void tellRuleStageChanges(StageChange.Cause cause) {
-    for (RuleSpec r : rules.all()) {
-      Stage now = stages.ruleStage(r);
-      Stage before = ruleStagesSeen.put(r.id(), now);
-      if (before != null && before != now) {
-        linker.tellStageChange(new StageChange(r.id(), null, before, now, cause));
-      }
-    }
-  }
-
-  /** Re-reads the rules file if its text changed; returns whether new rules took effect. */
-  private boolean reloadIfChanged() {
-    synchronized (reloadLock) {
-      RulesReloader r = reloader;
-      if (r == null) {
-        return false;
-      }
-      RulesReloader.Outcome outcome = r.reloadIfChanged();
-      if (outcome instanceof RulesReloader.Outcome.Refused refused) {
-        AgentLog.info("rules edit refused: " + refused.reason() + "; the rules in force are unchanged");
-        RulesInForce.editRefused(refused.problems());
-        return false;
-      }
-      if (outcome instanceof RulesReloader.Outcome.Applied applied) {
-        AgentLog.info("rules reloaded from " + applyReloaded(applied, r.file(), StageChange.Cause.RELOAD));
-        return true;
-      }
-      return false;
-    }
-  }
-
-  /** Relinks every site to the rules just read from {@code file}; says what changed. */
-  private String applyReloaded(RulesReloader.Outcome.Applied applied, Path file, StageChange.Cause cause) {
-    int relinked;
-    synchronized (this) {
-      linker.rulesChanged();
-      relinked = relinkAll(cause);
-    }
-    List<String> changes = applied.changes().stream().map(RulesReloader.Change::describe).toList();
-    return file + ": " + Counted.of(applied.rules(), "rule") + ", " + Counted.of(relinked, "call site") + " relinked"
-        + (changes.isEmpty() ? "" : "; " + String.join("; ", changes));
-  }
-
   @Override
   public CallSiteSnapshot snapshot() {
-    return snapshot(false);
+    return snapshots.get();
   }
 
   @Override
   public long[] callCountsBySite() {
-    int sites = registry.idsReserved();
-    long[] slots = counters.snapshot(CallSiteLinker.slots(sites));
-    long[] bySite = new long[sites];
-    for (int slot = 0; slot < slots.length; slot++) {
-      int site = CallSiteLinker.siteOf(slot);
-      if (site < sites) { // the last block's slots past the ids handed out hold nothing
-        bySite[site] += slots[slot];
-      }
-    }
-    return bySite;
+    return snapshots.callCountsBySite();
   }
 
   @Override
@@ -613,33 +331,14 @@ public final class AgentRuntime implements RulesControl.Agent {
     return registry.all();
   }
 
-  /** A snapshot now; {@code exitReport}: the last one, taken once the application's shutdown hooks have ended. */
-  private CallSiteSnapshot snapshot(boolean exitReport) {
-    return CallSiteSnapshot.take(registry, counters, rules, stages, linker, run, exitReport);
+  @Override
+  public int overrideStage(String ruleId, Stage stage) {
+    return keeper.overrideStage(ruleId, stage);
   }
 
   @Override
-  public synchronized int overrideStage(String ruleId, Stage stage) {
-    if (stage == null) {
-      stages.clearOverride(ruleId);
-    } else {
-      stages.override(ruleId, stage);
-    }
-    int relinked = relinkAll(StageChange.Cause.JMX);
-    AgentLog.info("rule '" + ruleId + "' " + (stage == null ? "override cleared" : "set to " + stage.id())
-        + " through JMX; " + Counted.of(relinked, "call site") + " relinked");
-    return relinked;
-  }
-
-  @Override
-  public synchronized int resetRollback(String ruleId) {
-    List<CallSiteInfo> reset = linker.rollbacks().reset(ruleId, registry.all());
-    for (CallSiteInfo site : reset) {
-      linker.relinkSite(site, StageChange.Cause.JMX);
-    }
-    AgentLog.info("rule '" + ruleId + "': rollback reset through JMX; " + Counted.of(reset.size(), "call site")
-        + " back at the rule's stage");
-    return reset.size();
+  public int resetRollback(String ruleId) {
+    return keeper.resetRollback(ruleId);
   }
 
   @Override
@@ -653,59 +352,5 @@ public final class AgentRuntime implements RulesControl.Agent {
       return "jmx";
     }
     return Objects.equals(stages.ruleStage(rule), rule.stage()) ? "file" : "schedule";
-  }
-
-  /** A periodic write, unless the exit's final write has begun (an older snapshot must not replace it). */
-  private void writePeriodicReport() {
-    synchronized (reportLock) {
-      if (!exiting) {
-        writeReportQuietly(snapshot());
-      }
-    }
-  }
-
-  private void writeReportQuietly(CallSiteSnapshot snapshot) {
-    Path report = options.reportFile();
-    if (report == null) {
-      return;
-    }
-    try {
-      JsonReport.write(snapshot, report);
-    } catch (OutputFile.Refused refused) {
-      reportRefused(report, refused);
-    } catch (Throwable t) {
-      AgentLog.failureOnce("report:" + report, "cannot write the report " + report, t);
-    }
-  }
-
-  /**
-   * Writes the final report, flushes telemetry and prints the exit lines, all from one snapshot, so that the
-   * table at exit and the report say the same. {@code afterApplicationHooks}: whether the application's own
-   * shutdown hooks have all ended (else this runs beside them).
-   */
-  private void atExit(boolean afterApplicationHooks) {
-    try {
-      if (thread != null) {
-        thread.interrupt();
-      }
-      CallSiteSnapshot last;
-      synchronized (reportLock) {
-        exiting = true; // a periodic write under way has finished; none starts after this
-        last = snapshot(afterApplicationHooks);
-        writeReportQuietly(last);
-      }
-      telemetry.shutdown(Telemetry.EXIT_TIMEOUT);
-      for (String line : SummaryTable.unresolved(last)) {
-        AgentLog.info(line);
-      }
-      if (options.summary()) {
-        Path report = options.reportFile();
-        for (String line : SummaryTable.lines(last, report == null ? null : report.toAbsolutePath().toString())) {
-          AgentLog.info(line);
-        }
-      }
-    } catch (Throwable t) {
-      AgentLog.failureOnce("exit", "could not write the report at exit", t);
-    }
   }
 }

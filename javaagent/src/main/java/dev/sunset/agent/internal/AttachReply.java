@@ -1,6 +1,7 @@
 package dev.sunset.agent.internal;
 
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.core.io.OutputFile;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ public record AttachReply(Outcome outcome, String message) {
     try {
       OutputFile.write(file, outcome.word() + "\n" + message.replace('\n', ' ') + "\n");
     } catch (IOException | RuntimeException e) {
-      AgentLog.failureOnce("reply:" + file, "cannot tell the attacher what this attach did (" + file + ")", e);
+      AgentLog.failureOnce(LogTopic.REPLY, file, "cannot tell the attacher what this attach did (" + file + ")", e);
     }
   }
 }

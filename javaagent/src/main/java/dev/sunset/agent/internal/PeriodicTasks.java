@@ -1,6 +1,7 @@
 package dev.sunset.agent.internal;
 
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -106,7 +107,7 @@ final class PeriodicTasks extends Thread {
       t.action.run();
     } catch (Throwable failure) {
       try {
-        AgentLog.failureOnce("task:" + t.name + ":" + failure.getClass().getName(), t.name + " failed"
+        AgentLog.failureOnce(LogTopic.TASK, List.of(t.name, failure.getClass().getName()), t.name + " failed"
             + (t.intervalNanos == 0 ? "" : " (it runs again at its next turn)"), failure);
       } catch (Throwable ignored) {
         // not even a line could be printed (out of memory): the next turn tries again

@@ -1,9 +1,10 @@
 package dev.sunset.agent.internal.jfr;
 
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
+import dev.sunset.agent.internal.registry.CallSiteSnapshot;
 import dev.sunset.agent.internal.registry.ClassUse;
-import dev.sunset.agent.internal.report.CallSiteSnapshot;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -48,7 +49,7 @@ final class CountHook implements Runnable {
         event.commit();
       }
     } catch (Throwable t) {
-      AgentLog.failureOnce("jfr-emit:" + LegacyCallCountEvent.NAME, "cannot record the JFR event "
+      AgentLog.failureOnce(LogTopic.JFR_EMIT, LegacyCallCountEvent.NAME, "cannot record the JFR event "
           + LegacyCallCountEvent.NAME + " (the application runs on)", t);
     }
   }

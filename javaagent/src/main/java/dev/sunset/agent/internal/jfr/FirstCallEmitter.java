@@ -12,14 +12,16 @@ import dev.sunset.core.rules.Stage;
 final class FirstCallEmitter {
   private FirstCallEmitter() {}
 
-  /** The first-call step: records the call unless the site has been called or no recording wants the event. */
-  static void firstCall(CallSiteInfo site, Stage stage) {
+  /**
+   * The first-call step, bound to its recorder: records the call unless the site has been called or no recording
+   * wants the event.
+   */
+  static void firstCall(JfrRecorder recorder, CallSiteInfo site, Stage stage) {
     try {
       if (site.hasBeenCalled()) {
         return; // the step is linked again for a first call at warn, or a racing thread got there first
       }
-      JfrRecorder recorder = JfrRecorder.current();
-      if (recorder == null || !recorder.ready()) {
+      if (!recorder.ready()) {
         return;
       }
       LegacyCallEvent event = new LegacyCallEvent();

@@ -1,11 +1,13 @@
 package dev.sunset.agent.internal.jfr;
 
 import dev.sunset.agent.internal.linkage.CallSiteLinker;
-import dev.sunset.agent.internal.linkage.FirstCallListener;
 import dev.sunset.agent.internal.linkage.StageChange;
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
-import dev.sunset.agent.internal.report.CallSiteSnapshot;
+import dev.sunset.agent.internal.registry.CallSiteSnapshot;
+import dev.sunset.agent.internal.registry.FirstCallListener;
+import dev.sunset.agent.internal.rules.RuleProblems;
 import dev.sunset.agent.internal.rules.RulesInForce;
 import dev.sunset.core.rules.Problem;
 import dev.sunset.core.rules.Stage;
@@ -23,7 +25,7 @@ import java.util.function.Supplier;
  * {@code -XX:StartFlightRecording} starts its recording) are kept, at most {@value #MAX_PENDING_PROBLEMS}, and recorded
  * when the events are registered, with the time they were found.
  */
-public final class JfrEvents implements FirstCallListener, StageChange.Listener, RulesInForce.ProblemListener {
+public final class JfrEvents implements FirstCallListener, StageChange.Listener, RuleProblems.ProblemListener {
   /** The most rule problems kept for a recording not started yet. */
   static final int MAX_PENDING_PROBLEMS = 100;
 
@@ -47,17 +49,18 @@ public final class JfrEvents implements FirstCallListener, StageChange.Listener,
   /**
    * The events of this agent: listening to {@code linker}'s first calls and stage changes and to rule problems when
    * this JVM has the {@code jdk.jfr} module; else off, which it says once. Cheap: nothing of {@code jdk.jfr} is loaded.
+   * {@code rules}: the rules whose problems it records.
    */
-  public static JfrEvents start(CallSiteLinker linker, Supplier<CallSiteSnapshot> snapshots) {
+  public static JfrEvents start(CallSiteLinker linker, Supplier<CallSiteSnapshot> snapshots, RulesInForce rules) {
     boolean available = ModuleLayer.boot().findModule("jdk.jfr").isPresent();
     JfrEvents events = new JfrEvents(linker, snapshots, available);
     if (!available) {
-      AgentLog.once("jfr-absent", "no JFR events: this JVM has no jdk.jfr module (the application runs on)");
+      AgentLog.once(LogTopic.JFR_ABSENT, "no JFR events: this JVM has no jdk.jfr module (the application runs on)");
       return events;
     }
     linker.addFirstCallListener(events);
     linker.onStageChanges(events);
-    RulesInForce.onProblems(events);
+    rules.problems().onProblems(events);
     return events;
   }
 
@@ -79,7 +82,7 @@ public final class JfrEvents implements FirstCallListener, StageChange.Listener,
       linker.firstCallHook(r.firstCallEmitter());
       recorder = r;
     } catch (Throwable t) {
-      AgentLog.failureOnce("jfr-prepare", "no JFR events: cannot prepare them (the application runs on)", t);
+      AgentLog.failureOnce(LogTopic.JFR_PREPARE, "no JFR events: cannot prepare them (the application runs on)", t);
     }
   }
 

@@ -3,9 +3,10 @@ package dev.sunset.agent.internal.jfr;
 import dev.sunset.agent.internal.linkage.CallSiteLinker;
 import dev.sunset.agent.internal.linkage.StageChange;
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
+import dev.sunset.agent.internal.registry.CallSiteSnapshot;
 import dev.sunset.agent.internal.registry.ClassUse;
-import dev.sunset.agent.internal.report.CallSiteSnapshot;
 import dev.sunset.core.resolve.ResolvedRule;
 import dev.sunset.core.rules.Problem;
 import dev.sunset.core.rules.Stage;
@@ -28,9 +29,6 @@ import jdk.jfr.RecordingState;
  * once and drops that event.
  */
 final class JfrRecorder {
-  /** The recorder the hidden first-call emitter commits through; set when the recorder is made. */
-  private static volatile JfrRecorder current;
-
   private final CallSiteLinker linker;
   private final Supplier<CallSiteSnapshot> snapshots;
   private final JfrEvents events;
@@ -43,17 +41,12 @@ final class JfrRecorder {
     this.linker = linker;
     this.snapshots = snapshots;
     this.events = events;
-    current = this;
-  }
-
-  /** The recorder, or null before there is one. */
-  static JfrRecorder current() {
-    return current;
   }
 
   /**
    * {@code (CallSiteInfo, Stage)void}: the first-call step of the hidden class defined from {@code FirstCallEmitter}'s
-   * class file, in this package. Hidden, its frame is left out of the event's stack trace.
+   * class file, in this package, bound to this recorder. Hidden, its frame is left out of the event's stack trace, as
+   * are the JVM's frames of the bound handle.
    */
   MethodHandle firstCallEmitter() throws IOException, ReflectiveOperationException {
     byte[] bytes;
@@ -65,7 +58,7 @@ final class JfrRecorder {
     }
     MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClass(bytes, true);
     return hidden.findStatic(hidden.lookupClass(), "firstCall",
-        MethodType.methodType(void.class, CallSiteInfo.class, Stage.class));
+        MethodType.methodType(void.class, JfrRecorder.class, CallSiteInfo.class, Stage.class)).bindTo(this);
   }
 
   /**
@@ -108,7 +101,7 @@ final class JfrRecorder {
       registered = true;
     } catch (Throwable t) {
       failed = true;
-      AgentLog.failureOnce("jfr-register", "no JFR events: cannot register them (the application runs on)", t);
+      AgentLog.failureOnce(LogTopic.JFR_REGISTER, "no JFR events: cannot register them (the application runs on)", t);
       return false;
     }
     for (JfrEvents.PendingProblem p : events.nowLive()) {
@@ -140,7 +133,7 @@ final class JfrRecorder {
 
   /** Fills a first-call event: where the site is, its rule and stage; nothing of the call's arguments. */
   void fill(LegacyCallEvent event, CallSiteInfo site, Stage stage) {
-    ResolvedRule rule = linker.ruleOf(site);
+    ResolvedRule rule = linker.siteStages().ruleOf(site);
     event.rule = site.ruleId();
     event.stage = stage == null ? "" : stage.id();
     event.legacyMethod = rule == null ? site.legacyMember() : rule.spec().legacyText();
@@ -207,7 +200,8 @@ final class JfrRecorder {
 
   /** An event that could not be recorded: said once per event type; the application runs on. */
   static void failedOnce(String eventName, Throwable t) {
-    AgentLog.failureOnce("jfr-emit:" + eventName, "cannot record a JFR event " + eventName + " (the application runs"
+    AgentLog.failureOnce(LogTopic.JFR_EMIT, eventName,
+        "cannot record a JFR event " + eventName + " (the application runs"
         + " on)", t);
   }
 }

@@ -1,8 +1,8 @@
 package dev.sunset.agent.internal.jmx;
 
 import dev.sunset.agent.internal.registry.CallSiteInfo;
+import dev.sunset.agent.internal.registry.CallSiteSnapshot;
 import dev.sunset.agent.internal.registry.ClassUse;
-import dev.sunset.agent.internal.report.CallSiteSnapshot;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.Stage;
 import dev.sunset.core.text.Counted;

@@ -1,6 +1,7 @@
 package dev.sunset.agent.internal.linkage;
 
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
@@ -106,7 +107,7 @@ public final class BootstrapInstaller {
           set.invoke(null, dispatcher, REFERENCE_FIELD, IndyBootstrap.referenceHandle());
           set.invoke(null, dispatcher, TARGET_FIELD, IndyBootstrap.handle());
         } catch (Throwable t) {
-          AgentLog.failureOnce("dispatcher-activate", "cannot point the bootstrap dispatcher at the agent;"
+          AgentLog.failureOnce(LogTopic.DISPATCHER_ACTIVATE, "cannot point the bootstrap dispatcher at the agent;"
               + " rewritten call sites will fail to link", t);
         }
         active = true;
@@ -137,7 +138,8 @@ public final class BootstrapInstaller {
       } catch (Throwable t) {
         why = t;
       }
-      AgentLog.failureOnce("exit-hook", "cannot wait for the application's shutdown hooks to end; the report at exit"
+      AgentLog.failureOnce(LogTopic.EXIT_HOOK,
+          "cannot wait for the application's shutdown hooks to end; the report at exit"
           + " is written beside them and may miss the calls they make", why);
       return -1;
     }
@@ -158,7 +160,7 @@ public final class BootstrapInstaller {
       }
       return new Installation(new Target(DISPATCHER, true), installer, dispatcher);
     } catch (Throwable t) {
-      AgentLog.failureOnce("dispatcher", "cannot define the bootstrap dispatcher in java.lang; only classes"
+      AgentLog.failureOnce(LogTopic.DISPATCHER, "cannot define the bootstrap dispatcher in java.lang; only classes"
           + " whose loader sees the agent jar are rewritten", t);
       return Installation.withoutDispatcher();
     }

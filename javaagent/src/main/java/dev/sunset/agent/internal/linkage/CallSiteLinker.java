@@ -2,15 +2,15 @@ package dev.sunset.agent.internal.linkage;
 
 import dev.sunset.agent.LegacyCallDeniedException;
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.agent.internal.log.AppLog;
 import dev.sunset.agent.internal.registry.CallCounters;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.CallSiteRegistry;
-import dev.sunset.agent.internal.registry.Guard;
+import dev.sunset.agent.internal.registry.CounterSlots;
+import dev.sunset.agent.internal.registry.FirstCallListener;
 import dev.sunset.agent.internal.registry.GuardRegistry;
-import dev.sunset.agent.internal.registry.ReferenceHelper;
-import dev.sunset.agent.internal.rules.LoaderRules;
-import dev.sunset.agent.internal.rules.StageResolver;
+import dev.sunset.agent.internal.registry.SiteStages;
 import dev.sunset.core.resolve.ReplacementMethod;
 import dev.sunset.core.resolve.ResolvedRule;
 import dev.sunset.core.rules.Rollback;
@@ -18,17 +18,13 @@ import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.Stage;
 import java.lang.invoke.CallSite;
 import java.lang.invoke.ConstantCallSite;
-import java.lang.invoke.LambdaConversionException;
-import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandleInfo;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.MutableCallSite;
-import java.lang.ref.WeakReference;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,7 +44,7 @@ import java.util.function.Consumer;
  */
 public final class CallSiteLinker {
   /** The handles links are built from, made when the first site links rather than when the agent starts. */
-  private static final class Handles {
+  static final class Handles {
     static final MethodHandle REQUIRE_NON_NULL;
     static final MethodHandle ON_FIRST_CALL;
     static final MethodHandle DENIAL;
@@ -76,33 +72,57 @@ public final class CallSiteLinker {
   private final CallSiteRegistry registry;
   private final CallCounters counters;
   private final GuardRegistry guards;
-  private final StageResolver stages;
+  private final SiteStages siteStages;
   private final Consumer<String> warnings;
   private final List<FirstCallListener> firstCallListeners = new CopyOnWriteArrayList<>();
   private volatile StageChange.Listener stageChanges;
   /** {@code (CallSiteInfo, Stage)void}, folded into the first-call step ahead of it; null until set. */
   private volatile MethodHandle firstCallHook;
-  private final Map<Integer, WeakReference<GuardReplacementSite>> guardSites = new ConcurrentHashMap<>();
   private final Map<TemplateKey, MethodHandle> templates = new ConcurrentHashMap<>();
   private final Map<LinkedRule, LinkedRule> linkedRules = new ConcurrentHashMap<>();
-  private final Rollbacks rollbacks = new Rollbacks();
+  private final Rollbacks rollbacks;
+  private final ReferenceLinker references;
+  private final GuardReplacementLinker guardReplacements;
 
   /**
    * A linker for the sites of {@code registry}, counting into {@code counters}, with twins of the legacy methods
    * guarded in {@code guards}.
    */
-  public CallSiteLinker(CallSiteRegistry registry, CallCounters counters, GuardRegistry guards, StageResolver stages,
+  public CallSiteLinker(CallSiteRegistry registry, CallCounters counters, GuardRegistry guards, SiteStages siteStages,
       Consumer<String> warnings) {
     this.registry = registry;
     this.counters = counters;
     this.guards = guards;
-    this.stages = stages;
+    this.siteStages = siteStages;
+    this.rollbacks = new Rollbacks(siteStages.rolledBackSites());
+    this.references = new ReferenceLinker(registry);
+    this.guardReplacements = new GuardReplacementLinker(guards);
     this.warnings = warnings;
   }
 
   /** The rules' rollbacks: which sites are watched, and which rolled back. */
   public Rollbacks rollbacks() {
     return rollbacks;
+  }
+
+  /** The stage each site runs at, as the linker links it. */
+  public SiteStages siteStages() {
+    return siteStages;
+  }
+
+  /**
+   * Links a method reference to a legacy method that was rewritten in a class loaded before the agent attached
+   * ({@link ReferenceLinker}); {@code args} are the {@code LambdaMetafactory} bootstrap's static arguments followed by
+   * the reference's site id.
+   */
+  public CallSite linkReference(MethodHandles.Lookup caller, String name, MethodType factoryType, Object[] args)
+      throws Throwable {
+    return references.link(caller, name, factoryType, args);
+  }
+
+  /** Links a guard's call to the replacement, from inside the guarded legacy method ({@link GuardReplacementLinker}). */
+  public CallSite linkGuardReplacement(MethodHandles.Lookup guarded, MethodType type, int guardId) {
+    return guardReplacements.link(guarded, type, guardId);
   }
 
   /** The counters the linked sites count into. */
@@ -133,29 +153,6 @@ public final class CallSiteLinker {
 
   /** How many ids either side of its own {@link #sharedLookup} looks at for a linked site of the same class. */
   private static final int LOOKUP_NEIGHBOURS = 8;
-  /** Sites per block of slots: the slots of a block's sites at one stage fill one chunk of a thread's counters. */
-  private static final int BLOCK = CallCounters.CHUNK;
-
-  /**
-   * The slot of a site's counts at a stage. Slots go by blocks of {@value #BLOCK} sites, within a block by stage, then
-   * by site: a thread that calls a block's sites at one stage fills one chunk of its counters ({@link CallCounters})
-   * rather than one for every stage, and the cells of stages no site runs at are never made (docs/benchmarks.md,
-   * "Memory per site").
-   */
-  public static int slot(int siteId, Stage stage) {
-    return siteId / BLOCK * (BLOCK * Stage.COUNT) + stage.ordinal() * BLOCK + siteId % BLOCK;
-  }
-
-  /** How many slots hold the counts of the sites with ids below {@code sites}: a snapshot's size. */
-  public static int slots(int sites) {
-    return (sites + BLOCK - 1) / BLOCK * (BLOCK * Stage.COUNT);
-  }
-
-  /** The id of the site whose counts a slot holds ({@link #slot}'s inverse). */
-  public static int siteOf(int slot) {
-    return slot / (BLOCK * Stage.COUNT) * BLOCK + slot % BLOCK;
-  }
-
   /**
    * Links a call site when the JVM first runs it. {@code legacy} is the legacy method as the caller's
    * class resolves it. Any failure links the legacy method unchanged, uncounted, and is logged once.
@@ -166,7 +163,7 @@ public final class CallSiteLinker {
     try {
       CallSiteInfo site = registry.site(siteId);
       if (site == null) {
-        AgentLog.once("unknown-site", "call site " + siteId + " in " + caller.lookupClass().getName()
+        AgentLog.once(LogTopic.UNKNOWN_SITE, "call site " + siteId + " in " + caller.lookupClass().getName()
             + " is not registered; the legacy method runs uncounted");
         return new ConstantCallSite(plain);
       }
@@ -186,7 +183,7 @@ public final class CallSiteLinker {
         return callSite;
       }
     } catch (Throwable t) {
-      AgentLog.failureOnce("link:" + siteId, "could not link call site " + siteId + " in "
+      AgentLog.failureOnce(LogTopic.LINK, siteId, "could not link call site " + siteId + " in "
           + caller.lookupClass().getName() + "; the legacy method runs uncounted", t);
       return new ConstantCallSite(plain);
     }
@@ -241,117 +238,6 @@ public final class CallSiteLinker {
   }
 
   /**
-   * Links a method reference to a legacy method that was rewritten in a class loaded before the agent attached.
-   * {@code args} are the {@code LambdaMetafactory} bootstrap's static arguments followed by the reference's site id.
-   * The reference's implementation becomes the static method of its helper class (defined now, in the referencing
-   * class's package and loader), which calls the legacy method through a counted call site like any rewritten
-   * reference; {@code LambdaMetafactory} makes the functional object as it would have. Any failure makes it from the
-   * original arguments, as without the agent, and is logged once.
-   */
-  public CallSite linkReference(MethodHandles.Lookup caller, String name, MethodType factoryType, Object[] args)
-      throws Throwable {
-    Object[] original = Arrays.copyOf(args, args.length - 1);
-    int siteId = (Integer) args[args.length - 1];
-    MethodHandle implementation;
-    try {
-      CallSiteInfo site = registry.site(siteId);
-      ReferenceHelper helper = registry.referenceHelper(siteId);
-      if (site == null || helper == null) {
-        throw new IllegalStateException("method reference " + siteId + " is not registered");
-      }
-      ClassLoader loader = caller.lookupClass().getClassLoader();
-      Class<?> helperClass = helperClass(caller, site, helper);
-      checkHelperReaches(helperClass, helper, loader);
-      implementation = caller.findStatic(helperClass, helper.methodName(),
-          MethodType.fromMethodDescriptorString(helper.methodDescriptor(), loader));
-    } catch (Throwable t) {
-      AgentLog.failureOnce("reference:" + siteId, "could not link the method reference " + siteId + " in "
-          + caller.lookupClass().getName() + "; its calls reach the legacy method as without the agent (counted there"
-          + " if its guard can)", t);
-      return lambdaMetafactory(caller, name, factoryType, original);
-    }
-    Object[] rewritten = original.clone();
-    rewritten[1] = implementation;
-    return lambdaMetafactory(caller, name, factoryType, rewritten);
-  }
-
-  /** {@code LambdaMetafactory}'s {@code metafactory} (three static arguments) or {@code altMetafactory} (more). */
-  static CallSite lambdaMetafactory(MethodHandles.Lookup caller, String name, MethodType factoryType, Object[] args)
-      throws LambdaConversionException {
-    if (args.length == 3) {
-      return LambdaMetafactory.metafactory(caller, name, factoryType, (MethodType) args[0], (MethodHandle) args[1],
-          (MethodType) args[2]);
-    }
-    return LambdaMetafactory.altMetafactory(caller, name, factoryType, args);
-  }
-
-  /** The reference's helper class: defined on its first link (once, whichever thread gets there first). */
-  private Class<?> helperClass(MethodHandles.Lookup caller, CallSiteInfo site, ReferenceHelper helper)
-      throws ReflectiveOperationException {
-    synchronized (site) {
-      ReferenceHelper now = registry.referenceHelper(helper.siteId());
-      if (now != null && now.bytes() != null) {
-        Class<?> defined = caller.defineClass(now.bytes());
-        registry.referenceHelperDefined(helper.siteId());
-        return defined;
-      }
-    }
-    return Class.forName(helper.className(), false, caller.lookupClass().getClassLoader());
-  }
-
-  /**
-   * Fails unless the helper class may call the legacy method as the reference names it: it shares the referencing
-   * class's package and loader, but not its nest or its superclasses (a protected method of another package, a
-   * private method of a nestmate).
-   */
-  private static void checkHelperReaches(Class<?> helperClass, ReferenceHelper helper, ClassLoader loader)
-      throws ReflectiveOperationException {
-    MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(helperClass, MethodHandles.lookup());
-    Class<?> owner = Class.forName(helper.legacyOwner().replace('/', '.'), false, loader);
-    MethodType type = MethodType.fromMethodDescriptorString(helper.legacyDescriptor(), loader);
-    if (helper.legacyTag() == MethodHandleInfo.REF_invokeStatic) {
-      lookup.findStatic(owner, helper.legacyName(), type);
-    } else {
-      lookup.findVirtual(owner, helper.legacyName(), type);
-    }
-  }
-
-  /**
-   * Links a guard's call to the replacement, from inside the guarded legacy method ({@code guarded} is its
-   * class's lookup). Linked to the guard-free body when the rule has no replacement there.
-   */
-  public CallSite linkGuardReplacement(MethodHandles.Lookup guarded, MethodType type, int guardId) {
-    Guard guard = guards.guard(guardId);
-    GuardReplacementSite site = new GuardReplacementSite(guard, guarded, type);
-    relinkGuard(site);
-    guardSites.put(guardId, new WeakReference<>(site));
-    return site;
-  }
-
-  private void relinkGuard(GuardReplacementSite site) {
-    ResolvedRule rule = site.guard == null ? null : site.guard.scope().resolved(site.guard.ruleId(), site.guard.legacyMember());
-    ReplacementMethod replacement = rule == null ? null : rule.replacement();
-    if (site.linked && Objects.equals(replacement, site.linkedReplacement)) {
-      return;
-    }
-    MethodHandle target;
-    try {
-      target = replacement == null ? Twins.ownTwin(site.guarded, site.guard, site.type())
-          : adaptedReplacement(site.guarded, rule, replacement, site.type());
-    } catch (Throwable t) {
-      AgentLog.failureOnce("guard-link:" + (site.guard == null ? -1 : site.guard.id()), "cannot link the replacement"
-          + " called by the guard of " + (site.guard == null ? "?" : site.guard.guardedClass() + "."
-          + site.guard.methodName()) + "; that guard runs the legacy method", t);
-      target = MethodHandles.throwException(site.type().returnType(), IllegalStateException.class);
-      target = MethodHandles.foldArguments(MethodHandles.dropArguments(target, 1, site.type().parameterList()),
-          MethodHandles.insertArguments(Handles.ILLEGAL_STATE, 0, "Sunset guard not linked"));
-    }
-    site.linkedReplacement = replacement;
-    site.linked = true;
-    site.setTarget(target);
-  }
-
-  /**
    * Brings every linked site to the stage its rule now gives it; returns the number of sites relinked.
    * Sites that have not run yet link at the current stage when they first run.
    */
@@ -371,72 +257,11 @@ public final class CallSiteLinker {
         changed.add(cs);
       }
     }
-    for (WeakReference<GuardReplacementSite> ref : guardSites.values()) {
-      GuardReplacementSite g = ref.get();
-      if (g != null) {
-        relinkGuard(g);
-      }
-    }
+    guardReplacements.relinkAll();
     if (!changed.isEmpty()) {
       MutableCallSite.syncAll(changed.toArray(new MutableCallSite[0]));
     }
     return changed.size();
-  }
-
-  /**
-   * The stage a site runs at: the stage it is linked at, or, if it has not run yet (or is caught at the
-   * legacy method), the stage it would be linked at now; null if its rule is gone.
-   */
-  public Stage currentStage(CallSiteInfo site) {
-    MutableCallSite cs = site.linkedCallSite();
-    ResolvedRule rule = ruleOf(site);
-    if (rule == null) {
-      return null;
-    }
-    Stage linked = cs instanceof SunsetCallSite s ? s.linkedStage() : null;
-    if (linked != null) {
-      return linked;
-    }
-    return stageFor(rule, site);
-  }
-
-  /**
-   * The stage a site of {@code rule} runs at now: its rule's (schedule, JMX, allow list and baseline applied), except
-   * that a site in a replacement class runs the legacy body rather than another replacement
-   * ({@link LoaderRules#isReplacementClass}), and that a site rolled back ({@link Rollbacks}) observes.
-   */
-  public Stage stageFor(ResolvedRule rule, CallSiteInfo site) {
-    Stage stage = stages.stageFor(rule.spec(), site.useKey());
-    if (stage == Stage.REDIRECT && !redirects(rule, site)) {
-      return Stage.OBSERVE; // a class rule's use without a counterpart, or only counted: nothing to redirect to
-    }
-    if (stage.runsReplacement() && rule.spec().rollback() != null && rollbacks.rolledBack(site, rule.spec()) != null) {
-      return Stage.OBSERVE; // its replacement threw too often there: the legacy method runs again
-    }
-    return stage.runsReplacement() && site.scope() != null && site.scope().isReplacementClass(site.className())
-        ? Stage.OBSERVE : stage;
-  }
-
-  /**
-   * Whether the site can run something instead of the legacy member: its use has a replacement (a method rule's, or a
-   * counterpart in a class rule's adapter: {@link ResolvedRule#replacementFor}) and its instruction is not only counted
-   * ({@code Reach.countsOnly()}: a {@code new} that could not be replaced, a field
-   * access that had no counterpart when its class loaded, a subclass, a lookup by name).
-   */
-  static boolean redirects(ResolvedRule rule, CallSiteInfo site) {
-    return !site.reach().countsOnly() && rule.redirects(site.reach().use());
-  }
-
-  /** The rule in force at a site, as its file states it, or null. */
-  public RuleSpec specOf(CallSiteInfo site) {
-    ResolvedRule rule = ruleOf(site);
-    return rule == null ? null : rule.spec();
-  }
-
-  /** A site's rollback while it holds, or null. */
-  public Rollbacks.RolledBack rolledBack(CallSiteInfo site) {
-    ResolvedRule rule = ruleOf(site);
-    return rule == null || rule.spec().rollback() == null ? null : rollbacks.rolledBack(site, rule.spec());
   }
 
   /**
@@ -475,13 +300,13 @@ public final class CallSiteLinker {
     try {
       listener.onStageChange(change);
     } catch (Throwable t) {
-      AgentLog.failureOnce("stage-change-listener", "a stage-change listener failed", t);
+      AgentLog.failureOnce(LogTopic.STAGE_CHANGE_LISTENER, "a stage-change listener failed", t);
     }
   }
 
   private boolean relinkLocked(SunsetCallSite cs) {
-    ResolvedRule rule = ruleOf(cs.site);
-    Stage wanted = rule == null ? Stage.OBSERVE : stageFor(rule, cs.site);
+    ResolvedRule rule = siteStages.ruleOf(cs.site);
+    Stage wanted = rule == null ? Stage.OBSERVE : siteStages.stageFor(rule, cs.site);
     LinkedRule linkedRule = linkedRule(rule, cs.site);
     boolean firstCallPending = !cs.site.hasBeenCalled() || (wanted == Stage.WARN && !cs.site.hasWarned())
         || (wanted == Stage.DENY && AppLog.active() && !cs.site.hasLoggedDenial());
@@ -499,7 +324,8 @@ public final class CallSiteLinker {
     try {
       target = target(cs, rule, wanted);
     } catch (Throwable t) {
-      AgentLog.failureOnce("target:" + cs.site.id() + ":" + wanted, "cannot link " + cs.site.callerForPeople()
+      AgentLog.failureOnce(LogTopic.LINK_TARGET, List.of(cs.site.id(), wanted),
+          "cannot link " + cs.site.callerForPeople()
           + " at stage " + wanted.id() + "; it observes instead", t);
       linked = Stage.OBSERVE;
       rollbacks.unwatch(cs.site.id());
@@ -521,11 +347,6 @@ public final class CallSiteLinker {
     return true;
   }
 
-  /** The rule in force for a site, as its loader resolves it: null if removed or now naming another method. */
-  public ResolvedRule ruleOf(CallSiteInfo site) {
-    ResolvedRule rule = site.scope() == null ? null : site.scope().resolved(site.ruleId(), site.legacyMember());
-    return rule != null && rule.legacy().hasKey(site.legacyMember()) ? rule : null;
-  }
 
   /**
    * What of a site's rule its linked target was built from, besides the stage: a reload that leaves these as they were
@@ -561,7 +382,7 @@ public final class CallSiteLinker {
       rollbacks.unwatch(cs.site.id());
       return MethodHandles.insertArguments(counting(cs.legacy), 0, cell);
     }
-    if (stage.runsReplacement() && redirects(rule, cs.site) && rule.spec().rollback() != null) {
+    if (stage.runsReplacement() && SiteStages.redirects(rule, cs.site) && rule.spec().rollback() != null) {
       // a rule with a rollback: this site's own target, counting the exceptions the replacement throws here
       MethodHandle watched = rollbacks.countingErrors(cs.site, rule.spec(), base(cs, rule, Stage.REDIRECT));
       return MethodHandles.insertArguments(counting(watched), 0, cell);
@@ -580,7 +401,7 @@ public final class CallSiteLinker {
   }
 
   private CallCounters.Cell cell(CallSiteInfo site, Stage stage) {
-    return counters.cell(slot(site.id(), stage));
+    return counters.cell(CounterSlots.slot(site.id(), stage));
   }
 
   /** What a stage runs, without counting: the legacy body (or its twin), the replacement, or the denial. */
@@ -590,7 +411,7 @@ public final class CallSiteLinker {
       case OBSERVE -> observeTarget(cs, cs.legacy, type);
       // a use without a replacement (a class rule's without an adapter or a counterpart) runs the legacy member at
       // warn, and warns
-      case REDIRECT, WARN -> redirects(rule, cs.site)
+      case REDIRECT, WARN -> SiteStages.redirects(rule, cs.site)
           ? adaptedReplacement(cs.caller, rule, rule.replacementFor(cs.site.reach().use()), type)
           : observeTarget(cs, cs.legacy, type);
       case DENY -> {
@@ -617,8 +438,8 @@ public final class CallSiteLinker {
     templates.clear();
     linkedRules.clear(); // sites linked before keep theirs, compared by value
     for (CallSiteInfo site : registry.all()) {
-      ResolvedRule rule = ruleOf(site);
-      rollbacks.forgetUnless(site, rule == null ? null : rule.spec());
+      ResolvedRule rule = siteStages.ruleOf(site);
+      siteStages.rolledBackSites().forgetUnless(site, rule == null ? null : rule.spec());
     }
   }
 
@@ -657,12 +478,12 @@ public final class CallSiteLinker {
    */
   @SuppressWarnings("unused") // called through Handles.ON_FIRST_CALL
   private void onFirstCall(SunsetCallSite cs) {
-    ResolvedRule rule = ruleOf(cs.site);
+    ResolvedRule rule = siteStages.ruleOf(cs.site);
     firstCall(cs.site, cs.linkedStage(), rule == null ? null : rule.spec(), cs.caller.lookupClass());
     try {
       relink(cs, null); // drops this step: the site has been called (and has warned)
     } catch (Throwable t) {
-      AgentLog.failureOnce("first-call-relink:" + cs.site.id(), "cannot relink " + cs.site.callerForPeople(), t);
+      AgentLog.failureOnce(LogTopic.FIRST_CALL_RELINK, cs.site.id(), "cannot relink " + cs.site.callerForPeople(), t);
     }
   }
 
@@ -689,21 +510,10 @@ public final class CallSiteLinker {
         AppLog.siteLine(caller, SiteMessages.appLine(SiteMessages.denial(site, rule), site, rule, stage));
       }
     } catch (Throwable t) {
-      AgentLog.failureOnce("first-call:" + site.id(), "first-call handling failed for " + site.callerForPeople(), t);
+      AgentLog.failureOnce(LogTopic.FIRST_CALL, site.id(),
+          "first-call handling failed for " + site.callerForPeople(), t);
     }
   }
 
-  /** The call site of a guard's call to the replacement, relinked when the rule's replacement changes. */
-  private static final class GuardReplacementSite extends MutableCallSite {
-    final Guard guard;
-    final MethodHandles.Lookup guarded;
-    ReplacementMethod linkedReplacement;
-    boolean linked;
 
-    GuardReplacementSite(Guard guard, MethodHandles.Lookup guarded, MethodType type) {
-      super(type);
-      this.guard = guard;
-      this.guarded = guarded;
-    }
-  }
 }

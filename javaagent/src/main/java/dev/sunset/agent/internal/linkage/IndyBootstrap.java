@@ -1,6 +1,7 @@
 package dev.sunset.agent.internal.linkage;
 
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import java.lang.invoke.CallSite;
 import java.lang.invoke.ConstantCallSite;
 import java.lang.invoke.MethodHandle;
@@ -71,7 +72,8 @@ public final class IndyBootstrap {
       int siteId) {
     CallSiteLinker current = linker;
     if (current == null) {
-      AgentLog.once("no-linker", "a rewritten call site ran before the agent finished starting; it runs the legacy method");
+      AgentLog.once(LogTopic.NO_LINKER,
+          "a rewritten call site ran before the agent finished starting; it runs the legacy method");
       return new ConstantCallSite(USE.equals(name) ? MethodHandles.empty(type) : legacy.asType(type));
     }
     return current.link(caller, name, type, legacy, siteId);
@@ -97,7 +99,7 @@ public final class IndyBootstrap {
       throws Throwable {
     CallSiteLinker current = linker;
     if (current == null) {
-      return CallSiteLinker.lambdaMetafactory(caller, name, type, Arrays.copyOf(args, args.length - 1));
+      return ReferenceLinker.lambdaMetafactory(caller, name, type, Arrays.copyOf(args, args.length - 1));
     }
     return current.linkReference(caller, name, type, args);
   }

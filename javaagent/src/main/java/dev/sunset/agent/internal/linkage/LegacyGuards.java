@@ -2,10 +2,12 @@ package dev.sunset.agent.internal.linkage;
 
 import dev.sunset.agent.LegacyCallDeniedException;
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.agent.internal.log.AppLog;
 import dev.sunset.agent.internal.registry.CallCounters;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.CallSiteRegistry;
+import dev.sunset.agent.internal.registry.CounterSlots;
 import dev.sunset.agent.internal.registry.Guard;
 import dev.sunset.agent.internal.registry.GuardRegistry;
 import dev.sunset.agent.internal.registry.OriginalLines;
@@ -195,13 +197,13 @@ public final class LegacyGuards {
         // the legacy body runs: count it as such; a rule without a replacement (a class rule) still warns
         stage = stage == Stage.WARN && !rule.hasReplacement() ? Stage.WARN : Stage.OBSERVE;
       }
-      linker.counters().increment(CallSiteLinker.slot(site.id(), stage));
+      linker.counters().increment(CounterSlots.slot(site.id(), stage));
       if (!site.hasBeenCalled() || (stage == Stage.WARN && !site.hasWarned())
           || (stage == Stage.DENY && AppLog.active() && !site.hasLoggedDenial())) {
         linker.firstCall(site, stage, rule.spec(), caught.caller);
       }
     } catch (Throwable t) {
-      AgentLog.failureOnce("guard:" + guardId, "the guard of " + (guard == null ? "?" : guard.guardedClass() + "."
+      AgentLog.failureOnce(LogTopic.GUARD, guardId, "the guard of " + (guard == null ? "?" : guard.guardedClass() + "."
           + guard.methodName()) + " failed; the legacy method runs uncounted", t);
       return RUN_LEGACY;
     }
@@ -228,15 +230,15 @@ public final class LegacyGuards {
     if (linked != null && linked.generation() == now) {
       return linked.stage();
     }
-    Stage stage = linker.stageFor(rule, site);
+    Stage stage = linker.siteStages().stageFor(rule, site);
     linkedStages.put(site.id(), new CallerFrames.Linked(now, stage));
     return stage;
   }
 
   /** The stage a caught site runs at now. */
   public Stage stageOf(CallSiteInfo site) {
-    ResolvedRule rule = linker.ruleOf(site);
-    return rule == null ? null : linker.stageFor(rule, site);
+    ResolvedRule rule = linker.siteStages().ruleOf(site);
+    return rule == null ? null : linker.siteStages().stageFor(rule, site);
   }
 
   /**

@@ -1,6 +1,9 @@
 package dev.sunset.agent.internal.linkage;
 
 import dev.sunset.agent.internal.registry.CallSiteInfo;
+import dev.sunset.agent.internal.registry.CounterSlots;
+import dev.sunset.agent.internal.registry.RolledBack;
+import dev.sunset.agent.internal.registry.RolledBackSites;
 import dev.sunset.core.rules.Rollback;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.Stage;
@@ -49,15 +52,6 @@ public final class Rollbacks {
     private Handles() {}
   }
 
-  /**
-   * A site that rolled back.
-   *
-   * @param at when
-   * @param reason why, in one line (counts and the window only: never a call's values or an exception's message)
-   * @param rule the rule as it was: a rules-file edit of that rule ends the rollback
-   */
-  public record RolledBack(Instant at, String reason, RuleSpec rule) {}
-
   /** A rollback the judge found: the site, the rule, and why. */
   public record Verdict(CallSiteInfo site, RuleSpec rule, RolledBack rolledBack) {}
 
@@ -98,7 +92,12 @@ public final class Rollbacks {
   }
 
   private final Map<Integer, Watch> watches = new ConcurrentHashMap<>();
-  private final Map<Integer, RolledBack> rolledBack = new ConcurrentHashMap<>();
+  private final RolledBackSites rolledBack;
+
+  /** Rollbacks that record the sites rolled back in {@code rolledBack}. */
+  public Rollbacks(RolledBackSites rolledBack) {
+    this.rolledBack = rolledBack;
+  }
 
   /** Counts one error of a watched site and gives the exception back, to be rethrown as it was. */
   static Throwable countError(LongAdder errors, Throwable thrown) {
@@ -144,35 +143,10 @@ public final class Rollbacks {
     return !watches.isEmpty();
   }
 
-  /** The site's rollback, while it holds for {@code rule} (the rule in force there now); else null. */
-  public RolledBack rolledBack(CallSiteInfo site, RuleSpec rule) {
-    RolledBack r = rolledBack.get(site.id());
-    return r != null && rule != null && r.rule().sameDefinition(rule) ? r : null;
-  }
-
-  /** Forgets a site's rollback if it no longer holds for {@code rule}, the rule in force there now (null: none). */
-  void forgetUnless(CallSiteInfo site, RuleSpec rule) {
-    RolledBack r = rolledBack.get(site.id());
-    if (r != null && (rule == null || !r.rule().sameDefinition(rule))) {
-      rolledBack.remove(site.id(), r);
-    }
-  }
-
-  /** Ends the rollbacks of a rule's sites (JMX); returns the sites it ends. */
-  public List<CallSiteInfo> reset(String ruleId, List<CallSiteInfo> sites) {
-    List<CallSiteInfo> reset = new ArrayList<>();
-    for (CallSiteInfo site : sites) {
-      if (site.ruleId().equals(ruleId) && rolledBack.remove(site.id()) != null) {
-        reset.add(site);
-      }
-    }
-    return reset;
-  }
-
   /**
    * Samples each watched site and finds those whose redirected calls threw too often within their window; marks them
    * rolled back (the caller relinks them). {@code totals} are the counters' slots summed now ({@link
-   * CallSiteLinker#slot}); {@code errorsFirst} must have been read before them ({@link #errorsNow}), so that no error
+   * CounterSlots#slot}); {@code errorsFirst} must have been read before them ({@link #errorsNow}), so that no error
    * is seen without its call.
    */
   public List<Verdict> judge(Map<Integer, Long> errorsFirst, long[] totals, Instant now) {
@@ -189,8 +163,8 @@ public final class Rollbacks {
     List<Verdict> verdicts = new ArrayList<>();
     for (Watch w : watches.values()) {
       Long errorsNow = errorsFirst.get(w.site.id());
-      int redirect = CallSiteLinker.slot(w.site.id(), Stage.REDIRECT);
-      int warn = CallSiteLinker.slot(w.site.id(), Stage.WARN);
+      int redirect = CounterSlots.slot(w.site.id(), Stage.REDIRECT);
+      int warn = CounterSlots.slot(w.site.id(), Stage.WARN);
       if (errorsNow == null || warn >= totals.length) {
         continue; // watched since the errors were read: next turn
       }
@@ -212,7 +186,7 @@ public final class Rollbacks {
         RuleSpec rule = ruleNow == null ? null : ruleNow.apply(w.site);
         rule = rule == null ? w.rule : rule;
         RolledBack r = new RolledBack(now, reason(w.rollback, calls, errors), rule);
-        rolledBack.put(w.site.id(), r);
+        rolledBack.rollBack(w.site, r);
         verdicts.add(new Verdict(w.site, rule, r));
       }
     }

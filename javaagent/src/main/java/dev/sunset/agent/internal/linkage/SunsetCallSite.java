@@ -50,6 +50,9 @@ final class SunsetCallSite extends MutableCallSite {
   void linkedAt(Stage wanted, Stage linked) {
     wantedStage = (byte) wanted.ordinal();
     linkedStage = (byte) linked.ordinal();
+    if (site.linkedCallSite() == this) {
+      site.linkedAt(linked); // what a snapshot reads: the site's JVM call site, not one that lost a race to link it
+    }
   }
 
   private static Stage stage(byte ordinal) {

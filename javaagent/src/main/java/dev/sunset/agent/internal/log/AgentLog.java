@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * line) or drive the terminal.
  */
 public final class AgentLog {
-  private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
+  private static final Set<OnceKey> REPORTED = ConcurrentHashMap.newKeySet();
   private static volatile PrintStream out = System.err;
 
   /** {@link #info} as a consumer, for the parts that take where to print their lines. */
@@ -38,18 +38,34 @@ public final class AgentLog {
     return before;
   }
 
-  /** Prints a line unless a line with the same key was printed before; returns whether it printed. */
-  public static boolean once(String key, String message) {
-    if (REPORTED.add(key)) {
+  /**
+   * The key of a line printed once: what it is about, and of what (a site id, a class name, a path; a list of them;
+   * null: the topic alone).
+   */
+  public record OnceKey(LogTopic topic, Object subject) {}
+
+  /** Prints a line unless a line of the same topic was printed before; returns whether it printed. */
+  public static boolean once(LogTopic topic, String message) {
+    return once(topic, null, message);
+  }
+
+  /** Prints a line unless a line of the same topic and subject was printed before; returns whether it printed. */
+  public static boolean once(LogTopic topic, Object subject, String message) {
+    if (REPORTED.add(new OnceKey(topic, subject))) {
       info(message);
       return true;
     }
     return false;
   }
 
-  /** Reports an unexpected failure once per key, naming its type and message, never its arguments. */
-  public static void failureOnce(String key, String what, Throwable failure) {
-    once(key, what + ": " + describe(failure));
+  /** Reports an unexpected failure once per topic, naming its type and message, never its arguments. */
+  public static void failureOnce(LogTopic topic, String what, Throwable failure) {
+    failureOnce(topic, null, what, failure);
+  }
+
+  /** Reports an unexpected failure once per topic and subject, naming its type and message, never its arguments. */
+  public static void failureOnce(LogTopic topic, Object subject, String what, Throwable failure) {
+    once(topic, subject, what + ": " + describe(failure));
   }
 
   /** A short description of a failure: its type and message. */

@@ -140,12 +140,13 @@ public final class AppLog {
     }
     try {
       if (fromLogging(caller.getName())) {
-        AgentLog.once("applog-from-logging:" + caller.getName(), "a legacy call from " + caller.getName()
+        AgentLog.once(LogTopic.APPLOG_FROM_LOGGING, caller.getName(), "a legacy call from " + caller.getName()
             + ", a class of a logging framework, is not written to the application's log (it is on standard error)");
         return;
       }
       if (WRITING.get() != null) {
-        AgentLog.once("applog-reentrant", "a legacy call made while the application's logging wrote one of Sunset's"
+        AgentLog.once(LogTopic.APPLOG_REENTRANT,
+            "a legacy call made while the application's logging wrote one of Sunset's"
             + " lines is not written to the application's log (it is on standard error)");
         return;
       }
@@ -162,7 +163,7 @@ public final class AppLog {
         WRITING.remove();
       }
     } catch (Throwable t) {
-      AgentLog.failureOnce("applog-site", "could not write a line to the application's log", t);
+      AgentLog.failureOnce(LogTopic.APPLOG_SITE, "could not write a line to the application's log", t);
     }
   }
 
@@ -177,7 +178,8 @@ public final class AppLog {
         return;
       }
     }
-    AgentLog.once("applog-pending-full", "more than " + MAX_PENDING + " rule problems wait for the application's log;"
+    AgentLog.once(LogTopic.APPLOG_PENDING_FULL,
+        "more than " + MAX_PENDING + " rule problems wait for the application's log;"
         + " the others are on standard error only");
   }
 
@@ -190,7 +192,7 @@ public final class AppLog {
     try {
       writePending();
     } catch (Throwable t) {
-      AgentLog.failureOnce("applog-problems", "could not write rule problems to the application's log", t);
+      AgentLog.failureOnce(LogTopic.APPLOG_PROBLEMS, "could not write rule problems to the application's log", t);
     } finally {
       WRITING.remove();
     }
@@ -308,7 +310,8 @@ public final class AppLog {
         return true;
       } catch (Throwable t) {
         failed = true;
-        AgentLog.failureOnce("applog-write:" + name, "writing to the application's log through " + name + " failed;"
+        AgentLog.failureOnce(LogTopic.APPLOG_WRITE, name,
+            "writing to the application's log through " + name + " failed;"
             + " Sunset's lines go to standard error only from now on for that log", t);
         return false;
       }
@@ -408,7 +411,7 @@ public final class AppLog {
             .bindTo(logger);
         return new Slf4j(name, null, null, null, null, warn);
       } catch (Throwable t) {
-        AgentLog.failureOnce("applog-open:" + name, "cannot write to the application's log through " + name
+        AgentLog.failureOnce(LogTopic.APPLOG_OPEN, name, "cannot write to the application's log through " + name
             + "; Sunset's lines go to standard error only for that loader", t);
         return null;
       }
@@ -493,7 +496,7 @@ public final class AppLog {
             .asType(MethodType.methodType(void.class, Object.class));
         return new Log4j(name, warn, putAll, close);
       } catch (Throwable t) {
-        AgentLog.failureOnce("applog-open:" + name, "cannot write to the application's log through " + name
+        AgentLog.failureOnce(LogTopic.APPLOG_OPEN, name, "cannot write to the application's log through " + name
             + "; Sunset's lines go to standard error only for that loader", t);
         return null;
       }
@@ -555,7 +558,8 @@ public final class AppLog {
       try {
         return new Jul(java.util.logging.Logger.getLogger(LOGGER));
       } catch (Throwable t) {
-        AgentLog.failureOnce("applog-open:jul", "cannot write to java.util.logging; Sunset's lines go to standard"
+        AgentLog.failureOnce(LogTopic.APPLOG_OPEN,
+            "jul", "cannot write to java.util.logging; Sunset's lines go to standard"
             + " error only", t);
         return Sink.NONE;
       }

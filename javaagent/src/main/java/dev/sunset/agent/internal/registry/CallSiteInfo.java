@@ -6,6 +6,7 @@ import dev.sunset.core.report.UseKey;
 import dev.sunset.core.resolve.LegacyMember;
 import dev.sunset.core.resolve.ResolvedRule;
 import dev.sunset.core.rules.MemberRef;
+import dev.sunset.core.rules.Stage;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MutableCallSite;
 import java.lang.invoke.VarHandle;
@@ -32,11 +33,18 @@ public final class CallSiteInfo {
   /** Set with {@link #OF_CLASS_RULE} when the site's rule names a package: its members are named with their class. */
   private static final int OF_PACKAGE_RULE = 16;
   /**
-   * The state word's low bits hold the flags above, its high bits the site's line, signed (a class file's lines are
-   * below 65,536; a stack frame's may be -1 or -2): so that the first call's time can be a {@code long} and a site
-   * still costs 72 bytes ({@code docs/benchmarks.md}, "Memory per site").
+   * The three bits above the flags hold the stage the site's JVM call site is linked at, as its ordinal plus one (0:
+   * not linked), set by the linker at every link so that whoever reads the site (a snapshot) need not ask the linker.
    */
-  private static final int LINE_SHIFT = 5;
+  private static final int LINKED_SHIFT = 5;
+  private static final int LINKED_MASK = 7 << LINKED_SHIFT;
+  private static final Stage[] STAGES = Stage.values();
+  /**
+   * The state word's low bits hold the flags and the linked stage above, its high bits the site's line, signed (a
+   * class file's lines are below 65,536; a stack frame's may be -1 or -2): so that the first call's time can be a
+   * {@code long} and a site still costs 72 bytes ({@code docs/benchmarks.md}, "Memory per site").
+   */
+  private static final int LINE_SHIFT = 8;
   private static final int LINE_MAX = Integer.MAX_VALUE >> LINE_SHIFT;
   private static final int LINE_MIN = Integer.MIN_VALUE >> LINE_SHIFT;
 
@@ -233,6 +241,23 @@ public final class CallSiteInfo {
   /** Records the JVM call site this site was linked to. */
   public void linkedTo(MutableCallSite callSite) {
     this.linked = new WeakReference<>(callSite);
+  }
+
+  /** The stage the site's JVM call site was last linked at, or null if it was never linked. */
+  public Stage linkedStage() {
+    int ordinal = (state & LINKED_MASK) >>> LINKED_SHIFT;
+    return ordinal == 0 ? null : STAGES[ordinal - 1];
+  }
+
+  /** Records the stage the site's JVM call site is now linked at (the linker, at every link). */
+  public void linkedAt(Stage stage) {
+    int bits = (stage.ordinal() + 1) << LINKED_SHIFT;
+    while (true) {
+      int s = state;
+      if ((s & LINKED_MASK) == bits || STATE.compareAndSet(this, s, (s & ~LINKED_MASK) | bits)) {
+        return;
+      }
+    }
   }
 
   /** Whether the site has been called at least once. */

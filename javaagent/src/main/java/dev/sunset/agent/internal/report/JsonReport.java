@@ -1,15 +1,16 @@
 package dev.sunset.agent.internal.report;
 
 import dev.sunset.agent.internal.registry.CallSiteInfo;
+import dev.sunset.agent.internal.registry.CallSiteSnapshot;
 import dev.sunset.agent.internal.registry.ClassUse;
-import dev.sunset.agent.internal.rules.RulesInForce.ResolvedAt;
+import dev.sunset.agent.internal.rules.RuleResolutions.ResolvedAt;
 import dev.sunset.core.format.Formats;
 import dev.sunset.core.format.Report;
 import dev.sunset.core.format.RuleResolution;
 import dev.sunset.core.format.Via;
+import dev.sunset.core.io.OutputFile;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.Stage;
-import dev.sunset.core.io.OutputFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

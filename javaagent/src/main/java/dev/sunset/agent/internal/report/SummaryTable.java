@@ -1,5 +1,6 @@
 package dev.sunset.agent.internal.report;
 
+import dev.sunset.agent.internal.registry.CallSiteSnapshot;
 import dev.sunset.agent.internal.registry.ClassUse;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.text.Counted;

@@ -2,6 +2,7 @@ package dev.sunset.agent.internal.rewrite;
 
 import dev.sunset.agent.internal.linkage.BootstrapInstaller;
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.ReferenceHelper;
 import dev.sunset.agent.internal.rules.LoaderRules;
@@ -36,7 +37,7 @@ final class ClassRewrite {
         calls, news);
     reader.accept(rewriter, 0);
     for (String note : rewriter.notes()) {
-      AgentLog.once("note:" + note, note);
+      AgentLog.once(LogTopic.REWRITE_NOTE, note, note);
     }
     boolean changed = !rewriter.sites().isEmpty() || !plans.isEmpty();
     return new Pass(changed ? writer.toByteArray() : null, rewriter.sites(), rewriter.helpers());

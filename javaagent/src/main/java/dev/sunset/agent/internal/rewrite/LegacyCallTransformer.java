@@ -2,6 +2,7 @@ package dev.sunset.agent.internal.rewrite;
 
 import dev.sunset.agent.internal.linkage.BootstrapInstaller;
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.CallSiteRegistry;
 import dev.sunset.agent.internal.registry.Guard;
@@ -122,7 +123,7 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
       return rewrite(module, loader, scope, name, classBeingRedefined, protectionDomain, classfileBuffer);
     } catch (Throwable t) {
       String shown = name == null ? "a class defined without a name" : name.replace('/', '.');
-      AgentLog.failureOnce("transform:" + name, "left " + shown + " unchanged: it could not be rewritten", t);
+      AgentLog.failureOnce(LogTopic.TRANSFORM, name, "left " + shown + " unchanged: it could not be rewritten", t);
       return null;
     }
   }
@@ -147,7 +148,7 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
       if (before == null && !calls && !hasGuardCandidates(module, scope, className, reader)) {
         // Many classes that name a legacy owner call none of its legacy methods (a third on PetClinic, which names
         // Assert for Assert.state): left as they are without the class-file check, the largest step of a rewrite
-        // (docs/benchmarks.md, "Where the time goes on PetClinic"); the constant-pool walks above read no code.
+        // (docs/benchmarks.md, "A real Spring Boot application: PetClinic"); the constant-pool walks above read no code.
         return null;
       }
     } catch (RuntimeException e) {
@@ -164,13 +165,15 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
     List<GuardWeaver.Plan> plans = before != null ? before.guards()
         : planGuards(module, scope, className, reader, bytes, major, redefined != null);
     if (calls && major < MIN_INDY_VERSION) {
-      AgentLog.once("old:" + className, "left the calls in " + className.replace('/', '.') + " unchanged: its class"
+      AgentLog.once(LogTopic.CLASS_FILE_TOO_OLD, className,
+          "left the calls in " + className.replace('/', '.') + " unchanged: its class"
           + " file version " + major + " predates invokedynamic (51); calls that reach a guarded legacy method are"
           + " caught there");
       calls = false;
     }
     if (calls && !bootstrap.visibleEverywhere() && (module != null && module.isNamed() || !loaderSeesAgent(loader))) {
-      AgentLog.once("loader:" + className, "left " + className.replace('/', '.') + " unchanged: its class loader "
+      AgentLog.once(LogTopic.LOADER_CANNOT_SEE_AGENT, className,
+          "left " + className.replace('/', '.') + " unchanged: its class loader "
           + LoaderRules.describe(loader) + " cannot see the agent");
       calls = false;
     }
@@ -223,7 +226,7 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
    */
   private static byte[] leftAlone(String className, byte[] bytes) {
     if (ClassFileCheck.whyLeftAlone(bytes).filter(ClassFileCheck.NOT_FAITHFUL::equals).isPresent()) {
-      AgentLog.once("unfaithful:" + className, "left " + className.replace('/', '.') + " unchanged: "
+      AgentLog.once(LogTopic.CLASS_FILE_UNFAITHFUL, className, "left " + className.replace('/', '.') + " unchanged: "
           + ClassFileCheck.NOT_FAITHFUL);
     }
     return null;

@@ -1,10 +1,12 @@
 package dev.sunset.agent.internal.rules;
 
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.core.report.RecordedSites;
 import dev.sunset.core.report.SiteMatch;
 import dev.sunset.core.report.UseKey;
 import dev.sunset.core.rules.BaselineRef;
+import java.util.List;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +64,7 @@ public final class Baselines {
     try {
       modified = Files.getLastModifiedTime(file);
     } catch (IOException e) {
-      AgentLog.once("baseline-missing:" + file, "baseline " + file + " cannot be read (" + e.getMessage()
+      AgentLog.once(LogTopic.BASELINE_MISSING, file, "baseline " + file + " cannot be read (" + e.getMessage()
           + "); it tolerates no call site");
       Loaded none = new Loaded(null, NONE);
       cache.put(file, none);
@@ -77,7 +79,7 @@ public final class Baselines {
       cache.put(file, fresh);
       return fresh;
     } catch (IOException | RuntimeException e) {
-      AgentLog.once("baseline-bad:" + file + modified, "baseline " + file + " " + e.getMessage()
+      AgentLog.once(LogTopic.BASELINE_BAD, List.of(file, modified), "baseline " + file + " " + e.getMessage()
           + "; it tolerates no call site");
       Loaded none = new Loaded(modified, NONE);
       cache.put(file, none);

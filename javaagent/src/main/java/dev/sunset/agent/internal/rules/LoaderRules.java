@@ -232,12 +232,12 @@ public final class LoaderRules {
     return new LegacyCallMatcher.PackageListener() {
       @Override
       public void classFound(RuleSpec rule, String internalName, String location) {
-        all.resolvedIn(rule, name, location, List.of()); // no adapter: nothing without a counterpart
+        all.resolutions().resolvedIn(rule, name, location, List.of()); // no adapter: nothing without a counterpart
       }
 
       @Override
       public void limitReached(RuleSpec rule, String internalName, int limit) {
-        RulesInForce.report(Problem.resolution(rule, "class loader " + name,
+        all.problems().report(Problem.resolution(rule, "class loader " + name,
             RuleResolver.tooManyClasses(rule, internalName, limit)));
       }
     };
@@ -260,9 +260,9 @@ public final class LoaderRules {
         }
         byId.put(spec.id(), byKey);
         members.addAll(ok.members());
-        all.resolvedIn(spec, name, ok.legacyLocation(), ok.withoutCounterpart());
+        all.resolutions().resolvedIn(spec, name, ok.legacyLocation(), ok.withoutCounterpart());
       } else if (resolution instanceof Resolution.Refused refused) {
-        all.refusedIn(spec, Problem.resolution(spec, "class loader " + name, refused.message()));
+        all.resolutions().refusedIn(spec, Problem.resolution(spec, "class loader " + name, refused.message()));
       } // OwnerMissing: this loader does not have the legacy library
     }
     Set<String> replacements = new HashSet<>();

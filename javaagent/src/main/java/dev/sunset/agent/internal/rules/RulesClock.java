@@ -1,7 +1,9 @@
 package dev.sunset.agent.internal.rules;
 
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.core.io.InputFile;
+import java.util.List;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,7 +55,8 @@ public final class RulesClock extends Clock {
     try {
       return Instant.parse(InputFile.readText(file, 4096, "a clock file").trim());
     } catch (IOException | DateTimeParseException e) {
-      AgentLog.once("clock:" + file + ":" + e.getMessage(), "clock file " + file + " does not hold an instant such as "
+      AgentLog.once(LogTopic.CLOCK, List.of(file, e.getMessage()),
+          "clock file " + file + " does not hold an instant such as "
           + "2027-01-16T00:00:00Z (" + e.getMessage() + "); using the system clock");
       return Instant.now();
     }

@@ -1,7 +1,7 @@
 package dev.sunset.agent.internal.rules;
 
 import dev.sunset.agent.internal.log.AgentLog;
-import dev.sunset.agent.internal.log.AppLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.core.io.InputFile;
 import dev.sunset.core.io.Limits;
 import dev.sunset.core.report.RecordedSites;
@@ -10,20 +10,17 @@ import dev.sunset.core.rules.RuleSet;
 import dev.sunset.core.rules.RuleSource;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.RulesReader;
-import dev.sunset.core.text.Counted;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -31,23 +28,10 @@ import java.util.function.Function;
 /**
  * Every rule the agent knows, and the rules in force for each class loader: the user's rules file, read at
  * start-up, plus the {@value RuleSource#SHIPPED_RULES} resources each loader sees, discovered the first
- * time that loader defines a class (before any of its classes is rewritten). It records where each rule
- * resolved, and reports each problem once.
+ * time that loader defines a class (before any of its classes is rewritten). Where each rule
+ * resolved is kept by its {@link RuleResolutions}, and its problems are reported once by its {@link RuleProblems}.
  */
 public final class RulesInForce {
-  /** Where a rule resolved: a class loader and the jar or folder its legacy class came from. */
-  public record ResolvedAt(String loader, String codeSource) {}
-
-  /** How far a rule got in resolving. */
-  public enum Status {
-    /** It resolved in at least one class loader. */
-    RESOLVED,
-    /** A loader has its legacy class, but the rule fits it nowhere. */
-    REFUSED,
-    /** No loader has defined its legacy class (yet): a typo, or a library never loaded. */
-    UNRESOLVED
-  }
-
   /**
    * What the scan of class files looks for, and the version of that set: names, and packages (internal names) any of
    * whose classes a class file may name.
@@ -59,13 +43,11 @@ public final class RulesInForce {
   private final Map<String, RuleFile> shippedByUrl = new ConcurrentHashMap<>();
   private final Map<ClassLoader, LoaderRules> scopes = new WeakHashMap<>();
   private final ThreadLocal<Boolean> discovering = new ThreadLocal<>();
-  private final Map<String, Set<ResolvedAt>> resolvedAt = new ConcurrentHashMap<>();
-  /** By rule id, by loader: a class rule's members without a counterpart, as it last resolved there. */
-  private final Map<String, Map<String, List<String>>> withoutCounterpart = new ConcurrentHashMap<>();
-  private final Set<String> refused = ConcurrentHashMap.newKeySet();
   private final Set<String> parsedNames = ConcurrentHashMap.newKeySet();
   private final Set<String> parsedPackages = ConcurrentHashMap.newKeySet();
   private final Object lock = new Object();
+  private final RuleProblems problems = new RuleProblems();
+  private final RuleResolutions resolutions = new RuleResolutions(problems);
   private final Parser parser = new Parser();
   private volatile RulesReader reader;
   private volatile RuleFile user;
@@ -83,7 +65,7 @@ public final class RulesInForce {
     public RulesReader.Result apply(RuleFile file) {
       RulesReader.Result result = reader().read(file.source(), file.text());
       for (Problem p : result.problems()) {
-        report(p);
+        problems.report(p);
       }
       boolean widened = false;
       for (RuleSpec r : result.rules()) {
@@ -192,7 +174,8 @@ public final class RulesInForce {
         }
       }
     } catch (IOException | RuntimeException e) {
-      AgentLog.once("shipped:" + LoaderRules.describe(loader), "cannot list the rules shipped in the jars of class loader "
+      AgentLog.once(LogTopic.SHIPPED, LoaderRules.describe(loader),
+          "cannot list the rules shipped in the jars of class loader "
           + LoaderRules.describe(loader) + " (" + AgentLog.describe(e) + "); only the rules file applies there");
     }
     LoaderRules rules = new LoaderRules(this, loader, urls, files(urls));
@@ -215,7 +198,7 @@ public final class RulesInForce {
       return new RuleFile(source, new String(InputFile.readAtMost(in, Limits.RULES_FILE_BYTES, "a rules file"),
           StandardCharsets.UTF_8), parser);
     } catch (IOException | RuntimeException e) {
-      report(Problem.file(source.label(), 0, "cannot be read (" + (e instanceof IOException ? e.getMessage()
+      problems.report(Problem.file(source.label(), 0, "cannot be read (" + (e instanceof IOException ? e.getMessage()
           : AgentLog.describe(e)) + "); no rules read from this file"));
       return RuleFile.empty(source);
     }
@@ -242,7 +225,7 @@ public final class RulesInForce {
     }
     RuleSet set = RuleSet.merge(parsed);
     for (Problem p : set.problems()) {
-      report(p);
+      problems.report(p);
     }
     return set;
   }
@@ -357,123 +340,13 @@ public final class RulesInForce {
     return null;
   }
 
-  /**
-   * A rule resolved in {@code loader}; {@code noCounterpart}: for a class rule with an adapter, its members that have
-   * no counterpart there, which stay at {@code observe} while it redirects. They are said once per rule (and again only
-   * if an edit of the rule changes them), one line: {@code rule 'ctx' redirects com.acme.Context through
-   * com.acme.ContextAdapters except 2 members, which stay at observe: <init>(), name (set)}.
-   */
-  void resolvedIn(RuleSpec rule, String loader, String codeSource, List<String> noCounterpart) {
-    resolvedAt.computeIfAbsent(rule.id(), k -> ConcurrentHashMap.newKeySet()).add(new ResolvedAt(loader, codeSource));
-    if (rule.hasAdapter()) {
-      withoutCounterpart.computeIfAbsent(rule.id(), k -> new ConcurrentHashMap<>()).put(loader, List.copyOf(noCounterpart));
-      if (!noCounterpart.isEmpty()) {
-        AgentLog.once("no-counterpart:" + rule.id() + ":" + rule.replacementText() + ":" + noCounterpart,
-            "rule '" + rule.id() + "' redirects " + rule.legacy().ownerBinaryName() + " through "
-                + rule.replacement().ownerBinaryName() + " except " + Counted.of(noCounterpart.size(), "member")
-                + (noCounterpart.size() == 1 ? ", which stays" : ", which stay") + " at observe: "
-                + String.join(", ", noCounterpart));
-      }
-    }
+  /** The rules' problems: each printed once, and told to the problem listener. */
+  public RuleProblems problems() {
+    return problems;
   }
 
-  /**
-   * For a class rule with an adapter, the members that have no counterpart there in some class loader it resolved in,
-   * as it last resolved in each (sorted); empty for any other rule.
-   */
-  public List<String> withoutCounterpart(String ruleId) {
-    Map<String, List<String>> byLoader = withoutCounterpart.get(ruleId);
-    if (byLoader == null) {
-      return List.of();
-    }
-    Set<String> names = new TreeSet<>();
-    byLoader.values().forEach(names::addAll);
-    return List.copyOf(names);
-  }
-
-  void refusedIn(RuleSpec rule, Problem problem) {
-    refused.add(rule.id());
-    report(problem);
-  }
-
-  /** Where a rule has resolved so far. */
-  public List<ResolvedAt> resolvedAt(String ruleId) {
-    Set<ResolvedAt> at = resolvedAt.get(ruleId);
-    if (at == null) {
-      return List.of();
-    }
-    List<ResolvedAt> list = new ArrayList<>(at);
-    list.sort((a, b) -> (a.loader() + a.codeSource()).compareTo(b.loader() + b.codeSource()));
-    return Collections.unmodifiableList(list);
-  }
-
-  /** How far a rule got in resolving. */
-  public Status status(String ruleId) {
-    if (resolvedAt.containsKey(ruleId)) {
-      return Status.RESOLVED;
-    }
-    return refused.contains(ruleId) ? Status.REFUSED : Status.UNRESOLVED;
-  }
-
-  /** Told of each problem when its line is printed, and of each problem of a refused edit; see {@link #report}. */
-  public interface ProblemListener {
-    /**
-     * A problem was found; {@code editRefused}: it is one of the problems for which an edit of the rules file was
-     * refused (the rules in force stay), else its line was just printed. Must be quick and must not throw.
-     */
-    void onProblem(Problem problem, boolean editRefused);
-  }
-
-  private static volatile ProblemListener problemListener;
-
-  /** Tells {@code listener} of every problem reported from now on (one listener; null: none). */
-  public static void onProblems(ProblemListener listener) {
-    problemListener = listener;
-  }
-
-  /** Prints a problem's line, once however often it is found, and tells the problem listener when it prints. */
-  public static void report(Problem problem) {
-    String line = problem.describe();
-    if (AgentLog.once("problem:" + line, line)) {
-      tell(problem, false);
-      AppLog.ruleProblem(appLine(line, problem, false));
-    }
-  }
-
-  /** Tells the problem listener of the problems an edit of the rules file was refused for (its line says so). */
-  public static void editRefused(List<Problem> problems) {
-    for (Problem p : problems) {
-      tell(p, true);
-      AppLog.ruleProblem(appLine("rules edit refused: " + p.describe(), p, true));
-    }
-  }
-
-  /** A problem's line for the application's log: the line, and where it is as key-value pairs. */
-  private static AppLog.Line appLine(String message, Problem problem, boolean editRefused) {
-    List<AppLog.KeyValue> pairs = new ArrayList<>(5);
-    pairs.add(new AppLog.KeyValue("problem", problem.kind().name().toLowerCase(java.util.Locale.ROOT)));
-    pairs.add(new AppLog.KeyValue("file", problem.source()));
-    if (problem.line() > 0) {
-      pairs.add(new AppLog.KeyValue("line", String.valueOf(problem.line())));
-    }
-    if (problem.ruleId() != null) {
-      pairs.add(new AppLog.KeyValue("rule", problem.ruleId()));
-    }
-    if (editRefused) {
-      pairs.add(new AppLog.KeyValue("editRefused", "true"));
-    }
-    return new AppLog.Line(message, pairs);
-  }
-
-  private static void tell(Problem problem, boolean editRefused) {
-    ProblemListener listener = problemListener;
-    if (listener == null) {
-      return;
-    }
-    try {
-      listener.onProblem(problem, editRefused);
-    } catch (Throwable t) {
-      AgentLog.failureOnce("problem-listener", "a rule-problem listener failed", t);
-    }
+  /** Where each rule resolved, or why not. */
+  public RuleResolutions resolutions() {
+    return resolutions;
   }
 }

@@ -1,6 +1,7 @@
 package dev.sunset.agent.internal.rules;
 
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.core.rules.Problem;
 import dev.sunset.core.rules.RuleSource;
 import dev.sunset.core.rules.RuleSpec;
@@ -87,7 +88,8 @@ public final class RulesReloader {
       text = RuleSource.read(rulesFile);
     } catch (IOException e) {
       if (textInForce != null) {
-        AgentLog.once("rules-unreadable:" + e.getMessage(), "rules edit refused: " + rulesFile + " cannot be read ("
+        AgentLog.once(LogTopic.RULES_UNREADABLE, e.getMessage(),
+            "rules edit refused: " + rulesFile + " cannot be read ("
             + e.getMessage() + "); the rules in force are unchanged");
       }
       return new Outcome.Unchanged();

@@ -1,7 +1,8 @@
 package dev.sunset.agent.internal.telemetry;
 
 import dev.sunset.agent.internal.log.AgentLog;
-import dev.sunset.agent.internal.telemetry.FirstCallEvent.SpanIds;
+import dev.sunset.agent.internal.log.LogTopic;
+import dev.sunset.agent.internal.telemetry.data.FirstCallEvent.SpanIds;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -74,7 +75,7 @@ public final class AppSpans {
       } catch (ClassNotFoundException | LinkageError e) {
         return NONE; // this loader has no OpenTelemetry API: no span to correlate with
       } catch (ReflectiveOperationException | RuntimeException e) {
-        AgentLog.failureOnce("telemetry-app-span", "telemetry: cannot read the application's current span", e);
+        AgentLog.failureOnce(LogTopic.TELEMETRY_APP_SPAN, "telemetry: cannot read the application's current span", e);
         return NONE;
       }
     }
@@ -91,7 +92,7 @@ public final class AppSpans {
         return new SpanIds((String) traceId.invoke(context), (String) spanId.invoke(context),
             (byte) flags.invoke(context));
       } catch (Throwable t) {
-        AgentLog.failureOnce("telemetry-app-span", "telemetry: cannot read the application's current span", t);
+        AgentLog.failureOnce(LogTopic.TELEMETRY_APP_SPAN, "telemetry: cannot read the application's current span", t);
         return null;
       }
     }

@@ -1,8 +1,12 @@
 package dev.sunset.agent.internal.telemetry;
 
-import dev.sunset.agent.internal.linkage.FirstCallListener;
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
+import dev.sunset.agent.internal.registry.FirstCallListener;
+import dev.sunset.agent.internal.telemetry.data.CallSiteMetrics;
+import dev.sunset.agent.internal.telemetry.data.EventSink;
+import dev.sunset.agent.internal.telemetry.data.FirstCallEvent;
 import dev.sunset.core.rules.Stage;
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -36,7 +40,7 @@ public final class FirstCallEvents implements FirstCallListener {
       if (target == null) {
         target = connector.get();
         if (target == null) {
-          AgentLog.once("telemetry-event-lost", "telemetry: the first call of " + site.callerForPeople()
+          AgentLog.once(LogTopic.TELEMETRY_EVENT_LOST, "telemetry: the first call of " + site.callerForPeople()
               + " came before OpenTelemetry was ready; it is counted, but its event is not emitted");
           return;
         }
@@ -44,7 +48,7 @@ public final class FirstCallEvents implements FirstCallListener {
       }
       target.emit(event(site, stage, appSpans == null ? null : appSpans.current()));
     } catch (Throwable t) {
-      AgentLog.failureOnce("telemetry-event", "telemetry: could not emit the first-call event of "
+      AgentLog.failureOnce(LogTopic.TELEMETRY_EVENT, "telemetry: could not emit the first-call event of "
           + site.callerForPeople(), t);
     }
   }

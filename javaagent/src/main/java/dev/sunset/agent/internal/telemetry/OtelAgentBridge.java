@@ -1,9 +1,12 @@
 package dev.sunset.agent.internal.telemetry;
 
-import dev.sunset.agent.internal.linkage.FirstCallListener;
 import dev.sunset.agent.internal.log.AgentLog;
-import dev.sunset.agent.internal.report.CallSiteSnapshot;
+import dev.sunset.agent.internal.log.LogTopic;
+import dev.sunset.agent.internal.registry.CallSiteSnapshot;
+import dev.sunset.agent.internal.registry.FirstCallListener;
 import dev.sunset.agent.internal.rewrite.ConstantPoolRemapper;
+import dev.sunset.agent.internal.telemetry.data.CallSiteMetrics;
+import dev.sunset.agent.internal.telemetry.data.EventSink;
 import dev.sunset.agent.internal.telemetry.otel.OtelBinding;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
@@ -87,7 +90,8 @@ final class OtelAgentBridge implements Telemetry {
       AgentLog.info("telemetry: " + description());
     } catch (Throwable t) {
       failed = true;
-      AgentLog.failureOnce("telemetry-bridge", "telemetry: cannot use the OpenTelemetry Java agent's SDK; Sunset's"
+      AgentLog.failureOnce(LogTopic.TELEMETRY_BRIDGE,
+          "telemetry: cannot use the OpenTelemetry Java agent's SDK; Sunset's"
           + " telemetry is off (the report is unaffected)", t);
     }
     return sink;

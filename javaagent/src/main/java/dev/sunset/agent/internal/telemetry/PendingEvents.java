@@ -1,6 +1,8 @@
 package dev.sunset.agent.internal.telemetry;
 
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.telemetry.data.EventSink;
+import dev.sunset.agent.internal.telemetry.data.FirstCallEvent;
 import java.util.ArrayDeque;
 import java.util.Queue;
 

@@ -1,8 +1,10 @@
 package dev.sunset.agent.internal.telemetry;
 
-import dev.sunset.agent.internal.linkage.FirstCallListener;
 import dev.sunset.agent.internal.log.AgentLog;
-import dev.sunset.agent.internal.report.CallSiteSnapshot;
+import dev.sunset.agent.internal.log.LogTopic;
+import dev.sunset.agent.internal.registry.CallSiteSnapshot;
+import dev.sunset.agent.internal.registry.FirstCallListener;
+import dev.sunset.agent.internal.telemetry.data.CallSiteMetrics;
 import dev.sunset.agent.internal.telemetry.otel.OtelBinding;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
@@ -59,7 +61,7 @@ final class StandaloneSdk implements Telemetry {
       events.ready(binding);
     } catch (Throwable t) {
       events.discard();
-      AgentLog.once("telemetry-start", "telemetry: cannot start OpenTelemetry; Sunset's telemetry is off"
+      AgentLog.once(LogTopic.TELEMETRY_START, "telemetry: cannot start OpenTelemetry; Sunset's telemetry is off"
           + " (the report is unaffected): " + TelemetryStarter.describeWithCause(t));
     }
   }
@@ -94,7 +96,7 @@ final class StandaloneSdk implements Telemetry {
       try {
         sdk.shutdown().join(left, TimeUnit.MILLISECONDS);
       } catch (Throwable t) {
-        AgentLog.failureOnce("telemetry-shutdown", "telemetry: could not flush at exit", t);
+        AgentLog.failureOnce(LogTopic.TELEMETRY_SHUTDOWN, "telemetry: could not flush at exit", t);
       }
     }, "sunset-otel-shutdown");
     flush.setDaemon(true);

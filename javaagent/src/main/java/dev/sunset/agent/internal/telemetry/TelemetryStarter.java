@@ -2,9 +2,11 @@ package dev.sunset.agent.internal.telemetry;
 
 import dev.sunset.agent.internal.config.AgentOptions;
 import dev.sunset.agent.internal.config.SystemLookup;
-import dev.sunset.agent.internal.linkage.FirstCallListener;
 import dev.sunset.agent.internal.log.AgentLog;
-import dev.sunset.agent.internal.report.CallSiteSnapshot;
+import dev.sunset.agent.internal.log.LogTopic;
+import dev.sunset.agent.internal.registry.CallSiteSnapshot;
+import dev.sunset.agent.internal.registry.FirstCallListener;
+import dev.sunset.agent.internal.telemetry.data.CallSiteMetrics;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -59,7 +61,7 @@ public final class TelemetryStarter {
       AgentLog.info("telemetry: " + telemetry.description());
       return telemetry;
     } catch (Throwable t) {
-      AgentLog.once("telemetry-start", "telemetry: cannot start OpenTelemetry; Sunset's telemetry is off"
+      AgentLog.once(LogTopic.TELEMETRY_START, "telemetry: cannot start OpenTelemetry; Sunset's telemetry is off"
           + " (the report is unaffected): " + describeWithCause(t));
       return Telemetry.OFF;
     }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sunset.agent.internal.registry.CallSiteInfo;
+import dev.sunset.agent.internal.registry.CounterSlots;
 import dev.sunset.agent.internal.registry.Reach;
+import dev.sunset.agent.internal.registry.RolledBackSites;
 import dev.sunset.core.rules.MemberRef;
 import dev.sunset.core.rules.RuleSource;
 import dev.sunset.core.rules.RuleSpec;
@@ -21,7 +23,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RollbacksTest {
-  private final Rollbacks rollbacks = new Rollbacks();
+  private final RolledBackSites rolledBack = new RolledBackSites();
+  private final Rollbacks rollbacks = new Rollbacks(rolledBack);
   private final CallSiteInfo site = new CallSiteInfo(0, "r", MemberRef.Kind.METHOD, "a/Legacy.now(I)Ljava/lang/String;", "com.acme.Main",
       "run", "()V", "Main.java", 7, "file:/app.jar", Reach.REWRITTEN_CALL, null, null);
 
@@ -48,8 +51,8 @@ class RollbacksTest {
 
   /** The counters' slots with {@code calls} redirected calls at the test's site. */
   private static long[] redirected(long calls) {
-    long[] totals = new long[CallSiteLinker.slots(1)];
-    totals[CallSiteLinker.slot(0, Stage.REDIRECT)] = calls;
+    long[] totals = new long[CounterSlots.slots(1)];
+    totals[CounterSlots.slot(0, Stage.REDIRECT)] = calls;
     return totals;
   }
 
@@ -84,7 +87,7 @@ class RollbacksTest {
       assertThat(v.rolledBack().reason()).isEqualTo("61 of 1000 redirected calls (6.1%) threw within 10s"
           + " (rollback above 5%, at least 50 calls)");
     });
-    assertThat(rollbacks.rolledBack(site, rule)).isNotNull();
+    assertThat(rolledBack.rolledBack(site, rule)).isNotNull();
     assertThat(rollbacks.watching()).as("a rolled-back site is watched no more").isFalse();
     assertThat(watched).isNotNull();
   }
@@ -109,18 +112,18 @@ class RollbacksTest {
     rollbacks.countingErrors(site, rule, MethodHandles.constant(String.class, "x"));
     assertThat(rollbacks.judge(Map.of(0, 1L), redirected(1), Instant.now())).hasSize(1);
 
-    rollbacks.forgetUnless(site, rule("{errors: 0.0%, within: 1s, min: 1}"));
-    assertThat(rollbacks.rolledBack(site, rule)).as("the same rule, written another way").isNotNull();
-    assertThat(rollbacks.reset("other", List.of(site))).isEmpty();
-    assertThat(rollbacks.reset("r", List.of(site))).containsExactly(site);
-    assertThat(rollbacks.rolledBack(site, rule)).isNull();
+    rolledBack.forgetUnless(site, rule("{errors: 0.0%, within: 1s, min: 1}"));
+    assertThat(rolledBack.rolledBack(site, rule)).as("the same rule, written another way").isNotNull();
+    assertThat(rolledBack.reset("other", List.of(site))).isEmpty();
+    assertThat(rolledBack.reset("r", List.of(site))).containsExactly(site);
+    assertThat(rolledBack.rolledBack(site, rule)).isNull();
 
     rollbacks.countingErrors(site, rule, MethodHandles.constant(String.class, "x"));
     assertThat(rollbacks.judge(Map.of(0, 1L), redirected(1), Instant.now())).hasSize(1);
     RuleSpec edited = rule("{errors: 1%, within: 1s, min: 1}");
-    assertThat(rollbacks.rolledBack(site, edited)).as("no longer holds for the edited rule").isNull();
-    rollbacks.forgetUnless(site, edited);
-    assertThat(rollbacks.rolledBack(site, rule)).isNull();
+    assertThat(rolledBack.rolledBack(site, edited)).as("no longer holds for the edited rule").isNull();
+    rolledBack.forgetUnless(site, edited);
+    assertThat(rolledBack.rolledBack(site, rule)).isNull();
   }
 
   @Test
@@ -133,6 +136,6 @@ class RollbacksTest {
             + "    allow: com.acme.jobs.*\n    rollback: {errors: 0%, within: 1s, min: 1}\n").rules().get(0);
 
     assertThat(rollbacks.judge(Map.of(0, 1L), redirected(1), Instant.now(), s -> inForce)).hasSize(1);
-    assertThat(rollbacks.rolledBack(site, inForce)).isNotNull();
+    assertThat(rolledBack.rolledBack(site, inForce)).isNotNull();
   }
 }

@@ -3,6 +3,7 @@ package dev.sunset.agent.internal.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sunset.core.rules.MemberRef;
+import dev.sunset.core.rules.Stage;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,26 @@ class CallSiteInfoTest {
     }
     assertThat(site(MemberRef.Kind.METHOD, 7).ofClassRule()).isFalse();
     assertThat(site(MemberRef.Kind.METHOD, 7).callerForPeople()).isEqualTo("com.acme.Main.run(Main.java:7)");
+  }
+
+  @Test
+  void theLinkedStageIsRecordedBesideTheLineAndTheFlagsAndEachLinkReplacesTheLast() {
+    for (int line : new int[] {0, 42, 65_535, -2}) {
+      CallSiteInfo site = site(MemberRef.Kind.CLASS, line);
+      assertThat(site.linkedStage()).as("never linked").isNull();
+      site.claimWarning();
+      for (Stage stage : Stage.values()) {
+        site.linkedAt(stage);
+        assertThat(site.linkedStage()).isEqualTo(stage);
+        assertThat(site.line()).isEqualTo(line);
+        assertThat(site.ofClassRule()).isTrue();
+        assertThat(site.ofPackageRule()).isFalse();
+        assertThat(site.hasWarned()).isTrue();
+        assertThat(site.hasBeenCalled()).isFalse();
+      }
+      site.linkedAt(Stage.OBSERVE);
+      assertThat(site.linkedStage()).isEqualTo(Stage.OBSERVE);
+    }
   }
 
   @Test

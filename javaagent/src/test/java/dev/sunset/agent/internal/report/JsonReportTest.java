@@ -1,12 +1,13 @@
 package dev.sunset.agent.internal.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
+import dev.sunset.agent.internal.registry.CallSiteSnapshot;
 import dev.sunset.agent.internal.registry.Reach;
+import dev.sunset.agent.internal.registry.ThisRun;
 import dev.sunset.core.format.Report;
 import dev.sunset.core.io.OutputFile;
 import dev.sunset.core.rules.MemberRef;

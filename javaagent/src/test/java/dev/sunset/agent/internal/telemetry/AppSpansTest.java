@@ -2,6 +2,7 @@ package dev.sunset.agent.internal.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sunset.agent.internal.telemetry.data.FirstCallEvent;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;

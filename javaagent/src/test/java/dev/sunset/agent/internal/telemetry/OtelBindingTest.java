@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.Reach;
-import dev.sunset.core.rules.Stage;
+import dev.sunset.agent.internal.telemetry.data.CallSiteMetrics;
+import dev.sunset.agent.internal.telemetry.data.FirstCallEvent;
 import dev.sunset.agent.internal.telemetry.otel.OtelBinding;
+import dev.sunset.core.rules.Stage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.logs.Severity;

@@ -2,6 +2,7 @@ package dev.sunset.agent.internal.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sunset.agent.internal.telemetry.data.FirstCallEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

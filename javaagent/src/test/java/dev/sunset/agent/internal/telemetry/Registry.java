@@ -4,9 +4,12 @@ import dev.sunset.agent.internal.linkage.CallSiteLinker;
 import dev.sunset.agent.internal.registry.CallCounters;
 import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.agent.internal.registry.CallSiteRegistry;
+import dev.sunset.agent.internal.registry.CallSiteSnapshot;
+import dev.sunset.agent.internal.registry.CounterSlots;
 import dev.sunset.agent.internal.registry.GuardRegistry;
 import dev.sunset.agent.internal.registry.Reach;
-import dev.sunset.agent.internal.report.CallSiteSnapshot;
+import dev.sunset.agent.internal.registry.RolledBackSites;
+import dev.sunset.agent.internal.registry.SiteStages;
 import dev.sunset.agent.internal.rules.Baselines;
 import dev.sunset.agent.internal.rules.LoaderRules;
 import dev.sunset.agent.internal.rules.RulesInForce;
@@ -33,7 +36,8 @@ final class Registry {
   final CallCounters counters = new CallCounters();
   final RulesInForce rules = new RulesInForce();
   final StageResolver stages = new StageResolver(Clock.fixed(NOW, ZoneOffset.UTC), new Baselines());
-  final CallSiteLinker linker = new CallSiteLinker(registry, counters, new GuardRegistry(), stages, message -> { });
+  final SiteStages siteStages = new SiteStages(stages, new RolledBackSites());
+  final CallSiteLinker linker = new CallSiteLinker(registry, counters, new GuardRegistry(), siteStages, message -> { });
 
   /** The rules {@code clock-now} (redirect) and {@code clock-create} (observe, to deny on 2026-03-15). */
   static Registry withClockRules() {
@@ -103,11 +107,11 @@ final class Registry {
   /** Counts {@code calls} calls of {@code site} at {@code stage}. */
   void call(CallSiteInfo site, Stage stage, long calls) {
     for (long i = 0; i < calls; i++) {
-      counters.increment(CallSiteLinker.slot(site.id(), stage));
+      counters.increment(CounterSlots.slot(site.id(), stage));
     }
   }
 
   CallSiteSnapshot snapshot() {
-    return CallSiteSnapshot.take(registry, counters, rules, stages, linker);
+    return CallSiteSnapshot.take(registry, counters, rules, siteStages);
   }
 }

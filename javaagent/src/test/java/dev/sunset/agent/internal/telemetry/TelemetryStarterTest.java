@@ -2,11 +2,11 @@ package dev.sunset.agent.internal.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sunset.agent.internal.linkage.FirstCallListener;
+import dev.sunset.agent.internal.registry.FirstCallListener;
 import dev.sunset.core.rules.Stage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;

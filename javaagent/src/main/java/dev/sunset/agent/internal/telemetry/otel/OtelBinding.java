@@ -1,13 +1,14 @@
 package dev.sunset.agent.internal.telemetry.otel;
 
 import dev.sunset.agent.internal.log.AgentLog;
+import dev.sunset.agent.internal.log.LogTopic;
+import dev.sunset.agent.internal.registry.CallSiteSnapshot;
 import dev.sunset.agent.internal.registry.ClassUse;
-import dev.sunset.agent.internal.report.CallSiteSnapshot;
-import dev.sunset.agent.internal.telemetry.CallSiteMetrics;
-import dev.sunset.agent.internal.telemetry.EventSink;
-import dev.sunset.agent.internal.telemetry.FirstCallEvent;
-import dev.sunset.agent.internal.telemetry.MetricFrame;
-import dev.sunset.agent.internal.telemetry.TelemetryNames;
+import dev.sunset.agent.internal.telemetry.data.CallSiteMetrics;
+import dev.sunset.agent.internal.telemetry.data.EventSink;
+import dev.sunset.agent.internal.telemetry.data.FirstCallEvent;
+import dev.sunset.agent.internal.telemetry.data.MetricFrame;
+import dev.sunset.agent.internal.telemetry.data.TelemetryNames;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -120,7 +121,7 @@ public final class OtelBinding implements EventSink, AutoCloseable {
         denyTimes.record(p.epochSecond(), Attributes.of(RULE, p.rule()));
       }
     } catch (Throwable t) {
-      AgentLog.failureOnce("telemetry-collect", "telemetry: could not collect the call-site metrics", t);
+      AgentLog.failureOnce(LogTopic.TELEMETRY_COLLECT, "telemetry: could not collect the call-site metrics", t);
     }
   }
 
@@ -151,7 +152,7 @@ public final class OtelBinding implements EventSink, AutoCloseable {
           .setAllAttributes(attributes.build())
           .emit();
     } catch (Throwable t) {
-      AgentLog.failureOnce("telemetry-emit", "telemetry: could not emit a first-call event", t);
+      AgentLog.failureOnce(LogTopic.TELEMETRY_EMIT, "telemetry: could not emit a first-call event", t);
     }
   }
 

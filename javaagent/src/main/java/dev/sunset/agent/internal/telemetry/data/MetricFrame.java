@@ -1,4 +1,4 @@
-package dev.sunset.agent.internal.telemetry;
+package dev.sunset.agent.internal.telemetry.data;
 
 import dev.sunset.agent.internal.registry.ClassUse;
 import java.util.List;

@@ -1,6 +1,5 @@
-package dev.sunset.agent.internal.linkage;
+package dev.sunset.agent.internal.registry;
 
-import dev.sunset.agent.internal.registry.CallSiteInfo;
 import dev.sunset.core.rules.Stage;
 
 /**

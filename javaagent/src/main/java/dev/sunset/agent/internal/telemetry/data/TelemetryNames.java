@@ -1,4 +1,4 @@
-package dev.sunset.agent.internal.telemetry;
+package dev.sunset.agent.internal.telemetry.data;
 
 import io.opentelemetry.semconv.CodeAttributes;
 import io.opentelemetry.semconv.SchemaUrls;

@@ -1,4 +1,4 @@
-package dev.sunset.agent.internal.report;
+package dev.sunset.agent.internal.registry;
 
 import java.time.Instant;
 import java.util.Optional;

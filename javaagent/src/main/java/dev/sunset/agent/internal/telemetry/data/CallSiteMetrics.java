@@ -1,13 +1,13 @@
-package dev.sunset.agent.internal.telemetry;
+package dev.sunset.agent.internal.telemetry.data;
 
 import dev.sunset.agent.internal.registry.CallSiteInfo;
+import dev.sunset.agent.internal.registry.CallSiteSnapshot;
 import dev.sunset.agent.internal.registry.ClassUse;
-import dev.sunset.agent.internal.report.CallSiteSnapshot;
+import dev.sunset.agent.internal.telemetry.data.MetricFrame.CallPoint;
+import dev.sunset.agent.internal.telemetry.data.MetricFrame.DenyTimePoint;
+import dev.sunset.agent.internal.telemetry.data.MetricFrame.SitesPoint;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.Stage;
-import dev.sunset.agent.internal.telemetry.MetricFrame.CallPoint;
-import dev.sunset.agent.internal.telemetry.MetricFrame.DenyTimePoint;
-import dev.sunset.agent.internal.telemetry.MetricFrame.SitesPoint;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;

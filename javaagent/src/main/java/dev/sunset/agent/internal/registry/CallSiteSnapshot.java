@@ -1,13 +1,8 @@
-package dev.sunset.agent.internal.report;
+package dev.sunset.agent.internal.registry;
 
-import dev.sunset.agent.internal.linkage.CallSiteLinker;
-import dev.sunset.agent.internal.linkage.Rollbacks;
-import dev.sunset.agent.internal.registry.CallCounters;
-import dev.sunset.agent.internal.registry.CallSiteInfo;
-import dev.sunset.agent.internal.registry.CallSiteRegistry;
+import dev.sunset.agent.internal.rules.RuleResolutions.ResolvedAt;
+import dev.sunset.agent.internal.rules.RuleResolutions;
 import dev.sunset.agent.internal.rules.RulesInForce;
-import dev.sunset.agent.internal.rules.RulesInForce.ResolvedAt;
-import dev.sunset.agent.internal.rules.StageResolver;
 import dev.sunset.core.rules.RuleSpec;
 import dev.sunset.core.rules.Stage;
 import java.time.Instant;
@@ -30,9 +25,9 @@ public final class CallSiteSnapshot {
     private final Stage stage;
     private final Map<Stage, Long> counts;
     private final long total;
-    private final Rollbacks.RolledBack rolledBack;
+    private final RolledBack rolledBack;
 
-    Site(CallSiteInfo info, Stage stage, Map<Stage, Long> counts, Rollbacks.RolledBack rolledBack) {
+    Site(CallSiteInfo info, Stage stage, Map<Stage, Long> counts, RolledBack rolledBack) {
       this.info = info;
       this.rolledBack = rolledBack;
       this.stage = stage;
@@ -65,7 +60,7 @@ public final class CallSiteSnapshot {
     }
 
     /** The site's rollback to {@code observe} while it holds, or null. */
-    public Rollbacks.RolledBack rolledBack() {
+    public RolledBack rolledBack() {
       return rolledBack;
     }
   }
@@ -73,9 +68,9 @@ public final class CallSiteSnapshot {
   /**
    * Where a rule resolved, and how far it got; for a class rule with an adapter, its members without a counterpart.
    */
-  public record Resolution(RulesInForce.Status status, List<ResolvedAt> resolvedAt, List<String> withoutCounterpart) {
+  public record Resolution(RuleResolutions.Status status, List<ResolvedAt> resolvedAt, List<String> withoutCounterpart) {
     /** A rule's resolution that names no member without a counterpart. */
-    public Resolution(RulesInForce.Status status, List<ResolvedAt> resolvedAt) {
+    public Resolution(RuleResolutions.Status status, List<ResolvedAt> resolvedAt) {
       this(status, resolvedAt, List.of());
     }
   }
@@ -114,8 +109,8 @@ public final class CallSiteSnapshot {
 
   /** Takes a snapshot now, of no known run (tests, telemetry benchmarks). */
   public static CallSiteSnapshot take(CallSiteRegistry registry, CallCounters counters, RulesInForce rules,
-      StageResolver stages, CallSiteLinker linker) {
-    return take(registry, counters, rules, stages, linker, null, false);
+      SiteStages stages) {
+    return take(registry, counters, rules, stages, null, false);
   }
 
   /**
@@ -123,27 +118,27 @@ public final class CallSiteSnapshot {
    * the application's shutdown hooks have ended.
    */
   public static CallSiteSnapshot take(CallSiteRegistry registry, CallCounters counters, RulesInForce rules,
-      StageResolver stages, CallSiteLinker linker, ThisRun run, boolean exitReport) {
+      SiteStages stages, ThisRun run, boolean exitReport) {
     List<CallSiteInfo> infos = registry.inReportOrder();
-    long[] totals = counters.snapshot(CallSiteLinker.slots(registry.idsReserved()));
+    long[] totals = counters.snapshot(CounterSlots.slots(registry.idsReserved()));
     List<Site> sites = new ArrayList<>(infos.size());
     for (CallSiteInfo info : infos) {
       Map<Stage, Long> counts = new EnumMap<>(Stage.class);
       for (Stage s : Stage.values()) {
-        long c = totals[CallSiteLinker.slot(info.id(), s)];
+        long c = totals[CounterSlots.slot(info.id(), s)];
         if (c != 0) {
           counts.put(s, c);
         }
       }
-      sites.add(new Site(info, linker.currentStage(info), counts, linker.rolledBack(info)));
+      sites.add(new Site(info, stages.currentStage(info), counts, stages.rolledBack(info)));
     }
     List<RuleSpec> ruleList = rules.all();
     Map<String, Stage> ruleStages = new LinkedHashMap<>();
     Map<String, Resolution> resolutions = new LinkedHashMap<>();
     for (RuleSpec r : ruleList) {
-      ruleStages.put(r.id(), stages.ruleStage(r));
-      resolutions.put(r.id(), new Resolution(rules.status(r.id()), rules.resolvedAt(r.id()),
-          rules.withoutCounterpart(r.id())));
+      ruleStages.put(r.id(), stages.rules().ruleStage(r));
+      resolutions.put(r.id(), new Resolution(rules.resolutions().status(r.id()), rules.resolutions().resolvedAt(r.id()),
+          rules.resolutions().withoutCounterpart(r.id())));
     }
     Instant now = Instant.now();
     return new CallSiteSnapshot(now, run == null ? null : run.at(now, exitReport), ruleList, ruleStages, resolutions,
@@ -155,7 +150,7 @@ public final class CallSiteSnapshot {
       List<Site> sites) {
     Map<String, Resolution> none = new LinkedHashMap<>();
     for (RuleSpec r : rules) {
-      none.put(r.id(), new Resolution(RulesInForce.Status.UNRESOLVED, List.of()));
+      none.put(r.id(), new Resolution(RuleResolutions.Status.UNRESOLVED, List.of()));
     }
     return new CallSiteSnapshot(takenAt, null, List.copyOf(rules), Map.copyOf(ruleStages), none, List.copyOf(sites));
   }
@@ -192,7 +187,7 @@ public final class CallSiteSnapshot {
 
   /** Where a rule resolved. */
   public Resolution resolution(String ruleId) {
-    return resolutions.getOrDefault(ruleId, new Resolution(RulesInForce.Status.UNRESOLVED, List.of()));
+    return resolutions.getOrDefault(ruleId, new Resolution(RuleResolutions.Status.UNRESOLVED, List.of()));
   }
 
   /** Every call site, by rule, class and line. */

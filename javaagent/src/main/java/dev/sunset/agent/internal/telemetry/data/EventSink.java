@@ -1,4 +1,4 @@
-package dev.sunset.agent.internal.telemetry;
+package dev.sunset.agent.internal.telemetry.data;
 
 /** Where first-call events go: an OpenTelemetry logger, Sunset's own or the OpenTelemetry Java agent's. */
 public interface EventSink {

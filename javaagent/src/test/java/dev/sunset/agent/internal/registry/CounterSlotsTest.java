@@ -1,8 +1,7 @@
-package dev.sunset.agent.internal.linkage;
+package dev.sunset.agent.internal.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sunset.agent.internal.registry.CallCounters;
 import dev.sunset.core.rules.Stage;
 import java.util.HashSet;
 import java.util.Set;
@@ -15,22 +14,22 @@ class CounterSlotsTest {
     Set<Integer> seen = new HashSet<>();
     for (int site = 0; site < sites; site++) {
       for (Stage stage : Stage.values()) {
-        int slot = CallSiteLinker.slot(site, stage);
+        int slot = CounterSlots.slot(site, stage);
         assertThat(seen.add(slot)).as("slot of site %d at %s", site, stage).isTrue();
-        assertThat(slot).isBetween(0, CallSiteLinker.slots(sites) - 1);
-        assertThat(CallSiteLinker.siteOf(slot)).isEqualTo(site);
+        assertThat(slot).isBetween(0, CounterSlots.slots(sites) - 1);
+        assertThat(CounterSlots.siteOf(slot)).isEqualTo(site);
       }
     }
-    assertThat(CallSiteLinker.slots(sites)).isEqualTo(4 * CallCounters.CHUNK * Stage.COUNT);
+    assertThat(CounterSlots.slots(sites)).isEqualTo(4 * CallCounters.CHUNK * Stage.COUNT);
   }
 
   @Test
   void theSitesOfABlockCountAtOneStageInOneChunkOfSlots() {
-    int first = CallSiteLinker.slot(CallCounters.CHUNK, Stage.OBSERVE);
-    int last = CallSiteLinker.slot(2 * CallCounters.CHUNK - 1, Stage.OBSERVE);
+    int first = CounterSlots.slot(CallCounters.CHUNK, Stage.OBSERVE);
+    int last = CounterSlots.slot(2 * CallCounters.CHUNK - 1, Stage.OBSERVE);
 
     assertThat(first % CallCounters.CHUNK).isZero();
     assertThat(last - first).isEqualTo(CallCounters.CHUNK - 1);
-    assertThat(CallSiteLinker.slot(CallCounters.CHUNK, Stage.REDIRECT) - first).isEqualTo(CallCounters.CHUNK);
+    assertThat(CounterSlots.slot(CallCounters.CHUNK, Stage.REDIRECT) - first).isEqualTo(CallCounters.CHUNK);
   }
 }
