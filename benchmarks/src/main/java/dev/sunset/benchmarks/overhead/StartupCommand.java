@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,9 +22,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Start-up time of a one-line {@code Hello} and of a generated 20,000-class application under no agent, a
- * do-nothing agent, Sunset (three redirect rules; report off, and report on) and the OpenTelemetry Java agent
- * (exporters off), timed with hyperfine in one interleaved run: every round runs each command once, in an
+ * Start-up time of a one-line {@code Hello}, of a generated 20,000-class application (three redirect rules) and of
+ * a real Spring Boot application, PetClinic ({@code benchmarks/fixtures/spring-petclinic}, eight observe rules on
+ * Spring utility methods; timed from JVM start to its first HTTP 200), under no agent, a do-nothing agent, Sunset
+ * (report off, and report on) and the OpenTelemetry Java agent (exporters off), timed with hyperfine in one
+ * interleaved run: every round runs each command once, in an
  * order that rotates from round to round, so that a slow spell of the machine falls on all variants alike.
  * Ratios are taken within a round (variant over baseline, run minutes apart at most) and summarised over
  * the rounds. Peak RSS is read afterwards with GNU time, in runs of their own.
@@ -38,6 +41,8 @@ final class StartupCommand implements Callable<Integer> {
       Pattern.compile("^\\[sunset\\] rule '[^']+' \\(.*\\) never resolved: no class loader defined its legacy class");
   /** Issue 10: Hello under Sunset, over the do-nothing agent. */
   static final double HELLO_TARGET = 1.5;
+  /** Issue 20, item 1: PetClinic under Sunset at observe, JVM start to ready, over no agent. */
+  static final double BOOT_TARGET = 1.05;
 
   @Mixin
   CommonOptions common;
@@ -68,14 +73,28 @@ final class StartupCommand implements Callable<Integer> {
   List<String> variants;
 
   @Option(names = "--workloads", split = ",", defaultValue = "hello,app",
-      description = "Which workloads to run (default: ${DEFAULT-VALUE}).")
+      description = "Which workloads to run: hello, app, boot (PetClinic) (default: ${DEFAULT-VALUE}).")
   List<String> workloads;
 
-  /** One way to start the JVM. */
+  @Option(names = "--compare-agent", paramLabel = "JAR",
+      description = "Another Sunset agent build, run as variant sunset-compare beside sunset in the same rounds, so "
+          + "that a change is measured against its parent on one machine state (default: none).")
+  Path compareAgent;
+
+  @Option(names = "--app-jar", paramLabel = "JAR",
+      description = "PetClinic's executable jar for the boot workload (default: build " + PetClinic.FIXTURE + ").")
+  Path bootJar;
+
+  /** One way to start the JVM, given the rules its Sunset variants attach. */
   record Variant(String name, String description, List<String> jvmArgs, boolean quiet, boolean rewrites) {}
 
-  /** One program to start. */
-  record Workload(String name, String description, String mainClass) {}
+  /**
+   * One program to start.
+   *
+   * @param launch what follows the variant's JVM options: class path and main class, or {@code -jar}
+   * @param rules the rules the Sunset variants attach, and what they are
+   */
+  record Workload(String name, String description, List<String> launch, Path rules, String rulesDescription) {}
 
   @Override
   public Integer call() throws Exception {
@@ -84,32 +103,48 @@ final class StartupCommand implements Callable<Integer> {
     Files.createDirectories(work);
     Hyperfine hyperfine = Hyperfine.find();
     GeneratedApp.Shape shape = new GeneratedApp.Shape(classes, every, 1);
-    System.out.println("Generating the application (" + classes + " classes, " + shape.sites()
-        + " legacy call sites, three redirect rules) in " + work.resolve("app") + " ...");
-    GeneratedApp app = GeneratedApp.generate(work.resolve("app"), shape, List.of());
-
-    List<Variant> allVariants = variants(app, work);
-    List<Variant> selected = new ArrayList<>();
-    for (String name : variants) {
-      selected.add(allVariants.stream().filter(v -> v.name().equals(name)).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("unknown variant " + name + "; known: "
-              + allVariants.stream().map(Variant::name).toList())));
+    GeneratedApp app = null;
+    if (workloads.contains("hello") || workloads.contains("app")) {
+      System.out.println("Generating the application (" + classes + " classes, " + shape.sites()
+          + " legacy call sites, three redirect rules) in " + work.resolve("app") + " ...");
+      app = GeneratedApp.generate(work.resolve("app"), shape, List.of());
     }
+    String appRules = "3 redirect rules";
     List<Workload> selectedWorkloads = new ArrayList<>();
     for (String name : workloads) {
       selectedWorkloads.add(switch (name) {
-        case "hello" -> new Workload("hello", "one-line Hello", GeneratedApp.HELLO);
+        case "hello" -> new Workload("hello", "one-line Hello", List.of("-cp", app.jar().toString(),
+            GeneratedApp.HELLO), app.rules(), appRules);
         case "app" -> new Workload("app", classes + "-class application, " + shape.sites() + " legacy call sites",
-            GeneratedApp.MAIN);
-        default -> throw new IllegalArgumentException("unknown workload " + name + "; known: hello, app");
+            List.of("-cp", app.jar().toString(), GeneratedApp.MAIN), app.rules(), appRules);
+        case "boot" -> bootWorkload();
+        default -> throw new IllegalArgumentException("unknown workload " + name + "; known: hello, app, boot");
       });
+    }
+    Map<String, List<Variant>> variantsByWorkload = new LinkedHashMap<>();
+    for (Workload w : selectedWorkloads) {
+      List<Variant> allVariants = variants(w, work);
+      List<Variant> selected = new ArrayList<>();
+      List<String> names = new ArrayList<>(variants);
+      if (compareAgent != null && !names.contains("sunset-compare")) {
+        names.add(names.contains("sunset") ? names.indexOf("sunset") + 1 : names.size(), "sunset-compare");
+      }
+      if (compareAgent == null && names.contains("sunset-compare")) {
+        throw new IllegalArgumentException("variant sunset-compare needs --compare-agent <jar>");
+      }
+      for (String name : names) {
+        selected.add(allVariants.stream().filter(v -> v.name().equals(name)).findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("unknown variant " + name + "; known: "
+                + allVariants.stream().map(Variant::name).toList())));
+      }
+      variantsByWorkload.put(w.name(), selected);
     }
 
     Map<String, List<String>> commands = new LinkedHashMap<>();
     for (Workload w : selectedWorkloads) {
-      for (Variant v : selected) {
+      for (Variant v : variantsByWorkload.get(w.name())) {
         List<String> args = new ArrayList<>(v.jvmArgs());
-        args.addAll(List.of("-cp", app.jar().toString(), w.mainClass()));
+        args.addAll(w.launch());
         commands.put(w.name() + "/" + v.name(), jvm.command(args));
       }
     }
@@ -119,7 +154,7 @@ final class StartupCommand implements Callable<Integer> {
     System.out.println(hyperfine.version() + "; " + Runtime.getRuntime().availableProcessors() + " CPUs");
     System.out.println("Checking that every command runs and takes the path it claims ...");
     for (Workload w : selectedWorkloads) {
-      for (Variant v : selected) {
+      for (Variant v : variantsByWorkload.get(w.name())) {
         check(app, w, v, commands.get(w.name() + "/" + v.name()));
       }
     }
@@ -145,7 +180,9 @@ final class StartupCommand implements Callable<Integer> {
         notQuiet++;
       }
       long start = System.nanoTime();
-      Map<String, Double> t = hyperfine.runOnce(round, exports.resolve("round-" + r + ".json"), Duration.ofMinutes(10));
+      // at least 10 minutes a round, 5 a command: PetClinic took 150 s a start on this machine under others' builds
+      Duration roundTimeout = Duration.ofMinutes(Math.max(10, 5L * round.size()));
+      Map<String, Double> t = hyperfine.runOnce(round, exports.resolve("round-" + r + ".json"), roundTimeout);
       boolean warm = r < warmupRounds;
       System.out.printf(Locale.ROOT, "round %d/%d%s: %.1f s%s%n", r + 1, warmupRounds + rounds,
           warm ? " (warm-up, not counted)" : "", (System.nanoTime() - start) / 1e9,
@@ -177,7 +214,7 @@ final class StartupCommand implements Callable<Integer> {
       }
     }
 
-    List<String> report = report(jvm, hyperfine, app, selectedWorkloads, selected, times, rss);
+    List<String> report = report(jvm, hyperfine, selectedWorkloads, variantsByWorkload, times, rss);
     report.add(1, loadBefore);
     report.add(2, loadAfter);
     report.add(3, quiet.seconds == 0 ? "Rounds started without waiting for a quiet machine."
@@ -198,36 +235,69 @@ final class StartupCommand implements Callable<Integer> {
     return 0;
   }
 
-  private List<Variant> variants(GeneratedApp app, Path work) throws IOException {
+  /** The boot workload: PetClinic, JVM start to its first HTTP 200. */
+  private Workload bootWorkload() throws IOException, InterruptedException {
+    PetClinic petClinic = PetClinic.find(bootJar);
+    return new Workload("boot", "Spring PetClinic on Spring Boot, JVM start to the first HTTP 200 from "
+        + PetClinic.READY_PATH, petClinic.launch(), petClinic.rules(), PetClinic.RULES_DESCRIPTION);
+  }
+
+  private List<Variant> variants(Workload w, Path work) throws IOException {
     Path sunset = common.sunsetAgentCopy();
-    Path rules = app.rules();
-    Path report = work.resolve("sunset-report.json");
+    Path rules = w.rules();
+    Path report = work.resolve("sunset-report-" + w.name() + ".json");
     return List.of(
         new Variant("none", "no agent", List.of(), true, false),
         new Variant("noop", "do-nothing agent (transformer returning null)",
             List.of("-javaagent:" + Artifacts.requireNoopAgent()), true, false),
-        new Variant("sunset", "Sunset, 3 redirect rules, report=none,summary=false",
+        new Variant("sunset", "Sunset, " + w.rulesDescription() + ", report=none,summary=false",
             List.of("-javaagent:" + sunset + "=rules=" + rules + ",report=none,summary=false"), true, true),
-        new Variant("sunset-report", "Sunset, 3 redirect rules, report file and exit table (defaults)",
+        new Variant("sunset-report", "Sunset, " + w.rulesDescription() + ", report file and exit table (defaults)",
             List.of("-javaagent:" + sunset + "=rules=" + rules + ",report=" + report), false, true),
+        new Variant("sunset-compare", "as sunset, with the agent given by --compare-agent",
+            compareAgent == null ? List.of() : List.of("-javaagent:" + compareCopy(work) + "=rules=" + rules
+                + ",report=none,summary=false"), true, true),
         new Variant("otel", "OpenTelemetry Java agent, exporters none",
             List.of("-javaagent:" + Artifacts.requireOtelAgent(), "-Dotel.traces.exporter=none",
                 "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none"), false, false));
+  }
+
+  /** A copy of the {@code --compare-agent} jar in the working folder, as {@link CommonOptions#sunsetAgentCopy}. */
+  private Path compareCopy(Path work) throws IOException {
+    if (!Files.isRegularFile(compareAgent)) {
+      throw new IllegalArgumentException("the agent jar " + compareAgent.toAbsolutePath() + " does not exist");
+    }
+    Path copy = work.resolve("agents/sunset-compare-agent.jar");
+    Files.createDirectories(copy.getParent());
+    Files.copy(compareAgent, copy, StandardCopyOption.REPLACE_EXISTING);
+    return copy;
   }
 
   /** Runs a command once and fails unless it printed what its variant must print (the path check). */
   private static void check(GeneratedApp app, Workload w, Variant v, List<String> command)
       throws IOException, InterruptedException {
     Jvm.Run run = Jvm.run(command, Map.of(), Duration.ofMinutes(5), null).requireSuccess(w.name() + "/" + v.name());
-    String expected = w.mainClass().equals(GeneratedApp.HELLO) ? "Hello"
-        : app.mainOutput(v.rewrites() ? 0 : app.shape().sites());
+    if (w.name().equals("boot")) {
+      if (!PetClinic.wasReady(run)) {
+        throw new IllegalStateException("boot/" + v.name() + " did not print '" + PetClinic.READY + "'\n--- stdout:\n"
+            + run.stdout() + "\n--- stderr:\n" + run.stderr());
+      }
+      if (v.quiet() && !run.stderr().isBlank()) {
+        throw new IllegalStateException("boot/" + v.name() + " wrote to stderr, which means a problem that would "
+            + "change what is measured:\n" + run.stderr());
+      }
+      System.out.println("  ok  boot/" + v.name() + ": " + PetClinic.READY);
+      return;
+    }
+    boolean hello = w.name().equals("hello");
+    String expected = hello ? "Hello" : app.mainOutput(v.rewrites() ? 0 : app.shape().sites());
     if (!run.stdout().trim().equals(expected)) {
       throw new IllegalStateException(w.name() + "/" + v.name() + " printed '" + run.stdout().trim() + "', expected '"
           + expected + "'" + (v.rewrites() ? " (every legacy call redirected)" : " (every legacy body run)")
           + "\n--- stderr:\n" + run.stderr());
     }
     // Hello defines no legacy class, so the agent rightly says at exit that no loader resolved the rules.
-    String problems = w.mainClass().equals(GeneratedApp.HELLO)
+    String problems = hello
         ? run.stderr().lines().filter(l -> !NEVER_RESOLVED.matcher(l).find()).collect(Collectors.joining("\n"))
         : run.stderr();
     if (v.quiet() && !problems.isBlank()) {
@@ -237,14 +307,15 @@ final class StartupCommand implements Callable<Integer> {
     System.out.println("  ok  " + w.name() + "/" + v.name() + ": " + expected);
   }
 
-  private List<String> report(Jvm jvm, Hyperfine hyperfine, GeneratedApp app, List<Workload> workloads,
-      List<Variant> variants, Map<String, List<Double>> times, Map<String, List<Double>> rss)
+  private List<String> report(Jvm jvm, Hyperfine hyperfine, List<Workload> workloads,
+      Map<String, List<Variant>> variantsByWorkload, Map<String, List<Double>> times, Map<String, List<Double>> rss)
       throws IOException, InterruptedException {
     List<String> lines = new ArrayList<>();
     lines.add("");
     lines.add("Start-up on " + jvm.version() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs; "
         + hyperfine.version() + " -N, " + rounds + " interleaved rounds after " + warmupRounds + " warm-up round(s)");
     for (Workload w : workloads) {
+      List<Variant> variants = variantsByWorkload.get(w.name());
       lines.add("");
       lines.add(w.name() + " (" + w.description() + ")");
       lines.add(String.format(Locale.ROOT, "| %-13s | %-26s | %-13s | %-24s | %-24s | %-9s |", "variant",
@@ -263,9 +334,17 @@ final class StartupCommand implements Callable<Integer> {
           .toList()));
     }
     lines.add("");
-    lines.add("Against issue 10's start-up targets (median of the per-round ratios):");
+    lines.add("Against issues 10 and 20's start-up targets (median of the per-round ratios):");
     target(lines, times, "app/sunset", "app/none", APP_TARGET, "20,000-class application, Sunset over no agent");
     target(lines, times, "hello/sunset", "hello/noop", HELLO_TARGET, "Hello, Sunset over the do-nothing agent");
+    target(lines, times, "boot/sunset", "boot/none", BOOT_TARGET, "PetClinic to ready, Sunset over no agent");
+    for (Workload w : workloads) {
+      String compare = w.name() + "/sunset-compare";
+      if (times.containsKey(compare) && times.containsKey(w.name() + "/sunset")) {
+        lines.add(String.format(Locale.ROOT, "  %-52s %s", w.name() + ": this agent over --compare-agent's",
+            ratio(times, w.name() + "/sunset", compare)));
+      }
+    }
     return lines;
   }
 

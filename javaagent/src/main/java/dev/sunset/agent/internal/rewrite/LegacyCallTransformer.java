@@ -29,7 +29,6 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
@@ -139,24 +138,32 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
 
   private byte[] rewrite(Module module, ClassLoader loader, LoaderRules scope, String className, Class<?> redefined,
       ProtectionDomain pd, byte[] bytes) {
-    Optional<String> leftAlone = ClassFileCheck.whyLeftAlone(bytes);
-    if (leftAlone.isPresent()) {
-      // the JVM refuses it with its own error, exactly as it would without the agent; or, written anew, it would load
-      // (or fail) otherwise than without the agent, so its calls are the guards' to count
-      if (leftAlone.get().equals(ClassFileCheck.NOT_FAITHFUL)) {
-        AgentLog.once(LogTopic.CLASS_FILE_UNFAITHFUL, className, "left " + className.replace('/', '.') + " unchanged: "
-            + ClassFileCheck.NOT_FAITHFUL);
-      }
-      return null;
-    }
-    ClassReader reader = new ClassReader(bytes);
-    int major = ClassFileReader.majorVersion(bytes);
     Rewritten before = redefined == null ? null : rewritten(loader).get(className);
+    ClassReader reader;
+    boolean calls;
+    try {
+      reader = new ClassReader(bytes);
+      // the matcher leaves a class's calls alone only for the rules it is the legacy owner or replacement of
+      calls = rewritesCalls && scope.matcher().mayCall(reader);
+      if (before == null && !calls && !hasGuardCandidates(module, scope, className, reader)) {
+        // Many classes that name a legacy owner call none of its legacy methods (a third on PetClinic, which names
+        // Assert for Assert.state): left as they are without the class-file check, the largest step of a rewrite
+        // (docs/benchmarks.md, "A real Spring Boot application: PetClinic"); the constant-pool walks above read no code.
+        return null;
+      }
+    } catch (RuntimeException e) {
+      if (ClassFileCheck.whyLeftAlone(bytes).isPresent()) {
+        return leftAlone(className, bytes);
+      }
+      throw e;
+    }
+    if (ClassFileCheck.whyLeftAlone(bytes).isPresent()) {
+      return leftAlone(className, bytes);
+    }
+    int major = ClassFileReader.majorVersion(bytes);
     // a class being redefined for the first time (loaded before the agent attached) may gain no method: no twins
     List<GuardWeaver.Plan> plans = before != null ? before.guards()
         : planGuards(module, scope, className, reader, bytes, major, redefined != null);
-    // the matcher leaves a class's calls alone only for the rules it is the legacy owner or replacement of
-    boolean calls = rewritesCalls && scope.matcher().mayCall(reader);
     if (calls && major < MIN_INDY_VERSION) {
       AgentLog.once(LogTopic.CLASS_FILE_TOO_OLD, className,
           "left the calls in " + className.replace('/', '.') + " unchanged: its class"
@@ -210,6 +217,40 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
     rewritten(loader).put(className, new Rewritten(List.copyOf(fresh.sites()), plans,
         before != null ? before.referencesAsMethods() : redefined == null && calls));
     return fresh.bytes();
+  }
+
+  /**
+   * Leaves a class the class-file check stops as it is: the JVM refuses it with its own error, exactly as it would
+   * without the agent; or, written anew, it would load (or fail) otherwise than without the agent, so its calls are
+   * the guards' to count.
+   */
+  private static byte[] leftAlone(String className, byte[] bytes) {
+    if (ClassFileCheck.whyLeftAlone(bytes).filter(ClassFileCheck.NOT_FAITHFUL::equals).isPresent()) {
+      AgentLog.once(LogTopic.CLASS_FILE_UNFAITHFUL, className, "left " + className.replace('/', '.') + " unchanged: "
+          + ClassFileCheck.NOT_FAITHFUL);
+    }
+    return null;
+  }
+
+  /**
+   * Whether {@link #planGuards} may find a guard to weave into a class: a legacy method it may declare, or an abstract
+   * one of a type it directly extends or implements; read from the class's header alone.
+   */
+  private boolean hasGuardCandidates(Module module, LoaderRules scope, String className, ClassReader reader) {
+    if (!bootstrap.visibleEverywhere() || (module != null && module.isNamed())) {
+      return false;
+    }
+    List<String> supertypes = new ArrayList<>(List.of(reader.getInterfaces()));
+    if (reader.getSuperName() != null) {
+      supertypes.add(reader.getSuperName());
+    }
+    for (ResolvedRule r : withPackageMembers(scope, className, supertypes)) {
+      LegacyMember m = r.legacy();
+      if (m.isMethod() && (m.owner().equals(className) || m.isAbstract() && supertypes.contains(m.owner()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
