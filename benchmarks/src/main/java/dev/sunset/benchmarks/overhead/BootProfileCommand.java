@@ -1,7 +1,6 @@
 package dev.sunset.benchmarks.overhead;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -109,9 +108,7 @@ final class BootProfileCommand implements Callable<Integer> {
     }
     List<String> report = report(jvm, figures);
     report.add(1, loadBefore);
-    report.add(MachineLoad.describe("after the runs"));
-    report.forEach(System.out::println);
-    Files.write(work.resolve("results-jdk" + jvm.feature() + ".txt"), report, StandardCharsets.UTF_8);
+    Results.publish(report, work, jvm);
     System.out.println("Recordings and logs of every run: " + work);
     return 0;
   }

@@ -2,7 +2,6 @@ package dev.sunset.benchmarks.overhead;
 
 import dev.sunset.benchmarks.Artifacts;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,9 +104,7 @@ final class BreakdownCommand implements Callable<Integer> {
     }
     List<String> report = report(jvm, figures);
     report.add(1, loadBefore);
-    report.add(MachineLoad.describe("after the runs"));
-    report.forEach(System.out::println);
-    Files.write(work.resolve("results-jdk" + jvm.feature() + ".txt"), report, StandardCharsets.UTF_8);
+    Results.publish(report, work, jvm);
     System.out.println("Logs of every run: " + work);
     return 0;
   }

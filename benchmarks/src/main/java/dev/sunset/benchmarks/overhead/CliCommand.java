@@ -188,9 +188,7 @@ final class CliCommand implements Callable<Integer> {
             + run.stderr().lines().limit(5).toList());
       }
     }
-    out.add(MachineLoad.describe("after the runs"));
-    out.forEach(System.out::println);
-    Files.write(work.resolve("results-jdk" + jvm.feature() + ".txt"), out, StandardCharsets.UTF_8);
+    Results.publish(out, work, jvm);
     return 0;
   }
 

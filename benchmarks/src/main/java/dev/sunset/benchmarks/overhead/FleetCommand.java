@@ -2,7 +2,6 @@ package dev.sunset.benchmarks.overhead;
 
 import dev.sunset.benchmarks.Artifacts;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,9 +153,7 @@ final class FleetCommand implements Callable<Integer> {
     out.add("");
     out.add("Against issue 20's fleet target:");
     out.addAll(verdicts.isEmpty() ? List.of("  (not measured: it needs --reports 10000 --sites 2000, merge)") : verdicts);
-    out.add(MachineLoad.describe("after the runs"));
-    out.forEach(System.out::println);
-    Files.write(work.resolve("results-jdk" + jvm.feature() + ".txt"), out, StandardCharsets.UTF_8);
+    Results.publish(out, work, jvm);
     return 0;
   }
 

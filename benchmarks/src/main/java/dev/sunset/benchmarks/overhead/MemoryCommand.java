@@ -133,9 +133,7 @@ final class MemoryCommand implements Callable<Integer> {
     report.addAll(verdicts);
     report.addAll(histograms);
     report.add("");
-    report.add(MachineLoad.describe("after the runs"));
-    report.forEach(System.out::println);
-    Files.write(work.resolve("results-jdk" + jvm.feature() + ".txt"), report, StandardCharsets.UTF_8);
+    Results.publish(report, work, jvm);
     return 0;
   }
 

@@ -115,9 +115,7 @@ final class TelemetryCommand implements Callable<Integer> {
     report.add("Against issue 10's telemetry target (at most " + (int) TARGET_MS + " ms per collection, never on an"
         + " application thread):");
     report.addAll(verdicts);
-    report.add(MachineLoad.describe("after the runs"));
-    report.forEach(System.out::println);
-    Files.write(work.resolve("results-jdk" + jvm.feature() + ".txt"), report, StandardCharsets.UTF_8);
+    Results.publish(report, work, jvm);
     return 0;
   }
 
