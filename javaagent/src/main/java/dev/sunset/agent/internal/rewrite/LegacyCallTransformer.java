@@ -29,6 +29,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
@@ -141,29 +142,34 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
     Rewritten before = redefined == null ? null : rewritten(loader).get(className);
     ClassReader reader;
     boolean calls;
+    int major;
+    List<ResolvedRule> guardCandidates;
     try {
       reader = new ClassReader(bytes);
+      major = ClassFileReader.majorVersion(bytes);
       // the matcher leaves a class's calls alone only for the rules it is the legacy owner or replacement of
       calls = rewritesCalls && scope.matcher().mayCall(reader);
-      if (before == null && !calls && !hasGuardCandidates(module, scope, className, reader)) {
+      guardCandidates = before != null ? List.of() : guardCandidates(module, scope, className, reader, major);
+      if (before == null && !calls && guardCandidates.isEmpty()) {
         // Many classes that name a legacy owner call none of its legacy methods (a third on PetClinic, which names
         // Assert for Assert.state): left as they are without the class-file check, the largest step of a rewrite
         // (docs/benchmarks.md, "A real Spring Boot application: PetClinic"); the constant-pool walks above read no code.
         return null;
       }
     } catch (RuntimeException e) {
-      if (ClassFileCheck.whyLeftAlone(bytes).isPresent()) {
-        return leftAlone(className, bytes);
+      Optional<String> why = ClassFileCheck.whyLeftAlone(bytes);
+      if (why.isPresent()) {
+        return leftAlone(className, why.get());
       }
       throw e;
     }
-    if (ClassFileCheck.whyLeftAlone(bytes).isPresent()) {
-      return leftAlone(className, bytes);
+    Optional<String> why = ClassFileCheck.whyLeftAlone(bytes);
+    if (why.isPresent()) {
+      return leftAlone(className, why.get());
     }
-    int major = ClassFileReader.majorVersion(bytes);
     // a class being redefined for the first time (loaded before the agent attached) may gain no method: no twins
     List<GuardWeaver.Plan> plans = before != null ? before.guards()
-        : planGuards(module, scope, className, reader, bytes, major, redefined != null);
+        : planGuards(guardCandidates, bytes, major, redefined != null);
     if (calls && major < MIN_INDY_VERSION) {
       AgentLog.once(LogTopic.CLASS_FILE_TOO_OLD, className,
           "left the calls in " + className.replace('/', '.') + " unchanged: its class"
@@ -224,8 +230,8 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
    * without the agent; or, written anew, it would load (or fail) otherwise than without the agent, so its calls are
    * the guards' to count.
    */
-  private static byte[] leftAlone(String className, byte[] bytes) {
-    if (ClassFileCheck.whyLeftAlone(bytes).filter(ClassFileCheck.NOT_FAITHFUL::equals).isPresent()) {
+  private static byte[] leftAlone(String className, String why) {
+    if (why.equals(ClassFileCheck.NOT_FAITHFUL)) {
       AgentLog.once(LogTopic.CLASS_FILE_UNFAITHFUL, className, "left " + className.replace('/', '.') + " unchanged: "
           + ClassFileCheck.NOT_FAITHFUL);
     }
@@ -233,32 +239,12 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
   }
 
   /**
-   * Whether {@link #planGuards} may find a guard to weave into a class: a legacy method it may declare, or an abstract
-   * one of a type it directly extends or implements; read from the class's header alone.
+   * The rules whose legacy method a class may hold a guard for: a legacy method it may declare, or, unless it is an
+   * interface, an abstract one of a type it directly extends or implements; read from the class's header alone, so
+   * that a class with none (and no call to rewrite) is left without reading its code.
    */
-  private boolean hasGuardCandidates(Module module, LoaderRules scope, String className, ClassReader reader) {
-    if (!bootstrap.visibleEverywhere() || (module != null && module.isNamed())) {
-      return false;
-    }
-    List<String> supertypes = new ArrayList<>(List.of(reader.getInterfaces()));
-    if (reader.getSuperName() != null) {
-      supertypes.add(reader.getSuperName());
-    }
-    for (ResolvedRule r : withPackageMembers(scope, className, supertypes)) {
-      LegacyMember m = r.legacy();
-      if (m.isMethod() && (m.owner().equals(className) || m.isAbstract() && supertypes.contains(m.owner()))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * The guards to weave into a class: the legacy methods it declares, and its implementations of abstract legacy
-   * methods of the types it directly extends or implements; {@code twinless} for a class being redefined.
-   */
-  private List<GuardWeaver.Plan> planGuards(Module module, LoaderRules scope, String className, ClassReader reader,
-      byte[] bytes, int major, boolean twinless) {
+  private List<ResolvedRule> guardCandidates(Module module, LoaderRules scope, String className, ClassReader reader,
+      int major) {
     if (!bootstrap.visibleEverywhere() || (module != null && module.isNamed())) {
       return List.of();
     }
@@ -280,9 +266,20 @@ public final class LegacyCallTransformer implements ClassFileTransformer {
         candidates.add(r);
       }
     }
-    if (candidates.isEmpty()) {
+    return candidates;
+  }
+
+  /**
+   * The guards to weave into a class, from its {@link #guardCandidates}: the legacy methods it declares, and its
+   * implementations of abstract legacy methods of the types it directly extends or implements; {@code twinless} for a
+   * class being redefined.
+   */
+  private List<GuardWeaver.Plan> planGuards(List<ResolvedRule> guardCandidates, byte[] bytes, int major,
+      boolean twinless) {
+    if (guardCandidates.isEmpty()) {
       return List.of();
     }
+    List<ResolvedRule> candidates = new ArrayList<>(guardCandidates);
     // One guard per method, and a method rule's before a class rule's (the weaver takes the first plan of a method):
     // a method that implements a method rule's abstract legacy method is that rule's, as the matcher decides for
     // calls, whichever rule comes first in the files; so the rule's replacement falling back to the method is its
